@@ -1,0 +1,70 @@
+/**
+ * Broadcasting made explicit. A binary op never broadcasts by itself: its operands are first expanded to
+ * the common shape, and the backward of that expansion — summing over the expanded dims — is the only
+ * place where a gradient is ever reduced. This is the lesson of the lecture, kept visible in the code.
+ */
+import { TensorError } from '../tensor/errors';
+import { broadcastShapes, expansionDims, numel, sameShape, stridesOf, type Shape } from '../tensor/shape';
+import { allocFloat, Tensor } from '../tensor/tensor';
+import { apply, currentStatement, defineOp } from './op';
+import { sumKernel } from './reduce-kernels';
+
+export const expandOp = defineOp<{ shape: number[] }>({
+  name: 'expand',
+  silent: true,
+  forward([x], { shape }) {
+    const { dims } = expansionDims(x.shape, shape);
+    const lead = shape.length - x.shape.length;
+    if (lead < 0 || x.shape.some((d, i) => d !== 1 && d !== shape[i + lead])) {
+      throw new TensorError('expand', `cannot expand shape [${x.shape.join(', ')}] to [${shape.join(', ')}]`);
+    }
+    const src = x.floats('expand');
+    const out = allocFloat(x.dtype, numel(shape));
+    // Source strides aligned to the output's dims, 0 where the dim is broadcast.
+    const srcStrides = stridesOf(x.shape);
+    const aligned = shape.map((_, i) => (i < lead || dims.includes(i) ? 0 : srcStrides[i - lead]));
+    const outStrides = stridesOf(shape);
+    for (let o = 0; o < out.length; o++) {
+      let rem = o;
+      let s = 0;
+      for (let d = 0; d < shape.length; d++) {
+        const idx = Math.floor(rem / outStrides[d]);
+        rem -= idx * outStrides[d];
+        s += idx * aligned[d];
+      }
+      out[o] = src[s];
+    }
+    return { out: new Tensor(shape, out, x.dtype), saved: undefined };
+  },
+  backward(grad, { inputs: [x] }) {
+    return [sumTo(grad, x.shape)];
+  },
+});
+
+export function expand(x: Tensor, shape: Shape): Tensor {
+  return sameShape(x.shape, shape) ? x : apply(expandOp, [x], { shape: [...shape] });
+}
+
+/** Reduces a gradient of an expanded shape back to the operand's shape: sum over the broadcast dims. */
+export function sumTo(grad: Tensor, shape: Shape): Tensor {
+  if (sameShape(grad.shape, shape)) return grad;
+  const { prepended, stretched } = expansionDims(shape, grad.shape);
+  // Stretched dims keep their size-1 axis (keepdim); prepended ones disappear.
+  let g = grad;
+  for (const d of [...stretched].reverse()) g = sumKernel(g, d, true);
+  for (const d of [...prepended].reverse()) g = sumKernel(g, d, false);
+  return g;
+}
+
+/** Expands both operands to their common shape, or throws PyTorch's error for the op. */
+export function broadcastPair(op: string, a: Tensor, b: Tensor): [Tensor, Tensor] {
+  const r = broadcastShapes(a.shape, b.shape);
+  if ('mismatchDim' in r) {
+    throw new TensorError(
+      op,
+      `The size of tensor a (${r.sizeA}) must match the size of tensor b (${r.sizeB}) at non-singleton dimension ${r.mismatchDim}`,
+      currentStatement(),
+    );
+  }
+  return [expand(a, r.shape), expand(b, r.shape)];
+}

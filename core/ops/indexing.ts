@@ -1,0 +1,133 @@
+/**
+ * Index ops: the embedding lookup `C[Xb]`, row picking `x[range(n), Yb]`, `one_hot`, `index_add`.
+ * Their backwards scatter-add: every row that was read receives the gradient of every place it went.
+ */
+import { TensorError } from '../tensor/errors';
+import { allocFloat, Tensor } from '../tensor/tensor';
+import { apply, defineOp } from './op';
+
+function indices(op: string, t: Tensor): Int32Array {
+  if (!(t.data instanceof Int32Array)) throw new TensorError(op, `indices must be an integer tensor, got ${t.dtype}`);
+  return t.data;
+}
+
+function checkRange(op: string, idx: Int32Array, size: number, dim: number): void {
+  for (let i = 0; i < idx.length; i++) {
+    if (idx[i] < 0 || idx[i] >= size) {
+      throw new TensorError(op, `index ${idx[i]} is out of bounds for dimension ${dim} with size ${size}`);
+    }
+  }
+}
+
+/** out[r] += src[i] for every i with index[i] = r: the shared scatter-add of embedding and index_add. */
+function scatterRows(target: Float32Array | Float64Array, index: Int32Array, src: ArrayLike<number>, width: number): void {
+  for (let i = 0; i < index.length; i++) {
+    const to = index[i] * width;
+    const from = i * width;
+    for (let j = 0; j < width; j++) target[to + j] += src[from + j];
+  }
+}
+
+const embeddingOp = defineOp<Record<string, never>>({
+  name: 'embedding',
+  forward: ([table, ix]) => {
+    if (table.shape.length !== 2) throw new TensorError('embedding', `table must be 2-D, got shape [${table.shape.join(', ')}]`);
+    const idx = indices('embedding', ix);
+    const [rows, width] = table.shape;
+    checkRange('embedding', idx, rows, 0);
+    const src = table.floats('embedding');
+    const out = allocFloat(table.dtype, idx.length * width);
+    for (let i = 0; i < idx.length; i++) out.set(src.subarray(idx[i] * width, idx[i] * width + width), i * width);
+    return { out: new Tensor([...ix.shape, width], out, table.dtype), saved: undefined };
+  },
+  backward: (g, { inputs: [table, ix] }) => {
+    const out = allocFloat(g.dtype, table.size);
+    scatterRows(out, indices('embedding', ix), g.floats('embedding'), table.shape[1]);
+    return [new Tensor(table.shape, out, g.dtype), null];
+  },
+});
+
+const pickOp = defineOp<Record<string, never>>({
+  name: 'pick',
+  forward: ([x, cols]) => {
+    const idx = indices('pick', cols);
+    if (x.shape.length !== 2 || cols.shape.length !== 1 || cols.shape[0] !== x.shape[0]) {
+      throw new TensorError(
+        'pick',
+        `x[range(n), idx] needs a 2-D x and n indices; got x [${x.shape.join(', ')}] and idx [${cols.shape.join(', ')}]`,
+      );
+    }
+    const [n, c] = x.shape;
+    checkRange('pick', idx, c, 1);
+    const src = x.floats('pick');
+    const out = allocFloat(x.dtype, n);
+    for (let r = 0; r < n; r++) out[r] = src[r * c + idx[r]];
+    return { out: new Tensor([n], out, x.dtype), saved: undefined };
+  },
+  backward: (g, { inputs: [x, cols] }) => {
+    const [n, c] = x.shape;
+    const idx = indices('pick', cols);
+    const gd = g.floats('pick');
+    const out = allocFloat(g.dtype, x.size);
+    for (let r = 0; r < n; r++) out[r * c + idx[r]] += gd[r];
+    return [new Tensor(x.shape, out, g.dtype), null];
+  },
+});
+
+const indexAddOp = defineOp<{ dim: number }>({
+  name: 'index_add',
+  forward: ([x, index, source]) => {
+    const idx = indices('index_add', index);
+    if (x.shape.length !== 2 || source.shape.length !== 2 || source.shape[1] !== x.shape[1] || source.shape[0] !== idx.length) {
+      throw new TensorError(
+        'index_add',
+        `expects a 2-D self, 1-D index and source of shape [len(index), ${x.shape[1]}]; got [${x.shape.join(', ')}], [${index.shape.join(', ')}], [${source.shape.join(', ')}]`,
+      );
+    }
+    checkRange('index_add', idx, x.shape[0], 0);
+    const out = allocFloat(x.dtype, x.size);
+    out.set(x.floats('index_add'));
+    scatterRows(out, idx, source.floats('index_add'), x.shape[1]);
+    return { out: new Tensor(x.shape, out, x.dtype), saved: undefined };
+  },
+  backward: (g, { inputs: [, index] }) => [g, null, embedding(g, index)],
+});
+
+/** C[Xb]: one row of the table per index; output shape is index shape + [width]. */
+export function embedding(table: Tensor, ix: Tensor): Tensor {
+  return apply(embeddingOp, [table, ix], {});
+}
+
+/** x[range(n), idx]: one element per row. */
+export function pick(x: Tensor, idx: Tensor): Tensor {
+  return apply(pickOp, [x, idx], {});
+}
+
+/** x.index_add(0, index, source): rows of source added into the rows of x that index names. */
+export function indexAdd(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+  if (dim !== 0) throw new TensorError('index_add', `only dim 0 is supported, got ${dim}`);
+  return apply(indexAddOp, [x, index, source], { dim });
+}
+
+/** F.one_hot(idx, num_classes) as float32 (the lecture multiplies it with floats right away). */
+export function oneHot(idx: Tensor, numClasses: number): Tensor {
+  const ix = indices('one_hot', idx);
+  checkRange('one_hot', ix, numClasses, 0);
+  const out = new Float32Array(ix.length * numClasses);
+  for (let i = 0; i < ix.length; i++) out[i * numClasses + ix[i]] = 1;
+  return new Tensor([...idx.shape, numClasses], out);
+}
+
+/** A copy of x with x[range(n), idx] set to value (the lecture's `dlogprobs[range(n), Yb] = -1.0/n`). */
+export function withPicked(x: Tensor, idx: Tensor, value: number | ((old: number) => number)): Tensor {
+  const ix = indices('index_put', idx);
+  const [n, c] = x.shape;
+  if (x.shape.length !== 2 || ix.length !== n) {
+    throw new TensorError('index_put', `x[range(n), idx] needs a 2-D x and n indices; got [${x.shape.join(', ')}] and ${ix.length}`);
+  }
+  checkRange('index_put', ix, c, 1);
+  const out = allocFloat(x.dtype, x.size);
+  out.set(x.floats('index_put'));
+  for (let r = 0; r < n; r++) out[r * c + ix[r]] = typeof value === 'number' ? value : value(out[r * c + ix[r]]);
+  return new Tensor(x.shape, out, x.dtype);
+}

@@ -1,0 +1,76 @@
+/** The two fused ops of the lecture's exercises: softmax and cross-entropy, with their one-line backwards. */
+import { TensorError } from '../tensor/errors';
+import { allocFloat, Tensor } from '../tensor/tensor';
+import { div, mul, sub } from './elementwise';
+import { expand } from './expand';
+import { oneHot } from './indexing';
+import { apply, defineOp } from './op';
+import { sum } from './reduce';
+import { view } from './shape-ops';
+
+/** Row-wise softmax of a 2-D tensor, max-subtracted for stability (no autograd). */
+export function softmaxKernel(x: Tensor): Tensor {
+  if (x.shape.length !== 2) throw new TensorError('softmax', `expects a 2-D tensor, got [${x.shape.join(', ')}]`);
+  const [n, c] = x.shape;
+  const src = x.floats('softmax');
+  const out = allocFloat(x.dtype, x.size);
+  for (let r = 0; r < n; r++) {
+    let m = -Infinity;
+    for (let j = 0; j < c; j++) m = Math.max(m, src[r * c + j]);
+    let s = 0;
+    for (let j = 0; j < c; j++) {
+      const e = Math.exp(src[r * c + j] - m);
+      out[r * c + j] = e;
+      s += out[r * c + j];
+    }
+    for (let j = 0; j < c; j++) out[r * c + j] = out[r * c + j] / s;
+  }
+  return new Tensor(x.shape, out, x.dtype);
+}
+
+const softmaxOp = defineOp<{ dim: number }>({
+  name: 'softmax',
+  forward: ([x], { dim }) => {
+    if (dim !== 1 && dim !== -1) throw new TensorError('softmax', `only the last dim of a 2-D tensor is supported, got dim ${dim}`);
+    return { out: softmaxKernel(x), saved: undefined };
+  },
+  // dx = y ⊙ (g − Σ_j g_j y_j)
+  backward: (g, { out }) => [mul(out, sub(g, expand(sum(mul(g, out), 1, true), out.shape)))],
+});
+
+const crossEntropyOp = defineOp<Record<string, never>, Tensor>({
+  name: 'cross_entropy',
+  forward: ([logits, targets]) => {
+    const probs = softmaxKernel(logits);
+    const [n, c] = logits.shape;
+    if (!(targets.data instanceof Int32Array) || targets.shape.length !== 1 || targets.shape[0] !== n) {
+      throw new TensorError('cross_entropy', `targets must be ${n} class indices, got ${targets.dtype} [${targets.shape.join(', ')}]`);
+    }
+    const p = probs.floats('cross_entropy');
+    let total = 0;
+    for (let r = 0; r < n; r++) {
+      const y = targets.data[r];
+      if (y < 0 || y >= c) throw new TensorError('cross_entropy', `Target ${y} is out of bounds.`);
+      total -= Math.log(p[r * c + y]);
+    }
+    const out = allocFloat(logits.dtype, 1);
+    out[0] = total / n;
+    return { out: new Tensor([], out, logits.dtype), saved: probs };
+  },
+  // Exercise 2: dlogits = (softmax(logits) − onehot(Yb)) / n, times the incoming scalar gradient.
+  backward: (g, { inputs: [logits, targets], saved: probs }) => {
+    const [n, c] = logits.shape;
+    const local = div(sub(probs, oneHot(targets, c)), n);
+    return [mul(local, expand(view(g, [1, 1]), local.shape)), null];
+  },
+});
+
+/** F.softmax(x, dim) */
+export function softmax(x: Tensor, dim: number): Tensor {
+  return apply(softmaxOp, [x], { dim });
+}
+
+/** F.cross_entropy(logits, targets): the mean negative log-likelihood. */
+export function crossEntropy(logits: Tensor, targets: Tensor): Tensor {
+  return apply(crossEntropyOp, [logits, targets], {});
+}

@@ -1,0 +1,58 @@
+/**
+ * Reduction kernels over one dim, viewing the tensor as [outer, size, inner]. They work on raw data and
+ * never touch autograd: the differentiable ops in reduce.ts and expand's backward are built on them.
+ * Sums accumulate in float64 and round once, so float32 results are as close to exact as we can make them.
+ */
+import { TensorError } from '../tensor/errors';
+import { normalizeDim } from '../tensor/shape';
+import { allocFloat, Tensor } from '../tensor/tensor';
+
+export function splitAt(shape: readonly number[], dim: number): { outer: number; size: number; inner: number } {
+  let outer = 1;
+  let inner = 1;
+  for (let i = 0; i < dim; i++) outer *= shape[i];
+  for (let i = dim + 1; i < shape.length; i++) inner *= shape[i];
+  return { outer, size: shape[dim], inner };
+}
+
+export function reducedShape(shape: readonly number[], dim: number, keepdim: boolean): number[] {
+  return keepdim ? shape.map((d, i) => (i === dim ? 1 : d)) : shape.filter((_, i) => i !== dim);
+}
+
+export function checkDim(op: string, x: Tensor, dim: number): number {
+  const d = normalizeDim(dim, x.shape.length);
+  if (d === null) {
+    const r = x.shape.length;
+    throw new TensorError(op, `Dimension out of range (expected to be in range of [${-r}, ${r - 1}], but got ${dim})`);
+  }
+  return d;
+}
+
+/** Sum over one dim (no autograd). */
+export function sumKernel(x: Tensor, dim: number, keepdim: boolean): Tensor {
+  const d = checkDim('sum', x, dim);
+  const src = x.floats('sum');
+  const { outer, size, inner } = splitAt(x.shape, d);
+  const out = allocFloat(x.dtype, outer * inner);
+  const acc = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    acc.fill(0);
+    const base = o * size * inner;
+    for (let s = 0; s < size; s++) {
+      const row = base + s * inner;
+      for (let i = 0; i < inner; i++) acc[i] += src[row + i];
+    }
+    out.set(acc, o * inner);
+  }
+  return new Tensor(reducedShape(x.shape, d, keepdim), out, x.dtype);
+}
+
+/** Sum of every element to a 0-d tensor (no autograd). */
+export function sumAllKernel(x: Tensor): Tensor {
+  const src = x.floats('sum');
+  let acc = 0;
+  for (let i = 0; i < src.length; i++) acc += src[i];
+  const out = allocFloat(x.dtype, 1);
+  out[0] = acc;
+  return new Tensor([], out, x.dtype);
+}

@@ -1,0 +1,143 @@
+/**
+ * Reductions: sum, mean, max, var. A reduction in the forward pass is a broadcast in the backward pass:
+ * each backward re-inserts the reduced dim (if keepdim was false) and expands the gradient back.
+ */
+import { TensorError } from '../tensor/errors';
+import { allocFloat, Tensor } from '../tensor/tensor';
+import { div, mul, sub } from './elementwise';
+import { expand } from './expand';
+import { apply, defineOp } from './op';
+import { checkDim, reducedShape, splitAt, sumAllKernel, sumKernel } from './reduce-kernels';
+import { view } from './shape-ops';
+
+type DimAttrs = { dim: number | null; keepdim: boolean };
+
+/** Puts back a reduced dim as size 1, then expands: the backward of every reduction. */
+function unreduce(g: Tensor, x: Tensor, dim: number | null, keepdim: boolean): Tensor {
+  if (dim === null) return expand(view(g, x.shape.map(() => 1)), x.shape);
+  const d = checkDim('sum', x, dim);
+  return expand(keepdim ? g : view(g, reducedShape(x.shape, d, true)), x.shape);
+}
+
+const sumOp = defineOp<DimAttrs>({
+  name: 'sum',
+  forward: ([x], { dim, keepdim }) => ({
+    out: dim === null ? sumAllKernel(x) : sumKernel(x, dim, keepdim),
+    saved: undefined,
+  }),
+  backward: (g, { inputs: [x], attrs: { dim, keepdim } }) => [unreduce(g, x, dim, keepdim)],
+});
+
+const meanOp = defineOp<DimAttrs>({
+  name: 'mean',
+  forward: ([x], { dim, keepdim }) => {
+    const s = dim === null ? sumAllKernel(x) : sumKernel(x, dim, keepdim);
+    const n = dim === null ? x.size : x.shape[checkDim('mean', x, dim)];
+    const out = s.floats('mean');
+    for (let i = 0; i < out.length; i++) out[i] = out[i] / n;
+    return { out: s, saved: undefined };
+  },
+  backward: (g, { inputs: [x], attrs: { dim, keepdim } }) => {
+    const n = dim === null ? x.size : x.shape[checkDim('mean', x, dim)];
+    return [div(unreduce(g, x, dim, keepdim), n)];
+  },
+});
+
+/** max over a dim: values, with the argmax indices saved (backward routes the gradient to them only). */
+const maxOp = defineOp<{ dim: number; keepdim: boolean }, Int32Array>({
+  name: 'max',
+  forward: ([x], { dim, keepdim }) => {
+    const d = checkDim('max', x, dim);
+    const { outer, size, inner } = splitAt(x.shape, d);
+    if (size === 0) throw new TensorError('max', 'Expected reduction dim to have non-zero size');
+    const src = x.floats('max');
+    const out = allocFloat(x.dtype, outer * inner);
+    const idx = new Int32Array(outer * inner);
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < inner; i++) {
+        let best = -Infinity;
+        let at = 0;
+        for (let s = 0; s < size; s++) {
+          const v = src[(o * size + s) * inner + i];
+          // NaN propagates and wins, as in PyTorch; ties keep the first index.
+          if (v > best || Number.isNaN(v)) {
+            best = v;
+            at = s;
+            if (Number.isNaN(v)) break;
+          }
+        }
+        out[o * inner + i] = best;
+        idx[o * inner + i] = at;
+      }
+    }
+    return { out: new Tensor(reducedShape(x.shape, d, keepdim), out, x.dtype), saved: idx };
+  },
+  backward: (g, { inputs: [x], attrs: { dim }, saved: idx }) => {
+    const d = checkDim('max', x, dim);
+    const { outer, size, inner } = splitAt(x.shape, d);
+    const gd = g.floats('max');
+    const out = allocFloat(g.dtype, x.size);
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < inner; i++) out[(o * size + idx[o * inner + i]) * inner + i] = gd[o * inner + i];
+    }
+    return [new Tensor(x.shape, out, g.dtype)];
+  },
+});
+
+const varOp = defineOp<{ dim: number; keepdim: boolean; unbiased: boolean }>({
+  name: 'var',
+  forward: ([x], { dim, keepdim, unbiased }) => {
+    const d = checkDim('var', x, dim);
+    const n = x.shape[d];
+    const mean = sumKernel(x, d, true);
+    const m = mean.floats('var');
+    for (let i = 0; i < m.length; i++) m[i] = m[i] / n;
+    const { outer, size, inner } = splitAt(x.shape, d);
+    const src = x.floats('var');
+    const out = allocFloat(x.dtype, outer * inner);
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < inner; i++) {
+        let acc = 0;
+        for (let s = 0; s < size; s++) {
+          const dv = src[(o * size + s) * inner + i] - m[o * inner + i];
+          acc += dv * dv;
+        }
+        out[o * inner + i] = acc / (unbiased ? n - 1 : n);
+      }
+    }
+    return { out: new Tensor(reducedShape(x.shape, d, keepdim), out, x.dtype), saved: undefined };
+  },
+  // d var / dx_i = 2 (x_i − mean) / (n − 1): a broadcast of the gradient, scaled by the centred input.
+  backward: (g, { inputs: [x], attrs: { dim, keepdim, unbiased } }) => {
+    const d = checkDim('var', x, dim);
+    const n = x.shape[d];
+    const centred = sub(x, mean(x, d, true));
+    return [mul(mul(unreduce(g, x, d, keepdim), centred), 2 / (unbiased ? n - 1 : n))];
+  },
+});
+
+/** x.sum(dim, keepdim); dim null sums everything to a scalar. */
+export function sum(x: Tensor, dim: number | null = null, keepdim = false): Tensor {
+  return apply(sumOp, [x], { dim, keepdim });
+}
+
+export function mean(x: Tensor, dim: number | null = null, keepdim = false): Tensor {
+  return apply(meanOp, [x], { dim, keepdim });
+}
+
+/** x.max(dim, keepdim=...) → values and indices, like PyTorch's named tuple. */
+export function max(x: Tensor, dim: number, keepdim = false): { values: Tensor; indices: Tensor } {
+  const values = apply(maxOp, [x], { dim, keepdim });
+  return { values, indices: argmax(x, dim, keepdim) };
+}
+
+/** Indices of the maxima along dim (no gradient). */
+export function argmax(x: Tensor, dim: number, keepdim = false): Tensor {
+  const { saved, out } = maxOp.forward([x], { dim, keepdim });
+  return new Tensor(out.shape, saved, 'int64');
+}
+
+export function variance(x: Tensor, dim: number, keepdim = false, unbiased = true): Tensor {
+  return apply(varOp, [x], { dim, keepdim, unbiased });
+}
+

@@ -1,0 +1,68 @@
+/** Ops that move data without computing: view (reshape), .T, clone. */
+import { TensorError } from '../tensor/errors';
+import { numel, type Shape } from '../tensor/shape';
+import { allocFloat, Tensor } from '../tensor/tensor';
+import { apply, defineOp } from './op';
+
+/** Resolves a single −1 in a target shape, PyTorch style. */
+export function inferShape(op: string, shape: Shape, size: number): number[] {
+  const unknown = shape.filter((d) => d === -1).length;
+  if (unknown > 1) throw new TensorError(op, 'only one dimension can be inferred');
+  if (shape.some((d) => d < -1 || !Number.isInteger(d))) throw new TensorError(op, `invalid shape dimension in [${shape.join(', ')}]`);
+  const known = shape.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
+  const out = shape.map((d) => (d === -1 ? (known === 0 ? 0 : size / known) : d));
+  if (numel(out) !== size || out.some((d) => !Number.isInteger(d))) {
+    throw new TensorError(op, `shape '[${shape.join(', ')}]' is invalid for input of size ${size}`);
+  }
+  return out;
+}
+
+const viewOp = defineOp<{ shape: number[] }>({
+  name: 'view',
+  forward: ([x], { shape }) => ({
+    // Row-major data is shared, as a PyTorch view shares storage; nothing here mutates it in place.
+    out: new Tensor(inferShape('view', shape, x.size), x.data, x.dtype),
+    saved: undefined,
+  }),
+  backward: (g, { inputs: [x] }) => [view(g, x.shape)],
+});
+
+const transposeOp = defineOp<Record<string, never>>({
+  name: 'transpose',
+  forward: ([x]) => {
+    if (x.shape.length !== 2) throw new TensorError('transpose', `.T expects a 2-D tensor, got ${x.shape.length}-D`);
+    const [r, c] = x.shape;
+    const src = x.floats('transpose');
+    const out = allocFloat(x.dtype, src.length);
+    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = src[i * c + j];
+    return { out: new Tensor([c, r], out, x.dtype), saved: undefined };
+  },
+  backward: (g) => [transpose(g)],
+});
+
+const cloneOp = defineOp<Record<string, never>>({
+  name: 'clone',
+  forward: ([x]) => ({ out: new Tensor(x.shape, x.data.slice(), x.dtype), saved: undefined }),
+  backward: (g) => [g],
+});
+
+/** x.view(shape), with one −1 allowed. */
+export function view(x: Tensor, shape: Shape): Tensor {
+  return apply(viewOp, [x], { shape: [...shape] });
+}
+
+/** x.T for a 2-D tensor. */
+export function transpose(x: Tensor): Tensor {
+  return apply(transposeOp, [x], {});
+}
+
+export function clone(x: Tensor): Tensor {
+  return apply(cloneOp, [x], {});
+}
+
+/** A float copy of the data with a new shape (no autograd), for kernels that need fresh storage. */
+export function copyData(x: Tensor): Tensor {
+  const out = allocFloat(x.dtype, x.size);
+  out.set(x.floats('copy'));
+  return new Tensor(x.shape, out, x.dtype);
+}

@@ -1,0 +1,103 @@
+import type { Dtype } from '../graph/types';
+import { TensorError } from './errors';
+import { numel, type Shape } from './shape';
+
+export type FloatData = Float32Array | Float64Array;
+export type TensorData = FloatData | Int32Array;
+
+/** What autograd keeps of the op that produced a tensor (see autograd/tape.ts). */
+export interface Creator {
+  readonly op: string;
+  readonly inputs: readonly Tensor[];
+  /** Vector-Jacobian product: the gradient of each input given the output's gradient (null: none flows). */
+  readonly backward: (grad: Tensor) => readonly (Tensor | null)[];
+}
+
+/**
+ * A dense, row-major tensor. Floats are float32 (like PyTorch's default) or float64 (for gradient checks);
+ * integer tensors hold indices (int64 in PyTorch; they fit in int32 here).
+ */
+export class Tensor {
+  readonly shape: readonly number[];
+  readonly data: TensorData;
+  readonly dtype: Dtype;
+  /** Set on leaves we want gradients for (parameters), and on every result computed from one. */
+  requiresGrad = false;
+  /** The op that made this tensor, when autograd was recording. */
+  creator: Creator | null = null;
+  /** Filled by backward() for leaves and named tensors. */
+  grad: Tensor | null = null;
+
+  constructor(shape: Shape, data: TensorData, dtype?: Dtype) {
+    if (data.length !== numel(shape)) {
+      throw new TensorError('tensor', `shape [${shape.join(', ')}] is invalid for input of size ${data.length}`);
+    }
+    this.shape = Object.freeze([...shape]);
+    this.data = data;
+    this.dtype = dtype ?? (data instanceof Float64Array ? 'float64' : data instanceof Int32Array ? 'int64' : 'float32');
+  }
+
+  get size(): number {
+    return this.data.length;
+  }
+
+  get isFloat(): boolean {
+    return this.dtype !== 'int64';
+  }
+
+  /** The float data, or a clear error when an index tensor is used where values are expected. */
+  floats(op: string): FloatData {
+    if (this.data instanceof Int32Array) throw new TensorError(op, `expected a floating point tensor but got ${this.dtype}`);
+    return this.data;
+  }
+
+  /** Marks this leaf as a parameter (PyTorch's `requires_grad = True`). */
+  requireGrad(): this {
+    this.requiresGrad = true;
+    return this;
+  }
+
+  toArray(): number[] {
+    return Array.from(this.data);
+  }
+}
+
+/** Allocates float storage of the given dtype. */
+export function allocFloat(dtype: Dtype, n: number): FloatData {
+  return dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+}
+
+export function tensor(shape: Shape, values: ArrayLike<number>, dtype: Dtype = 'float32'): Tensor {
+  const data = dtype === 'int64' ? Int32Array.from(values) : dtype === 'float64' ? Float64Array.from(values) : Float32Array.from(values);
+  return new Tensor(shape, data, dtype);
+}
+
+export function zeros(shape: Shape, dtype: Dtype = 'float32'): Tensor {
+  const n = numel(shape);
+  return new Tensor(shape, dtype === 'int64' ? new Int32Array(n) : allocFloat(dtype, n), dtype);
+}
+
+export function full(shape: Shape, value: number, dtype: Dtype = 'float32'): Tensor {
+  const t = zeros(shape, dtype);
+  t.data.fill(value);
+  return t;
+}
+
+export function zerosLike(t: Tensor): Tensor {
+  return zeros(t.shape, t.dtype);
+}
+
+export function onesLike(t: Tensor): Tensor {
+  return full(t.shape, 1, t.dtype);
+}
+
+/** The float dtype two operands compute in: float64 wins, as PyTorch promotes. */
+export function promoteFloat(a: Tensor, b: Tensor): Dtype {
+  return a.dtype === 'float64' || b.dtype === 'float64' ? 'float64' : 'float32';
+}
+
+/** A copy in another float dtype (no autograd; used to run the same pass in float64). */
+export function castTo(t: Tensor, dtype: Dtype): Tensor {
+  if (t.dtype === dtype) return new Tensor(t.shape, t.data.slice(), dtype);
+  return tensor(t.shape, t.data, dtype);
+}
