@@ -1,0 +1,36 @@
+/**
+ * The command line: `backprop-studio <command> [options]`. Bad arguments print one line and exit 2;
+ * anything else that goes wrong prints one line and exits 1.
+ */
+import { UsageError } from './args';
+import { dumpCommand, DUMP_USAGE } from './dump';
+
+const COMMANDS: Record<string, { run: (argv: readonly string[]) => void | Promise<void>; usage: string }> = {
+  dump: { run: dumpCommand, usage: DUMP_USAGE },
+};
+
+function usage(): string {
+  return ['usage:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    console.log(usage());
+    return command === undefined ? 2 : 0;
+  }
+  const cmd = COMMANDS[command];
+  try {
+    if (!cmd) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    await cmd.run(rest);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`backprop-studio: ${e.message}`);
+      return 2;
+    }
+    console.error(`backprop-studio: ${(e as Error).message}`);
+    return 1;
+  }
+}
+

@@ -1,0 +1,80 @@
+;; Float32 matrix multiply C = A @ B (row-major, A m×k, B k×n) with 128-bit SIMD.
+;; Four rows of A are processed together so every load of B feeds four multiply-adds; columns go four
+;; at a time with a scalar tail. The caller pads A and C to a multiple of four rows (A's padding zeroed),
+;; so no row needs a special case. Accumulation is in float32, one rounding per multiply and per add, as a
+;; plain (non-FMA) float32 GEMM does. Built to core/kernels/matmul-wasm.ts by scripts/build-wasm.mjs.
+(module
+  (memory (export "memory") 1)
+
+  ;; Four rows of C = four rows of A @ B; pointers are byte offsets.
+  (func $block (param $a i32) (param $b i32) (param $c i32) (param $k i32) (param $n i32)
+    (local $p i32) (local $j i32) (local $brow i32) (local $n4 i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $bv v128)
+    (local $s0 f32) (local $s1 f32) (local $s2 f32) (local $s3 f32) (local $bs f32)
+    (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $rowbytes i32) (local $kbytes i32)
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (local.set $rowbytes (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $kbytes (i32.shl (local.get $k) (i32.const 2)))
+    (local.set $c0 (local.get $c))
+    (local.set $c1 (i32.add (local.get $c0) (local.get $rowbytes)))
+    (local.set $c2 (i32.add (local.get $c1) (local.get $rowbytes)))
+    (local.set $c3 (i32.add (local.get $c2) (local.get $rowbytes)))
+    (memory.fill (local.get $c) (i32.const 0) (i32.shl (local.get $rowbytes) (i32.const 2)))
+    (local.set $p (i32.const 0))
+    (block $done_p (loop $loop_p
+      (br_if $done_p (i32.ge_u (local.get $p) (local.get $k)))
+      (local.set $s0 (f32.load (i32.add (local.get $a) (i32.shl (local.get $p) (i32.const 2)))))
+      (local.set $s1 (f32.load (i32.add (i32.add (local.get $a) (local.get $kbytes)) (i32.shl (local.get $p) (i32.const 2)))))
+      (local.set $s2 (f32.load (i32.add (i32.add (local.get $a) (i32.shl (local.get $kbytes) (i32.const 1))) (i32.shl (local.get $p) (i32.const 2)))))
+      (local.set $s3 (f32.load (i32.add (i32.add (local.get $a) (i32.mul (local.get $kbytes) (i32.const 3))) (i32.shl (local.get $p) (i32.const 2)))))
+      (local.set $a0 (f32x4.splat (local.get $s0)))
+      (local.set $a1 (f32x4.splat (local.get $s1)))
+      (local.set $a2 (f32x4.splat (local.get $s2)))
+      (local.set $a3 (f32x4.splat (local.get $s3)))
+      (local.set $brow (i32.add (local.get $b) (i32.mul (local.get $p) (local.get $rowbytes))))
+      (local.set $j (i32.const 0))
+      (block $done_j (loop $loop_j
+        (br_if $done_j (i32.ge_u (local.get $j) (local.get $n4)))
+        (local.set $bv (v128.load (i32.add (local.get $brow) (i32.shl (local.get $j) (i32.const 2)))))
+        (v128.store (i32.add (local.get $c3) (i32.shl (local.get $j) (i32.const 2)))
+          (f32x4.add (v128.load (i32.add (local.get $c3) (i32.shl (local.get $j) (i32.const 2)))) (f32x4.mul (local.get $a3) (local.get $bv))))
+        (v128.store (i32.add (local.get $c2) (i32.shl (local.get $j) (i32.const 2)))
+          (f32x4.add (v128.load (i32.add (local.get $c2) (i32.shl (local.get $j) (i32.const 2)))) (f32x4.mul (local.get $a2) (local.get $bv))))
+        (v128.store (i32.add (local.get $c1) (i32.shl (local.get $j) (i32.const 2)))
+          (f32x4.add (v128.load (i32.add (local.get $c1) (i32.shl (local.get $j) (i32.const 2)))) (f32x4.mul (local.get $a1) (local.get $bv))))
+        (v128.store (i32.add (local.get $c0) (i32.shl (local.get $j) (i32.const 2)))
+          (f32x4.add (v128.load (i32.add (local.get $c0) (i32.shl (local.get $j) (i32.const 2)))) (f32x4.mul (local.get $a0) (local.get $bv))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $loop_j)))
+      (block $done_t (loop $loop_t
+        (br_if $done_t (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $bs (f32.load (i32.add (local.get $brow) (i32.shl (local.get $j) (i32.const 2)))))
+        (f32.store (i32.add (local.get $c3) (i32.shl (local.get $j) (i32.const 2)))
+          (f32.add (f32.load (i32.add (local.get $c3) (i32.shl (local.get $j) (i32.const 2)))) (f32.mul (local.get $s3) (local.get $bs))))
+        (f32.store (i32.add (local.get $c2) (i32.shl (local.get $j) (i32.const 2)))
+          (f32.add (f32.load (i32.add (local.get $c2) (i32.shl (local.get $j) (i32.const 2)))) (f32.mul (local.get $s2) (local.get $bs))))
+        (f32.store (i32.add (local.get $c1) (i32.shl (local.get $j) (i32.const 2)))
+          (f32.add (f32.load (i32.add (local.get $c1) (i32.shl (local.get $j) (i32.const 2)))) (f32.mul (local.get $s1) (local.get $bs))))
+        (f32.store (i32.add (local.get $c0) (i32.shl (local.get $j) (i32.const 2)))
+          (f32.add (f32.load (i32.add (local.get $c0) (i32.shl (local.get $j) (i32.const 2)))) (f32.mul (local.get $s0) (local.get $bs))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $loop_t)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $loop_p)))
+  )
+
+  ;; m must be a multiple of 4 (the caller pads).
+  (func (export "matmul") (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32)
+    (local $i i32)
+    (local.set $i (i32.const 0))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $i) (local.get $m)))
+      (call $block
+        (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $k)) (i32.const 2)))
+        (local.get $b)
+        (i32.add (local.get $c) (i32.shl (i32.mul (local.get $i) (local.get $n)) (i32.const 2)))
+        (local.get $k) (local.get $n))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $loop)))
+  )
+)
