@@ -10,7 +10,7 @@ interface MatmulExports {
   matmul(a: number, b: number, c: number, m: number, k: number, n: number): void;
 }
 
-function decodeBase64(s: string): Uint8Array {
+function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   const bin = atob(s);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

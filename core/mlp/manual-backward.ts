@@ -49,6 +49,7 @@ const step = (target: GradName, source: string, compute: (e: ManualEnv) => Tenso
 
 /** Exercise 1, loss → logits. */
 const CE_ATOMIC: ManualStep[] = [
+  step('loss', 'dloss = 1.0', (e) => onesLike(e.t.loss)),
   step('logprobs', 'dlogprobs = torch.zeros_like(logprobs); dlogprobs[range(n), Yb] = -1.0/n',
     (e) => withPicked(zerosLike(e.t.logprobs), e.Yb, -1.0 / e.n)),
   step('probs', 'dprobs = (1.0 / probs) * dlogprobs', (e) => mul(div(1.0, e.t.probs), need(e, 'logprobs'))),
@@ -68,6 +69,7 @@ const CE_ATOMIC: ManualStep[] = [
 
 /** Exercise 2: the whole cross-entropy in one line. */
 const CE_FUSED: ManualStep[] = [
+  step('loss', 'dloss = 1.0', (e) => onesLike(e.t.loss)),
   step('logits', 'dlogits = F.softmax(logits, 1); dlogits[range(n), Yb] -= 1; dlogits /= n',
     (e) => div(withPicked(softmax(e.t.logits, 1), e.Yb, (v) => v - 1), e.n)),
 ];
