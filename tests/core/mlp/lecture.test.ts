@@ -1,0 +1,63 @@
+/**
+ * The lecture's figures, as PyTorch 1.13 prints them for seed 2147483647, n_embd 10, n_hidden 64,
+ * block 3, batch 32 — reproduced end to end from the seeds.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadNames } from '../../../core/data/load-names-node';
+import { DEFAULT_CONFIG, VARIANTS } from '../../../core/mlp/config';
+import { CMP_ROWS } from '../../../core/mlp/names';
+import { runLectureFull, toDump } from '../../../core/mlp/run';
+import { torchFixtures } from './fixtures';
+
+const words = loadNames();
+
+describe('lecture run from the seeds', () => {
+  const run = runLectureFull(DEFAULT_CONFIG, words);
+
+  it('draws the parameters PyTorch draws', () => {
+    expect(Array.from(run.params.C.data.slice(0, 4))).toEqual(
+      // C[0,1] is 1 ulp from PyTorch's -0.2372923195362091 (AVX2 approximations), within the promise.
+      [1.5673619508743286, expect.closeTo(-0.2372923195362091, 7), -0.027384605258703232, -1.100779414176941],
+    );
+    expect(Array.from(run.params.bngain.data.slice(0, 3))).toEqual([0.8898678421974182, 0.9879735112190247, 0.9317240715026855]);
+  });
+
+  it('draws the minibatch and computes the loss PyTorch does', () => {
+    expect(Array.from(run.ix.slice(0, 6))).toEqual([105228, 83077, 43964, 35274, 99056, 122328]);
+    expect(run.tensors.loss.data[0]).toBe(3.5571470260620117);
+    expect(run.firstWords).toEqual(['yuheng', 'diondre', 'xavien', 'jori', 'juanluis']);
+    expect([run.splits.train.rows, run.splits.dev.rows, run.splits.test.rows]).toEqual([182625, 22655, 22866]);
+  });
+
+  it('every parameter, the batch and the loss equal the PyTorch fixture made from the same seeds', () => {
+    const torch = torchFixtures().find((f) => f.name === 'lecture_atomic')!.dump;
+    const dump = toDump(run);
+    expect(dump.batch).toEqual(torch.batch);
+    for (const [name, p] of Object.entries(torch.params)) {
+      const ours = dump.params[name as keyof typeof dump.params].data;
+      p.data.forEach((v, i) => expect(Math.abs(ours[i] - v)).toBeLessThanOrEqual(Math.abs(v) * 2 ** -23));
+    }
+  });
+
+  it('cmp is approximate for all 26 rows of the lecture table (atomic)', () => {
+    expect(CMP_ROWS).toHaveLength(26);
+    for (const name of CMP_ROWS) expect(run.cmp[name]?.approx, name).toBe(true);
+  });
+});
+
+describe.each(VARIANTS.filter((v) => v !== 'atomic'))('fused variant %s', (variant) => {
+  const run = runLectureFull({ ...DEFAULT_CONFIG, variant }, words);
+  const fusedTarget = variant === 'fused-bn' ? 'hprebn' : 'logits';
+
+  it('the fused gradient is approximate but not exact, maxdiff around 1e-10 – 1e-8', () => {
+    const c = run.cmp[fusedTarget]!;
+    expect(c.approx).toBe(true);
+    expect(c.exact).toBe(false);
+    expect(c.maxdiff).toBeGreaterThan(1e-11);
+    expect(c.maxdiff).toBeLessThan(1e-7);
+  });
+
+  it('every row it computes is approximate', () => {
+    for (const name of CMP_ROWS) if (run.cmp[name]) expect(run.cmp[name]!.approx, name).toBe(true);
+  });
+});
