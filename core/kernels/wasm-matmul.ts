@@ -4,29 +4,14 @@
  * null where WebAssembly SIMD is missing; callers then use the JavaScript kernel.
  */
 import { WASM_BASE64 } from './matmul-wasm';
+import { instantiateKernel } from './wasm-module';
 
 interface MatmulExports {
   memory: WebAssembly.Memory;
   matmul(a: number, b: number, c: number, m: number, k: number, n: number): void;
 }
 
-function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-function instantiate(): MatmulExports | null {
-  try {
-    const module = new WebAssembly.Module(decodeBase64(WASM_BASE64));
-    return new WebAssembly.Instance(module, {}).exports as unknown as MatmulExports;
-  } catch {
-    return null;
-  }
-}
-
-const kernel = instantiate();
+const kernel = instantiateKernel<MatmulExports>(WASM_BASE64);
 const PAGE = 65536;
 const align16 = (bytes: number) => (bytes + 15) & ~15;
 

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadNames } from '../../../core/data/load-names-node';
+import { PARAM_NAMES } from '../../../core/mlp/names';
+import { DEFAULT_TRAIN, validateTrainConfig } from '../../../core/train/config';
+import { Trainer } from '../../../core/train/trainer';
+
+const words = loadNames();
+const sgd = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'mlp', 'sgd_steps.json'), 'utf8')) as {
+  losses: number[];
+  param_sums: Record<string, number>;
+  param_abs_sums: Record<string, number>;
+};
+
+describe('exercise-4 training step', () => {
+  it('follows PyTorch for the first 20 SGD steps: losses and parameters', () => {
+    const t = new Trainer({ ...DEFAULT_TRAIN, steps: 20 }, words);
+    const losses = sgd.losses.map(() => t.run(1));
+    losses.forEach((l, i) => expect(Math.abs(l - sgd.losses[i]), `step ${i}`).toBeLessThan(2e-5 * sgd.losses[i]));
+    for (const name of PARAM_NAMES) {
+      const data = t.params[name].data;
+      let abs = 0;
+      for (let i = 0; i < data.length; i++) abs += Math.abs(data[i]);
+      expect(Math.abs(abs - sgd.param_abs_sums[name]), name).toBeLessThan(1e-4 * sgd.param_abs_sums[name]);
+    }
+  });
+
+  it('its manual gradients agree with autograd to float32 precision (checked every 50 steps)', () => {
+    const t = new Trainer({ ...DEFAULT_TRAIN, steps: 201, check_every: 50 }, words);
+    t.run(201);
+    expect(t.checks.map((c) => c.step)).toEqual([0, 50, 100, 150, 200]);
+    for (const { step, cmp } of t.checks) {
+      for (const name of PARAM_NAMES) {
+        // b1's true gradient is zero under batchnorm (both sides are float noise): judge it on W1's scale.
+        const scale = name === 'b1' ? cmp.W1.scale : cmp[name].scale;
+        expect(cmp[name].maxdiff, `${name} at step ${step}`).toBeLessThan(1e-5 * scale);
+      }
+    }
+  });
+});
+
+describe('short training run', () => {
+  const config = { ...DEFAULT_TRAIN, n_hidden: 64, steps: 3000, decay_at: 2000 };
+  const a = new Trainer(config, words);
+  a.run(config.steps);
+  const resultA = a.finish(5);
+
+  it('the loss falls', () => {
+    const mean = (from: number, to: number) => a.lossi.slice(from, to).reduce((s, v) => s + v, 0) / (to - from);
+    expect(mean(2900, 3000)).toBeLessThan(mean(0, 100) - 0.1);
+    expect(resultA.losses.train).toBeLessThan(2.6);
+    expect(resultA.losses.val).toBeLessThan(2.7);
+  });
+
+  it('calibration, split losses and samples are deterministic for a seed', () => {
+    const b = new Trainer(config, words);
+    b.run(config.steps);
+    const resultB = b.finish(5);
+    expect(resultB.losses).toEqual(resultA.losses);
+    expect(Array.from(resultB.stats.bnmean)).toEqual(Array.from(resultA.stats.bnmean));
+    expect(resultB.samples).toEqual(resultA.samples);
+    expect(resultA.samples).toHaveLength(5);
+    for (const s of resultA.samples) expect(s).toMatch(/^[a-z]*$/);
+  });
+
+  it('a different seed trains a different network', () => {
+    const c = new Trainer({ ...config, seed: 7, steps: 10 }, words);
+    c.run(10);
+    expect(c.params.C.data[0]).not.toBe(new Trainer({ ...config, steps: 10 }, words).params.C.data[0]);
+  });
+});
+
+describe('training config', () => {
+  it.each([
+    [{ steps: '0' }, 'steps must be between 1 and 10000000, got 0'],
+    [{ n_hidden: 'x' }, 'n_hidden must be a whole number'],
+    [{ seed: -3 }, 'seed must be between 0'],
+  ])('%j is refused: %s', (input, message) => {
+    const r = validateTrainConfig(input);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toContain(message);
+  });
+
+  it('decays the learning rate halfway when only steps is given', () => {
+    const r = validateTrainConfig({ steps: '1000' });
+    expect(r.ok && r.config.decay_at).toBe(500);
+  });
+});
