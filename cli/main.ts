@@ -4,9 +4,11 @@
  */
 import { UsageError } from './args';
 import { dumpCommand, DUMP_USAGE } from './dump';
+import { trainCommand, TRAIN_USAGE } from './train';
 
 const COMMANDS: Record<string, { run: (argv: readonly string[]) => void | Promise<void>; usage: string }> = {
   dump: { run: dumpCommand, usage: DUMP_USAGE },
+  train: { run: trainCommand, usage: TRAIN_USAGE },
 };
 
 function usage(): string {

@@ -46,3 +46,11 @@ export function checkAgainstAutograd(p: Params, step: MlpStep, Xb: Int32Array, Y
   }
   return out;
 }
+
+/**
+ * The largest maxdiff over the parameters, each relative to its gradient's scale. b1's true gradient is
+ * zero under batchnorm (both sides are float noise), so it is judged on W1's scale, its neighbour.
+ */
+export function worstRelativeDiff(c: Record<ParamName, TrainCmp>): number {
+  return Math.max(...PARAM_NAMES.map((n) => c[n].maxdiff / Math.max(n === 'b1' ? c.W1.scale : c[n].scale, 1e-30)));
+}

@@ -56,3 +56,30 @@ describe('backprop-studio dump', () => {
     expect(readFileSync(out, 'utf8')).toBe('precious');
   });
 });
+
+describe('backprop-studio train', () => {
+  it('prints progress like the lecture, split losses, samples, and writes the run', () => {
+    const out = join(dir, 'train.json');
+    const r = cli('train', '--steps', '300', '--hidden', '32', '--check-every', '100', '--out', out);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ {6}0\/ {4}300: \d\.\d{4}$/);
+    expect(lines[1]).toMatch(/^train \d\.\d{4}$/);
+    expect(lines[2]).toMatch(/^val \d\.\d{4}$/);
+    expect(lines[3]).toMatch(/^test \d\.\d{4}$/);
+    expect(lines.slice(4)).toHaveLength(20);
+    expect(r.stderr).not.toContain('warning');
+    const saved = JSON.parse(readFileSync(out, 'utf8'));
+    expect(Object.keys(saved)).toEqual(['config', 'params', 'batchnorm', 'losses', 'samples', 'lossi', 'checks']);
+    expect(saved.config.n_hidden).toBe(32);
+    expect(saved.lossi).toHaveLength(300);
+    expect(saved.batchnorm.bnmean).toHaveLength(32);
+    expect(saved.losses.train).toBeCloseTo(Number(lines[1].split(' ')[1]), 4);
+  });
+
+  it('refuses bad arguments before training', () => {
+    const r = cli('train', '--steps', '-5');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--steps: steps must be a whole number');
+  });
+});
