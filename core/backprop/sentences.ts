@@ -1,0 +1,67 @@
+/**
+ * The two broadcasting lessons in words. A forward broadcast is undone by a sum in the backward
+ * ("counts_sum_inv 32×1 was broadcast to 32×27 in ..., so its gradient sums over dim 1, keepdim"); a forward
+ * reduction is undone by a broadcast ("counts_sum 32×1 is the sum of counts over dim 1, so dcounts_sum is
+ * broadcast back to 32×27").
+ */
+import type { BroadcastInfo, GraphNode } from '../graph/types';
+import { formatShape } from '../tensor/shape';
+import { sum, type Expr } from './expr';
+import { dimOf } from './forward-expr';
+import { gradPhrase, subject, type RuleInput } from './op-rules';
+import type { Expansion, Reduction } from './types';
+
+const dimList = (dims: readonly number[]): string =>
+  dims.length === 1 ? `dim ${dims[0]}` : `dims ${dims.slice(0, -1).join(', ')} and ${dims[dims.length - 1]}`;
+
+/** Sums g over the dims `b` expanded, keeping stretched size-1 dims and dropping prepended ones (as sumTo does). */
+export function undoBroadcast(
+  g: Expr, b: BroadcastInfo, node: GraphNode, operand: GraphNode, operandExpr: Expr,
+): { expr: Expr; reduction: Omit<Reduction, 'contribution'> } {
+  let expr = g;
+  let text = '';
+  if (b.stretched.length > 0) {
+    expr = sum(expr, b.stretched, true);
+    text += `.sum(${b.stretched.length === 1 ? b.stretched[0] : `(${b.stretched.join(', ')})`}, keepdim=True)`;
+  }
+  if (b.prepended.length > 0) {
+    expr = sum(expr, b.prepended, false);
+    text += `.sum(${b.prepended.length === 1 ? b.prepended[0] : `(${b.prepended.join(', ')})`})`;
+  }
+  const parts = [
+    ...(b.stretched.length > 0 ? [`${dimList(b.stretched)}, keepdim`] : []),
+    ...(b.prepended.length > 0 ? [dimList(b.prepended)] : []),
+  ];
+  const sentence = `${subject(operand, operandExpr)} ${formatShape(b.from)} was broadcast to ${formatShape(b.to)} `
+    + `in \`${node.statement ?? node.id}\`, so its gradient sums over ${parts.join(', and over ')}`;
+  return {
+    expr,
+    reduction: {
+      node: node.id, input: b.input, operand: operand.id, from: [...b.from], to: [...b.to], dims: [...b.dims],
+      keepdim: b.prepended.length === 0, stretched: [...b.stretched], prepended: [...b.prepended], text, sentence,
+    },
+  };
+}
+
+const REDUCTIONS = { sum: 'sum', mean: 'mean', max: 'max', var: 'variance' } as const;
+
+export const isReduction = (op: string | null): op is Expansion['op'] => op !== null && op in REDUCTIONS;
+
+/** The sentence for the backward of a reduction node, given the gradient arriving at it. */
+export function expansionOf(r: RuleInput, g: Expr): Omit<Expansion, 'contribution'> {
+  const { node } = r;
+  const op = node.op as Expansion['op'];
+  const x = r.inputs[0];
+  const dim = dimOf(node.attrs, x.shape.length);
+  const n = dim === null ? x.shape.reduce((a, b) => a * b, 1) : x.shape[dim];
+  const over = dim === null ? 'all its elements' : `dim ${dim}`;
+  const back = op === 'max'
+    ? `flows back to ${formatShape(x.shape)}, to the argmax along dim ${dim} only`
+    : `is broadcast back to ${formatShape(x.shape)}`
+      + (op === 'mean' ? `, divided by ${n}` : op === 'var' ? `, times 2·(x − mean)/${node.attrs.unbiased === false ? n : n - 1}` : '');
+  return {
+    node: node.id, op, dim, keepdim: Boolean(node.attrs.keepdim), from: [...node.shape], to: [...x.shape],
+    sentence: `${subject(node, r.out)} ${formatShape(node.shape)} is the ${REDUCTIONS[op]} of `
+      + `${subject(r.inputNodes[0], x)} over ${over}, so ${gradPhrase(g)} ${back}`,
+  };
+}
