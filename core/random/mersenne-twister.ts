@@ -57,11 +57,7 @@ export class MersenneTwister {
     const mt = this.mt;
     if (this.index >= N) {
       if (this.index > N) this.initGenrand(5489);
-      for (let k = 0; k < N; k++) {
-        const y = (mt[k] & 0x80000000) | (mt[(k + 1) % N] & 0x7fffffff);
-        mt[k] = mt[(k + M) % N] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
-      }
-      this.index = 0;
+      this.twist();
     }
     let y = mt[this.index++];
     y ^= y >>> 11;
@@ -70,4 +66,20 @@ export class MersenneTwister {
     y ^= y >>> 18;
     return y >>> 0;
   }
+
+  /** Regenerates all N words; three loops instead of `% N` on every index. */
+  private twist(): void {
+    const mt = this.mt;
+    let k = 0;
+    for (; k < N - M; k++) mt[k] = mt[k + M] ^ mix(mt[k], mt[k + 1]);
+    for (; k < N - 1; k++) mt[k] = mt[k + M - N] ^ mix(mt[k], mt[k + 1]);
+    mt[N - 1] = mt[M - 1] ^ mix(mt[N - 1], mt[0]);
+    this.index = 0;
+  }
+}
+
+/** The twist of the top bit of one word with the low bits of the next. */
+function mix(upper: number, lower: number): number {
+  const y = (upper & 0x80000000) | (lower & 0x7fffffff);
+  return (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
 }

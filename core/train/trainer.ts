@@ -37,6 +37,7 @@ export class Trainer {
   private readonly mlp: MlpStep;
   private readonly Xb: Int32Array;
   private readonly Yb: Int32Array;
+  private readonly ix: Int32Array;
 
   constructor(readonly config: TrainConfig, words: readonly string[]) {
     this.splits = splitDatasets(words, config.block_size).splits;
@@ -46,6 +47,7 @@ export class Trainer {
     this.lossi = new Float32Array(config.steps);
     this.Xb = new Int32Array(config.batch_size * config.block_size);
     this.Yb = new Int32Array(config.batch_size);
+    this.ix = new Int32Array(config.batch_size);
   }
 
   get done(): boolean {
@@ -59,7 +61,7 @@ export class Trainer {
     let loss = NaN;
     const end = Math.min(this.config.steps, this.step + count);
     for (; this.step < end; this.step++) {
-      const ix = this.g.randint(0, train.rows, [this.config.batch_size]);
+      const ix = this.g.randintInto(0, train.rows, this.ix);
       for (let i = 0; i < ix.length; i++) {
         this.Xb.set(train.X.subarray(ix[i] * B, ix[i] * B + B), i * B);
         this.Yb[i] = train.Y[ix[i]];
