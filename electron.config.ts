@@ -1,0 +1,39 @@
+/**
+ * electron-vite's build config: main and preload from src-main/, the renderer from src-renderer/ (the same
+ * Vite config browser mode and the end-to-end tests use). `npm run build` → out/main, out/preload, out/renderer.
+ */
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { rendererConfig, rendererRoot } from './src-renderer/vite.config';
+
+// electron-vite reads Electron's version to choose build targets. Where npm skipped the optional
+// `electron` package (its binary download was blocked), build for the major version package.json pins.
+try {
+  createRequire(import.meta.url).resolve('electron/package.json');
+} catch {
+  process.env.ELECTRON_MAJOR_VER ??= '39';
+}
+
+const here = import.meta.dirname;
+const renderer = rendererConfig(resolve(here, 'out/renderer'));
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(here, 'out/main'),
+      lib: { entry: resolve(here, 'src-main/main.ts'), formats: ['es'], fileName: () => 'main.js' },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(here, 'out/preload'),
+      // Sandboxed preloads must be CommonJS and self-contained (they may only require 'electron').
+      lib: { entry: resolve(here, 'src-main/preload.ts'), formats: ['cjs'], fileName: () => 'preload.cjs' },
+    },
+  },
+  renderer: {
+    ...renderer,
+    build: { ...renderer.build, rolldownOptions: { input: resolve(rendererRoot, 'index.html') } },
+  },
+});

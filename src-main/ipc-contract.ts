@@ -1,0 +1,105 @@
+/**
+ * Every IPC channel between the renderer and main, with its request and response types and the runtime
+ * check main applies to what the renderer sent (after Electron Fiddle's ipc-events). The preload exposes
+ * exactly `StudioApi`; browser mode implements the same interface without Electron.
+ */
+import { isCommand, type Command } from './commands';
+
+export type Theme = 'light' | 'dark';
+
+/** What Export… can write; issue 5 adds SVG/PNG/PDF. */
+export const EXPORT_TYPES = {
+  'application/json': { extension: 'json', label: 'JSON' },
+  'image/svg+xml': { extension: 'svg', label: 'SVG image' },
+  'image/png': { extension: 'png', label: 'PNG image' },
+  'application/pdf': { extension: 'pdf', label: 'PDF document' },
+} as const;
+export type ExportMime = keyof typeof EXPORT_TYPES;
+
+export interface SaveFileRequest {
+  /** A bare file name (no directories), e.g. `graph.json`. */
+  suggestedName: string;
+  mime: ExportMime;
+  /** Text, or bytes for binary formats. */
+  data: string | Uint8Array;
+}
+
+export interface SaveFileResponse {
+  saved: boolean;
+  /** File name written (not the full path). */
+  name?: string;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  mode: 'electron' | 'browser';
+  /** Runtime versions worth showing in About (electron, chrome, node; or the browser's user agent). */
+  versions: Record<string, string>;
+}
+
+export const CHANNELS = {
+  saveFile: 'studio:save-file',
+  appInfo: 'studio:app-info',
+  setTheme: 'studio:set-theme',
+} as const;
+
+/** Main → renderer: a menu command (the only message main sends unasked). */
+export const COMMAND_CHANNEL = 'studio:command';
+
+export interface InvokeContract {
+  [CHANNELS.saveFile]: { request: SaveFileRequest; response: SaveFileResponse };
+  [CHANNELS.appInfo]: { request: void; response: AppInfo };
+  [CHANNELS.setTheme]: { request: Theme; response: void };
+}
+export type InvokeChannel = keyof InvokeContract;
+export type RequestOf<C extends InvokeChannel> = InvokeContract[C]['request'];
+export type ResponseOf<C extends InvokeChannel> = InvokeContract[C]['response'];
+
+/** The API the preload puts on `window.studio`, and browser mode's stand-in for it. */
+export interface StudioApi {
+  readonly mode: 'electron' | 'browser';
+  saveFile(request: SaveFileRequest): Promise<SaveFileResponse>;
+  appInfo(): Promise<AppInfo>;
+  setTheme(theme: Theme): Promise<void>;
+  /** Subscribes to menu commands; returns the unsubscribe function. */
+  onCommand(listener: (command: Command) => void): () => void;
+}
+
+export const API_KEY = 'studio';
+
+export class BadRequestError extends Error {
+  constructor(channel: string, why: string) {
+    super(`${channel}: ${why}`);
+    this.name = 'BadRequestError';
+  }
+}
+
+const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
+
+/** Main trusts no request it did not check: each parser returns the typed request or throws. */
+export const parseRequest: { [C in InvokeChannel]: (raw: unknown) => RequestOf<C> } = {
+  [CHANNELS.saveFile](raw) {
+    const bad = (why: string) => new BadRequestError(CHANNELS.saveFile, why);
+    if (typeof raw !== 'object' || raw === null) throw bad('expected an object');
+    const { suggestedName, mime, data } = raw as Record<string, unknown>;
+    if (typeof suggestedName !== 'string' || !/^[\w.\- ]{1,100}$/.test(suggestedName) || /^\.+$/.test(suggestedName)) {
+      throw bad('suggestedName must be a plain file name');
+    }
+    if (typeof mime !== 'string' || !(mime in EXPORT_TYPES)) throw bad(`unsupported type ${String(mime)}`);
+    if (typeof data !== 'string' && !(data instanceof Uint8Array)) throw bad('data must be a string or bytes');
+    if (data.length > MAX_EXPORT_BYTES) throw bad('data is too large');
+    return { suggestedName, mime: mime as ExportMime, data };
+  },
+  [CHANNELS.appInfo](raw) {
+    if (raw !== undefined && raw !== null) throw new BadRequestError(CHANNELS.appInfo, 'takes no arguments');
+  },
+  [CHANNELS.setTheme](raw) {
+    if (raw !== 'light' && raw !== 'dark') throw new BadRequestError(CHANNELS.setTheme, 'theme must be light or dark');
+    return raw;
+  },
+};
+
+export function parseCommand(raw: unknown): Command | null {
+  return isCommand(raw) ? raw : null;
+}

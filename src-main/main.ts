@@ -1,0 +1,118 @@
+/**
+ * Electron's main process: one secure window on the app:// origin, the application menu, and the IPC
+ * handlers behind the preload's API. The core runs in the page (in a worker), never here.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, type WebContents } from 'electron';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, contentType, resolveAppPath } from './app-protocol';
+import type { Command } from './commands';
+import { contentSecurityPolicy } from './csp';
+import { COMMAND_CHANNEL } from './ipc-contract';
+import { createHandlers } from './ipc-handlers';
+import { registerIpc } from './ipc-register';
+import { menuTemplate } from './menu';
+import { isTrustedSender, originOf } from './sender';
+import { mainWindowOptions } from './window-options';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererRoot = join(here, '../renderer');
+const preloadPath = join(here, '../preload/preload.cjs');
+/** Set by `electron-vite dev`; otherwise the built renderer is served on app://studio. */
+const devUrl = process.env.ELECTRON_RENDERER_URL;
+const entryUrl = devUrl ?? APP_ENTRY;
+const origins = [APP_ORIGIN, ...(devUrl ? [originOf(devUrl)!] : [])];
+const windowIds = new Set<number>();
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
+]);
+app.setName('Backprop Studio');
+
+function isAppUrl(url: string): boolean {
+  const origin = originOf(url);
+  return origin !== null && origins.includes(origin);
+}
+
+function serveRenderer(): void {
+  const csp = contentSecurityPolicy();
+  protocol.handle(APP_SCHEME, async (request) => {
+    const path = resolveAppPath(rendererRoot, request.url);
+    if (!path) return new Response('Not found', { status: 404 });
+    try {
+      const body = await readFile(path);
+      return new Response(new Uint8Array(body), {
+        headers: { 'content-type': contentType(path), 'content-security-policy': csp, 'x-content-type-options': 'nosniff' },
+      });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}
+
+function lockDown(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  // No remote content: only the app's own origin (and devtools) may load anything.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isAppUrl(details.url) || /^(devtools|data|blob):/.test(details.url);
+    callback({ cancel: !allowed });
+  });
+  app.on('web-contents-created', (_event, contents: WebContents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors));
+  const id = win.webContents.id;
+  windowIds.add(id);
+  win.on('closed', () => windowIds.delete(id));
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(entryUrl);
+  return win;
+}
+
+function sendCommand(command: Command): void {
+  const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  win?.webContents.send(COMMAND_CHANNEL, command);
+}
+
+const handlers = createHandlers({
+  async chooseSavePath(suggestedName, filter) {
+    const win = BrowserWindow.getFocusedWindow();
+    const options = { defaultPath: suggestedName, filters: [filter] };
+    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  },
+  writeFile: (path, data) => writeFile(path, data),
+  appInfo: () => ({
+    name: 'Backprop Studio',
+    version: app.getVersion(),
+    mode: 'electron',
+    versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node },
+  }),
+  setTheme: (theme) => {
+    nativeTheme.themeSource = theme;
+  },
+});
+
+app.on('window-all-closed', () => app.quit());
+
+void app.whenReady().then(() => {
+  serveRenderer();
+  lockDown();
+  registerIpc(ipcMain, handlers, (facts) => isTrustedSender(facts, { webContentsIds: windowIds, origins }));
+  const template = menuTemplate(sendCommand, { mac: process.platform === 'darwin', devTools: !app.isPackaged });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * The preload: exposes `window.studio` (the contract's StudioApi) and nothing else. Named functions over
+ * ipcRenderer.invoke; the page never sees ipcRenderer. Runs sandboxed, so it imports only 'electron'.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { API_KEY, CHANNELS, COMMAND_CHANNEL, parseCommand, type StudioApi } from './ipc-contract';
+
+const api: StudioApi = {
+  mode: 'electron',
+  saveFile: (request) => ipcRenderer.invoke(CHANNELS.saveFile, request),
+  appInfo: () => ipcRenderer.invoke(CHANNELS.appInfo),
+  setTheme: (theme) => ipcRenderer.invoke(CHANNELS.setTheme, theme),
+  onCommand(listener) {
+    const wrapped = (_event: IpcRendererEvent, raw: unknown) => {
+      const command = parseCommand(raw);
+      if (command) listener(command);
+    };
+    ipcRenderer.on(COMMAND_CHANNEL, wrapped);
+    return () => {
+      ipcRenderer.removeListener(COMMAND_CHANNEL, wrapped);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld(API_KEY, api);

@@ -1,0 +1,36 @@
+/**
+ * d3-zoom owns the pointer and wheel gestures on the graph's <svg>; Svelte owns the drawing. The attachment
+ * reports every transform to `onZoom` and hands back a handle for programmatic zooms (menu, keys, fit).
+ */
+import { select, zoom, zoomIdentity, zoomTransform, type ZoomBehavior } from 'd3';
+import type { Attachment } from 'svelte/attachments';
+import { MAX_ZOOM, MIN_ZOOM, type ZoomTransform } from '../graph/fit';
+
+export interface ZoomHandle {
+  set(t: ZoomTransform): void;
+  scaleBy(factor: number): void;
+  translateBy(dx: number, dy: number): void;
+}
+
+export function zoomable(onZoom: (t: ZoomTransform) => void, ready: (handle: ZoomHandle | null) => void): Attachment<SVGSVGElement> {
+  return (svg) => {
+    const behavior: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
+      .scaleExtent([MIN_ZOOM, MAX_ZOOM])
+      .on('zoom', (event: { transform: ZoomTransform }) => onZoom({ k: event.transform.k, x: event.transform.x, y: event.transform.y }));
+    const selection = select(svg);
+    selection.call(behavior).on('dblclick.zoom', null);
+    ready({
+      set: (t) => selection.call(behavior.transform, zoomIdentity.translate(t.x, t.y).scale(t.k)),
+      scaleBy: (f) => selection.call(behavior.scaleBy, f),
+      // translateBy works in content units; callers think in screen pixels.
+      translateBy: (dx, dy) => {
+        const { k } = zoomTransform(svg);
+        selection.call(behavior.translateBy, dx / k, dy / k);
+      },
+    });
+    return () => {
+      selection.on('.zoom', null);
+      ready(null);
+    };
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * The app's state, in one small module: the applied config and its draft, the current run's dump, the
+ * view's toggles (theme, expanded statements, hovered line, dialogs) and the commands that change them.
+ * Views read it and call its methods; later panels (step player, inspector, train) slot in beside them.
+ */
+import type { Command } from '../../src-main/commands';
+import type { StudioApi, Theme } from '../../src-main/ipc-contract';
+import { DEFAULT_CONFIG, type MlpConfig } from '../../core/mlp/config';
+import type { Dump } from '../../core/mlp/dump-types';
+import { validateConfig } from '../../core/mlp/validate';
+import { groupMembers } from '../graph/view-graph';
+import { CoreClient } from '../worker/core-client';
+
+export type ConfigField = 'variant' | 'seed' | 'n_hidden' | 'batch_size';
+export type Dialog = 'about' | 'shortcuts' | null;
+
+/** What the graph view can be asked to do (it registers itself when mounted). */
+export interface GraphControls {
+  zoomBy(factor: number): void;
+  fit(): void;
+  focus(nodeId: string): void;
+  focusLine(line: number): void;
+  panBy(dx: number, dy: number): void;
+}
+
+const THEME_KEY = 'backprop-studio:theme';
+
+function initialTheme(): Theme {
+  const saved = globalThis.localStorage?.getItem(THEME_KEY);
+  if (saved === 'light' || saved === 'dark') return saved;
+  return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+export class AppState {
+  config = $state<MlpConfig>({ ...DEFAULT_CONFIG });
+  /** What the config bar's fields hold, as typed. */
+  draft = $state<Record<ConfigField, string>>(draftOf(DEFAULT_CONFIG));
+  errors = $state<Partial<Record<ConfigField, string>>>({});
+  status = $state<'running' | 'ready' | 'failed'>('running');
+  failure = $state<string | null>(null);
+  dump = $state.raw<Dump | null>(null);
+  runMs = $state<number | null>(null);
+
+  theme = $state<Theme>(initialTheme());
+  expanded = $state.raw<ReadonlySet<string>>(new Set());
+  /** Statement lines to highlight, from hovering a code line or a node. */
+  hoverLines = $state.raw<ReadonlySet<number>>(new Set());
+  hoverNode = $state<string | null>(null);
+  selected = $state<string | null>(null);
+  dialog = $state<Dialog>(null);
+  findOpen = $state(false);
+  toast = $state<string | null>(null);
+
+  graph: GraphControls | null = null;
+  private readonly core = new CoreClient();
+  private runTicket = 0;
+  /** The config of the latest run asked for (the bar validates edits against it, not the shown one). */
+  private requested: MlpConfig = { ...DEFAULT_CONFIG };
+  private toastTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(readonly api: StudioApi) {
+    api.onCommand((c) => this.command(c));
+    void this.run(this.config);
+  }
+
+  /** Runs the core for a config; only the latest run's result is shown. */
+  async run(config: MlpConfig): Promise<void> {
+    const ticket = ++this.runTicket;
+    this.requested = { ...config };
+    this.status = 'running';
+    this.failure = null;
+    performance.mark('core:run-start');
+    try {
+      const { dump, ms } = await this.core.run(config);
+      if (ticket !== this.runTicket) return;
+      performance.mark('core:run-end');
+      this.config = { ...config };
+      this.dump = dump;
+      this.runMs = ms;
+      this.expanded = new Set([...this.expanded].filter((id) => dump.graph.nodes.some((n) => n.id === id)));
+      this.status = 'ready';
+    } catch (e) {
+      if (ticket !== this.runTicket) return;
+      this.status = 'failed';
+      this.failure = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** Applies one config field from the bar: an inline message when invalid, a re-run when it changed. */
+  applyField(field: ConfigField, value: string): void {
+    this.draft[field] = value;
+    const typed = value.trim();
+    const result = typed === '' ? null : validateConfig({ ...this.requested, [field]: typed });
+    if (!result?.ok) {
+      const message = result ? (result.errors.find((e) => e.field === field) ?? result.errors[0]).message : `${field} is required`;
+      this.errors = { ...this.errors, [field]: message };
+      return;
+    }
+    const rest = { ...this.errors };
+    delete rest[field];
+    this.errors = rest;
+    if (result.config[field] !== this.requested[field]) void this.run(result.config);
+  }
+
+  toggleExpanded(id: string): void {
+    const next = new Set(this.expanded);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    this.expanded = next;
+  }
+
+  toggleAllGroups(): void {
+    if (!this.dump) return;
+    const all = [...groupMembers(this.dump.graph).keys()];
+    this.expanded = this.expanded.size > 0 ? new Set() : new Set(all);
+  }
+
+  setTheme(theme: Theme): void {
+    this.theme = theme;
+    globalThis.localStorage?.setItem(THEME_KEY, theme);
+    void this.api.setTheme(theme);
+  }
+
+  showToast(message: string): void {
+    this.toast = message;
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => (this.toast = null), 3000);
+  }
+
+  async exportGraph(): Promise<void> {
+    if (!this.dump) return;
+    try {
+      const result = await this.api.saveFile({
+        suggestedName: 'backprop-studio-graph.json',
+        mime: 'application/json',
+        data: JSON.stringify(this.dump.graph, null, 2),
+      });
+      if (result.saved) this.showToast(`Saved ${result.name ?? 'the graph'}`);
+    } catch (e) {
+      this.showToast(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  command(command: Command): void {
+    switch (command) {
+      case 'export':
+        void this.exportGraph();
+        break;
+      case 'zoom-in':
+        this.graph?.zoomBy(1.25);
+        break;
+      case 'zoom-out':
+        this.graph?.zoomBy(0.8);
+        break;
+      case 'fit':
+        this.graph?.fit();
+        break;
+      case 'find':
+        this.findOpen = true;
+        break;
+      case 'toggle-theme':
+        this.setTheme(this.theme === 'dark' ? 'light' : 'dark');
+        break;
+      case 'toggle-groups':
+        this.toggleAllGroups();
+        break;
+      case 'about':
+      case 'shortcuts':
+        this.dialog = command;
+        break;
+    }
+  }
+}
+
+function draftOf(c: MlpConfig): Record<ConfigField, string> {
+  return { variant: c.variant, seed: String(c.seed), n_hidden: String(c.n_hidden), batch_size: String(c.batch_size) };
+}

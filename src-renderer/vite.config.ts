@@ -1,0 +1,49 @@
+/**
+ * The renderer's Vite config, shared by electron.config.ts (Electron build), scripts/web.mjs (browser mode)
+ * and the end-to-end tests' build. Injects the CSP meta tag so browser mode runs under the same policy.
+ */
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Plugin, UserConfig } from 'vite';
+import { contentSecurityPolicy } from '../src-main/csp';
+
+export const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+function cspMeta(): Plugin {
+  let dev = false;
+  return {
+    name: 'backprop-studio:csp',
+    configResolved(config) {
+      dev = config.command === 'serve';
+    },
+    transformIndexHtml() {
+      return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ dev, meta: true }) }, injectTo: 'head-prepend' }];
+    },
+  };
+}
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export function rendererConfig(outDir = fileURLToPath(new URL('../out/renderer', import.meta.url))): UserConfig {
+  return {
+    root: rendererRoot,
+    base: './',
+    plugins: [svelte(), cspMeta()],
+    define: { __APP_VERSION__: JSON.stringify(version) },
+    worker: { format: 'es' },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      chunkSizeWarningLimit: 2000,
+      reportCompressedSize: false,
+    },
+    server: { host: '127.0.0.1', fs: { allow: [repoRoot] } },
+    preview: { host: '127.0.0.1' },
+    logLevel: 'warn',
+  };
+}
+
+export default rendererConfig();

@@ -1,0 +1,24 @@
+/**
+ * Runs the core off the UI thread: the lecture's forward pass, autograd and manual backward for a config.
+ * The names dataset is bundled with the worker (Vite `?raw`), parsed once.
+ */
+import namesText from '../../data/names.txt?raw';
+import { parseWords } from '../../core/data/dataset';
+import { runLecture } from '../../core/mlp/run';
+import type { CoreRequest, CoreResponse } from './core-protocol';
+
+let words: string[] | null = null;
+
+self.onmessage = (event: MessageEvent<CoreRequest>) => {
+  const { id, config } = event.data;
+  let response: CoreResponse;
+  try {
+    const start = performance.now();
+    words ??= parseWords(namesText);
+    const dump = runLecture(config, words);
+    response = { id, ok: true, dump, ms: performance.now() - start };
+  } catch (e) {
+    response = { id, ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+  self.postMessage(response);
+};

@@ -1,0 +1,94 @@
+/**
+ * The end-to-end fixture: one Chromium per test file, a fresh page per app, page errors collected and
+ * failed on (after VS Code's and Playwright's Electron fixtures). Helpers read the drawn graph back.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from './browser';
+
+export const CHROMIUM = chromiumPath();
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_ARGS });
+}
+
+export interface AppPage {
+  page: Page;
+  errors: string[];
+}
+
+/** Opens the app and waits until the graph has been laid out and painted. */
+export async function openApp(browser: Browser, options: { theme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<AppPage> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
+    colorScheme: options.theme ?? 'light',
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(inject('appUrl'));
+  await waitPainted(page);
+  return { page, errors };
+}
+
+export async function waitPainted(page: Page): Promise<void> {
+  await page.waitForSelector('.config-bar output[data-status="ready"]', { timeout: 30_000 });
+  await page.waitForSelector('svg.graph[data-painted="true"]', { timeout: 30_000 });
+}
+
+/** Runs `action`, then waits for the core to run again and the graph to be painted again. */
+export async function afterRerun(page: Page, action: () => Promise<void>): Promise<void> {
+  const runs = await page.evaluate(() => performance.getEntriesByName('core:run-end').length);
+  await action();
+  await page.waitForFunction((n) => performance.getEntriesByName('core:run-end').length > n, runs, { timeout: 30_000 });
+  await waitPainted(page);
+}
+
+export interface DrawnNode {
+  id: string;
+  kind: string;
+  title: string;
+  subtitle: string;
+  classes: string;
+}
+
+export function drawnNodes(page: Page): Promise<DrawnNode[]> {
+  return page.$$eval('svg.graph g.node', (gs) =>
+    gs.map((g) => ({
+      id: g.getAttribute('data-id') ?? '',
+      kind: g.getAttribute('data-kind') ?? '',
+      title: g.querySelector('.title')?.textContent ?? '',
+      subtitle: g.querySelector('.subtitle')?.textContent ?? '',
+      classes: g.getAttribute('class') ?? '',
+    })),
+  );
+}
+
+export interface DrawnLabel {
+  source: string;
+  target: string;
+  text: string;
+  broadcast: boolean;
+}
+
+export function drawnEdgeLabels(page: Page): Promise<DrawnLabel[]> {
+  return page.$$eval('svg.graph g.edge-label', (gs) =>
+    gs.map((g) => ({
+      source: g.getAttribute('data-source') ?? '',
+      target: g.getAttribute('data-target') ?? '',
+      text: g.querySelector('text')?.textContent ?? '',
+      broadcast: g.classList.contains('broadcast'),
+    })),
+  );
+}
+
+/** The graph's zoom scale, read from the drawn transform. */
+export async function zoomScale(page: Page): Promise<number> {
+  const t = await page.getAttribute('svg.graph g.viewport', 'transform');
+  const m = /scale\(([\d.e-]+)\)/.exec(t ?? '');
+  return m ? Number(m[1]) : NaN;
+}

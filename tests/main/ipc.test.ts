@@ -1,0 +1,134 @@
+/**
+ * The IPC handlers through their typed contract: a fake ipcMain records what main registers, and each test
+ * invokes a channel as the renderer would, from a trusted window or from somewhere else.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { CHANNELS, parseRequest, type AppInfo, type InvokeChannel, type RequestOf, type ResponseOf } from '../../src-main/ipc-contract';
+import { createHandlers, type HandlerDeps } from '../../src-main/ipc-handlers';
+import { registerIpc, type InvokeEventLike, type IpcMainLike } from '../../src-main/ipc-register';
+import { isTrustedSender } from '../../src-main/sender';
+
+const INFO: AppInfo = { name: 'Backprop Studio', version: '0.1.0', mode: 'electron', versions: { electron: '39.0.0' } };
+
+function fakeDeps(overrides: Partial<HandlerDeps> = {}) {
+  const written: { path: string; data: string | Uint8Array }[] = [];
+  const themes: string[] = [];
+  const deps: HandlerDeps = {
+    chooseSavePath: async (name) => `/home/me/exports/${name}`,
+    writeFile: async (path, data) => {
+      written.push({ path, data });
+    },
+    appInfo: () => INFO,
+    setTheme: (t) => themes.push(t),
+    ...overrides,
+  };
+  return { deps, written, themes };
+}
+
+/** Registers the handlers on a fake ipcMain and returns a typed `invoke` that goes through it. */
+function wire(deps: HandlerDeps) {
+  const registered = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
+  const ipcMain: IpcMainLike = {
+    handle: (channel, listener) => registered.set(channel, listener),
+    removeHandler: (channel) => registered.delete(channel),
+  };
+  const policy = { webContentsIds: new Set([7]), origins: ['app://studio'] };
+  const unregister = registerIpc(ipcMain, createHandlers(deps), (facts) => isTrustedSender(facts, policy));
+  const trusted: InvokeEventLike = { sender: { id: 7 }, senderFrame: { url: 'app://studio/index.html' } };
+  async function invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C> | unknown, event = trusted): Promise<ResponseOf<C>> {
+    const listener = registered.get(channel);
+    if (!listener) throw new Error(`no handler for ${channel}`);
+    return (await listener(event, request)) as ResponseOf<C>;
+  }
+  return { registered, invoke, unregister };
+}
+
+describe('IPC handlers', () => {
+  it('registers exactly the contract channels, and removes them again', () => {
+    const { registered, unregister } = wire(fakeDeps().deps);
+    expect([...registered.keys()].sort()).toEqual(Object.values(CHANNELS).sort());
+    unregister();
+    expect(registered.size).toBe(0);
+  });
+
+  it('saveFile asks where to save, writes the data and answers with the file name', async () => {
+    const { deps, written } = fakeDeps();
+    const { invoke } = wire(deps);
+    const response = await invoke(CHANNELS.saveFile, { suggestedName: 'graph.json', mime: 'application/json', data: '{"a":1}' });
+    expect(response).toEqual({ saved: true, name: 'graph.json' });
+    expect(written).toEqual([{ path: '/home/me/exports/graph.json', data: '{"a":1}' }]);
+  });
+
+  it('saveFile adds the extension when the person typed none, and writes bytes as bytes', async () => {
+    const { deps, written } = fakeDeps({ chooseSavePath: async () => '/tmp/picture' });
+    const { invoke } = wire(deps);
+    const bytes = new Uint8Array([137, 80, 78, 71]);
+    expect(await invoke(CHANNELS.saveFile, { suggestedName: 'graph.png', mime: 'image/png', data: bytes })).toEqual({ saved: true, name: 'picture.png' });
+    expect(written[0]).toEqual({ path: '/tmp/picture.png', data: bytes });
+  });
+
+  it('saveFile writes nothing when the dialog is cancelled', async () => {
+    const { deps, written } = fakeDeps({ chooseSavePath: async () => null });
+    const { invoke } = wire(deps);
+    expect(await invoke(CHANNELS.saveFile, { suggestedName: 'graph.json', mime: 'application/json', data: '{}' })).toEqual({ saved: false });
+    expect(written).toEqual([]);
+  });
+
+  it('saveFile passes the type as the dialog filter', async () => {
+    const chooseSavePath = vi.fn(async () => null);
+    const { invoke } = wire(fakeDeps({ chooseSavePath }).deps);
+    await invoke(CHANNELS.saveFile, { suggestedName: 'graph.svg', mime: 'image/svg+xml', data: '<svg/>' });
+    expect(chooseSavePath).toHaveBeenCalledWith('graph.svg', { name: 'SVG image', extensions: ['svg'] });
+  });
+
+  it('appInfo and setTheme', async () => {
+    const { deps, themes } = fakeDeps();
+    const { invoke } = wire(deps);
+    expect(await invoke(CHANNELS.appInfo, undefined)).toEqual(INFO);
+    await invoke(CHANNELS.setTheme, 'dark');
+    expect(themes).toEqual(['dark']);
+  });
+
+  it.each([
+    ['a window main did not create', { sender: { id: 99 }, senderFrame: { url: 'app://studio/index.html' } }],
+    ['a frame from another origin', { sender: { id: 7 }, senderFrame: { url: 'https://evil.example/' } }],
+    ['a file:// frame', { sender: { id: 7 }, senderFrame: { url: 'file:///etc/passwd' } }],
+    ['a lookalike host', { sender: { id: 7 }, senderFrame: { url: 'app://studio.evil/index.html' } }],
+    ['a frame that is gone', { sender: { id: 7 }, senderFrame: null }],
+  ])('refuses messages from %s', async (_what, event) => {
+    const { deps, written, themes } = fakeDeps();
+    const { invoke } = wire(deps);
+    await expect(invoke(CHANNELS.saveFile, { suggestedName: 'x.json', mime: 'application/json', data: '{}' }, event)).rejects.toThrow('untrusted sender');
+    await expect(invoke(CHANNELS.setTheme, 'dark', event)).rejects.toThrow('untrusted sender');
+    await expect(invoke(CHANNELS.appInfo, undefined, event)).rejects.toThrow('untrusted sender');
+    expect(written).toEqual([]);
+    expect(themes).toEqual([]);
+  });
+
+  it.each([
+    [{ suggestedName: '../../.bashrc', mime: 'application/json', data: '' }, 'plain file name'],
+    [{ suggestedName: '/etc/passwd', mime: 'application/json', data: '' }, 'plain file name'],
+    [{ suggestedName: '..', mime: 'application/json', data: '' }, 'plain file name'],
+    [{ suggestedName: 'x.exe', mime: 'application/x-msdownload', data: '' }, 'unsupported type'],
+    [{ suggestedName: 'x.json', mime: 'application/json', data: 42 }, 'string or bytes'],
+    [null, 'expected an object'],
+    ['graph.json', 'expected an object'],
+  ])('refuses a malformed saveFile request %#', async (request, message) => {
+    const { deps, written } = fakeDeps();
+    const { invoke } = wire(deps);
+    await expect(invoke(CHANNELS.saveFile, request)).rejects.toThrow(message);
+    expect(written).toEqual([]);
+  });
+
+  it('refuses a theme that is not light or dark, and arguments to appInfo', async () => {
+    const { invoke } = wire(fakeDeps().deps);
+    await expect(invoke(CHANNELS.setTheme, 'solarized')).rejects.toThrow('light or dark');
+    await expect(invoke(CHANNELS.appInfo, { path: '/' })).rejects.toThrow('takes no arguments');
+  });
+
+  it('parsers return the typed request unchanged when it is valid', () => {
+    const request = { suggestedName: 'backprop-studio-graph.json', mime: 'application/json', data: '{}' } as const;
+    expect(parseRequest[CHANNELS.saveFile](request)).toEqual(request);
+    expect(parseRequest[CHANNELS.setTheme]('light')).toBe('light');
+  });
+});
