@@ -10,6 +10,7 @@ import type { Dump } from '../../core/mlp/dump-types';
 import { validateConfig } from '../../core/mlp/validate';
 import { groupMembers } from '../graph/view-graph';
 import { CoreClient } from '../worker/core-client';
+import { TrainState } from '../train/train-state.svelte';
 
 export type ConfigField = 'variant' | 'seed' | 'n_hidden' | 'batch_size';
 export type Dialog = 'about' | 'shortcuts' | null;
@@ -50,6 +51,9 @@ export class AppState {
   dialog = $state<Dialog>(null);
   findOpen = $state(false);
   toast = $state<string | null>(null);
+  view = $state<'graph' | 'train'>('graph');
+  /** The Train view's run lives here so switching views never stops it. */
+  readonly train = new TrainState();
 
   graph: GraphControls | null = null;
   private readonly core = new CoreClient();
@@ -100,6 +104,30 @@ export class AppState {
     delete rest[field];
     this.errors = rest;
     if (result.config[field] !== this.requested[field]) void this.run(result.config);
+  }
+
+  /** Shows a dump computed elsewhere (the trained parameters) as the current run, replacing any in flight. */
+  showDump(dump: Dump): void {
+    this.runTicket++;
+    this.requested = { ...dump.config };
+    this.config = { ...dump.config };
+    this.draft = draftOf(dump.config);
+    this.errors = {};
+    this.dump = dump;
+    this.runMs = null;
+    this.status = 'ready';
+    performance.mark('core:run-end');
+  }
+
+  /** The Train view's "Use trained parameters": the lecture pass on them, shown in the graph view. */
+  async useTrained(): Promise<void> {
+    try {
+      this.showDump(await this.train.trainedDump(this.config.variant));
+      this.view = 'graph';
+      this.showToast('The graph shows the trained parameters');
+    } catch (e) {
+      this.showToast(`Could not use the trained parameters: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   toggleExpanded(id: string): void {
