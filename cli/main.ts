@@ -4,10 +4,12 @@
  */
 import { UsageError } from './args';
 import { dumpCommand, DUMP_USAGE } from './dump';
+import { exportCommand, EXPORT_USAGE } from './export';
 import { trainCommand, TRAIN_USAGE } from './train';
 
 const COMMANDS: Record<string, { run: (argv: readonly string[]) => void | Promise<void>; usage: string }> = {
   dump: { run: dumpCommand, usage: DUMP_USAGE },
+  export: { run: exportCommand, usage: EXPORT_USAGE },
   train: { run: trainCommand, usage: TRAIN_USAGE },
 };
 

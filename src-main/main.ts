@@ -3,13 +3,14 @@
  * handlers behind the preload's API. The core runs in the page (in a worker), never here.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, type WebContents } from 'electron';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, contentType, resolveAppPath } from './app-protocol';
 import type { Command } from './commands';
 import { contentSecurityPolicy } from './csp';
 import { COMMAND_CHANNEL } from './ipc-contract';
+import { writeFileAtomic } from './write-atomic';
 import { createHandlers } from './ipc-handlers';
 import { registerIpc } from './ipc-register';
 import { menuTemplate } from './menu';
@@ -91,7 +92,7 @@ const handlers = createHandlers({
     const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
   },
-  writeFile: (path, data) => writeFile(path, data),
+  writeFile: (path, data) => writeFileAtomic(path, data),
   appInfo: () => ({
     name: 'Backprop Studio',
     version: app.getVersion(),

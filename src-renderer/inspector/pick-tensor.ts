@@ -1,0 +1,28 @@
+/** Which dump entry a graph node shows: a parameter, a named tensor, or (for data and anonymous ops) nothing. */
+import type { Dump, TensorDump } from '../../core/mlp/dump-types';
+
+export type Layer = 'value' | 'grad' | 'diff';
+
+export function tensorOf(dump: Dump, id: string): TensorDump | null {
+  if (id in dump.params) return dump.params[id];
+  if (id in dump.tensors) return dump.tensors[id];
+  if (id === 'Xb' || id === 'Yb') {
+    const t = dump.batch[id];
+    return { shape: t.shape, data: t.data, grad: null, manual_grad: null, exact: null, approx: null, maxdiff: null };
+  }
+  return null;
+}
+
+/** The flat data a layer shows, or null when the tensor has none (no gradient flows into integer data). */
+export function layerData(t: TensorDump, layer: Layer): ArrayLike<number> | null {
+  if (layer === 'value') return t.data;
+  if (layer === 'grad') return t.grad;
+  if (!t.grad || !t.manual_grad) return null;
+  const out = new Float64Array(t.grad.length);
+  for (let i = 0; i < out.length; i++) out[i] = t.manual_grad[i] - t.grad[i];
+  return out;
+}
+
+export function dtypeOf(dump: Dump, id: string): string {
+  return dump.graph.nodes.find((n) => n.id === id)?.dtype ?? 'float32';
+}
