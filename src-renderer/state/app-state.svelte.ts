@@ -10,6 +10,7 @@ import type { Dump } from '../../core/mlp/dump-types';
 import { validateConfig } from '../../core/mlp/validate';
 import { groupMembers } from '../graph/view-graph';
 import { CoreClient } from '../worker/core-client';
+import { exportGraphImage } from '../export/export-graph';
 import { TrainState } from '../train/train-state.svelte';
 
 export type ConfigField = 'variant' | 'seed' | 'n_hidden' | 'batch_size';
@@ -155,18 +156,9 @@ export class AppState {
     this.toastTimer = setTimeout(() => (this.toast = null), 3000);
   }
 
+  /** File → Export…: the graph as the app shows it, as standalone SVG (other formats: the Export image menu). */
   async exportGraph(): Promise<void> {
-    if (!this.dump) return;
-    try {
-      const result = await this.api.saveFile({
-        suggestedName: 'backprop-studio-graph.json',
-        mime: 'application/json',
-        data: JSON.stringify(this.dump.graph, null, 2),
-      });
-      if (result.saved) this.showToast(`Saved ${result.name ?? 'the graph'}`);
-    } catch (e) {
-      this.showToast(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    await exportGraphImage(this, 'svg');
   }
 
   command(command: Command): void {

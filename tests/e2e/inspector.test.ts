@@ -68,6 +68,16 @@ describe.skipIf(!CHROMIUM)('tensor inspector and export (Chromium)', () => {
     expect(app.errors).toEqual([]);
   });
 
+  it('opens on the node a click selects', async () => {
+    // W2 and h sit beside logits, which the find box centred on (the inspector covers the right side).
+    await page.click('g.node[data-id="W2"]');
+    await page.waitForSelector('.inspector[data-id="W2"]');
+    expect(await stat(page, 'shape')).toBe(shapeText(dump.params.W2.shape));
+    await page.click('g.node[data-id="h"]');
+    await page.waitForSelector('.inspector[data-id="h"]');
+    expect(await stat(page, 'shape')).toBe(shapeText(dump.tensors.h.shape));
+  });
+
   it('reads out the full float32 under the pointer', async () => {
     await select(page, 'W2');
     await page.click('[data-layer="value"]');

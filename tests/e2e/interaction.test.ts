@@ -188,7 +188,7 @@ describe.skipIf(!CHROMIUM)('using the app (Chromium)', () => {
     expect(await page.locator('.find [role="alert"]').textContent()).toContain('No node named');
     await box.press('Escape');
     await page.waitForSelector('.find', { state: 'detached' });
-    await page.click('g.node[data-id="hprebn"]');
+    await page.click('g.node[data-id="hprebn"] .badge');
     await page.keyboard.press('Control+f');
     await page.waitForSelector('.find input');
     await page.keyboard.press('Escape');
@@ -214,17 +214,18 @@ describe.skipIf(!CHROMIUM)('using the app (Chromium)', () => {
     await about.waitFor({ state: 'detached' });
   });
 
-  it('Export… downloads the recorded graph in browser mode', async () => {
+  it('Export… downloads the graph as standalone SVG in browser mode', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+e')]);
-    expect(download.suggestedFilename()).toBe('backprop-studio-graph.json');
-    const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as Graph;
-    expect(saved).toEqual(lectureGraph({ seed: 42 }));
-    await page.waitForSelector('.toast :text("Saved backprop-studio-graph.json")');
+    expect(download.suggestedFilename()).toBe('backprop-studio-graph.svg');
+    const svg = readFileSync((await download.path())!, 'utf8');
+    expect(svg.startsWith('<svg') || svg.startsWith('<?xml')).toBe(true);
+    for (const n of lectureGraph({ seed: 42 }).nodes.filter((n: Graph['nodes'][number]) => n.kind !== 'op')) expect(svg).toContain(n.name);
+    await page.waitForSelector('.toast :text("Saved backprop-studio-graph.svg")');
     const [again] = await Promise.all([
       page.waitForEvent('download'),
       page.click('[data-command="menu"]').then(() => page.click('[role="menuitem"][data-command="export"]')),
     ]);
-    expect(again.suggestedFilename()).toBe('backprop-studio-graph.json');
+    expect(again.suggestedFilename()).toBe('backprop-studio-graph.svg');
   });
 
   it('raised no page errors', () => {
