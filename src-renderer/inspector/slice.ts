@@ -2,6 +2,7 @@
  * Any tensor as a 2-D matrix to draw: scalars and vectors become one row, matrices stay as they are, and a
  * 3-D tensor (emb, 32×3×10) is cut at one index of a chosen dim, leaving the other two as rows × columns.
  */
+import { stridesOf } from '../../core/tensor/shape';
 
 export interface Matrix {
   rows: number;
@@ -12,15 +13,8 @@ export interface Matrix {
   coords(row: number, col: number): number[];
 }
 
-export function strides(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    s[d] = acc;
-    acc *= shape[d];
-  }
-  return s;
-}
+/** Row-major strides (the core's definition). */
+export const strides = stridesOf;
 
 export function asMatrix(shape: readonly number[], sliceDim = 0, sliceAt = 0): Matrix {
   if (shape.length <= 1) {
