@@ -65,7 +65,7 @@ function walk(ix: GraphIndex, x: (id: string) => Expr, hops: Hop[], target: stri
   let g = gradName(head.id, head.shape);
   // The local derivative: a product of pointwise factors, or (once a structural op is crossed) the whole
   // formula applied to a placeholder for the incoming gradient.
-  let placeholder = atom('(·)', '(\\cdot)', head.shape);
+  let placeholder = gradPlaceholder(head.shape);
   let factors: Expr[] | null = [];
   const term: Omit<Term, 'contribution' | 'order'> = { reductions: [], expansions: [], special: [] };
   const edges = hops.map((h) => ({ producer: ix.node(h.node).inputs[h.input], consumer: h.node }));
@@ -110,6 +110,11 @@ function walk(ix: GraphIndex, x: (id: string) => Expr, hops: Hop[], target: stri
   };
 }
 
+/** `(·)`, the incoming gradient in a local derivative; inside a function's own parentheses it is a bare `·`. */
+function gradPlaceholder(shape: readonly number[]): Expr {
+  return { ...atom('(·)', '(\\cdot)', shape), inner: atom('·', '\\cdot', shape) };
+}
+
 function factorProduct(factors: Expr[]): string {
   const kept = factors.filter((f) => f.value !== 1);
   if (kept.length === 0) return '1';
@@ -130,7 +135,7 @@ export function fusedTerm(ix: GraphIndex, x: (id: string) => Expr, region: Fused
   const { rule } = region;
   const from = ix.node(rule.from);
   const g = rule.grad(x, gradName(from.id, from.shape));
-  const local = rule.grad(x, atom('(·)', '(\\cdot)', from.shape));
+  const local = rule.grad(x, gradPlaceholder(from.shape));
   const shape = ix.node(rule.to).shape;
   if (!sameShape(g.shape, shape)) {
     throw new Error(`schedule: ${rule.name} gives d${rule.to} shape ${formatShape(g.shape)}, expected ${formatShape(shape)}`);

@@ -2,12 +2,13 @@
  * d3-zoom owns the pointer and wheel gestures on the graph's <svg>; Svelte owns the drawing. The attachment
  * reports every transform to `onZoom` and hands back a handle for programmatic zooms (menu, keys, fit).
  */
-import { select, zoom, zoomIdentity, zoomTransform, type ZoomBehavior } from 'd3';
+import { interpolate, select, zoom, zoomIdentity, zoomTransform, type ZoomBehavior } from 'd3';
 import type { Attachment } from 'svelte/attachments';
 import { MAX_ZOOM, MIN_ZOOM, type ZoomTransform } from '../graph/fit';
 
 export interface ZoomHandle {
-  set(t: ZoomTransform): void;
+  /** Jumps to `t`, or glides there over `ms`. */
+  set(t: ZoomTransform, ms?: number): void;
   scaleBy(factor: number): void;
   translateBy(dx: number, dy: number): void;
 }
@@ -16,11 +17,17 @@ export function zoomable(onZoom: (t: ZoomTransform) => void, ready: (handle: Zoo
   return (svg) => {
     const behavior: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
       .scaleExtent([MIN_ZOOM, MAX_ZOOM])
+      // Glides pan straight across rather than d3's default zoom-out-and-back-in flight.
+      .interpolate(interpolate)
       .on('zoom', (event: { transform: ZoomTransform }) => onZoom({ k: event.transform.k, x: event.transform.x, y: event.transform.y }));
     const selection = select(svg);
     selection.call(behavior).on('dblclick.zoom', null);
     ready({
-      set: (t) => selection.call(behavior.transform, zoomIdentity.translate(t.x, t.y).scale(t.k)),
+      set: (t, ms = 0) => {
+        const target = zoomIdentity.translate(t.x, t.y).scale(t.k);
+        if (ms > 0) selection.transition('glide').duration(ms).call(behavior.transform, target);
+        else selection.interrupt('glide').call(behavior.transform, target);
+      },
       scaleBy: (f) => selection.call(behavior.scaleBy, f),
       // translateBy works in content units; callers think in screen pixels.
       translateBy: (dx, dy) => {

@@ -48,3 +48,32 @@ export function centreOn(box: Box, view: Size, current: ZoomTransform): ZoomTran
   const k = Math.max(current.k, READABLE_ZOOM);
   return { k, x: view.width / 2 - (box.x + box.width / 2) * k, y: view.height / 2 - (box.y + box.height / 2) * k };
 }
+
+/** The player zooms out no further than this (node labels stay readable) to keep a step's nodes together. */
+export const FOLLOW_MIN_ZOOM = READABLE_ZOOM;
+const FOLLOW_MARGIN = 40;
+
+/**
+ * Where to move so that `boxes` (a step's target first, then its consumers) are all in view: null when they
+ * already are, so the view stays calm while the gradient moves through what is on screen. Zooms out (down
+ * to FOLLOW_MIN_ZOOM) when that is what it takes, and back in to a readable zoom; otherwise centres the
+ * target alone.
+ */
+export function followTransform(boxes: Box[], view: Size, current: ZoomTransform): ZoomTransform | null {
+  if (boxes.length === 0) return null;
+  const inView = (b: Box) => {
+    const x0 = current.x + b.x * current.k;
+    const y0 = current.y + b.y * current.k;
+    return x0 >= FOLLOW_MARGIN / 2 && y0 >= FOLLOW_MARGIN / 2
+      && x0 + b.width * current.k <= view.width - FOLLOW_MARGIN / 2 && y0 + b.height * current.k <= view.height - FOLLOW_MARGIN / 2;
+  };
+  if (boxes.every(inView)) return null;
+  const x0 = Math.min(...boxes.map((b) => b.x));
+  const y0 = Math.min(...boxes.map((b) => b.y));
+  const all = { x: x0, y: y0, width: Math.max(...boxes.map((b) => b.x + b.width)) - x0, height: Math.max(...boxes.map((b) => b.y + b.height)) - y0 };
+  const fits = Math.min((view.width - 2 * FOLLOW_MARGIN) / all.width, (view.height - 2 * FOLLOW_MARGIN) / all.height);
+  // Keep the learner's zoom when the nodes fit at it; zoom out (never below readable) when they do not.
+  const k = Math.min(Math.max(current.k, FOLLOW_MIN_ZOOM), Math.max(FOLLOW_MIN_ZOOM, fits));
+  const box = k <= fits ? all : boxes[0];
+  return { k, x: view.width / 2 - (box.x + box.width / 2) * k, y: view.height / 2 - (box.y + box.height / 2) * k };
+}

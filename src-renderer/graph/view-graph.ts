@@ -61,14 +61,19 @@ function subtitle(n: GraphNode, members: GraphNode[], expanded: boolean): string
   return [...members.map((m) => m.op), n.op].join(' → ');
 }
 
-export function buildViewGraph(graph: Graph, expanded: ReadonlySet<string>): ViewGraph {
+/** Where a node is drawn: itself, or its named node when it is an intermediate of a folded statement. */
+export function visibleNodeOf(graph: Graph, expanded: ReadonlySet<string>): (id: string) => string {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const groups = groupMembers(graph);
-  /** Where a hidden node is drawn: its named node. */
-  const shownAs = (id: string): string => {
+  return (id) => {
     const n = byId.get(id);
     return n?.group && !expanded.has(n.group) ? n.group : id;
   };
+}
+
+export function buildViewGraph(graph: Graph, expanded: ReadonlySet<string>): ViewGraph {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const groups = groupMembers(graph);
+  const shownAs = visibleNodeOf(graph, expanded);
 
   const nodes: ViewNode[] = [];
   for (const n of graph.nodes) {

@@ -12,15 +12,22 @@ import { groupMembers } from '../graph/view-graph';
 import { CoreClient } from '../worker/core-client';
 import { exportGraphImage } from '../export/export-graph';
 import { TrainState } from '../train/train-state.svelte';
+import { PlayerState } from '../player/player-state.svelte';
+import type { PlayerAction } from '../player/player-keys';
+import { buildSchedule } from '../../core/backprop/schedule';
 
 export type ConfigField = 'variant' | 'seed' | 'n_hidden' | 'batch_size';
 export type Dialog = 'about' | 'shortcuts' | null;
+/** What the left column shows: the forward source, the current backward step, or the lecture's cmp table. */
+export type SideTab = 'forward' | 'step' | 'cmp';
 
 /** What the graph view can be asked to do (it registers itself when mounted). */
 export interface GraphControls {
   zoomBy(factor: number): void;
   fit(): void;
   focus(nodeId: string): void;
+  /** Centres these nodes, gliding there over `ms` (0: at once). */
+  follow(nodeIds: string[], ms: number): void;
   focusLine(line: number): void;
   panBy(dx: number, dy: number): void;
 }
@@ -55,6 +62,9 @@ export class AppState {
   view = $state<'graph' | 'train'>('graph');
   /** The Train view's run lives here so switching views never stops it. */
   readonly train = new TrainState();
+  /** The backprop player over the current run's backward schedule. */
+  readonly player = new PlayerState();
+  sideTab = $state<SideTab>('forward');
 
   graph: GraphControls | null = null;
   private readonly core = new CoreClient();
@@ -82,6 +92,7 @@ export class AppState {
       this.config = { ...config };
       this.dump = dump;
       this.runMs = ms;
+      this.scheduleFor(dump);
       this.expanded = new Set([...this.expanded].filter((id) => dump.graph.nodes.some((n) => n.id === id)));
       this.status = 'ready';
     } catch (e) {
@@ -116,6 +127,7 @@ export class AppState {
     this.errors = {};
     this.dump = dump;
     this.runMs = null;
+    this.scheduleFor(dump);
     this.status = 'ready';
     performance.mark('core:run-end');
   }
@@ -129,6 +141,31 @@ export class AppState {
     } catch (e) {
       this.showToast(`Could not use the trained parameters: ${e instanceof Error ? e.message : String(e)}`);
     }
+  }
+
+  /** The new run's backward schedule for the player; says so when the player had to restart. */
+  private scheduleFor(dump: Dump): void {
+    try {
+      const { restarted } = this.player.setSchedule(buildSchedule(dump));
+      if (restarted) this.showToast('The backward pass changed with the variant, so the player restarted at loss');
+    } catch (e) {
+      this.player.fail(`Could not build the backward schedule: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** A player control (key, bar, timeline, cmp row). Starting backprop brings the step panel forward. */
+  playerDo(action: PlayerAction | { jump: number }): void {
+    const p = this.player;
+    const before = p.current;
+    if (typeof action === 'object') p.jump(action.jump);
+    else if (action === 'toggle') p.toggle();
+    else if (action === 'prev') p.prev();
+    else if (action === 'next') p.next();
+    else if (action === 'restart') p.restart();
+    else if (action === 'end') p.end();
+    else if (action === 'slower') p.slower();
+    else p.faster();
+    if (before < 0 && p.current >= 0 && this.sideTab === 'forward') this.sideTab = 'step';
   }
 
   toggleExpanded(id: string): void {

@@ -149,10 +149,13 @@ describe.skipIf(!CHROMIUM)('using the app (Chromium)', () => {
     await page.waitForSelector('g.node[data-kind="op"]', { state: 'detached' });
   });
 
-  it('arrow keys pan the graph', async () => {
+  it('up/down and Shift+left/right pan the graph (plain left/right step the backprop player)', async () => {
     const translate = async () => (await page.getAttribute('svg.graph g.viewport', 'transform'))!;
-    const before = await translate();
-    await page.keyboard.press('ArrowRight');
+    let before = await translate();
+    await page.keyboard.press('Shift+ArrowRight');
+    expect(await translate()).not.toBe(before);
+    before = await translate();
+    await page.keyboard.press('ArrowUp');
     expect(await translate()).not.toBe(before);
   });
 

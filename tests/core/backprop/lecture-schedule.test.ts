@@ -238,6 +238,9 @@ describe('backward schedule formulas', () => {
       '\\frac{\\partial\\,\\mathrm{bnvar\\_inv}}{\\partial\\,\\mathrm{bnvar}} = -0.5\\,\\left(\\mathrm{bnvar} + 10^{-5}\\right)^{-1.5}');
     expect(step('b2').contributions[0].local).toBe('\\frac{\\partial\\,\\mathrm{logits}}{\\partial\\,\\mathrm{b2}} = 1');
     expect(step('W2').contributions[0].local).toBe('\\frac{\\partial\\,\\mathrm{logits}}{\\partial\\,\\mathrm{W2}} = \\mathrm{h}^{\\top}\\,(\\cdot)');
+    // Inside a function's own parentheses the incoming gradient is a bare dot, not `((·))`.
+    expect(step('counts').contributions[1].local).toBe(
+      '\\frac{\\partial\\,\\mathrm{counts\\_sum}}{\\partial\\,\\mathrm{counts}} = \\operatorname{expand}_{32 \\times 27}\\left(\\cdot\\right)');
   });
 
   it('follow the config: other sizes give other shapes, sentences and constants', () => {

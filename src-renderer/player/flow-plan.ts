@@ -1,0 +1,117 @@
+/**
+ * One backward step laid onto the drawn graph: which drawn edges each contribution travels (consumer first),
+ * and the chips to draw on edges while it happens (a broadcast being summed back, a reduction being
+ * broadcast back, a special rule). The core's schedule names graph nodes; folded statements hide some of
+ * them, so every edge is mapped to the node that draws it. Pure; the player's timings come from here too.
+ */
+import type { BackwardStep, SpecialKind } from '../../core/backprop/types';
+import type { Graph } from '../../core/graph/types';
+import { formatShape } from '../graph/format';
+import type { ViewGraph } from '../graph/view-graph';
+
+export type ChipKind = 'reduce' | 'expand' | 'special';
+
+export interface EdgeChip {
+  edgeId: string;
+  kind: ChipKind;
+  /** `Σ dim 1 → 32×1`, `broadcast 32×1 → 32×27`, `argmax only` */
+  text: string;
+  contribution: number;
+}
+
+export interface ContributionFlow {
+  /** Drawn edges in travel order, from the consumer's side down to the target. */
+  edgeIds: string[];
+  accumulate: boolean;
+  consumer: string;
+}
+
+export interface FlowPlan {
+  /** The drawn node whose gradient this step completes. */
+  target: string;
+  contributions: ContributionFlow[];
+  edgeIds: Set<string>;
+  chips: EdgeChip[];
+  /** Drawn nodes the view centres on: the target and the consumers sending to it. */
+  focus: string[];
+}
+
+const SPECIAL_CHIP: Record<SpecialKind, string> = {
+  argmax: 'to the argmax only',
+  'scatter-add': 'scatter-add',
+  'view-back': 'view back',
+  'matmul-transpose': 'transposed product',
+  fused: 'fused rule',
+};
+
+export function planFlow(step: BackwardStep, graph: Graph, view: ViewGraph, visibleOf: (id: string) => string): FlowPlan {
+  const byEnds = new Map<string, string[]>();
+  for (const e of view.edges) {
+    const key = `${e.source}\u0000${e.target}`;
+    byEnds.set(key, [...(byEnds.get(key) ?? []), e.id]);
+  }
+  const drawn = (producer: string, consumer: string): string[] => {
+    const a = visibleOf(producer);
+    const b = visibleOf(consumer);
+    return a === b ? [] : (byEnds.get(`${a}\u0000${b}`) ?? []);
+  };
+
+  const contributions = step.contributions.map((c): ContributionFlow => {
+    const ids: string[] = [];
+    for (const e of c.edges) for (const id of drawn(e.producer, e.consumer)) if (!ids.includes(id)) ids.push(id);
+    return { edgeIds: ids, accumulate: c.accumulate, consumer: visibleOf(c.consumer) };
+  });
+
+  const chips: EdgeChip[] = [];
+  for (const r of step.reductions) {
+    const dims = r.dims.length === 1 ? `dim ${r.dims[0]}` : `dims ${r.dims.join(',')}`;
+    for (const id of drawn(r.operand, r.node)) chips.push({ edgeId: id, kind: 'reduce', text: `Σ ${dims} → ${formatShape(r.from)}`, contribution: r.contribution });
+  }
+  const inputOf = new Map(graph.nodes.map((n) => [n.id, n.inputs[0]]));
+  for (const x of step.expansions) {
+    const input = inputOf.get(x.node);
+    if (input === undefined) continue;
+    for (const id of drawn(input, x.node)) chips.push({ edgeId: id, kind: 'expand', text: `broadcast ${formatShape(x.from)} → ${formatShape(x.to)}`, contribution: x.contribution });
+  }
+  for (const s of step.special) {
+    const last = contributions[s.contribution]?.edgeIds.at(-1);
+    if (last !== undefined) chips.push({ edgeId: last, kind: 'special', text: SPECIAL_CHIP[s.kind], contribution: s.contribution });
+  }
+
+  const target = visibleOf(step.target);
+  const focus = [target, ...contributions.map((c) => c.consumer).filter((c) => c !== target)];
+  return { target, contributions, edgeIds: new Set(contributions.flatMap((c) => c.edgeIds)), chips, focus: [...new Set(focus)] };
+}
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * Where a chip of `size` goes near an edge's label anchor `at` without covering a node: on the label, else
+ * just above or below it, else above every node it would cover. Returns the chip's centre.
+ */
+export function placeChip(at: { x: number; y: number }, size: { width: number; height: number }, nodes: readonly Rect[]): { x: number; y: number } {
+  const rectAt = (y: number): Rect => ({ x: at.x - size.width / 2, y: y - size.height / 2, width: size.width, height: size.height });
+  const step = size.height + 4;
+  for (const y of [at.y, at.y - step, at.y + step]) {
+    if (!nodes.some((n) => overlaps(rectAt(y), n))) return { x: at.x, y };
+  }
+  const hit = nodes.filter((n) => overlaps(rectAt(at.y), n) || overlaps(rectAt(at.y - step), n));
+  const top = Math.min(...hit.map((n) => n.y));
+  return { x: at.x, y: top - size.height / 2 - 4 };
+}
+
+export const ACCUMULATION_ROW = 20;
+
+/** The `=` / `+=` list under a target with several consumers: its labels and where it sits. */
+export function accumulationBox(box: Rect, contributions: readonly ContributionFlow[], textWidth: (s: string) => number): { labels: string[]; rect: Rect } {
+  const labels = contributions.map((c, i) => `${i === 0 ? '=' : '+='} from ${c.consumer}`);
+  const width = Math.max(...labels.map(textWidth)) + 16;
+  return { labels, rect: { x: box.x, y: box.y + box.height + 6, width, height: labels.length * ACCUMULATION_ROW } };
+}
