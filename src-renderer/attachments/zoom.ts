@@ -13,13 +13,27 @@ export interface ZoomHandle {
   translateBy(dx: number, dy: number): void;
 }
 
-export function zoomable(onZoom: (t: ZoomTransform) => void, ready: (handle: ZoomHandle | null) => void): Attachment<SVGSVGElement> {
+/**
+ * `size` reports the view's size as last observed: d3-zoom's default extent reads the <svg>'s width and height
+ * from the DOM on every event, which forces a layout on each frame of a glide.
+ */
+export function zoomable(
+  onZoom: (t: ZoomTransform) => void,
+  ready: (handle: ZoomHandle | null) => void,
+  size?: () => { width: number; height: number },
+): Attachment<SVGSVGElement> {
   return (svg) => {
     const behavior: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
       .scaleExtent([MIN_ZOOM, MAX_ZOOM])
       // Glides pan straight across rather than d3's default zoom-out-and-back-in flight.
       .interpolate(interpolate)
       .on('zoom', (event: { transform: ZoomTransform }) => onZoom({ k: event.transform.k, x: event.transform.x, y: event.transform.y }));
+    if (size) {
+      behavior.extent(() => {
+        const { width, height } = size();
+        return width > 0 && height > 0 ? [[0, 0], [width, height]] : [[0, 0], [svg.clientWidth, svg.clientHeight]];
+      });
+    }
     const selection = select(svg);
     selection.call(behavior).on('dblclick.zoom', null);
     ready({

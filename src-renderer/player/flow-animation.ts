@@ -7,8 +7,11 @@
  */
 import { easeCubicOut, easeLinear, select } from 'd3';
 import type { Attachment } from 'svelte/attachments';
+import type { Point } from '../graph/layout-types';
+import { edgePath } from '../graph/edge-path';
 import type { FlowPlan } from './flow-plan';
 import type { Timing } from './pacing';
+import { samplePath } from './path-sampler';
 
 export interface Box {
   x: number;
@@ -20,35 +23,32 @@ export interface Box {
 export interface FlowRun {
   plan: FlowPlan;
   timing: Timing;
-  /** Layout boxes of the drawn nodes, for the arrival ring. */
+  /** Layout boxes of the drawn nodes, for the arrival ring, and each drawn edge's points. */
   boxes: Record<string, Box>;
+  edges: Record<string, { points: Point[] }>;
 }
-
-const escape = (id: string) => id.replace(/["\\]/g, '\\$&');
 
 export function flowAnimation(run: FlowRun | null): Attachment<SVGGElement> {
   return (layer) => {
     if (!run) return;
-    const svg = layer.ownerSVGElement;
-    if (!svg) return;
     const root = select(layer);
-    const { plan, timing, boxes } = run;
+    const { plan, timing, boxes, edges } = run;
 
     plan.contributions.forEach((contribution, i) => {
-      const legs = contribution.edgeIds
-        .map((id) => svg.querySelector<SVGPathElement>(`path.edge[data-edge="${escape(id)}"]`))
-        .filter((p): p is SVGPathElement => p !== null);
+      const legs = contribution.edgeIds.map((id) => edges[id]?.points).filter((p): p is Point[] => p !== undefined);
       const window = timing.arrivals[i] - timing.starts[i];
       const legMs = window / Math.max(1, legs.length);
-      legs.forEach((path, k) => {
-        const length = path.getTotalLength();
+      legs.forEach((points, k) => {
+        const path = samplePath(points);
         const delay = timing.starts[i] + k * legMs;
+        // pathLength 1: the dash pattern is in fractions of the path, so no length is measured in the DOM.
         root
           .append('path')
           .attr('class', 'flow-trail')
-          .attr('d', path.getAttribute('d'))
-          .attr('stroke-dasharray', `${length} ${length}`)
-          .attr('stroke-dashoffset', -length)
+          .attr('d', edgePath(points))
+          .attr('pathLength', 1)
+          .attr('stroke-dasharray', '1 1')
+          .attr('stroke-dashoffset', -1)
           .transition()
           .delay(delay)
           .duration(legMs)
@@ -66,7 +66,7 @@ export function flowAnimation(run: FlowRun | null): Attachment<SVGGElement> {
           .attr('opacity', 1)
           .attrTween('transform', () => (t) => {
             // Backward: from the consumer's end of the path to the producer's.
-            const p = path.getPointAtLength(length * (1 - t));
+            const p = path.at(1 - t);
             return `translate(${p.x},${p.y})`;
           })
           .transition()

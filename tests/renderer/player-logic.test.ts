@@ -14,6 +14,7 @@ import { buildViewGraph, groupMembers, visibleNodeOf } from '../../src-renderer/
 import { cmpLine, pyFloat } from '../../src-renderer/player/cmp-format';
 import { accumulationBox, placeChip, planFlow } from '../../src-renderer/player/flow-plan';
 import { gradMagnitudes, gradScale } from '../../src-renderer/player/grad-colour';
+import { samplePath } from '../../src-renderer/player/path-sampler';
 import { nextSpeed, STILL_STEP_MS, timingOf } from '../../src-renderer/player/pacing';
 import { playerActionForKey } from '../../src-renderer/player/player-keys';
 import { BEFORE_START, carryPosition, clampStep, frameAt, stepOfNode } from '../../src-renderer/player/timeline';
@@ -149,6 +150,31 @@ describe('flow plan', () => {
     ], (s) => s.length * 7);
     expect(box.labels).toEqual(['= from probs', '+= from counts_sum']);
     expect(box.rect.y).toBeGreaterThan(45);
+  });
+});
+
+describe('path sampler', () => {
+  it('follows the drawn curve from producer to consumer without the DOM', () => {
+    const points = [{ x: 0, y: 0 }, { x: 100, y: 40 }, { x: 220, y: 40 }, { x: 300, y: 0 }];
+    const path = samplePath(points);
+    expect(path.at(0)).toEqual(points[0]);
+    const end = path.at(1);
+    expect(end.x).toBeCloseTo(300, 9);
+    expect(end.y).toBeCloseTo(0, 9);
+    // Longer than the straight chord, shorter than the polyline's detour would allow at most.
+    expect(path.length).toBeGreaterThan(300);
+    expect(path.length).toBeLessThan(2 * 300);
+    // curveMonotoneX never goes back in x; it passes through every layout point.
+    let last = -Infinity;
+    for (let f = 0; f <= 1.0001; f += 0.02) {
+      const p = path.at(f);
+      expect(p.x).toBeGreaterThanOrEqual(last - 1e-9);
+      last = p.x;
+    }
+    const ys = Array.from({ length: 301 }, (_, i) => path.at(i / 300));
+    expect(Math.min(...ys.map((p) => Math.hypot(p.x - 100, p.y - 40)))).toBeLessThan(2);
+    expect(path.at(-1)).toEqual(path.at(0));
+    expect(path.at(2)).toEqual(path.at(1));
   });
 });
 
