@@ -80,7 +80,18 @@ export function planFlow(step: BackwardStep, graph: Graph, view: ViewGraph, visi
 
   const target = visibleOf(step.target);
   const focus = [target, ...contributions.map((c) => c.consumer).filter((c) => c !== target)];
-  return { target, contributions, edgeIds: new Set(contributions.flatMap((c) => c.edgeIds)), chips, focus: [...new Set(focus)] };
+  return { target, contributions, edgeIds: new Set(contributions.flatMap((c) => c.edgeIds)), chips: mergeChips(chips), focus: [...new Set(focus)] };
+}
+
+/** One chip per edge and contribution: `broadcast 32×1 → 32×27 · to the argmax only`. */
+function mergeChips(chips: EdgeChip[]): EdgeChip[] {
+  const merged = new Map<string, EdgeChip>();
+  for (const c of chips) {
+    const key = `${c.edgeId}\u0000${c.contribution}`;
+    const seen = merged.get(key);
+    merged.set(key, seen ? { ...seen, text: `${seen.text} · ${c.text}` } : c);
+  }
+  return [...merged.values()];
 }
 
 interface Rect {
@@ -93,8 +104,8 @@ interface Rect {
 const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /**
- * Where a chip of `size` goes near an edge's label anchor `at` without covering a node: on the label, else
- * just above or below it, else above every node it would cover. Returns the chip's centre.
+ * Where a chip of `size` goes near an edge's label anchor `at` without covering a node (or an earlier
+ * chip): on the label, else just above or below it, else above everything it would cover. Returns its centre.
  */
 export function placeChip(at: { x: number; y: number }, size: { width: number; height: number }, nodes: readonly Rect[]): { x: number; y: number } {
   const rectAt = (y: number): Rect => ({ x: at.x - size.width / 2, y: y - size.height / 2, width: size.width, height: size.height });
@@ -114,4 +125,17 @@ export function accumulationBox(box: Rect, contributions: readonly ContributionF
   const labels = contributions.map((c, i) => `${i === 0 ? '=' : '+='} from ${c.consumer}`);
   const width = Math.max(...labels.map(textWidth)) + 16;
   return { labels, rect: { x: box.x, y: box.y + box.height + 6, width, height: labels.length * ACCUMULATION_ROW } };
+}
+
+/** Places a step's chips one after another, each avoiding the nodes and the chips placed before it. */
+export function placeChips(
+  chips: readonly { at: { x: number; y: number }; width: number; height: number }[],
+  nodes: readonly Rect[],
+): { x: number; y: number }[] {
+  const taken: Rect[] = [...nodes];
+  return chips.map((c) => {
+    const centre = placeChip(c.at, c, taken);
+    taken.push({ x: centre.x - c.width / 2, y: centre.y - c.height / 2, width: c.width, height: c.height });
+    return centre;
+  });
 }

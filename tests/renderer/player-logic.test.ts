@@ -12,7 +12,7 @@ import { runLecture } from '../../core/mlp/run';
 import { followTransform, FOLLOW_MIN_ZOOM } from '../../src-renderer/graph/fit';
 import { buildViewGraph, groupMembers, visibleNodeOf } from '../../src-renderer/graph/view-graph';
 import { cmpLine, pyFloat } from '../../src-renderer/player/cmp-format';
-import { accumulationBox, placeChip, planFlow } from '../../src-renderer/player/flow-plan';
+import { accumulationBox, placeChip, placeChips, planFlow } from '../../src-renderer/player/flow-plan';
 import { gradMagnitudes, gradScale } from '../../src-renderer/player/grad-colour';
 import { samplePath } from '../../src-renderer/player/path-sampler';
 import { nextSpeed, STILL_STEP_MS, timingOf } from '../../src-renderer/player/pacing';
@@ -121,7 +121,7 @@ describe('flow plan', () => {
     const counts = plan('counts');
     expect(counts.contributions.map((c) => c.consumer)).toEqual(['probs', 'counts_sum']);
     expect(counts.chips).toContainEqual({ edgeId: 'counts->counts_sum', kind: 'expand', text: 'broadcast 32×1 → 32×27', contribution: 1 });
-    expect(plan('logits').chips.some((c) => c.kind === 'special' && c.text.includes('argmax'))).toBe(true);
+    expect(plan('logits').chips).toContainEqual({ edgeId: 'logits->logit_maxes', kind: 'expand', text: 'broadcast 32×1 → 32×27 · to the argmax only', contribution: 1 });
     expect(plan('C').chips.some((c) => c.kind === 'special' && c.text === 'scatter-add')).toBe(true);
   });
 
@@ -150,6 +150,13 @@ describe('flow plan', () => {
     ], (s) => s.length * 7);
     expect(box.labels).toEqual(['= from probs', '+= from counts_sum']);
     expect(box.rect.y).toBeGreaterThan(45);
+  });
+
+  it('keeps chips off each other as well as off the nodes', () => {
+    const chip = { at: { x: 50, y: 20 }, width: 80, height: 18 };
+    const [a, b] = placeChips([chip, chip], []);
+    expect(a).toEqual({ x: 50, y: 20 });
+    expect(Math.abs(b.y - a.y)).toBeGreaterThanOrEqual(18);
   });
 });
 
