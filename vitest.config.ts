@@ -1,6 +1,9 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Compiles `.svelte.ts` modules (runes), so state classes such as the backprop player run in unit tests.
+  plugins: [svelte()],
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
