@@ -4,12 +4,21 @@
  * Keys use `Mod` for Cmd on macOS and Ctrl elsewhere; the first combo is the menu's accelerator.
  */
 
-export const COMMANDS = ['export', 'zoom-in', 'zoom-out', 'fit', 'find', 'toggle-theme', 'toggle-groups', 'about', 'shortcuts'] as const;
+export const COMMANDS = [
+  'export', 'zoom-in', 'zoom-out', 'fit', 'find', 'toggle-theme', 'toggle-groups',
+  'player-toggle', 'player-prev', 'player-next', 'player-restart', 'player-end',
+  'about', 'shortcuts',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CommandInfo {
   label: string;
   keys: string[];
+  /**
+   * A key the menu shows without the page's command table handling it: the backprop player's keys belong to
+   * the graph view alone (Space pauses training in the Train view), so the page routes them itself.
+   */
+  menuHint?: string;
 }
 
 export const COMMAND_INFO: Record<Command, CommandInfo> = {
@@ -20,6 +29,11 @@ export const COMMAND_INFO: Record<Command, CommandInfo> = {
   find: { label: 'Find node…', keys: ['Mod+F', '/'] },
   'toggle-theme': { label: 'Toggle theme', keys: ['Mod+Shift+L', 't'] },
   'toggle-groups': { label: 'Expand / collapse all statements', keys: ['x'] },
+  'player-toggle': { label: 'Play / pause backprop', keys: [], menuHint: 'Space' },
+  'player-prev': { label: 'Step back', keys: [], menuHint: 'Left' },
+  'player-next': { label: 'Step forward', keys: [], menuHint: 'Right' },
+  'player-restart': { label: 'Back to loss', keys: [], menuHint: 'Home' },
+  'player-end': { label: 'To the leaves', keys: [], menuHint: 'End' },
   about: { label: 'About Backprop Studio', keys: [] },
   shortcuts: { label: 'Keyboard shortcuts', keys: ['F1', '?'] },
 };

@@ -1,6 +1,6 @@
 /**
- * The application menu as a template: File (Export…, Quit), View (zoom, fit, find, theme), Help (About,
- * Keyboard shortcuts). Items send commands to the page, which owns the behaviour; accelerators are shown
+ * The application menu as a template: File (Export…, Quit), View (zoom, fit, find, theme), Backprop (the
+ * step player), Help (About, Keyboard shortcuts). Items send commands to the page, which owns the behaviour; accelerators are shown
  * but the page's own key handling runs them, so menu and keyboard never both fire.
  */
 import { COMMAND_INFO, toAccelerator, type Command } from './commands';
@@ -18,10 +18,11 @@ export interface MenuItemTemplate {
 
 export function menuTemplate(send: (command: Command) => void, options: { mac: boolean; devTools: boolean }): MenuItemTemplate[] {
   const item = (command: Command): MenuItemTemplate => {
-    const { label, keys } = COMMAND_INFO[command];
+    const { label, keys, menuHint } = COMMAND_INFO[command];
+    const shown = keys[0] ? toAccelerator(keys[0]) : menuHint;
     return {
       label,
-      ...(keys[0] ? { accelerator: toAccelerator(keys[0]), registerAccelerator: false } : {}),
+      ...(shown ? { accelerator: shown, registerAccelerator: false } : {}),
       click: () => send(command),
     };
   };
@@ -32,6 +33,10 @@ export function menuTemplate(send: (command: Command) => void, options: { mac: b
     ...(options.mac ? [{ role: 'appMenu' as const }] : []),
     { label: 'File', submenu: [item('export'), separator, { label: 'Quit', role: 'quit', accelerator: 'CmdOrCtrl+Q' }] },
     { label: 'View', submenu: view },
+    {
+      label: 'Backprop',
+      submenu: [item('player-toggle'), separator, item('player-prev'), item('player-next'), separator, item('player-restart'), item('player-end')],
+    },
     { label: 'Help', submenu: [item('about'), item('shortcuts')] },
   ];
 }

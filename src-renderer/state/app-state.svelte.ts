@@ -34,6 +34,11 @@ export interface GraphControls {
 
 const THEME_KEY = 'backprop-studio:theme';
 
+/** The Backprop menu's commands as player actions. */
+const PLAYER_COMMANDS = {
+  'player-toggle': 'toggle', 'player-prev': 'prev', 'player-next': 'next', 'player-restart': 'restart', 'player-end': 'end',
+} as const satisfies Partial<Record<Command, PlayerAction>>;
+
 function initialTheme(): Theme {
   const saved = globalThis.localStorage?.getItem(THEME_KEY);
   if (saved === 'light' || saved === 'dark') return saved;
@@ -220,6 +225,14 @@ export class AppState {
         break;
       case 'toggle-groups':
         this.toggleAllGroups();
+        break;
+      case 'player-toggle':
+      case 'player-prev':
+      case 'player-next':
+      case 'player-restart':
+      case 'player-end':
+        this.view = 'graph';
+        this.playerDo(PLAYER_COMMANDS[command]);
         break;
       case 'about':
       case 'shortcuts':

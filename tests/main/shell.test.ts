@@ -94,7 +94,10 @@ describe('application menu', () => {
   it('has File (Export…, Quit), View (zoom, fit, theme) and Help (About, Keyboard shortcuts)', () => {
     const menu = menuTemplate(() => {}, { mac: false, devTools: false });
     const labels = (top: string) => menu.find((m) => m.label === top)!.submenu!.filter((i) => i.label).map((i) => i.label);
-    expect(menu.map((m) => m.label)).toEqual(['File', 'View', 'Help']);
+    expect(menu.map((m) => m.label)).toEqual(['File', 'View', 'Backprop', 'Help']);
+    expect(labels('Backprop')).toEqual(['Play / pause backprop', 'Step back', 'Step forward', 'Back to loss', 'To the leaves']);
+    const play = menu.find((m) => m.label === 'Backprop')!.submenu![0];
+    expect(play).toMatchObject({ accelerator: 'Space', registerAccelerator: false });
     expect(labels('File')).toEqual(['Export…', 'Quit']);
     expect(labels('View')).toEqual(expect.arrayContaining(['Zoom in', 'Zoom out', 'Fit to window', 'Toggle theme', 'Find node…']));
     expect(labels('Help')).toEqual(['About Backprop Studio', 'Keyboard shortcuts']);
