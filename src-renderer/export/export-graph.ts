@@ -1,4 +1,7 @@
-/** Export… of the graph as the app shows it (theme, expanded statements, selected node): SVG, PNG at 1×/2×/4×, PDF. */
+/**
+ * Export… of the graph as the app shows it (theme, expanded statements, the selected node and the backprop
+ * step on screen, marked as `backprop-studio export --step N` marks it): SVG, PNG at 1×/2×/4×, PDF.
+ */
 import type { AppState } from '../state/app-state.svelte';
 import { graphSvg } from './graph-svg';
 import { svgToCanvas, svgToPngInPage } from './rasterize';
@@ -12,11 +15,13 @@ const PDF_SCALE = 2;
 export async function exportGraphImage(app: AppState, format: ImageFormat): Promise<void> {
   if (!app.dump) return;
   const c = app.config;
+  const step = app.player.frame?.step ?? null;
   const { svg, width, height } = graphSvg(app.dump.graph, {
     theme: app.theme,
     expanded: app.expanded,
-    marked: new Set(app.selected ? [app.selected] : []),
-    caption: `variant ${c.variant} · seed ${c.seed} · hidden ${c.n_hidden} · loss ${app.dump.loss.toFixed(4)}`,
+    marked: new Set([...(app.selected ? [app.selected] : []), ...(step ? [step.target] : [])]),
+    caption: `variant ${c.variant} · seed ${c.seed} · hidden ${c.n_hidden} · loss ${app.dump.loss.toFixed(4)}`
+      + (step ? ` · backprop step ${step.index}: d${step.target}` : ''),
   });
   try {
     let result;

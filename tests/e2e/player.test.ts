@@ -4,7 +4,7 @@
  * right node and edges and the panel shows the right manual lines, terms, shapes and cmp; stepping back
  * restores each earlier state; the keys, the timeline, the cmp table, reduced motion and the animation.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchedule } from '../../core/backprop/schedule';
@@ -302,6 +302,20 @@ describe.skipIf(!CHROMIUM)('backprop player', () => {
       }, null, { timeout: 5000 });
     }
     await page.keyboard.press('t');
+  });
+
+  it('exports the graph with the step on screen marked, as the command line does', async () => {
+    const { schedule } = expectedFor({});
+    const index = schedule.steps.findIndex((s) => s.target === 'counts_sum_inv');
+    await page.selectOption('.player-bar .jump select', String(index));
+    await focusGraph(page);
+    await waitCurrent(page, index);
+    await page.click('.export-menu summary');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.export-menu [data-format="svg"]')]);
+    await page.click('.export-menu summary');
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text).toContain(`backprop step ${index}: dcounts_sum_inv`);
+    expect(text).toMatch(/class="node kind-tensor marked" data-id="counts_sum_inv"/);
   });
 
   it('with reduced motion, steps are instant and carry the same information', async () => {
