@@ -14,6 +14,7 @@ import { exportGraphImage } from '../export/export-graph';
 import { TrainState } from '../train/train-state.svelte';
 import { PlayerState } from '../player/player-state.svelte';
 import type { PlayerAction } from '../player/player-keys';
+import type { Layer } from '../inspector/pick-tensor';
 import { buildSchedule } from '../../core/backprop/schedule';
 
 export type ConfigField = 'variant' | 'seed' | 'n_hidden' | 'batch_size';
@@ -61,6 +62,8 @@ export class AppState {
   hoverLines = $state.raw<ReadonlySet<number>>(new Set());
   hoverNode = $state<string | null>(null);
   selected = $state<string | null>(null);
+  /** Which of the selected tensor's layers the inspector shows. */
+  inspectorLayer = $state<Layer>('value');
   dialog = $state<Dialog>(null);
   findOpen = $state(false);
   toast = $state<string | null>(null);
@@ -171,6 +174,12 @@ export class AppState {
     else if (action === 'slower') p.slower();
     else p.faster();
     if (before < 0 && p.current >= 0 && this.sideTab === 'forward') this.sideTab = 'step';
+  }
+
+  /** Opens the inspector on a tensor, at one of its layers (the step panel's "inspect dX"). */
+  inspect(id: string, layer: Layer): void {
+    this.selected = id;
+    this.inspectorLayer = layer;
   }
 
   toggleExpanded(id: string): void {

@@ -233,6 +233,13 @@ describe.skipIf(!CHROMIUM)('backprop player', () => {
     await waitCurrent(page, schedule.steps.length - 1);
     await page.keyboard.press('Home');
     await waitCurrent(page, -1);
+    // With the play button focused (just clicked), Space pauses once: it does not also click the button.
+    await page.click('.player-bar [data-action="toggle"]');
+    expect(await page.getAttribute('.player-bar', 'data-playing')).toBe('true');
+    await page.keyboard.press('Space');
+    expect(await page.getAttribute('.player-bar', 'data-playing')).toBe('false');
+    await page.keyboard.press('Home');
+    await waitCurrent(page, -1);
     await page.keyboard.press('[');
     await page.keyboard.press('[');
     expect(await page.inputValue('.player-bar .speed select')).toBe('1');
@@ -302,6 +309,25 @@ describe.skipIf(!CHROMIUM)('backprop player', () => {
       }, null, { timeout: 5000 });
     }
     await page.keyboard.press('t');
+  });
+
+  it("the step panel opens the inspector on the gradient and on manual − autograd", async () => {
+    const { dump, schedule } = expectedFor({});
+    const index = schedule.steps.findIndex((s) => s.target === 'bnraw');
+    await page.selectOption('.player-bar .jump select', String(index));
+    await focusGraph(page);
+    await waitCurrent(page, index);
+    await page.click('.step-panel [data-inspect="grad"]');
+    await page.waitForSelector('.inspector[data-id="bnraw"] [data-layer="grad"][aria-selected="true"]');
+    // The inspector shows autograd's dbnraw, not the tensor's values.
+    const grad = dump.tensors.bnraw.grad!;
+    for (const [k, want] of [['min', Math.min(...grad)], ['max', Math.max(...grad)]] as const) {
+      const got = Number(await page.textContent(`.inspector [data-stat="${k}"]`));
+      expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(want)));
+    }
+    await page.click('.step-panel [data-inspect="diff"]');
+    await page.waitForSelector('.inspector [data-layer="diff"][aria-selected="true"]');
+    await page.keyboard.press('Escape');
   });
 
   it('exports the graph with the step on screen marked, as the command line does', async () => {
