@@ -45,7 +45,7 @@ export function timingOf(contributions: number, speed: number, reducedMotion: bo
 
 /** The next speed up or down the ladder (clamped). */
 export function nextSpeed(speed: number, direction: 1 | -1): number {
-  const i = SPEEDS.findIndex((s) => s >= speed);
-  const at = i < 0 ? SPEEDS.length - 1 : i;
-  return SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, at + direction))];
+  // From a speed off the ladder, the nearest rung in that direction.
+  if (direction > 0) return SPEEDS.find((s) => s > speed) ?? SPEEDS[SPEEDS.length - 1];
+  return [...SPEEDS].reverse().find((s) => s < speed) ?? SPEEDS[0];
 }

@@ -12,7 +12,7 @@ export interface PlayerKeyPress {
   shiftKey: boolean;
 }
 
-const KEYS: Record<string, PlayerAction> = {
+const KEYS: ReadonlyMap<string, PlayerAction> = new Map(Object.entries({
   ' ': 'toggle',
   ArrowLeft: 'prev',
   ArrowRight: 'next',
@@ -20,11 +20,11 @@ const KEYS: Record<string, PlayerAction> = {
   End: 'end',
   '[': 'slower',
   ']': 'faster',
-};
+} satisfies Record<string, PlayerAction>));
 
 export function playerActionForKey(press: PlayerKeyPress): PlayerAction | null {
   if (press.ctrlKey || press.metaKey || press.altKey || press.shiftKey) return null;
-  return KEYS[press.key] ?? null;
+  return KEYS.get(press.key) ?? null;
 }
 
 /** For Help → Keyboard shortcuts. */

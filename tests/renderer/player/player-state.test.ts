@@ -3,12 +3,12 @@
  * each contribution, reduced motion, and keeping or restarting the position when a new run arrives.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildSchedule } from '../../core/backprop/schedule';
-import { loadNames } from '../../core/data/load-names-node';
-import { DEFAULT_CONFIG, type MlpConfig } from '../../core/mlp/config';
-import { runLecture } from '../../core/mlp/run';
-import { timingOf } from '../../src-renderer/player/pacing';
-import { PlayerState } from '../../src-renderer/player/player-state.svelte';
+import { buildSchedule } from '../../../core/backprop/schedule';
+import { loadNames } from '../../../core/data/load-names-node';
+import { DEFAULT_CONFIG, type MlpConfig } from '../../../core/mlp/config';
+import { runLecture } from '../../../core/mlp/run';
+import { timingOf } from '../../../src-renderer/player/pacing';
+import { PlayerState } from '../../../src-renderer/player/player-state.svelte';
 
 const words = loadNames();
 const schedule = (config: Partial<MlpConfig> = {}) => buildSchedule(runLecture({ ...DEFAULT_CONFIG, ...config }, words));
