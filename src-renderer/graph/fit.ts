@@ -1,4 +1,5 @@
 /** Zoom transforms for the graph view: fit everything, the readable start view, centring on a box. */
+import { boundsOf } from './highlight';
 
 export interface ZoomTransform {
   k: number;
@@ -45,7 +46,10 @@ export function startTransform(content: Size, view: Size): ZoomTransform {
 
 /** Same scale (at least readable), with `box` in the middle of the view. */
 export function centreOn(box: Box, view: Size, current: ZoomTransform): ZoomTransform {
-  const k = Math.max(current.k, READABLE_ZOOM);
+  return centreAt(box, view, Math.max(current.k, READABLE_ZOOM));
+}
+
+function centreAt(box: Box, view: Size, k: number): ZoomTransform {
   return { k, x: view.width / 2 - (box.x + box.width / 2) * k, y: view.height / 2 - (box.y + box.height / 2) * k };
 }
 
@@ -68,12 +72,9 @@ export function followTransform(boxes: Box[], view: Size, current: ZoomTransform
       && x0 + b.width * current.k <= view.width - FOLLOW_MARGIN / 2 && y0 + b.height * current.k <= view.height - FOLLOW_MARGIN / 2;
   };
   if (boxes.every(inView)) return null;
-  const x0 = Math.min(...boxes.map((b) => b.x));
-  const y0 = Math.min(...boxes.map((b) => b.y));
-  const all = { x: x0, y: y0, width: Math.max(...boxes.map((b) => b.x + b.width)) - x0, height: Math.max(...boxes.map((b) => b.y + b.height)) - y0 };
+  const all = boundsOf(boxes);
   const fits = Math.min((view.width - 2 * FOLLOW_MARGIN) / all.width, (view.height - 2 * FOLLOW_MARGIN) / all.height);
   // Keep the learner's zoom when the nodes fit at it; zoom out (never below readable) when they do not.
   const k = Math.min(Math.max(current.k, FOLLOW_MIN_ZOOM), Math.max(FOLLOW_MIN_ZOOM, fits));
-  const box = k <= fits ? all : boxes[0];
-  return { k, x: view.width / 2 - (box.x + box.width / 2) * k, y: view.height / 2 - (box.y + box.height / 2) * k };
+  return centreAt(k <= fits ? all : boxes[0], view, k);
 }

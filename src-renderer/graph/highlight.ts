@@ -13,7 +13,7 @@ export function linesOfNode(node: ViewNode, view: ViewGraph): Set<number> {
 }
 
 /** The box around every node of `ids` (for centring the view on a statement). */
-export function boundsOf(boxes: { x: number; y: number; width: number; height: number }[]) {
+export function boundsOf(boxes: readonly { x: number; y: number; width: number; height: number }[]) {
   const x0 = Math.min(...boxes.map((b) => b.x));
   const y0 = Math.min(...boxes.map((b) => b.y));
   const x1 = Math.max(...boxes.map((b) => b.x + b.width));

@@ -8,17 +8,11 @@
 import { easeCubicOut, easeLinear, select } from 'd3';
 import type { Attachment } from 'svelte/attachments';
 import type { Point } from '../graph/layout-types';
+import type { Box } from '../graph/fit';
 import { edgePath } from '../graph/edge-path';
 import type { FlowPlan } from './flow-plan';
 import type { Timing } from './pacing';
 import { samplePath } from './path-sampler';
-
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 export interface FlowRun {
   plan: FlowPlan;

@@ -8,6 +8,7 @@ import type { BackwardStep, SpecialKind } from '../../core/backprop/types';
 import type { Graph } from '../../core/graph/types';
 import { formatShape } from '../graph/format';
 import type { ViewGraph } from '../graph/view-graph';
+import type { Box } from '../graph/fit';
 
 export type ChipKind = 'reduce' | 'expand' | 'special';
 
@@ -94,21 +95,15 @@ function mergeChips(chips: EdgeChip[]): EdgeChip[] {
   return [...merged.values()];
 }
 
-interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
-const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /**
  * Where a chip of `size` goes near an edge's label anchor `at` without covering a node (or an earlier
  * chip): on the label, else just above or below it, else above everything it would cover. Returns its centre.
  */
-export function placeChip(at: { x: number; y: number }, size: { width: number; height: number }, nodes: readonly Rect[]): { x: number; y: number } {
-  const rectAt = (y: number): Rect => ({ x: at.x - size.width / 2, y: y - size.height / 2, width: size.width, height: size.height });
+export function placeChip(at: { x: number; y: number }, size: { width: number; height: number }, nodes: readonly Box[]): { x: number; y: number } {
+  const rectAt = (y: number): Box => ({ x: at.x - size.width / 2, y: y - size.height / 2, width: size.width, height: size.height });
   const step = size.height + 4;
   for (const y of [at.y, at.y - step, at.y + step]) {
     if (!nodes.some((n) => overlaps(rectAt(y), n))) return { x: at.x, y };
@@ -121,7 +116,7 @@ export function placeChip(at: { x: number; y: number }, size: { width: number; h
 export const ACCUMULATION_ROW = 20;
 
 /** The `=` / `+=` list under a target with several consumers: its labels and where it sits. */
-export function accumulationBox(box: Rect, contributions: readonly ContributionFlow[], textWidth: (s: string) => number): { labels: string[]; rect: Rect } {
+export function accumulationBox(box: Box, contributions: readonly ContributionFlow[], textWidth: (s: string) => number): { labels: string[]; rect: Box } {
   const labels = contributions.map((c, i) => `${i === 0 ? '=' : '+='} from ${c.consumer}`);
   const width = Math.max(...labels.map(textWidth)) + 16;
   return { labels, rect: { x: box.x, y: box.y + box.height + 6, width, height: labels.length * ACCUMULATION_ROW } };
@@ -130,9 +125,9 @@ export function accumulationBox(box: Rect, contributions: readonly ContributionF
 /** Places a step's chips one after another, each avoiding the nodes and the chips placed before it. */
 export function placeChips(
   chips: readonly { at: { x: number; y: number }; width: number; height: number }[],
-  nodes: readonly Rect[],
+  nodes: readonly Box[],
 ): { x: number; y: number }[] {
-  const taken: Rect[] = [...nodes];
+  const taken: Box[] = [...nodes];
   return chips.map((c) => {
     const centre = placeChip(c.at, c, taken);
     taken.push({ x: centre.x - c.width / 2, y: centre.y - c.height / 2, width: c.width, height: c.height });

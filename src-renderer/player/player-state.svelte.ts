@@ -5,7 +5,7 @@
  */
 import type { BackwardSchedule } from '../../core/backprop/types';
 import { BEFORE_START, carryPosition, clampStep, frameAt, type Frame } from './timeline';
-import { nextSpeed, timingOf } from './pacing';
+import { nextSpeed, timingOf, type Timing } from './pacing';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 
@@ -22,6 +22,11 @@ export class PlayerState {
   arrived = $state(0);
   /** True when the step was reached by moving forward one step, so its gradient travels; false after a jump. */
   animated = $state(false);
+  /**
+   * The current step's clock, fixed when the step starts: the timers here and the animation in the graph
+   * both follow it, so a speed change mid-step takes effect from the next step for both.
+   */
+  timing = $state.raw<Timing>(timingOf(0, 1, true));
   /** Bumped on every step change, so the animation restarts even on the same index. */
   epoch = $state(0);
   /** Why there is no schedule (the core could not build one for this run). */
@@ -128,6 +133,7 @@ export class PlayerState {
     const n = step?.contributions.length ?? 0;
     this.animated = travel && !this.reducedMotion;
     const timing = timingOf(n, this.speed, !this.animated);
+    this.timing = timing;
     this.arrived = this.animated ? 0 : n;
     if (this.animated) {
       timing.arrivals.forEach((t, i) => this.timers.push(setTimeout(() => (this.arrived = i + 1), t)));
