@@ -40,6 +40,13 @@ export async function waitPainted(page: Page): Promise<void> {
   await page.waitForSelector('svg.graph[data-painted="true"]', { timeout: 30_000 });
 }
 
+/** Types a value into a config bar field and applies it, as a user does (Enter). */
+export async function setConfigField(page: Page, name: string, value: string): Promise<void> {
+  const input = page.locator(`.config-bar input[name="${name}"]`);
+  await input.fill(value);
+  await input.press('Enter');
+}
+
 /** Runs `action`, then waits for the core to run again and the graph to be painted again. */
 export async function afterRerun(page: Page, action: () => Promise<void>): Promise<void> {
   const runs = await page.evaluate(() => performance.getEntriesByName('core:run-end').length);

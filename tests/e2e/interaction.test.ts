@@ -7,12 +7,17 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../../core/graph/types';
 import { expectedTitles, lectureGraph } from './expected';
-import { afterRerun, CHROMIUM, drawnNodes, launch, openApp, zoomScale, type AppPage } from './harness';
+import { afterRerun, CHROMIUM, drawnNodes, launch, openApp, setConfigField, zoomScale, type AppPage } from './harness';
 
-async function setField(page: Page, name: string, value: string): Promise<void> {
-  const input = page.locator(`.config-bar input[name="${name}"]`);
-  await input.fill(value);
-  await input.press('Enter');
+/** Waits until node `id` sits in the horizontal middle of the graph view. */
+async function expectCentred(page: Page, id: string): Promise<void> {
+  await expect
+    .poll(async () => {
+      const view = (await page.locator('svg.graph').boundingBox())!;
+      const node = (await page.locator(`g.node[data-id="${id}"]`).boundingBox())!;
+      return Math.abs(node.x + node.width / 2 - (view.x + view.width / 2));
+    })
+    .toBeLessThan(2);
 }
 
 const titlesOnPage = async (page: Page) => Object.fromEntries((await drawnNodes(page)).map((n) => [n.id, n.title]));
@@ -47,13 +52,7 @@ describe.skipIf(!CHROMIUM)('using the app (Chromium)', () => {
     expect(await page.getAttribute('g.node[data-id="logits"]', 'class')).toContain('dimmed');
     // Clicking the line centres the graph on its node.
     await page.click(`.code-panel li[data-line="${line}"] button`);
-    await expect
-      .poll(async () => {
-        const view = (await page.locator('svg.graph').boundingBox())!;
-        const node = (await page.locator('g.node[data-id="counts_sum_inv"]').boundingBox())!;
-        return Math.abs(node.x + node.width / 2 - (view.x + view.width / 2));
-      })
-      .toBeLessThan(2);
+    await expectCentred(page, 'counts_sum_inv');
     await page.screenshot({ path: new URL('../../test-artifacts/hover-code-line.png', import.meta.url).pathname });
     await page.mouse.move(1, 899);
     await page.waitForSelector('g.node.highlighted', { state: 'detached' });
@@ -74,12 +73,12 @@ describe.skipIf(!CHROMIUM)('using the app (Chromium)', () => {
 
   it('changing n_hidden and batch size re-runs the core and redraws without reloading', async () => {
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
-    await afterRerun(page, () => setField(page, 'n_hidden', '128'));
+    await afterRerun(page, () => setConfigField(page, 'n_hidden', '128'));
     let expected: Graph = lectureGraph({ n_hidden: 128 });
     expect(await titlesOnPage(page)).toMatchObject(expectedTitles(expected));
     expect((await titlesOnPage(page)).hprebn).toBe('hprebn · 32×128');
 
-    await afterRerun(page, () => setField(page, 'batch_size', '16'));
+    await afterRerun(page, () => setConfigField(page, 'batch_size', '16'));
     expected = lectureGraph({ n_hidden: 128, batch_size: 16 });
     expect(await titlesOnPage(page)).toMatchObject(expectedTitles(expected));
     expect((await titlesOnPage(page)).emb).toBe('emb · 16×3×10');
@@ -93,25 +92,25 @@ describe.skipIf(!CHROMIUM)('using the app (Chromium)', () => {
       await page.selectOption('.config-bar select[name="variant"]', 'fused');
     });
     expect(await loss()).toBeCloseTo(before, 6);
-    await afterRerun(page, () => setField(page, 'seed', '42'));
+    await afterRerun(page, () => setConfigField(page, 'seed', '42'));
     expect(await loss()).not.toBeCloseTo(before, 3);
   });
 
   it('an invalid value gets an inline message, not a run or a crash', async () => {
     const runs = () => page.evaluate(() => performance.getEntriesByName('core:run-start').length);
     const before = await runs();
-    await setField(page, 'n_hidden', 'abc');
+    await setConfigField(page, 'n_hidden', 'abc');
     await expect.poll(() => page.locator('[data-field="n_hidden"][role="alert"]').textContent()).toContain('whole number');
     expect(await page.getAttribute('.config-bar input[name="n_hidden"]', 'aria-invalid')).toBe('true');
-    await setField(page, 'batch_size', '1');
+    await setConfigField(page, 'batch_size', '1');
     await expect.poll(() => page.locator('[data-field="batch_size"][role="alert"]').textContent()).toContain('between 2 and 1024');
-    await setField(page, 'n_hidden', '');
+    await setConfigField(page, 'n_hidden', '');
     await expect.poll(() => page.locator('[data-field="n_hidden"][role="alert"]').textContent()).toContain('required');
     expect(await runs()).toBe(before);
     expect((await titlesOnPage(page)).hprebn).toBe('hprebn · 16×128');
     // Fixing the values clears the messages and runs again.
-    await afterRerun(page, () => setField(page, 'batch_size', '32'));
-    await afterRerun(page, () => setField(page, 'n_hidden', '64'));
+    await afterRerun(page, () => setConfigField(page, 'batch_size', '32'));
+    await afterRerun(page, () => setConfigField(page, 'n_hidden', '64'));
     expect(await page.locator('.config-bar [role="alert"]').count()).toBe(0);
     expect(await titlesOnPage(page)).toMatchObject(expectedTitles(lectureGraph({ seed: 42 })));
   });
@@ -176,13 +175,7 @@ describe.skipIf(!CHROMIUM)('using the app (Chromium)', () => {
     await box.press('Enter');
     await page.waitForSelector('g.node[data-id="counts_sum_inv"].selected');
     // Centred in the view.
-    await expect
-      .poll(async () => {
-        const view = (await page.locator('svg.graph').boundingBox())!;
-        const node = (await page.locator('g.node[data-id="counts_sum_inv"]').boundingBox())!;
-        return Math.abs(node.x + node.width / 2 - (view.x + view.width / 2));
-      })
-      .toBeLessThan(2);
+    await expectCentred(page, 'counts_sum_inv');
     await box.fill('matmul');
     await box.press('Enter');
     await page.waitForSelector('g.node[data-id="hprebn/matmul#1"].selected');

@@ -14,7 +14,7 @@ import { DEFAULT_CONFIG, type MlpConfig } from '../../core/mlp/config';
 import type { Dump } from '../../core/mlp/dump-types';
 import { runLecture } from '../../core/mlp/run';
 import { CMP_ROWS } from '../../core/mlp/names';
-import { CHROMIUM, afterRerun, launch, openApp, type AppPage } from './harness';
+import { CHROMIUM, afterRerun, launch, openApp, setConfigField, type AppPage } from './harness';
 import { shapeText } from './expected';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
@@ -84,10 +84,7 @@ async function setVariant(page: Page, variant: string): Promise<void> {
 }
 
 async function setSeed(page: Page, seed: number): Promise<void> {
-  await afterRerun(page, async () => {
-    await page.fill('.config-bar input[name="seed"]', String(seed));
-    await page.press('.config-bar input[name="seed"]', 'Enter');
-  });
+  await afterRerun(page, () => setConfigField(page, 'seed', String(seed)));
   await focusGraph(page);
 }
 
