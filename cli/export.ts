@@ -5,7 +5,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { loadNames } from '../core/data/load-names-node';
 import { runLecture } from '../core/mlp/run';
-import { buildSchedule } from '../core/backprop/schedule';
+import { buildSchedule } from '../core/mlp/lecture-schedule';
 import { graphSvg } from '../src-renderer/export/graph-svg';
 import { parseFlags, UsageError } from './args';
 import { CONFIG_FLAGS, configFromFlags } from './config-flags';

@@ -57,6 +57,14 @@ const sqrtOp = defineOp<None>({
   backward: (g, { out }) => [div(g, mul(out, 2))],
 });
 
+const absOp = defineOp<None>({
+  name: 'abs',
+  forward: ([x]) => ({ out: mapUnary('abs', x, Math.abs), saved: undefined }),
+  // d|x|/dx = sign(x), 0 at 0 as PyTorch's sgn.
+  backward: (g, { inputs: [x] }) => [mul(g, mapUnary('sign', x, (v) => Math.sign(v)))],
+});
+
+export const abs = (x: Tensor): Tensor => apply(absOp, [x], {});
 export const pow = (x: Tensor, exponent: number): Tensor => apply(powOp, [x], { exponent });
 export const exp = (x: Tensor): Tensor => apply(expOp, [x], {});
 export const log = (x: Tensor): Tensor => apply(logOp, [x], {});
