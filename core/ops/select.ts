@@ -107,3 +107,36 @@ const indexOp = defineOp<Record<string, never>>({
 export function indexRows(x: Tensor, ix: Tensor): Tensor {
   return apply(indexOp, [x, ix], {});
 }
+
+type PutAttrs = { offsets: number[] };
+
+/** x with the elements at `offsets` (flat, row-major) replaced by value's: `x[idx] = v` on a tracked tensor. */
+const indexPutOp = defineOp<PutAttrs>({
+  name: 'index_put',
+  forward: ([x, value], { offsets }) => {
+    const out = allocFloat(x.dtype, x.size);
+    out.set(x.floats('index_put'));
+    const v = value.floats('index_put');
+    if (v.length !== offsets.length && v.length !== 1) {
+      throw new TensorError('index_put', `shape mismatch: value tensor of shape [${value.shape.join(', ')}] cannot be broadcast to indexing result of ${offsets.length} elements`);
+    }
+    for (let i = 0; i < offsets.length; i++) out[offsets[i]] = v.length === 1 ? v[0] : v[i];
+    return { out: new Tensor(x.shape, out, x.dtype), saved: undefined };
+  },
+  // The overwritten entries no longer depend on x; each of them depends on its value entry.
+  backward: (g, { inputs: [, value], attrs: { offsets } }) => {
+    const gd = g.floats('index_put');
+    const gx = allocFloat(g.dtype, g.size);
+    gx.set(gd);
+    const gv = allocFloat(g.dtype, value.size);
+    for (let i = 0; i < offsets.length; i++) {
+      gx[offsets[i]] = 0;
+      gv[value.size === 1 ? 0 : i] += gd[offsets[i]];
+    }
+    return [new Tensor(g.shape, gx, g.dtype), new Tensor(value.shape, gv, g.dtype)];
+  },
+});
+
+export function indexPut(x: Tensor, offsets: readonly number[], value: Tensor): Tensor {
+  return apply(indexPutOp, [x, value], { offsets: [...offsets] });
+}
