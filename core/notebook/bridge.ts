@@ -7,7 +7,7 @@
 import { backward, topoOrder } from '../autograd/backward';
 import {
   abs, add, clone, indexPut, crossEntropy, div, embedding, exp, indexAdd, indexRows, log, logSoftmax, matmul, max, mean, min, mul,
-  neg, oneHot, pick, pow, slice, softmax, sqrt, sub, sum, tanh, transpose, variance, view,
+  log10, neg, oneHot, pick, pow, slice, softmax, sqrt, sub, sum, tanh, transpose, variance, view,
 } from '../ops';
 import { isGradEnabled, setGradEnabled } from '../ops/op';
 import { TorchGenerator } from '../random/torch-generator';
@@ -48,12 +48,14 @@ export interface BridgeHooks {
   statements(cell: number, texts: Record<string, string>): void;
 }
 
+/** Handles are never reused, not even across runs: Python may still hold wrappers from an earlier run. */
+let nextHandle = 1;
+
 const DTYPES: Record<string, Dtype> = { float32: 'float32', float64: 'float64', int64: 'int64', bool: 'int64' };
 
 export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
   const handles = new Map<number, Tensor>();
   const handleOf = new WeakMap<Tensor, number>();
-  let next = 1;
   const gens = new Map<number, TorchGenerator>();
   let nextGen = 1;
   let firstBackward = true;
@@ -62,7 +64,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     const known = handleOf.get(t);
     if (known !== undefined && handles.get(known) === t) return known;
     tracker.birth(t);
-    const id = next++;
+    const id = nextHandle++;
     handles.set(id, t);
     handleOf.set(t, id);
     return id;
@@ -111,6 +113,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     neg: (a: number) => neg(T(a)),
     exp: (a: number) => exp(T(a)),
     log: (a: number) => log(T(a)),
+    log10: (a: number) => log10(T(a)),
     tanh: (a: number) => tanh(T(a)),
     sqrt: (a: number) => sqrt(T(a)),
     abs: (a: number) => abs(T(a)),
@@ -159,8 +162,8 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     },
     /** The core tensor behind a handle (for the runner, not Python). */
     tensorOf: (id: number): Tensor | null => handles.get(id) ?? null,
-    release(id: number): void {
-      handles.delete(id);
+    releaseAll(ids: PyArg<number[]>): void {
+      for (const id of arr(ids)) handles.delete(id);
     },
     shape: (id: number): number[] => [...T(id).shape],
     dtype: (id: number): string => T(id).dtype,

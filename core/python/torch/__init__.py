@@ -35,12 +35,24 @@ def _unsupported(what):
     return NotSupported(f"{what} is not supported by Backprop Studio's torch{where}")
 
 
+_dead = set()
+
+
+def _release_dead():
+    if _dead:
+        handles = list(_dead)
+        _dead.clear()
+        core.releaseAll(to_js(handles))
+
+
 def _call(fn, *args):
     """Calls the bridge, re-raising core errors as PyTorch's exceptions."""
     try:
         return fn(*args)
     except JsException as e:
         raise _python_error(e) from None
+    finally:
+        _release_dead()
 
 
 def _python_error(e):
@@ -209,7 +221,7 @@ GRAD_FN = {
     "sub": "SubBackward0", "sub_s": "SubBackward0", "rsub_s": "RsubBackward1",
     "mul": "MulBackward0", "mul_s": "MulBackward0", "rmul_s": "MulBackward0",
     "div": "DivBackward0", "div_s": "DivBackward0", "rdiv_s": "MulBackward0",
-    "pow": "PowBackward0", "neg": "NegBackward0", "exp": "ExpBackward0", "log": "LogBackward0",
+    "pow": "PowBackward0", "neg": "NegBackward0", "exp": "ExpBackward0", "log": "LogBackward0", "log10": "Log10Backward0",
     "tanh": "TanhBackward0", "sqrt": "SqrtBackward0", "abs": "AbsBackward0",
     "view": "ViewBackward0", "transpose": "TBackward0", "clone": "CloneBackward0", "matmul": "MmBackward0",
     "embedding": "IndexBackward0", "index": "IndexBackward0", "pick": "IndexBackward0", "slice": "SliceBackward0",
@@ -235,6 +247,7 @@ def _wrap(h, dt=None, fn=None):
     t = _alive.get(h)
     if t is not None:
         return t
+    _dead.discard(h)
     t = Tensor.__new__(Tensor)
     t._h = h
     t._dtype = dt
@@ -283,10 +296,9 @@ class Tensor:
         raise _unsupported("torch.Tensor(...)  (use torch.tensor(...))")
 
     def __del__(self):
-        try:
-            core.release(self._h)
-        except Exception:
-            pass
+        # Released after the next bridge call, not now: a temporary (`x.view(-1)._h`) dies while its handle
+        # is still an argument on its way to the core.
+        _dead.add(self._h)
 
     # facts
     @property
@@ -660,6 +672,7 @@ class Tensor:
 
     def exp(self): return self._float_op("exp")
     def log(self): return self._float_op("log")
+    def log10(self): return self._float_op("log10")
     def tanh(self): return self._float_op("tanh")
     def sqrt(self): return self._float_op("sqrt")
 
@@ -744,11 +757,11 @@ class Tensor:
     # shape
     def view(self, *shape):
         shape = _shape_or_infer(shape)
-        return _op("view", self._h, _js(shape))
+        return _op("view", self._h, _js(shape), dt=self._dtype)
 
     def reshape(self, *shape):
         shape = _shape_or_infer(shape)
-        return _op("view", self._h, _js(shape), fn="ReshapeAliasBackward0")
+        return _op("view", self._h, _js(shape), fn="ReshapeAliasBackward0", dt=self._dtype)
 
     def view_as(self, other):
         return self.view(other.shape)
@@ -757,7 +770,7 @@ class Tensor:
         d = _norm_dim(dim, self.dim() + 1)
         s = list(self.shape)
         s.insert(d, 1)
-        return _op("view", self._h, _js(s), fn="UnsqueezeBackward0")
+        return _op("view", self._h, _js(s), fn="UnsqueezeBackward0", dt=self._dtype)
 
     def squeeze(self, dim=None):
         s = list(self.shape)
@@ -767,7 +780,7 @@ class Tensor:
             d = _norm_dim(dim, self.dim())
             if s[d] == 1:
                 del s[d]
-        return _op("view", self._h, _js(s), fn="SqueezeBackward0")
+        return _op("view", self._h, _js(s), fn="SqueezeBackward0", dt=self._dtype)
 
     def flatten(self):
         return self.reshape(-1)
@@ -778,17 +791,17 @@ class Tensor:
             if self.dim() < 2:
                 return self
             raise _unsupported(".T on a tensor of more than 2 dims")
-        return _op("transpose", self._h, fn="PermuteBackward0")
+        return _op("transpose", self._h, fn="PermuteBackward0", dt=self._dtype)
 
     def t(self):
         if self.dim() < 2:
             return self
         if self.dim() > 2:
             raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {self.dim()}D")
-        return _op("transpose", self._h)
+        return _op("transpose", self._h, dt=self._dtype)
 
     def clone(self):
-        return _op("clone", self._h)
+        return _op("clone", self._h, dt=self._dtype)
 
     def contiguous(self):
         return self
@@ -886,14 +899,18 @@ def _nest(flat, shape):
     return [_nest(flat[i * step:(i + 1) * step], shape[1:]) for i in range(shape[0])]
 
 
+def _return_type(name):
+    base = namedtuple(name, ["values", "indices"])
+
+    def __repr__(self):
+        return f"torch.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
+
+    return type(name, (base,), {"__slots__": (), "__repr__": __repr__, "__module__": "torch.return_types"})
+
+
 class return_types:
-    max = namedtuple("max", ["values", "indices"])
-    min = namedtuple("min", ["values", "indices"])
-
-
-for _rt_name in ("max", "min"):
-    getattr(return_types, _rt_name).__module__ = "torch.return_types"
-    getattr(return_types, _rt_name).__qualname__ = _rt_name
+    max = _return_type("max")
+    min = _return_type("min")
 
 
 # --- factories -----------------------------------------------------------------------------------------
@@ -1078,6 +1095,7 @@ def numel(x):
 def tanh(x): return x.tanh()
 def exp(x): return x.exp()
 def log(x): return x.log()
+def log10(x): return x.log10()
 def sqrt(x): return x.sqrt()
 def abs(x): return x.abs()
 def softmax(x, dim): return x.softmax(dim)
@@ -1139,6 +1157,8 @@ def _reset():
     global default_generator
     default_generator = _make_default_generator()
     _retained.clear()
+    _alive.clear()
+    _dead.clear()
     core.setGradEnabled(True)
 
 

@@ -61,7 +61,8 @@ def _basic(x, key):
             try:
                 i = k.__index__()
             except AttributeError:
-                raise _unsupported(f"an index of type {type(k).__name__}") from None
+                raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are "
+                                 f"valid indices (got {type(k).__name__})") from None
             if i < -size or i >= size:
                 raise IndexError(f"index {i} is out of bounds for dimension {d} with size {size}")
             starts.append(i + size if i < 0 else i)
