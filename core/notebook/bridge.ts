@@ -274,6 +274,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     },
     /** An in-place op on a tensor autograd tracks is done out of place; the new tensor takes over its name. */
     renameInPlace(from: number, to: number): void {
+      tracker.replacedBy.set(T(from), T(to));
       const name = tracker.names.get(T(from));
       if (name !== undefined) {
         tracker.names.delete(T(from));

@@ -59,7 +59,7 @@ export function captureGraph(root: Tensor, tracker: Tracker, source: StatementSo
   };
   // Named tensors and leaves first, so anonymous ids can use their group's id.
   for (const p of ordered) if (p.name !== null || isLeaf(p)) ids.set(p.t, unique(p.name ?? `leaf${ids.size + 1}`));
-  const groupOf = groups(ordered, ids);
+  const groupOf = groups(ordered, ids, tracker);
   for (const p of ordered) {
     if (ids.has(p.t)) continue;
     const group = groupOf.get(p.t) ?? null;
@@ -119,7 +119,7 @@ export function captureGraph(root: Tensor, tracker: Tracker, source: StatementSo
  * The group of each anonymous op: the named tensor its statement execution produced, found by following
  * consumers within the same execution (`embcat @ W1` → `hprebn` in `hprebn = embcat @ W1 + b1`).
  */
-function groups(ordered: Pending[], ids: Map<Tensor, string>): Map<Tensor, string> {
+function groups(ordered: Pending[], ids: Map<Tensor, string>, tracker: Tracker): Map<Tensor, string> {
   const consumers = new Map<Tensor, Pending[]>();
   for (const p of ordered) {
     for (const i of p.sources) consumers.set(i, [...(consumers.get(i) ?? []), p]);
@@ -128,6 +128,12 @@ function groups(ordered: Pending[], ids: Map<Tensor, string>): Map<Tensor, strin
   const sameRun = (a: OpMeta, b: OpMeta) => a.loc !== null && b.loc !== null && a.loc.serial === b.loc.serial;
   for (const p of [...ordered].reverse()) {
     if (p.meta === null || ids.has(p.t)) continue;
+    const replaced = tracker.replacedBy.get(p.t);
+    const hinted = replaced ? (ids.get(replaced) ?? out.get(replaced)) : undefined;
+    if (hinted !== undefined) {
+      out.set(p.t, hinted);
+      continue;
+    }
     for (const c of consumers.get(p.t) ?? []) {
       if (!c.meta || !sameRun(c.meta, p.meta)) continue;
       const g = ids.get(c.t) ?? out.get(c.t);

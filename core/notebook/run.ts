@@ -207,8 +207,9 @@ function snapshot(c: CapturedGraph): Captured {
 type Captured = CapturedGraph & { values: Map<string, number[]> };
 
 /** With no backward() in the notebook, the graph ends at the last scalar that requires grad. */
-function finish(s: Session, runtime: { dname_candidates(): string }): void {
+function finish(s: Session, runtime: { dname_candidates(): string; resolve_pending(): void }): void {
   const t = s.tracker;
+  runtime.resolve_pending();
   if (!s.captured && t.lastScalar) {
     const root = t.lastScalar;
     const grads = noGrad(() => backward(root));

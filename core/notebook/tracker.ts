@@ -34,6 +34,8 @@ export class Tracker implements OpListener {
   readonly namedAt = new WeakMap<Tensor, Loc>();
   /** Every gradient any backward() computed, for checks against autograd. */
   readonly grads = new WeakMap<Tensor, Tensor>();
+  /** An in-place op done out of place: the old tensor belongs to the new one's statement in the graph. */
+  readonly replacedBy = new WeakMap<Tensor, Tensor>();
   /** Creation order of leaves (tensors made by factories), beside op results'. */
   readonly born = new WeakMap<Tensor, number>();
   /** The last scalar that requires grad: the graph's root when the notebook never calls backward(). */

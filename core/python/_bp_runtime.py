@@ -42,6 +42,8 @@ def reset(kind):
     FIGURES.clear()
     _noted.clear()
     _dnames.clear()
+    _pending.clear()
+    _path_cache.clear()
     STATE["global_seeded"] = False
     MODE["kind"] = kind
     module = types.ModuleType("__main__")
@@ -87,8 +89,13 @@ def _assigned(cell, line, name, value, base=None, attr=None):
     full = name
     if base is not None:
         path = _path_of(base)
-        if path is not None:
-            full = f"{path}.{attr}"
+        if path is None:
+            # `self.weight = ...` in __init__: the object is not reachable from the learner's globals yet
+            # (`layers = [Linear(...), ...]` binds it afterwards); name it once it is.
+            if len(_pending) < 10000:
+                _pending.append((value, base, attr, cell, line))
+            return
+        full = f"{path}.{attr}"
     core.name(value._h, full, cell, line)
     if base is None and re.match(r"^d_?\w", name):
         _dnames[name] = (cell, line)
@@ -105,6 +112,21 @@ def _cmp(fn, cell, line, manual_src, *args, **kwargs):
     except Exception:
         pass
     return fn(*args, **kwargs)
+
+
+_pending = []
+
+
+def resolve_pending():
+    """Names the tensors whose owner became reachable since they were assigned (before a graph is read)."""
+    keep = []
+    for value, base, attr, cell, line in _pending:
+        path = _path_of(base)
+        if path is None:
+            keep.append((value, base, attr, cell, line))
+        elif getattr(base, attr, None) is value:
+            core.name(value._h, f"{path}.{attr}", cell, line)
+    _pending[:] = keep
 
 
 _path_cache = {}

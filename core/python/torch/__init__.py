@@ -394,6 +394,7 @@ class Tensor:
         if gradient is not None:
             raise _unsupported("backward(gradient=...)")
         cell, line = _rt.loc()
+        _rt.resolve_pending()
         alive = [t._h for t in _retained]
         _call(core.backward, self._h, to_js(alive), cell, line)
 
