@@ -10,7 +10,7 @@ import type { Notebook } from './types';
 /** Reads a path relative to the notebook's folder; null when there is no such file. */
 export type FileReader = (relative: string) => Uint8Array | null;
 
-const LITERAL = /(["'])((?:\.{1,2}\/)*[\w .-]+(?:\/[\w .-]+)*\.[A-Za-z0-9]{1,8})\1/g;
+const LITERAL = /(["'])((?:\.{1,2}\/)*[\w .-]+(?:\/[\w .-]+)*\.[A-Za-z][A-Za-z0-9]{0,7})\1/g;
 
 /** Relative paths named by string literals in the notebook's code cells. */
 export function referencedPaths(nb: Notebook): string[] {
