@@ -1,8 +1,13 @@
 /**
  * Pyodide in Node for the command line: the interpreter from the `pyodide` package (nothing is downloaded)
  * and the Python sources of core/python read from disk.
+ *
+ * Starting CPython in WebAssembly takes seconds; starting it from a memory snapshot of a fresh interpreter
+ * takes a fraction of that. The first run saves one in the user's cache folder (keyed by Pyodide's version),
+ * later runs start from it; a snapshot that does not load is rebuilt, never trusted.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PythonRuntime } from '../core/notebook/run';
@@ -23,8 +28,38 @@ export function pythonSources(dir = PYTHON_DIR): Record<string, string> {
   return out;
 }
 
+function snapshotPath(version: string): string {
+  const base = process.env.BACKPROP_STUDIO_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'backprop-studio');
+  return join(base, `pyodide-${version}.snapshot`);
+}
+
 export async function loadPythonNode(): Promise<PythonRuntime> {
-  const { loadPyodide } = await import('pyodide');
-  const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
+  const { loadPyodide, version } = await import('pyodide');
+  const quiet = { stdout: () => {}, stderr: () => {} };
+  const path = snapshotPath(version);
+  let snapshot: Uint8Array | null = null;
+  try {
+    snapshot = readFileSync(path);
+  } catch {
+    snapshot = null;
+  }
+  if (snapshot) {
+    try {
+      return { pyodide: await loadPyodide({ ...quiet, _loadSnapshot: snapshot }), sources: pythonSources() };
+    } catch {
+      rmSync(path, { force: true });
+    }
+  }
+  // A fresh interpreter, snapshotted before anything of ours (or the learner's) is in it.
+  const pyodide = await loadPyodide({ ...quiet, _makeSnapshot: true });
+  try {
+    const bytes = pyodide.makeMemorySnapshot();
+    mkdirSync(join(path, '..'), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  } catch {
+    // No cache folder to write to: every run starts the slow way, and that is all.
+  }
   return { pyodide, sources: pythonSources() };
 }

@@ -23,16 +23,20 @@ export const expandOp = defineOp<{ shape: number[] }>({
     // Source strides aligned to the output's dims, 0 where the dim is broadcast.
     const srcStrides = stridesOf(x.shape);
     const aligned = shape.map((_, i) => (i < lead || dims.includes(i) ? 0 : srcStrides[i - lead]));
-    const outStrides = stridesOf(shape);
-    for (let o = 0; o < out.length; o++) {
-      let rem = o;
-      let s = 0;
-      for (let d = 0; d < shape.length; d++) {
-        const idx = Math.floor(rem / outStrides[d]);
-        rem -= idx * outStrides[d];
-        s += idx * aligned[d];
+    // The last dim runs in the inner loop; the others advance like an odometer (no division per element).
+    const last = shape.length - 1;
+    const width = last >= 0 ? shape[last] : 1;
+    const step = last >= 0 ? aligned[last] : 0;
+    const counter = new Array<number>(Math.max(last, 0)).fill(0);
+    let s = 0;
+    for (let o = 0; o < out.length; o += width) {
+      for (let j = 0; j < width; j++) out[o + j] = src[s + j * step];
+      for (let d = last - 1; d >= 0; d--) {
+        s += aligned[d];
+        if (++counter[d] < shape[d]) break;
+        s -= aligned[d] * shape[d];
+        counter[d] = 0;
       }
-      out[o] = src[s];
     }
     return { out: new Tensor(shape, out, x.dtype), saved: undefined };
   },

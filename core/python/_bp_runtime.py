@@ -19,7 +19,7 @@ import tokenize
 import traceback
 import types
 
-from _bpcore import core
+from _bp_core import core
 
 STATE = {"global_seeded": False}
 # filename → function(line) → cell index, for every file of the learner's code
@@ -96,8 +96,10 @@ def _assigned(cell, line, name, value, base=None, attr=None):
                 _pending.append((value, base, attr, cell, line))
             return
         full = f"{path}.{attr}"
-    core.name(value._h, full, cell, line)
-    if base is None and re.match(r"^d_?\w", name):
+    if not value._named:
+        value._named = True
+        core.name(value._h, full, cell, line)
+    if base is None and name[0] == "d" and re.match(r"^d_?\w", name):
         _dnames[name] = (cell, line)
 
 
@@ -234,6 +236,10 @@ def dname_candidates():
 _TEXTS = {}
 
 
+# `p.data += ...`, `p.grad = None`: writes through a tensor's own attributes, not a name for a new tensor.
+_NOT_NAMES = {"data", "grad", "requires_grad"}
+
+
 class _Hooks(ast.NodeTransformer):
     def __init__(self, cell, source):
         self.cell = cell
@@ -243,6 +249,8 @@ class _Hooks(ast.NodeTransformer):
         if isinstance(t, ast.Name):
             out.append((t.id, ast.Name(t.id, ast.Load()), None, None))
         elif isinstance(t, ast.Attribute):
+            if t.attr in _NOT_NAMES:
+                return
             text = ast.unparse(t)
             out.append((text, ast.Attribute(t.value, t.attr, ast.Load()), t.value, t.attr))
         elif isinstance(t, (ast.Tuple, ast.List)):

@@ -14,7 +14,7 @@ import weakref
 from array import array
 from collections import namedtuple
 
-from _bpcore import core
+from _bp_core import core
 from pyodide.ffi import JsException, to_js
 
 import _bp_runtime as _rt
@@ -39,6 +39,7 @@ _dead = set()
 
 
 def _release_dead():
+    # In batches: each release is a call into JavaScript, and a training step lets go of dozens of tensors.
     if _dead:
         handles = list(_dead)
         _dead.clear()
@@ -52,7 +53,8 @@ def _call(fn, *args):
     except JsException as e:
         raise _python_error(e) from None
     finally:
-        _release_dead()
+        if len(_dead) >= 256:
+            _release_dead()
 
 
 def _python_error(e):
@@ -126,12 +128,12 @@ class no_grad:
     """`with torch.no_grad():` and `@torch.no_grad()`."""
 
     def __enter__(self):
-        self._prev = core.gradEnabled()
-        core.setGradEnabled(False)
+        self._prev = _GRAD[0]
+        _set_grad(False)
         return self
 
     def __exit__(self, *exc):
-        core.setGradEnabled(self._prev)
+        _set_grad(self._prev)
         return False
 
     def __call__(self, fn):
@@ -144,13 +146,18 @@ class no_grad:
 
 class enable_grad(no_grad):
     def __enter__(self):
-        self._prev = core.gradEnabled()
-        core.setGradEnabled(True)
+        self._prev = _GRAD[0]
+        _set_grad(True)
         return self
 
 
+def _set_grad(on):
+    _GRAD[0] = on
+    core.setGradEnabled(on)
+
+
 def is_grad_enabled():
-    return _bool(core.gradEnabled())
+    return _GRAD[0]
 
 
 # --- generators ----------------------------------------------------------------------------------------
@@ -213,7 +220,10 @@ def _gen(generator, what):
 
 # --- tensors -------------------------------------------------------------------------------------------
 
-_alive = weakref.WeakValueDictionary()
+# `t.grad` returns the same object every time, as PyTorch's does (op results are always new handles).
+_grads = weakref.WeakValueDictionary()
+# Grad mode as Python last set it (mirrors the core's, without a call into JavaScript to ask).
+_GRAD = [True]
 _retained = weakref.WeakSet()
 
 GRAD_FN = {
@@ -244,23 +254,26 @@ class _GradFn:
 
 
 def _wrap(h, dt=None, fn=None):
-    t = _alive.get(h)
-    if t is not None:
-        return t
-    _dead.discard(h)
     t = Tensor.__new__(Tensor)
     t._h = h
     t._dtype = dt
     t._shape = None
     t._fn = fn
-    _alive[h] = t
+    t._named = False
     return t
 
 
 def _op(name, *args, dt=None, fn=None):
     _rt.OPS_RAN[0] = True
-    cell, line = _rt.loc()
-    h = _call(core.op, name, cell, line, *args)
+    # Under no_grad nothing becomes part of a graph, so where it ran does not matter (and costs a frame walk).
+    cell, line = _rt.loc() if _GRAD[0] else (-1, 0)
+    try:
+        h = core.op(name, cell, line, *args)
+    except JsException as e:
+        raise _python_error(e) from None
+    finally:
+        if len(_dead) >= 256:
+            _release_dead()
     return _wrap(h, dt, fn or GRAD_FN.get(name))
 
 
@@ -290,7 +303,7 @@ def _scalar(x):
 
 
 class Tensor:
-    __slots__ = ("_h", "_dtype", "_shape", "_fn", "__weakref__")
+    __slots__ = ("_h", "_dtype", "_shape", "_fn", "_named", "__weakref__")
 
     def __init__(self, *args, **kwargs):
         raise _unsupported("torch.Tensor(...)  (use torch.tensor(...))")
@@ -372,7 +385,11 @@ class Tensor:
                     "won't be populated during autograd.backward(). If you indeed want the .grad field to be populated "
                     "for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor.", UserWarning, stacklevel=2)
             return None
-        return _wrap(g, self.dtype)
+        t = _grads.get(g)
+        if t is None:
+            _dead.discard(g)
+            t = _grads[g] = _wrap(g, self.dtype)
+        return t
 
     @grad.setter
     def grad(self, g):
@@ -590,7 +607,7 @@ class Tensor:
 
     # in place
     def _inplace(self, op, other):
-        if self.requires_grad and core.gradEnabled():
+        if self.requires_grad and _GRAD[0]:
             if self.is_leaf:
                 raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
             r = self._binary(op, other)
@@ -599,7 +616,7 @@ class Tensor:
             # Autograd needs the old value, so the op runs out of place; the Python object (and the learner's
             # name for it) moves to the result, which is what PyTorch's in-place op looks like from outside.
             return _adopt(self, r)
-        if isinstance(other, Tensor) and other.requires_grad and core.gradEnabled():
+        if isinstance(other, Tensor) and other.requires_grad and _GRAD[0]:
             # PyTorch makes self a non-leaf that requires grad: the same out-of-place swap as above.
             r = self._binary(op, other)
             return r if r is NotImplemented else _adopt(self, r)
@@ -622,7 +639,7 @@ class Tensor:
     def div_(self, o): return self._inplace("div", o)
 
     def _writable(self, what):
-        if self.requires_grad and core.gradEnabled():
+        if self.requires_grad and _GRAD[0]:
             if self.is_leaf:
                 raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
             raise _unsupported(f"{what} on a tensor that autograd tracks")
@@ -828,8 +845,6 @@ def _adopt(t, r):
     old = t._h
     t._h, t._fn, t._shape, t._dtype = r._h, r._fn, r._shape, r._dtype
     r._h = old
-    _alive[t._h] = t
-    _alive[old] = r
     return t
 
 
@@ -1158,8 +1173,9 @@ def _reset():
     global default_generator
     default_generator = _make_default_generator()
     _retained.clear()
-    _alive.clear()
+    _grads.clear()
     _dead.clear()
+    _GRAD[0] = True
     core.setGradEnabled(True)
 
 
