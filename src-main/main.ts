@@ -10,7 +10,7 @@ import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, contentType, resolveAppPath } from '
 import type { Command } from './commands';
 import { contentSecurityPolicy } from './csp';
 import { COMMAND_CHANNEL } from './ipc-contract';
-import { writeFileAtomic } from './write-atomic';
+import { writeFileAtomic } from '../src-node/write-atomic';
 import { createHandlers } from './ipc-handlers';
 import { registerIpc } from './ipc-register';
 import { menuTemplate } from './menu';
@@ -92,7 +92,7 @@ const handlers = createHandlers({
     const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
   },
-  writeFile: (path, data) => writeFileAtomic(path, data),
+  writeFile: async (path, data) => writeFileAtomic(path, data),
   appInfo: () => ({
     name: 'Backprop Studio',
     version: app.getVersion(),

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,13 +47,6 @@ describe('backprop-studio dump', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(message);
-  });
-
-  it('never clobbers an existing file on a failed run', () => {
-    const out = join(dir, 'keep.json');
-    writeFileSync(out, 'precious');
-    expect(cli('dump', '--hidden', '0', '--out', out).status).toBe(2);
-    expect(readFileSync(out, 'utf8')).toBe('precious');
   });
 });
 
