@@ -3,6 +3,7 @@
  * handlers behind the preload's API. The core runs in the page (in a worker), never here.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, type WebContents } from 'electron';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,12 +87,13 @@ function sendCommand(command: Command): void {
 }
 
 const handlers = createHandlers({
-  async chooseSavePath(suggestedName, filter) {
+  async chooseSavePath(defaultPath, filter) {
     const win = BrowserWindow.getFocusedWindow();
-    const options = { defaultPath: suggestedName, filters: [filter] };
+    const options = { defaultPath, filters: [filter] };
     const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
   },
+  exists: async (path) => existsSync(path),
   writeFile: async (path, data) => writeFileAtomic(path, data),
   appInfo: () => ({
     name: 'Backprop Studio',
