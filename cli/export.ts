@@ -9,7 +9,7 @@ import { buildSchedule } from '../core/backprop/schedule';
 import { graphSvg } from '../src-renderer/export/graph-svg';
 import { parseFlags, UsageError } from './args';
 import { writeFileAtomic } from '../src-node/write-atomic';
-import { CONFIG_FLAGS, configFromFlags } from './config-flags';
+import { configFromFlags, flagsOf, MLP_FIELDS } from './config-flags';
 import { checkOutputPath } from './output-file';
 
 export const EXPORT_USAGE =
@@ -29,7 +29,7 @@ export function svgToPng(svg: string, scale: number): Uint8Array {
 
 export function exportCommand(argv: readonly string[]): void {
   const flags = parseFlags(argv, {
-    values: [...Object.keys(CONFIG_FLAGS), 'format', 'scale', 'theme', 'step', 'out'],
+    values: [...flagsOf(MLP_FIELDS), 'format', 'scale', 'theme', 'step', 'out'],
     required: ['format', 'out'],
   });
   const format = flags.format as (typeof FORMATS)[number];

@@ -11,23 +11,21 @@ import { worstRelativeDiff } from '../core/train/exercise4-forward';
 import { Trainer } from '../core/train/trainer';
 import { jsonChunks } from '../src-node/json-chunks';
 import { writeFileAtomic } from '../src-node/write-atomic';
-import { parseFlags, UsageError } from './args';
+import { parseFlags } from './args';
+import { flagsOf, inputFromFlags, usageError } from './config-flags';
 import { checkOutputPath } from './output-file';
 
 export const TRAIN_USAGE = 'backprop-studio train [--steps N] [--seed S] [--hidden H] [--embd E] [--block B] [--batch N] [--check-every K] [--out FILE.json]';
 
-const FLAGS: Record<string, keyof TrainConfig> = {
-  steps: 'steps', seed: 'seed', hidden: 'n_hidden', embd: 'n_embd', block: 'block_size', batch: 'batch_size', 'check-every': 'check_every',
-};
+/** The training fields the command line sets (the decay step follows steps). */
+const FIELDS: readonly (keyof TrainConfig)[] = ['steps', 'seed', 'n_hidden', 'n_embd', 'block_size', 'batch_size', 'check_every'];
 
 const pad = (n: number) => String(n).padStart(7);
 
 export function trainCommand(argv: readonly string[]): void {
-  const flags = parseFlags(argv, { values: [...Object.keys(FLAGS), 'out'] });
-  const input: Partial<Record<keyof TrainConfig, unknown>> = {};
-  for (const [flag, field] of Object.entries(FLAGS)) if (flag in flags) input[field] = flags[flag];
-  const v = validateTrainConfig(input);
-  if (!v.ok) throw new UsageError(`--${Object.keys(FLAGS).find((k) => FLAGS[k] === v.field)}: ${v.error}`);
+  const flags = parseFlags(argv, { values: [...flagsOf(FIELDS), 'out'] });
+  const v = validateTrainConfig(inputFromFlags(flags, FIELDS));
+  if (!v.ok) throw usageError(v.errors);
   const config = v.config;
   // Check the output path before spending minutes training, without touching it: the previous file stays
   // whole until the new run replaces it atomically at the end (or for ever, after Ctrl+C or a kill).

@@ -77,7 +77,7 @@ describe('training config', () => {
   ])('%j is refused: %s', (input, message) => {
     const r = validateTrainConfig(input);
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.error).toContain(message);
+    expect(!r.ok && r.errors[0].message).toContain(message);
   });
 
   it('decays the learning rate halfway when only steps is given', () => {
