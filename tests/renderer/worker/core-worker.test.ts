@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /** The real core worker, run in Node: it validates the config it is sent, as the config bar does. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../core/mlp/config';

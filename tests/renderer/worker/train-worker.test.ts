@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The real train worker, run in Node: it refuses what the form would refuse, whoever sends it. (Not with
  * n_hidden 1e8: without the check that blocks the worker's thread, and so this test, for good.)
