@@ -5,13 +5,16 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
 import { rendererConfig, rendererRoot } from './src-renderer/vite.config';
 
 // electron-vite reads Electron's version to choose build targets. Where npm skipped the optional
 // `electron` package (Electron 45 needs Node ≥ 22.12 to install, or its download was blocked), build
 // for the major version package.json pins.
-const here = import.meta.dirname;
+// import.meta.url, not import.meta.dirname: electron-vite's config bundler rewrites only the former when
+// another config (tests/main/main-only.config.ts) imports this one.
+const here = fileURLToPath(new URL('.', import.meta.url));
 try {
   createRequire(import.meta.url).resolve('electron/package.json');
 } catch {
@@ -21,13 +24,16 @@ try {
 
 const renderer = rendererConfig(resolve(here, 'out/renderer'));
 
-export default defineConfig({
-  main: {
-    build: {
-      outDir: resolve(here, 'out/main'),
-      lib: { entry: resolve(here, 'src-main/main.ts'), formats: ['es'], fileName: () => 'main.js' },
-    },
+/** The main process's build (also what tests/main/security-checklist.test.ts builds and runs). */
+export const mainConfig = (outDir: string) => ({
+  build: {
+    outDir,
+    lib: { entry: resolve(here, 'src-main/main.ts'), formats: ['es' as const], fileName: () => 'main.js' },
   },
+});
+
+export default defineConfig({
+  main: mainConfig(resolve(here, 'out/main')),
   preload: {
     build: {
       outDir: resolve(here, 'out/preload'),
