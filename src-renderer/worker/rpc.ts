@@ -16,19 +16,10 @@ export class WorkerRpc<Req extends object, Res extends object> {
       else p.reject(new Error(event.data.error));
     };
     worker.onerror = (event) => {
-      this.rejectAll(new Error(event.message || 'worker failed to load'));
+      const error = new Error(event.message || 'worker failed to load');
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
     };
-  }
-
-  /** Whether a request is waiting for its response. */
-  get busy(): boolean {
-    return this.pending.size > 0;
-  }
-
-  /** Settles every waiting request with `error` (their worker is being ended). */
-  rejectAll(error: Error): void {
-    for (const p of this.pending.values()) p.reject(error);
-    this.pending.clear();
   }
 
   call(request: Req, transfer: Transferable[] = []): Promise<Reply<Res>> {
