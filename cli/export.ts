@@ -8,8 +8,9 @@ import { runLecture } from '../core/mlp/run';
 import { buildSchedule } from '../core/mlp/lecture-schedule';
 import { graphSvg } from '../src-renderer/export/graph-svg';
 import { parseFlags, UsageError } from './args';
-import { CONFIG_FLAGS, configFromFlags } from './config-flags';
-import { writeOutputAtomic } from './output-file';
+import { writeFileAtomic } from '../src-node/write-atomic';
+import { configFromFlags, flagsOf, MLP_FIELDS } from './config-flags';
+import { checkOutputPath } from './output-file';
 
 export const EXPORT_USAGE =
   'backprop-studio export --format svg|png [--scale 1|2|4] [--theme light|dark] [--step N] [--seed S] [--hidden H] [--variant V] ... --out FILE';
@@ -28,7 +29,7 @@ export function svgToPng(svg: string, scale: number): Uint8Array {
 
 export function exportCommand(argv: readonly string[]): void {
   const flags = parseFlags(argv, {
-    values: [...Object.keys(CONFIG_FLAGS), 'format', 'scale', 'theme', 'step', 'out'],
+    values: [...flagsOf(MLP_FIELDS), 'format', 'scale', 'theme', 'step', 'out'],
     required: ['format', 'out'],
   });
   const format = flags.format as (typeof FORMATS)[number];
@@ -40,6 +41,7 @@ export function exportCommand(argv: readonly string[]): void {
   if (theme !== 'light' && theme !== 'dark') throw new UsageError(`--theme: expected light or dark, got "${theme}"`);
   if (flags.step !== undefined && !/^\d+$/.test(flags.step)) throw new UsageError(`--step: expected a step number, got "${flags.step}"`);
   const config = configFromFlags(flags);
+  checkOutputPath(flags.out);
 
   const dump = runLecture(config, loadNames());
   const marked = new Set<string>();
@@ -52,6 +54,6 @@ export function exportCommand(argv: readonly string[]): void {
     caption += ` · backprop step ${step.index}: d${step.target}`;
   }
   const { svg } = graphSvg(dump.graph, { theme, marked, caption });
-  writeOutputAtomic(flags.out, format === 'svg' ? svg : svgToPng(svg, Number(scale)));
+  writeFileAtomic(flags.out, format === 'svg' ? svg : svgToPng(svg, Number(scale)));
   console.log(`wrote ${flags.out}`);
 }

@@ -1,30 +1,20 @@
 /**
- * Writes an output file atomically: to a temporary file beside it, then renamed over it, so a failed
- * write never leaves half a file or clobbers the previous one.
+ * The CLI's output files: checked before any work starts (without touching them), written atomically
+ * once the work is done (src-node/write-atomic.ts). A path that cannot name a file (missing directory, a directory, too long) is a
+ * usage error (exit 2); a disk that refuses (read-only, full, permissions, I/O) is a runtime error (exit 1).
  */
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { checkWritable, WriteError } from '../src-node/write-atomic';
 import { UsageError } from './args';
 
-export function writeOutputAtomic(path: string, contents: string | Uint8Array): void {
-  const dir = dirname(path);
-  try {
-    if (!statSync(dir).isDirectory()) throw new UsageError(`cannot write ${path}: ${dir} is not a directory`);
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`cannot write ${path}: directory ${dir} does not exist`);
-  }
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, contents);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
+/** errno codes that say the path given is wrong, not the disk. */
+const PATH_CODES = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG']);
 
-/** For callers that create their own output folders. */
-export function ensureDir(path: string): void {
-  mkdirSync(path, { recursive: true });
+/** Fails early, before minutes of work, when `path` could not be written; never touches it. */
+export function checkOutputPath(path: string): void {
+  try {
+    checkWritable(path);
+  } catch (e) {
+    if (e instanceof WriteError && PATH_CODES.has(e.code)) throw new UsageError(e.message);
+    throw e;
+  }
 }

@@ -11,7 +11,9 @@ import { NotebookError, notebookFormat, parseNotebook } from '../core/notebook/p
 import { runNotebook } from '../core/notebook/run';
 import type { NotebookRun } from '../core/notebook/types';
 import { parseFlags, UsageError } from './args';
-import { writeOutputAtomic } from './output-file';
+import { jsonChunks } from '../src-node/json-chunks';
+import { writeFileAtomic } from '../src-node/write-atomic';
+import { checkOutputPath } from './output-file';
 import { loadPythonNode } from './python-node';
 
 export const RUN_USAGE = 'backprop-studio run FILE.ipynb|FILE.py [--out DUMP.json]';
@@ -40,7 +42,7 @@ export async function runCommand(argv: readonly string[]): Promise<void> {
     throw e;
   }
   // Check the output path before running, so a long notebook is not run for nothing.
-  if (flags.out) writeOutputAtomic(flags.out, '{}');
+  if (flags.out) checkOutputPath(flags.out);
 
   const runtime = await loadPythonNode();
   const folder = dirname(resolve(file));
@@ -58,7 +60,7 @@ export async function runCommand(argv: readonly string[]): Promise<void> {
   });
   for (const note of run.notes) process.stderr.write(`backprop-studio: note: ${note}\n`);
   if (run.figures.length > 0) process.stderr.write(`backprop-studio: note: ${run.figures.length} matplotlib plot(s) ignored (the app shows them)\n`);
-  if (flags.out) writeOutputAtomic(flags.out, JSON.stringify(outFile(run)));
+  if (flags.out) writeFileAtomic(flags.out, jsonChunks(outFile(run)));
   if (run.error) {
     const lines = run.error.traceback.split('\n');
     const tail = lines.length > TRACEBACK_LINES ? ['Traceback (most recent call last):', '  ...', ...lines.slice(-TRACEBACK_LINES + 1)] : lines;

@@ -2,31 +2,34 @@
  * `backprop-studio train`: the lecture's exercise-4 training run from the command line, printing like the
  * notebook (`  10000/ 200000: 2.1775`), then the split losses and 20 sampled names.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadNames } from '../core/data/load-names-node';
 import { PARAM_NAMES } from '../core/mlp/names';
 import { validateTrainConfig, type TrainConfig } from '../core/train/config';
 import { worstRelativeDiff } from '../core/train/exercise4-forward';
 import { Trainer } from '../core/train/trainer';
-import { parseFlags, UsageError } from './args';
-import { writeOutputAtomic } from './output-file';
+import { jsonChunks } from '../src-node/json-chunks';
+import { writeFileAtomic } from '../src-node/write-atomic';
+import { parseFlags } from './args';
+import { flagsOf, inputFromFlags, usageError } from './config-flags';
+import { checkOutputPath } from './output-file';
 
 export const TRAIN_USAGE = 'backprop-studio train [--steps N] [--seed S] [--hidden H] [--embd E] [--block B] [--batch N] [--check-every K] [--out FILE.json]';
 
-const FLAGS: Record<string, keyof TrainConfig> = {
-  steps: 'steps', seed: 'seed', hidden: 'n_hidden', embd: 'n_embd', block: 'block_size', batch: 'batch_size', 'check-every': 'check_every',
-};
+/** The training fields the command line sets (the decay step follows steps). */
+const FIELDS: readonly (keyof TrainConfig)[] = ['steps', 'seed', 'n_hidden', 'n_embd', 'block_size', 'batch_size', 'check_every'];
 
 const pad = (n: number) => String(n).padStart(7);
 
 export function trainCommand(argv: readonly string[]): void {
-  const flags = parseFlags(argv, { values: [...Object.keys(FLAGS), 'out'] });
-  const input: Partial<Record<keyof TrainConfig, unknown>> = {};
-  for (const [flag, field] of Object.entries(FLAGS)) if (flag in flags) input[field] = flags[flag];
-  const v = validateTrainConfig(input);
-  if (!v.ok) throw new UsageError(`--${Object.keys(FLAGS).find((k) => FLAGS[k] === v.field)}: ${v.error}`);
+  const flags = parseFlags(argv, { values: [...flagsOf(FIELDS), 'out'] });
+  const v = validateTrainConfig(inputFromFlags(flags, FIELDS));
+  if (!v.ok) throw usageError(v.errors);
   const config = v.config;
-  // Check the output path before spending minutes training.
-  if (flags.out) writeOutputAtomic(flags.out, '{}');
+  // Check the output path before spending minutes training, without touching it: the previous file stays
+  // whole until the new run replaces it atomically at the end (or for ever, after Ctrl+C or a kill).
+  if (flags.out) checkOutputPath(flags.out);
 
   const trainer = new Trainer(config, loadNames());
   const started = performance.now();
@@ -51,17 +54,30 @@ export function trainCommand(argv: readonly string[]): void {
 
   if (flags.out) {
     const params = Object.fromEntries(PARAM_NAMES.map((n) => [n, { shape: [...trainer.params[n].shape], data: Array.from(trainer.params[n].data) }]));
-    writeOutputAtomic(
-      flags.out,
-      JSON.stringify({
-        config,
-        params,
-        batchnorm: { bnmean: Array.from(result.stats.bnmean), bnvar: Array.from(result.stats.bnvar) },
-        losses: result.losses,
-        samples: result.samples,
-        lossi: Array.from(trainer.lossi),
-        checks: trainer.checks,
-      }),
-    );
+    const run = {
+      config,
+      params,
+      batchnorm: { bnmean: Array.from(result.stats.bnmean), bnvar: Array.from(result.stats.bnvar) },
+      losses: result.losses,
+      samples: result.samples,
+      lossi: Array.from(trainer.lossi),
+      checks: trainer.checks,
+    };
+    try {
+      writeFileAtomic(flags.out, jsonChunks(run));
+    } catch (e) {
+      throw new Error(rescue(e as Error, run));
+    }
+  }
+}
+
+/** After a failed final write (a full disk, say), minutes of training are not thrown away: try the temp folder. */
+function rescue(error: Error, run: object): string {
+  const spare = join(tmpdir(), `backprop-studio-train-${process.pid}-${Date.now()}.json`);
+  try {
+    writeFileAtomic(spare, jsonChunks(run));
+    return `${error.message}; the run was saved to ${spare} instead`;
+  } catch {
+    return `${error.message}; saving it to ${tmpdir()} failed too, so the run is lost`;
   }
 }

@@ -3,21 +3,10 @@
 // installed (npm skips the optional package when its download is blocked), says so in one line and serves
 // the same app in browser mode instead.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-/** The Electron executable, or null when the package or its binary is missing. */
-export function electronBinary() {
-  try {
-    const path = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
 
 const electron = electronBinary();
 if (!electron) {

@@ -2,7 +2,7 @@
  * The `app://studio/` protocol serving the built renderer: a real origin for 'self' in the CSP and for
  * module workers (which file:// cannot give), and no path outside the renderer's folder.
  */
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'studio';
@@ -44,8 +44,25 @@ export function resolveAppPath(root: string, url: string): string | null {
     return null;
   }
   if (pathname.includes('\0')) return null;
-  const rel = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^[/\\]+/, '');
-  const full = join(root, rel);
-  const base = root.endsWith(sep) ? root : root + sep;
-  return full.startsWith(base) ? full : null;
+  // Decoded, `..%2f` is a real `../`: resolve it, then keep only what stays inside `root`.
+  const full = resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
+  const rel = relative(root, full);
+  return rel !== '' && !isAbsolute(rel) && rel.split(sep)[0] !== '..' ? full : null;
+}
+
+/**
+ * The response to one app:// request: the file under `root`, or 404. Every response, 404s included,
+ * carries the CSP and nosniff, so no page the protocol ever answers runs without the policy.
+ */
+export async function appResponse(root: string, url: string, csp: string, read: (path: string) => Promise<Uint8Array>): Promise<Response> {
+  const headers = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff' };
+  const notFound = () => new Response('Not found', { status: 404, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
+  const path = resolveAppPath(root, url);
+  if (!path) return notFound();
+  try {
+    const body = await read(path);
+    return new Response(new Uint8Array(body), { headers: { ...headers, 'content-type': contentType(path) } });
+  } catch {
+    return notFound();
+  }
 }

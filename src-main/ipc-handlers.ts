@@ -6,8 +6,12 @@ import { basename, extname } from 'node:path';
 import { CHANNELS, EXPORT_TYPES, type AppInfo, type InvokeChannel, type RequestOf, type ResponseOf, type Theme } from './ipc-contract';
 
 export interface HandlerDeps {
-  /** Asks where to save; null when the person cancels. */
-  chooseSavePath(suggestedName: string, filter: { name: string; extensions: string[] }): Promise<string | null>;
+  /**
+   * Asks where to save, starting at `defaultPath` (a file name or a full path); the dialog itself confirms
+   * overwriting an existing file. Null when the person cancels.
+   */
+  chooseSavePath(defaultPath: string, filter: { name: string; extensions: string[] }): Promise<string | null>;
+  exists(path: string): Promise<boolean>;
   writeFile(path: string, data: string | Uint8Array): Promise<void>;
   appInfo(): AppInfo;
   setTheme(theme: Theme): void;
@@ -19,11 +23,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     async [CHANNELS.saveFile]({ suggestedName, mime, data }) {
       const type = EXPORT_TYPES[mime];
-      const path = await deps.chooseSavePath(suggestedName, { name: type.label, extensions: [type.extension] });
+      const filter = { name: type.label, extensions: [type.extension] };
+      let path = await deps.chooseSavePath(suggestedName, filter);
+      // A name typed without an extension gets the type's, unless that names a file the dialog never
+      // offered to overwrite: then the dialog is asked again, with that name, so it asks first.
+      while (path && !extname(path)) {
+        const withExt = `${path}.${type.extension}`;
+        if (!(await deps.exists(withExt))) path = withExt;
+        else path = await deps.chooseSavePath(withExt, filter);
+      }
       if (!path) return { saved: false };
-      const withExt = extname(path) ? path : `${path}.${type.extension}`;
-      await deps.writeFile(withExt, data);
-      return { saved: true, name: basename(withExt) };
+      await deps.writeFile(path, data);
+      return { saved: true, name: basename(path) };
     },
     async [CHANNELS.appInfo]() {
       return deps.appInfo();

@@ -3,14 +3,15 @@
  * handlers behind the preload's API. The core runs in the page (in a worker), never here.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, type WebContents } from 'electron';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, contentType, resolveAppPath } from './app-protocol';
+import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, appResponse } from './app-protocol';
 import type { Command } from './commands';
 import { contentSecurityPolicy } from './csp';
 import { COMMAND_CHANNEL } from './ipc-contract';
-import { writeFileAtomic } from './write-atomic';
+import { writeFileAtomic } from '../src-node/write-atomic';
 import { createHandlers } from './ipc-handlers';
 import { registerIpc } from './ipc-register';
 import { menuTemplate } from './menu';
@@ -20,8 +21,11 @@ import { mainWindowOptions } from './window-options';
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererRoot = join(here, '../renderer');
 const preloadPath = join(here, '../preload/preload.cjs');
-/** Set by `electron-vite dev`; otherwise the built renderer is served on app://studio. */
-const devUrl = process.env.ELECTRON_RENDERER_URL;
+/**
+ * Set by `electron-vite dev`; otherwise the built renderer is served on app://studio. Never honoured in a
+ * packaged app: anyone who can set the variable would have a remote page loaded and trusted for IPC.
+ */
+const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const entryUrl = devUrl ?? APP_ENTRY;
 const origins = [APP_ORIGIN, ...(devUrl ? [originOf(devUrl)!] : [])];
 const windowIds = new Set<number>();
@@ -38,18 +42,7 @@ function isAppUrl(url: string): boolean {
 
 function serveRenderer(): void {
   const csp = contentSecurityPolicy();
-  protocol.handle(APP_SCHEME, async (request) => {
-    const path = resolveAppPath(rendererRoot, request.url);
-    if (!path) return new Response('Not found', { status: 404 });
-    try {
-      const body = await readFile(path);
-      return new Response(new Uint8Array(body), {
-        headers: { 'content-type': contentType(path), 'content-security-policy': csp, 'x-content-type-options': 'nosniff' },
-      });
-    } catch {
-      return new Response('Not found', { status: 404 });
-    }
-  });
+  protocol.handle(APP_SCHEME, (request) => appResponse(rendererRoot, request.url, csp, readFile));
 }
 
 function lockDown(): void {
@@ -71,7 +64,7 @@ function lockDown(): void {
 }
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors));
+  const win = new BrowserWindow(mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors, { devTools: !app.isPackaged }));
   const id = win.webContents.id;
   windowIds.add(id);
   win.on('closed', () => windowIds.delete(id));
@@ -86,13 +79,14 @@ function sendCommand(command: Command): void {
 }
 
 const handlers = createHandlers({
-  async chooseSavePath(suggestedName, filter) {
+  async chooseSavePath(defaultPath, filter) {
     const win = BrowserWindow.getFocusedWindow();
-    const options = { defaultPath: suggestedName, filters: [filter] };
+    const options = { defaultPath, filters: [filter] };
     const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
   },
-  writeFile: (path, data) => writeFileAtomic(path, data),
+  exists: async (path) => existsSync(path),
+  writeFile: async (path, data) => writeFileAtomic(path, data),
   appInfo: () => ({
     name: 'Backprop Studio',
     version: app.getVersion(),

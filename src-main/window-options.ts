@@ -18,10 +18,12 @@ export interface SecureWindowOptions {
     allowRunningInsecureContent: false;
     webviewTag: false;
     spellcheck: false;
+    /** Only in development: a packaged app's users get no console into the page. */
+    devTools: boolean;
   };
 }
 
-export function mainWindowOptions(preload: string, dark: boolean): SecureWindowOptions {
+export function mainWindowOptions(preload: string, dark: boolean, options: { devTools: boolean }): SecureWindowOptions {
   return {
     width: 1440,
     height: 900,
@@ -40,6 +42,7 @@ export function mainWindowOptions(preload: string, dark: boolean): SecureWindowO
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: options.devTools,
     },
   };
 }

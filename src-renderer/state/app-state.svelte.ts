@@ -113,10 +113,9 @@ export class AppState {
   /** Applies one config field from the bar: an inline message when invalid, a re-run when it changed. */
   applyField(field: ConfigField, value: string): void {
     this.draft[field] = value;
-    const typed = value.trim();
-    const result = typed === '' ? null : validateConfig({ ...this.requested, [field]: typed });
-    if (!result?.ok) {
-      const message = result ? (result.errors.find((e) => e.field === field) ?? result.errors[0]).message : `${field} is required`;
+    const result = validateConfig({ ...this.requested, [field]: value });
+    if (!result.ok) {
+      const message = (result.errors.find((e) => e.field === field) ?? result.errors[0]).message;
       this.errors = { ...this.errors, [field]: message };
       return;
     }

@@ -17,14 +17,23 @@ export function bucketSize(total: number, maxPoints: number): number {
   return Math.max(1, Math.ceil(total / Math.max(1, maxPoints)));
 }
 
-/** Means of lossi[0, count) over buckets of `size` steps; the last bucket may be partial. */
+/**
+ * Means of lossi[0, count) over buckets of `size` steps; the last bucket may be partial. A diverging run's
+ * NaN or ±Infinity steps are left out (a bucket of nothing else is no point): one would make its bucket's
+ * mean, the y scale and so both curves NaN, and the page log an error per path.
+ */
 export function bucketMeans(lossi: ArrayLike<number>, count: number, size: number): CurvePoint[] {
   const points: CurvePoint[] = [];
   for (let start = 0; start < count; start += size) {
     const end = Math.min(count, start + size);
     let sum = 0;
-    for (let i = start; i < end; i++) sum += lossi[i];
-    points.push({ step: (start + end - 1) / 2, value: sum / (end - start) });
+    let n = 0;
+    for (let i = start; i < end; i++) {
+      if (!Number.isFinite(lossi[i])) continue;
+      sum += lossi[i];
+      n++;
+    }
+    if (n > 0) points.push({ step: (start + end - 1) / 2, value: sum / n });
   }
   return points;
 }

@@ -3,6 +3,7 @@
  * received so far, and the final result. Training itself runs in the train worker, created on first start
  * (so opening the app never costs a worker); this class only forwards commands and records events.
  */
+import { checkField } from '../../core/config/validate';
 import { DEFAULT_TRAIN, validateTrainConfig, type TrainConfig } from '../../core/train/config';
 import type { Variant } from '../../core/mlp/config';
 import type { Dump } from '../../core/mlp/dump-types';
@@ -47,10 +48,8 @@ export class TrainState {
   readonly errors = $derived.by(() => {
     const errors: Partial<Record<TrainField, string>> = {};
     for (const field of TRAIN_FIELDS) {
-      const typed = this.draft[field].trim();
-      const result = typed === '' ? null : validateTrainConfig({ [field]: typed });
-      if (!result) errors[field] = `${field} is required`;
-      else if (!result.ok) errors[field] = result.error;
+      const result = checkField(field, this.draft[field]);
+      if ('message' in result) errors[field] = result.message;
     }
     return errors;
   });
@@ -62,7 +61,7 @@ export class TrainState {
   /** Starts a run with the fields' values; false (and nothing runs) when a field is invalid. */
   start(): boolean {
     if (this.active || Object.keys(this.errors).length > 0) return false;
-    const result = validateTrainConfig({ steps: this.draft.steps.trim(), seed: this.draft.seed.trim(), n_hidden: this.draft.n_hidden.trim() });
+    const result = validateTrainConfig({ ...this.draft });
     if (!result.ok) return false;
     this.config = result.config;
     this.lossi = new Float32Array(result.config.steps);

@@ -5,6 +5,7 @@
 import namesText from '../../data/names.txt?raw';
 import { parseWords } from '../../core/data/dataset';
 import { runLecture } from '../../core/mlp/run';
+import { validateConfig } from '../../core/mlp/validate';
 import type { CoreRequest, CoreResponse } from './core-protocol';
 
 let words: string[] | null = null;
@@ -14,8 +15,11 @@ self.onmessage = (event: MessageEvent<CoreRequest>) => {
   let response: CoreResponse;
   try {
     const start = performance.now();
+    // The page validates too, but the worker is the last line: a bad config could freeze it or exhaust memory.
+    const valid = validateConfig(config);
+    if (!valid.ok) throw new Error(`invalid config: ${valid.errors.map((e) => e.message).join('; ')}`);
     words ??= parseWords(namesText);
-    const dump = runLecture(config, words);
+    const dump = runLecture(valid.config, words);
     response = { id, ok: true, dump, ms: performance.now() - start };
   } catch (e) {
     response = { id, ok: false, error: e instanceof Error ? e.message : String(e) };

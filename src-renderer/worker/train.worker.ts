@@ -5,6 +5,8 @@
  */
 import namesText from '../../data/names.txt?raw';
 import { parseWords } from '../../core/data/dataset';
+import { validateConfig } from '../../core/mlp/validate';
+import { validateTrainConfig } from '../../core/train/config';
 import { Trainer } from '../../core/train/trainer';
 import { trainedLectureDump } from '../train/trained-lecture';
 import type { TrainCommand, TrainEvent } from './train-protocol';
@@ -63,16 +65,20 @@ async function loop(id: number): Promise<void> {
 
 function handle(command: TrainCommand): void {
   switch (command.type) {
-    case 'start':
+    case 'start': {
+      // The form validates too, but n_hidden 1e8 from anywhere else would hang the worker at step 0.
+      const valid = validateTrainConfig(command.config);
+      if (!valid.ok) return post({ type: 'error', error: `invalid training config: ${valid.errors.map((e) => e.message).join('; ')}` });
       words ??= parseWords(namesText);
       runId++;
-      trainer = new Trainer(command.config, words);
+      trainer = new Trainer(valid.config, words);
       paused = false;
       posted = 0;
       rate = 0;
       lastPost = performance.now();
       void loop(runId).catch(fail);
       break;
+    }
     case 'pause':
       if (!trainer || paused || trainer.done) return;
       paused = true;
@@ -94,10 +100,11 @@ function handle(command: TrainCommand): void {
     case 'lecture': {
       if (!trainer?.done || !words) return post({ type: 'error', error: 'no finished training run to use' });
       const c = trainer.config;
-      const mlp = { seed: c.seed, n_embd: c.n_embd, n_hidden: c.n_hidden, block_size: c.block_size, batch_size: c.batch_size, variant: command.variant };
+      const mlp = validateConfig({ seed: c.seed, n_embd: c.n_embd, n_hidden: c.n_hidden, block_size: c.block_size, batch_size: c.batch_size, variant: command.variant });
+      if (!mlp.ok) return post({ type: 'error', error: mlp.errors.map((e) => e.message).join('; ') });
       // A failure here leaves the trained run in place (unlike a failing loop).
       try {
-        post({ type: 'lecture', dump: trainedLectureDump(mlp, trainer.params, words, trainer.splits) });
+        post({ type: 'lecture', dump: trainedLectureDump(mlp.config, trainer.params, words, trainer.splits) });
       } catch (e) {
         post({ type: 'error', error: e instanceof Error ? e.message : String(e) });
       }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,14 +60,5 @@ describe('backprop-studio export', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(message);
-  });
-
-  it('leaves the previous file whole when the write fails', () => {
-    const out = join(dir, 'keep.svg');
-    writeFileSync(out, 'old');
-    const r = cli('--format', 'svg', '--out', join(out, 'child.svg')); // a file is not a directory
-    expect(r.status).toBe(2);
-    expect(readFileSync(out, 'utf8')).toBe('old');
-    expect(existsSync(join(dir, '.child.svg.tmp'))).toBe(false);
   });
 });

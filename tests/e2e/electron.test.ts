@@ -3,22 +3,12 @@
  * launches, and checks the window, its security settings, the preload's API, the menu and the graph.
  * Skipped (saying why) where Electron's binary is not installed or there is no display.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { electronBinary } from '../../scripts/electron-binary.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
 
 const binary = electronBinary();
 const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
@@ -55,7 +45,7 @@ describe.skipIf(skipReason !== null)('Electron app (smoke)', () => {
   });
 
   it('runs the page isolated and sandboxed, with only the preload API', async () => {
-    // Electron 39 no longer reports a window's web preferences; check what the page can reach instead.
+    // Electron (since 39) no longer reports a window's web preferences; check what the page can reach instead.
     const globals = await page.evaluate(
       `({ require: typeof window.require, process: typeof window.process,
           api: Object.keys(window.studio ?? {}).sort(), mode: window.studio?.mode })`,

@@ -105,7 +105,7 @@ describe.skipIf(!CHROMIUM)('using the app (Chromium)', () => {
     await setConfigField(page, 'batch_size', '1');
     await expect.poll(() => page.locator('[data-field="batch_size"][role="alert"]').textContent()).toContain('between 2 and 1024');
     await setConfigField(page, 'n_hidden', '');
-    await expect.poll(() => page.locator('[data-field="n_hidden"][role="alert"]').textContent()).toContain('required');
+    await expect.poll(() => page.locator('[data-field="n_hidden"][role="alert"]').textContent()).toContain('n_hidden needs a value');
     expect(await runs()).toBe(before);
     expect((await titlesOnPage(page)).hprebn).toBe('hprebn · 16×128');
     // Fixing the values clears the messages and runs again.

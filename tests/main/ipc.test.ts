@@ -15,6 +15,7 @@ function fakeDeps(overrides: Partial<HandlerDeps> = {}) {
   const themes: string[] = [];
   const deps: HandlerDeps = {
     chooseSavePath: async (name) => `/home/me/exports/${name}`,
+    exists: async () => false,
     writeFile: async (path, data) => {
       written.push({ path, data });
     },
@@ -59,12 +60,29 @@ describe('IPC handlers', () => {
     expect(written).toEqual([{ path: '/home/me/exports/graph.json', data: '{"a":1}' }]);
   });
 
-  it('saveFile adds the extension when the person typed none, and writes bytes as bytes', async () => {
+  it('saveFile adds the extension when the person typed none and no such file exists, and writes bytes as bytes', async () => {
     const { deps, written } = fakeDeps({ chooseSavePath: async () => '/tmp/picture' });
     const { invoke } = wire(deps);
     const bytes = new Uint8Array([137, 80, 78, 71]);
     expect(await invoke(CHANNELS.saveFile, { suggestedName: 'graph.png', mime: 'image/png', data: bytes })).toEqual({ saved: true, name: 'picture.png' });
     expect(written[0]).toEqual({ path: '/tmp/picture.png', data: bytes });
+  });
+
+  it.each([
+    ['cancels', null, { saved: false }, []],
+    ['confirms', '/tmp/notes.json', { saved: true, name: 'notes.json' }, ['/tmp/notes.json']],
+    ['picks another name', '/tmp/notes-2.json', { saved: true, name: 'notes-2.json' }, ['/tmp/notes-2.json']],
+  ])('saveFile never overwrites a file the dialog did not confirm: asked again with notes.json, the person %s', async (_what, second, response, paths) => {
+    const asked: string[] = [];
+    const answers = ['/tmp/notes', second];
+    const { deps, written } = fakeDeps({
+      chooseSavePath: async (defaultPath) => (asked.push(defaultPath), answers.shift()!),
+      exists: async (path) => path === '/tmp/notes.json',
+    });
+    const { invoke } = wire(deps);
+    expect(await invoke(CHANNELS.saveFile, { suggestedName: 'graph.json', mime: 'application/json', data: '{}' })).toEqual(response);
+    expect(asked).toEqual(['graph.json', '/tmp/notes.json']);
+    expect(written.map((w) => w.path)).toEqual(paths);
   });
 
   it('saveFile writes nothing when the dialog is cancelled', async () => {

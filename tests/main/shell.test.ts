@@ -1,7 +1,7 @@
 /** The Electron shell's pure parts: window options, CSP, the app:// protocol, the menu and the commands. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY, contentType, resolveAppPath } from '../../src-main/app-protocol';
+import { APP_ENTRY, appResponse, contentType, resolveAppPath } from '../../src-main/app-protocol';
 import { COMMAND_INFO, COMMANDS, isCommand, toAccelerator, type Command } from '../../src-main/commands';
 import { contentSecurityPolicy } from '../../src-main/csp';
 import { parseCommand } from '../../src-main/ipc-contract';
@@ -10,9 +10,12 @@ import { mainWindowOptions } from '../../src-main/window-options';
 import { originOf } from '../../src-main/sender';
 
 describe('main window', () => {
-  it('follows the security checklist', () => {
-    const { webPreferences } = mainWindowOptions('/app/preload.cjs', false);
-    expect(webPreferences).toMatchObject({
+  it.each([
+    ['in development', true],
+    ['packaged', false],
+  ])('follows the security checklist %s', (_when, devTools) => {
+    const { webPreferences } = mainWindowOptions('/app/preload.cjs', false, { devTools });
+    expect(webPreferences).toEqual({
       preload: '/app/preload.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -21,6 +24,8 @@ describe('main window', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      spellcheck: false,
+      devTools,
     });
   });
 });
@@ -58,13 +63,16 @@ describe('app:// protocol', () => {
   });
 
   it.each([
-    'app://studio/../main/main.js',
-    'app://studio/%2e%2e/%2e%2e/etc/passwd',
-    'app://studio/..%2f..%2fetc/passwd',
-    'app://studio/assets/..%2f..%2f..%2fmain.js',
-  ])('never leaves the renderer folder for %s', (url) => {
-    const path = resolveAppPath(root, url);
-    expect(path === null || path.startsWith(`${root}/`)).toBe(true);
+    // The URL parser already folds plain and %2e dot segments back to the root...
+    ['app://studio/../main/main.js', join(root, 'main/main.js')],
+    ['app://studio/%2e%2e/%2e%2e/etc/passwd', join(root, 'etc/passwd')],
+    // ...but an encoded slash only becomes ../ once decoded: those must be refused.
+    ['app://studio/..%2f..%2fetc/passwd', null],
+    ['app://studio/assets/..%2f..%2f..%2fmain.js', null],
+    ['app://studio/..%2frenderer-evil/x.js', null],
+    ['app://studio/assets/..%2findex.html', join(root, 'index.html')],
+  ])('never leaves the renderer folder: %s → %s', (url, path) => {
+    expect(resolveAppPath(root, url)).toBe(path);
   });
 
   it.each([
@@ -74,6 +82,22 @@ describe('app:// protocol', () => {
     'not a url',
   ])('serves nothing for %s', (url) => {
     expect(resolveAppPath(root, url)).toBeNull();
+  });
+
+  it.each([
+    ['a file', 'app://studio/index.html', 200],
+    ['a missing file', 'app://studio/missing.js', 404],
+    ['an escape', 'app://studio/..%2f..%2fetc/passwd', 404],
+    ['another host', 'app://other/index.html', 404],
+  ])('answers %s with the CSP and nosniff', async (_what, url, status) => {
+    const read = async (path: string) => {
+      if (path === join(root, 'index.html')) return new TextEncoder().encode('<!doctype html>');
+      throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+    };
+    const response = await appResponse(root, url, 'default-src none', read);
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-security-policy')).toBe('default-src none');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('labels files with their type', () => {

@@ -6,13 +6,15 @@ import type { Params } from '../../../core/mlp/forward';
 import { PARAM_NAMES } from '../../../core/mlp/names';
 import { Tensor, tensor } from '../../../core/tensor/tensor';
 
+/** Fixtures of the training loop, not of one pass (tests/core/train/training.test.ts reads them). */
+const TRAINING_FIXTURES = ['sgd_steps.json', 'short_run.json'];
 export const FIXTURE_DIR = join(__dirname, '..', '..', 'fixtures', 'mlp');
 
 export type TorchDump = Omit<Dump, 'graph'>;
 
 export function torchFixtures(): { name: string; dump: TorchDump }[] {
   return readdirSync(FIXTURE_DIR)
-    .filter((f) => f.endsWith('.json') && f !== 'sgd_steps.json')
+    .filter((f) => f.endsWith('.json') && !TRAINING_FIXTURES.includes(f))
     .sort()
     .map((f) => ({ name: f.replace('.json', ''), dump: JSON.parse(readFileSync(join(FIXTURE_DIR, f), 'utf8')) as TorchDump }));
 }

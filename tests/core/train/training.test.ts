@@ -51,15 +51,16 @@ describe('short training run', () => {
     expect(resultA.losses.val).toBeLessThan(2.7);
   });
 
-  it('calibration, split losses and samples are deterministic for a seed', () => {
-    const b = new Trainer(config, words);
-    b.run(config.steps);
-    const resultB = b.finish(5);
-    expect(resultB.losses).toEqual(resultA.losses);
-    expect(Array.from(resultB.stats.bnmean)).toEqual(Array.from(resultA.stats.bnmean));
-    expect(resultB.samples).toEqual(resultA.samples);
-    expect(resultA.samples).toHaveLength(5);
-    for (const s of resultA.samples) expect(s).toMatch(/^[a-z]*$/);
+  it('calibration, split losses and samples match PyTorch running the same 3000 steps', () => {
+    const torch = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'mlp', 'short_run.json'), 'utf8')) as {
+      config: Record<string, number>;
+      losses: { train: number; val: number; test: number };
+      samples: string[];
+    };
+    expect(torch.config).toEqual({ seed: config.seed, n_embd: config.n_embd, n_hidden: 64, block_size: config.block_size, batch_size: config.batch_size, steps: 3000, decay_at: 2000 });
+    // 3000 float32 SGD steps in another summation order drift apart a little (here ~4e-8 of the loss).
+    for (const split of ['train', 'val', 'test'] as const) expect(Math.abs(resultA.losses[split] - torch.losses[split]), split).toBeLessThan(1e-5 * torch.losses[split]);
+    expect(resultA.samples).toEqual(torch.samples.map((s) => s.replace(/\.$/, '')));
   });
 
   it('a different seed trains a different network', () => {
@@ -77,7 +78,7 @@ describe('training config', () => {
   ])('%j is refused: %s', (input, message) => {
     const r = validateTrainConfig(input);
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.error).toContain(message);
+    expect(!r.ok && r.errors[0].message).toContain(message);
   });
 
   it('decays the learning rate halfway when only steps is given', () => {

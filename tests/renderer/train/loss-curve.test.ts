@@ -117,3 +117,26 @@ describe('axisTicks', () => {
     [2_500_000, '2.5M'],
   ])('formatSteps(%i) = %s', (n, s) => expect(formatSteps(n)).toBe(s));
 });
+
+describe('a run whose loss is not finite somewhere', () => {
+  const lossi = Float32Array.from([0.5, NaN, 0.3, Infinity, -Infinity, NaN, 0.4, 0.2]);
+  const box = { width: 400, height: 200, margin: { top: 10, right: 10, bottom: 20, left: 40 } };
+
+  it('leaves those steps out of the bucket means, and drops buckets with nothing else', () => {
+    expect(bucketMeans(lossi, 8, 2)).toEqual([
+      { step: 0.5, value: 0.5 },
+      { step: 2.5, value: expect.closeTo(0.3, 6) },
+      { step: 6.5, value: expect.closeTo(0.3, 6) },
+    ]);
+  });
+
+  it('still draws both curves on a finite scale', () => {
+    const raw = bucketMeans(lossi, 8, 2);
+    const scales = curveScales(8, raw, box);
+    expect(scales.y.domain().every(Number.isFinite)).toBe(true);
+    for (const d of [curvePath(raw, scales), curvePath(movingAverage(raw, 6), scales)]) {
+      expect(d).toMatch(/^M[\d.]+,[\d.]+/);
+      expect(d).not.toMatch(/NaN|Infinity/);
+    }
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Electron's security checklist, checked on the built main bundle itself (not on its sources): the bundle
+ * electron-vite builds is run in Node against a fake `electron` module, packaged and in development, with
+ * ELECTRON_RENDERER_URL pointing at a remote page. Expectations are the checklist's, written out here.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const app = mkdtempSync(join(tmpdir(), 'bps-main-'));
+
+beforeAll(async () => {
+  const { build } = await import('electron-vite');
+  process.env.BPS_MAIN_OUT = join(app, 'main');
+  await build({ configFile: join(__dirname, 'main-only.config.ts'), logLevel: 'error' });
+  // The bundle imports 'electron': give it the fake, where Node's resolution looks from out/main.
+  cpSync(join(__dirname, 'fake-electron'), join(app, 'node_modules', 'electron'), { recursive: true });
+  mkdirSync(join(app, 'renderer'));
+  writeFileSync(join(app, 'renderer', 'index.html'), '<!doctype html><title>x</title>');
+}, 120_000);
+
+interface Report {
+  windows: number;
+  webPreferences: Record<string, unknown>;
+  loaded: string[];
+  privileged: { scheme: string; privileges: Record<string, boolean> }[];
+  responses: { url: string; status: number; csp: string | null; nosniff: string | null }[];
+  permission: boolean;
+  permissionCheck: boolean;
+  requests: { url: string; cancel: boolean }[];
+  navigateAway: boolean;
+  navigateInside: boolean;
+  webview: boolean;
+  windowOpen: { action: string };
+  ipc: Record<string, string>;
+  devToolsMenu: boolean;
+}
+
+function runMain(packaged: boolean): Report {
+  const out = execFileSync(process.execPath, [join(__dirname, 'fake-electron', 'run-main.mjs'), pathToFileURL(join(app, 'main', 'main.js')).href], {
+    encoding: 'utf8',
+    env: { ...process.env, FAKE_PACKAGED: packaged ? '1' : '0', ELECTRON_RENDERER_URL: 'https://evil.example/' },
+  });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+describe.each([
+  ['packaged', true],
+  ['in development', false],
+])('the built main process, %s', (_when, packaged) => {
+  let r: Report;
+  beforeAll(() => {
+    r = runMain(packaged);
+  });
+
+  it('opens one window isolated, sandboxed, without Node, webviews or insecure content', () => {
+    expect(r.windows).toBe(1);
+    expect(r.webPreferences).toEqual({
+      preload: 'string',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: !packaged,
+    });
+    expect(r.devToolsMenu).toBe(!packaged);
+  });
+
+  it(packaged ? 'ignores ELECTRON_RENDERER_URL and loads the app itself' : 'loads the dev server named by ELECTRON_RENDERER_URL', () => {
+    expect(r.loaded).toEqual([packaged ? 'app://studio/index.html' : 'https://evil.example/']);
+    const remote = r.requests.find((q) => q.url === 'https://evil.example/x.js')!;
+    expect(remote.cancel).toBe(packaged);
+  });
+
+  it('serves app:// with the CSP and nosniff on every response, 404s included', () => {
+    expect(r.responses.map((x) => [x.url, x.status])).toEqual([
+      ['app://studio/index.html', 200],
+      ['app://studio/missing.js', 404],
+      ['app://studio/..%2f..%2fmain/main.js', 404],
+      ['app://other/', 404],
+    ]);
+    for (const x of r.responses) {
+      expect(x.csp, x.url).toMatch(/^default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; /);
+      expect(x.csp, x.url).not.toMatch(/https?:|'unsafe-eval'/);
+      expect(x.nosniff, x.url).toBe('nosniff');
+    }
+    expect(r.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+  });
+
+  it('denies permissions, remote requests, navigation away, webviews and new windows', () => {
+    expect(r.permission).toBe(false);
+    expect(r.permissionCheck).toBe(false);
+    expect(r.requests.filter((q) => q.url !== 'https://evil.example/x.js')).toEqual([
+      { url: 'app://studio/assets/x.js', cancel: false },
+      { url: 'http://127.0.0.1:5173/', cancel: true },
+      { url: 'file:///etc/passwd', cancel: true },
+    ]);
+    expect(r.navigateAway).toBe(packaged);
+    expect(r.navigateInside).toBe(false);
+    expect(r.webview).toBe(true);
+    expect(r.windowOpen).toEqual({ action: 'deny' });
+  });
+
+  it('answers no IPC from a window it did not create', () => {
+    expect(Object.keys(r.ipc).length).toBeGreaterThan(0);
+    for (const [channel, outcome] of Object.entries(r.ipc)) expect(outcome, channel).toContain('untrusted sender');
+  });
+});
