@@ -2,9 +2,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_ENTRY, contentType, resolveAppPath } from '../../src-main/app-protocol';
-import { COMMAND_INFO, COMMANDS, isCommand, toAccelerator, type Command } from '../../src-main/commands';
-import { contentSecurityPolicy } from '../../src-main/csp';
-import { parseCommand } from '../../src-main/ipc-contract';
+import { COMMAND_INFO, COMMANDS, isCommand, toAccelerator, type Command } from '../../src-common/commands';
+import { contentSecurityPolicy } from '../../src-common/csp';
+import { parseCommand } from '../../src-common/ipc-contract';
 import { menuTemplate, type MenuItemTemplate } from '../../src-main/menu';
 import { mainWindowOptions } from '../../src-main/window-options';
 import { originOf } from '../../src-main/sender';
