@@ -3,7 +3,7 @@
  * the app, and @resvg/resvg-js for PNG (with the system fonts, so the monospace labels render).
  */
 import { Resvg } from '@resvg/resvg-js';
-import { loadNames } from '../core/data/load-names-node';
+import { loadNames } from './load-names';
 import { runLecture } from '../core/mlp/run';
 import { buildSchedule } from '../core/backprop/schedule';
 import { graphSvg } from '../src-renderer/export/graph-svg';

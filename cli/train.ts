@@ -2,7 +2,7 @@
  * `backprop-studio train`: the lecture's exercise-4 training run from the command line, printing like the
  * notebook (`  10000/ 200000: 2.1775`), then the split losses and 20 sampled names.
  */
-import { loadNames } from '../core/data/load-names-node';
+import { loadNames } from './load-names';
 import { PARAM_NAMES } from '../core/mlp/names';
 import { validateTrainConfig, type TrainConfig } from '../core/train/config';
 import { worstRelativeDiff } from '../core/train/exercise4-forward';

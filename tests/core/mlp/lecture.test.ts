@@ -3,7 +3,7 @@
  * block 3, batch 32 — reproduced end to end from the seeds.
  */
 import { describe, expect, it } from 'vitest';
-import { loadNames } from '../../../core/data/load-names-node';
+import { loadNames } from '../../../cli/load-names';
 import { DEFAULT_CONFIG, VARIANTS } from '../../../core/mlp/config';
 import { CMP_ROWS } from '../../../core/mlp/names';
 import { runLectureFull, toDump } from '../../../core/mlp/run';
