@@ -5,8 +5,8 @@
  */
 import namesText from '../../data/names.txt?raw';
 import { parseWords } from '../../core/data/dataset';
+import { runLecture } from '../../core/mlp/run';
 import { Trainer } from '../../core/train/trainer';
-import { trainedLectureDump } from '../train/trained-lecture';
 import type { TrainCommand, TrainEvent } from './train-protocol';
 
 const CHUNK_MS = 50;
@@ -95,9 +95,10 @@ function handle(command: TrainCommand): void {
       if (!trainer?.done || !words) return post({ type: 'error', error: 'no finished training run to use' });
       const c = trainer.config;
       const mlp = { seed: c.seed, n_embd: c.n_embd, n_hidden: c.n_hidden, block_size: c.block_size, batch_size: c.batch_size, variant: command.variant };
+      // The lecture's pass on the trained parameters, over the batch the untrained view shows for this seed.
       // A failure here leaves the trained run in place (unlike a failing loop).
       try {
-        post({ type: 'lecture', dump: trainedLectureDump(mlp, trainer.params, words, trainer.splits) });
+        post({ type: 'lecture', dump: runLecture(mlp, words, { params: trainer.params }) });
       } catch (e) {
         post({ type: 'error', error: e instanceof Error ? e.message : String(e) });
       }
