@@ -6,6 +6,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { loadNames } from './load-names';
 import { runLecture } from '../core/mlp/run';
 import { buildSchedule } from '../core/backprop/schedule';
+// eslint-disable-next-line no-restricted-imports -- until graph-svg moves into src-common/ (issue 12, item 1's view-model half)
 import { graphSvg } from '../src-renderer/export/graph-svg';
 import { parseFlags, UsageError } from './args';
 import { CONFIG_FLAGS, configFromFlags } from './config-flags';
