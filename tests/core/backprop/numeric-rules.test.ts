@@ -1,11 +1,13 @@
 /**
  * The schedule's symbolic backward rules checked by numbers, not text (tinygrad's "one rule, two readings"):
  * every contribution's PyTorch text is evaluated in float64 on the run's real tensors — forward values, and
- * each consumer's gradient as autograd computed it — and a step's terms must add up to autograd's gradient of
- * its target, for every lecture variant and for a config whose sizes differ from the lecture's.
+ * each consumer's gradient as autograd computed it. Each term must equal what the ops' own backward passes
+ * send from its consumer to its target, and a step's terms must add up to autograd's gradient of the target;
+ * for every lecture variant, and for a config whose sizes differ from the lecture's.
  */
 import { describe, expect, it } from 'vitest';
 import { VARIANTS, type MlpConfig } from '../../../core/mlp/config';
+import { add, noGrad } from '../../../core/ops';
 import type { Tensor } from '../../../core/tensor/tensor';
 import { lecture } from './lecture-runs';
 import { Arr, evaluate } from './python-eval';
@@ -21,6 +23,37 @@ function relativeMaxdiff(a: Arr, b: Arr): number {
     scale = Math.max(scale, Math.abs(b.data[i]));
   }
   return diff / Math.max(scale, 1e-30);
+}
+
+/**
+ * Autograd restricted to one contribution: `grad` at `consumer`, pushed back through the creators of the
+ * tensors between it and `target` — its statement's anonymous intermediates, and for a fused term the named
+ * tensors the rule skips — but not through any other named tensor (those are other steps' terms).
+ */
+function autogradTerm(consumer: Tensor, grad: Tensor, target: Tensor, stops: ReadonlySet<Tensor>): Tensor | null {
+  const order: Tensor[] = [];
+  const seen = new Set<Tensor>();
+  const visit = (t: Tensor) => {
+    if (seen.has(t)) return;
+    seen.add(t);
+    if (t === consumer || !stops.has(t)) for (const input of t.creator?.inputs ?? []) visit(input);
+    order.push(t);
+  };
+  visit(consumer);
+  const grads = new Map<Tensor, Tensor>([[consumer, grad]]);
+  noGrad(() => {
+    for (const t of order.reverse()) {
+      const g = grads.get(t);
+      if (!g || !t.creator || (t !== consumer && stops.has(t))) continue;
+      t.creator.backward(g).forEach((gi, k) => {
+        const input = t.creator!.inputs[k];
+        if (!gi || !input.requiresGrad) return;
+        const prev = grads.get(input);
+        grads.set(input, prev ? add(prev, gi) : gi);
+      });
+    }
+  });
+  return grads.get(target) ?? null;
 }
 
 // float32 forward values and gradients read in float64: what is left is float32 rounding, ~1e-7 relative.
@@ -43,6 +76,7 @@ describe.each(configs)('%s', (_, config) => {
       throw new Error(`unknown name ${name}`);
     };
     const steps = schedule.steps.filter((s) => s.contributions.length > 0);
+    const stops = new Set(Object.entries(values).filter(([n]) => !(n in schedule.collapsed)).map(([, t]) => t));
 
     it('has a step with terms for every gradient but the seed', () => {
       expect(steps.length).toBe(schedule.steps.length - 1);
@@ -53,6 +87,9 @@ describe.each(configs)('%s', (_, config) => {
         const v = evaluate(c.text, lookup);
         if (!(v instanceof Arr)) throw new Error(`\`${c.text}\` is not a tensor`);
         expect(v.shape, c.text).toEqual(step.shape);
+        const reference = autogradTerm(values[c.consumer], autograd[c.consumer], values[target], stops);
+        expect(reference, `no gradient flows from ${c.consumer} to ${target}`).not.toBeNull();
+        expect(relativeMaxdiff(v, toArr(reference!)), `d${target} from ${c.consumer}: ${c.text}`).toBeLessThan(TOLERANCE);
         return v;
       });
       const total = terms.reduce((a, b) => new Arr(a.shape, a.data.map((x, i) => x + b.data[i])));
