@@ -196,8 +196,9 @@ const TOKEN = /\s*(\d+\.\d*(?:e-?\d+)?|\d+(?:e-?\d+)?|[A-Za-z_]\w*|\*\*|[-+*/@()
 
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
+  const end = text.trimEnd().length;
   TOKEN.lastIndex = 0;
-  while (TOKEN.lastIndex < text.length) {
+  while (TOKEN.lastIndex < end) {
     const at = TOKEN.lastIndex;
     const m = TOKEN.exec(text);
     if (!m) throw new Error(`cannot read \`${text.slice(at)}\``);
@@ -272,6 +273,7 @@ export function evaluate(text: string, lookup: (name: string) => Arr): Value {
   };
   const atom = (): Value => {
     const t = take();
+    if (t === undefined) throw new Error(`\`${text}\` ends too early`);
     if (t === '(') {
       const v = additive();
       take(')');
