@@ -74,6 +74,12 @@ export default defineConfig(
     },
   },
   {
+    files: ['src-main/**'],
+    rules: {
+      ...forbidFolders(['src-renderer', 'cli'], 'Main shares with the renderer only through src-common/.'),
+    },
+  },
+  {
     files: ['src-renderer/**'],
     rules: {
       ...forbidFolders(['src-main', 'cli'], 'The renderer reaches main only through src-common/ (the IPC contract) and the preload.'),
