@@ -8,13 +8,10 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 
-/** A no-restricted-imports rule forbidding imports into these top-level folders, naming the boundary. */
-function forbidFolders(folders, why) {
+/** A no-restricted-imports rule forbidding imports into these top-level folders (and these packages), naming the boundary. */
+function forbid(folders, packages, why) {
   return {
-    'no-restricted-imports': [
-      'error',
-      { patterns: [{ group: folders.map((f) => `**/${f}/**`), message: why }] },
-    ],
+    'no-restricted-imports': ['error', { patterns: [{ group: [...folders.map((f) => `**/${f}/**`), ...packages], message: why }] }],
   };
 }
 
@@ -70,25 +67,25 @@ export default defineConfig(
   {
     files: ['src-common/**'],
     rules: {
-      ...forbidFolders(['src-main', 'src-renderer', 'cli'], 'src-common/ is shared by main and the renderer: it imports neither.'),
+      ...forbid(['src-main', 'src-renderer', 'cli'], ['electron'], 'src-common/ is shared by main and the renderer: it imports neither (nor Electron).'),
     },
   },
   {
     files: ['src-main/**'],
     rules: {
-      ...forbidFolders(['src-renderer', 'cli'], 'Main shares with the renderer only through src-common/.'),
+      ...forbid(['src-renderer', 'cli'], [], 'Main shares with the renderer only through src-common/.'),
     },
   },
   {
     files: ['src-renderer/**'],
     rules: {
-      ...forbidFolders(['src-main', 'cli'], 'The renderer reaches main only through src-common/ (the IPC contract) and the preload.'),
+      ...forbid(['src-main', 'cli'], ['electron'], 'The renderer reaches main only through src-common/ (the IPC contract) and the preload.'),
     },
   },
   {
     files: ['cli/**'],
     rules: {
-      ...forbidFolders(['src-renderer', 'src-main'], 'cli/ is Node only: what it shares with the app lives in core/ or src-common/.'),
+      ...forbid(['src-renderer'], [], 'cli/ is Node only: what it shares with the app lives in core/ or src-common/.'),
     },
   },
 );
