@@ -3,7 +3,7 @@
  * of the n_hidden=200 MLP at batch 32 — in our engine and in PyTorch on one thread, measured in this run,
  * with their ratio. Target (issues 2 and 6): at least 2× PyTorch's steps/s.
  */
-import { loadNames } from '../core/data/load-names-node';
+import { loadNames } from '../cli/load-names';
 import { DEFAULT_TRAIN } from '../core/train/config';
 import { Trainer } from '../core/train/trainer';
 import { hasTorch, runPythonJson } from './python';

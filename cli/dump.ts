@@ -1,5 +1,5 @@
 /** `backprop-studio dump`: runs the lecture for a config and writes the dump JSON (see core/mlp/dump-types.ts). */
-import { loadNames } from '../core/data/load-names-node';
+import { loadNames } from './load-names';
 import { runLecture } from '../core/mlp/run';
 import { parseFlags } from './args';
 import { jsonChunks } from '../src-node/json-chunks';

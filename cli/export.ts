@@ -3,9 +3,10 @@
  * the app, and @resvg/resvg-js for PNG (with the system fonts, so the monospace labels render).
  */
 import { Resvg } from '@resvg/resvg-js';
-import { loadNames } from '../core/data/load-names-node';
+import { loadNames } from './load-names';
 import { runLecture } from '../core/mlp/run';
 import { buildSchedule } from '../core/mlp/lecture-schedule';
+// eslint-disable-next-line no-restricted-imports -- until graph-svg moves into src-common/ (issue 12, item 1's view-model half)
 import { graphSvg } from '../src-renderer/export/graph-svg';
 import { parseFlags, UsageError } from './args';
 import { writeFileAtomic } from '../src-node/write-atomic';

@@ -6,7 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { NAMES_PATH } from '../core/data/load-names-node';
+import { NAMES_PATH } from './load-names';
 import { NotebookError, notebookFormat, parseNotebook } from '../core/notebook/parse';
 import { runNotebook } from '../core/notebook/run';
 import type { NotebookRun } from '../core/notebook/types';

@@ -4,7 +4,7 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadNames } from '../core/data/load-names-node';
+import { loadNames } from './load-names';
 import { PARAM_NAMES } from '../core/mlp/names';
 import { validateTrainConfig, type TrainConfig } from '../core/train/config';
 import { worstRelativeDiff } from '../core/train/exercise4-forward';

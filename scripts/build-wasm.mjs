@@ -21,7 +21,9 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.wat'))) {
   let current = '';
   try {
     current = readFileSync(out, 'utf8');
-  } catch {}
+  } catch {
+    // Not generated yet: written below.
+  }
   if (current !== text) {
     stale++;
     if (!process.argv.includes('--check')) writeFileSync(out, text);

@@ -3,7 +3,7 @@
  * in, so tests drive the handlers through the typed contract without Electron.
  */
 import { basename, extname } from 'node:path';
-import { CHANNELS, EXPORT_TYPES, type AppInfo, type InvokeChannel, type RequestOf, type ResponseOf, type Theme } from './ipc-contract';
+import { CHANNELS, EXPORT_TYPES, type AppInfo, type InvokeChannel, type RequestOf, type ResponseOf, type Theme } from '../src-common/ipc-contract';
 
 export interface HandlerDeps {
   /**

@@ -2,7 +2,7 @@
  * Wires the handlers to `ipcMain.handle`: every message's sender is checked, then its request parsed, and
  * only then handled. Anything else is refused with an error the renderer's invoke() rejects with.
  */
-import { parseRequest, type InvokeChannel } from './ipc-contract';
+import { parseRequest, type InvokeChannel } from '../src-common/ipc-contract';
 import type { Handlers } from './ipc-handlers';
 import type { SenderFacts } from './sender';
 

@@ -3,7 +3,7 @@
  * step player), Help (About, Keyboard shortcuts). Items send commands to the page, which owns the behaviour; accelerators are shown
  * but the page's own key handling runs them, so menu and keyboard never both fire.
  */
-import { COMMAND_INFO, toAccelerator, type Command } from './commands';
+import { COMMAND_INFO, toAccelerator, type Command } from '../src-common/commands';
 
 /** The subset of Electron's MenuItemConstructorOptions used here. */
 export interface MenuItemTemplate {

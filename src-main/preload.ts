@@ -3,7 +3,7 @@
  * ipcRenderer.invoke; the page never sees ipcRenderer. Runs sandboxed, so it imports only 'electron'.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { API_KEY, CHANNELS, COMMAND_CHANNEL, parseCommand, type StudioApi } from './ipc-contract';
+import { API_KEY, CHANNELS, COMMAND_CHANNEL, parseCommand, type StudioApi } from '../src-common/ipc-contract';
 
 const api: StudioApi = {
   mode: 'electron',

@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 /// <reference types="svelte" />
-import type { StudioApi } from '../src-main/ipc-contract';
+import type { StudioApi } from '../src-common/ipc-contract';
 
 declare global {
   interface Window {

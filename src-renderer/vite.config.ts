@@ -6,7 +6,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, UserConfig } from 'vite';
-import { contentSecurityPolicy } from '../src-main/csp';
+import { contentSecurityPolicy } from '../src-common/csp';
 
 export const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));

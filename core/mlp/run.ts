@@ -9,6 +9,7 @@ import { Tensor } from '../tensor/tensor';
 import type { MlpConfig } from './config';
 import type { CmpResult } from '../autograd/cmp';
 import type { Dump, TensorDump } from './dump-types';
+import type { Params } from './forward';
 import { PARAM_NAMES, TENSOR_NAMES } from './names';
 import { runOnBatch, type BatchRun } from './run-batch';
 import { initParams } from './params';
@@ -34,12 +35,21 @@ export function minibatch(d: Dataset, ix: Int32Array): { Xb: Tensor; Yb: Tensor 
   return { Xb: new Tensor([ix.length, B], X, 'int64'), Yb: new Tensor([ix.length], Y, 'int64') };
 }
 
-export function runLectureFull(config: MlpConfig, words: readonly string[]): LectureRun {
+export interface RunOptions {
+  /**
+   * Parameters to run instead of the initial ones (e.g. trained ones). The generator still draws the initial
+   * parameters before the batch, so the run sees the same minibatch as the untrained run of its seed.
+   */
+  params?: Params;
+}
+
+export function runLectureFull(config: MlpConfig, words: readonly string[], options: RunOptions = {}): LectureRun {
   const { splits, shuffled } = splitDatasets(words, config.block_size);
   const g = new TorchGenerator(config.seed);
-  const params = initParams(g, config);
+  const initial = initParams(g, config);
   const ix = g.randint(0, splits.train.rows, [config.batch_size]);
   const { Xb, Yb } = minibatch(splits.train, ix);
+  const params = options.params ?? initial;
   return { config, splits, firstWords: shuffled.slice(0, 5), ix, ...runOnBatch(config.variant, params, Xb, Yb) };
 }
 
@@ -83,6 +93,6 @@ export function toDump(run: LectureRun): Dump {
 }
 
 /** The renderer's entry point: run the lecture for a config and return the dump. */
-export function runLecture(config: MlpConfig, words: readonly string[]): Dump {
-  return toDump(runLectureFull(config, words));
+export function runLecture(config: MlpConfig, words: readonly string[], options: RunOptions = {}): Dump {
+  return toDump(runLectureFull(config, words, options));
 }

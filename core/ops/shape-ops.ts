@@ -60,10 +60,3 @@ export function transpose(x: Tensor): Tensor {
 export function clone(x: Tensor): Tensor {
   return apply(cloneOp, [x], {});
 }
-
-/** A float copy of the data with a new shape (no autograd), for kernels that need fresh storage. */
-export function copyData(x: Tensor): Tensor {
-  const out = allocFloat(x.dtype, x.size);
-  out.set(x.floats('copy'));
-  return new Tensor(x.shape, out, x.dtype);
-}

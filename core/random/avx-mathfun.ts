@@ -32,6 +32,7 @@ export function fmaF32(a: number, b: number, c: number): number {
 
 const LOG_P = [7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1,
   2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1].map(f);
+// eslint-disable-next-line no-loss-of-precision -- avx_mathfun.h's constant, digit for digit
 const SQRTHF = f(0.707106781186547524);
 const LOG_Q1 = f(-2.12194440e-4);
 const LOG_Q2 = f(0.693359375);
@@ -66,6 +67,7 @@ export function logF32(x: number): number {
 const FOPI = f(1.27323954473516);
 const MINUS_DP1 = f(-0.78515625);
 const MINUS_DP2 = f(-2.4187564849853515625e-4);
+// eslint-disable-next-line no-loss-of-precision -- avx_mathfun.h's constant, digit for digit
 const MINUS_DP3 = f(-3.77489497744594108e-8);
 const COS_P = [2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2].map(f);
 const SIN_P = [-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1].map(f);

@@ -5,7 +5,7 @@ import { numel, type Shape } from './shape';
 export type FloatData = Float32Array | Float64Array;
 export type TensorData = FloatData | Int32Array;
 
-/** What autograd keeps of the op that produced a tensor (see autograd/tape.ts). */
+/** What autograd keeps of the op that produced a tensor (see autograd/backward.ts). */
 export interface Creator {
   readonly op: string;
   readonly inputs: readonly Tensor[];

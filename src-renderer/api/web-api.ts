@@ -3,7 +3,7 @@
  * file. There is no native menu, so no command ever arrives through onCommand: the in-app toolbar and the
  * keyboard run commands directly.
  */
-import { EXPORT_TYPES, type StudioApi } from '../../src-main/ipc-contract';
+import { EXPORT_TYPES, type StudioApi } from '../../src-common/ipc-contract';
 
 export function createWebApi(doc: Document = document): StudioApi {
   return {

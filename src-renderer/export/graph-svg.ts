@@ -3,7 +3,7 @@
  * theme colours inlined so the file looks right anywhere (browser, Inkscape, resvg). Pure: runs in the page
  * and in Node (the CLI's `export`), so both draw the same picture.
  */
-import type { Theme } from '../../src-main/ipc-contract';
+import type { Theme } from '../../src-common/ipc-contract';
 import type { Graph } from '../../core/graph/types';
 import { buildViewGraph } from '../graph/view-graph';
 import { layoutGraph } from '../graph/layout';

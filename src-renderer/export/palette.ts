@@ -2,7 +2,7 @@
  * The graph's colours per theme as plain values, because a standalone SVG cannot reach the page's CSS
  * variables. Mirrors the graph variables in styles/app.css; keep the two in step.
  */
-import type { Theme } from '../../src-main/ipc-contract';
+import type { Theme } from '../../src-common/ipc-contract';
 
 export interface Palette {
   bg: string;

@@ -4,7 +4,7 @@
  * pale to a strong orange that keeps the node's text readable in both themes.
  */
 import { interpolateRgb, scaleLog } from 'd3';
-import type { Theme } from '../../src-main/ipc-contract';
+import type { Theme } from '../../src-common/ipc-contract';
 import type { Dump } from '../../core/mlp/dump-types';
 
 export const GRAD_RAMP: Record<Theme, [string, string]> = {

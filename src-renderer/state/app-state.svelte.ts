@@ -1,10 +1,11 @@
 /**
  * The app's state, in one small module: the applied config and its draft, the current run's dump, the
  * view's toggles (theme, expanded statements, hovered line, dialogs) and the commands that change them.
- * Views read it and call its methods; later panels (step player, inspector, train) slot in beside them.
+ * Views read it and call its methods; the step player and training keep their own state (player/player-state,
+ * train/train-state) beside it.
  */
-import type { Command } from '../../src-main/commands';
-import type { StudioApi, Theme } from '../../src-main/ipc-contract';
+import type { Command } from '../../src-common/commands';
+import type { StudioApi, Theme } from '../../src-common/ipc-contract';
 import { DEFAULT_CONFIG, type MlpConfig } from '../../core/mlp/config';
 import type { Dump } from '../../core/mlp/dump-types';
 import { validateConfig } from '../../core/mlp/validate';

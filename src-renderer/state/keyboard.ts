@@ -1,5 +1,5 @@
-/** Turns a key press into a command, using the one shortcut table in src-main/commands.ts. */
-import { COMMAND_INFO, COMMANDS, type Command } from '../../src-main/commands';
+/** Turns a key press into a command, using the one shortcut table in src-common/commands.ts. */
+import { COMMAND_INFO, COMMANDS, type Command } from '../../src-common/commands';
 
 export interface KeyPress {
   key: string;

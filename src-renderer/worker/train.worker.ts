@@ -6,9 +6,9 @@
 import namesText from '../../data/names.txt?raw';
 import { parseWords } from '../../core/data/dataset';
 import { validateConfig } from '../../core/mlp/validate';
+import { runLecture } from '../../core/mlp/run';
 import { validateTrainConfig } from '../../core/train/config';
 import { Trainer } from '../../core/train/trainer';
-import { trainedLectureDump } from '../train/trained-lecture';
 import type { TrainCommand, TrainEvent } from './train-protocol';
 
 const CHUNK_MS = 50;
@@ -102,9 +102,10 @@ function handle(command: TrainCommand): void {
       const c = trainer.config;
       const mlp = validateConfig({ seed: c.seed, n_embd: c.n_embd, n_hidden: c.n_hidden, block_size: c.block_size, batch_size: c.batch_size, variant: command.variant });
       if (!mlp.ok) return post({ type: 'error', error: mlp.errors.map((e) => e.message).join('; ') });
+      // The lecture's pass on the trained parameters, over the batch the untrained view shows for this seed.
       // A failure here leaves the trained run in place (unlike a failing loop).
       try {
-        post({ type: 'lecture', dump: trainedLectureDump(mlp.config, trainer.params, words, trainer.splits) });
+        post({ type: 'lecture', dump: runLecture(mlp.config, words, { params: trainer.params }) });
       } catch (e) {
         post({ type: 'error', error: e instanceof Error ? e.message : String(e) });
       }

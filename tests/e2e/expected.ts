@@ -3,7 +3,7 @@
  * test's own formatting: independent of the renderer's code.
  */
 import { DEFAULT_CONFIG, type MlpConfig } from '../../core/mlp/config';
-import { loadNames } from '../../core/data/load-names-node';
+import { loadNames } from '../../cli/load-names';
 import type { Graph } from '../../core/graph/types';
 import { runLecture } from '../../core/mlp/run';
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../core/mlp/config';
-import { loadNames } from '../../core/data/load-names-node';
+import { loadNames } from '../../cli/load-names';
 import { runLecture } from '../../core/mlp/run';
 import type { Dump, TensorDump } from '../../core/mlp/dump-types';
 import { CHROMIUM, launch, openApp, type AppPage } from './harness';

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchedule } from '../../core/mlp/lecture-schedule';
 import type { BackwardSchedule } from '../../core/backprop/types';
-import { loadNames } from '../../core/data/load-names-node';
+import { loadNames } from '../../cli/load-names';
 import { DEFAULT_CONFIG, type MlpConfig } from '../../core/mlp/config';
 import type { Dump } from '../../core/mlp/dump-types';
 import { runLecture } from '../../core/mlp/run';

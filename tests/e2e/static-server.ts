@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { contentSecurityPolicy } from '../../src-main/csp';
+import { contentSecurityPolicy } from '../../src-common/csp';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -3,7 +3,7 @@
  * invokes a channel as the renderer would, from a trusted window or from somewhere else.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNELS, parseRequest, type AppInfo, type InvokeChannel, type RequestOf, type ResponseOf } from '../../src-main/ipc-contract';
+import { CHANNELS, parseRequest, type AppInfo, type InvokeChannel, type RequestOf, type ResponseOf } from '../../src-common/ipc-contract';
 import { createHandlers, type HandlerDeps } from '../../src-main/ipc-handlers';
 import { registerIpc, type InvokeEventLike, type IpcMainLike } from '../../src-main/ipc-register';
 import { isTrustedSender } from '../../src-main/sender';

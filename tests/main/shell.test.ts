@@ -1,10 +1,8 @@
-/** The Electron shell's pure parts: window options, CSP, the app:// protocol, the menu and the commands. */
+/** The Electron shell's pure parts: window options, the app:// protocol and the menu. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_ENTRY, appResponse, contentType, resolveAppPath } from '../../src-main/app-protocol';
-import { COMMAND_INFO, COMMANDS, isCommand, toAccelerator, type Command } from '../../src-main/commands';
-import { contentSecurityPolicy } from '../../src-main/csp';
-import { parseCommand } from '../../src-main/ipc-contract';
+import { COMMANDS, type Command } from '../../src-common/commands';
 import { menuTemplate, type MenuItemTemplate } from '../../src-main/menu';
 import { mainWindowOptions } from '../../src-main/window-options';
 import { originOf } from '../../src-main/sender';
@@ -27,26 +25,6 @@ describe('main window', () => {
       spellcheck: false,
       devTools,
     });
-  });
-});
-
-describe('content security policy', () => {
-  const directives = (csp: string) => Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
-
-  it('allows scripts, workers and connections only from the app itself', () => {
-    const d = directives(contentSecurityPolicy());
-    expect(d['default-src']).toEqual(["'none'"]);
-    expect(d['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'"]);
-    expect(d['worker-src']).toEqual(["'self'"]);
-    expect(d['connect-src']).toEqual(["'self'"]);
-    expect(d['object-src']).toEqual(["'none'"]);
-    expect(d['frame-ancestors']).toEqual(["'none'"]);
-    expect(contentSecurityPolicy()).not.toMatch(/https?:|'unsafe-eval'|\*/);
-  });
-
-  it('opens the dev server websocket only in dev, and drops what <meta> cannot carry', () => {
-    expect(directives(contentSecurityPolicy({ dev: true }))['connect-src']).toContain('ws://127.0.0.1:*');
-    expect(contentSecurityPolicy({ meta: true })).not.toContain('frame-ancestors');
   });
 });
 
@@ -141,23 +119,5 @@ describe('application menu', () => {
     const items = flatten(menuTemplate(() => {}, { mac: true, devTools: true }));
     expect(items[0]).toEqual({ role: 'appMenu' });
     expect(items.some((i) => i.role === 'toggleDevTools')).toBe(true);
-  });
-});
-
-describe('commands', () => {
-  it('turns Mod into CmdOrCtrl for menu accelerators', () => {
-    expect(toAccelerator('Mod+=')).toBe('CmdOrCtrl+=');
-    expect(toAccelerator('F1')).toBe('F1');
-  });
-
-  it('accepts only known commands from the wire', () => {
-    expect(isCommand('fit')).toBe(true);
-    expect(parseCommand('rm -rf')).toBeNull();
-    expect(parseCommand({ command: 'fit' })).toBeNull();
-  });
-
-  it('no two commands share a key', () => {
-    const keys = COMMANDS.flatMap((c) => COMMAND_INFO[c].keys);
-    expect(new Set(keys).size).toBe(keys.length);
   });
 });

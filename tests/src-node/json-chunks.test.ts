@@ -1,6 +1,6 @@
 /** The streamed JSON is JSON.stringify's text, cut into bounded chunks (never one string of the whole). */
 import { describe, expect, it } from 'vitest';
-import { loadNames } from '../../core/data/load-names-node';
+import { loadNames } from '../../cli/load-names';
 import { DEFAULT_CONFIG } from '../../core/mlp/config';
 import { runLecture } from '../../core/mlp/run';
 import { CHUNK_CHARS, jsonChunks } from '../../src-node/json-chunks';

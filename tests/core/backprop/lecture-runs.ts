@@ -1,7 +1,7 @@
 /** The lecture run and its schedule for each variant, computed once per test file. */
 import { buildSchedule } from '../../../core/mlp/lecture-schedule';
 import type { BackwardSchedule, BackwardStep } from '../../../core/backprop/types';
-import { loadNames } from '../../../core/data/load-names-node';
+import { loadNames } from '../../../cli/load-names';
 import { DEFAULT_CONFIG, type MlpConfig, type Variant } from '../../../core/mlp/config';
 import type { Dump } from '../../../core/mlp/dump-types';
 import { runLectureFull, toDump, type LectureRun } from '../../../core/mlp/run';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset, parseWords, splitDatasets, splitWords, type Dataset } from '../../../core/data/dataset';
-import { loadNames } from '../../../core/data/load-names-node';
+import { loadNames } from '../../../cli/load-names';
 import { itos } from '../../../core/data/vocab';
 import { rng, type SplitFixture } from '../random/rng-fixture';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadNames } from '../../../core/data/load-names-node';
+import { loadNames } from '../../../cli/load-names';
 import { buildVocab, itos, stoi, VOCAB_SIZE } from '../../../core/data/vocab';
 import { rng } from '../random/rng-fixture';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadNames } from '../../../core/data/load-names-node';
+import { loadNames } from '../../../cli/load-names';
 import { DEFAULT_CONFIG } from '../../../core/mlp/config';
 import { gradcheckLecture } from '../../../core/mlp/gradcheck-lecture';
 import { runLectureFull } from '../../../core/mlp/run';

@@ -3,10 +3,11 @@
  * block 3, batch 32 — reproduced end to end from the seeds.
  */
 import { describe, expect, it } from 'vitest';
-import { loadNames } from '../../../core/data/load-names-node';
+import { loadNames } from '../../../cli/load-names';
 import { DEFAULT_CONFIG, VARIANTS } from '../../../core/mlp/config';
 import { CMP_ROWS } from '../../../core/mlp/names';
 import { runLectureFull, toDump } from '../../../core/mlp/run';
+import { Tensor } from '../../../core/tensor/tensor';
 import { torchFixtures } from './fixtures';
 
 const words = loadNames();
@@ -39,6 +40,24 @@ describe('lecture run from the seeds', () => {
   it('cmp is approximate for all 26 rows of the lecture table (atomic)', () => {
     expect(CMP_ROWS).toHaveLength(26);
     for (const name of CMP_ROWS) expect(run.cmp[name]?.approx, name).toBe(true);
+  });
+});
+
+describe('run options: given parameters', () => {
+  const untrained = runLectureFull(DEFAULT_CONFIG, words);
+  // W2 = 0 and b2 = 0 make every logit 0: the loss is ln 27 whatever the batch, and nothing else is drawn.
+  const zero = (t: Tensor) => Object.assign(new Tensor(t.shape, new Float32Array(t.size)), { requiresGrad: true });
+  const params = { ...untrained.params, W2: zero(untrained.params.W2), b2: zero(untrained.params.b2) };
+  const run = runLectureFull(DEFAULT_CONFIG, words, { params });
+
+  it('runs those parameters', () => {
+    expect(run.params).toBe(params);
+    expect(run.tensors.loss.data[0]).toBeCloseTo(Math.log(27), 6);
+  });
+
+  it('on the minibatch the untrained run of the same seed uses', () => {
+    expect(Array.from(run.ix.slice(0, 6))).toEqual([105228, 83077, 43964, 35274, 99056, 122328]);
+    expect(run.Xb.data).toEqual(untrained.Xb.data);
   });
 });
 

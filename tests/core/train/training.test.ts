@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadNames } from '../../../core/data/load-names-node';
+import { loadNames } from '../../../cli/load-names';
 import { PARAM_NAMES } from '../../../core/mlp/names';
 import { DEFAULT_TRAIN, validateTrainConfig } from '../../../core/train/config';
 import { worstRelativeDiff } from '../../../core/train/exercise4-forward';

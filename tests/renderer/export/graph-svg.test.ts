@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inflateSync } from 'node:zlib';
 import { DEFAULT_CONFIG } from '../../../core/mlp/config';
-import { loadNames } from '../../../core/data/load-names-node';
+import { loadNames } from '../../../cli/load-names';
 import { runLecture } from '../../../core/mlp/run';
 import { escapeXml, graphSvg } from '../../../src-renderer/export/graph-svg';
 import { deflateStream, imagePdf, rgbaToRgb } from '../../../src-renderer/export/image-pdf';

@@ -4,7 +4,7 @@
  * the view glides to follow a step.
  */
 import { describe, expect, it } from 'vitest';
-import { loadNames } from '../../../core/data/load-names-node';
+import { loadNames } from '../../../cli/load-names';
 import { DEFAULT_CONFIG } from '../../../core/mlp/config';
 import { runLecture } from '../../../core/mlp/run';
 import { followTransform, FOLLOW_MIN_ZOOM } from '../../../src-renderer/graph/fit';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSchedule } from '../../../core/mlp/lecture-schedule';
 import type { BackwardSchedule, BackwardStep } from '../../../core/backprop/types';
-import { loadNames } from '../../../core/data/load-names-node';
+import { loadNames } from '../../../cli/load-names';
 import { DEFAULT_CONFIG } from '../../../core/mlp/config';
 import type { Dump } from '../../../core/mlp/dump-types';
 import { runLecture } from '../../../core/mlp/run';

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildSchedule } from '../../../core/mlp/lecture-schedule';
-import { loadNames } from '../../../core/data/load-names-node';
+import { loadNames } from '../../../cli/load-names';
 import { DEFAULT_CONFIG, type MlpConfig } from '../../../core/mlp/config';
 import { runLecture } from '../../../core/mlp/run';
 import { timingOf } from '../../../src-renderer/player/pacing';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSchedule } from '../../../core/mlp/lecture-schedule';
 import type { BackwardSchedule } from '../../../core/backprop/types';
-import { loadNames } from '../../../core/data/load-names-node';
+import { loadNames } from '../../../cli/load-names';
 import { DEFAULT_CONFIG, type MlpConfig } from '../../../core/mlp/config';
 import { runLecture } from '../../../core/mlp/run';
 import { BEFORE_START, carryPosition, clampStep, frameAt, stepOfNode } from '../../../src-renderer/player/timeline';

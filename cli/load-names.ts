@@ -1,9 +1,9 @@
-/** Reads the shipped names dataset from disk (Node only; the renderer imports the same file with Vite). */
+/** Reads the shipped names dataset from disk (Node only, so outside core/; the renderer imports the same file with Vite). */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseWords } from './dataset';
+import { parseWords } from '../core/data/dataset';
 
-export const NAMES_PATH = fileURLToPath(new URL('../../data/names.txt', import.meta.url));
+export const NAMES_PATH = fileURLToPath(new URL('../data/names.txt', import.meta.url));
 
 let words: string[] | null = null;
 

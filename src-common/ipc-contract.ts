@@ -7,7 +7,7 @@ import { isCommand, type Command } from './commands';
 
 export type Theme = 'light' | 'dark';
 
-/** What Export… can write; issue 5 adds SVG/PNG/PDF. */
+/** What Export… can write, with each type's file extension and its label in the save dialog. */
 export const EXPORT_TYPES = {
   'application/json': { extension: 'json', label: 'JSON' },
   'image/svg+xml': { extension: 'svg', label: 'SVG image' },
