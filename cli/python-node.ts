@@ -37,7 +37,7 @@ export async function loadPythonNode(): Promise<PythonRuntime> {
   const { loadPyodide, version } = await import('pyodide');
   const quiet = { stdout: () => {}, stderr: () => {} };
   const path = snapshotPath(version);
-  let snapshot: Uint8Array | null = null;
+  let snapshot: Uint8Array | null;
   try {
     snapshot = readFileSync(path);
   } catch {

@@ -66,7 +66,7 @@ export function trainCommand(argv: readonly string[]): void {
     try {
       writeFileAtomic(flags.out, jsonChunks(run));
     } catch (e) {
-      throw new Error(rescue(e as Error, run));
+      throw new Error(rescue(e as Error, run), { cause: e });
     }
   }
 }

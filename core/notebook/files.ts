@@ -4,7 +4,7 @@
  * file system at the same relative place, so the learner's own paths work unchanged. Where names.txt is
  * not there, the bundled copy takes its place and the run says so once.
  */
-import type { PyodideAPI } from 'pyodide';
+import type { PythonRuntimeApi } from './python-api';
 import type { Notebook } from './types';
 
 /** Reads a path relative to the notebook's folder; null when there is no such file. */
@@ -23,7 +23,7 @@ export function referencedPaths(nb: Notebook): string[] {
 }
 
 /** Puts the referenced files in place under `home` (the notebook's folder in Pyodide); returns the notes. */
-export function notebookFiles(py: PyodideAPI, nb: Notebook, home: string, read: FileReader | undefined, bundledNames: string): string[] {
+export function notebookFiles(py: PythonRuntimeApi, nb: Notebook, home: string, read: FileReader | undefined, bundledNames: string): string[] {
   const notes: string[] = [];
   py.FS.mkdirTree(home);
   for (const rel of referencedPaths(nb)) {

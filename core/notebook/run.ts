@@ -8,7 +8,7 @@
  * The host loads Pyodide (Node for the CLI, a Web Worker in the app) and hands over the Python sources;
  * this module touches no file system but Pyodide's own.
  */
-import type { PyodideAPI } from 'pyodide';
+import type { PyObject, PythonRuntimeApi } from './python-api';
 import { backward } from '../autograd/backward';
 import { noGrad, setGradEnabled, setListener } from '../ops/op';
 import type { Tensor } from '../tensor/tensor';
@@ -20,7 +20,7 @@ import { Tracker } from './tracker';
 import type { CellResult, Check, Figure, Notebook, NotebookRun, NotebookTensor, PythonError } from './types';
 
 export interface PythonRuntime {
-  pyodide: PyodideAPI;
+  pyodide: PythonRuntimeApi;
   /** Python sources by path under the library folder (`torch/__init__.py`, `_bp_runtime.py`, ...). */
   sources: Readonly<Record<string, string>>;
 }
@@ -35,6 +35,17 @@ export interface RunOptions {
   onStderr?(text: string, cell: number): void;
   /** Before each code cell runs. */
   onCell?(cell: number): void;
+}
+
+/** The runner's Python half (core/python/_bp_runtime.py), as seen through Pyodide. */
+interface RuntimeModule {
+  reset(kind: string): void;
+  register_file(filename: string, cellStarts: unknown, text: string): void;
+  compile_cell(cell: number, source: string, filename: string, firstLine: number): PyObject;
+  run_code(cell: number, code: unknown): PyObject | null | undefined;
+  figures_json(): string;
+  dname_candidates(): string;
+  resolve_pending(): void;
 }
 
 const LIB = '/bp/lib';
@@ -53,7 +64,7 @@ interface Session {
 
 /** The live session the registered `_bpcore` module forwards to (one Pyodide serves many runs). */
 let current: Session | null = null;
-const prepared = new WeakSet<PyodideAPI>();
+const prepared = new WeakSet<PythonRuntimeApi>();
 
 function prepare(rt: PythonRuntime, bridgeKeys: string[]): void {
   const py = rt.pyodide;
@@ -132,7 +143,7 @@ export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions
   try {
     for (const f of notebookFiles(py, nb, HOME, options.readFile, options.bundledNames)) note(f);
     py.FS.chdir(HOME);
-    const runtime = py.pyimport('_bp_runtime');
+    const runtime = py.pyimport('_bp_runtime') as RuntimeModule;
     runtime.reset(nb.format);
     py.pyimport('torch');
     const code = nb.cells.filter((c) => c.kind === 'code');

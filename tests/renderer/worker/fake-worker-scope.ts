@@ -14,7 +14,11 @@ export function installFakeScope(): FakeScope {
     onmessage: null as ((e: { data: unknown }) => void) | null,
     postMessage(data: unknown) {
       posted.push(data);
-      for (const w of [...waiters]) if (w.match(data as never)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(data));
+      for (const w of [...waiters]) {
+        if (!w.match(data as never)) continue;
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(data);
+      }
     },
   };
   (globalThis as { self?: unknown }).self = scope;
