@@ -26,7 +26,12 @@ _Scalar = (_int, _float, _bool)
 
 
 class NotSupported(NotImplementedError, AttributeError):
-    """Raised for the parts of torch this runtime does not have (an AttributeError too, so hasattr() works)."""
+    """Raised for the parts of torch this runtime does not have. It shows as Python's NotImplementedError and is
+    one (`except NotImplementedError` catches it); it is an AttributeError too, so hasattr() answers False."""
+
+
+NotSupported.__name__ = NotSupported.__qualname__ = "NotImplementedError"
+NotSupported.__module__ = "builtins"
 
 
 def _unsupported(what):
