@@ -6,7 +6,7 @@
  */
 import { backward, topoOrder } from '../autograd/backward';
 import {
-  abs, add, clone, indexPut, crossEntropy, div, embedding, exp, indexAdd, indexRows, log, logSoftmax, matmul, max, mean, min, mul,
+  abs, add, cat, clone, indexPut, crossEntropy, div, embedding, exp, indexAdd, indexRows, log, logSoftmax, matmul, max, mean, min, mul,
   log10, neg, oneHot, pick, pow, slice, softmax, sqrt, sub, sum, tanh, transpose, variance, view,
 } from '../ops';
 import { isGradEnabled, setGradEnabled } from '../ops/op';
@@ -148,6 +148,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       intArith(op, aIsTensor ? T(a) : a, bIsTensor ? T(b) : b),
     compare: (op: CompareOp, a: number, aIsTensor: boolean, b: number, bIsTensor: boolean) =>
       compare(op, aIsTensor ? T(a) : a, bIsTensor ? T(b) : b),
+    cat: (xs: PyArg<number[]>, dim: number) => cat(arr(xs).map(T), dim),
     cast: (a: number, dtype: string) => castTo(T(a), dtypeOf(dtype)),
     detach: (a: number) => new Tensor(T(a).shape, T(a).data, T(a).dtype),
   };

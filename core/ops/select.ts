@@ -140,3 +140,44 @@ const indexPutOp = defineOp<PutAttrs>({
 export function indexPut(x: Tensor, offsets: readonly number[], value: Tensor): Tensor {
   return apply(indexPutOp, [x, value], { offsets: [...offsets] });
 }
+
+/** torch.cat(xs, dim): the inputs side by side along dim; backward hands each input its slice of the gradient. */
+const catOp = defineOp<{ dim: number }>({
+  name: 'cat',
+  forward: (xs, { dim }) => {
+    const first = xs[0];
+    const rank = first.shape.length;
+    for (const x of xs) {
+      if (x.shape.length !== rank || x.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
+        throw new TensorError('cat', `Sizes of tensors must match except in dimension ${dim}. Expected size ${first.shape.map((d, i) => (i === dim ? '*' : d)).join(', ')} but got size ${x.shape.join(', ')}`);
+      }
+    }
+    const outer = first.shape.slice(0, dim).reduce((a, b) => a * b, 1);
+    const inner = first.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+    const total = xs.reduce((a, x) => a + x.shape[dim], 0);
+    const out = allocFloat(first.dtype, outer * total * inner);
+    let at = 0;
+    for (const x of xs) {
+      const w = x.shape[dim] * inner;
+      const src = x.floats('cat');
+      for (let o = 0; o < outer; o++) out.set(src.subarray(o * w, o * w + w), o * total * inner + at);
+      at += w;
+    }
+    const shape = [...first.shape];
+    shape[dim] = total;
+    return { out: new Tensor(shape, out, first.dtype), saved: undefined };
+  },
+  backward: (g, { inputs, attrs: { dim } }) => {
+    let start = 0;
+    return inputs.map((x) => {
+      const spec = x.shape.map((d, i) => (i === dim ? { start, step: 1, length: d, drop: false } : { start: 0, step: 1, length: d, drop: false }));
+      start += x.shape[dim];
+      return slice(g, spec);
+    });
+  },
+});
+
+export function cat(xs: readonly Tensor[], dim: number): Tensor {
+  if (xs.length === 0) throw new TensorError('cat', 'expected a non-empty list of Tensors');
+  return apply(catOp, xs, { dim });
+}

@@ -241,7 +241,7 @@ GRAD_FN = {
     "view": "ViewBackward0", "transpose": "TBackward0", "clone": "CloneBackward0", "matmul": "MmBackward0",
     "embedding": "IndexBackward0", "index": "IndexBackward0", "pick": "IndexBackward0", "slice": "SliceBackward0",
     "softmax": "SoftmaxBackward0", "log_softmax": "LogSoftmaxBackward0", "cross_entropy": "NllLossBackward0",
-    "index_add": "IndexAddBackward0", "var": "VarBackward0", "max": "MaxBackward0", "min": "MinBackward0",
+    "index_add": "IndexAddBackward0", "cat": "CatBackward0", "var": "VarBackward0", "max": "MaxBackward0", "min": "MinBackward0",
 }
 
 
@@ -1104,6 +1104,31 @@ def multinomial(input, num_samples, replacement=False, generator=None):
 
 
 # --- functions -----------------------------------------------------------------------------------------
+
+def cat(tensors, dim=0, _fn=None):
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+    if not builtins.all(isinstance(t, Tensor) for t in tensors):
+        raise TypeError("expected Tensor as element 0 in argument 0, but got " + type(tensors[0]).__name__)
+    if not builtins.all(t.is_floating for t in tensors):
+        raise _unsupported("torch.cat of integer tensors")
+    d = _norm_dim(dim, tensors[0].dim())
+    return _op("cat", to_js([t._h for t in tensors]), d, fn=_fn)
+
+
+def stack(tensors, dim=0):
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError("stack expects a non-empty TensorList")
+    d = _norm_dim(dim, tensors[0].dim() + 1)
+    return cat([t.unsqueeze(d) for t in tensors], d, _fn="StackBackward0")
+
+
+def unbind(x, dim=0):
+    d = _norm_dim(dim, x.dim())
+    return tuple(x[(slice(None),) * d + (i,)] for i in range(x.shape[d]))
+
 
 def is_tensor(x):
     return isinstance(x, Tensor)

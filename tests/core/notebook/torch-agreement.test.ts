@@ -33,6 +33,7 @@ const CASES: Record<string, { names: string[] | null; shapes?: Record<string, nu
     names: ['C', 'W1', 'b1', 'W2', 'b2', 'W3', 'b3', 'Xb', 'Yb', 'emb', 'embcat', 'h1pre', 'h1', 'h2pre', 'h2', 'logits', 'loss'],
   },
   [`${FIXTURES}/torch-basics.py`]: { names: ['a', 'w', 'y', 'loss'] },
+  [`${FIXTURES}/cat-stack.py`]: { names: ['emb', 'weights', 'x', 'loss'] },
   [`${FIXTURES}/train-loop.py`]: { names: null },
   [`${FIXTURES}/syntax-error.py`]: { names: null },
   [`${FIXTURES}/name-error.ipynb`]: { names: null },
