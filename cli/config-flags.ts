@@ -2,7 +2,7 @@
 import { FIELDS, type FieldName } from '../core/config/fields';
 import type { FieldError } from '../core/config/validate';
 import { DEFAULT_CONFIG, type MlpConfig } from '../core/mlp/config';
-import { validateConfig } from '../core/mlp/validate';
+import { validateConfig } from '../core/config/validate-lecture';
 import { UsageError } from './args';
 
 export const MLP_FIELDS = Object.keys(DEFAULT_CONFIG) as (keyof MlpConfig)[];

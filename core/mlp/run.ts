@@ -14,7 +14,6 @@ import { PARAM_NAMES, TENSOR_NAMES } from './names';
 import { runOnBatch, type BatchRun } from './run-batch';
 import { initParams } from './params';
 
-export { validateConfig } from './validate';
 
 export interface LectureRun extends BatchRun {
   config: MlpConfig;

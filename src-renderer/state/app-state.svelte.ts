@@ -8,7 +8,7 @@ import type { Command } from '../../src-common/commands';
 import type { StudioApi, Theme } from '../../src-common/ipc-contract';
 import { DEFAULT_CONFIG, type MlpConfig } from '../../core/mlp/config';
 import type { Dump } from '../../core/mlp/dump-types';
-import { validateConfig } from '../../core/mlp/validate';
+import { validateConfig } from '../../core/config/validate-lecture';
 import { groupMembers } from '../graph/view-graph';
 import { CoreClient } from '../worker/core-client';
 import { exportGraphImage } from '../export/export-graph';

@@ -5,7 +5,7 @@
 import namesText from '../../data/names.txt?raw';
 import { parseWords } from '../../core/data/dataset';
 import { runLecture } from '../../core/mlp/run';
-import { validateConfig } from '../../core/mlp/validate';
+import { validateConfig } from '../../core/config/validate-lecture';
 import type { CoreRequest, CoreResponse } from './core-protocol';
 
 let words: string[] | null = null;

@@ -5,7 +5,7 @@
  */
 import namesText from '../../data/names.txt?raw';
 import { parseWords } from '../../core/data/dataset';
-import { validateConfig } from '../../core/mlp/validate';
+import { validateConfig } from '../../core/config/validate-lecture';
 import { runLecture } from '../../core/mlp/run';
 import { validateTrainConfig } from '../../core/train/config';
 import { Trainer } from '../../core/train/trainer';

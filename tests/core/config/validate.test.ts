@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { FIELDS } from '../../../core/config/fields';
 import { checkField } from '../../../core/config/validate';
 import { DEFAULT_CONFIG } from '../../../core/mlp/config';
-import { validateConfig } from '../../../core/mlp/validate';
+import { validateConfig } from '../../../core/config/validate-lecture';
 import { DEFAULT_TRAIN, validateTrainConfig } from '../../../core/train/config';
 
 describe('checkField', () => {

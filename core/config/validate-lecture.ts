@@ -1,6 +1,6 @@
 /** Checks a lecture config (the app's config bar, the CLI, the core worker) against the field table. */
-import { validateFields, type Validation } from '../config/validate';
-import { DEFAULT_CONFIG, type MlpConfig } from './config';
+import { validateFields, type Validation } from './validate';
+import { DEFAULT_CONFIG, type MlpConfig } from '../mlp/config';
 
 export type Validated = Validation<MlpConfig, keyof MlpConfig>;
 
