@@ -1,5 +1,5 @@
 ;; tanh over a float32 array in place, four lanes at a time, as the rational approximation of
-;; core/train/fast-tanh.ts (Eigen's float tanh): x clamped to ±7.9053111, p(x²)·x / q(x²).
+;; core/kernels/fast-tanh.ts (Eigen's float tanh): x clamped to ±7.9053111, p(x²)·x / q(x²).
 ;; Evaluated in float32 SIMD lanes; within a few float32 ulps of tanh. Built by scripts/build-wasm.mjs.
 (module
   (memory (export "memory") 1)

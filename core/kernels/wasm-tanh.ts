@@ -2,7 +2,7 @@
  * tanh over a float32 array in WebAssembly SIMD (see tanh.wat): the training step's 6,400 tanh a step
  * cost more than its matmuls in JavaScript. Falls back to fastTanh where WebAssembly SIMD is missing.
  */
-import { fastTanh } from '../train/fast-tanh';
+import { fastTanh } from './fast-tanh';
 import { instantiateKernel } from './wasm-module';
 import { WASM_BASE64 } from './tanh-wasm';
 
