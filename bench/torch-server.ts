@@ -2,7 +2,8 @@
  * The long-lived PyTorch process of bench/torch_server.py: one JSON request a line, one JSON answer a line,
  * so the step bench can interleave PyTorch's repetitions with ours without paying torch's import each time.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,7 @@ export interface BlasInfo {
 }
 
 export class TorchServer {
-  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly child: ChildProcessByStdio<Writable, Readable, null>;
   private readonly answers: AsyncIterator<string>;
 
   constructor() {

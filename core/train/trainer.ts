@@ -42,11 +42,12 @@ export class Trainer {
   constructor(readonly config: TrainConfig, words: readonly string[]) {
     this.splits = splitDatasets(words, config.block_size).splits;
     this.g = new TorchGenerator(config.seed);
-    this.params = initParams(this.g, config);
-    this.mlp = new MlpStep(this.params, config.batch_size);
+    // The step copies the parameters into its wasm heap; from then on they live (and train) there.
+    this.mlp = new MlpStep(initParams(this.g, config), config.batch_size);
+    this.params = this.mlp.params;
     this.lossi = new Float32Array(config.steps);
-    this.Xb = new Int32Array(config.batch_size * config.block_size);
-    this.Yb = new Int32Array(config.batch_size);
+    this.Xb = this.mlp.Xb;
+    this.Yb = this.mlp.Yb;
     this.ix = new Int32Array(config.batch_size);
   }
 
