@@ -27,6 +27,7 @@ export interface Kernels {
   sgd(w: number, g: number, len: number, step: number): void;
   gather(table: number, x: number, count: number, e: number, out: number): void;
   scatter_add(demb: number, x: number, count: number, e: number, dtable: number): void;
+  embed_sum(tables: number, x: number, rows: number, block: number, vocab: number, h: number, bias: number, out: number): void;
 }
 
 const modules = [GEMM, TANH, SOFTMAX, BATCHNORM, SGD, EMBEDDING].map(compileKernel);

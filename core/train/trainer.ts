@@ -10,7 +10,7 @@ import type { Params } from '../mlp/forward';
 import type { ParamName } from '../mlp/names';
 import { TorchGenerator } from '../random/torch-generator';
 import { checkAgainstAutograd, type TrainCmp } from './exercise4-forward';
-import { calibrateBatchnorm, splitLoss, type BatchnormStats } from './evaluate';
+import { calibrateBatchnorm, evaluator, splitLoss, type BatchnormStats } from './evaluate';
 import { learningRate, type TrainConfig } from './config';
 import { MlpStep } from './mlp-step';
 import { sampleNames } from './sample';
@@ -81,11 +81,12 @@ export class Trainer {
 
   /** Calibrates batchnorm on the training split, evaluates every split and samples 20 names. */
   finish(sampleCount = 20): TrainResult {
-    const stats = calibrateBatchnorm(this.params, this.splits.train);
+    const net = evaluator(this.params);
+    const stats = calibrateBatchnorm(this.params, this.splits.train, net);
     const losses = {
-      train: splitLoss(this.params, stats, this.splits.train),
-      val: splitLoss(this.params, stats, this.splits.dev),
-      test: splitLoss(this.params, stats, this.splits.test),
+      train: splitLoss(this.params, stats, this.splits.train, net),
+      val: splitLoss(this.params, stats, this.splits.dev, net),
+      test: splitLoss(this.params, stats, this.splits.test, net),
     };
     const samples = sampleNames(this.params, stats, itos, this.config.block_size, this.config.seed + 10, sampleCount);
     return { stats, losses, samples };
