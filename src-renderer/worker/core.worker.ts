@@ -1,20 +1,17 @@
 /**
  * Runs the core off the UI thread: the lecture's forward pass, autograd and manual backward for a config.
- * The names dataset is bundled with the worker (Vite `?raw`), parsed once.
+ * The names dataset is fetched once (see names.ts).
  */
-import namesText from '../../data/names.txt?raw';
-import { parseWords } from '../../core/data/dataset';
 import { runLecture } from '../../core/mlp/run';
 import type { CoreRequest, CoreResponse } from './core-protocol';
+import { loadWords } from './names';
 
-let words: string[] | null = null;
-
-self.onmessage = (event: MessageEvent<CoreRequest>) => {
+self.onmessage = async (event: MessageEvent<CoreRequest>) => {
   const { id, config } = event.data;
   let response: CoreResponse;
   try {
     const start = performance.now();
-    words ??= parseWords(namesText);
+    const words = await loadWords();
     const dump = runLecture(config, words);
     response = { id, ok: true, dump, ms: performance.now() - start };
   } catch (e) {

@@ -3,10 +3,9 @@
  * the worker yields to its event loop so pause, resume and stop arrive promptly. Progress (with the new
  * lossi values) is posted at most every POST_MS so the page redraws at a calm rate.
  */
-import namesText from '../../data/names.txt?raw';
-import { parseWords } from '../../core/data/dataset';
 import { Trainer } from '../../core/train/trainer';
 import { trainedLectureDump } from '../train/trained-lecture';
+import { loadWords } from './names';
 import type { TrainCommand, TrainEvent } from './train-protocol';
 
 const CHUNK_MS = 50;
@@ -63,16 +62,24 @@ async function loop(id: number): Promise<void> {
 
 function handle(command: TrainCommand): void {
   switch (command.type) {
-    case 'start':
-      words ??= parseWords(namesText);
-      runId++;
-      trainer = new Trainer(command.config, words);
+    case 'start': {
+      const id = ++runId;
+      trainer = null;
       paused = false;
-      posted = 0;
-      rate = 0;
-      lastPost = performance.now();
-      void loop(runId).catch(fail);
+      // The dataset arrives asynchronously (once); a stop or a newer start in between wins.
+      void loadWords()
+        .then((w) => {
+          if (id !== runId) return;
+          words = w;
+          trainer = new Trainer(command.config, w);
+          posted = 0;
+          rate = 0;
+          lastPost = performance.now();
+          return loop(id);
+        })
+        .catch(fail);
       break;
+    }
     case 'pause':
       if (!trainer || paused || trainer.done) return;
       paused = true;
@@ -86,8 +93,8 @@ function handle(command: TrainCommand): void {
       void loop(runId).catch(fail);
       break;
     case 'stop':
+      runId++; // also cancels a start still waiting for the dataset
       if (!trainer) return;
-      runId++;
       post({ type: 'stopped', step: trainer.step });
       trainer = null;
       break;
