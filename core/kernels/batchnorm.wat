@@ -13,7 +13,7 @@
   (func $hi64 (param $v v128) (result v128)
     (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
 
-  ;; acc[k] += Σ_i (src[i,k] − mean[k])² in float64; with mean = 0 buffers, a sum of squares.
+  ;; acc[k] += Σ_i (src[i,k] − mean[k])² in float64 (the second pass of the training step's variance);
   ;; mean and acc are float64 arrays; src rows are added in order.
   (func (export "colsqdev64") (param $src i32) (param $rows i32) (param $cols i32) (param $mean i32) (param $acc i32)
     (local $i i32) (local $k i32) (local $v v128) (local $d v128) (local $at i32) (local $ak i32)
@@ -29,6 +29,29 @@
         (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at)) (f64x2.mul (local.get $d) (local.get $d))))
         (local.set $d (f64x2.sub (call $hi64 (local.get $v)) (v128.load offset=16 (i32.add (local.get $mean) (local.get $ak)))))
         (v128.store offset=16 (local.get $at) (f64x2.add (v128.load offset=16 (local.get $at)) (f64x2.mul (local.get $d) (local.get $d))))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $loop_k)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $loop_i))))
+
+;; sum[k] += Σ_i src[i,k] and sq[k] += Σ_i src[i,k]² in float64, in one pass (calibration over a whole split).
+  (func (export "colstats64") (param $src i32) (param $rows i32) (param $cols i32) (param $sum i32) (param $sq i32)
+    (local $i i32) (local $k i32) (local $v v128) (local $lo v128) (local $hi v128) (local $at i32) (local $ak i32)
+    (block $done_i (loop $loop_i
+      (br_if $done_i (i32.ge_s (local.get $i) (local.get $rows)))
+      (local.set $k (i32.const 0))
+      (block $done_k (loop $loop_k
+        (br_if $done_k (i32.ge_s (local.get $k) (local.get $cols)))
+        (local.set $v (v128.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $k)) (i32.const 2)))))
+        (local.set $lo (f64x2.promote_low_f32x4 (local.get $v)))
+        (local.set $hi (call $hi64 (local.get $v)))
+        (local.set $ak (i32.shl (local.get $k) (i32.const 3)))
+        (local.set $at (i32.add (local.get $sum) (local.get $ak)))
+        (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at)) (local.get $lo)))
+        (v128.store offset=16 (local.get $at) (f64x2.add (v128.load offset=16 (local.get $at)) (local.get $hi)))
+        (local.set $at (i32.add (local.get $sq) (local.get $ak)))
+        (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at)) (f64x2.mul (local.get $lo) (local.get $lo))))
+        (v128.store offset=16 (local.get $at) (f64x2.add (v128.load offset=16 (local.get $at)) (f64x2.mul (local.get $hi) (local.get $hi))))
         (local.set $k (i32.add (local.get $k) (i32.const 4)))
         (br $loop_k)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))

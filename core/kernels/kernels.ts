@@ -18,6 +18,7 @@ export interface Kernels {
   softmax(x: number, rows: number, cols: number, y: number, out: number, rowmax: number, rowsum: number): void;
   colsum64(src: number, rows: number, cols: number, acc: number): void;
   colsqdev64(src: number, rows: number, cols: number, mean: number, acc: number): void;
+  colstats64(src: number, rows: number, cols: number, sum: number, sq: number): void;
   normalize(x: number, rows: number, cols: number, mean: number, inv: number, gain: number, bias: number, raw: number, out: number): void;
   normalize_eval(x: number, rows: number, cols: number, mean: number, inv: number, gain: number, bias: number, out: number): void;
   bn_backward(

@@ -48,7 +48,7 @@ export class EvalNet {
     const sizes: Record<string, [number, number]> = {
       X: [capacity * this.block, 4], tables: [this.block * V * H, 4], hprebn: [capacity * H, 4], h: [capacity * H, 4],
       logits: [capacity * V, 4], out: [capacity * V, 4], rowmax: [capacity, 4], rowsum: [capacity, 8],
-      bnmean: [H, 4], inv: [H, 4], zeros: [wide, 8], sum64: [wide, 8], sq64: [wide, 8],
+      bnmean: [H, 4], inv: [H, 4], sum64: [wide, 8], sq64: [wide, 8],
     };
     for (const [name, [count, bytes]] of Object.entries(sizes)) at[name] = layout.reserve(count, bytes);
     this.heap = new Heap(layout);
@@ -81,8 +81,7 @@ export class EvalNet {
 
   /** Adds hprebn's column sums and sums of squares (float64) into sum64 and sq64. */
   accumulateStats(rows: number): void {
-    this.heap.k.colsum64(this.at.hprebn, rows, this.H, this.at.sum64);
-    this.heap.k.colsqdev64(this.at.hprebn, rows, this.H, this.at.zeros, this.at.sq64);
+    this.heap.k.colstats64(this.at.hprebn, rows, this.H, this.at.sum64, this.at.sq64);
   }
 
   /** Uses calibrated batchnorm statistics from now on. */
