@@ -92,30 +92,32 @@
           (local.set $c20 (f32x4.add (local.get $c20) (local.get $bv0))) (local.set $c21 (f32x4.add (local.get $c21) (local.get $bv1)))
           (local.set $c30 (f32x4.add (local.get $c30) (local.get $bv0))) (local.set $c31 (f32x4.add (local.get $c31) (local.get $bv1)))))
         (local.set $cp (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))) (i32.shl (local.get $j) (i32.const 2))))
-        (call $store8 (local.get $cp) (local.get $c00) (local.get $c01) (i32.sub (local.get $n) (local.get $j)))
-        (if (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $m)) (then
-          (call $store8 (i32.add (local.get $cp) (local.get $ldc)) (local.get $c10) (local.get $c11) (i32.sub (local.get $n) (local.get $j)))))
-        (if (i32.lt_s (i32.add (local.get $i) (i32.const 2)) (local.get $m)) (then
-          (call $store8 (i32.add (local.get $cp) (i32.shl (local.get $ldc) (i32.const 1))) (local.get $c20) (local.get $c21) (i32.sub (local.get $n) (local.get $j)))))
-        (if (i32.lt_s (i32.add (local.get $i) (i32.const 3)) (local.get $m)) (then
-          (call $store8 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 3))) (local.get $c30) (local.get $c31) (i32.sub (local.get $n) (local.get $j)))))
+        ;; a whole tile (the common case) is stored straight; edge tiles go lane by lane
+        (if (i32.and (i32.ge_s (i32.sub (local.get $n) (local.get $j)) (i32.const 8)) (i32.le_s (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+          (then
+            (v128.store (local.get $cp) (local.get $c00))
+            (v128.store offset=16 (local.get $cp) (local.get $c01))
+            (local.set $cp (i32.add (local.get $cp) (local.get $ldc)))
+            (v128.store (local.get $cp) (local.get $c10))
+            (v128.store offset=16 (local.get $cp) (local.get $c11))
+            (local.set $cp (i32.add (local.get $cp) (local.get $ldc)))
+            (v128.store (local.get $cp) (local.get $c20))
+            (v128.store offset=16 (local.get $cp) (local.get $c21))
+            (local.set $cp (i32.add (local.get $cp) (local.get $ldc)))
+            (v128.store (local.get $cp) (local.get $c30))
+            (v128.store offset=16 (local.get $cp) (local.get $c31)))
+          (else
+            (call $store8 (local.get $cp) (local.get $c00) (local.get $c01) (i32.sub (local.get $n) (local.get $j)))
+            (if (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $m)) (then
+              (call $store8 (i32.add (local.get $cp) (local.get $ldc)) (local.get $c10) (local.get $c11) (i32.sub (local.get $n) (local.get $j)))))
+            (if (i32.lt_s (i32.add (local.get $i) (i32.const 2)) (local.get $m)) (then
+              (call $store8 (i32.add (local.get $cp) (i32.shl (local.get $ldc) (i32.const 1))) (local.get $c20) (local.get $c21) (i32.sub (local.get $n) (local.get $j)))))
+            (if (i32.lt_s (i32.add (local.get $i) (i32.const 3)) (local.get $m)) (then
+              (call $store8 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 3))) (local.get $c30) (local.get $c31) (i32.sub (local.get $n) (local.get $j)))))))
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
         (br $loop_j)))
       (local.set $i (i32.add (local.get $i) (i32.const 4)))
       (br $loop_i))))
-
-  ;; (x0+x1+x2+x3 of each of a, b, c, d) as one vector: a 4×4 transpose folded into adds.
-  (func $hsum4 (param $a v128) (param $b v128) (param $c v128) (param $d v128) (result v128)
-    (local $ab v128) (local $cd v128)
-    (local.set $ab (f32x4.add
-      (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a) (local.get $b))
-      (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a) (local.get $b))))
-    (local.set $cd (f32x4.add
-      (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c) (local.get $d))
-      (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c) (local.get $d))))
-    (f32x4.add
-      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $ab) (local.get $cd))
-      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $ab) (local.get $cd))))
 
   ;; C (m×n, row stride ldc) = A (m×k, row stride lda) @ Bᵀ, B stored n×k with row stride ldb. When k is not
   ;; a multiple of 4 the last chunk reads past each row: A's extra lanes are masked to zero, so B's extra
@@ -126,7 +128,7 @@
     (local $ar0 i32) (local $ar1 i32) (local $br0 i32) (local $br1 i32) (local $br2 i32) (local $br3 i32) (local $cp i32)
     (local $c00 v128) (local $c01 v128) (local $c02 v128) (local $c03 v128)
     (local $c10 v128) (local $c11 v128) (local $c12 v128) (local $c13 v128)
-    (local $x0 v128) (local $x1 v128) (local $y v128) (local $mask v128) (local $rem i32)
+    (local $x0 v128) (local $x1 v128) (local $y v128) (local $mask v128) (local $rem i32) (local $ab v128) (local $cd v128)
     (local.set $lda (i32.shl (local.get $lda) (i32.const 2)))
     (local.set $ldb (i32.shl (local.get $ldb) (i32.const 2)))
     (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
@@ -139,14 +141,14 @@
     (block $done_i (loop $loop_i
       (br_if $done_i (i32.ge_s (local.get $i) (local.get $m)))
       (local.set $ar0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $lda))))
-      (local.set $ar1 (i32.add (local.get $a) (i32.mul (call $min (i32.add (local.get $i) (i32.const 1)) (local.get $lastm)) (local.get $lda))))
+      (local.set $ar1 (i32.add (local.get $a) (i32.mul (select (i32.add (local.get $i) (i32.const 1)) (local.get $lastm) (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $lastm))) (local.get $lda))))
       (local.set $j (i32.const 0))
       (block $done_j (loop $loop_j
         (br_if $done_j (i32.ge_s (local.get $j) (local.get $n)))
         (local.set $br0 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $ldb))))
-        (local.set $br1 (i32.add (local.get $b) (i32.mul (call $min (i32.add (local.get $j) (i32.const 1)) (local.get $lastn)) (local.get $ldb))))
-        (local.set $br2 (i32.add (local.get $b) (i32.mul (call $min (i32.add (local.get $j) (i32.const 2)) (local.get $lastn)) (local.get $ldb))))
-        (local.set $br3 (i32.add (local.get $b) (i32.mul (call $min (i32.add (local.get $j) (i32.const 3)) (local.get $lastn)) (local.get $ldb))))
+        (local.set $br1 (i32.add (local.get $b) (i32.mul (select (i32.add (local.get $j) (i32.const 1)) (local.get $lastn) (i32.lt_s (i32.add (local.get $j) (i32.const 1)) (local.get $lastn))) (local.get $ldb))))
+        (local.set $br2 (i32.add (local.get $b) (i32.mul (select (i32.add (local.get $j) (i32.const 2)) (local.get $lastn) (i32.lt_s (i32.add (local.get $j) (i32.const 2)) (local.get $lastn))) (local.get $ldb))))
+        (local.set $br3 (i32.add (local.get $b) (i32.mul (select (i32.add (local.get $j) (i32.const 3)) (local.get $lastn) (i32.lt_s (i32.add (local.get $j) (i32.const 3)) (local.get $lastn))) (local.get $ldb))))
         (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0))
         (local.set $c02 (v128.const i32x4 0 0 0 0)) (local.set $c03 (v128.const i32x4 0 0 0 0))
         (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c11 (v128.const i32x4 0 0 0 0))
@@ -186,10 +188,25 @@
           (local.set $c03 (f32x4.add (local.get $c03) (f32x4.mul (local.get $x0) (local.get $y))))
           (local.set $c13 (f32x4.add (local.get $c13) (f32x4.mul (local.get $x1) (local.get $y))))))
         (local.set $cp (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))) (i32.shl (local.get $j) (i32.const 2))))
-        (call $store4 (local.get $cp) (call $hsum4 (local.get $c00) (local.get $c01) (local.get $c02) (local.get $c03)) (i32.sub (local.get $n) (local.get $j)))
-        (if (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $m)) (then
-          (call $store4 (i32.add (local.get $cp) (local.get $ldc))
-            (call $hsum4 (local.get $c10) (local.get $c11) (local.get $c12) (local.get $c13)) (i32.sub (local.get $n) (local.get $j)))))
+        ;; row sums of the partial-sum vectors (a 4×4 transpose folded into adds), stored whole when 4 fit
+        (local.set $ab (f32x4.add (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c00) (local.get $c01)) (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c00) (local.get $c01))))
+        (local.set $cd (f32x4.add (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c02) (local.get $c03)) (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c02) (local.get $c03))))
+        (local.set $x0 (f32x4.add
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $ab) (local.get $cd))
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $ab) (local.get $cd))))
+        (local.set $ab (f32x4.add (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c10) (local.get $c11)) (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c10) (local.get $c11))))
+        (local.set $cd (f32x4.add (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c12) (local.get $c13)) (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c12) (local.get $c13))))
+        (local.set $x1 (f32x4.add
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $ab) (local.get $cd))
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $ab) (local.get $cd))))
+        (if (i32.ge_s (i32.sub (local.get $n) (local.get $j)) (i32.const 4))
+          (then
+            (v128.store (local.get $cp) (local.get $x0))
+            (if (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $m)) (then (v128.store (i32.add (local.get $cp) (local.get $ldc)) (local.get $x1)))))
+          (else
+            (call $store_lanes (local.get $cp) (local.get $x0) (i32.sub (local.get $n) (local.get $j)))
+            (if (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $m)) (then
+              (call $store_lanes (i32.add (local.get $cp) (local.get $ldc)) (local.get $x1) (i32.sub (local.get $n) (local.get $j)))))))
         (local.set $j (i32.add (local.get $j) (i32.const 4)))
         (br $loop_j)))
       (local.set $i (i32.add (local.get $i) (i32.const 2)))
