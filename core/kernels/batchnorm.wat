@@ -122,9 +122,10 @@
   ;; The lecture's exercise-3 backward through tanh and batchnorm, in two passes over the rows:
   ;;   dhpreact = (1 − h²)·dh;  dbngain = (bnraw·dhpreact).sum(0);  dbnbias = dhpreact.sum(0)
   ;;   dhprebn = bngain·bnvar_inv/n · (n·dhpreact − dhpreact.sum(0) − n/(n−1)·bnraw·(dhpreact·bnraw).sum(0))
+  ;;   db1 = dhprebn.sum(0)
   ;; s1, s2 are float64 scratch (cols + 4), scale float32 scratch (cols + 4).
   (func (export "bn_backward") (param $h i32) (param $dh i32) (param $raw i32) (param $rows i32) (param $cols i32)
-    (param $gain i32) (param $inv i32) (param $dpre i32) (param $dprebn i32) (param $dgain i32) (param $dbias i32)
+    (param $gain i32) (param $inv i32) (param $dpre i32) (param $dprebn i32) (param $dgain i32) (param $dbias i32) (param $db i32)
     (param $s1 i32) (param $s2 i32) (param $scale i32)
     (local $i i32) (local $k i32) (local $o i32) (local $ko i32) (local $a i32)
     (local $hv v128) (local $d v128) (local $rd v128) (local $nf f32) (local $ratio f32)
@@ -165,6 +166,7 @@
         (f32.div (f32.mul (f32.load (i32.add (local.get $gain) (local.get $ko))) (f32.load (i32.add (local.get $inv) (local.get $ko)))) (local.get $nf)))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $loop_c)))
+    (memory.fill (local.get $s1) (i32.const 0) (i32.shl (i32.add (local.get $cols) (i32.const 4)) (i32.const 3)))
     (local.set $nv (f32x4.splat (local.get $nf)))
     (local.set $rv (f32x4.splat (local.get $ratio)))
     (local.set $i (i32.const 0))
@@ -178,9 +180,20 @@
         (local.set $term (f32x4.sub
           (f32x4.sub (f32x4.mul (local.get $nv) (v128.load (i32.add (local.get $dpre) (local.get $o)))) (v128.load (i32.add (local.get $dbias) (local.get $ko))))
           (f32x4.mul (f32x4.mul (local.get $rv) (v128.load (i32.add (local.get $raw) (local.get $o)))) (v128.load (i32.add (local.get $dgain) (local.get $ko))))))
-        (v128.store (i32.add (local.get $dprebn) (local.get $o)) (f32x4.mul (v128.load (i32.add (local.get $scale) (local.get $ko))) (local.get $term)))
+        (local.set $term (f32x4.mul (v128.load (i32.add (local.get $scale) (local.get $ko))) (local.get $term)))
+        (v128.store (i32.add (local.get $dprebn) (local.get $o)) (local.get $term))
+        (local.set $a (i32.add (local.get $s1) (i32.shl (local.get $k) (i32.const 3))))
+        (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (f64x2.promote_low_f32x4 (local.get $term))))
+        (v128.store offset=16 (local.get $a) (f64x2.add (v128.load offset=16 (local.get $a)) (call $hi64 (local.get $term))))
         (local.set $k (i32.add (local.get $k) (i32.const 4)))
         (br $loop_k2)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $loop_i2))))
+      (br $loop_i2)))
+    ;; db1 = dhprebn.sum(0), accumulated in s1 during the pass
+    (local.set $k (i32.const 0))
+    (block $done_c2 (loop $loop_c2
+      (br_if $done_c2 (i32.ge_s (local.get $k) (local.get $cols)))
+      (f32.store (i32.add (local.get $db) (i32.shl (local.get $k) (i32.const 2))) (f32.demote_f64 (f64.load (i32.add (local.get $s1) (i32.shl (local.get $k) (i32.const 3))))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $loop_c2))))
 )

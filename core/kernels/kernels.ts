@@ -23,7 +23,7 @@ export interface Kernels {
   normalize_eval(x: number, rows: number, cols: number, mean: number, inv: number, gain: number, bias: number, out: number): void;
   bn_backward(
     h: number, dh: number, raw: number, rows: number, cols: number, gain: number, inv: number,
-    dpre: number, dprebn: number, dgain: number, dbias: number, s1: number, s2: number, scale: number,
+    dpre: number, dprebn: number, dgain: number, dbias: number, db: number, s1: number, s2: number, scale: number,
   ): void;
   sgd(w: number, g: number, len: number, step: number): void;
   gather(table: number, x: number, count: number, e: number, out: number): void;

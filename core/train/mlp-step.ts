@@ -169,12 +169,11 @@ export class MlpStep {
     k.gemm_nt(at.dlogits, V, at['p.W2'], V, at.dh, H, n, V, H);
     k.gemm(at.h, 1, H, at.dlogits, V, at['g.W2'], V, H, n, V, 0);
     this.columnSums(at.dlogits, n, V, this.grads.b2);
-    // dhpreact = (1 - h**2) * dh; dbngain, dbnbias; dhprebn by the fused batchnorm rule
-    k.bn_backward(at.h, at.dh, at.bnraw, n, H, at['p.bngain'], at.bnvarInv, at.dhpreact, at.dhprebn, at['g.bngain'], at['g.bnbias'], at.sum64, at.sq64, at.scale);
-    // dembcat = dhprebn @ W1.T; dW1 = embcat.T @ dhprebn; db1 = dhprebn.sum(0)
+    // dhpreact = (1 - h**2) * dh; dbngain, dbnbias; dhprebn by the fused batchnorm rule; db1 = dhprebn.sum(0)
+    k.bn_backward(at.h, at.dh, at.bnraw, n, H, at['p.bngain'], at.bnvarInv, at.dhpreact, at.dhprebn, at['g.bngain'], at['g.bnbias'], at['g.b1'], at.sum64, at.sq64, at.scale);
+    // dembcat = dhprebn @ W1.T; dW1 = embcat.T @ dhprebn
     k.gemm_nt(at.dhprebn, H, at['p.W1'], H, at.dembcat, F, n, H, F);
     k.gemm(at.embcat, 1, F, at.dhprebn, H, at['g.W1'], H, F, n, H, 0);
-    this.columnSums(at.dhprebn, n, H, this.grads.b1);
     // dC[Xb[k,j]] += demb[k,j]
     this.grads.C.fill(0);
     k.scatter_add(at.dembcat, at.Xb, n * B, E, at['g.C']);
