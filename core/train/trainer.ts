@@ -63,8 +63,9 @@ export class Trainer {
     const end = Math.min(this.config.steps, this.step + count);
     for (; this.step < end; this.step++) {
       const ix = this.g.randintInto(0, train.rows, this.ix);
+      // Xb, Yb = Xtr[ix], Ytr[ix], straight into the step's heap (no subarray views: they cost a GC a step)
       for (let i = 0; i < ix.length; i++) {
-        this.Xb.set(train.X.subarray(ix[i] * B, ix[i] * B + B), i * B);
+        for (let j = 0; j < B; j++) this.Xb[i * B + j] = train.X[ix[i] * B + j];
         this.Yb[i] = train.Y[ix[i]];
       }
       loss = this.mlp.forwardBackward(this.Xb, this.Yb);
