@@ -15,6 +15,12 @@ export interface BlasInfo {
   sgemm_gflops: number;
 }
 
+/** Steps run and the seconds they took. */
+export interface Timed {
+  steps: number;
+  seconds: number;
+}
+
 export class TorchServer {
   private readonly child: ChildProcessByStdio<Writable, Readable, null>;
   private readonly answers: AsyncIterator<string>;
@@ -36,9 +42,9 @@ export class TorchServer {
     return this.ask<BlasInfo>({ cmd: 'blas' });
   }
 
-  /** Steps per second of PyTorch's exercise-4 step at this size, timed for about `seconds`. */
-  async stepsPerSecond(batch: number, hidden: number, threads: number, seconds: number): Promise<number> {
-    return (await this.ask<{ steps_per_s: number }>({ cmd: 'step', batch, hidden, threads, seconds, dC: 'index_add' })).steps_per_s;
+  /** PyTorch's exercise-4 steps at this size, run for about `seconds` (at least one step). */
+  step(batch: number, hidden: number, threads: number, seconds: number): Promise<Timed> {
+    return this.ask<Timed>({ cmd: 'step', batch, hidden, threads, seconds, dC: 'index_add', min_steps: 1 });
   }
 
   close(): void {
