@@ -6,7 +6,8 @@
  */
 import { kernelsFor, type Kernels } from './kernels';
 
-const SLACK = 32;
+/** Bytes after every buffer that kernels may read past its end or spill into. */
+export const SLACK = 32;
 const PAGE = 65536;
 const align16 = (bytes: number) => (bytes + 15) & ~15;
 

@@ -5,11 +5,12 @@
  * then use the JavaScript kernel.
  */
 import { hasWasmKernels } from './kernels';
+import { SLACK as SLACK_BYTES } from './heap';
 import { scratch } from './scratch';
 
 export const hasWasmMatmul = hasWasmKernels;
 
-const SLACK = 8; // floats: gemm reads up to 7 past B's end (see gemm.wat)
+const SLACK = SLACK_BYTES / 4; // floats gemm may read past B's end (see gemm.wat)
 const align4 = (floats: number) => (floats + 3) & ~3;
 
 /** C = A @ B for row-major float32 A (m×k) and B (k×n), written into `out` (m×n). */
