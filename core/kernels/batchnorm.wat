@@ -34,29 +34,6 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $loop_i))))
 
-;; sum[k] += Σ_i src[i,k] and sq[k] += Σ_i src[i,k]² in float64, in one pass (calibration over a whole split).
-  (func (export "colstats64") (param $src i32) (param $rows i32) (param $cols i32) (param $sum i32) (param $sq i32)
-    (local $i i32) (local $k i32) (local $v v128) (local $lo v128) (local $hi v128) (local $at i32) (local $ak i32)
-    (block $done_i (loop $loop_i
-      (br_if $done_i (i32.ge_s (local.get $i) (local.get $rows)))
-      (local.set $k (i32.const 0))
-      (block $done_k (loop $loop_k
-        (br_if $done_k (i32.ge_s (local.get $k) (local.get $cols)))
-        (local.set $v (v128.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $k)) (i32.const 2)))))
-        (local.set $lo (f64x2.promote_low_f32x4 (local.get $v)))
-        (local.set $hi (call $hi64 (local.get $v)))
-        (local.set $ak (i32.shl (local.get $k) (i32.const 3)))
-        (local.set $at (i32.add (local.get $sum) (local.get $ak)))
-        (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at)) (local.get $lo)))
-        (v128.store offset=16 (local.get $at) (f64x2.add (v128.load offset=16 (local.get $at)) (local.get $hi)))
-        (local.set $at (i32.add (local.get $sq) (local.get $ak)))
-        (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at)) (f64x2.mul (local.get $lo) (local.get $lo))))
-        (v128.store offset=16 (local.get $at) (f64x2.add (v128.load offset=16 (local.get $at)) (f64x2.mul (local.get $hi) (local.get $hi))))
-        (local.set $k (i32.add (local.get $k) (i32.const 4)))
-        (br $loop_k)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $loop_i))))
-
   ;; acc[k] += Σ_i src[i,k] in float64 (acc is a float64 array).
   (func (export "colsum64") (param $src i32) (param $rows i32) (param $cols i32) (param $acc i32)
     (local $i i32) (local $k i32) (local $v v128) (local $at i32)

@@ -18,7 +18,6 @@ export interface Kernels {
   softmax(x: number, rows: number, cols: number, y: number, out: number, rowmax: number, rowsum: number): void;
   colsum64(src: number, rows: number, cols: number, acc: number): void;
   colsqdev64(src: number, rows: number, cols: number, mean: number, acc: number): void;
-  colstats64(src: number, rows: number, cols: number, sum: number, sq: number): void;
   normalize(x: number, rows: number, cols: number, mean: number, inv: number, gain: number, bias: number, raw: number, out: number): void;
   normalize_eval(x: number, rows: number, cols: number, mean: number, inv: number, gain: number, bias: number, out: number): void;
   bn_backward(
@@ -28,7 +27,6 @@ export interface Kernels {
   sgd(w: number, g: number, len: number, step: number): void;
   gather(table: number, x: number, count: number, e: number, out: number): void;
   scatter_add(demb: number, x: number, count: number, e: number, dtable: number): void;
-  embed_sum(tables: number, x: number, rows: number, block: number, vocab: number, h: number, bias: number, out: number): void;
 }
 
 const modules = [GEMM, TANH, SOFTMAX, BATCHNORM, SGD, EMBEDDING].map(compileKernel);
