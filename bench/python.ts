@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
+export const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
 const here = dirname(fileURLToPath(import.meta.url));
 
 export function hasTorch(): boolean {

@@ -4,6 +4,17 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** A run that failed for a reason the output already explains: exit 1 with the text as is. */
+export class RunFailed extends Error {
+  override name = 'RunFailed';
+  constructor(
+    message: string,
+    readonly raw = false,
+  ) {
+    super(message);
+  }
+}
+
 export interface FlagSpec {
   /** Flags that take a value (`--seed 42`). */
   values: readonly string[];

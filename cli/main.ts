@@ -2,33 +2,36 @@
  * The command line: `backprop-studio <command> [options]`. Bad arguments print one line and exit 2;
  * anything else that goes wrong prints one line and exits 1.
  */
-import { UsageError } from './args';
-import { dumpCommand, DUMP_USAGE } from './dump';
-import { exportCommand, EXPORT_USAGE } from './export';
-import { RunFailed, runCommand, RUN_USAGE } from './run';
-import { trainCommand, TRAIN_USAGE } from './train';
+import { RunFailed, UsageError } from './args';
 
-const COMMANDS: Record<string, { run: (argv: readonly string[]) => void | Promise<void>; usage: string }> = {
-  dump: { run: dumpCommand, usage: DUMP_USAGE },
-  export: { run: exportCommand, usage: EXPORT_USAGE },
-  run: { run: runCommand, usage: RUN_USAGE },
-  train: { run: trainCommand, usage: TRAIN_USAGE },
+interface Command {
+  run: (argv: readonly string[]) => void | Promise<void>;
+  usage: string;
+}
+
+// Each command's module loads only when it runs: `train` then skips the recorder, the exporters and resvg.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  dump: async () => import('./dump').then((m) => ({ run: m.dumpCommand, usage: m.DUMP_USAGE })),
+  export: async () => import('./export').then((m) => ({ run: m.exportCommand, usage: m.EXPORT_USAGE })),
+  run: async () => import('./run').then((m) => ({ run: m.runCommand, usage: m.RUN_USAGE })),
+  train: async () => import('./train').then((m) => ({ run: m.trainCommand, usage: m.TRAIN_USAGE })),
 };
 
-function usage(): string {
-  return ['usage:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+async function usage(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  return ['usage:', ...commands.map((c) => `  ${c.usage}`)].join('\n');
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    console.log(usage());
+    console.log(await usage());
     return command === undefined ? 2 : 0;
   }
-  const cmd = COMMANDS[command];
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   try {
-    if (!cmd) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
-    await cmd.run(rest);
+    if (!load) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    await (await load()).run(rest);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -10,7 +10,7 @@ import { NAMES_PATH } from './load-names';
 import { NotebookError, notebookFormat, parseNotebook } from '../core/notebook/parse';
 import { runNotebook } from '../core/notebook/run';
 import type { NotebookRun } from '../core/notebook/types';
-import { parseFlags, UsageError } from './args';
+import { parseFlags, RunFailed, UsageError } from './args';
 import { jsonChunks } from '../src-node/json-chunks';
 import { writeFileAtomic } from '../src-node/write-atomic';
 import { checkOutputPath } from './output-file';
@@ -79,12 +79,4 @@ function outFile(run: NotebookRun) {
     notes: run.notes,
     figures: run.figures,
   };
-}
-
-/** A run that failed for a reason the output already explains: exit 1 with the text as is. */
-export class RunFailed extends Error {
-  constructor(message: string, readonly raw = false) {
-    super(message);
-    this.name = 'RunFailed';
-  }
 }

@@ -1,8 +1,8 @@
 ;; tanh over a float32 array in place, four lanes at a time, as the rational approximation of
-;; core/train/fast-tanh.ts (Eigen's float tanh): x clamped to ±7.9053111, p(x²)·x / q(x²).
+;; core/kernels/fast-tanh.ts (Eigen's float tanh): x clamped to ±7.9053111, p(x²)·x / q(x²).
 ;; Evaluated in float32 SIMD lanes; within a few float32 ulps of tanh. Built by scripts/build-wasm.mjs.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
   (func (export "tanh") (param $ptr i32) (param $len i32)
     (local $end i32) (local $end4 i32) (local $x v128) (local $x2 v128) (local $p v128) (local $q v128)
     (local $hi v128) (local $lo v128)

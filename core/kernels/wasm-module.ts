@@ -1,4 +1,7 @@
-/** Loads a generated WebAssembly kernel module synchronously (they are small), or null without SIMD. */
+/**
+ * Compiles the generated WebAssembly kernel modules (small, so synchronously) and instantiates them over a
+ * memory the caller owns: every kernel of one heap then works on the same buffers, with no copies.
+ */
 
 function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   const bin = atob(s);
@@ -7,11 +10,16 @@ function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-export function instantiateKernel<T>(base64: string): T | null {
+/** The compiled module, or null where WebAssembly SIMD is missing. */
+export function compileKernel(base64: string): WebAssembly.Module | null {
   try {
-    const module = new WebAssembly.Module(decodeBase64(base64));
-    return new WebAssembly.Instance(module, {}).exports as unknown as T;
+    return new WebAssembly.Module(decodeBase64(base64));
   } catch {
     return null;
   }
+}
+
+/** An instance of `module` whose imported memory is `memory`. */
+export function instantiateKernel<T>(module: WebAssembly.Module, memory: WebAssembly.Memory): T {
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as T;
 }

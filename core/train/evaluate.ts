@@ -1,95 +1,77 @@
 /**
  * After training: calibrate batchnorm's mean and variance over the whole training set (the lecture's
- * "calibrate the batch norm at the end of training"), then evaluate a split and sample names with them.
+ * "calibrate the batch norm at the end of training"), then evaluate a split with them. The network runs
+ * once per distinct context (contexts.ts), CHUNK contexts per kernel call; rows are then summed in order.
  */
-import { wasmMatmul } from '../kernels/wasm-matmul';
 import type { Dataset } from '../data/dataset';
 import type { Params } from '../mlp/forward';
-import { VOCAB_SIZE } from '../mlp/params';
+import { distinctContexts, type Contexts } from './contexts';
+import { EvalNet, type BatchnormStats } from './eval-net';
 
-const f = Math.fround;
+export type { BatchnormStats } from './eval-net';
 
-export interface BatchnormStats {
-  bnmean: Float32Array;
-  bnvar: Float32Array;
-}
+const CHUNK = 4096;
 
-/** hpreact = embcat @ W1 + b1 for rows of X, in chunks so a 182625-row split needs little memory. */
-function forEachHprebnChunk(p: Params, d: Dataset, visit: (hprebn: Float32Array, rowStart: number, rows: number) => void): void {
-  const E = p.C.shape[1];
-  const F = p.W1.shape[0];
-  const H = p.W1.shape[1];
-  const C = p.C.data as Float32Array;
-  const W1 = p.W1.data as Float32Array;
-  const b1 = p.b1.data as Float32Array;
-  const CHUNK = 4096;
-  const embcat = new Float32Array(CHUNK * F);
-  const out = new Float32Array(CHUNK * H);
-  for (let start = 0; start < d.rows; start += CHUNK) {
-    const rows = Math.min(CHUNK, d.rows - start);
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < d.blockSize; j++) {
-        const ix = d.X[(start + i) * d.blockSize + j];
-        embcat.set(C.subarray(ix * E, ix * E + E), i * F + j * E);
-      }
-    }
-    wasmMatmul(embcat.subarray(0, rows * F), W1, rows, F, H, out.subarray(0, rows * H));
-    for (let i = 0; i < rows; i++) for (let k = 0; k < H; k++) out[i * H + k] = out[i * H + k] + b1[k];
-    visit(out, start, rows);
+function forEachChunk(net: EvalNet, c: Contexts, visit: (start: number, rows: number) => void): void {
+  for (let start = 0; start < c.rows; start += net.capacity) {
+    const rows = Math.min(net.capacity, c.rows - start);
+    net.load(c.X, start, rows);
+    net.hidden(rows);
+    visit(start, rows);
   }
 }
 
-/** bnmean = hpreact.mean(0), bnvar = hpreact.var(0, unbiased=True) over the whole training split. */
-export function calibrateBatchnorm(p: Params, train: Dataset): BatchnormStats {
-  const H = p.W1.shape[1];
+/**
+ * bnmean = hpreact.mean(0), bnvar = hpreact.var(0, unbiased=True) over the whole training split, in one
+ * pass: Σx and Σx² in float64 (each context's x weighted by how many rows have it; x² of a float32 is exact
+ * in a double), whose cancellation error stays far below float32's precision here, so the result rounds as
+ * a two-pass variance would.
+ */
+export function calibrateBatchnorm(p: Params, train: Dataset, net = new EvalNet(p, CHUNK)): BatchnormStats {
+  const c = distinctContexts(train);
+  const H = net.H;
   const sum = new Float64Array(H);
-  forEachHprebnChunk(p, train, (hp, _s, rows) => {
-    for (let i = 0; i < rows; i++) for (let k = 0; k < H; k++) sum[k] += hp[i * H + k];
-  });
-  const mean = sum.map((s) => s / train.rows);
   const sq = new Float64Array(H);
-  forEachHprebnChunk(p, train, (hp, _s, rows) => {
-    for (let i = 0; i < rows; i++) {
+  forEachChunk(net, c, (start, rows) => {
+    for (let r = 0; r < rows; r++) {
+      const w = c.count[start + r];
       for (let k = 0; k < H; k++) {
-        const d = hp[i * H + k] - mean[k];
-        sq[k] += d * d;
+        const x = net.hprebn[r * H + k];
+        sum[k] += w * x;
+        sq[k] += w * x * x;
       }
     }
   });
-  return { bnmean: Float32Array.from(mean), bnvar: Float32Array.from(sq, (s) => s / (train.rows - 1)) };
-}
-
-/** Logits for one hprebn row with calibrated batchnorm, written into `logits` (length 27). */
-export function headLogits(p: Params, stats: BatchnormStats, hprebnRow: Float32Array, h: Float32Array, logits: Float32Array): void {
-  const H = p.W1.shape[1];
-  const g = p.bngain.data as Float32Array;
-  const b = p.bnbias.data as Float32Array;
-  const eps = f(1e-5);
+  const N = train.rows;
+  const bnmean = new Float32Array(H);
+  const bnvar = new Float32Array(H);
   for (let k = 0; k < H; k++) {
-    // hpreact = bngain * (hpreact - bnmean) * (bnvar + 1e-5)**-0.5 + bnbias
-    const inv = f(1 / f(Math.sqrt(f(stats.bnvar[k] + eps))));
-    h[k] = Math.tanh(f(f(f(g[k] * f(hprebnRow[k] - stats.bnmean[k])) * inv) + b[k]));
+    bnmean[k] = sum[k] / N;
+    bnvar[k] = (sq[k] - (sum[k] * sum[k]) / N) / (N - 1);
   }
-  wasmMatmul(h, p.W2.data as Float32Array, 1, H, VOCAB_SIZE, logits);
-  const b2 = p.b2.data as Float32Array;
-  for (let c = 0; c < VOCAB_SIZE; c++) logits[c] = logits[c] + b2[c];
+  return { bnmean, bnvar };
 }
 
 /** F.cross_entropy over a whole split with calibrated batchnorm (the lecture's split_loss). */
-export function splitLoss(p: Params, stats: BatchnormStats, d: Dataset): number {
-  const H = p.W1.shape[1];
-  const h = new Float32Array(H);
-  const logits = new Float32Array(VOCAB_SIZE);
-  let total = 0;
-  forEachHprebnChunk(p, d, (hp, start, rows) => {
-    for (let i = 0; i < rows; i++) {
-      headLogits(p, stats, hp.subarray(i * H, i * H + H), h, logits);
-      let m = -Infinity;
-      for (let c = 0; c < VOCAB_SIZE; c++) m = Math.max(m, logits[c]);
-      let s = 0;
-      for (let c = 0; c < VOCAB_SIZE; c++) s += Math.exp(logits[c] - m);
-      total += Math.log(s) + m - logits[d.Y[start + i]];
-    }
+export function splitLoss(p: Params, stats: BatchnormStats, d: Dataset, net = new EvalNet(p, CHUNK)): number {
+  net.setStats(stats);
+  const c = distinctContexts(d);
+  const V = net.V;
+  const lse = new Float64Array(c.rows);
+  const logits = new Float32Array(c.rows * V);
+  forEachChunk(net, c, (start, rows) => {
+    net.head(rows);
+    // log Σ exp(x − max) + max, and the logits, per context
+    for (let r = 0; r < rows; r++) lse[start + r] = Math.log(net.rowsum[r]) + net.rowmax[r];
+    logits.set(net.logits.subarray(0, rows * V), start * V);
   });
+  // −log softmax[Y] per row, summed in row order
+  let total = 0;
+  for (let i = 0; i < d.rows; i++) total += lse[c.of[i]] - logits[c.of[i] * V + d.Y[i]];
   return total / d.rows;
+}
+
+/** One EvalNet for calibration and every split (its heap is allocated once). */
+export function evaluator(p: Params): EvalNet {
+  return new EvalNet(p, CHUNK);
 }

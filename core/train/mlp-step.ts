@@ -1,19 +1,33 @@
 /**
  * One training step of the lecture's exercise 4 — forward, the manual backward with the fused
- * cross-entropy and batchnorm rules, SGD update — as fused loops over preallocated float32 buffers.
- * The math is exactly the lecture's (same formulas, same float32 rounding points op by op); only the
- * bookkeeping differs from running it through core ops, which is what makes it several times faster than
- * PyTorch's per-op dispatch. `tests/core/train` checks it against the op-by-op version and autograd.
+ * cross-entropy and batchnorm rules, SGD update — as WebAssembly SIMD kernels over buffers that live in
+ * one wasm heap: parameters, gradients, activations and the minibatch are laid out once, so a step copies
+ * nothing. The math is exactly the lecture's, with its float32 rounding points op by op (see the .wat
+ * files in core/kernels); `tests/core/train` checks it against PyTorch's first 20 steps and autograd.
  */
-import { wasmMatmul } from '../kernels/wasm-matmul';
+import { Heap, HeapLayout } from '../kernels/heap';
 import type { Params } from '../mlp/forward';
+import { PARAM_NAMES, type ParamName } from '../mlp/names';
 import { VOCAB_SIZE } from '../mlp/params';
-import { tanhInPlace } from '../kernels/wasm-tanh';
+import { Tensor } from '../tensor/tensor';
 
 const f = Math.fround;
 
 /** Gradients of the parameters after a step, by the lecture's names. */
-export type ParamGrads = Record<keyof Params, Float32Array>;
+export type ParamGrads = Record<ParamName, Float32Array>;
+
+const align4 = (floats: number) => (floats + 3) & ~3;
+
+/** Where each parameter sits in a block holding all of them (float offsets, 16-byte aligned). */
+function blockOffsets(params: Params): { at: Record<ParamName, number>; floats: number } {
+  const at = {} as Record<ParamName, number>;
+  let floats = 0;
+  for (const name of PARAM_NAMES) {
+    at[name] = floats;
+    floats = align4(floats + params[name].size);
+  }
+  return { at, floats };
+}
 
 export class MlpStep {
   readonly n: number;
@@ -22,9 +36,13 @@ export class MlpStep {
   readonly F: number;
   readonly H: number;
   readonly V = VOCAB_SIZE;
-  private readonly p: Record<keyof Params, Float32Array>;
-
-  // Forward buffers.
+  /** The parameters, their data in the heap; `update` changes them in place. */
+  readonly params: Params;
+  readonly grads: ParamGrads;
+  /** The minibatch: write rows here (forwardBackward copies other arrays in). */
+  readonly Xb: Int32Array;
+  readonly Yb: Int32Array;
+  // Activations and backward buffers, as the lecture names them.
   readonly embcat: Float32Array;
   readonly hprebn: Float32Array;
   readonly bnmean: Float32Array;
@@ -33,209 +51,144 @@ export class MlpStep {
   readonly bnraw: Float32Array;
   readonly h: Float32Array;
   readonly logits: Float32Array;
-  // Backward buffers.
   readonly dlogits: Float32Array;
   readonly dh: Float32Array;
   readonly dhpreact: Float32Array;
   readonly dhprebn: Float32Array;
   readonly dembcat: Float32Array;
-  readonly grads: ParamGrads;
-  // Transposes for the matmul backward.
-  private readonly W2T: Float32Array;
-  private readonly hT: Float32Array;
-  private readonly W1T: Float32Array;
-  private readonly embcatT: Float32Array;
-  private readonly colA: Float64Array;
-  private readonly colB: Float64Array;
-  private readonly bnScale: Float32Array;
 
-  /** `params` are updated in place by `update`. */
+  private readonly heap: Heap;
+  /** Byte offsets of every buffer in the heap, for the kernels. */
+  private readonly at: Record<string, number>;
+  private readonly blockFloats: number;
+  private readonly rowmax: Float32Array;
+  private readonly rowsum: Float64Array;
+  private readonly sum64: Float64Array;
+  private readonly mean64: Float64Array;
+  private readonly sq64: Float64Array;
+
+  /** Copies `params` into the heap; train `this.params` from then on. */
   constructor(params: Params, batch: number) {
-    const p = {} as Record<keyof Params, Float32Array>;
-    for (const [k, t] of Object.entries(params) as [keyof Params, Params[keyof Params]][]) {
-      if (!(t.data instanceof Float32Array)) throw new Error(`training needs float32 parameters; ${k} is ${t.dtype}`);
-      p[k] = t.data;
+    for (const name of PARAM_NAMES) {
+      if (!(params[name].data instanceof Float32Array)) throw new Error(`training needs float32 parameters; ${name} is ${params[name].dtype}`);
     }
-    this.p = p;
     this.n = batch;
     this.E = params.C.shape[1];
     this.F = params.W1.shape[0];
     this.B = this.F / this.E;
     this.H = params.W1.shape[1];
-    const { n, F, H, V } = this;
-    const z = (k: number) => new Float32Array(k);
-    this.embcat = z(n * F);
-    this.hprebn = z(n * H);
-    this.bnmean = z(H);
-    this.bnvar = z(H);
-    this.bnvarInv = z(H);
-    this.bnraw = z(n * H);
-    this.h = z(n * H);
-    this.logits = z(n * V);
-    this.dlogits = z(n * V);
-    this.dh = z(n * H);
-    this.dhpreact = z(n * H);
-    this.dhprebn = z(n * H);
-    this.dembcat = z(n * F);
-    this.grads = {
-      C: z(V * this.E), W1: z(F * H), b1: z(H), W2: z(H * V), b2: z(V), bngain: z(H), bnbias: z(H),
+    const { n, B, F, H, V } = this;
+    const block = blockOffsets(params);
+    this.blockFloats = block.floats;
+    const layout = new HeapLayout();
+    const wide = Math.max(H, V) + 4; // float64 column accumulators, 4 slots of spill (batchnorm.wat)
+    const sizes: Record<string, [number, number]> = {
+      params: [block.floats, 4], grads: [block.floats, 4], Xb: [n * B, 4], Yb: [n, 4],
+      embcat: [n * F, 4], hprebn: [n * H, 4], bnmean: [H, 4], bnvar: [H, 4], bnvarInv: [H, 4], bnraw: [n * H, 4], h: [n * H, 4],
+      logits: [n * V, 4], dlogits: [n * V, 4], dh: [n * H, 4], dhpreact: [n * H, 4], dhprebn: [n * H, 4], dembcat: [n * F, 4],
+      rowmax: [n, 4], rowsum: [n, 8], sum64: [wide, 8], mean64: [wide, 8], sq64: [wide, 8], scale: [H + 4, 4],
     };
-    this.W2T = z(V * H);
-    this.hT = z(H * n);
-    this.W1T = z(H * F);
-    this.embcatT = z(F * n);
-    this.colA = new Float64Array(H);
-    this.colB = new Float64Array(H);
-    this.bnScale = z(H);
+    const at: Record<string, number> = {};
+    for (const [name, [count, bytes]] of Object.entries(sizes)) at[name] = layout.reserve(count, bytes);
+    const heap = new Heap(layout);
+    this.heap = heap;
+    for (const name of PARAM_NAMES) {
+      at[`p.${name}`] = at.params + 4 * block.at[name];
+      at[`g.${name}`] = at.grads + 4 * block.at[name];
+    }
+    this.at = at;
+    const view = (name: string) => heap.f32(at[name], sizes[name][0]);
+    this.params = {} as Params;
+    this.grads = {} as ParamGrads;
+    for (const name of PARAM_NAMES) {
+      const p = params[name];
+      const data = heap.f32(at[`p.${name}`], p.size);
+      data.set(p.data);
+      this.params[name] = new Tensor(p.shape, data);
+      this.params[name].requiresGrad = p.requiresGrad;
+      this.grads[name] = heap.f32(at[`g.${name}`], p.size);
+    }
+    this.Xb = heap.i32(at.Xb, n * B);
+    this.Yb = heap.i32(at.Yb, n);
+    this.embcat = view('embcat');
+    this.hprebn = view('hprebn');
+    this.bnmean = view('bnmean');
+    this.bnvar = view('bnvar');
+    this.bnvarInv = view('bnvarInv');
+    this.bnraw = view('bnraw');
+    this.h = view('h');
+    this.logits = view('logits');
+    this.dlogits = view('dlogits');
+    this.dh = view('dh');
+    this.dhpreact = view('dhpreact');
+    this.dhprebn = view('dhprebn');
+    this.dembcat = view('dembcat');
+    this.rowmax = view('rowmax');
+    this.rowsum = heap.f64(at.rowsum, n);
+    this.sum64 = heap.f64(at.sum64, wide);
+    this.mean64 = heap.f64(at.mean64, wide);
+    this.sq64 = heap.f64(at.sq64, wide);
   }
 
   /** Forward and manual backward for one minibatch; fills `grads` and returns the loss. */
   forwardBackward(Xb: Int32Array, Yb: Int32Array): number {
-    const { n, E, B, F, H, V, p } = this;
-    // Buffers as locals: V8 then keeps them in registers across the hot loops.
-    const { embcat, hprebn, bnmean, bnvar, bnvarInv, bnraw, h, logits, dlogits, dh, dhpreact, dhprebn, dembcat, W2T, hT, W1T, embcatT, bnScale } = this;
-    // emb = C[Xb]; embcat = emb.view(n, -1)
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < B; j++) {
-        const from = Xb[i * B + j] * E;
-        const to = i * F + j * E;
-        for (let e = 0; e < E; e++) embcat[to + e] = p.C[from + e];
-      }
-    }
-    // hprebn = embcat @ W1 + b1
-    wasmMatmul(embcat, p.W1, n, F, H, hprebn);
-    for (let i = 0; i < n; i++) for (let k = 0; k < H; k++) hprebn[i * H + k] = hprebn[i * H + k] + p.b1[k];
+    if (Xb !== this.Xb) this.Xb.set(Xb);
+    if (Yb !== this.Yb) this.Yb.set(Yb);
+    const { n, E, B, F, H, V, at } = this;
+    const k = this.heap.k;
+    // emb = C[Xb]; embcat = emb.view(n, -1); hprebn = embcat @ W1 + b1
+    k.gather(at['p.C'], at.Xb, n * B, E, at.embcat);
+    k.gemm(at.embcat, F, 1, at['p.W1'], H, at.hprebn, H, n, F, H, at['p.b1']);
     // bnmean = hprebn.mean(0, keepdim=True); bnvar = hprebn.var(0, keepdim=True, unbiased=True)
-    const sum = this.colA.fill(0);
-    for (let i = 0; i < n; i++) for (let k = 0; k < H; k++) sum[k] += hprebn[i * H + k];
-    for (let k = 0; k < H; k++) bnmean[k] = sum[k] / n;
-    const mean64 = this.colB;
-    for (let k = 0; k < H; k++) mean64[k] = sum[k] / n;
-    sum.fill(0);
-    for (let i = 0; i < n; i++) {
-      for (let k = 0; k < H; k++) {
-        const d = hprebn[i * H + k] - mean64[k];
-        sum[k] += d * d;
-      }
+    const { sum64, mean64, sq64, bnmean, bnvar, bnvarInv } = this;
+    sum64.fill(0);
+    k.colsum64(at.hprebn, n, H, at.sum64);
+    for (let c = 0; c < H; c++) {
+      mean64[c] = sum64[c] / n;
+      bnmean[c] = mean64[c];
     }
+    sq64.fill(0);
+    k.colsqdev64(at.hprebn, n, H, at.mean64, at.sq64);
     const eps = f(1e-5);
-    for (let k = 0; k < H; k++) {
-      bnvar[k] = sum[k] / (n - 1);
+    for (let c = 0; c < H; c++) {
+      bnvar[c] = sq64[c] / (n - 1);
       // bnvar_inv = (bnvar + 1e-5)**-0.5, an rsqrt in float32
-      bnvarInv[k] = 1 / f(Math.sqrt(f(bnvar[k] + eps)));
+      bnvarInv[c] = 1 / f(Math.sqrt(f(bnvar[c] + eps)));
     }
     // bnraw = (hprebn - bnmean) * bnvar_inv; hpreact = bngain * bnraw + bnbias (into h); h = tanh(hpreact)
-    for (let i = 0; i < n; i++) {
-      for (let k = 0; k < H; k++) {
-        const at = i * H + k;
-        const raw = f(f(hprebn[at] - bnmean[k]) * bnvarInv[k]);
-        bnraw[at] = raw;
-        h[at] = f(f(p.bngain[k] * raw) + p.bnbias[k]);
-      }
-    }
-    tanhInPlace(h);
-    // logits = h @ W2 + b2
-    wasmMatmul(h, p.W2, n, H, V, logits);
-    // loss = F.cross_entropy(logits, Yb); dlogits = softmax(logits); dlogits[range(n), Yb] -= 1; dlogits /= n
+    k.normalize(at.hprebn, n, H, at.bnmean, at.bnvarInv, at['p.bngain'], at['p.bnbias'], at.bnraw, at.h);
+    k.tanh(at.h, n * H);
+    // logits = h @ W2 + b2; loss = F.cross_entropy(logits, Yb); dlogits = (softmax(logits) - onehot) / n
+    k.gemm(at.h, H, 1, at['p.W2'], V, at.logits, V, n, H, V, at['p.b2']);
+    k.softmax(at.logits, n, V, at.Yb, at.dlogits, at.rowmax, at.rowsum);
+    const { logits, rowmax, rowsum } = this;
     let loss = 0;
-    for (let i = 0; i < n; i++) {
-      let m = -Infinity;
-      for (let c = 0; c < V; c++) {
-        const v = f(logits[i * V + c] + p.b2[c]);
-        logits[i * V + c] = v;
-        if (v > m) m = v;
-      }
-      // The exponentials go into dlogits first, then become softmax − onehot, over n.
-      let s = 0;
-      for (let c = 0; c < V; c++) {
-        const e = f(Math.exp(logits[i * V + c] - m));
-        dlogits[i * V + c] = e;
-        s += e;
-      }
-      loss -= logits[i * V + Yb[i]] - m - Math.log(s);
-      const sf = f(s);
-      for (let c = 0; c < V; c++) {
-        const prob = f(dlogits[i * V + c] / sf);
-        dlogits[i * V + c] = f((c === Yb[i] ? f(prob - 1) : prob) / n);
-      }
-    }
+    for (let i = 0; i < n; i++) loss -= logits[i * V + this.Yb[i]] - rowmax[i] - Math.log(rowsum[i]);
     loss /= n;
-    const g = this.grads;
     // dh = dlogits @ W2.T; dW2 = h.T @ dlogits; db2 = dlogits.sum(0)
-    transposeInto(p.W2, H, V, W2T);
-    wasmMatmul(dlogits, W2T, n, V, H, dh);
-    transposeInto(h, n, H, hT);
-    wasmMatmul(hT, dlogits, H, n, V, g.W2);
-    columnSums(dlogits, n, V, g.b2);
-    // dhpreact = (1.0 - h**2) * dh; dbngain = (bnraw * dhpreact).sum(0); dbnbias = dhpreact.sum(0)
-    const s1 = this.colA.fill(0);
-    const s2 = this.colB.fill(0);
-    for (let i = 0; i < n; i++) {
-      for (let k = 0; k < H; k++) {
-        const at = i * H + k;
-        const hv = h[at];
-        const dpre = f(f(1 - f(hv * hv)) * dh[at]);
-        dhpreact[at] = dpre;
-        s1[k] += dpre;
-        s2[k] += f(bnraw[at] * dpre);
-      }
-    }
-    for (let k = 0; k < H; k++) {
-      g.bngain[k] = s2[k];
-      g.bnbias[k] = s1[k];
-    }
-    // dhprebn = bngain*bnvar_inv/n * (n*dhpreact - dhpreact.sum(0) - n/(n-1)*bnraw*(dhpreact*bnraw).sum(0))
-    const nf = f(n);
-    const ratio = f(n / (n - 1));
-    // Per-column factors once; colA/colB now hold the float32 sums and the scale goes in bnScale.
-    const scale = bnScale;
-    for (let k = 0; k < H; k++) {
-      s1[k] = f(s1[k]);
-      s2[k] = f(s2[k]);
-      scale[k] = f(f(p.bngain[k] * bnvarInv[k]) / nf);
-    }
-    for (let i = 0; i < n; i++) {
-      for (let k = 0; k < H; k++) {
-        const at = i * H + k;
-        const term = f(f(f(nf * dhpreact[at]) - s1[k]) - f(f(ratio * bnraw[at]) * s2[k]));
-        dhprebn[at] = scale[k] * term;
-      }
-    }
-    // dembcat = dhprebn @ W1.T; dW1 = embcat.T @ dhprebn; db1 = dhprebn.sum(0)
-    transposeInto(p.W1, F, H, W1T);
-    wasmMatmul(dhprebn, W1T, n, H, F, dembcat);
-    transposeInto(embcat, n, F, embcatT);
-    wasmMatmul(embcatT, dhprebn, F, n, H, g.W1);
-    columnSums(dhprebn, n, H, g.b1);
+    k.gemm_nt(at.dlogits, V, at['p.W2'], V, at.dh, H, n, V, H);
+    k.gemm(at.h, 1, H, at.dlogits, V, at['g.W2'], V, H, n, V, 0);
+    this.columnSums(at.dlogits, n, V, this.grads.b2);
+    // dhpreact = (1 - h**2) * dh; dbngain, dbnbias; dhprebn by the fused batchnorm rule; db1 = dhprebn.sum(0)
+    k.bn_backward(at.h, at.dh, at.bnraw, n, H, at['p.bngain'], at.bnvarInv, at.dhpreact, at.dhprebn, at['g.bngain'], at['g.bnbias'], at['g.b1'], at.sum64, at.sq64, at.scale);
+    // dembcat = dhprebn @ W1.T; dW1 = embcat.T @ dhprebn
+    k.gemm_nt(at.dhprebn, H, at['p.W1'], H, at.dembcat, F, n, H, F);
+    k.gemm(at.embcat, 1, F, at.dhprebn, H, at['g.W1'], H, F, n, H, 0);
     // dC[Xb[k,j]] += demb[k,j]
-    g.C.fill(0);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < B; j++) {
-        const row = Xb[i * B + j] * E;
-        const from = i * F + j * E;
-        for (let e = 0; e < E; e++) g.C[row + e] = g.C[row + e] + dembcat[from + e];
-      }
-    }
+    this.grads.C.fill(0);
+    k.scatter_add(at.dembcat, at.Xb, n * B, E, at['g.C']);
     return loss;
   }
 
-  /** p.data += -lr * grad, for every parameter. */
+  /** p.data += -lr * grad, for every parameter (one pass over the parameter block). */
   update(lr: number): void {
-    const step = f(-lr);
-    for (const k of Object.keys(this.p) as (keyof Params)[]) {
-      const w = this.p[k];
-      const gk = this.grads[k];
-      for (let i = 0; i < w.length; i++) w[i] = w[i] + f(step * gk[i]);
-    }
+    this.heap.k.sgd(this.at.params, this.at.grads, this.blockFloats, f(-lr));
   }
-}
 
-function transposeInto(src: Float32Array, rows: number, cols: number, out: Float32Array): void {
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = src[i * cols + j];
-}
-
-function columnSums(src: Float32Array, rows: number, cols: number, out: Float32Array): void {
-  const acc = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) acc[j] += src[i * cols + j];
-  out.set(acc);
+  /** out = src.sum(0), accumulated in float64 and rounded once. */
+  private columnSums(src: number, rows: number, cols: number, out: Float32Array): void {
+    this.sum64.fill(0);
+    this.heap.k.colsum64(src, rows, cols, this.at.sum64);
+    for (let c = 0; c < cols; c++) out[c] = this.sum64[c];
+  }
 }

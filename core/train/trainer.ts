@@ -10,7 +10,7 @@ import type { Params } from '../mlp/forward';
 import type { ParamName } from '../mlp/names';
 import { TorchGenerator } from '../random/torch-generator';
 import { checkAgainstAutograd, type TrainCmp } from './exercise4-forward';
-import { calibrateBatchnorm, splitLoss, type BatchnormStats } from './evaluate';
+import { calibrateBatchnorm, evaluator, splitLoss, type BatchnormStats } from './evaluate';
 import { learningRate, type TrainConfig } from './config';
 import { MlpStep } from './mlp-step';
 import { sampleNames } from './sample';
@@ -42,11 +42,12 @@ export class Trainer {
   constructor(readonly config: TrainConfig, words: readonly string[]) {
     this.splits = splitDatasets(words, config.block_size).splits;
     this.g = new TorchGenerator(config.seed);
-    this.params = initParams(this.g, config);
-    this.mlp = new MlpStep(this.params, config.batch_size);
+    // The step copies the parameters into its wasm heap; from then on they live (and train) there.
+    this.mlp = new MlpStep(initParams(this.g, config), config.batch_size);
+    this.params = this.mlp.params;
     this.lossi = new Float32Array(config.steps);
-    this.Xb = new Int32Array(config.batch_size * config.block_size);
-    this.Yb = new Int32Array(config.batch_size);
+    this.Xb = this.mlp.Xb;
+    this.Yb = this.mlp.Yb;
     this.ix = new Int32Array(config.batch_size);
   }
 
@@ -62,8 +63,9 @@ export class Trainer {
     const end = Math.min(this.config.steps, this.step + count);
     for (; this.step < end; this.step++) {
       const ix = this.g.randintInto(0, train.rows, this.ix);
+      // Xb, Yb = Xtr[ix], Ytr[ix], straight into the step's heap (no subarray views: they cost a GC a step)
       for (let i = 0; i < ix.length; i++) {
-        this.Xb.set(train.X.subarray(ix[i] * B, ix[i] * B + B), i * B);
+        for (let j = 0; j < B; j++) this.Xb[i * B + j] = train.X[ix[i] * B + j];
         this.Yb[i] = train.Y[ix[i]];
       }
       loss = this.mlp.forwardBackward(this.Xb, this.Yb);
@@ -80,11 +82,12 @@ export class Trainer {
 
   /** Calibrates batchnorm on the training split, evaluates every split and samples 20 names. */
   finish(sampleCount = 20): TrainResult {
-    const stats = calibrateBatchnorm(this.params, this.splits.train);
+    const net = evaluator(this.params);
+    const stats = calibrateBatchnorm(this.params, this.splits.train, net);
     const losses = {
-      train: splitLoss(this.params, stats, this.splits.train),
-      val: splitLoss(this.params, stats, this.splits.dev),
-      test: splitLoss(this.params, stats, this.splits.test),
+      train: splitLoss(this.params, stats, this.splits.train, net),
+      val: splitLoss(this.params, stats, this.splits.dev, net),
+      test: splitLoss(this.params, stats, this.splits.test, net),
     };
     const samples = sampleNames(this.params, stats, itos, this.config.block_size, this.config.seed + 10, sampleCount);
     return { stats, losses, samples };

@@ -1,16 +1,13 @@
 /**
  * Runs the core off the UI thread: the lecture's forward pass, autograd and manual backward for a config.
- * The names dataset is bundled with the worker (Vite `?raw`), parsed once.
+ * The names dataset is fetched once (see names.ts).
  */
-import namesText from '../../data/names.txt?raw';
-import { parseWords } from '../../core/data/dataset';
 import { runLecture } from '../../core/mlp/run';
 import { validateConfig } from '../../core/config/validate-lecture';
 import type { CoreRequest, CoreResponse } from './core-protocol';
+import { loadWords } from './names';
 
-let words: string[] | null = null;
-
-self.onmessage = (event: MessageEvent<CoreRequest>) => {
+self.onmessage = async (event: MessageEvent<CoreRequest>) => {
   const { id, config } = event.data;
   let response: CoreResponse;
   try {
@@ -18,7 +15,7 @@ self.onmessage = (event: MessageEvent<CoreRequest>) => {
     // The page validates too, but the worker is the last line: a bad config could freeze it or exhaust memory.
     const valid = validateConfig(config);
     if (!valid.ok) throw new Error(`invalid config: ${valid.errors.map((e) => e.message).join('; ')}`);
-    words ??= parseWords(namesText);
+    const words = await loadWords();
     const dump = runLecture(valid.config, words);
     response = { id, ok: true, dump, ms: performance.now() - start };
   } catch (e) {

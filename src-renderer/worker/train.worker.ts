@@ -3,12 +3,11 @@
  * the worker yields to its event loop so pause, resume and stop arrive promptly. Progress (with the new
  * lossi values) is posted at most every POST_MS so the page redraws at a calm rate.
  */
-import namesText from '../../data/names.txt?raw';
-import { parseWords } from '../../core/data/dataset';
 import { validateConfig } from '../../core/config/validate-lecture';
 import { runLecture } from '../../core/mlp/run';
 import { validateTrainConfig } from '../../core/train/config';
 import { Trainer } from '../../core/train/trainer';
+import { loadWords } from './names';
 import type { TrainCommand, TrainEvent } from './train-protocol';
 
 const CHUNK_MS = 50;
@@ -69,14 +68,21 @@ function handle(command: TrainCommand): void {
       // The form validates too, but n_hidden 1e8 from anywhere else would hang the worker at step 0.
       const valid = validateTrainConfig(command.config);
       if (!valid.ok) return post({ type: 'error', error: `invalid training config: ${valid.errors.map((e) => e.message).join('; ')}` });
-      words ??= parseWords(namesText);
-      runId++;
-      trainer = new Trainer(valid.config, words);
+      const id = ++runId;
+      trainer = null;
       paused = false;
-      posted = 0;
-      rate = 0;
-      lastPost = performance.now();
-      void loop(runId).catch(fail);
+      // The dataset arrives asynchronously (once); a stop or a newer start in between wins.
+      void loadWords()
+        .then((w) => {
+          if (id !== runId) return;
+          words = w;
+          trainer = new Trainer(valid.config, w);
+          posted = 0;
+          rate = 0;
+          lastPost = performance.now();
+          return loop(id);
+        })
+        .catch(fail);
       break;
     }
     case 'pause':
@@ -92,8 +98,8 @@ function handle(command: TrainCommand): void {
       void loop(runId).catch(fail);
       break;
     case 'stop':
+      runId++; // also cancels a start still waiting for the dataset
       if (!trainer) return;
-      runId++;
       post({ type: 'stopped', step: trainer.step });
       trainer = null;
       break;

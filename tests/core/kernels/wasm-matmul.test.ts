@@ -34,7 +34,7 @@ describe('WebAssembly matmul kernel', () => {
     expect(C[1]).toBeNaN();
   });
 
-  it('the generated module is up to date with matmul.wat', () => {
+  it('the generated kernel modules are up to date with their .wat sources', () => {
     expect(() => execFileSync('node', ['scripts/build-wasm.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tanhInPlace } from '../../../core/kernels/wasm-tanh';
-import { fastTanh } from '../../../core/train/fast-tanh';
+import { fastTanh } from '../../../core/kernels/fast-tanh';
 
 const ULP_AT_1 = 2 ** -23;
 

@@ -36,6 +36,14 @@ describe('exercise-4 training step', () => {
       for (const name of PARAM_NAMES) expect(cmp[name].scale, name).toBeGreaterThan(0);
     }
   });
+
+
+  it.each([[5, 13, 3], [7, 6, 1]])('at batch %i × n_hidden %i × block %i (rows not a multiple of 4 floats) it still agrees with autograd', (batch, hidden, block) => {
+    const t = new Trainer({ ...DEFAULT_TRAIN, batch_size: batch, n_hidden: hidden, block_size: block, steps: 21, check_every: 10 }, words);
+    t.run(21);
+    expect(t.checks).toHaveLength(3);
+    for (const { step, cmp } of t.checks) expect(worstRelativeDiff(cmp), `step ${step}`).toBeLessThan(1e-5);
+  });
 });
 
 describe('short training run', () => {

@@ -1,0 +1,18 @@
+/**
+ * One shared scratch memory for kernels called on ordinary typed arrays (the op-by-op engine's matmul,
+ * tanhInPlace): operands are copied in and results out, and the memory grows as needed. The training step
+ * does not use it; it keeps its buffers in a Heap of its own.
+ */
+import { hasWasmKernels, kernelsFor, type Kernels } from './kernels';
+
+const PAGE = 65536;
+const memory = new WebAssembly.Memory({ initial: 1 });
+const kernels: Kernels | null = hasWasmKernels ? kernelsFor(memory) : null;
+
+/** The kernels and a float32 view of at least `floats` elements (offset 16 onwards is free), or null. */
+export function scratch(floats: number): { k: Kernels; heap: Float32Array } | null {
+  if (!kernels) return null;
+  const bytes = floats * 4 + 64;
+  if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+  return { k: kernels, heap: new Float32Array(memory.buffer) };
+}
