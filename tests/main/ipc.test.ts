@@ -14,6 +14,9 @@ function fakeDeps(overrides: Partial<HandlerDeps> = {}) {
   const written: { path: string; data: string | Uint8Array }[] = [];
   const themes: string[] = [];
   const deps: HandlerDeps = {
+    chooseNotebookPath: async () => null,
+    readBytes: async () => null,
+    opened: () => {},
     chooseSavePath: async (name) => `/home/me/exports/${name}`,
     writeFile: async (path, data) => {
       written.push({ path, data });
