@@ -50,12 +50,17 @@ export interface BridgeHooks {
 
 const DTYPES: Record<string, Dtype> = { float32: 'float32', float64: 'float64', int64: 'int64', bool: 'int64' };
 
+/**
+ * Handles count on across runs in one interpreter: a previous run's tensors can be collected (and released)
+ * in the middle of the next run, and must not release that run's tensors under the same numbers.
+ */
+let next = 1;
+let nextGen = 1;
+
 export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
   const handles = new Map<number, Tensor>();
   const handleOf = new WeakMap<Tensor, number>();
-  let next = 1;
   const gens = new Map<number, TorchGenerator>();
-  let nextGen = 1;
   let firstBackward = true;
 
   const h = (t: Tensor): number => {

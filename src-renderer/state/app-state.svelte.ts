@@ -22,8 +22,8 @@ import type { NotebookSource, PythonStage } from '../worker/python-protocol';
 
 export type ConfigField = 'variant' | 'seed' | 'n_hidden' | 'batch_size';
 export type Dialog = 'about' | 'shortcuts' | null;
-/** What the left column shows: the forward source, the current backward step, or the lecture's cmp table. */
-export type SideTab = 'forward' | 'step' | 'cmp';
+/** What the left column shows: the forward source (a notebook's cells), the backward step, the cmp table, a notebook's figures. */
+export type SideTab = 'forward' | 'step' | 'cmp' | 'figures';
 
 /** What the graph view can be asked to do (it registers itself when mounted). */
 export interface GraphControls {
@@ -114,8 +114,7 @@ export class AppState {
       performance.mark('core:run-end');
       this.config = { ...config };
       this.lecture = dump;
-      const fromNotebook = this.notebook !== null;
-      this.notebook = null;
+      const fromNotebook = this.leaveNotebook();
       this.show(lectureRun(dump), !fromNotebook);
       this.runMs = ms;
       this.status = 'ready';
@@ -150,9 +149,8 @@ export class AppState {
     this.draft = draftOf(dump.config);
     this.errors = {};
     this.lecture = dump;
-    const fromNotebook = this.notebook !== null;
-    this.notebook = null;
     this.opening = null;
+    const fromNotebook = this.leaveNotebook();
     this.show(lectureRun(dump), !fromNotebook);
     this.runMs = null;
     this.status = 'ready';
@@ -232,12 +230,20 @@ export class AppState {
     }
   }
 
+  /** Drops the notebook from screen (its cells and figures tabs with it); says whether one was there. */
+  private leaveNotebook(): boolean {
+    if (!this.notebook) return false;
+    this.notebook = null;
+    this.selected = null;
+    if (this.sideTab === 'figures') this.sideTab = 'forward';
+    return true;
+  }
+
   /** Leaves the notebook for the built-in lecture, as it was (the lecture's config bar comes back). */
   backToLecture(): void {
     this.runTicket++;
-    this.notebook = null;
     this.opening = null;
-    this.selected = null;
+    this.leaveNotebook();
     if (this.lecture) this.show(lectureRun(this.lecture), false);
     else void this.run(this.config);
   }

@@ -8,6 +8,8 @@ import type { NotebookSource, PythonEvent, PythonRequest, PythonStage } from './
 export interface NotebookResult {
   run: NotebookRun;
   name: string;
+  /** The line each cell starts on, as the run's lines count them (the file's for .py, 1 for .ipynb). */
+  firstLines: number[];
   loadMs: number;
   runMs: number;
 }
@@ -43,7 +45,10 @@ export class PythonClient {
       if (!p) return;
       if (event.type === 'progress') return p.onProgress(event);
       this.pending.delete(event.id);
-      if (event.type === 'done') p.resolve({ run: event.run, name: event.name, loadMs: event.loadMs, runMs: event.runMs });
+      if (event.type === 'done') {
+        const { run, name, firstLines, loadMs, runMs } = event;
+        p.resolve({ run, name, firstLines, loadMs, runMs });
+      }
       else p.reject(new Error(event.error));
     };
     worker.onerror = (e) => {

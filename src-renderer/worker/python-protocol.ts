@@ -15,6 +15,7 @@ export type PythonStage = { stage: 'loading' } | { stage: 'running'; cell: numbe
 
 export type PythonEvent =
   | ({ id: number; type: 'progress' } & PythonStage)
-  | { id: number; type: 'done'; run: NotebookRun; name: string; loadMs: number; runMs: number }
+  /** `firstLines[i]`: the file line cell i starts on (.py; 1 for every .ipynb cell), as the run's lines count. */
+  | { id: number; type: 'done'; run: NotebookRun; name: string; firstLines: number[]; loadMs: number; runMs: number }
   /** The file could not be read as a notebook, or Python could not start (not a Python exception: those are in the run). */
   | { id: number; type: 'failed'; error: string };

@@ -53,7 +53,8 @@ async function handle(request: PythonRequest): Promise<void> {
       readFile: (rel) => source.files?.[rel] ?? null,
       onCell: (cell) => post({ id, type: 'progress', stage: 'running', cell: code.indexOf(cell), cells: code.length }),
     });
-    post({ id, type: 'done', run, name: source.name, loadMs: t1 - t0, runMs: performance.now() - t1 });
+    const firstLines = notebook.cells.map((c) => c.firstLine);
+    post({ id, type: 'done', run, name: source.name, firstLines, loadMs: t1 - t0, runMs: performance.now() - t1 });
   } catch (e) {
     post({ id, type: 'failed', error: e instanceof Error ? e.message : String(e) });
   }
