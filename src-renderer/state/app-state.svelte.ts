@@ -207,7 +207,7 @@ export class AppState {
         this.player.fail('This notebook recorded no graph: no backward() ran, and no scalar that requires grad was computed');
       }
       this.status = 'ready';
-      performance.mark('notebook:run-end');
+      performance.mark('notebook:run-end', { detail: { loadMs: result.loadMs, runMs: result.runMs } });
       if (run.error) this.showToast(`${run.error.type} in cell ${run.error.cell + 1}, line ${run.error.line}: later cells did not run`);
     } catch (e) {
       if (ticket !== this.runTicket) return;

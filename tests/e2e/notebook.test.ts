@@ -84,7 +84,6 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
     const schedule = scheduleGraph(own.graph!);
     const at = schedule.steps.findIndex((s) => s.target === 'log_probs');
     expect(at).toBeGreaterThan(0);
-    await page.click('svg.graph');
     for (let i = 0; i <= at; i++) {
       await page.keyboard.press('ArrowRight');
       await page.waitForSelector(`.step-panel[data-step="${i}"]`);
@@ -102,6 +101,7 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
     await page.keyboard.type('h_preact');
     await page.keyboard.press('Enter');
     await page.waitForSelector('.inspector[data-id="h_preact"]');
+    await page.keyboard.press('Escape');
     expect(await page.textContent('.inspector [data-stat="shape"]')).toBe('16×32');
     expect(Number(await page.textContent('.inspector [data-stat="mean"]'))).toBeCloseTo(mean(own.tensors.h_preact.data), 5);
   });
