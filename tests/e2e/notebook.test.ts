@@ -160,6 +160,37 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
     await page.keyboard.press('t');
   });
 
+  it('opens with Ctrl+O through the file chooser, and by dropping a file on the window', async () => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
+    expect(chooser.isMultiple()).toBe(false);
+    await chooser.setFiles(BROKEN);
+    await page.waitForSelector('.notebook-bar:has-text("name-error.py") output[data-status="error"]', { timeout: 60_000 });
+    // A drop carries the file's bytes (browser mode reads nothing beside it).
+    const text = readFileSync(OWN, 'utf8');
+    const drop = await page.evaluateHandle((t) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t], 'dropped.ipynb', { type: 'application/json' }));
+      return dt;
+    }, text);
+    await page.dispatchEvent('body', 'dragenter', { dataTransfer: drop });
+    expect(await page.isVisible('.drop')).toBe(true);
+    await page.dispatchEvent('body', 'drop', { dataTransfer: drop });
+    await page.waitForSelector('.notebook-bar:has-text("dropped.ipynb") output[data-status="ready"]', { timeout: 60_000 });
+    await page.waitForSelector('svg.graph g.node[data-id="h_preact"]');
+    expect(await page.isVisible('.drop')).toBe(false);
+  });
+
+  it('opens the bundled sample: the lecture\'s exercise notebook, with PyTorch\'s loss', async () => {
+    await page.click('[data-command="menu"]');
+    await page.click('[data-command="open-sample"]');
+    await page.waitForSelector('.notebook-bar:has-text("backprop-ninja.ipynb") output[data-status="ready"]', { timeout: 90_000 });
+    // The lecture's loss at its defaults, as PyTorch prints it (README).
+    expect(await page.textContent('.notebook-bar')).toContain('loss 3.5571');
+    await page.waitForSelector('svg.graph g.node[data-id="bnvar_inv"]');
+    // Its names.txt is the bundled one beside it, so there is nothing to say about it.
+    expect(await page.$('.notebook-panel .notes')).toBeNull();
+  });
+
   it('goes back to the built-in lecture', async () => {
     await page.click('.notebook-bar [data-command="close-notebook"]');
     await page.waitForSelector('.config-bar output[data-status="ready"]');
