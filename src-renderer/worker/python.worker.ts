@@ -51,6 +51,9 @@ async function handle(request: PythonRequest): Promise<void> {
     const run = runNotebook(rt, notebook, {
       bundledNames: namesText,
       readFile: (rel) => source.files?.[rel] ?? null,
+      // The cells' output comes back with the run; passing a listener also tells runNotebook this host shows
+      // plots (without one it notes, for the command line, that they are ignored).
+      onStdout: () => {},
       onCell: (cell) => post({ id, type: 'progress', stage: 'running', cell: code.indexOf(cell), cells: code.length }),
     });
     const firstLines = notebook.cells.map((c) => c.firstLine);
