@@ -212,7 +212,9 @@ export class AppState {
     } catch (e) {
       if (ticket !== this.runTicket) return;
       this.opening = null;
-      this.showToast(`Could not open ${name}: ${e instanceof Error ? e.message : String(e)}`);
+      // The notebook reader's messages already start with the file's name.
+      const message = e instanceof Error ? e.message : String(e);
+      this.showToast(message.startsWith(`${name}:`) ? message : `Could not open ${name}: ${message}`);
     }
   }
 

@@ -191,6 +191,21 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
     expect(await page.$('.notebook-panel .notes')).toBeNull();
   });
 
+  it('says what is wrong with a file that is not a notebook, and keeps the notebook on screen', async () => {
+    const bytes = Buffer.from('{"cells": [');
+    let expected = '';
+    try {
+      parseNotebook('truncated.ipynb', bytes);
+    } catch (e) {
+      expected = (e as Error).message;
+    }
+    expect(expected).toContain('truncated.ipynb: is not valid JSON');
+    await page.setInputFiles('[data-testid="open-notebook"]', { name: 'truncated.ipynb', mimeType: 'application/json', buffer: bytes });
+    await page.waitForSelector(`.toast:has-text("${expected.slice(0, 40)}")`);
+    expect(await page.textContent('.toast span')).toBe(expected);
+    expect(await page.textContent('.notebook-bar .file')).toContain('backprop-ninja.ipynb');
+  });
+
   it('goes back to the built-in lecture', async () => {
     await page.click('.notebook-bar [data-command="close-notebook"]');
     await page.waitForSelector('.config-bar output[data-status="ready"]');
