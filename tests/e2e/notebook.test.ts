@@ -80,6 +80,23 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
     expect(verdicts).toEqual(own.checks.map((c) => c.verdict));
   });
 
+  it('links a code line and its node both ways, and lists its checks in the cmp table', async () => {
+    // `h_preact = flat @ w_in + b_in` is line 3 of cell 4 (the notebook's fifth cell).
+    await page.hover('.notebook-panel article[data-cell="4"] li[data-line="3"] button');
+    await page.waitForSelector('g.node[data-id="h_preact"].highlighted');
+    const highlighted = (await drawnNodes(page)).filter((n) => n.classes.includes('highlighted')).map((n) => n.id);
+    expect(highlighted).toEqual(['h_preact']);
+    await page.mouse.move(1, 899);
+    await page.waitForSelector('g.node.highlighted', { state: 'detached' });
+    await page.click('.side-panel [data-tab="cmp"]');
+    const rows = await page.$$eval('.cmp-table button.row', (rs) =>
+      rs.map((r) => [r.getAttribute('data-name'), r.querySelector('.exact')?.textContent, r.querySelector('.approx')?.textContent]));
+    const py = (b: boolean | null) => (b ? 'True' : 'False');
+    expect(rows).toEqual(own.checks.map((c) => [c.target, py(c.exact), py(c.approx)]));
+    await page.screenshot({ path: `${ARTIFACTS}notebook-cmp-light.png` });
+    await page.click('.side-panel [data-tab="forward"]');
+  });
+
   it('steps its backward from loss with the learner\'s manual lines', async () => {
     const schedule = scheduleGraph(own.graph!);
     const at = schedule.steps.findIndex((s) => s.target === 'log_probs');
