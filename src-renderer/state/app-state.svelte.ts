@@ -220,6 +220,8 @@ export class AppState {
 
   /** File → Open notebook…: Electron's open dialog (main reads the file and what it names), else the file input. */
   async pickNotebook(): Promise<void> {
+    // Python starts loading while the dialog is open: choosing a file takes a person a few seconds too.
+    (this.python ??= new PythonClient()).warm();
     if (!this.api.openNotebook) {
       this.chooseFile?.();
       return;

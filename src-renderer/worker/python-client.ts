@@ -36,6 +36,11 @@ export class PythonClient {
     });
   }
 
+  /** Starts Python while the person picks a file, so the first run does not wait as long. */
+  warm(): void {
+    this.start().postMessage({ id: this.next++, type: 'warm', indexURL: indexURL() } satisfies PythonRequest);
+  }
+
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('./python.worker.ts', import.meta.url), { type: 'module', name: 'python' });

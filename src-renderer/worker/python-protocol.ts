@@ -8,7 +8,9 @@ export type NotebookSource = NotebookFile;
 export type PythonRequest =
   | { id: number; type: 'run'; source: NotebookSource; indexURL: string }
   /** The bundled sample (data/backprop-ninja.ipynb with data/names.txt beside it). */
-  | { id: number; type: 'sample'; indexURL: string };
+  | { id: number; type: 'sample'; indexURL: string }
+  /** Start Python now (a notebook is about to be chosen); answers nothing. */
+  | { id: number; type: 'warm'; indexURL: string };
 
 /** Where a run is: loading Pyodide (first run only), then each code cell in turn. */
 export type PythonStage = { stage: 'loading' } | { stage: 'running'; cell: number; cells: number };

@@ -1,6 +1,6 @@
 /**
  * Runs learners' notebooks off the UI thread in Pyodide (CPython in WebAssembly) with core/python's torch.
- * Pyodide is loaded on the first request only, from the app's own `pyodide/` folder (pyodide-assets.ts),
+ * Pyodide is loaded on the first request only (a run, or a warm-up when the open dialog shows), from the app's own `pyodide/` folder (pyodide-assets.ts),
  * so the lecture view never waits for it. Runs are queued: one Python, one notebook at a time.
  */
 import type { PyodideAPI } from 'pyodide';
@@ -33,19 +33,28 @@ function sampleSource(): NotebookSource {
   return { name: SAMPLE, bytes: enc.encode(sampleText), files: { 'names.txt': enc.encode(namesText) } };
 }
 
+/** Starts Pyodide once; a failed start is forgotten so the next request tries again. */
+function start(indexURL: string): Promise<PythonRuntime> {
+  if (!runtime) {
+    runtime = load(indexURL);
+    runtime.catch(() => (runtime = null));
+  }
+  return runtime;
+}
+
 async function handle(request: PythonRequest): Promise<void> {
   const { id } = request;
+  if (request.type === 'warm') {
+    await start(request.indexURL).catch(() => {});
+    return;
+  }
   const source = request.type === 'sample' ? sampleSource() : request.source;
   try {
     // Parse first: a file that is not a notebook is told at once, without waiting for Python.
     const notebook = parseNotebook(source.name, source.bytes);
     const t0 = performance.now();
-    if (!runtime) {
-      post({ id, type: 'progress', stage: 'loading' });
-      runtime = load(request.indexURL);
-      runtime.catch(() => (runtime = null));
-    }
-    const rt = await runtime;
+    if (!runtime) post({ id, type: 'progress', stage: 'loading' });
+    const rt = await start(request.indexURL);
     const t1 = performance.now();
     const code = notebook.cells.filter((c) => c.kind === 'code').map((c) => c.index);
     const run = runNotebook(rt, notebook, {
