@@ -215,6 +215,8 @@ export class AppState {
       // The notebook reader's messages already start with the file's name.
       const message = e instanceof Error ? e.message : String(e);
       this.showToast(message.startsWith(`${name}:`) ? message : `Could not open ${name}: ${message}`);
+      // Opening cancelled a lecture run still in flight (the first one, at start): run it again.
+      if (!this.notebook && this.status === 'running') void this.run(this.config);
     }
   }
 
