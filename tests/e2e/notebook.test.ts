@@ -215,6 +215,17 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
     expect(await page.$('.notebook-panel .notes')).toBeNull();
   });
 
+  it('shows a notebook that records no graph as its cells alone, with nothing left of the previous graph', async () => {
+    await page.setInputFiles('[data-testid="open-notebook"]', { name: 'hello.py', mimeType: 'text/x-python', buffer: Buffer.from("print('hello')\n") });
+    await page.waitForSelector('.notebook-bar:has-text("hello.py") output[data-status="ready"]', { timeout: 60_000 });
+    expect(await page.textContent('.notebook-panel article[data-cell="0"] .stdout')).toBe('hello\n');
+    expect(await page.textContent('.graph-view .message')).toContain('hello.py recorded no graph');
+    expect(await page.$$('svg.graph g.node')).toHaveLength(0);
+    await page.click('[data-command="menu"]');
+    await page.click('[data-command="open-sample"]');
+    await page.waitForSelector('.notebook-bar:has-text("backprop-ninja.ipynb") output[data-status="ready"]', { timeout: 90_000 });
+  });
+
   it('says what is wrong with a file that is not a notebook, and keeps the notebook on screen', async () => {
     const bytes = Buffer.from('{"cells": [');
     let expected = '';
