@@ -5,7 +5,7 @@
  */
 
 export const COMMANDS = [
-  'export', 'zoom-in', 'zoom-out', 'fit', 'find', 'toggle-theme', 'toggle-groups',
+  'open-notebook', 'open-sample', 'close-notebook', 'export', 'zoom-in', 'zoom-out', 'fit', 'find', 'toggle-theme', 'toggle-groups',
   'player-toggle', 'player-prev', 'player-next', 'player-restart', 'player-end',
   'about', 'shortcuts',
 ] as const;
@@ -22,6 +22,9 @@ export interface CommandInfo {
 }
 
 export const COMMAND_INFO: Record<Command, CommandInfo> = {
+  'open-notebook': { label: 'Open notebook…', keys: ['Mod+O'] },
+  'open-sample': { label: 'Open sample notebook', keys: [] },
+  'close-notebook': { label: 'Back to the built-in lecture', keys: [] },
   export: { label: 'Export…', keys: ['Mod+E'] },
   'zoom-in': { label: 'Zoom in', keys: ['Mod+=', '=', '+'] },
   'zoom-out': { label: 'Zoom out', keys: ['Mod+-', '-'] },

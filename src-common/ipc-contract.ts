@@ -38,16 +38,34 @@ export interface AppInfo {
   versions: Record<string, string>;
 }
 
+/** A notebook as main read it: its bytes and the relative files it names (`names.txt`; null: not there). */
+export interface NotebookFile {
+  /** The file's name, no folders (shown in the app and its tracebacks). */
+  name: string;
+  bytes: Uint8Array;
+  /** By the relative path the notebook writes; null when there is no such file. Null as a whole: none read. */
+  files: Record<string, Uint8Array | null> | null;
+}
+
+export interface OpenNotebookRequest {
+  /** A file to open (dropped on the window); absent: main shows the open dialog. */
+  path?: string;
+}
+
 export const CHANNELS = {
+  openNotebook: 'studio:open-notebook',
   saveFile: 'studio:save-file',
   appInfo: 'studio:app-info',
   setTheme: 'studio:set-theme',
 } as const;
 
-/** Main → renderer: a menu command (the only message main sends unasked). */
+/** Main → renderer: a menu command. */
 export const COMMAND_CHANNEL = 'studio:command';
+/** Main → renderer: a notebook main read for File → Open Recent. */
+export const NOTEBOOK_CHANNEL = 'studio:notebook';
 
 export interface InvokeContract {
+  [CHANNELS.openNotebook]: { request: OpenNotebookRequest; response: NotebookFile | null };
   [CHANNELS.saveFile]: { request: SaveFileRequest; response: SaveFileResponse };
   [CHANNELS.appInfo]: { request: void; response: AppInfo };
   [CHANNELS.setTheme]: { request: Theme; response: void };
@@ -64,6 +82,12 @@ export interface StudioApi {
   setTheme(theme: Theme): Promise<void>;
   /** Subscribes to menu commands; returns the unsubscribe function. */
   onCommand(listener: (command: Command) => void): () => void;
+  /** Electron only: the open dialog, or a dropped file, read by main with the files it names (null: cancelled). */
+  openNotebook?(request: OpenNotebookRequest): Promise<NotebookFile | null>;
+  /** Electron only: a dropped File's path on disk. */
+  pathForFile?(file: File): string;
+  /** Electron only: notebooks main opened from File → Open Recent; returns the unsubscribe function. */
+  onNotebook?(listener: (file: NotebookFile) => void): () => void;
 }
 
 export const API_KEY = 'studio';
@@ -79,6 +103,14 @@ const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
 
 /** Main trusts no request it did not check: each parser returns the typed request or throws. */
 export const parseRequest: { [C in InvokeChannel]: (raw: unknown) => RequestOf<C> } = {
+  [CHANNELS.openNotebook](raw) {
+    const bad = (why: string) => new BadRequestError(CHANNELS.openNotebook, why);
+    if (typeof raw !== 'object' || raw === null) throw bad('expected an object');
+    const { path } = raw as Record<string, unknown>;
+    if (path === undefined) return {};
+    if (typeof path !== 'string' || path.includes('\0') || !/\.(ipynb|py)$/i.test(path)) throw bad('path must name a .ipynb or .py file');
+    return { path };
+  },
   [CHANNELS.saveFile](raw) {
     const bad = (why: string) => new BadRequestError(CHANNELS.saveFile, why);
     if (typeof raw !== 'object' || raw === null) throw bad('expected an object');

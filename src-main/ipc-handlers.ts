@@ -3,9 +3,15 @@
  * in, so tests drive the handlers through the typed contract without Electron.
  */
 import { basename, extname } from 'node:path';
+import { readNotebookFile, type ReadBytes } from './notebook-reader';
 import { CHANNELS, EXPORT_TYPES, type AppInfo, type InvokeChannel, type RequestOf, type ResponseOf, type Theme } from '../src-common/ipc-contract';
 
 export interface HandlerDeps {
+  /** Asks which notebook to open; null when the person cancels. */
+  chooseNotebookPath(): Promise<string | null>;
+  readBytes: ReadBytes;
+  /** A notebook was opened from this path (for File → Open Recent). */
+  opened(path: string): void;
   /**
    * Asks where to save, starting at `defaultPath` (a file name or a full path); the dialog itself confirms
    * overwriting an existing file. Null when the person cancels.
@@ -21,6 +27,13 @@ export type Handlers = { [C in InvokeChannel]: (request: RequestOf<C>) => Promis
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
+    async [CHANNELS.openNotebook]({ path }) {
+      const chosen = path ?? (await deps.chooseNotebookPath());
+      if (!chosen) return null;
+      const file = await readNotebookFile(chosen, deps.readBytes);
+      deps.opened(chosen);
+      return file;
+    },
     async [CHANNELS.saveFile]({ suggestedName, mime, data }) {
       const type = EXPORT_TYPES[mime];
       const filter = { name: type.label, extensions: [type.extension] };

@@ -4,14 +4,16 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, appResponse } from './app-protocol';
 import type { Command } from '../src-common/commands';
 import { contentSecurityPolicy } from '../src-common/csp';
-import { COMMAND_CHANNEL } from '../src-common/ipc-contract';
+import { COMMAND_CHANNEL, NOTEBOOK_CHANNEL } from '../src-common/ipc-contract';
 import { writeFileAtomic } from '../src-node/write-atomic';
+import { readNotebookFile, type ReadBytes } from './notebook-reader';
+import { RecentFiles } from './recent-files';
 import { createHandlers } from './ipc-handlers';
 import { registerIpc } from './ipc-register';
 import { menuTemplate } from './menu';
@@ -78,7 +80,49 @@ function sendCommand(command: Command): void {
   win?.webContents.send(COMMAND_CHANNEL, command);
 }
 
+/** A regular file's bytes, or null (missing, a folder, too big): main reads only what a notebook names. */
+const readBytes: ReadBytes = async (path, limit) => {
+  try {
+    const s = await stat(path);
+    return s.isFile() && s.size <= limit ? new Uint8Array(await readFile(path)) : null;
+  } catch {
+    return null;
+  }
+};
+
+function setMenu(recent: readonly string[]): void {
+  const template = menuTemplate(sendCommand, {
+    mac: process.platform === 'darwin',
+    devTools: !app.isPackaged,
+    recent: { paths: recent, open: (path) => void openRecent(path) },
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+const recentFiles = new RecentFiles(join(app.getPath('userData'), 'recent-notebooks.json'), setMenu);
+
+/** File → Open Recent: main reads the file and hands it to the page; a file that has gone leaves the list. */
+async function openRecent(path: string): Promise<void> {
+  const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  try {
+    const file = await readNotebookFile(path, readBytes);
+    recentFiles.add(path);
+    win?.webContents.send(NOTEBOOK_CHANNEL, file);
+  } catch {
+    recentFiles.remove(path);
+    if (win) await dialog.showMessageBox(win, { type: 'warning', message: `${path} could not be read; it was removed from Open Recent.` });
+  }
+}
+
 const handlers = createHandlers({
+  async chooseNotebookPath() {
+    const win = BrowserWindow.getFocusedWindow();
+    const options = { properties: ['openFile' as const], filters: [{ name: 'Notebooks', extensions: ['ipynb', 'py'] }] };
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
+  readBytes,
+  opened: (path) => recentFiles.add(path),
   async chooseSavePath(defaultPath, filter) {
     const win = BrowserWindow.getFocusedWindow();
     const options = { defaultPath, filters: [filter] };
@@ -104,8 +148,8 @@ void app.whenReady().then(() => {
   serveRenderer();
   lockDown();
   registerIpc(ipcMain, handlers, (facts) => isTrustedSender(facts, { webContentsIds: windowIds, origins }));
-  const template = menuTemplate(sendCommand, { mac: process.platform === 'darwin', devTools: !app.isPackaged });
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  setMenu([]);
+  void recentFiles.load();
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, UserConfig } from 'vite';
 import { contentSecurityPolicy } from '../src-common/csp';
+import { pyodideAssets } from './pyodide-assets';
 
 export const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -30,7 +31,7 @@ export function rendererConfig(outDir = fileURLToPath(new URL('../out/renderer',
   return {
     root: rendererRoot,
     base: './',
-    plugins: [svelte(), cspMeta()],
+    plugins: [svelte(), cspMeta(), pyodideAssets()],
     define: { __APP_VERSION__: JSON.stringify(version) },
     worker: { format: 'es' },
     build: {

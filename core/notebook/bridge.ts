@@ -53,11 +53,13 @@ let nextHandle = 1;
 
 const DTYPES: Record<string, Dtype> = { float32: 'float32', float64: 'float64', int64: 'int64', bool: 'int64' };
 
+/** Generators count on across runs too (see nextHandle). */
+let nextGen = 1;
+
 export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
   const handles = new Map<number, Tensor>();
   const handleOf = new WeakMap<Tensor, number>();
   const gens = new Map<number, TorchGenerator>();
-  let nextGen = 1;
   let firstBackward = true;
 
   const h = (t: Tensor): number => {

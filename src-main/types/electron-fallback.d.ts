@@ -92,11 +92,20 @@ export declare const app: {
   on(event: 'web-contents-created', listener: (event: unknown, contents: WebContents) => void): void;
   quit(): void;
   getVersion(): string;
+  getPath(name: 'userData'): string;
   setName(name: string): void;
   readonly isPackaged: boolean;
 };
 
+export interface OpenDialogOptions {
+  properties?: ('openFile' | 'openDirectory' | 'multiSelections')[];
+  filters?: { name: string; extensions: string[] }[];
+}
+
 export declare const dialog: {
+  showOpenDialog(window: BrowserWindow, options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showMessageBox(window: BrowserWindow, options: { type?: 'none' | 'info' | 'error' | 'question' | 'warning'; message: string }): Promise<unknown>;
   showSaveDialog(window: BrowserWindow, options: SaveDialogOptions): Promise<{ canceled: boolean; filePath: string }>;
   showSaveDialog(options: SaveDialogOptions): Promise<{ canceled: boolean; filePath: string }>;
 };
@@ -110,6 +119,10 @@ export declare const ipcRenderer: {
   invoke(channel: string, ...args: unknown[]): Promise<any>;
   on(channel: string, listener: (event: IpcRendererEvent, ...args: any[]) => void): unknown;
   removeListener(channel: string, listener: (...args: any[]) => void): unknown;
+};
+
+export declare const webUtils: {
+  getPathForFile(file: File): string;
 };
 
 export declare const contextBridge: {

@@ -14,13 +14,13 @@ const PDF_SCALE = 2;
 
 export async function exportGraphImage(app: AppState, format: ImageFormat): Promise<void> {
   if (!app.dump) return;
-  const c = app.config;
+  const loss = app.dump.loss;
   const step = app.player.frame?.step ?? null;
   const { svg, width, height } = graphSvg(app.dump.graph, {
     theme: app.theme,
     expanded: app.expanded,
     marked: new Set([...(app.selected ? [app.selected] : []), ...(step ? [step.target] : [])]),
-    caption: `variant ${c.variant} · seed ${c.seed} · hidden ${c.n_hidden} · loss ${app.dump.loss.toFixed(4)}`
+    caption: app.dump.caption + (loss === null ? '' : ` · loss ${loss.toFixed(4)}`)
       + (step ? ` · backprop step ${step.index}: d${step.target}` : ''),
   });
   try {

@@ -1,15 +1,12 @@
-/** Which dump entry a graph node shows: a parameter, a named tensor, or (for data and anonymous ops) nothing. */
-import type { Dump, TensorDump } from '../../core/mlp/dump-types';
+/** Which tensor a graph node shows: a parameter, a named tensor or data, or (for anonymous ops) nothing. */
+import type { TensorDump } from '../../core/mlp/dump-types';
+import type { ShownRun } from '../state/shown-run';
 
 export type Layer = 'value' | 'grad' | 'diff';
 
-export function tensorOf(dump: Dump, id: string): TensorDump | null {
-  if (id in dump.params) return dump.params[id];
-  if (id in dump.tensors) return dump.tensors[id];
-  if (id === 'Xb' || id === 'Yb') {
-    const t = dump.batch[id];
-    return { shape: t.shape, data: t.data, grad: null, manual_grad: null, exact: null, approx: null, maxdiff: null };
-  }
+export function tensorOf(run: Pick<ShownRun, 'params' | 'tensors'>, id: string): TensorDump | null {
+  if (Object.hasOwn(run.params, id)) return run.params[id];
+  if (Object.hasOwn(run.tensors, id)) return run.tensors[id];
   return null;
 }
 
@@ -23,6 +20,6 @@ export function layerData(t: TensorDump, layer: Layer): ArrayLike<number> | null
   return out;
 }
 
-export function dtypeOf(dump: Dump, id: string): string {
-  return dump.graph.nodes.find((n) => n.id === id)?.dtype ?? 'float32';
+export function dtypeOf(run: Pick<ShownRun, 'graph'>, id: string): string {
+  return run.graph.nodes.find((n) => n.id === id)?.dtype ?? 'float32';
 }

@@ -16,12 +16,15 @@ import { TrainState } from '../train/train-state.svelte';
 import { PlayerState } from '../player/player-state.svelte';
 import type { PlayerAction } from '../player/player-keys';
 import type { Layer } from '../inspector/pick-tensor';
-import { buildSchedule } from '../../core/mlp/lecture-schedule';
+import { lectureRun, type ShownRun } from './shown-run';
+import { notebookRun } from '../notebook/notebook-run';
+import { PythonClient, type NotebookResult } from '../worker/python-client';
+import type { NotebookSource, PythonStage } from '../worker/python-protocol';
 
 export type ConfigField = 'variant' | 'seed' | 'n_hidden' | 'batch_size';
 export type Dialog = 'about' | 'shortcuts' | null;
-/** What the left column shows: the forward source, the current backward step, or the lecture's cmp table. */
-export type SideTab = 'forward' | 'step' | 'cmp';
+/** What the left column shows: the forward source (a notebook's cells), the backward step, the cmp table, a notebook's figures. */
+export type SideTab = 'forward' | 'step' | 'cmp' | 'figures';
 
 /** What the graph view can be asked to do (it registers itself when mounted). */
 export interface GraphControls {
@@ -54,7 +57,8 @@ export class AppState {
   errors = $state<Partial<Record<ConfigField, string>>>({});
   status = $state<'running' | 'ready' | 'failed'>('running');
   failure = $state<string | null>(null);
-  dump = $state.raw<Dump | null>(null);
+  /** The run on screen, as the views read it: the lecture's or a notebook's (state/shown-run.ts). */
+  dump = $state.raw<ShownRun | null>(null);
   runMs = $state<number | null>(null);
 
   theme = $state<Theme>(initialTheme());
@@ -74,9 +78,19 @@ export class AppState {
   /** The backprop player over the current run's backward schedule. */
   readonly player = new PlayerState();
   sideTab = $state<SideTab>('forward');
+  /** The notebook on screen; null while the built-in lecture is. */
+  notebook = $state.raw<NotebookResult | null>(null);
+  /** A notebook being opened: its name and where Python is (loading Pyodide, or running cell k of n). */
+  opening = $state<{ name: string; stage: PythonStage } | null>(null);
 
   graph: GraphControls | null = null;
+  /** Browser mode's file chooser (the page's hidden file input registers it when mounted). */
+  chooseFile: (() => void) | null = null;
   private readonly core = new CoreClient();
+  /** Started on the first notebook opened, so the lecture never waits for Python. */
+  private python: PythonClient | null = null;
+  /** The lecture's latest dump, shown again on the way back from a notebook. */
+  private lecture: Dump | null = null;
   private runTicket = 0;
   /** The config of the latest run asked for (the bar validates edits against it, not the shown one). */
   private requested: MlpConfig = { ...DEFAULT_CONFIG };
@@ -84,6 +98,7 @@ export class AppState {
 
   constructor(readonly api: StudioApi) {
     api.onCommand((c) => this.command(c));
+    api.onNotebook?.((file) => void this.openNotebook(file));
     void this.run(this.config);
   }
 
@@ -99,10 +114,10 @@ export class AppState {
       if (ticket !== this.runTicket) return;
       performance.mark('core:run-end');
       this.config = { ...config };
-      this.dump = dump;
+      this.lecture = dump;
+      const fromNotebook = this.leaveNotebook();
+      this.show(lectureRun(dump), !fromNotebook);
       this.runMs = ms;
-      this.scheduleFor(dump);
-      this.expanded = new Set([...this.expanded].filter((id) => dump.graph.nodes.some((n) => n.id === id)));
       this.status = 'ready';
     } catch (e) {
       if (ticket !== this.runTicket) return;
@@ -133,9 +148,11 @@ export class AppState {
     this.config = { ...dump.config };
     this.draft = draftOf(dump.config);
     this.errors = {};
-    this.dump = dump;
+    this.lecture = dump;
+    this.opening = null;
+    const fromNotebook = this.leaveNotebook();
+    this.show(lectureRun(dump), !fromNotebook);
     this.runMs = null;
-    this.scheduleFor(dump);
     this.status = 'ready';
     performance.mark('core:run-end');
   }
@@ -151,14 +168,90 @@ export class AppState {
     }
   }
 
-  /** The new run's backward schedule for the player; says so when the player had to restart. */
-  private scheduleFor(dump: Dump): void {
+  /** Puts a run on screen with its backward schedule for the player; says so when the player had to restart. */
+  private show(run: ShownRun, sameSource = true): void {
+    this.dump = run;
+    this.expanded = new Set([...this.expanded].filter((id) => run.graph.nodes.some((n) => n.id === id)));
     try {
-      const { restarted } = this.player.setSchedule(buildSchedule(dump));
-      if (restarted) this.showToast('The backward pass changed with the variant, so the player restarted at loss');
+      const { restarted } = this.player.setSchedule(run.schedule());
+      if (restarted && sameSource) this.showToast('The backward pass changed with the variant, so the player restarted at loss');
     } catch (e) {
       this.player.fail(`Could not build the backward schedule: ${e instanceof Error ? e.message : String(e)}`);
     }
+  }
+
+  /**
+   * Opens a notebook (a file's bytes, or the bundled sample) and runs it in the Python worker. Its graph,
+   * cells and checks replace the lecture's on screen; a file that is not a notebook leaves the view as it was.
+   */
+  async openNotebook(source: NotebookSource | 'sample'): Promise<void> {
+    const ticket = ++this.runTicket;
+    const name = source === 'sample' ? 'backprop-ninja.ipynb' : source.name;
+    this.opening = { name, stage: { stage: 'loading' } };
+    performance.mark('notebook:open-start');
+    try {
+      this.python ??= new PythonClient();
+      const result = await this.python.run(source, (stage) => {
+        if (ticket === this.runTicket) this.opening = { name, stage };
+      });
+      if (ticket !== this.runTicket) return;
+      this.opening = null;
+      this.notebook = result;
+      this.view = 'graph';
+      this.sideTab = 'forward';
+      this.selected = null;
+      const { run } = result;
+      if (run.graph) this.show(notebookRun({ ...run, graph: run.graph }, result.name), false);
+      else {
+        this.dump = null;
+        this.player.fail('This notebook recorded no graph: no backward() ran, and no scalar that requires grad was computed');
+      }
+      this.status = 'ready';
+      performance.mark('notebook:run-end', { detail: { loadMs: result.loadMs, runMs: result.runMs } });
+      if (run.error) this.showToast(`${run.error.type} in cell ${run.error.cell + 1}, line ${run.error.line}: later cells did not run`);
+    } catch (e) {
+      if (ticket !== this.runTicket) return;
+      this.opening = null;
+      // The notebook reader's messages already start with the file's name.
+      const message = e instanceof Error ? e.message : String(e);
+      this.showToast(message.startsWith(`${name}:`) ? message : `Could not open ${name}: ${message}`);
+      // Opening cancelled a lecture run still in flight (the first one, at start): run it again.
+      if (!this.notebook && this.status === 'running') void this.run(this.config);
+    }
+  }
+
+  /** File → Open notebook…: Electron's open dialog (main reads the file and what it names), else the file input. */
+  async pickNotebook(): Promise<void> {
+    // Python starts loading while the dialog is open: choosing a file takes a person a few seconds too.
+    (this.python ??= new PythonClient()).warm();
+    if (!this.api.openNotebook) {
+      this.chooseFile?.();
+      return;
+    }
+    try {
+      const source = await this.api.openNotebook({});
+      if (source) await this.openNotebook(source);
+    } catch (e) {
+      this.showToast(`Could not open the notebook: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** Drops the notebook from screen (its cells and figures tabs with it); says whether one was there. */
+  private leaveNotebook(): boolean {
+    if (!this.notebook) return false;
+    this.notebook = null;
+    this.selected = null;
+    if (this.sideTab === 'figures') this.sideTab = 'forward';
+    return true;
+  }
+
+  /** Leaves the notebook for the built-in lecture, as it was (the lecture's config bar comes back). */
+  backToLecture(): void {
+    this.runTicket++;
+    this.opening = null;
+    this.leaveNotebook();
+    if (this.lecture) this.show(lectureRun(this.lecture), false);
+    else void this.run(this.config);
   }
 
   /** A player control (key, bar, timeline, cmp row). Starting backprop brings the step panel forward. */
@@ -214,6 +307,15 @@ export class AppState {
 
   command(command: Command): void {
     switch (command) {
+      case 'open-notebook':
+        void this.pickNotebook();
+        break;
+      case 'open-sample':
+        void this.openNotebook('sample');
+        break;
+      case 'close-notebook':
+        this.backToLecture();
+        break;
       case 'export':
         void this.exportGraph();
         break;

@@ -100,7 +100,7 @@ describe('application menu', () => {
     expect(labels('Backprop')).toEqual(['Play / pause backprop', 'Step back', 'Step forward', 'Back to loss', 'To the leaves']);
     const play = menu.find((m) => m.label === 'Backprop')!.submenu![0];
     expect(play).toMatchObject({ accelerator: 'Space', registerAccelerator: false });
-    expect(labels('File')).toEqual(['Export…', 'Quit']);
+    expect(labels('File')).toEqual(['Open notebook…', 'Open Recent', 'Open sample notebook', 'Back to the built-in lecture', 'Export…', 'Quit']);
     expect(labels('View')).toEqual(expect.arrayContaining(['Zoom in', 'Zoom out', 'Fit to window', 'Toggle theme', 'Find node…']));
     expect(labels('Help')).toEqual(['About Backprop Studio', 'Keyboard shortcuts']);
   });
@@ -113,6 +113,18 @@ describe('application menu', () => {
     for (const item of items.filter((i) => i.accelerator)) expect(item.registerAccelerator).toBe(false);
     const quit = flatten(menuTemplate(() => {}, { mac: false, devTools: false })).find((i) => i.label === 'Quit')!;
     expect(quit).toMatchObject({ role: 'quit', accelerator: 'CmdOrCtrl+Q' });
+  });
+
+  it('lists recent notebooks under File → Open Recent, newest first, and opens the one chosen', () => {
+    const opened: string[] = [];
+    const recent = { paths: ['/nb/b.ipynb', '/nb/a.py'], open: (p: string) => opened.push(p) };
+    const file = menuTemplate(() => {}, { mac: false, devTools: false, recent }).find((m) => m.label === 'File')!;
+    const items = file.submenu!.find((i) => i.label === 'Open Recent')!.submenu!;
+    expect(items.map((i) => i.label)).toEqual(['/nb/b.ipynb', '/nb/a.py']);
+    items[1].click!();
+    expect(opened).toEqual(['/nb/a.py']);
+    const none = menuTemplate(() => {}, { mac: false, devTools: false }).find((m) => m.label === 'File')!.submenu!.find((i) => i.label === 'Open Recent')!;
+    expect(none.submenu).toEqual([{ label: 'No recent notebooks', enabled: false }]);
   });
 
   it('adds the app menu on macOS and DevTools when not packaged', () => {

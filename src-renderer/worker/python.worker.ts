@@ -1,0 +1,77 @@
+/**
+ * Runs learners' notebooks off the UI thread in Pyodide (CPython in WebAssembly) with core/python's torch.
+ * Pyodide is loaded on the first request only (a run, or a warm-up when the open dialog shows), from the app's own `pyodide/` folder (pyodide-assets.ts),
+ * so the lecture view never waits for it. Runs are queued: one Python, one notebook at a time.
+ */
+import type { PyodideAPI } from 'pyodide';
+import namesText from '../../data/names.txt?raw';
+import sampleText from '../../data/backprop-ninja.ipynb?raw';
+import { parseNotebook } from '../../core/notebook/parse';
+import { runNotebook, type PythonRuntime } from '../../core/notebook/run';
+import type { NotebookSource, PythonEvent, PythonRequest } from './python-protocol';
+
+/** Every .py under core/python, keyed by its path there (`torch/__init__.py`), as the CLI reads them from disk. */
+const SOURCES: Record<string, string> = Object.fromEntries(
+  Object.entries(import.meta.glob<string>('../../core/python/**/*.py', { query: '?raw', import: 'default', eager: true }))
+    .map(([path, text]) => [path.replace('../../core/python/', ''), text]),
+);
+
+const SAMPLE = 'backprop-ninja.ipynb';
+let runtime: Promise<PythonRuntime> | null = null;
+let queue: Promise<void> = Promise.resolve();
+
+const post = (event: PythonEvent) => self.postMessage(event);
+
+async function load(indexURL: string): Promise<PythonRuntime> {
+  const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as typeof import('pyodide');
+  const pyodide: PyodideAPI = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+  return { pyodide, sources: SOURCES };
+}
+
+function sampleSource(): NotebookSource {
+  const enc = new TextEncoder();
+  return { name: SAMPLE, bytes: enc.encode(sampleText), files: { 'names.txt': enc.encode(namesText) } };
+}
+
+/** Starts Pyodide once; a failed start is forgotten so the next request tries again. */
+function start(indexURL: string): Promise<PythonRuntime> {
+  if (!runtime) {
+    runtime = load(indexURL);
+    runtime.catch(() => (runtime = null));
+  }
+  return runtime;
+}
+
+async function handle(request: PythonRequest): Promise<void> {
+  const { id } = request;
+  if (request.type === 'warm') {
+    await start(request.indexURL).catch(() => {});
+    return;
+  }
+  const source = request.type === 'sample' ? sampleSource() : request.source;
+  try {
+    // Parse first: a file that is not a notebook is told at once, without waiting for Python.
+    const notebook = parseNotebook(source.name, source.bytes);
+    const t0 = performance.now();
+    if (!runtime) post({ id, type: 'progress', stage: 'loading' });
+    const rt = await start(request.indexURL);
+    const t1 = performance.now();
+    const code = notebook.cells.filter((c) => c.kind === 'code').map((c) => c.index);
+    const run = runNotebook(rt, notebook, {
+      bundledNames: namesText,
+      readFile: (rel) => source.files?.[rel] ?? null,
+      // The cells' output comes back with the run; passing a listener also tells runNotebook this host shows
+      // plots (without one it notes, for the command line, that they are ignored).
+      onStdout: () => {},
+      onCell: (cell) => post({ id, type: 'progress', stage: 'running', cell: code.indexOf(cell), cells: code.length }),
+    });
+    const firstLines = notebook.cells.map((c) => c.firstLine);
+    post({ id, type: 'done', run, name: source.name, firstLines, loadMs: t1 - t0, runMs: performance.now() - t1 });
+  } catch (e) {
+    post({ id, type: 'failed', error: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+self.onmessage = (event: MessageEvent<PythonRequest>) => {
+  queue = queue.then(() => handle(event.data));
+};

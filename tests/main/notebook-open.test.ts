@@ -1,0 +1,106 @@
+/**
+ * File → Open notebook… in main: the open-notebook channel through its contract, main's read of the
+ * notebook and of only the relative files it names, and the recent-files list. A fake file system stands
+ * in for the disk, so every read main makes is visible.
+ */
+import { describe, expect, it } from 'vitest';
+import { CHANNELS, parseRequest } from '../../src-common/ipc-contract';
+import { createHandlers, type HandlerDeps } from '../../src-main/ipc-handlers';
+import { readNotebookFile, type ReadBytes } from '../../src-main/notebook-reader';
+import { parseRecent, withRecent, MAX_RECENT } from '../../src-main/recent-files';
+
+const enc = new TextEncoder();
+const notebook = (code: string) => enc.encode(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: 'code', source: code, metadata: {}, outputs: [] }] }));
+
+function fakeDisk(files: Record<string, Uint8Array>) {
+  const reads: string[] = [];
+  const read: ReadBytes = async (path, limit) => {
+    reads.push(path);
+    const f = files[path];
+    return f && f.length <= limit ? f : null;
+  };
+  return { read, reads };
+}
+
+describe('reading a notebook in main', () => {
+  it('reads the notebook and exactly the relative files its code names, against its own folder', async () => {
+    const names = enc.encode('emma\nolivia\n');
+    const { read, reads } = fakeDisk({
+      '/home/me/course/nb/mine.ipynb': notebook("words = open('../names.txt').read().splitlines()\nx = open('data/extra.csv')"),
+      '/home/me/course/names.txt': names,
+      '/home/me/course/nb/secret.txt': enc.encode('not named'),
+    });
+    const file = await readNotebookFile('/home/me/course/nb/mine.ipynb', read);
+    expect(file.name).toBe('mine.ipynb');
+    expect(file.files).toEqual({ '../names.txt': names, 'data/extra.csv': null });
+    expect(reads.sort()).toEqual(['/home/me/course/names.txt', '/home/me/course/nb/data/extra.csv', '/home/me/course/nb/mine.ipynb']);
+  });
+
+  it('hands a file that is not a notebook to the page as it is, reading nothing else', async () => {
+    const { read, reads } = fakeDisk({ '/tmp/broken.ipynb': enc.encode('{"cells": [') });
+    expect(await readNotebookFile('/tmp/broken.ipynb', read)).toMatchObject({ name: 'broken.ipynb', files: {} });
+    expect(reads).toEqual(['/tmp/broken.ipynb']);
+  });
+
+  it('says so when the notebook itself cannot be read', async () => {
+    await expect(readNotebookFile('/gone/x.py', fakeDisk({}).read)).rejects.toThrow('x.py: could not be read');
+  });
+});
+
+describe('the open-notebook channel', () => {
+  const deps = (over: Partial<HandlerDeps>): HandlerDeps => ({
+    chooseNotebookPath: async () => null,
+    readBytes: async () => null,
+    opened: () => {},
+    chooseSavePath: async () => null,
+    exists: async () => false,
+    writeFile: async () => {},
+    appInfo: () => ({ name: '', version: '', mode: 'electron', versions: {} }),
+    setTheme: () => {},
+    ...over,
+  });
+
+  it('shows the dialog, reads the chosen file and remembers it as recent', async () => {
+    const opened: string[] = [];
+    const { read } = fakeDisk({ '/nb/a.py': enc.encode('print(1)\n') });
+    const h = createHandlers(deps({ chooseNotebookPath: async () => '/nb/a.py', readBytes: read, opened: (p) => opened.push(p) }));
+    const file = await h[CHANNELS.openNotebook]({});
+    expect(file).toEqual({ name: 'a.py', bytes: enc.encode('print(1)\n'), files: {} });
+    expect(opened).toEqual(['/nb/a.py']);
+  });
+
+  it('answers null when the dialog is cancelled, and opens a dropped path without a dialog', async () => {
+    let asked = 0;
+    const { read } = fakeDisk({ '/nb/b.py': enc.encode('x = 1\n') });
+    const h = createHandlers(deps({ chooseNotebookPath: async () => (asked++, null), readBytes: read }));
+    expect(await h[CHANNELS.openNotebook]({})).toBeNull();
+    expect((await h[CHANNELS.openNotebook]({ path: '/nb/b.py' }))?.name).toBe('b.py');
+    expect(asked).toBe(1);
+  });
+
+  it.each([
+    [{ path: '/etc/passwd' }, 'must name a .ipynb or .py file'],
+    [{ path: 42 }, 'must name a .ipynb or .py file'],
+    [{ path: '/x.py\0.txt' }, 'must name a .ipynb or .py file'],
+    [null, 'expected an object'],
+  ])('refuses a malformed request %#', (raw, message) => {
+    expect(() => parseRequest[CHANNELS.openNotebook](raw)).toThrow(message);
+  });
+});
+
+describe('recent notebooks', () => {
+  it('puts the latest first, once, and keeps at most MAX_RECENT', () => {
+    expect(withRecent(['/a', '/b', '/c'], '/b')).toEqual(['/b', '/a', '/c']);
+    const many = Array.from({ length: MAX_RECENT }, (_, i) => `/n${i}`);
+    const next = withRecent(many, '/new');
+    expect(next).toHaveLength(MAX_RECENT);
+    expect(next[0]).toBe('/new');
+    expect(next).not.toContain(`/n${MAX_RECENT - 1}`);
+  });
+
+  it('reads a saved list, and an empty one from a damaged file', () => {
+    expect(parseRecent('["/a.ipynb", 3, "/b.py"]')).toEqual(['/a.ipynb', '/b.py']);
+    expect(parseRecent('{"not": "a list"}')).toEqual([]);
+    expect(parseRecent('[truncated')).toEqual([]);
+  });
+});
