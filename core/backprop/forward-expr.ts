@@ -7,6 +7,7 @@ import { normalizeDim } from '../tensor/shape';
 import {
   add, call, div, matmul, method, mul, neg, num, pow, sub, sum, mean, transpose, type Expr,
 } from './expr';
+import { sliceIndex } from './index-text';
 
 type Attrs = Record<string, AttrValue>;
 
@@ -63,6 +64,17 @@ const FORWARD: Record<string, (x: Expr[], n: GraphNode) => Expr> = {
     (l) => `\\operatorname{index\\_add}\\left(${l}, ${ix.latex}, ${src.latex}\\right)`, n.shape),
   softmax: ([x], n) => call(`F.softmax(${x.text}, ${String(n.attrs.dim)})`,
     `\\operatorname{softmax}\\left(${x.latex}\\right)`, n.shape),
+  log_softmax: ([x], n) => call(`F.log_softmax(${x.text}, ${String(n.attrs.dim)})`,
+    `\\log\\operatorname{softmax}\\left(${x.latex}\\right)`, n.shape),
+  log10: ([x], n) => method(x, '.log10()', (l) => `\\log_{10}\\left(${l}\\right)`, n.shape),
+  abs: ([x], n) => method(x, '.abs()', (l) => `\\left|${l}\\right|`, n.shape),
+  min: ([x], n) => method(x, `.min(${String(n.attrs.dim)}${keep(n.attrs)}).values`,
+    (l) => `\\min_{${String(n.attrs.dim)}}\\left(${l}\\right)`, n.shape),
+  slice: ([x], n) => method(x, sliceIndex(n.attrs, x.shape), (l) => `${l}${sliceIndex(n.attrs, x.shape)}`, n.shape),
+  index: ([x, ix], n) => method(x, `[${ix.text}]`, (l) => `${l}[${ix.latex}]`, n.shape),
+  index_put: ([x, v], n) => call(`${x.text}.index_put(…, ${v.text})`, `\\operatorname{put}\\left(${x.latex}, ${v.latex}\\right)`, n.shape),
+  cat: (xs, n) => call(`torch.cat([${xs.map((x) => x.text).join(', ')}], ${String(n.attrs.dim)})`,
+    `\\operatorname{cat}\\left(${xs.map((x) => x.latex).join(', ')}\\right)`, n.shape),
   cross_entropy: ([a, b], n) => call(`F.cross_entropy(${a.text}, ${b.text})`,
     `\\operatorname{cross\\_entropy}\\left(${a.latex}, ${b.latex}\\right)`, n.shape),
 };

@@ -10,6 +10,7 @@ import {
   type Expr,
 } from './expr';
 import { dimOf } from './forward-expr';
+import { catIndex, sliceIndex } from './index-text';
 import type { SpecialKind } from './types';
 
 /** What a rule sees of a node: the node, its operands' and its own forward expressions. */
@@ -81,18 +82,18 @@ export function crossEntropyGrad(logits: Expr, targets: Expr, g: Expr): Expr {
   return mul(div(group(sub(softmax, oneHot(targets, c))), num(n)), g);
 }
 
-function argmaxGrad(r: RuleInput, g: Expr): Expr {
+function argmaxGrad(r: RuleInput, g: Expr, which: 'max' | 'min' = 'max'): Expr {
   const [x] = r.inputs;
   const d = dimOf(r.node.attrs, x.shape.length)!;
   const kept = r.node.attrs.keepdim ? g : unsqueeze(g, d);
   if (d === x.shape.length - 1) {
-    const indices = method(x, `.max(${d}).indices`, (l) => l, x.shape.slice(0, -1));
+    const indices = method(x, `.${which}(${d}).indices`, (l) => l, x.shape.slice(0, -1));
     const hot = call(`F.one_hot(${indices.text}, num_classes=${x.shape[d]})`,
-      `\\operatorname{onehot}\\left(\\operatorname{argmax}_{${d}} ${x.latex}\\right)`, x.shape);
+      `\\operatorname{onehot}\\left(\\operatorname{arg${which}}_{${d}} ${x.latex}\\right)`, x.shape);
     return mul(hot, kept);
   }
-  const maxima = method(x, `.max(${d}, keepdim=True).values`, (l) => l, x.shape);
-  const hot = call(`(${x.text} == ${maxima.text})`, `\\mathbb{1}\\left[${x.latex} = \\max_{${d}} ${x.latex}\\right]`, x.shape);
+  const maxima = method(x, `.${which}(${d}, keepdim=True).values`, (l) => l, x.shape);
+  const hot = call(`(${x.text} == ${maxima.text})`, `\\mathbb{1}\\left[${x.latex} = \\${which}_{${d}} ${x.latex}\\right]`, x.shape);
   return mul(hot, kept);
 }
 
@@ -196,6 +197,62 @@ export const OP_RULES: Record<string, OpRule> = {
   softmax: {
     kind: 'structural',
     grad: (_, { out, node }, g) => mul(out, group(sub(g, sum(mul(g, out), [dimOf(node.attrs, out.shape.length)!], true)))),
+  },
+  log_softmax: {
+    kind: 'structural',
+    grad: (_, { out, node }, g) =>
+      sub(g, mul(method(out, '.exp()', (l) => `e^{${l}}`, out.shape), sum(g, [dimOf(node.attrs, out.shape.length)!], true))),
+  },
+  log10: pointwise((_, r) => div(ONE, mul(r.inputs[0], num(Math.LN10)))),
+  abs: pointwise((_, r) => method(r.inputs[0], '.sign()', (l) => `\\operatorname{sign}\\left(${l}\\right)`, r.inputs[0].shape)),
+  min: {
+    kind: 'structural',
+    grad: (_, r, g) => argmaxGrad(r, g, 'min'),
+    special: (_, r, g) => ({
+      kind: 'argmax',
+      note: `${subject(r.node, r.out)} keeps one element along dim ${String(r.node.attrs.dim)}, so ${gradPhrase(g)} `
+        + `reaches ${subject(r.inputNodes[0], r.inputs[0])} only at the argmin; every other element gets 0`,
+    }),
+  },
+  slice: {
+    kind: 'structural',
+    grad: (_, { inputs: [x], node }, g) => call(`torch.zeros_like(${x.text}).index_put(${sliceIndex(node.attrs, x.shape)}, ${g.text})`,
+      `\\operatorname{scatter}_{${sliceIndex(node.attrs, x.shape)}}\\left(${g.latex}\\right)`, x.shape),
+    special: (_, { inputs: [x], inputNodes: [nx], source }) => ({
+      kind: 'scatter-add',
+      note: `${source.text} reads part of ${subject(nx, x)}, so the gradient goes back to exactly those positions `
+        + 'and is 0 everywhere else',
+    }),
+  },
+  index: {
+    kind: 'structural',
+    grad: (k, { inputs: [x, ix] }, g) => {
+      if (k !== 0) return null;
+      const flat = method(ix, '.view(-1)', (l) => l, [ix.shape.reduce((p, q) => p * q, 1)]);
+      return call(`torch.zeros_like(${x.text}).index_add(0, ${flat.text}, ${g.text}.view(-1, *${x.text}.shape[1:]))`,
+        `\\operatorname{scatter\\_add}_{${ix.latex}}\\left(${g.latex}\\right)`, x.shape);
+    },
+    special: (k, { inputs: [x, ix], inputNodes: [nx], source }) => (k !== 0 ? null : {
+      kind: 'scatter-add',
+      note: `${source.text} copies a row of ${subject(nx, x)} for each of the ${ix.shape.reduce((a, b) => a * b, 1)} `
+        + `indices in ${ix.text}, so each row receives the sum of the gradients of all its copies (scatter-add)`,
+    }),
+  },
+  index_put: {
+    kind: 'structural',
+    grad: (k, { inputs: [x, v] }, g) =>
+      k === 0
+        ? call(`${g.text}.index_put(…, 0)`, `${g.latex}\\big|_{\\text{written}=0}`, x.shape)
+        : call(`${g.text}[…]`, `${g.latex}\\big|_{\\text{written}}`, v.shape),
+  },
+  cat: {
+    kind: 'structural',
+    grad: (k, { inputs, node }, g) => {
+      const dim = Number(node.attrs.dim);
+      const start = inputs.slice(0, k).reduce((a, x) => a + x.shape[dim], 0);
+      const idx = catIndex(dim, start, inputs[k].shape[dim]);
+      return method(g, idx, (l) => `${l}${idx}`, inputs[k].shape);
+    },
   },
   cross_entropy: {
     kind: 'structural',

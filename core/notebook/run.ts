@@ -183,7 +183,6 @@ export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions
       if (error) cells[c.index].error = error;
     }
     const figures = JSON.parse(runtime.figures_json()) as Figure[];
-    if (figures.length > 0 && !options.onStdout) note('matplotlib plots are shown in the app; the command line ignores them');
     finish(session, runtime);
     return result(nb, session, cells, figures, error);
   } finally {

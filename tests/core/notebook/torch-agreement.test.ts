@@ -5,6 +5,7 @@
  * off each notebook's source by hand.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { scheduleGraph } from '../../../core/backprop/schedule';
 import type { NotebookRun } from '../../../core/notebook/types';
 import { FIXTURES, runFile, SAMPLE, stdoutOf, torchRecord, type TorchRecord } from './notebooks';
 import { outputDifference } from './output-compare';
@@ -95,6 +96,14 @@ describe.each(Object.keys(CASES))('%s against PyTorch', (path) => {
     for (const n of graph.nodes) if (expected[n.id]) expect([n.id, n.shape]).toEqual([n.id, expected[n.id]]);
     const compared = graph.nodes.filter((n) => expected[n.id]).length;
     expect(compared).toBeGreaterThanOrEqual(Math.min(names.length, 4));
+  });
+
+  it('has a backward schedule: a step for every named tensor, each term of its shape', () => {
+    if (CASES[path].names === null) return;
+    // scheduleGraph throws when an op has no rule or a term's shape is not its target's.
+    const steps = scheduleGraph(run.graph!).steps.map((s) => s.target);
+    const named = run.graph!.nodes.filter((n) => n.kind !== 'op' && n.kind !== 'data').map((n) => n.id);
+    expect(new Set(steps)).toEqual(new Set(named));
   });
 });
 
