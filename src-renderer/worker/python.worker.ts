@@ -4,11 +4,12 @@
  * so the lecture view never waits for it. Runs are queued: one Python, one notebook at a time.
  */
 import type { PyodideAPI } from 'pyodide';
-import namesText from '../../data/names.txt?raw';
 import sampleText from '../../data/backprop-ninja.ipynb?raw';
 import { parseNotebook } from '../../core/notebook/parse';
 import { runNotebook, type PythonRuntime } from '../../core/notebook/run';
+import { loadNamesText } from './names';
 import type { NotebookSource, PythonEvent, PythonRequest } from './python-protocol';
+import { dropSnapshot, loadSnapshot, saveSnapshot } from './pyodide-snapshot';
 
 /** Every .py under core/python, keyed by its path there (`torch/__init__.py`), as the CLI reads them from disk. */
 const SOURCES: Record<string, string> = Object.fromEntries(
@@ -23,14 +24,29 @@ let queue: Promise<void> = Promise.resolve();
 const post = (event: PythonEvent) => self.postMessage(event);
 
 async function load(indexURL: string): Promise<PythonRuntime> {
-  const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as typeof import('pyodide');
-  const pyodide: PyodideAPI = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+  const { loadPyodide, version } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as typeof import('pyodide');
+  const quiet = { indexURL, stdout: () => {}, stderr: () => {} };
+  const snapshot = await loadSnapshot(version);
+  if (snapshot) {
+    try {
+      return { pyodide: await loadPyodide({ ...quiet, _loadSnapshot: snapshot }), sources: SOURCES };
+    } catch {
+      await dropSnapshot(version);
+    }
+  }
+  // A fresh interpreter, snapshotted before anything of ours or the learner's is in it (see pyodide-snapshot.ts).
+  const pyodide: PyodideAPI = await loadPyodide({ ...quiet, _makeSnapshot: true });
+  try {
+    await saveSnapshot(version, pyodide.makeMemorySnapshot());
+  } catch {
+    // A snapshot is only a shortcut for the next start.
+  }
   return { pyodide, sources: SOURCES };
 }
 
-function sampleSource(): NotebookSource {
+async function sampleSource(): Promise<NotebookSource> {
   const enc = new TextEncoder();
-  return { name: SAMPLE, bytes: enc.encode(sampleText), files: { 'names.txt': enc.encode(namesText) } };
+  return { name: SAMPLE, bytes: enc.encode(sampleText), files: { 'names.txt': enc.encode(await loadNamesText()) } };
 }
 
 /** Starts Pyodide once; a failed start is forgotten so the next request tries again. */
@@ -48,8 +64,8 @@ async function handle(request: PythonRequest): Promise<void> {
     await start(request.indexURL).catch(() => {});
     return;
   }
-  const source = request.type === 'sample' ? sampleSource() : request.source;
   try {
+    const source = request.type === 'sample' ? await sampleSource() : request.source;
     // Parse first: a file that is not a notebook is told at once, without waiting for Python.
     const notebook = parseNotebook(source.name, source.bytes);
     const t0 = performance.now();
@@ -58,11 +74,8 @@ async function handle(request: PythonRequest): Promise<void> {
     const t1 = performance.now();
     const code = notebook.cells.filter((c) => c.kind === 'code').map((c) => c.index);
     const run = runNotebook(rt, notebook, {
-      bundledNames: namesText,
+      bundledNames: await loadNamesText(),
       readFile: (rel) => source.files?.[rel] ?? null,
-      // The cells' output comes back with the run; passing a listener also tells runNotebook this host shows
-      // plots (without one it notes, for the command line, that they are ignored).
-      onStdout: () => {},
       onCell: (cell) => post({ id, type: 'progress', stage: 'running', cell: code.indexOf(cell), cells: code.length }),
     });
     const firstLines = notebook.cells.map((c) => c.firstLine);

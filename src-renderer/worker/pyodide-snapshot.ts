@@ -1,0 +1,53 @@
+/**
+ * A memory snapshot of a freshly started Pyodide, kept in the worker's IndexedDB: starting CPython from it takes
+ * a fraction of a second instead of seconds, so only the very first notebook of an installation waits for a
+ * full start. The snapshot is keyed by Pyodide's version; one that fails to load is deleted, never retried.
+ */
+const DB = 'backprop-studio-python';
+const STORE = 'snapshots';
+
+function open(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB unavailable'));
+  });
+}
+
+function request<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  return open().then(
+    (db) =>
+      new Promise<T>((resolve, reject) => {
+        const req = run(db.transaction(STORE, mode).objectStore(STORE));
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+      }),
+  );
+}
+
+/** The saved snapshot for this Pyodide version, or null (none yet, or no IndexedDB here). */
+export async function loadSnapshot(version: string): Promise<Uint8Array | null> {
+  try {
+    const value = await request<unknown>('readonly', (s) => s.get(version));
+    return value instanceof Uint8Array ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function saveSnapshot(version: string, bytes: Uint8Array): Promise<void> {
+  try {
+    await request('readwrite', (s) => s.put(bytes, version));
+  } catch {
+    // Without storage every start is a full one, and that is all.
+  }
+}
+
+export async function dropSnapshot(version: string): Promise<void> {
+  try {
+    await request('readwrite', (s) => s.delete(version));
+  } catch {
+    // Nothing to drop.
+  }
+}
