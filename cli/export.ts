@@ -6,7 +6,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { loadNames } from '../core/data/load-names-node';
 import { runLecture } from '../core/mlp/run';
 import { buildSchedule } from '../core/backprop/schedule';
-import { graphSvg } from '../src-renderer/export/graph-svg';
+import { graphSvg } from '../src-common/view/graph-svg';
 import { parseFlags, UsageError } from './args';
 import { CONFIG_FLAGS, configFromFlags } from './config-flags';
 import { writeOutputAtomic } from './output-file';

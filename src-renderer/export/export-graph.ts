@@ -3,7 +3,7 @@
  * step on screen, marked as `backprop-studio export --step N` marks it): SVG, PNG at 1×/2×/4×, PDF.
  */
 import type { AppState } from '../state/app-state.svelte';
-import { graphSvg } from './graph-svg';
+import { graphSvg } from '../../src-common/view/graph-svg';
 import { svgToCanvas, svgToPngInPage } from './rasterize';
 import { deflateStream, imagePdf, rgbaToRgb } from './image-pdf';
 

@@ -7,9 +7,9 @@
  */
 import { easeCubicOut, easeLinear, select } from 'd3';
 import type { Attachment } from 'svelte/attachments';
-import type { Point } from '../graph/layout-types';
+import type { Point } from '../../src-common/view/layout-types';
 import type { Box } from '../graph/fit';
-import { edgePath } from '../graph/edge-path';
+import { edgePath } from '../../src-common/view/edge-path';
 import type { FlowPlan } from './flow-plan';
 import type { Timing } from './pacing';
 import { samplePath } from './path-sampler';

@@ -6,8 +6,8 @@
  */
 import type { BackwardStep, SpecialKind } from '../../core/backprop/types';
 import type { Graph } from '../../core/graph/types';
-import { formatShape } from '../graph/format';
-import type { ViewGraph } from '../graph/view-graph';
+import { formatShape } from '../../src-common/view/format';
+import type { ViewGraph } from '../../src-common/view/view-graph';
 import type { Box } from '../graph/fit';
 
 export type ChipKind = 'reduce' | 'expand' | 'special';

@@ -4,7 +4,7 @@
  * lengths. SVGPathElement.getPointAtLength would force a style and layout flush on every animation frame.
  */
 import { curveMonotoneX, line } from 'd3';
-import type { Point } from '../graph/layout-types';
+import type { Point } from '../../src-common/view/layout-types';
 
 export interface PathSampler {
   length: number;

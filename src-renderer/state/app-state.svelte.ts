@@ -8,7 +8,7 @@ import type { StudioApi, Theme } from '../../src-main/ipc-contract';
 import { DEFAULT_CONFIG, type MlpConfig } from '../../core/mlp/config';
 import type { Dump } from '../../core/mlp/dump-types';
 import { validateConfig } from '../../core/mlp/validate';
-import { groupMembers } from '../graph/view-graph';
+import { groupMembers } from '../../src-common/view/view-graph';
 import { CoreClient } from '../worker/core-client';
 import { exportGraphImage } from '../export/export-graph';
 import { TrainState } from '../train/train-state.svelte';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findNode } from '../../src-renderer/graph/find';
 import { centreOn, fitTransform, READABLE_ZOOM, startTransform } from '../../src-renderer/graph/fit';
 import { linesOfNode } from '../../src-renderer/graph/highlight';
-import { buildViewGraph } from '../../src-renderer/graph/view-graph';
+import { buildViewGraph } from '../../src-common/view/view-graph';
 import { commandForKey, describeCombo, type KeyPress } from '../../src-renderer/state/keyboard';
 import { recordedLectureGraph } from '../e2e/fixtures/recorded-graph';
 

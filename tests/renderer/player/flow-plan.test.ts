@@ -9,7 +9,7 @@ import { loadNames } from '../../../core/data/load-names-node';
 import { DEFAULT_CONFIG } from '../../../core/mlp/config';
 import type { Dump } from '../../../core/mlp/dump-types';
 import { runLecture } from '../../../core/mlp/run';
-import { buildViewGraph, groupMembers, visibleNodeOf, type ViewGraph } from '../../../src-renderer/graph/view-graph';
+import { buildViewGraph, groupMembers, visibleNodeOf, type ViewGraph } from '../../../src-common/view/view-graph';
 import { planFlow, type FlowPlan } from '../../../src-renderer/player/flow-plan';
 
 const words = loadNames();

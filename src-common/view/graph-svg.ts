@@ -3,15 +3,14 @@
  * theme colours inlined so the file looks right anywhere (browser, Inkscape, resvg). Pure: runs in the page
  * and in Node (the CLI's `export`), so both draw the same picture.
  */
-import type { Theme } from '../../src-main/ipc-contract';
 import type { Graph } from '../../core/graph/types';
-import { buildViewGraph } from '../graph/view-graph';
-import { layoutGraph } from '../graph/layout';
-import { edgePath } from '../graph/edge-path';
-import { EXPORT_MONO, PALETTES, type Palette } from './palette';
+import { buildViewGraph } from './view-graph';
+import { layoutGraph } from './layout';
+import { edgePath } from './edge-path';
+import { EXPORT_MONO, PALETTES, type Palette, type ThemeName } from './palette';
 
 export interface GraphSvgOptions {
-  theme: Theme;
+  theme: ThemeName;
   expanded?: ReadonlySet<string>;
   /** Node ids drawn with the highlight stroke (the selected node, a backprop step's target). */
   marked?: ReadonlySet<string>;

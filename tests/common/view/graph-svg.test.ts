@@ -3,7 +3,7 @@ import { inflateSync } from 'node:zlib';
 import { DEFAULT_CONFIG } from '../../../core/mlp/config';
 import { loadNames } from '../../../core/data/load-names-node';
 import { runLecture } from '../../../core/mlp/run';
-import { escapeXml, graphSvg } from '../../../src-renderer/export/graph-svg';
+import { escapeXml, graphSvg } from '../../../src-common/view/graph-svg';
 import { deflateStream, imagePdf, rgbaToRgb } from '../../../src-renderer/export/image-pdf';
 
 const graph = runLecture({ ...DEFAULT_CONFIG, n_hidden: 16 }, loadNames()).graph;
