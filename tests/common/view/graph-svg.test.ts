@@ -9,13 +9,17 @@ import { deflateStream, imagePdf, rgbaToRgb } from '../../../src-renderer/export
 const graph = runLecture({ ...DEFAULT_CONFIG, n_hidden: 16 }, loadNames()).graph;
 
 describe('graphSvg', () => {
-  it.each(['light', 'dark'] as const)('draws every node and edge label in the %s theme, styles inlined', (theme) => {
+  it.each(['light', 'dark'] as const)('draws every node and a label on every broadcast edge in the %s theme, styles inlined', (theme) => {
     const { svg, width, height } = graphSvg(graph, { theme, caption: 'a < b & c' });
     expect(svg.startsWith(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"`)).toBe(true);
     expect(svg).not.toContain('var(--');
     expect(svg).toContain('a &lt; b &amp; c');
     for (const n of graph.nodes.filter((n) => !n.group)) expect(svg).toContain(`data-id="${n.id}"`);
-    expect(svg.match(/<g class="edge-label[ "]/g)!.length).toBe(svg.match(/<path class="edge/g)!.length);
+    const broadcasts = graph.nodes.reduce((sum, n) => sum + n.broadcasts.length, 0);
+    expect(svg.match(/<g class="edge-label broadcast"/g)!.length).toBe(broadcasts);
+    expect(svg).not.toMatch(/<g class="edge-label"/);
+    // Every edge still names its shape, as a tooltip.
+    expect(svg.match(/<path class="edge[^>]*><title>/g)!.length).toBe(svg.match(/<path class="edge/g)!.length);
   });
   it('expanding a statement draws its anonymous ops', () => {
     const folded = graphSvg(graph, { theme: 'light' }).svg;
