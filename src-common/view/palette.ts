@@ -15,7 +15,8 @@ const COLOURS = {
   text: ['#1d1f23', '#e6e7ea'],
   muted: ['#656a73', '#9aa0aa'],
   border: ['#d5d6d2', '#323743'],
-  accent: ['#3a6fd8', '#6b9bff'],
+  // Darker than the tensor stroke in light so text in it passes WCAG AA (4.5:1) on the panels.
+  accent: ['#2f62cc', '#6b9bff'],
   edge: ['#8a8f98', '#7d8592'],
   edgeLabelBg: ['#fbfbfa', '#15171c'],
   paramFill: ['#fff3d1', '#3a2f12'],
