@@ -1,5 +1,6 @@
 /** Which dump entry a graph node shows: a parameter, a named tensor, or (for data and anonymous ops) nothing. */
 import type { Dump, TensorDump } from '../../core/mlp/dump-types';
+import { itos } from '../../core/data/vocab';
 
 export type Layer = 'value' | 'grad' | 'diff';
 
@@ -25,4 +26,15 @@ export function layerData(t: TensorDump, layer: Layer): ArrayLike<number> | null
 
 export function dtypeOf(dump: Dump, id: string): string {
   return dump.graph.nodes.find((n) => n.id === id)?.dtype ?? 'float32';
+}
+
+/** The characters an index tensor stands for (the batch's Xb and Yb index the names vocabulary), else null. */
+export function charactersOf(id: string): readonly string[] | null {
+  return id === 'Xb' || id === 'Yb' ? itos : null;
+}
+
+/** How one element reads: a float, or for an index tensor its character (`5 → 'e'`). */
+export function elementText(v: number, chars: readonly string[] | null, float: (v: number) => string): string {
+  const ch = chars?.[v];
+  return ch === undefined ? float(v) : `'${ch}'`;
 }

@@ -15,10 +15,10 @@ import { shapeText } from './expected';
 const dump: Dump = runLecture(DEFAULT_CONFIG, loadNames());
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 
-/** The test's own statistics (float64, population std) to compare with what the page prints. */
+/** The test's own statistics (float64, unbiased std as torch's default) to compare with what the page prints. */
 function stats(xs: number[]) {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const std = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
+  const std = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
   return { min: Math.min(...xs), max: Math.max(...xs), mean, std };
 }
 
@@ -58,6 +58,11 @@ describe.skipIf(!CHROMIUM)('tensor inspector and export (Chromium)', () => {
       const want = stats(t.data);
       for (const k of ['min', 'max', 'mean', 'std'] as const) {
         const got = Number(await stat(page, k));
+        // A scalar has no sample std (torch: nan).
+        if (Number.isNaN(want[k])) {
+          expect(Number.isNaN(got), `${name} ${k}`).toBe(true);
+          continue;
+        }
         expect(Math.abs(got - want[k]), `${name} ${k}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(want[k])));
       }
       expect(await stat(page, 'nan')).toBe('0');
@@ -118,7 +123,24 @@ describe.skipIf(!CHROMIUM)('tensor inspector and export (Chromium)', () => {
     const got = Math.max(Math.abs(Number(await stat(page, 'min'))), Math.abs(Number(await stat(page, 'max'))));
     expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-6 * want + 1e-30);
     await page.screenshot({ path: `${ARTIFACTS}inspector-${name}-diff.png` });
+    // One scale for all three: the diff's colour bar reaches max |x| of value, gradient and diff.
+    const colourBarEnd = async () => Number((await page.textContent('.inspector .color-bar .ticks span:last-child'))!);
+    expect(await colourBarEnd()).toBeCloseTo(want || 1, 5); // an all-zero diff gets a unit scale
+    await page.check('[data-shared-scale]');
+    const all = Math.max(...[...t.data, ...t.grad!, ...diff].map(Math.abs));
+    expect(Math.abs((await colourBarEnd()) - all)).toBeLessThanOrEqual(1e-6 * all);
+    await page.screenshot({ path: `${ARTIFACTS}inspector-${name}-diff-shared.png` });
+    await page.uncheck('[data-shared-scale]');
     await page.click('[data-layer="value"]');
+  });
+
+  it('shows the batch indices Xb and Yb as characters', async () => {
+    await select(page, 'Xb');
+    const cells = await page.$$eval('.inspector table.numbers td', (tds) => tds.slice(0, 3).map((td) => td.textContent));
+    // The names vocabulary written out here: '.' then a–z.
+    const itos = ['.', ...'abcdefghijklmnopqrstuvwxyz'];
+    expect(cells).toEqual(dump.batch.Xb.data.slice(0, 3).map((v) => `'${itos[v]}'`));
+    await select(page, 'logits');
   });
 
   it('copies CSV and Python literals', async () => {
