@@ -1,6 +1,7 @@
 /** Zoom transforms for the graph view: fit everything, the readable start view, centring on a box. */
 import { boundsOf } from './highlight';
 import { NODE } from '../../src-common/view/marks';
+import type { Box } from '../../src-common/view/layout-types';
 
 export interface ZoomTransform {
   k: number;
@@ -13,12 +14,7 @@ export interface Size {
   height: number;
 }
 
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type { Box } from '../../src-common/view/layout-types';
 
 export const MIN_ZOOM = 0.05;
 export const MAX_ZOOM = 4;

@@ -10,9 +10,9 @@ import type { Attachment } from 'svelte/attachments';
 import type { Point } from '../../src-common/view/layout-types';
 import type { Box } from '../graph/fit';
 import { edgePath } from '../../src-common/view/edge-path';
-import type { FlowPlan } from './flow-plan';
+import type { FlowPlan } from '../../src-common/view/flow-plan';
 import type { Timing } from './pacing';
-import { samplePath } from './path-sampler';
+import { samplePath } from '../../src-common/view/path-sampler';
 
 export interface FlowRun {
   plan: FlowPlan;

@@ -9,10 +9,10 @@ import { DEFAULT_CONFIG } from '../../../core/mlp/config';
 import { runLecture } from '../../../core/mlp/run';
 import { followTransform, FOLLOW_MIN_ZOOM } from '../../../src-renderer/graph/fit';
 import { cmpLine, pyFloat } from '../../../src-renderer/player/cmp-format';
-import { accumulationBox } from '../../../src-renderer/player/flow-plan';
-import { placeChipsOnEdges } from '../../../src-renderer/player/chip-placement';
-import { gradMagnitudes, gradScale } from '../../../src-renderer/player/grad-colour';
-import { samplePath } from '../../../src-renderer/player/path-sampler';
+import { accumulationBox } from '../../../src-common/view/flow-plan';
+import { placeChipsOnEdges } from '../../../src-common/view/chip-placement';
+import { gradMagnitudes, gradScale } from '../../../src-common/view/grad-colour';
+import { samplePath } from '../../../src-common/view/path-sampler';
 
 const dump = runLecture(DEFAULT_CONFIG, loadNames());
 

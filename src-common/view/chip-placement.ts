@@ -5,8 +5,8 @@
  * the edge has no free stretch long enough (a short edge between two wide nodes), the chip sits just
  * above or below, with a leader line to a point on its edge.
  */
-import type { Point } from '../../src-common/view/layout-types';
-import type { Box } from '../graph/fit';
+import type { Point } from './layout-types';
+import type { Box } from './layout-types';
 import type { PathSampler } from './path-sampler';
 
 export interface ChipRequest {

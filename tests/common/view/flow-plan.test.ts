@@ -10,7 +10,7 @@ import { DEFAULT_CONFIG } from '../../../core/mlp/config';
 import type { Dump } from '../../../core/mlp/dump-types';
 import { runLecture } from '../../../core/mlp/run';
 import { buildViewGraph, groupMembers, visibleNodeOf, type ViewGraph } from '../../../src-common/view/view-graph';
-import { planFlow, type FlowPlan } from '../../../src-renderer/player/flow-plan';
+import { planFlow, type FlowPlan } from '../../../src-common/view/flow-plan';
 
 const words = loadNames();
 const VARIANTS = ['atomic', 'fused-ce', 'fused-bn', 'fused'] as const;

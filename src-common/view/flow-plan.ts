@@ -6,9 +6,9 @@
  */
 import type { BackwardStep, SpecialKind } from '../../core/backprop/types';
 import type { Graph } from '../../core/graph/types';
-import { formatShape } from '../../src-common/view/format';
-import type { ViewGraph } from '../../src-common/view/view-graph';
-import type { Box } from '../graph/fit';
+import { formatShape } from './format';
+import type { ViewGraph } from './view-graph';
+import type { Box } from './layout-types';
 
 export type ChipKind = 'reduce' | 'expand' | 'special';
 

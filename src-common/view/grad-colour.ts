@@ -5,7 +5,7 @@
  */
 import { interpolateRgb, scaleLog } from 'd3';
 import type { Dump } from '../../core/mlp/dump-types';
-import { PALETTES, type ThemeName } from '../../src-common/view/palette';
+import { PALETTES, type ThemeName } from './palette';
 
 /** mean |grad| per named tensor and parameter that has an autograd gradient. */
 export function gradMagnitudes(dump: Pick<Dump, 'tensors' | 'params'>): Map<string, number> {

@@ -3,8 +3,8 @@
  * (traceEdge through the layout's points), flattened into short segments with their cumulative
  * lengths. SVGPathElement.getPointAtLength would force a style and layout flush on every animation frame.
  */
-import type { Point } from '../../src-common/view/layout-types';
-import { traceEdge } from '../../src-common/view/edge-path';
+import type { Point } from './layout-types';
+import { traceEdge } from './edge-path';
 
 export interface PathSampler {
   length: number;
