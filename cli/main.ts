@@ -6,6 +6,7 @@ import { UsageError } from './args';
 import { dumpCommand, DUMP_USAGE } from './dump';
 import { exportCommand, EXPORT_USAGE } from './export';
 import { trainCommand, TRAIN_USAGE } from './train';
+import { HELP } from './help';
 
 const COMMANDS: Record<string, { run: (argv: readonly string[]) => void | Promise<void>; usage: string }> = {
   dump: { run: dumpCommand, usage: DUMP_USAGE },
@@ -14,7 +15,7 @@ const COMMANDS: Record<string, { run: (argv: readonly string[]) => void | Promis
 };
 
 function usage(): string {
-  return ['usage:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+  return ['usage:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`), '', 'backprop-studio <command> --help shows a command\'s options.'].join('\n');
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -24,6 +25,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   const cmd = COMMANDS[command];
+  if (cmd && (rest.includes('--help') || rest.includes('-h'))) {
+    console.log(HELP[command] ?? cmd.usage);
+    return 0;
+  }
   try {
     if (!cmd) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
     await cmd.run(rest);

@@ -5,9 +5,12 @@
  * the edge has no free stretch long enough (a short edge between two wide nodes), the chip sits just
  * above or below, with a leader line to a point on its edge.
  */
-import type { Point } from './layout-types';
-import type { Box } from './layout-types';
-import type { PathSampler } from './path-sampler';
+import type { Box, LayoutResult, Point } from './layout-types';
+import { samplePath, type PathSampler } from './path-sampler';
+import type { EdgeChip, FlowPlan } from './flow-plan';
+import type { ViewGraph } from './view-graph';
+import { textWidth } from './text-metrics';
+import { CHIP, LABEL } from './marks';
 
 export interface ChipRequest {
   /** The drawn edge, as its curve. */
@@ -53,4 +56,36 @@ export function placeChipsOnEdges(chips: readonly ChipRequest[], avoid: readonly
     taken.push(rect(placed.centre));
     return placed;
   });
+}
+
+export interface DrawnChip extends PlacedChip {
+  chip: EdgeChip;
+  width: number;
+}
+
+/**
+ * A step's chips on the laid-out graph (the view and the exported figures both draw these): as wide as
+ * their text (at least their edge's label), clear of the nodes, the other edges' broadcast labels, `avoid`
+ * (the `+=` list) and each other.
+ */
+export function stepChips(plan: FlowPlan, view: ViewGraph, layout: LayoutResult, avoid: readonly Box[] = []): DrawnChip[] {
+  const byId = new Map(view.edges.map((e) => [e.id, e]));
+  const list = plan.chips
+    .filter((c) => layout.edges[c.edgeId] && byId.has(c.edgeId))
+    .map((chip) => {
+      const edge = byId.get(chip.edgeId)!;
+      return {
+        chip,
+        along: samplePath(layout.edges[chip.edgeId].points),
+        label: edge.labelled ? layout.edges[chip.edgeId].label : null,
+        width: Math.max(edge.labelWidth + 2, textWidth(chip.text, LABEL.fontPx) + CHIP.padX),
+        height: CHIP.height,
+      };
+    });
+  const onChipEdges = new Set(list.map((c) => c.chip.edgeId));
+  const labels = view.edges
+    .filter((e) => e.labelled && !onChipEdges.has(e.id))
+    .map((e) => ({ x: layout.edges[e.id].label.x - e.labelWidth / 2, y: layout.edges[e.id].label.y - e.labelHeight / 2, width: e.labelWidth, height: e.labelHeight }));
+  const placed = placeChipsOnEdges(list, [...Object.values(layout.nodes), ...labels, ...avoid]);
+  return list.map((c, i) => ({ chip: c.chip, width: c.width, ...placed[i] }));
 }
