@@ -16,7 +16,7 @@ export interface PdfDoc {
   registerFont(name: string, src: string | ArrayBuffer | Uint8Array): unknown;
   end(): void;
 }
-export type PdfDocClass = new (options: { size: [number, number]; margin: number; info: Record<string, string>; autoFirstPage?: boolean }) => PdfDoc;
+export type PdfDocClass = new (options: { size: [number, number]; margin: number; info: Record<string, string>; font?: string }) => PdfDoc;
 export type SvgToPdf = (doc: PdfDoc, svg: string, x: number, y: number, options: Record<string, unknown>) => void;
 
 /** CSS pixels to PDF points. */
@@ -32,7 +32,8 @@ export function winAnsiText(svg: string): string {
 }
 
 export function figurePdf(svg: string, width: number, height: number, PDFDocument: PdfDocClass, svgToPdf: SvgToPdf, fonts: PdfFonts | null, title: string): Promise<Uint8Array> {
-  const doc = new PDFDocument({ size: [width * PT_PER_PX, height * PT_PER_PX], margin: 0, info: { Title: title, Creator: 'Backprop Studio' } });
+  // Without fonts of its own the document starts in Courier, the one standard font the page registers.
+  const doc = new PDFDocument({ size: [width * PT_PER_PX, height * PT_PER_PX], margin: 0, info: { Title: title, Creator: 'Backprop Studio' }, ...(fonts ? {} : { font: 'Courier' }) });
   const chunks: Uint8Array[] = [];
   doc.on('data', (c) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve) =>

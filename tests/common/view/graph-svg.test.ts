@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { inflateSync } from 'node:zlib';
 import { DEFAULT_CONFIG } from '../../../core/mlp/config';
 import { loadNames } from '../../../core/data/load-names-node';
 import { runLecture } from '../../../core/mlp/run';
 import { escapeXml, graphSvg } from '../../../src-common/view/graph-svg';
-import { deflateStream, imagePdf, rgbaToRgb } from '../../../src-renderer/export/image-pdf';
 
 const graph = runLecture({ ...DEFAULT_CONFIG, n_hidden: 16 }, loadNames()).graph;
 
@@ -35,24 +33,4 @@ describe('graphSvg', () => {
     ['a<b', 'a&lt;b'],
     ['"x" & \'y\'', '&quot;x&quot; &amp; &apos;y&apos;'],
   ])('escapeXml(%s)', (s, want) => expect(escapeXml(s)).toBe(want));
-});
-
-describe('imagePdf', () => {
-  it('writes a one-page PDF whose image inflates back to the pixels', async () => {
-    const rgba = new Uint8ClampedArray([255, 0, 0, 255, 0, 255, 0, 255]);
-    const rgb = rgbaToRgb(rgba);
-    expect([...rgb]).toEqual([255, 0, 0, 0, 255, 0]);
-    const pdf = Buffer.from(await imagePdf(rgb, 2, 1, 20, 10, deflateStream));
-    const text = pdf.toString('latin1');
-    expect(text.startsWith('%PDF-1.4')).toBe(true);
-    expect(text.endsWith('%%EOF\n')).toBe(true);
-    expect(text).toContain('/MediaBox [0 0 20 10]');
-    const start = text.indexOf('stream\n', text.indexOf('/Subtype /Image')) + 7;
-    const length = Number(text.match(/\/Image .*\/Length (\d+)/)![1]);
-    expect([...inflateSync(pdf.subarray(start, start + length))]).toEqual([...rgb]);
-    // Every xref offset points at its object.
-    const xref = Number(text.match(/startxref\n(\d+)/)![1]);
-    const offsets = text.slice(xref).match(/(\d{10}) 00000 n/g)!.map((l) => Number(l.slice(0, 10)));
-    offsets.forEach((o, i) => expect(text.slice(o, o + 8)).toBe(`${i + 1} 0 obj\n`));
-  });
 });
