@@ -6,7 +6,7 @@
  */
 import { loadNames } from '../core/data/load-names-node';
 import { runLecture } from '../core/mlp/run';
-import { buildSchedule } from '../core/backprop/schedule';
+import { buildSchedule } from '../core/mlp/lecture-schedule';
 import { graphSvg, PAGE_SHAPES, type PageShape } from '../src-common/view/graph-svg';
 import { encodeGif } from '../src-common/view/figure-gif';
 import { parseFlags, UsageError } from './args';

@@ -5,12 +5,14 @@
 import { UsageError } from './args';
 import { dumpCommand, DUMP_USAGE } from './dump';
 import { exportCommand, EXPORT_USAGE } from './export';
+import { RunFailed, runCommand, RUN_USAGE } from './run';
 import { trainCommand, TRAIN_USAGE } from './train';
 import { HELP } from './help';
 
 const COMMANDS: Record<string, { run: (argv: readonly string[]) => void | Promise<void>; usage: string }> = {
   dump: { run: dumpCommand, usage: DUMP_USAGE },
   export: { run: exportCommand, usage: EXPORT_USAGE },
+  run: { run: runCommand, usage: RUN_USAGE },
   train: { run: trainCommand, usage: TRAIN_USAGE },
 };
 
@@ -37,6 +39,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof UsageError) {
       console.error(`backprop-studio: ${e.message}`);
       return 2;
+    }
+    if (e instanceof RunFailed && e.raw) {
+      console.error(e.message);
+      return 1;
     }
     console.error(`backprop-studio: ${(e as Error).message}`);
     return 1;

@@ -1,12 +1,10 @@
 /**
- * The lecture's fused exercises as rules over the graph: exercise 2 computes dlogits from dloss in one line,
- * exercise 3 dhprebn from dhpreact. Which named tensors a rule skips is not listed by hand: it is every
- * tensor between `to` and `from` in the recorded graph, so the rule stays right if the pass changes shape.
+ * Fused rules over a graph: one line that computes d(to) from d(from), skipping the tensors in between
+ * (the lecture's exercises 2 and 3 are two, see mlp/lecture-schedule.ts). Which named tensors a rule skips
+ * is not listed by hand: it is every tensor between `to` and `from` in the recorded graph.
  */
-import type { Variant } from '../mlp/config';
-import { div, group, mul, num, sub, sum, type Expr } from './expr';
+import type { Expr } from './expr';
 import { isNamed, type GraphIndex } from './graph-index';
-import { crossEntropyGrad } from './op-rules';
 import type { Edge, FusedName } from './types';
 
 export interface FusedRule {
@@ -17,34 +15,6 @@ export interface FusedRule {
   /** d(to) from g = d(from); `x(id)` is a tensor of the graph. */
   grad(x: (id: string) => Expr, g: Expr): Expr;
   note: string;
-}
-
-export const FUSED_CE: FusedRule = {
-  name: 'fused-ce',
-  from: 'loss',
-  to: 'logits',
-  grad: (x, g) => crossEntropyGrad(x('logits'), x('Yb'), g),
-  note: 'exercise 2: the whole cross-entropy backward in one line, dlogits = (softmax(logits) - onehot(Yb)) / n',
-};
-
-export const FUSED_BN: FusedRule = {
-  name: 'fused-bn',
-  from: 'hpreact',
-  to: 'hprebn',
-  grad: (x, g) => {
-    const n = x('hprebn').shape[0];
-    const bnraw = x('bnraw');
-    const centred = sub(sub(mul(num(n), g), sum(g, [0], false)), mul(mul(num(n / (n - 1)), bnraw), sum(mul(g, bnraw), [0], false)));
-    return mul(div(mul(x('bngain'), x('bnvar_inv')), num(n)), group(centred));
-  },
-  note: 'exercise 3: the whole batchnorm backward in one line, from dhpreact to dhprebn',
-};
-
-export function fusedRules(variant: Variant): FusedRule[] {
-  return [
-    ...(variant === 'fused-ce' || variant === 'fused' ? [FUSED_CE] : []),
-    ...(variant === 'fused-bn' || variant === 'fused' ? [FUSED_BN] : []),
-  ];
 }
 
 export interface FusedRegion {

@@ -1,16 +1,14 @@
 /**
  * The backward pass as a schedule of steps over a recorded graph (issue 4: "step through backprop"). Pure
- * and JSON in, JSON out: `buildSchedule(dump)` runs wherever the dump is (CLI, worker, renderer).
+ * and JSON in, JSON out: `scheduleGraph(graph)` runs wherever the graph is (CLI, worker, renderer); the
+ * lecture's own (its fused rules, manual lines and cmp) is mlp/lecture-schedule.ts.
  */
 import type { Graph } from '../graph/types';
-import type { CmpResult } from '../mlp/cmp';
-import type { MlpConfig } from '../mlp/config';
-import type { TensorDump } from '../mlp/dump-types';
-import { manualSteps } from '../mlp/manual-backward';
+import type { CmpResult } from '../autograd/cmp';
 import { formatShape, sameShape } from '../tensor/shape';
 import { texName } from './expr';
 import { forwardExprs, fusedTerm, termsFor, type Term } from './contributions';
-import { fusedRegion, fusedRules, type FusedRegion, type FusedRule } from './fused-rules';
+import { fusedRegion, type FusedRegion, type FusedRule } from './fused-rules';
 import { indexGraph } from './graph-index';
 import { backwardOrder } from './order';
 import type { BackwardSchedule, BackwardStep, Edge, FusedName, ManualLine } from './types';
@@ -86,25 +84,4 @@ function uniqueEdges(edges: Edge[]): Edge[] {
     const key = `${e.producer}\u0000${e.consumer}`;
     return !seen.has(key) && Boolean(seen.add(key));
   });
-}
-
-type CmpFields = Pick<TensorDump, 'exact' | 'approx' | 'maxdiff'>;
-
-/** What buildSchedule reads of a dump (a whole Dump, core/mlp/dump-types.ts, will do). */
-export interface ScheduleSource {
-  config: Pick<MlpConfig, 'variant'>;
-  graph: Graph;
-  tensors: Readonly<Record<string, CmpFields>>;
-  params: Readonly<Record<string, CmpFields>>;
-}
-
-/** The lecture's backward schedule for a dump: its variant's fused rules, manual lines and cmp results. */
-export function buildSchedule(dump: ScheduleSource): BackwardSchedule {
-  const { variant } = dump.config;
-  const cmp: Record<string, CmpResult> = {};
-  for (const [name, t] of [...Object.entries(dump.params), ...Object.entries(dump.tensors)]) {
-    if (t.exact !== null && t.approx !== null) cmp[name] = { exact: t.exact, approx: t.approx, maxdiff: t.maxdiff ?? NaN };
-  }
-  const manual = manualSteps(variant).map((s) => ({ target: s.target, source: s.source, accumulate: s.accumulate }));
-  return scheduleGraph(dump.graph, { fused: fusedRules(variant), manual, cmp, variant });
 }

@@ -3,7 +3,7 @@
  * backprop. One step per named tensor or parameter, from `loss` back to the leaves; each step completes
  * that tensor's gradient from every consumer's contribution.
  */
-import type { CmpResult } from '../mlp/cmp';
+import type { CmpResult } from '../autograd/cmp';
 
 /** A graph edge, named by its forward direction; gradients flow along it from `consumer` to `producer`. */
 export interface Edge {

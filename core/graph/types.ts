@@ -56,6 +56,8 @@ export interface GraphNode {
   group: string | null;
   /** One entry per broadcast input (empty when nothing was broadcast). */
   broadcasts: BroadcastInfo[];
+  /** Where a notebook ran the statement: cell index and line (the file's line for .py, the cell's for .ipynb). */
+  loc?: { cell: number; line: number } | null;
 }
 
 export interface Graph {

@@ -7,7 +7,7 @@ import type { Graph } from '../graph/types';
 import { Recorder } from '../recorder/recorder';
 import type { Tensor } from '../tensor/tensor';
 import type { MlpConfig } from './config';
-import { cmp, type CmpResult } from './cmp';
+import { cmp, type CmpResult } from '../autograd/cmp';
 import { lectureForward, type ForwardTensors, type Params } from './forward';
 import { runManualBackward, type GradName, type ManualStep } from './manual-backward';
 import { PARAM_NAMES, TENSOR_NAMES } from './names';

@@ -7,7 +7,7 @@ import { splitDatasets } from '../data/dataset';
 import { TorchGenerator } from '../random/torch-generator';
 import { Tensor } from '../tensor/tensor';
 import type { MlpConfig } from './config';
-import type { CmpResult } from './cmp';
+import type { CmpResult } from '../autograd/cmp';
 import type { Dump, TensorDump } from './dump-types';
 import { PARAM_NAMES, TENSOR_NAMES } from './names';
 import { runOnBatch, type BatchRun } from './run-batch';

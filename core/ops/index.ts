@@ -1,10 +1,11 @@
 /** The tensor ops, each defined with its backward (see op.ts). */
 export { add, sub, mul, div, neg, type Operand } from './elementwise';
-export { pow, exp, log, tanh, sqrt } from './math';
-export { sum, mean, max, argmax, variance } from './reduce';
+export { pow, exp, log, log10, tanh, sqrt, abs } from './math';
+export { sum, mean, max, min, argmax, variance } from './reduce';
 export { view, transpose, clone } from './shape-ops';
 export { matmul } from './matmul';
 export { embedding, pick, indexAdd, oneHot, withPicked } from './indexing';
-export { softmax, crossEntropy } from './nn';
+export { softmax, logSoftmax, crossEntropy } from './nn';
+export { slice, indexRows, indexPut, type DimSlice } from './select';
 export { expand, sumTo, broadcastPair } from './expand';
 export { noGrad, isGradEnabled } from './op';

@@ -1,7 +1,7 @@
 /** Pointwise math: pow with a scalar exponent, exp, log, tanh, sqrt — each beside its derivative. */
 import type { Tensor } from '../tensor/tensor';
-import { div, mul, sub } from './elementwise';
-import { mapUnary, roundFor } from './elementwise-kernels';
+import { div, mul } from './elementwise';
+import { mapBinary, mapUnary, roundFor } from './elementwise-kernels';
 import { apply, defineOp } from './op';
 
 type None = Record<string, never>;
@@ -44,11 +44,22 @@ const logOp = defineOp<None>({
   backward: (g, { inputs: [x] }) => [div(g, x)],
 });
 
+const log10Op = defineOp<None>({
+  name: 'log10',
+  forward: ([x]) => ({ out: mapUnary('log10', x, Math.log10), saved: undefined }),
+  backward: (g, { inputs: [x] }) => [div(g, mul(x, Math.LN10))],
+});
+
 const tanhOp = defineOp<None>({
   name: 'tanh',
   forward: ([x]) => ({ out: mapUnary('tanh', x, Math.tanh), saved: undefined }),
-  // Uses the output, as PyTorch's tanh_backward does: grad · (1 − y²).
-  backward: (g, { out }) => [mul(g, sub(1, mul(out, out)))],
+  // Uses the output, as PyTorch's tanh_backward does: grad · (1 − y²). Its float32 kernel computes 1 − y²
+  // in one fused multiply-add (one rounding, not two), which is why the lecture's `(1.0 - h**2) * dh` is
+  // only approximately equal to autograd's dhpreact in PyTorch; we round the same way.
+  backward: (g, { out }) => {
+    const r = roundFor(out);
+    return [mapBinary('tanh_backward', g, out, (gv, y) => gv * r(1 - y * y))];
+  },
 });
 
 const sqrtOp = defineOp<None>({
@@ -57,6 +68,15 @@ const sqrtOp = defineOp<None>({
   backward: (g, { out }) => [div(g, mul(out, 2))],
 });
 
+const absOp = defineOp<None>({
+  name: 'abs',
+  forward: ([x]) => ({ out: mapUnary('abs', x, Math.abs), saved: undefined }),
+  // d|x|/dx = sign(x), 0 at 0 as PyTorch's sgn.
+  backward: (g, { inputs: [x] }) => [mul(g, mapUnary('sign', x, (v) => Math.sign(v)))],
+});
+
+export const log10 = (x: Tensor): Tensor => apply(log10Op, [x], {});
+export const abs = (x: Tensor): Tensor => apply(absOp, [x], {});
 export const pow = (x: Tensor, exponent: number): Tensor => apply(powOp, [x], { exponent });
 export const exp = (x: Tensor): Tensor => apply(expOp, [x], {});
 export const log = (x: Tensor): Tensor => apply(logOp, [x], {});

@@ -4,6 +4,7 @@ import { allocFloat, Tensor } from '../tensor/tensor';
 import { div, mul, sub } from './elementwise';
 import { expand } from './expand';
 import { oneHot } from './indexing';
+import { exp } from './math';
 import { apply, defineOp } from './op';
 import { sum } from './reduce';
 import { view } from './shape-ops';
@@ -64,6 +65,24 @@ const crossEntropyOp = defineOp<Record<string, never>, Tensor>({
     return [mul(local, expand(view(g, [1, 1]), local.shape)), null];
   },
 });
+
+const logSoftmaxOp = defineOp<{ dim: number }>({
+  name: 'log_softmax',
+  forward: ([x], { dim }) => {
+    if (dim !== 1 && dim !== -1) throw new TensorError('log_softmax', `only the last dim of a 2-D tensor is supported, got dim ${dim}`);
+    const p = softmaxKernel(x);
+    const out = p.floats('log_softmax');
+    for (let i = 0; i < out.length; i++) out[i] = Math.log(out[i]);
+    return { out: p, saved: undefined };
+  },
+  // dx = g − softmax(x) · Σ_j g_j
+  backward: (g, { out }) => [sub(g, mul(expand(sum(g, 1, true), out.shape), exp(out)))],
+});
+
+/** F.log_softmax(x, dim) */
+export function logSoftmax(x: Tensor, dim: number): Tensor {
+  return apply(logSoftmaxOp, [x], { dim });
+}
 
 /** F.softmax(x, dim) */
 export function softmax(x: Tensor, dim: number): Tensor {

@@ -52,6 +52,11 @@ export function isGradEnabled(): boolean {
   return gradEnabled;
 }
 
+/** Sets grad mode until set again: Python's `with torch.no_grad():` enters and exits in separate calls. */
+export function setGradEnabled(enabled: boolean): void {
+  gradEnabled = enabled;
+}
+
 /** Installs the listener for the duration of fn (recorders nest only one deep). */
 export function withListener<T>(l: OpListener, fn: () => T): T {
   const before = listener;
@@ -61,6 +66,11 @@ export function withListener<T>(l: OpListener, fn: () => T): T {
   } finally {
     listener = before;
   }
+}
+
+/** Installs a listener that stays until replaced (the notebook runtime hears every op of a whole run). */
+export function setListener(l: OpListener | null): void {
+  listener = l;
 }
 
 export function currentStatement(): string | null {

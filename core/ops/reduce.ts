@@ -43,24 +43,28 @@ const meanOp = defineOp<DimAttrs>({
   },
 });
 
-/** max over a dim: values, with the argmax indices saved (backward routes the gradient to them only). */
-const maxOp = defineOp<{ dim: number; keepdim: boolean }, Int32Array>({
-  name: 'max',
+/**
+ * max (or min) over a dim: values, with the arg-extremum indices saved (backward routes the gradient to them
+ * only). One definition serves both: `better(v, best)` says whether v replaces the current best.
+ */
+function extremumOp(name: 'max' | 'min', better: (v: number, best: number) => boolean, start: number) {
+  return defineOp<{ dim: number; keepdim: boolean }, Int32Array>({
+  name,
   forward: ([x], { dim, keepdim }) => {
-    const d = checkDim('max', x, dim);
+    const d = checkDim(name, x, dim);
     const { outer, size, inner } = splitAt(x.shape, d);
-    if (size === 0) throw new TensorError('max', 'Expected reduction dim to have non-zero size');
-    const src = x.floats('max');
+    if (size === 0) throw new TensorError(name, 'Expected reduction dim to have non-zero size');
+    const src = x.floats(name);
     const out = allocFloat(x.dtype, outer * inner);
     const idx = new Int32Array(outer * inner);
     for (let o = 0; o < outer; o++) {
       for (let i = 0; i < inner; i++) {
-        let best = -Infinity;
+        let best = start;
         let at = 0;
         for (let s = 0; s < size; s++) {
           const v = src[(o * size + s) * inner + i];
           // NaN propagates and wins, as in PyTorch; ties keep the first index.
-          if (v > best || Number.isNaN(v)) {
+          if (better(v, best) || Number.isNaN(v)) {
             best = v;
             at = s;
             if (Number.isNaN(v)) break;
@@ -73,9 +77,9 @@ const maxOp = defineOp<{ dim: number; keepdim: boolean }, Int32Array>({
     return { out: new Tensor(reducedShape(x.shape, d, keepdim), out, x.dtype), saved: idx };
   },
   backward: (g, { inputs: [x], attrs: { dim }, saved: idx }) => {
-    const d = checkDim('max', x, dim);
+    const d = checkDim(name, x, dim);
     const { outer, size, inner } = splitAt(x.shape, d);
-    const gd = g.floats('max');
+    const gd = g.floats(name);
     const out = allocFloat(g.dtype, x.size);
     for (let o = 0; o < outer; o++) {
       for (let i = 0; i < inner; i++) out[(o * size + idx[o * inner + i]) * inner + i] = gd[o * inner + i];
@@ -83,6 +87,10 @@ const maxOp = defineOp<{ dim: number; keepdim: boolean }, Int32Array>({
     return [new Tensor(x.shape, out, g.dtype)];
   },
 });
+}
+
+const maxOp = extremumOp('max', (v, best) => v > best, -Infinity);
+const minOp = extremumOp('min', (v, best) => v < best, Infinity);
 
 const varOp = defineOp<{ dim: number; keepdim: boolean; unbiased: boolean }>({
   name: 'var',
@@ -129,6 +137,12 @@ export function mean(x: Tensor, dim: number | null = null, keepdim = false): Ten
 export function max(x: Tensor, dim: number, keepdim = false): { values: Tensor; indices: Tensor } {
   const values = apply(maxOp, [x], { dim, keepdim });
   return { values, indices: argmax(x, dim, keepdim) };
+}
+
+/** x.min(dim, keepdim=...) → values and indices. */
+export function min(x: Tensor, dim: number, keepdim = false): { values: Tensor; indices: Tensor } {
+  const values = apply(minOp, [x], { dim, keepdim });
+  return { values, indices: new Tensor(values.shape, minOp.forward([x], { dim, keepdim }).saved, 'int64') };
 }
 
 /** Indices of the maxima along dim (no gradient). */

@@ -32,8 +32,9 @@ const transposeOp = defineOp<Record<string, never>>({
   forward: ([x]) => {
     if (x.shape.length !== 2) throw new TensorError('transpose', `.T expects a 2-D tensor, got ${x.shape.length}-D`);
     const [r, c] = x.shape;
-    const src = x.floats('transpose');
-    const out = allocFloat(x.dtype, src.length);
+    // Index tensors transpose too (they never carry gradients, so only the data moves).
+    const src = x.data;
+    const out = src instanceof Int32Array ? new Int32Array(src.length) : allocFloat(x.dtype, src.length);
     for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = src[i * c + j];
     return { out: new Tensor([c, r], out, x.dtype), saved: undefined };
   },

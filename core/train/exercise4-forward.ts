@@ -6,7 +6,7 @@ import { backward } from '../autograd/backward';
 import { add, crossEntropy, embedding, matmul, mean, mul, pow, sub, tanh, variance, view } from '../ops';
 import { Tensor } from '../tensor/tensor';
 import type { Params } from '../mlp/forward';
-import { cmp, type CmpResult } from '../mlp/cmp';
+import { cmp, type CmpResult } from '../autograd/cmp';
 import { PARAM_NAMES, type ParamName } from '../mlp/names';
 import type { MlpStep } from './mlp-step';
 

@@ -2,7 +2,7 @@
  * The lecture's cmp line, as Python prints it, so a learner can hold the app next to the notebook:
  * `logprobs        | exact: True  | approximate: True  | maxdiff: 0.0`.
  */
-import type { CmpResult } from '../../core/mlp/cmp';
+import type { CmpResult } from '../../core/autograd/cmp';
 
 /** A float as Python's repr writes it: `0.0`, `1e-05`, `5.122274160385132e-09`, `nan`. */
 export function pyFloat(x: number): string {

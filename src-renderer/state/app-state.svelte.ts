@@ -15,7 +15,7 @@ import { TrainState } from '../train/train-state.svelte';
 import { PlayerState } from '../player/player-state.svelte';
 import type { PlayerAction } from '../player/player-keys';
 import type { Layer } from '../inspector/pick-tensor';
-import { buildSchedule } from '../../core/backprop/schedule';
+import { buildSchedule } from '../../core/mlp/lecture-schedule';
 
 export type ConfigField = 'variant' | 'seed' | 'n_hidden' | 'batch_size';
 export type Dialog = 'about' | 'shortcuts' | null;

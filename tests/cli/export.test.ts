@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TENSOR_NAMES, PARAM_NAMES } from '../../core/mlp/names';
-import { buildSchedule } from '../../core/backprop/schedule';
+import { buildSchedule } from '../../core/mlp/lecture-schedule';
 import { loadNames } from '../../core/data/load-names-node';
 import { DEFAULT_CONFIG } from '../../core/mlp/config';
 import { runLecture } from '../../core/mlp/run';

@@ -111,7 +111,8 @@ describe.skipIf(!CHROMIUM)('graph view (Chromium)', () => {
   });
 
   it('lays the graph out in forward order, read like text: left to right, row after row', async () => {
-    const boxes = await app.page.$$eval('svg.graph g.node rect.box', (rs) =>
+    type Edges = { left: number; right: number; top: number; bottom: number };
+    const boxes: Record<string, Edges> = await app.page.$$eval('svg.graph g.node rect.box', (rs) =>
       Object.fromEntries(rs.map((r) => [r.parentElement!.getAttribute('data-id'), (({ left, right, top, bottom }) => ({ left, right, top, bottom }))(r.getBoundingClientRect())])),
     );
     const shown = (id: string) => graph.nodes.find((m) => m.id === id)!.group ?? id;

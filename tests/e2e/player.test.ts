@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSchedule } from '../../core/backprop/schedule';
+import { buildSchedule } from '../../core/mlp/lecture-schedule';
 import type { BackwardSchedule } from '../../core/backprop/types';
 import { loadNames } from '../../core/data/load-names-node';
 import { DEFAULT_CONFIG, type MlpConfig } from '../../core/mlp/config';

@@ -3,7 +3,7 @@
  * and with every statement expanded.
  */
 import { describe, expect, it } from 'vitest';
-import { buildSchedule } from '../../../core/backprop/schedule';
+import { buildSchedule } from '../../../core/mlp/lecture-schedule';
 import type { BackwardSchedule, BackwardStep } from '../../../core/backprop/types';
 import { loadNames } from '../../../core/data/load-names-node';
 import { DEFAULT_CONFIG } from '../../../core/mlp/config';

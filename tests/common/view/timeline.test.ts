@@ -3,7 +3,7 @@
  * gradients are complete at each position, where a node completes, and how a position survives a re-run.
  */
 import { describe, expect, it } from 'vitest';
-import { buildSchedule } from '../../../core/backprop/schedule';
+import { buildSchedule } from '../../../core/mlp/lecture-schedule';
 import type { BackwardSchedule } from '../../../core/backprop/types';
 import { loadNames } from '../../../core/data/load-names-node';
 import { DEFAULT_CONFIG, type MlpConfig } from '../../../core/mlp/config';

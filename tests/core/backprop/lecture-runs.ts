@@ -1,5 +1,5 @@
 /** The lecture run and its schedule for each variant, computed once per test file. */
-import { buildSchedule } from '../../../core/backprop/schedule';
+import { buildSchedule } from '../../../core/mlp/lecture-schedule';
 import type { BackwardSchedule, BackwardStep } from '../../../core/backprop/types';
 import { loadNames } from '../../../core/data/load-names-node';
 import { DEFAULT_CONFIG, type MlpConfig, type Variant } from '../../../core/mlp/config';

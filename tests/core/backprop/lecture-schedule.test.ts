@@ -1,7 +1,7 @@
 /** The backward schedule of the lecture's MLP, in every variant, checked against the graph, the dump and the lecture. */
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { buildSchedule } from '../../../core/backprop/schedule';
+import { buildSchedule } from '../../../core/mlp/lecture-schedule';
 import { VARIANTS, type Variant } from '../../../core/mlp/config';
 import { manualSteps } from '../../../core/mlp/manual-backward';
 import { PARAM_NAMES, TENSOR_NAMES } from '../../../core/mlp/names';

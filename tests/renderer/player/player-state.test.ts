@@ -3,7 +3,7 @@
  * each contribution, reduced motion, and keeping or restarting the position when a new run arrives.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildSchedule } from '../../../core/backprop/schedule';
+import { buildSchedule } from '../../../core/mlp/lecture-schedule';
 import { loadNames } from '../../../core/data/load-names-node';
 import { DEFAULT_CONFIG, type MlpConfig } from '../../../core/mlp/config';
 import { runLecture } from '../../../core/mlp/run';

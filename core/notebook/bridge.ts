@@ -1,0 +1,357 @@
+/**
+ * The functions the Python `torch` (core/python/torch) calls. Python holds integer handles; every op is
+ * forwarded here to the core, which stays the one implementation. Positional arguments only: Pyodide passes
+ * Python ints and floats as numbers, lists as proxies (converted with `arr`), and core errors come back to
+ * Python as exceptions whose message is PyTorch's.
+ */
+import { backward, topoOrder } from '../autograd/backward';
+import {
+  abs, add, clone, indexPut, crossEntropy, div, embedding, exp, indexAdd, indexRows, log, logSoftmax, matmul, max, mean, min, mul,
+  log10, neg, oneHot, pick, pow, slice, softmax, sqrt, sub, sum, tanh, transpose, variance, view,
+} from '../ops';
+import { isGradEnabled, setGradEnabled } from '../ops/op';
+import { TorchGenerator } from '../random/torch-generator';
+import { TensorError } from '../tensor/errors';
+import { numel, stridesOf } from '../tensor/shape';
+import { castTo, full, Tensor } from '../tensor/tensor';
+import type { Dtype } from '../graph/types';
+import { allclose, assignInto, compare, intArith, type CompareOp, type IntOp } from './data-ops';
+import type { Tracker } from './tracker';
+
+/** A Python list, tuple or bytes as it arrives from Pyodide: a proxy with toJs(), or already a JS value. */
+type PyArg<T> = T | { toJs(): T; destroy?(): void };
+
+function arr<T>(x: PyArg<T>): T {
+  if (x !== null && typeof x === 'object' && 'toJs' in x && typeof x.toJs === 'function') {
+    const v = x.toJs();
+    x.destroy?.();
+    return v;
+  }
+  return x as T;
+}
+
+/** The error Python re-raises as RuntimeError (or the named Python type) with PyTorch's message. */
+export class TorchError extends Error {
+  constructor(message: string, readonly pythonType = 'RuntimeError') {
+    super(message);
+    this.name = 'TorchError';
+  }
+}
+
+export interface BridgeHooks {
+  /** The first backward() of the run, once it has run: its root defines the notebook's graph. */
+  onFirstBackward(root: Tensor, grads: Map<Tensor, Tensor>): void;
+  /** A check from the learner's cmp(label, dt, t). */
+  onCheck(label: string, manual: Tensor | null, target: Tensor | null, manualName: string | null, cell: number, line: number): void;
+  note(text: string): void;
+  /** A compiled cell's statements: first line → text without comments. */
+  statements(cell: number, texts: Record<string, string>): void;
+}
+
+/** Handles are never reused, not even across runs: Python may still hold wrappers from an earlier run. */
+let nextHandle = 1;
+
+const DTYPES: Record<string, Dtype> = { float32: 'float32', float64: 'float64', int64: 'int64', bool: 'int64' };
+
+export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
+  const handles = new Map<number, Tensor>();
+  const handleOf = new WeakMap<Tensor, number>();
+  const gens = new Map<number, TorchGenerator>();
+  let nextGen = 1;
+  let firstBackward = true;
+
+  const h = (t: Tensor): number => {
+    const known = handleOf.get(t);
+    if (known !== undefined && handles.get(known) === t) return known;
+    tracker.birth(t);
+    const id = nextHandle++;
+    handles.set(id, t);
+    handleOf.set(t, id);
+    return id;
+  };
+  const T = (id: number): Tensor => {
+    const t = handles.get(id);
+    if (!t) throw new TorchError(`internal: tensor handle ${id} is not alive`);
+    return t;
+  };
+  const gen = (id: number): TorchGenerator => {
+    const g = gens.get(id);
+    if (!g) throw new TorchError(`internal: generator ${id} is not alive`);
+    return g;
+  };
+  /** Runs a core call, turning core errors into PyTorch's messages. */
+  const run = <R>(fn: () => R): R => {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof TensorError) throw new TorchError(e.detail);
+      if (e instanceof RangeError) throw new TorchError(e.message);
+      throw e;
+    }
+  };
+  const dtypeOf = (name: string): Dtype => {
+    const d = DTYPES[name];
+    if (!d) throw new TorchError(`dtype ${name} is not supported`, 'NotImplementedError');
+    return d;
+  };
+
+  /** Ops by name: each takes handles and numbers as Python passes them, returns a core tensor. */
+  const ops: Record<string, (...a: never[]) => Tensor> = {
+    add: (a: number, b: number) => add(T(a), T(b)),
+    sub: (a: number, b: number) => sub(T(a), T(b)),
+    mul: (a: number, b: number) => mul(T(a), T(b)),
+    div: (a: number, b: number) => div(T(a), T(b)),
+    add_s: (a: number, s: number) => add(T(a), s),
+    sub_s: (a: number, s: number) => sub(T(a), s),
+    mul_s: (a: number, s: number) => mul(T(a), s),
+    div_s: (a: number, s: number) => div(T(a), s),
+    radd_s: (a: number, s: number) => add(s, T(a)),
+    rsub_s: (a: number, s: number) => sub(s, T(a)),
+    rmul_s: (a: number, s: number) => mul(s, T(a)),
+    rdiv_s: (a: number, s: number) => div(s, T(a)),
+    pow: (a: number, e: number) => pow(T(a), e),
+    neg: (a: number) => neg(T(a)),
+    exp: (a: number) => exp(T(a)),
+    log: (a: number) => log(T(a)),
+    log10: (a: number) => log10(T(a)),
+    tanh: (a: number) => tanh(T(a)),
+    sqrt: (a: number) => sqrt(T(a)),
+    abs: (a: number) => abs(T(a)),
+    sum: (a: number, dim: number | null, keepdim: boolean) => sum(T(a), dim ?? null, keepdim),
+    mean: (a: number, dim: number | null, keepdim: boolean) => mean(T(a), dim ?? null, keepdim),
+    max: (a: number, dim: number, keepdim: boolean) => max(T(a), dim, keepdim).values,
+    min: (a: number, dim: number, keepdim: boolean) => min(T(a), dim, keepdim).values,
+    argmax: (a: number, dim: number, keepdim: boolean) => max(T(a), dim, keepdim).indices,
+    argmin: (a: number, dim: number, keepdim: boolean) => min(T(a), dim, keepdim).indices,
+    var: (a: number, dim: number, keepdim: boolean, unbiased: boolean) => variance(T(a), dim, keepdim, unbiased),
+    view: (a: number, shape: PyArg<number[]>) => view(T(a), arr(shape)),
+    transpose: (a: number) => transpose(T(a)),
+    clone: (a: number) => clone(T(a)),
+    matmul: (a: number, b: number) => matmulNd(T(a), T(b)),
+    embedding: (c: number, x: number) => embedding(T(c), T(x)),
+    index: (x: number, ix: number) => indexRows(T(x), T(ix)),
+    pick: (x: number, ix: number) => pick(T(x), T(ix)),
+    slice: (x: number, starts: PyArg<number[]>, steps: PyArg<number[]>, lengths: PyArg<number[]>, drops: PyArg<number[]>) => {
+      const st = arr(starts);
+      const sp = arr(steps);
+      const dr = new Set(arr(drops));
+      return slice(T(x), arr(lengths).map((length, d) => ({ start: st[d], step: sp[d], length, drop: dr.has(d) })));
+    },
+    one_hot: (x: number, n: number) => oneHot(T(x), n),
+    softmax: (x: number, dim: number) => softmax(T(x), dim),
+    log_softmax: (x: number, dim: number) => logSoftmax(T(x), dim),
+    cross_entropy: (x: number, y: number) => crossEntropy(T(x), T(y)),
+    index_add: (x: number, dim: number, ix: number, src: number) => indexAdd(T(x), dim, T(ix), T(src)),
+    index_put: (x: number, offsets: number, value: number, isTensor: boolean) =>
+      indexPut(T(x), Array.from(T(offsets).data), isTensor ? T(value) : full([], value, T(x).dtype)),
+    int_arith: (op: IntOp, a: number, aIsTensor: boolean, b: number, bIsTensor: boolean) =>
+      intArith(op, aIsTensor ? T(a) : a, bIsTensor ? T(b) : b),
+    compare: (op: CompareOp, a: number, aIsTensor: boolean, b: number, bIsTensor: boolean) =>
+      compare(op, aIsTensor ? T(a) : a, bIsTensor ? T(b) : b),
+    cast: (a: number, dtype: string) => castTo(T(a), dtypeOf(dtype)),
+    detach: (a: number) => new Tensor(T(a).shape, T(a).data, T(a).dtype),
+  };
+
+  return {
+    /** op(name, cell, line, ...args) → handle; cell −1: not from the learner's code. */
+    op(name: string, cell: number, line: number, ...args: unknown[]): number {
+      const f = ops[name] as ((...a: unknown[]) => Tensor) | undefined;
+      if (!f) throw new TorchError(`internal: unknown op ${name}`);
+      if (cell >= 0) tracker.at(cell, line);
+      return h(run(() => f(...args)));
+    },
+    /** The core tensor behind a handle (for the runner, not Python). */
+    tensorOf: (id: number): Tensor | null => handles.get(id) ?? null,
+    releaseAll(ids: PyArg<number[]>): void {
+      for (const id of arr(ids)) handles.delete(id);
+    },
+    shape: (id: number): number[] => [...T(id).shape],
+    dtype: (id: number): string => T(id).dtype,
+    requiresGrad: (id: number): boolean => T(id).requiresGrad,
+    isLeaf: (id: number): boolean => T(id).creator === null,
+    setRequiresGrad(id: number, on: boolean): void {
+      const t = T(id);
+      if (t.creator) throw new TorchError('you can only change requires_grad flags of leaf variables.');
+      if (on && !t.isFloat) throw new TorchError('only Tensors of floating point dtype can require gradients');
+      t.requiresGrad = on;
+    },
+    gradEnabled: (): boolean => isGradEnabled(),
+    setGradEnabled: (on: boolean): void => setGradEnabled(on),
+
+    fromBytes(bytes: PyArg<Uint8Array>, shape: PyArg<number[]>, dtype: string): number {
+      const b = arr(bytes);
+      const s = arr(shape);
+      const d = dtypeOf(dtype);
+      const buf = b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+      const data = d === 'int64' ? new Int32Array(buf) : d === 'float64' ? new Float64Array(buf) : new Float32Array(buf);
+      return h(run(() => new Tensor(s, data, d)));
+    },
+    full: (shape: PyArg<number[]>, value: number, dtype: string): number => h(run(() => full(arr(shape), value, dtypeOf(dtype)))),
+    arange(start: number, end: number, step: number, dtype: string): number {
+      const d = dtypeOf(dtype);
+      if (step === 0) throw new TorchError('step must be nonzero');
+      const n = Math.max(0, Math.ceil((end - start) / step));
+      const t = full([n], 0, d);
+      for (let i = 0; i < n; i++) t.data[i] = start + i * step;
+      return h(t);
+    },
+    toBytes(id: number): Uint8Array {
+      const d = T(id).data;
+      return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+    },
+    allclose: (a: number, b: number, rtol: number, atol: number): boolean => run(() => allclose(T(a), T(b), rtol, atol)),
+    item(id: number): number {
+      const t = T(id);
+      if (t.size !== 1) throw new TorchError(`a Tensor with ${t.size} elements cannot be converted to Scalar`);
+      return t.data[0];
+    },
+
+    newGenerator(seed: number): number {
+      gens.set(nextGen, new TorchGenerator(seed));
+      return nextGen++;
+    },
+    seed: (g: number, seed: number): void => run(() => gen(g).manualSeed(seed)),
+    randn: (g: number, shape: PyArg<number[]>): number => {
+      const s = arr(shape);
+      return h(new Tensor(s, gen(g).randn(s)));
+    },
+    rand: (g: number, shape: PyArg<number[]>): number => {
+      const s = arr(shape);
+      return h(new Tensor(s, gen(g).rand(s)));
+    },
+    randint: (g: number, low: number, high: number, shape: PyArg<number[]>): number => {
+      const s = arr(shape);
+      if (high <= low) throw new TorchError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+      return h(new Tensor(s, gen(g).randint(low, high, s), 'int64'));
+    },
+    multinomial(g: number, probs: number, n: number, replacement: boolean): number {
+      const p = T(probs);
+      const rows = p.shape.length === 1 ? 1 : p.shape[0];
+      const k = p.shape[p.shape.length - 1];
+      const out = new Int32Array(rows * n);
+      run(() => {
+        for (let r = 0; r < rows; r++) out.set(gen(g).multinomial(p.data.subarray(r * k, r * k + k), n, replacement), r * n);
+      });
+      return h(new Tensor(p.shape.length === 1 ? [n] : [rows, n], out, 'int64'));
+    },
+
+    /** x.copy_(src) semantics for in-place ops on tensors outside autograd (`x += y`, `p.data -= lr * g`). */
+    assign(dst: number, src: number, srcIsTensor: boolean): void {
+      run(() => assignInto(T(dst), srcIsTensor ? T(src) : src));
+    },
+    /** The flat offsets `x[key] = v` writes: a basic index (starts, steps, lengths per dim). */
+    sliceOffsets(dst: number, starts: PyArg<number[]>, steps: PyArg<number[]>, lengths: PyArg<number[]>): number {
+      return h(new Tensor([numel(arr(lengths))], sliceOffsets(T(dst).shape, arr(starts), arr(steps), arr(lengths)), 'int64'));
+    },
+    /** ... for `x[range(n), idx] = v`. */
+    pickOffsets(dst: number, idx: number): number {
+      const t = T(dst);
+      const ix = T(idx).data;
+      if (t.shape.length !== 2 || ix.length !== t.shape[0]) throw new TorchError(`shape mismatch: indexing tensors could not be broadcast together with shapes [${t.shape[0]}], [${ix.length}]`);
+      const c = t.shape[1];
+      const offsets = Int32Array.from(ix, (j, r) => {
+        if (j < -c || j >= c) throw new TorchError(`index ${j} is out of bounds for dimension 1 with size ${c}`);
+        return r * c + (j < 0 ? j + c : j);
+      });
+      return h(new Tensor([offsets.length], offsets, 'int64'));
+    },
+    /** ... for `x[idx] = v` (whole rows). */
+    rowOffsets(dst: number, idx: number): number {
+      const t = T(dst);
+      const rows = t.shape[0];
+      const width = t.size / rows;
+      const ix = T(idx).data;
+      const offsets = new Int32Array(ix.length * width);
+      ix.forEach((r, i) => {
+        if (r < -rows || r >= rows) throw new TorchError(`index ${r} is out of bounds for dimension 0 with size ${rows}`);
+        for (let j = 0; j < width; j++) offsets[i * width + j] = (r < 0 ? r + rows : r) * width + j;
+      });
+      return h(new Tensor([offsets.length], offsets, 'int64'));
+    },
+    /** Writes value at the offsets, in place (a tensor autograd does not track). */
+    writeAt(dst: number, offsets: number, value: number, isTensor: boolean): void {
+      run(() => assignInto(T(dst), isTensor ? T(value) : value, T(offsets).data as Int32Array));
+    },
+    /** An in-place op on a tensor autograd tracks is done out of place; the new tensor takes over its name. */
+    renameInPlace(from: number, to: number): void {
+      const name = tracker.names.get(T(from));
+      if (name !== undefined) {
+        tracker.names.delete(T(from));
+        tracker.names.set(T(to), name);
+      }
+    },
+
+    grad(id: number): number {
+      const g = T(id).grad;
+      return g ? h(g) : -1;
+    },
+    setGrad(id: number, g: number): void {
+      T(id).grad = g < 0 ? null : T(g);
+    },
+    /** t.backward(): autograd's gradients, accumulated into leaves' .grad as PyTorch does. */
+    backward(id: number, retained: PyArg<number[]>, cell: number, line: number): void {
+      const root = T(id);
+      if (cell >= 0) tracker.at(cell, line);
+      const keep = arr(retained).map(T);
+      const before = new Map<Tensor, Tensor | null>();
+      run(() => {
+        for (const t of topoOrder(root)) if (t.creator === null && t.requiresGrad) before.set(t, t.grad);
+        const grads = backward(root, { retain: keep });
+        for (const [t, g] of grads) tracker.grads.set(t, g);
+        for (const [t, old] of before) if (old && t.grad && t.creator === null) t.grad = add(old, t.grad);
+        if (firstBackward) {
+          firstBackward = false;
+          hooks.onFirstBackward(root, grads);
+        }
+      });
+    },
+
+    name(id: number, name: string, cell: number, line: number): void {
+      tracker.name(T(id), name, cell, line);
+    },
+    statementDone(): void {
+      tracker.statementDone();
+    },
+    check(manual: number, target: number, label: string, manualName: string | null, cell: number, line: number): void {
+      hooks.onCheck(label, manual < 0 ? null : T(manual), target < 0 ? null : T(target), manualName, cell, line);
+    },
+    note(text: string): void {
+      hooks.note(text);
+    },
+    statements(cell: number, json: string): void {
+      hooks.statements(cell, JSON.parse(json) as Record<string, string>);
+    },
+  };
+}
+
+export type Bridge = ReturnType<typeof createBridge>;
+
+function sliceOffsets(shape: readonly number[], starts: number[], steps: number[], lengths: number[]): Int32Array {
+  const strides = stridesOf(shape);
+  const n = numel(lengths);
+  const out = new Int32Array(n);
+  const counter = lengths.map(() => 0);
+  for (let i = 0; i < n; i++) {
+    let off = 0;
+    for (let d = 0; d < shape.length; d++) off += (starts[d] + counter[d] * steps[d]) * strides[d];
+    out[i] = off;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      if (++counter[d] < lengths[d]) break;
+      counter[d] = 0;
+    }
+  }
+  return out;
+}
+
+/** a @ b for 1-D to N-D operands as torch.matmul, through views around the core's 2-D matmul. */
+function matmulNd(a: Tensor, b: Tensor): Tensor {
+  if (a.shape.length === 2 && b.shape.length === 2) return matmul(a, b);
+  if (b.shape.length === 2 && a.shape.length > 2) {
+    const lead = a.shape.slice(0, -1);
+    return view(matmul(view(a, [-1, a.shape[a.shape.length - 1]]), b), [...lead, b.shape[1]]);
+  }
+  if (a.shape.length === 1 && b.shape.length === 2) return view(matmul(view(a, [1, -1]), b), [b.shape[1]]);
+  if (a.shape.length === 2 && b.shape.length === 1) return view(matmul(a, view(b, [-1, 1])), [a.shape[0]]);
+  if (a.shape.length === 1 && b.shape.length === 1) return view(matmul(view(a, [1, -1]), view(b, [-1, 1])), []);
+  throw new TensorError('matmul', `batched matmul of shapes [${a.shape.join(', ')}] and [${b.shape.join(', ')}] is not supported`);
+}

@@ -1,0 +1,124 @@
+/**
+ * Work on tensor data that carries no gradient, so it is plain functions rather than ops of the graph:
+ * integer (and bool) arithmetic, comparisons, allclose, and the copies behind in-place writes.
+ */
+import { TensorError } from '../tensor/errors';
+import { broadcastShapes, numel, stridesOf, type Shape } from '../tensor/shape';
+import { Tensor } from '../tensor/tensor';
+
+export type IntOp = 'add' | 'sub' | 'mul' | 'floordiv' | 'mod';
+export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+
+const COMPARE: Record<CompareOp, (a: number, b: number) => boolean> = {
+  eq: (a, b) => a === b,
+  ne: (a, b) => a !== b,
+  lt: (a, b) => a < b,
+  le: (a, b) => a <= b,
+  gt: (a, b) => a > b,
+  ge: (a, b) => a >= b,
+};
+
+const INT: Record<IntOp, (a: number, b: number) => number> = {
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => Math.imul(a, b),
+  floordiv: (a, b) => {
+    if (b === 0) throw new TensorError('floor_divide', 'ZeroDivisionError');
+    return Math.floor(a / b);
+  },
+  mod: (a, b) => {
+    if (b === 0) throw new TensorError('remainder', 'ZeroDivisionError');
+    return ((a % b) + b) % b;
+  },
+};
+
+type Operand = Tensor | number;
+
+/** Reads operand values at every index of the broadcast shape. */
+function broadcastReader(x: Operand, shape: Shape): (i: number) => number {
+  if (typeof x === 'number') return () => x;
+  const lead = shape.length - x.shape.length;
+  const src = stridesOf(x.shape);
+  const out = stridesOf(shape);
+  const data = x.data;
+  if (numel(x.shape) === numel(shape)) return (i) => data[i];
+  return (i) => {
+    let rem = i;
+    let off = 0;
+    for (let d = 0; d < shape.length; d++) {
+      const q = Math.floor(rem / out[d]);
+      rem -= q * out[d];
+      const sd = d - lead;
+      if (sd >= 0 && x.shape[sd] !== 1) off += q * src[sd];
+    }
+    return data[off];
+  };
+}
+
+function common(op: string, a: Operand, b: Operand): number[] {
+  const sa = typeof a === 'number' ? [] : a.shape;
+  const sb = typeof b === 'number' ? [] : b.shape;
+  const r = broadcastShapes(sa, sb);
+  if ('mismatchDim' in r) {
+    throw new TensorError(op, `The size of tensor a (${r.sizeA}) must match the size of tensor b (${r.sizeB}) at non-singleton dimension ${r.mismatchDim}`);
+  }
+  return r.shape;
+}
+
+/** a <op> b elementwise with broadcasting; the result is a 0/1 integer tensor (Python shows it as bool). */
+export function compare(op: CompareOp, a: Operand, b: Operand): Tensor {
+  const shape = common(op, a, b);
+  const ra = broadcastReader(a, shape);
+  const rb = broadcastReader(b, shape);
+  const f = COMPARE[op];
+  const out = new Int32Array(numel(shape));
+  for (let i = 0; i < out.length; i++) out[i] = f(ra(i), rb(i)) ? 1 : 0;
+  return new Tensor(shape, out, 'int64');
+}
+
+/** Integer arithmetic with broadcasting (both operands integer tensors or Python ints). */
+export function intArith(op: IntOp, a: Operand, b: Operand): Tensor {
+  const shape = common(op, a, b);
+  const ra = broadcastReader(a, shape);
+  const rb = broadcastReader(b, shape);
+  const f = INT[op];
+  const out = new Int32Array(numel(shape));
+  for (let i = 0; i < out.length; i++) out[i] = f(ra(i), rb(i));
+  return new Tensor(shape, out, 'int64');
+}
+
+/** Copies src into dst (broadcasting src to dst's shape, converting to dst's dtype): in-place writes. */
+export function assignInto(dst: Tensor, src: Operand, offsets?: Int32Array): void {
+  const n = offsets ? offsets.length : dst.size;
+  const shape = offsets ? [n] : dst.shape;
+  let read: (i: number) => number;
+  if (typeof src !== 'number' && offsets && src.size === n) read = (i) => src.data[i];
+  else {
+    if (typeof src !== 'number' && offsets && src.size !== 1) {
+      throw new TensorError('index_put', `shape mismatch: value tensor of shape [${src.shape.join(', ')}] cannot be broadcast to indexing result of ${n} elements`);
+    }
+    if (typeof src !== 'number' && !offsets) common('copy_', dst, src);
+    read = typeof src !== 'number' && offsets ? () => src.data[0] : broadcastReader(src, shape);
+  }
+  const data = dst.data;
+  const int = data instanceof Int32Array;
+  for (let i = 0; i < n; i++) {
+    const v = read(i);
+    data[offsets ? offsets[i] : i] = int ? Math.trunc(v) : v;
+  }
+}
+
+/** torch.allclose(a, b, rtol, atol): |a − b| ≤ atol + rtol·|b| everywhere (broadcasting); NaN is never close. */
+export function allclose(a: Tensor, b: Tensor, rtol: number, atol: number): boolean {
+  const shape = common('allclose', a, b);
+  const ra = broadcastReader(a, shape);
+  const rb = broadcastReader(b, shape);
+  const round = a.dtype === 'float32' && b.dtype === 'float32' ? Math.fround : (v: number) => v;
+  for (let i = 0; i < numel(shape); i++) {
+    const x = ra(i);
+    const y = rb(i);
+    if (x === y) continue;
+    if (!(Math.abs(round(x - y)) <= atol + rtol * Math.abs(y))) return false;
+  }
+  return true;
+}

@@ -1,0 +1,89 @@
+/**
+ * What the notebook runtime remembers about the tensors a Python run makes: for every op result, the op,
+ * its inputs and attributes, and where in the learner's code it ran (cell, line, which execution of that
+ * statement); the names the learner gave tensors; and every gradient autograd computed. All of it is keyed
+ * weakly by tensor, so a 300-step training loop keeps only what is still alive.
+ */
+import type { Attrs, OpListener } from '../ops/op';
+import type { Tensor } from '../tensor/tensor';
+
+/** Where a statement of the learner's code ran: cell index, line (file line for .py, cell line for .ipynb). */
+export interface Loc {
+  cell: number;
+  line: number;
+  /** Counts statement executions, so the same line run twice (a loop) is two statements. */
+  serial: number;
+}
+
+export interface OpMeta {
+  op: string;
+  inputs: readonly Tensor[];
+  attrs: Attrs;
+  silent: boolean;
+  loc: Loc | null;
+  /** 1-based position among the non-silent ops of the same statement execution (the recorder's `#k`). */
+  k: number;
+  /** Creation order, for a stable node order. */
+  order: number;
+}
+
+export class Tracker implements OpListener {
+  readonly meta = new WeakMap<Tensor, OpMeta>();
+  readonly names = new WeakMap<Tensor, string>();
+  /** Where the learner named a tensor (the assignment's location). */
+  readonly namedAt = new WeakMap<Tensor, Loc>();
+  /** Every gradient any backward() computed, for checks against autograd. */
+  readonly grads = new WeakMap<Tensor, Tensor>();
+  /** Creation order of leaves (tensors made by factories), beside op results'. */
+  readonly born = new WeakMap<Tensor, number>();
+  /** The last scalar that requires grad: the graph's root when the notebook never calls backward(). */
+  lastScalar: Tensor | null = null;
+  private loc: Loc | null = null;
+  private serial = 0;
+  private counter = 0;
+  private opsInStatement = 0;
+
+  /** Called by the bridge before each op the Python side forwards (null: not from the learner's code). */
+  at(cell: number, line: number): void {
+    if (this.loc === null || this.loc.cell !== cell || this.loc.line !== line) this.newStatement(cell, line);
+  }
+
+  /** An assignment just finished: the next op starts a new statement execution, even on the same line. */
+  statementDone(): void {
+    this.loc = null;
+  }
+
+  currentLoc(): Loc | null {
+    return this.loc;
+  }
+
+  birth(t: Tensor): void {
+    if (!this.born.has(t)) this.born.set(t, ++this.counter);
+  }
+
+  orderOf(t: Tensor): number {
+    return this.meta.get(t)?.order ?? this.born.get(t) ?? 0;
+  }
+
+  /** First name wins: `layers[0].out` stays that even when a caller later binds the same tensor to `x`. */
+  name(t: Tensor, name: string, cell: number, line: number): void {
+    if (this.names.has(t)) return;
+    this.names.set(t, name);
+    this.namedAt.set(t, { cell, line, serial: this.serial });
+  }
+
+  onOp(op: string, inputs: readonly Tensor[], out: Tensor, attrs: Attrs, silent: boolean): void {
+    const k = silent ? 0 : ++this.opsInStatement;
+    this.meta.set(out, { op, inputs, attrs: { ...attrs }, silent, loc: this.loc, k, order: ++this.counter });
+    if (out.requiresGrad && out.size === 1 && !silent) this.lastScalar = out;
+  }
+
+  currentStatement(): string | null {
+    return null;
+  }
+
+  private newStatement(cell: number, line: number): void {
+    this.loc = { cell, line, serial: ++this.serial };
+    this.opsInStatement = 0;
+  }
+}

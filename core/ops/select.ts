@@ -1,0 +1,142 @@
+/**
+ * Basic indexing (`x[1]`, `x[:, 0]`, `x[2:5]`, `x[::2, -1]`) and gathering rows by an index tensor of any
+ * shape (`Ytr[ix]`, `x[idx]` for a table of any rank). Both read a subset of x; their backwards scatter the
+ * gradient back into zeros of x's shape, so a row read twice gets both gradients.
+ */
+import { TensorError } from '../tensor/errors';
+import { stridesOf } from '../tensor/shape';
+import { allocFloat, Tensor } from '../tensor/tensor';
+import { apply, defineOp } from './op';
+
+/** One dim's part of a basic index: `start + k·step` for k < length; `drop` when an int removed the dim. */
+export interface DimSlice {
+  start: number;
+  step: number;
+  length: number;
+  drop: boolean;
+}
+
+type SliceAttrs = { starts: number[]; steps: number[]; lengths: number[]; drops: number[] };
+
+/** The flat source offset of every output element, in row-major output order. */
+function sliceOffsets(shape: readonly number[], a: SliceAttrs): Int32Array {
+  const strides = stridesOf(shape);
+  const n = a.lengths.reduce((p, l) => p * l, 1);
+  const out = new Int32Array(n);
+  const counter = a.lengths.map(() => 0);
+  for (let i = 0; i < n; i++) {
+    let off = 0;
+    for (let d = 0; d < shape.length; d++) off += (a.starts[d] + counter[d] * a.steps[d]) * strides[d];
+    out[i] = off;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      if (++counter[d] < a.lengths[d]) break;
+      counter[d] = 0;
+    }
+  }
+  return out;
+}
+
+function sliceShape(a: SliceAttrs): number[] {
+  return a.lengths.filter((_, d) => !a.drops.includes(d));
+}
+
+const sliceOp = defineOp<SliceAttrs>({
+  name: 'slice',
+  forward: ([x], attrs) => {
+    const offsets = sliceOffsets(x.shape, attrs);
+    const src = x.data;
+    const out = x.data instanceof Int32Array ? new Int32Array(offsets.length) : allocFloat(x.dtype, offsets.length);
+    for (let i = 0; i < offsets.length; i++) out[i] = src[offsets[i]];
+    return { out: new Tensor(sliceShape(attrs), out, x.dtype), saved: undefined };
+  },
+  backward: (g, { inputs: [x], attrs }) => {
+    const offsets = sliceOffsets(x.shape, attrs);
+    const gd = g.floats('slice');
+    const out = allocFloat(g.dtype, x.size);
+    for (let i = 0; i < offsets.length; i++) out[offsets[i]] += gd[i];
+    return [new Tensor(x.shape, out, g.dtype)];
+  },
+});
+
+/** x[spec]: one DimSlice per dim of x (already normalised and bounds-checked by the caller). */
+export function slice(x: Tensor, spec: readonly DimSlice[]): Tensor {
+  if (spec.length !== x.shape.length) throw new TensorError('slice', `expected ${x.shape.length} dims, got ${spec.length}`);
+  return apply(sliceOp, [x], {
+    starts: spec.map((s) => s.start),
+    steps: spec.map((s) => s.step),
+    lengths: spec.map((s) => s.length),
+    drops: spec.flatMap((s, d) => (s.drop ? [d] : [])),
+  });
+}
+
+function rowIndices(x: Tensor, ix: Tensor): Int32Array {
+  if (!(ix.data instanceof Int32Array)) throw new TensorError('index', `tensors used as indices must be long, int or bool tensors, got ${ix.dtype}`);
+  if (x.shape.length === 0) throw new TensorError('index', 'invalid index of a 0-dim tensor');
+  const rows = x.shape[0];
+  const idx = Int32Array.from(ix.data, (i) => (i < 0 ? i + rows : i));
+  for (let i = 0; i < idx.length; i++) {
+    if (idx[i] < 0 || idx[i] >= rows) {
+      throw new TensorError('index', `index ${ix.data[i]} is out of bounds for dimension 0 with size ${rows}`);
+    }
+  }
+  return idx;
+}
+
+const indexOp = defineOp<Record<string, never>>({
+  name: 'index',
+  forward: ([x, ix]) => {
+    const idx = rowIndices(x, ix);
+    const width = x.size / x.shape[0];
+    const out = x.data instanceof Int32Array ? new Int32Array(idx.length * width) : allocFloat(x.dtype, idx.length * width);
+    for (let i = 0; i < idx.length; i++) out.set(x.data.subarray(idx[i] * width, idx[i] * width + width), i * width);
+    return { out: new Tensor([...ix.shape, ...x.shape.slice(1)], out, x.dtype), saved: undefined };
+  },
+  backward: (g, { inputs: [x, ix] }) => {
+    const idx = rowIndices(x, ix);
+    const width = x.size / x.shape[0];
+    const gd = g.floats('index');
+    const out = allocFloat(g.dtype, x.size);
+    for (let i = 0; i < idx.length; i++) {
+      for (let j = 0; j < width; j++) out[idx[i] * width + j] += gd[i * width + j];
+    }
+    return [new Tensor(x.shape, out, g.dtype), null];
+  },
+});
+
+/** x[ix] for an integer tensor ix of any shape: rows of x along dim 0 (result shape ix.shape + x.shape[1:]). */
+export function indexRows(x: Tensor, ix: Tensor): Tensor {
+  return apply(indexOp, [x, ix], {});
+}
+
+type PutAttrs = { offsets: number[] };
+
+/** x with the elements at `offsets` (flat, row-major) replaced by value's: `x[idx] = v` on a tracked tensor. */
+const indexPutOp = defineOp<PutAttrs>({
+  name: 'index_put',
+  forward: ([x, value], { offsets }) => {
+    const out = allocFloat(x.dtype, x.size);
+    out.set(x.floats('index_put'));
+    const v = value.floats('index_put');
+    if (v.length !== offsets.length && v.length !== 1) {
+      throw new TensorError('index_put', `shape mismatch: value tensor of shape [${value.shape.join(', ')}] cannot be broadcast to indexing result of ${offsets.length} elements`);
+    }
+    for (let i = 0; i < offsets.length; i++) out[offsets[i]] = v.length === 1 ? v[0] : v[i];
+    return { out: new Tensor(x.shape, out, x.dtype), saved: undefined };
+  },
+  // The overwritten entries no longer depend on x; each of them depends on its value entry.
+  backward: (g, { inputs: [, value], attrs: { offsets } }) => {
+    const gd = g.floats('index_put');
+    const gx = allocFloat(g.dtype, g.size);
+    gx.set(gd);
+    const gv = allocFloat(g.dtype, value.size);
+    for (let i = 0; i < offsets.length; i++) {
+      gx[offsets[i]] = 0;
+      gv[value.size === 1 ? 0 : i] += gd[offsets[i]];
+    }
+    return [new Tensor(g.shape, gx, g.dtype), new Tensor(value.shape, gv, g.dtype)];
+  },
+});
+
+export function indexPut(x: Tensor, offsets: readonly number[], value: Tensor): Tensor {
+  return apply(indexPutOp, [x, value], { offsets: [...offsets] });
+}

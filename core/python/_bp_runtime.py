@@ -1,0 +1,378 @@
+"""The notebook runner's Python half (core/notebook/run.ts is the other).
+
+Each cell is compiled with two hooks added to its syntax tree: after every assignment,
+`__bp_assigned__` tells the core the learner's name for the tensor just bound (`hprebn`, `layers[0].out`);
+every call of the notebook's `cmp(label, dt, t)` goes through `__bp_cmp__`, which hands the pair to the
+core as a check before calling the learner's own function. Line numbers are kept as the learner wrote
+them, so tracebacks and checks point at their lines (the file's line for .py, the cell's for .ipynb).
+"""
+import ast
+import bisect
+import builtins
+import io
+import json
+import linecache
+import math
+import re
+import sys
+import tokenize
+import traceback
+import types
+
+from _bpcore import core
+
+STATE = {"global_seeded": False}
+# filename → function(line) → cell index, for every file of the learner's code
+FILES = {}
+# filename → {line: first line of the statement it belongs to}
+STMT = {}
+FIGURES = []
+FIGURE_BREAK = [False]
+MODE = {"kind": "ipynb"}
+_noted = set()
+_dnames = {}
+MAIN = {}
+
+
+def reset(kind):
+    """A new run: the learner's globals start empty, as in a fresh kernel."""
+    global MAIN
+    FILES.clear()
+    STMT.clear()
+    FIGURES.clear()
+    _noted.clear()
+    _dnames.clear()
+    STATE["global_seeded"] = False
+    MODE["kind"] = kind
+    module = types.ModuleType("__main__")
+    sys.modules["__main__"] = module
+    MAIN = module.__dict__
+    MAIN["__builtins__"] = builtins
+    builtins.__bp_assigned__ = _assigned
+    builtins.__bp_cmp__ = _cmp
+    if "torch" in sys.modules:
+        sys.modules["torch"]._reset()
+
+
+def loc():
+    """(cell, line) of the innermost frame running the learner's code, or (-1, 0)."""
+    f = sys._getframe(2)
+    while f is not None:
+        fn = f.f_code.co_filename
+        cell_of = FILES.get(fn)
+        if cell_of is not None:
+            line = f.f_lineno or 0
+            line = STMT[fn].get(line, line)
+            return cell_of(line), line
+        f = f.f_back
+    return -1, 0
+
+
+def where(cell, line):
+    return f"line {line}" if MODE["kind"] == "py" else f"cell {cell + 1}, line {line}"
+
+
+# --- hooks the compiled cells call ---------------------------------------------------------------------
+
+# Set by torch whenever it forwards an op: only then does an assignment end a statement for the core.
+OPS_RAN = [False]
+
+
+def _assigned(cell, line, name, value, base=None, attr=None):
+    if OPS_RAN[0]:
+        OPS_RAN[0] = False
+        core.statementDone()
+    if type(value).__name__ != "Tensor" or type(value).__module__ != "torch":
+        return
+    full = name
+    if base is not None:
+        path = _path_of(base)
+        if path is not None:
+            full = f"{path}.{attr}"
+    core.name(value._h, full, cell, line)
+    if base is None and re.match(r"^d_?\w", name):
+        _dnames[name] = (cell, line)
+
+
+def _cmp(fn, cell, line, manual_src, *args, **kwargs):
+    try:
+        import torch
+        label = args[0] if args else kwargs.get("s", kwargs.get("name", ""))
+        dt = args[1] if len(args) > 1 else None
+        t = args[2] if len(args) > 2 else None
+        core.check(dt._h if isinstance(dt, torch.Tensor) else -1, t._h if isinstance(t, torch.Tensor) else -1,
+                   str(label), manual_src, cell, line)
+    except Exception:
+        pass
+    return fn(*args, **kwargs)
+
+
+_path_cache = {}
+
+
+def _path_of(obj):
+    """The learner's name for an object reachable from their globals: `model`, `layers[2]`, `net.layers[0]`."""
+    cached = _path_cache.get(id(obj))
+    if cached is not None and _resolve(cached) is obj:
+        return cached
+    for name, v in list(MAIN.items()):
+        if name.startswith("__"):
+            continue
+        if v is obj:
+            return _remember(obj, name)
+        found = _search(v, name, obj, 2)
+        if found is not None:
+            return _remember(obj, found)
+    return None
+
+
+def _remember(obj, path):
+    _path_cache[id(obj)] = path
+    return path
+
+
+def _search(v, path, obj, depth):
+    if depth == 0:
+        return None
+    if isinstance(v, (list, tuple)):
+        if len(v) > 1000 or (v and isinstance(v[0], (str, int, float))):
+            return None
+        for i, x in enumerate(v):
+            p = f"{path}[{i}]"
+            if x is obj:
+                return p
+            found = _search(x, p, obj, depth - 1)
+            if found is not None:
+                return found
+        return None
+    d = getattr(v, "__dict__", None)
+    if isinstance(d, dict) and not isinstance(v, (type, types.ModuleType, types.FunctionType)):
+        for k, x in list(d.items()):
+            p = f"{path}.{k}"
+            if x is obj:
+                return p
+            if isinstance(x, (list, tuple)):
+                found = _search(x, p, obj, depth - 1)
+                if found is not None:
+                    return found
+    return None
+
+
+def _resolve(path):
+    try:
+        return eval(path, {}, MAIN)
+    except Exception:
+        return None
+
+
+def unseeded_draw(what):
+    cell, line = loc()
+    if cell < 0 or (cell, line) in _noted:
+        return
+    _noted.add((cell, line))
+    text = _TEXTS.get((cell, line), "")
+    m = re.match(r"^\s*([A-Za-z_][\w.\[\]]*)\s*=[^=]", text)
+    subject = m.group(1) if m else what
+    core.note(f"{where(cell, line)}: {subject} uses torch's global generator, which was never seeded, so its values "
+              f"differ on every run (in PyTorch too): add `generator=g`")
+
+
+def figure(kind, cell, line, data):
+    new = FIGURE_BREAK[0] or not FIGURES
+    FIGURE_BREAK[0] = False
+    FIGURES.append({"kind": kind, "cell": cell, "line": line, "new": new, **data})
+
+
+def figures_json():
+    return json.dumps(_finite(FIGURES))
+
+
+def _finite(x):
+    if isinstance(x, float):
+        return x if math.isfinite(x) else None
+    if isinstance(x, list):
+        return [_finite(v) for v in x]
+    if isinstance(x, dict):
+        return {k: _finite(v) for k, v in x.items()}
+    return x
+
+
+def dname_candidates():
+    """Tensors bound to `d<name>` / `d_<name>` globals: gradients to pair by name where there is no cmp."""
+    out = []
+    for name, (cell, line) in _dnames.items():
+        v = MAIN.get(name)
+        if type(v).__name__ == "Tensor" and type(v).__module__ == "torch":
+            out.append([name, v._h, cell, line])
+    return json.dumps(out)
+
+
+# --- compiling and running cells -----------------------------------------------------------------------
+
+_TEXTS = {}
+
+
+class _Hooks(ast.NodeTransformer):
+    def __init__(self, cell, source):
+        self.cell = cell
+        self.source = source
+
+    def _targets(self, t, out):
+        if isinstance(t, ast.Name):
+            out.append((t.id, ast.Name(t.id, ast.Load()), None, None))
+        elif isinstance(t, ast.Attribute):
+            text = ast.unparse(t)
+            out.append((text, ast.Attribute(t.value, t.attr, ast.Load()), t.value, t.attr))
+        elif isinstance(t, (ast.Tuple, ast.List)):
+            for e in t.elts:
+                self._targets(e, out)
+        elif isinstance(t, ast.Starred):
+            self._targets(t.value, out)
+
+    def _hook(self, node, targets):
+        found = []
+        for t in targets:
+            self._targets(t, found)
+        calls = []
+        for text, value, base, attr in found:
+            args = [ast.Constant(self.cell), ast.Constant(node.lineno), ast.Constant(text), value]
+            if base is not None:
+                args += [base, ast.Constant(attr)]
+            calls.append(ast.Expr(ast.Call(ast.Name("__bp_assigned__", ast.Load()), args, [])))
+        if not calls:
+            calls = [ast.Expr(ast.Call(ast.Name("__bp_assigned__", ast.Load()),
+                                       [ast.Constant(self.cell), ast.Constant(node.lineno), ast.Constant(""), ast.Constant(None)], []))]
+        guard = ast.Try(body=calls, handlers=[ast.ExceptHandler(ast.Name("Exception", ast.Load()), None, [ast.Pass()])],
+                        orelse=[], finalbody=[])
+        for n in ast.walk(guard):
+            ast.copy_location(n, node)
+            n.end_lineno, n.end_col_offset = node.end_lineno, node.end_col_offset
+        return [node, guard]
+
+    def visit_Assign(self, node):
+        self.generic_visit(node)
+        return self._hook(node, node.targets)
+
+    def visit_AugAssign(self, node):
+        self.generic_visit(node)
+        return self._hook(node, [node.target])
+
+    def visit_AnnAssign(self, node):
+        self.generic_visit(node)
+        return self._hook(node, [node.target]) if node.value is not None else node
+
+    def visit_Call(self, node):
+        self.generic_visit(node)
+        if isinstance(node.func, ast.Name) and node.func.id == "cmp":
+            manual = ast.get_source_segment(self.source, node.args[1]) if len(node.args) > 1 else None
+            call = ast.Call(ast.Name("__bp_cmp__", ast.Load()),
+                            [node.func, ast.Constant(self.cell), ast.Constant(node.lineno), ast.Constant(manual), *node.args],
+                            node.keywords)
+            return ast.copy_location(call, node)
+        return node
+
+
+_COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.AsyncFor, ast.While, ast.If,
+             ast.With, ast.AsyncWith, ast.Try, ast.Match) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
+
+
+def _statements(tree, source, filename, cell):
+    """Each line's statement start, and each statement's text without comments, for the graph's nodes."""
+    lines = source.split("\n")
+    comments = {}
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.COMMENT:
+                comments[tok.start[0]] = tok.start[1]
+    except (tokenize.TokenError, SyntaxError):
+        pass
+
+    def text(a, b):
+        parts = []
+        for ln in range(a, b + 1):
+            s = lines[ln - 1] if ln - 1 < len(lines) else ""
+            if ln in comments:
+                s = s[:comments[ln]]
+            parts.append(s.strip())
+        return " ".join(p for p in parts if p)
+
+    starts = STMT.setdefault(filename, {})
+    texts = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt):
+            end = node.end_lineno or node.lineno
+            if isinstance(node, _COMPOUND):
+                texts[node.lineno] = text(node.lineno, node.lineno).rstrip(":")
+                continue
+            for ln in range(node.lineno, end + 1):
+                starts[ln] = node.lineno
+            texts[node.lineno] = text(node.lineno, end)
+    for ln, t in texts.items():
+        _TEXTS[(cell, ln)] = t
+    core.statements(cell, json.dumps(texts))
+
+
+_MAGIC = re.compile(r"^\s*[%!]")
+
+
+def _without_magics(source):
+    """IPython's `%matplotlib inline` and `!pip ...` lines are Jupyter's, not Python's: blank them."""
+    return "\n".join("" if _MAGIC.match(l) else l for l in source.split("\n"))
+
+
+def register_file(filename, cell_starts, text):
+    """Declares a file of the learner's code: the first line of each cell (1 for every .ipynb cell)."""
+    starts = list(cell_starts)
+    if len(starts) == 1:
+        FILES[filename] = lambda line, c=starts[0][1]: c
+    else:
+        firsts = [s for s, _ in starts]
+        cells = [c for _, c in starts]
+        FILES[filename] = lambda line: cells[max(0, bisect.bisect_right(firsts, line) - 1)]
+    linecache.cache[filename] = (len(text), None, [l + "\n" for l in text.split("\n")], filename)
+
+
+def compile_cell(cell, source, filename, first_line):
+    """Parses and instruments a cell; returns (code, None) or (None, error dict) for a SyntaxError."""
+    src = "\n" * (first_line - 1) + (_without_magics(source) if MODE["kind"] == "ipynb" else source)
+    try:
+        tree = ast.parse(src, filename)
+    except SyntaxError as e:
+        return None, _syntax_error(e, cell)
+    _statements(tree, src, filename, cell)
+    tree = ast.fix_missing_locations(_Hooks(cell, src).visit(tree))
+    return compile(tree, filename, "exec"), None
+
+
+def run_code(cell, code):
+    """Runs a compiled cell in the learner's globals; returns None or an error dict."""
+    try:
+        exec(code, MAIN)
+    except KeyboardInterrupt:
+        raise
+    except SystemExit:
+        return None
+    except SyntaxError as e:
+        return _syntax_error(e, cell)
+    except BaseException as e:
+        return _error(e, cell)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return None
+
+
+def _syntax_error(e, cell):
+    lines = traceback.format_exception_only(type(e), e)
+    return {"type": type(e).__name__, "message": e.msg or str(e), "cell": cell, "line": e.lineno or 0,
+            "traceback": "".join(lines).rstrip("\n")}
+
+
+def _error(e, cell):
+    te = traceback.TracebackException(type(e), e, e.__traceback__)
+    te.stack = traceback.StackSummary.from_list([f for f in te.stack if f.filename in FILES])
+    user = te.stack[-1] if te.stack else None
+    line = user.lineno if user else 0
+    owner = FILES[user.filename](line) if user else cell
+    text = "".join(te.format()).rstrip("\n")
+    return {"type": type(e).__name__, "message": str(e), "cell": owner, "line": line, "traceback": text}

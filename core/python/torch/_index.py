@@ -1,0 +1,158 @@
+"""Indexing: `x[i]`, `x[:, 0]`, `x[a:b]`, `C[Xb]` (rows by an index tensor), `logprobs[range(n), Yb]`,
+and the same forms on the left of `=`. Basic indices become one slice op; index tensors gather rows."""
+import builtins
+
+import torch
+from torch import Tensor, _call, _js, _op, _unsupported, core
+
+
+def _as_index_tensor(k):
+    if isinstance(k, Tensor):
+        if k.dtype is torch.bool:
+            raise _unsupported("indexing with a boolean mask")
+        if k.dtype.is_floating_point:
+            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+        return k
+    if isinstance(k, (list, range)):
+        return torch.tensor(list(k), dtype=torch.int64)
+    return None
+
+
+def _is_arange(k, n):
+    if isinstance(k, range):
+        return k.start == 0 and k.step == 1 and len(k) == n
+    if isinstance(k, (list, Tensor)):
+        values = k if isinstance(k, list) else (k.tolist() if k.dim() == 1 and not k.dtype.is_floating_point else None)
+        return values == list(range(n))
+    return False
+
+
+def _basic(x, key):
+    """(starts, steps, lengths, drops, new_axes) for a key of ints, slices, None and Ellipsis."""
+    shape = list(x.shape)
+    used = builtins.sum(1 for k in key if k is not None and k is not Ellipsis)
+    if used > len(shape):
+        raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
+    if builtins.sum(1 for k in key if k is Ellipsis) > 1:
+        raise IndexError("an index can only have a single ellipsis ('...')")
+    expanded = []
+    for k in key:
+        if k is Ellipsis:
+            expanded.extend([slice(None)] * (len(shape) - used))
+        else:
+            expanded.append(k)
+    starts, steps, lengths, drops, out_shape = [], [], [], [], []
+    d = 0
+    for k in expanded:
+        if k is None:
+            out_shape.append(1)
+            continue
+        size = shape[d]
+        if isinstance(k, slice):
+            if k.step is not None and k.step <= 0:
+                raise ValueError("step must be greater than zero")
+            start, stop, step = k.indices(size)
+            n = len(range(start, stop, step))
+            starts.append(start if n else 0)
+            steps.append(step)
+            lengths.append(n)
+            out_shape.append(n)
+        else:
+            try:
+                i = k.__index__()
+            except AttributeError:
+                raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are "
+                                 f"valid indices (got {type(k).__name__})") from None
+            if i < -size or i >= size:
+                raise IndexError(f"index {i} is out of bounds for dimension {d} with size {size}")
+            starts.append(i + size if i < 0 else i)
+            steps.append(1)
+            lengths.append(1)
+            drops.append(d)
+        d += 1
+    for rest in shape[d:]:
+        starts.append(0)
+        steps.append(1)
+        lengths.append(rest)
+        out_shape.append(rest)
+    return starts, steps, lengths, drops, out_shape
+
+
+def _pick_pair(x, key):
+    """The lecture's `x[range(n), idx]`: one element per row."""
+    if len(key) != 2 or x.dim() != 2:
+        return None
+    rows, cols = key
+    idx = _as_index_tensor(cols)
+    if idx is None or not _is_arange(rows, x.shape[0]):
+        return None
+    if idx.dim() != 1 or idx.shape[0] != x.shape[0]:
+        raise IndexError(f"shape mismatch: indexing tensors could not be broadcast together with shapes [{x.shape[0]}], {list(idx.shape)}")
+    return idx
+
+
+def getitem(x, key):
+    if x.dim() == 0 and key is not None and key is not Ellipsis and not (isinstance(key, tuple) and not key):
+        raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
+    idx = _as_index_tensor(key) if not isinstance(key, tuple) else None
+    if idx is not None:
+        if x.dim() == 2 and x.dtype.is_floating_point and idx.dim() > 0:
+            return _op("embedding", x._h, idx._h)
+        if idx.dim() == 0:
+            return getitem(x, idx.item())
+        return _op("index", x._h, idx._h, dt=x._dtype)
+    if not isinstance(key, tuple):
+        key = (key,)
+    if builtins.any(isinstance(k, (Tensor, list, range)) for k in key):
+        if builtins.any(isinstance(k, Tensor) and k.dim() == 0 for k in key):
+            return getitem(x, tuple(k.item() if isinstance(k, Tensor) and k.dim() == 0 else k for k in key))
+        idx = _pick_pair(x, key)
+        if idx is None:
+            raise _unsupported("this kind of advanced indexing (only x[idx] and x[range(n), idx] are)")
+        return _op("pick", x._h, idx._h)
+    starts, steps, lengths, drops, out_shape = _basic(x, key)
+    r = _op("slice", x._h, _js(starts), _js(steps), _js(lengths), _js(drops), dt=x._dtype,
+            fn="SelectBackward0" if drops else "SliceBackward0")
+    if list(r.shape) != out_shape:
+        r = _op("view", r._h, _js(out_shape), dt=x._dtype, fn="UnsqueezeBackward0")
+    return r
+
+
+def _offsets(x, key):
+    """A handle to the flat offsets that `x[key] = v` writes."""
+    idx = _as_index_tensor(key) if not isinstance(key, tuple) else None
+    if idx is not None and idx.dim() > 0:
+        return _call(core.rowOffsets, x._h, idx._h)
+    if idx is not None:
+        key = idx.item()
+    if not isinstance(key, tuple):
+        key = (key,)
+    if builtins.any(isinstance(k, (Tensor, list, range)) for k in key):
+        idx = _pick_pair(x, key)
+        if idx is None:
+            raise _unsupported("this kind of advanced index assignment (only x[idx] = v and x[range(n), idx] = v are)")
+        return _call(core.pickOffsets, x._h, idx._h)
+    starts, steps, lengths, _, _ = _basic(x, tuple(k for k in key if k is not None))
+    return _call(core.sliceOffsets, x._h, _js(starts), _js(steps), _js(lengths))
+
+
+def setitem(x, key, value):
+    """x[key] = value: written in place, or, on a tensor autograd tracks, as an index_put op whose result
+    takes over the Python object (PyTorch's in-place index_put_ as seen from outside)."""
+    if not isinstance(value, (Tensor, int, float, bool)):
+        value = torch.tensor(value)
+    offsets = torch._wrap(_offsets(x, key), torch.int64)
+    tracked = core.gradEnabled() and (x.requires_grad or (isinstance(value, Tensor) and value.requires_grad))
+    if not tracked:
+        if isinstance(value, Tensor):
+            _call(core.writeAt, x._h, offsets._h, value._h, True)
+        else:
+            _call(core.writeAt, x._h, offsets._h, float(value), False)
+        return
+    if x.is_leaf and x.requires_grad:
+        raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+    v = value if isinstance(value, Tensor) else torch.tensor(float(value), dtype=x.dtype)
+    if not v.dtype.is_floating_point:
+        v = v._cast(x.dtype)
+    r = _op("index_put", x._h, offsets._h, v._h, True, fn="IndexPutBackward0")
+    torch._adopt(x, r)

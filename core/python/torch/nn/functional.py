@@ -1,0 +1,43 @@
+"""torch.nn.functional: one_hot, softmax, log_softmax, cross_entropy, tanh."""
+import torch
+from torch import _op, _unsupported
+
+
+def one_hot(tensor, num_classes=-1):
+    if tensor.dtype is not torch.int64:
+        raise RuntimeError("one_hot is only applicable to index tensor.")
+    if num_classes == -1:
+        num_classes = tensor.max().item() + 1 if tensor.numel() else 0
+    return _op("one_hot", tensor._h, int(num_classes), dt=torch.float32).long()
+
+
+def softmax(input, dim=None, dtype=None):
+    if dim is None:
+        raise _unsupported("F.softmax without dim")
+    return input.softmax(dim)
+
+
+def log_softmax(input, dim=None, dtype=None):
+    if dim is None:
+        raise _unsupported("F.log_softmax without dim")
+    return input.log_softmax(dim)
+
+
+def cross_entropy(input, target, weight=None, reduction="mean", ignore_index=-100, label_smoothing=0.0):
+    if weight is not None or reduction != "mean" or label_smoothing != 0.0:
+        raise _unsupported("F.cross_entropy with weight, reduction or label_smoothing")
+    if input.dim() != 2 or target.dim() != 1:
+        raise _unsupported(f"F.cross_entropy of shapes {list(input.shape)} and {list(target.shape)} (only [N, C] and [N])")
+    if target.shape[0] != input.shape[0]:
+        raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size ({target.shape[0]}).")
+    return _op("cross_entropy", input._h, target._h)
+
+
+def tanh(input):
+    return input.tanh()
+
+
+def __getattr__(name):
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise _unsupported(f"torch.nn.functional.{name}")
