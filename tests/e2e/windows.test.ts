@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launch, openApp, waitPainted, zoomScale } from './harness';
+import { CHROMIUM, afterRerun, launch, openApp, waitPainted, zoomScale } from './harness';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -116,6 +116,42 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
       });
     }
   }
+
+  it('the step panel writes a sum back once, draws `code` as code, and fits its formulas', async () => {
+    const { page, errors } = await openApp(browser, { width: 1280, height: 720, reducedMotion: true });
+    await page.click('.side-panel [data-tab="step"]');
+    const jump = async (label: string) => {
+      const value = await page.$$eval('.player-bar .jump option', (os, l) => os.find((o) => o.textContent?.endsWith(` ${l}`))?.getAttribute('value') ?? '', label);
+      await page.selectOption('.player-bar .jump select', value);
+      await page.waitForSelector(`.step-panel[data-target="${label.slice(1)}"]`);
+    };
+    await jump('dcounts_sum_inv');
+    const term = await page.$eval('.step-panel .term', (li) => ({
+      text: li.textContent ?? '',
+      code: [...li.querySelectorAll('.sentence code')].map((c) => c.textContent),
+    }));
+    expect(term.text.split('.sum(1, keepdim=True)').length - 1).toBe(1);
+    expect(term.text).not.toContain('`');
+    expect(term.code).toContain('probs = counts * counts_sum_inv');
+    await page.screenshot({ path: new URL('window-step-dcounts_sum_inv-light.png', ARTIFACTS).pathname });
+    // The fused batchnorm rule's formulas are wider than the panel: drawn smaller to fit.
+    await afterRerun(page, () => page.selectOption('.config-bar select[name="variant"]', 'fused-bn').then(() => undefined));
+    await page.click('.side-panel [data-tab="step"]');
+    await jump('dhprebn');
+    const panel = await rectOf(page, '.step-panel');
+    const boxes = await page.$$eval('.step-panel .whole, .step-panel .local', (els) =>
+      els.map((e) => ({ whole: e.classList.contains('whole'), clipped: Math.max(e.scrollWidth, ...[...e.querySelectorAll('.tex.display')].map((d) => d.scrollWidth)) > e.clientWidth + 1, right: e.getBoundingClientRect().right, scale: Number((e as HTMLElement).dataset.fitScale) })));
+    expect(boxes.length).toBeGreaterThan(1);
+    // The whole gradient fits; a local derivative still too wide at the smallest size scrolls in its own box.
+    for (const b of boxes) {
+      if (b.whole) expect(b.clipped).toBe(false);
+      expect(b.right).toBeLessThanOrEqual(panel.right + 0.5);
+    }
+    expect(Math.min(...boxes.map((b) => b.scale))).toBeLessThan(1);
+    await page.screenshot({ path: new URL('window-step-fused-bn-light.png', ARTIFACTS).pathname });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 
   it('focusing a node brings it into view, and Enter opens the inspector on it', async () => {
     const { page, errors } = await openApp(browser);

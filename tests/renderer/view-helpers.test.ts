@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findNode } from '../../src-renderer/graph/find';
 import { centreOn, fitTransform, READABLE_ZOOM, startTransform } from '../../src-renderer/graph/fit';
 import { linesOfNode } from '../../src-renderer/graph/highlight';
+import { tickedSpans } from '../../src-renderer/components/ticked';
 import { buildViewGraph } from '../../src-common/view/view-graph';
 import { commandForKey, describeCombo, type KeyPress } from '../../src-renderer/state/keyboard';
 import { recordedLectureGraph } from '../e2e/fixtures/recorded-graph';
@@ -96,4 +97,12 @@ describe('keyboard', () => {
     expect(describeCombo('Mod+=', false)).toBe('Ctrl + =');
     expect(describeCombo('Mod+Shift+L', true)).toBe('⌘ ⇧ L');
   });
+});
+
+describe('ticked spans', () => {
+  it.each([
+    ['sums in `probs = counts * x`, so', [{ text: 'sums in ', code: false }, { text: 'probs = counts * x', code: true }, { text: ', so', code: false }]],
+    ['no code here', [{ text: 'no code here', code: false }]],
+    ['one ` stray tick', [{ text: 'one ` stray tick', code: false }]],
+  ])('%s', (text, want) => expect(tickedSpans(text)).toEqual(want));
 });
