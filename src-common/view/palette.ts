@@ -21,6 +21,8 @@ const COLOURS = {
   edgeLabelBg: ['#fbfbfa', '#15171c'],
   paramFill: ['#fff3d1', '#3a2f12'],
   paramStroke: ['#c98a00', '#f0b429'],
+  // Text saying "approximate" (cmp's False exact): the parameter amber, dark enough in light for AA contrast.
+  approxText: ['#805500', '#f0b429'],
   dataFill: ['#dcf3ea', '#113128'],
   dataStroke: ['#1f8a65', '#3ccf9b'],
   tensorFill: ['#ffffff', '#1d2330'],
