@@ -37,16 +37,30 @@ function occupied(input: LayoutInput, r: LayoutResult, labelSlots: boolean): Spa
   return spans.sort((a, b) => a[0] - b[0]);
 }
 
+/** How many of the sorted `xs` are below `x` (binary search). */
+function countBelow(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Every gap between layers, as the x in its middle and how many edges cross it there. */
 export function cutCandidates(input: LayoutInput, r: LayoutResult, labelSlots = true): Cut[] {
   const spans = occupied(input, r, labelSlots);
+  // Edges run forward, so an edge crosses x exactly when it starts left of x and ends right of it.
+  const starts = Object.values(r.edges).map(({ points }) => points[0].x).sort((a, b) => a - b);
+  const ends = Object.values(r.edges).map(({ points }) => points[points.length - 1].x).sort((a, b) => a - b);
   const cuts: Cut[] = [];
   let reach = spans.length ? spans[0][1] : 0;
   for (const [x0, x1] of spans.slice(1)) {
     if (x0 > reach + 1) {
       const x = (reach + x0) / 2;
-      const crossings = Object.values(r.edges).filter(({ points }) => points.some((p, i) => i > 0 && points[i - 1].x < x && p.x > x)).length;
-      cuts.push({ x, crossings });
+      cuts.push({ x, crossings: countBelow(starts, x) - countBelow(ends, x) });
     }
     reach = Math.max(reach, x1);
   }
@@ -85,16 +99,11 @@ export function wrapAt(input: LayoutInput, r: LayoutResult, cuts: readonly numbe
 
   // Which edges cross each cut, in lanes: the deepest leaving point nearest the row.
   const lanes: string[][] = cuts.map(() => []);
-  const rowOfPoint = (edge: string, i: number, points: readonly Point[]): number => {
-    const e = input.edges.find((x) => x.id === edge);
-    if (e && i === 0) return rowOfX(r.nodes[e.source].x);
-    if (e && i === points.length - 1) return rowOfX(r.nodes[e.target].x);
-    return rowOfX(points[i].x);
-  };
   const pointRows = new Map<string, number[]>();
   for (const e of input.edges) {
     const pts = r.edges[e.id].points;
-    const rs = pts.map((_, i) => rowOfPoint(e.id, i, pts));
+    // An edge's ends belong to its nodes' rows; its bends to the rows they fall in.
+    const rs = pts.map((p, i) => rowOfX(i === 0 ? r.nodes[e.source].x : i === pts.length - 1 ? r.nodes[e.target].x : p.x));
     pointRows.set(e.id, rs);
     for (let i = 1; i < pts.length; i++) for (let k = rs[i - 1]; k < rs[i]; k++) lanes[k].push(e.id);
   }
@@ -170,7 +179,10 @@ export function wrapToFit(input: LayoutInput, r: LayoutResult, target: Size, lab
   const cuts = cutCandidates(input, r, labelSlots);
   let best = r;
   let bestScale = fitScale(r, target);
-  for (let rows = 2; rows <= Math.min(MAX_ROWS, cuts.length + 1); rows++) {
+  // Rows of the strip's height stacked to the target's shape: about sqrt(strip aspect / target aspect) of
+  // them. Measure the few counts around that rather than all of them (each is a full re-route).
+  const guess = Math.min(MAX_ROWS, Math.round(Math.sqrt(r.width / r.height / (target.width / target.height))));
+  for (let rows = Math.max(2, guess - 2); rows <= Math.min(MAX_ROWS, cuts.length + 1, guess + 2); rows++) {
     const wrapped = wrapAt(input, r, chooseCuts(cuts, r.width, rows));
     const scale = fitScale(wrapped, target);
     // Rows only for a clear gain: each wrap makes the eye jump.
