@@ -153,6 +153,22 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
     await page.context().close();
   });
 
+  it('re-wraps the graph to a new window size and shows it whole again', async () => {
+    const { page, errors } = await openApp(browser, { width: 1440, height: 900 });
+    await page.setViewportSize({ width: 1024, height: 640 });
+    const stage = await rectOf(page, '.stage');
+    await page.waitForFunction(
+      (s) => [...document.querySelectorAll('svg.graph g.node rect.box')].every((r) => {
+        const b = r.getBoundingClientRect();
+        return b.left >= s.left && b.top >= s.top && b.right <= s.right && b.bottom <= s.bottom;
+      }),
+      stage,
+      { timeout: 5000 },
+    );
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('focusing a node brings it into view, and Enter opens the inspector on it', async () => {
     const { page, errors } = await openApp(browser);
     for (let i = 0; i < 4; i++) await page.click('[data-command="zoom-in"]');
