@@ -7,7 +7,7 @@
 import { loadNames } from '../core/data/load-names-node';
 import { runLecture } from '../core/mlp/run';
 import { buildSchedule } from '../core/mlp/lecture-schedule';
-import { graphSvg, PAGE_SHAPES, type PageShape } from '../src-common/view/graph-svg';
+import { graphSvg, PAGE_SHAPES, runCaption, type PageShape } from '../src-common/view/graph-svg';
 import { encodeGif } from '../src-common/view/figure-gif';
 import { parseFlags, UsageError } from './args';
 import { CONFIG_FLAGS, configFromFlags } from './config-flags';
@@ -59,7 +59,7 @@ export async function exportCommand(argv: readonly string[]): Promise<void> {
   const config = configFromFlags(flags);
 
   const dump = runLecture(config, loadNames());
-  const caption = `variant ${config.variant} · seed ${config.seed} · hidden ${config.n_hidden} · loss ${dump.loss.toFixed(4)}`;
+  const caption = runCaption(config, dump.loss);
   const schedule = flags.step !== undefined || format === 'gif' ? buildSchedule(dump) : null;
   const figure = (index: number | null) =>
     graphSvg(dump.graph, { theme, caption, page, backprop: schedule && index !== null ? { dump, schedule, index } : undefined });

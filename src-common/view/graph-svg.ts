@@ -79,6 +79,10 @@ function style(p: Palette): string {
 
 const f = (n: number) => Number(n.toFixed(2));
 
+/** The run a figure shows, in its caption (the app's and the CLI's figures say it the same way). */
+export const runCaption = (c: { variant: string; seed: number; n_hidden: number }, loss: number) =>
+  `variant ${c.variant} · seed ${c.seed} · hidden ${c.n_hidden} · loss ${loss.toFixed(4)}`;
+
 /** The caption line a backprop figure carries: `backprop step 6/27: dcounts` (1-based, as the player counts). */
 export const stepCaption = (number: number, count: number, target: string) => `backprop step ${number}/${count}: d${target}`;
 

@@ -5,7 +5,7 @@
  * 16:9 slide, A4 portrait). The drawing is src-common/view/graph-svg, shared with the CLI.
  */
 import type { AppState } from '../state/app-state.svelte';
-import { graphSvg, type GraphSvgOptions, type PageShape } from '../../src-common/view/graph-svg';
+import { graphSvg, runCaption, type GraphSvgOptions, type PageShape } from '../../src-common/view/graph-svg';
 import { encodeGif, type RgbaFrame } from '../../src-common/view/figure-gif';
 import { figurePdf, type PdfDocClass, type SvgToPdf } from '../../src-common/view/figure-pdf';
 import { svgToCanvas, svgToPngInPage } from './rasterize';
@@ -14,10 +14,7 @@ export type ImageFormat = 'svg' | 'png-1' | 'png-2' | 'png-4' | 'pdf' | 'gif';
 /** How long each step of the GIF shows (as the CLI). */
 const GIF_FRAME_MS = 900;
 
-function caption(app: AppState): string {
-  const c = app.config;
-  return `variant ${c.variant} · seed ${c.seed} · hidden ${c.n_hidden} · loss ${app.dump!.loss.toFixed(4)}`;
-}
+const caption = (app: AppState): string => runCaption(app.config, app.dump!.loss);
 
 /** The figure options for the app's state, at backprop step `index` (0-based; null: none). */
 function figure(app: AppState, page: PageShape, index: number | null): GraphSvgOptions {

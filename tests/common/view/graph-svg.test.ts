@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG } from '../../../core/mlp/config';
 import { loadNames } from '../../../core/data/load-names-node';
 import { runLecture } from '../../../core/mlp/run';
 import { escapeXml, graphSvg } from '../../../src-common/view/graph-svg';
+import { buildSchedule } from '../../../core/mlp/lecture-schedule';
 
 const graph = runLecture({ ...DEFAULT_CONFIG, n_hidden: 16 }, loadNames()).graph;
 
@@ -25,6 +26,24 @@ describe('graphSvg', () => {
     const member = graph.nodes.find((n) => n.group === 'hprebn')!;
     expect(folded).not.toContain(`data-id="${member.id}"`);
     expect(open).toContain(`data-id="${member.id}"`);
+  });
+  it.each([
+    ['16:9', 1600, 900],
+    ['a4', 794, 1123],
+  ] as const)('shapes the figure for a %s page, the graph wrapped and scaled inside it', (page, width, height) => {
+    const { svg, width: w, height: h } = graphSvg(graph, { theme: 'light', page });
+    expect([w, h]).toEqual([width, height]);
+    expect(svg).toContain(`width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`);
+  });
+  it('draws the backward pass at a step: 1-based caption, fills up to it, the step current', () => {
+    const dump = runLecture({ ...DEFAULT_CONFIG, n_hidden: 16 }, loadNames());
+    const schedule = buildSchedule(dump);
+    const { svg } = graphSvg(dump.graph, { theme: 'dark', page: '16:9', backprop: { dump, schedule, index: 2 }, caption: 'run' });
+    const [a, b, c] = schedule.steps;
+    expect(svg).toContain(`run · backprop step 3/${schedule.steps.length}: d${c.target}`);
+    for (const done of [a.target, b.target]) expect(svg).toMatch(new RegExp(`data-id="${done}" data-grad="done"`));
+    expect(svg).toMatch(new RegExp(`grad-current" data-id="${c.target}" data-grad="current"`));
+    expect(svg).toContain('data-step="3"');
   });
   it('marks the given nodes', () => {
     expect(graphSvg(graph, { theme: 'light', marked: new Set(['loss']) }).svg).toMatch(/marked" data-id="loss"/);
