@@ -45,6 +45,10 @@ export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
 }
 
+/**
+ * The figure's style sheet. Each rule names one element by its own classes, with no descendant selectors,
+ * so svg-to-pdfkit (which matches single compound selectors only) draws the PDF as browsers and resvg do.
+ */
 function style(p: Palette): string {
   return `
     text { font-family: ${EXPORT_MONO}; }
@@ -53,28 +57,27 @@ function style(p: Palette): string {
     .edge.passed { stroke: ${p.gradPassed}; }
     .edge.active { stroke: ${p.grad}; stroke-width: ${STROKE.lit}; }
     .head { fill: ${p.edge}; } .head.broadcast { fill: ${p.broadcast}; }
-    .edge-label rect { fill: ${p.edgeLabelBg}; }
-    .edge-label text { font-size: ${LABEL.fontPx}px; fill: ${p.muted}; }
-    .edge-label.broadcast rect { fill: ${p.broadcastBg}; stroke: ${p.broadcast}; stroke-width: 1; }
-    .edge-label.broadcast text { fill: ${p.broadcast}; font-weight: 600; }
+    .label-box { fill: ${p.broadcastBg}; stroke: ${p.broadcast}; stroke-width: 1; }
+    .label-text { font-size: ${LABEL.fontPx}px; fill: ${p.broadcast}; font-weight: 600; }
     .box { stroke-width: ${STROKE.box}; }
+    .box.kind-parameter { fill: ${p.paramFill}; stroke: ${p.paramStroke}; }
+    .box.kind-data { fill: ${p.dataFill}; stroke: ${p.dataStroke}; stroke-dasharray: 5 3; }
+    .box.kind-tensor { fill: ${p.tensorFill}; stroke: ${p.tensorStroke}; }
+    .box.kind-op { fill: ${p.opFill}; stroke: ${p.opStroke}; stroke-dasharray: 2 2; }
+    .box.marked { stroke: ${p.hl}; stroke-width: ${STROKE.marked}; stroke-dasharray: none; }
+    .box.grad-current { stroke: ${p.grad}; stroke-width: 3.5; stroke-dasharray: none; }
+    .box.grad-skipped { stroke-dasharray: 3 3; }
+    .grad-skipped { opacity: 0.45; }
     .title { font-size: ${NODE.titlePx}px; font-weight: 600; fill: ${p.text}; }
+    .title.kind-op { font-weight: 400; font-style: italic; }
     .subtitle { font-size: ${NODE.subtitlePx}px; fill: ${p.muted}; }
     .caption { font-size: 12px; fill: ${p.muted}; }
-    .kind-parameter .box { fill: ${p.paramFill}; stroke: ${p.paramStroke}; }
-    .kind-data .box { fill: ${p.dataFill}; stroke: ${p.dataStroke}; stroke-dasharray: 5 3; }
-    .kind-tensor .box { fill: ${p.tensorFill}; stroke: ${p.tensorStroke}; }
-    .kind-op .box { fill: ${p.opFill}; stroke: ${p.opStroke}; stroke-dasharray: 2 2; }
-    .kind-op .title { font-weight: 400; font-style: italic; }
-    .marked .box { stroke: ${p.hl}; stroke-width: ${STROKE.marked}; stroke-dasharray: none; }
-    .grad-current .box { stroke: ${p.grad}; stroke-width: 3.5; stroke-dasharray: none; }
-    .grad-skipped { opacity: 0.45; } .grad-skipped .box { stroke-dasharray: 3 3; }
-    .chip rect { fill: ${p.grad}; } .chip.kind-reduce rect { fill: ${p.broadcast}; }
-    .chip text { font-size: ${LABEL.fontPx}px; font-weight: 600; fill: #fff; }
-    .leader { stroke: ${p.grad}; stroke-width: 1.5; } .leader-end { fill: ${p.grad}; }
-    .chip.kind-reduce .leader { stroke: ${p.broadcast}; } .chip.kind-reduce .leader-end { fill: ${p.broadcast}; }
-    .accumulate rect { fill: ${p.panel}; stroke: ${p.grad}; stroke-width: 1.5; }
-    .accumulate text { font-size: ${LABEL.fontPx}px; font-weight: 600; fill: ${p.text}; }`;
+    .chip-box { fill: ${p.grad}; } .chip-box.kind-reduce { fill: ${p.broadcast}; }
+    .chip-text { font-size: ${LABEL.fontPx}px; font-weight: 600; fill: #fff; }
+    .leader { stroke: ${p.grad}; stroke-width: 1.5; } .leader.kind-reduce { stroke: ${p.broadcast}; }
+    .leader-end { fill: ${p.grad}; } .leader-end.kind-reduce { fill: ${p.broadcast}; }
+    .acc-box { fill: ${p.panel}; stroke: ${p.grad}; stroke-width: 1.5; }
+    .acc-text { font-size: ${LABEL.fontPx}px; font-weight: 600; fill: ${p.text}; }`;
 }
 
 const f = (n: number) => Number(n.toFixed(2));
@@ -130,24 +133,24 @@ export function graphSvg(graph: Graph, options: GraphSvgOptions): { svg: string;
     const at = layout.edges[e.id].label;
     out.push(
       `<g class="edge-label${e.broadcast ? ' broadcast' : ''}" transform="translate(${f(at.x)},${f(at.y)})">` +
-        `<rect x="${f(-e.labelWidth / 2)}" y="${f(-e.labelHeight / 2)}" width="${e.labelWidth}" height="${e.labelHeight}" rx="${LABEL.rx}"/>` +
-        `<text text-anchor="middle" y="${LABEL.textY}">${escapeXml(e.label)}</text></g>`,
+        `<rect class="label-box" x="${f(-e.labelWidth / 2)}" y="${f(-e.labelHeight / 2)}" width="${e.labelWidth}" height="${e.labelHeight}" rx="${LABEL.rx}"/>` +
+        `<text class="label-text" text-anchor="middle" y="${LABEL.textY}">${escapeXml(e.label)}</text></g>`,
     );
   }
   out.push('</g>', '<g class="nodes">');
   for (const n of view.nodes) {
     const box = layout.nodes[n.id];
     const state = drawing?.states.get(n.id);
-    const classes = [
-      `node kind-${n.kind}`,
+    const states = [
+      `kind-${n.kind}`,
       options.marked?.has(n.id) ? 'marked' : '',
       state === 'current' ? 'grad-current' : state === 'skipped' ? 'grad-skipped' : '',
     ].filter(Boolean).join(' ');
     const fill = state === 'done' || state === 'current' ? `<rect class="grad-fill" width="${box.width}" height="${box.height}" rx="${NODE.rx}" fill="${drawing!.fills.get(n.id) ?? p.gradNeutral}"/>` : '';
     out.push(
-      `<g class="${classes}" data-id="${escapeXml(n.id)}"${state ? ` data-grad="${state}"` : ''} transform="translate(${f(box.x)},${f(box.y)})">` +
-        `<rect class="box" width="${box.width}" height="${box.height}" rx="${NODE.rx}"/>${fill}` +
-        `<text class="title" x="${NODE.textX}" y="${NODE.titleY}">${escapeXml(n.title)}</text>` +
+      `<g class="node ${states}" data-id="${escapeXml(n.id)}"${state ? ` data-grad="${state}"` : ''} transform="translate(${f(box.x)},${f(box.y)})">` +
+        `<rect class="box ${states}" width="${box.width}" height="${box.height}" rx="${NODE.rx}"/>${fill}` +
+        `<text class="title kind-${n.kind}" x="${NODE.textX}" y="${NODE.titleY}">${escapeXml(n.title)}</text>` +
         `<text class="subtitle" x="${NODE.textX}" y="${NODE.subtitleY}">${escapeXml(n.subtitle)}</text></g>`,
     );
   }
@@ -155,18 +158,19 @@ export function graphSvg(graph: Graph, options: GraphSvgOptions): { svg: string;
   if (drawing) {
     out.push('<g class="flow-chips">');
     for (const c of drawing.chips) {
+      const kind = `kind-${c.chip.kind}`;
       out.push(
-        `<g class="chip kind-${c.chip.kind}" data-edge="${escapeXml(c.chip.edgeId)}">` +
-          (c.leader ? `<line class="leader" x1="${f(c.centre.x)}" y1="${f(c.centre.y)}" x2="${f(c.anchor.x)}" y2="${f(c.anchor.y)}"/><circle class="leader-end" cx="${f(c.anchor.x)}" cy="${f(c.anchor.y)}" r="3"/>` : '') +
-          `<rect x="${f(c.centre.x - c.width / 2)}" y="${f(c.centre.y - CHIP.height / 2)}" width="${f(c.width)}" height="${CHIP.height}" rx="${CHIP.rx}"/>` +
-          `<text x="${f(c.centre.x)}" y="${f(c.centre.y + CHIP.textY)}" text-anchor="middle">${escapeXml(c.chip.text)}</text></g>`,
+        `<g class="chip ${kind}" data-edge="${escapeXml(c.chip.edgeId)}">` +
+          (c.leader ? `<line class="leader ${kind}" x1="${f(c.centre.x)}" y1="${f(c.centre.y)}" x2="${f(c.anchor.x)}" y2="${f(c.anchor.y)}"/><circle class="leader-end ${kind}" cx="${f(c.anchor.x)}" cy="${f(c.anchor.y)}" r="3"/>` : '') +
+          `<rect class="chip-box ${kind}" x="${f(c.centre.x - c.width / 2)}" y="${f(c.centre.y - CHIP.height / 2)}" width="${f(c.width)}" height="${CHIP.height}" rx="${CHIP.rx}"/>` +
+          `<text class="chip-text" x="${f(c.centre.x)}" y="${f(c.centre.y + CHIP.textY)}" text-anchor="middle">${escapeXml(c.chip.text)}</text></g>`,
       );
     }
     if (drawing.accumulation) {
       const { labels, rect } = drawing.accumulation;
       labels.forEach((label, i) =>
         out.push(
-          `<g class="accumulate" transform="translate(${f(rect.x)},${f(rect.y + i * ACCUMULATION_ROW)})"><rect width="${f(rect.width)}" height="${ACCUMULATION_ROW - 3}" rx="4"/><text x="8" y="12.5">${escapeXml(label)}</text></g>`,
+          `<g class="accumulate" transform="translate(${f(rect.x)},${f(rect.y + i * ACCUMULATION_ROW)})"><rect class="acc-box" width="${f(rect.width)}" height="${ACCUMULATION_ROW - 3}" rx="4"/><text class="acc-text" x="8" y="12.5">${escapeXml(label)}</text></g>`,
         ),
       );
     }

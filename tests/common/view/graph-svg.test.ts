@@ -45,6 +45,16 @@ describe('graphSvg', () => {
     expect(svg).toMatch(new RegExp(`grad-current" data-id="${c.target}" data-grad="current"`));
     expect(svg).toContain('data-step="3"');
   });
+  it('styles each element by its own classes only, as svg-to-pdfkit (the PDF) can match', () => {
+    const { svg } = graphSvg(graph, { theme: 'light' });
+    const sheet = svg.match(/<style>([\s\S]*?)<\/style>/)![1];
+    const selectors = [...sheet.matchAll(/([^{}]+)\{/g)].flatMap((m) => m[1].split(',').map((x) => x.trim()));
+    expect(selectors.length).toBeGreaterThan(20);
+    // No descendant or child combinators: `text`, `.box.kind-tensor`, never `.kind-tensor .box`.
+    expect(selectors.filter((x) => /[\s>+~]/.test(x))).toEqual([]);
+    // And every node's box carries its kind itself.
+    expect(svg).toMatch(/<rect class="box kind-tensor"/);
+  });
   it('marks the given nodes', () => {
     expect(graphSvg(graph, { theme: 'light', marked: new Set(['loss']) }).svg).toMatch(/marked" data-id="loss"/);
   });
