@@ -24,7 +24,7 @@ export const MIN_TEXT_PX = 11;
 export const READABLE_ZOOM = MIN_TEXT_PX / NODE.titlePx;
 /** The opening view shows the whole graph down to this scale (small text, but every node in view). */
 export const OVERVIEW_ZOOM = 0.5;
-const MARGIN = 16;
+const MARGIN = 10;
 
 const clampK = (k: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
 
