@@ -19,7 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 async function usage(): Promise<string> {
   const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
-  return ['usage:', ...commands.map((c) => `  ${c.usage}`)].join('\n');
+  return ['usage:', ...commands.map((c) => `  ${c.usage}`), '', "backprop-studio <command> --help shows a command's options."].join('\n');
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -29,6 +29,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (load && (rest.includes('--help') || rest.includes('-h'))) {
+    const { HELP } = await import('./help');
+    console.log(HELP[command] ?? (await load()).usage);
+    return 0;
+  }
   try {
     if (!load) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
     await (await load()).run(rest);

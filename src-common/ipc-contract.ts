@@ -13,6 +13,7 @@ export const EXPORT_TYPES = {
   'image/svg+xml': { extension: 'svg', label: 'SVG image' },
   'image/png': { extension: 'png', label: 'PNG image' },
   'application/pdf': { extension: 'pdf', label: 'PDF document' },
+  'image/gif': { extension: 'gif', label: 'GIF animation' },
 } as const;
 export type ExportMime = keyof typeof EXPORT_TYPES;
 

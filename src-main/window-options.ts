@@ -1,4 +1,5 @@
 /** The main window's options: Electron's security checklist in one place. */
+import { PALETTES } from '../src-common/view/palette';
 
 export interface SecureWindowOptions {
   width: number;
@@ -31,7 +32,7 @@ export function mainWindowOptions(preload: string, dark: boolean, options: { dev
     minHeight: 600,
     title: 'Backprop Studio',
     show: false,
-    backgroundColor: dark ? '#15171c' : '#fbfbfa',
+    backgroundColor: PALETTES[dark ? 'dark' : 'light'].bg,
     webPreferences: {
       preload,
       contextIsolation: true,

@@ -1,9 +1,16 @@
-/** Boots the page: picks the platform API (Electron's preload or browser mode) and mounts the app. */
+/** Boots the page: installs the theme colours, picks the platform API (Electron's preload or browser mode) and mounts the app. */
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { platformApi } from './api/platform';
 import { AppState } from './state/app-state.svelte';
+import { paletteCss } from '../src-common/view/palette';
 import './styles/app.css';
+
+// The CSS variables come from the one palette table the exports also read.
+const colours = document.createElement('style');
+colours.dataset.palette = '';
+colours.textContent = paletteCss();
+document.head.prepend(colours);
 
 const app = new AppState(platformApi());
 mount(App, { target: document.getElementById('app')!, props: { app } });

@@ -1,5 +1,7 @@
 /** Zoom transforms for the graph view: fit everything, the readable start view, centring on a box. */
 import { boundsOf } from './highlight';
+import { NODE } from '../../src-common/view/marks';
+import type { Box } from '../../src-common/view/layout-types';
 
 export interface ZoomTransform {
   k: number;
@@ -12,18 +14,17 @@ export interface Size {
   height: number;
 }
 
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type { Box } from '../../src-common/view/layout-types';
 
 export const MIN_ZOOM = 0.05;
 export const MAX_ZOOM = 4;
-/** Below this scale node labels are too small to read comfortably. */
-export const READABLE_ZOOM = 0.75;
-const MARGIN = 24;
+/** The smallest node title worth calling readable, in screen pixels. */
+export const MIN_TEXT_PX = 11;
+/** Below this scale node titles are smaller than MIN_TEXT_PX. */
+export const READABLE_ZOOM = MIN_TEXT_PX / NODE.titlePx;
+/** The opening view shows the whole graph down to this scale (small text, but every node in view). */
+export const OVERVIEW_ZOOM = 0.5;
+const MARGIN = 10;
 
 const clampK = (k: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
 
@@ -34,12 +35,14 @@ export function fitTransform(content: Size, view: Size): ZoomTransform {
 }
 
 /**
- * Fit when that stays readable; otherwise full size (or as large as the height allows, but readable) from the
- * graph's start, since forward order runs left to right.
+ * The opening view: the whole graph when it fits at OVERVIEW_ZOOM or more (the wrapped lecture graph is
+ * readable at 1280×720 and up); otherwise readable and centred on `start` (the output, where backprop
+ * begins), or from the graph's left edge when there is none.
  */
-export function startTransform(content: Size, view: Size): ZoomTransform {
+export function startTransform(content: Size, view: Size, start: Box | null = null): ZoomTransform {
   const fit = fitTransform(content, view);
-  if (fit.k >= READABLE_ZOOM) return fit;
+  if (fit.k >= OVERVIEW_ZOOM) return fit;
+  if (start) return centreAt(start, view, READABLE_ZOOM);
   const k = Math.max(READABLE_ZOOM, Math.min(1, (view.height - 2 * MARGIN) / content.height));
   return { k, x: MARGIN, y: (view.height - content.height * k) / 2 };
 }

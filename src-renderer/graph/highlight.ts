@@ -1,5 +1,5 @@
 /** Which statement lines a hovered node stands for: its own, or for a leaf, the lines that read it. */
-import type { ViewGraph, ViewNode } from './view-graph';
+import type { ViewGraph, ViewNode } from '../../src-common/view/view-graph';
 
 export function linesOfNode(node: ViewNode, view: ViewGraph): Set<number> {
   if (node.line !== null) return new Set([node.line]);

@@ -5,7 +5,7 @@ export interface TensorStats {
   min: number;
   max: number;
   mean: number;
-  /** Population standard deviation (what `t.std(unbiased=False)` gives). */
+  /** Sample standard deviation, Bessel-corrected: what `t.std()` gives in torch (NaN for one value, as there). */
   std: number;
   nan: number;
   inf: number;
@@ -26,7 +26,7 @@ export function tensorStats(data: ArrayLike<number>): TensorStats {
     m2 += d * (v - mean);
   }
   if (n === 0) return { count: data.length, min: NaN, max: NaN, mean: NaN, std: NaN, nan, inf };
-  return { count: data.length, min, max, mean, std: Math.sqrt(m2 / n), nan, inf };
+  return { count: data.length, min, max, mean, std: n > 1 ? Math.sqrt(m2 / (n - 1)) : NaN, nan, inf };
 }
 
 /** Equal-width histogram of the finite values over [min, max]. */

@@ -7,12 +7,12 @@
  */
 import { easeCubicOut, easeLinear, select } from 'd3';
 import type { Attachment } from 'svelte/attachments';
-import type { Point } from '../graph/layout-types';
+import type { Point } from '../../src-common/view/layout-types';
 import type { Box } from '../graph/fit';
-import { edgePath } from '../graph/edge-path';
-import type { FlowPlan } from './flow-plan';
+import { edgePath } from '../../src-common/view/edge-path';
+import type { FlowPlan } from '../../src-common/view/flow-plan';
 import type { Timing } from './pacing';
-import { samplePath } from './path-sampler';
+import { samplePath } from '../../src-common/view/path-sampler';
 
 export interface FlowRun {
   plan: FlowPlan;

@@ -4,7 +4,7 @@
  * all read this one object; the keyboard, the bar and the table call its methods.
  */
 import type { BackwardSchedule } from '../../core/backprop/types';
-import { BEFORE_START, carryPosition, clampStep, frameAt, type Frame } from './timeline';
+import { BEFORE_START, carryPosition, clampStep, frameAt, type Frame } from '../../src-common/view/timeline';
 import { nextSpeed, timingOf, type Timing } from './pacing';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';

@@ -9,7 +9,7 @@ import type { StudioApi, Theme } from '../../src-common/ipc-contract';
 import { DEFAULT_CONFIG, type MlpConfig } from '../../core/mlp/config';
 import type { Dump } from '../../core/mlp/dump-types';
 import { validateConfig } from '../../core/config/validate-lecture';
-import { groupMembers } from '../graph/view-graph';
+import { groupMembers } from '../../src-common/view/view-graph';
 import { CoreClient } from '../worker/core-client';
 import { exportGraphImage } from '../export/export-graph';
 import { TrainState } from '../train/train-state.svelte';

@@ -2,8 +2,8 @@
  * Lays out a graph: in the page for small graphs (a few ms, no round trip), in the layout worker for big
  * ones so the UI never freezes.
  */
-import { chooseQuality, layoutGraph } from '../graph/layout';
-import type { LayoutInput, LayoutResult } from '../graph/layout-types';
+import { chooseQuality, layoutGraph } from '../../src-common/view/layout';
+import type { LayoutInput, LayoutResult } from '../../src-common/view/layout-types';
 import type { LayoutResponse } from './layout-protocol';
 import { WorkerRpc } from './rpc';
 

@@ -1,5 +1,5 @@
 /** Messages between the page and the layout worker. */
-import type { LayoutInput, LayoutResult } from '../graph/layout-types';
+import type { LayoutInput, LayoutResult } from '../../src-common/view/layout-types';
 
 export interface LayoutRequest {
   id: number;

@@ -1,5 +1,5 @@
 /** Lays out big graphs off the UI thread (the same layoutGraph the page runs for small ones). */
-import { layoutGraph } from '../graph/layout';
+import { layoutGraph } from '../../src-common/view/layout';
 import type { LayoutRequest, LayoutResponse } from './layout-protocol';
 
 self.onmessage = (event: MessageEvent<LayoutRequest>) => {

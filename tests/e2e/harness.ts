@@ -18,10 +18,11 @@ export interface AppPage {
 }
 
 /** Opens the app and waits until the graph has been laid out and painted. */
-export async function openApp(browser: Browser, options: { theme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<AppPage> {
+export async function openApp(browser: Browser, options: { theme?: 'light' | 'dark'; width?: number; height?: number; reducedMotion?: boolean } = {}): Promise<AppPage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
     colorScheme: options.theme ?? 'light',
+    reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference',
     acceptDownloads: true,
   });
   const page = await context.newPage();

@@ -1,8 +1,10 @@
 /**
  * The tensor inspector and image export in browser mode: every named tensor's shape and statistics against
- * the core run in this process, hover readout, slicing, the diff view, copy, and SVG/PNG/PDF downloads.
+ * the core run in this process, hover readout, slicing, the diff view, copy, and SVG/PNG/PDF/GIF downloads.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { buildSchedule } from '../../core/mlp/lecture-schedule';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../core/mlp/config';
@@ -15,10 +17,10 @@ import { shapeText } from './expected';
 const dump: Dump = runLecture(DEFAULT_CONFIG, loadNames());
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 
-/** The test's own statistics (float64, population std) to compare with what the page prints. */
+/** The test's own statistics (float64, unbiased std as torch's default) to compare with what the page prints. */
 function stats(xs: number[]) {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const std = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
+  const std = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
   return { min: Math.min(...xs), max: Math.max(...xs), mean, std };
 }
 
@@ -58,6 +60,11 @@ describe.skipIf(!CHROMIUM)('tensor inspector and export (Chromium)', () => {
       const want = stats(t.data);
       for (const k of ['min', 'max', 'mean', 'std'] as const) {
         const got = Number(await stat(page, k));
+        // A scalar has no sample std (torch: nan).
+        if (Number.isNaN(want[k])) {
+          expect(Number.isNaN(got), `${name} ${k}`).toBe(true);
+          continue;
+        }
         expect(Math.abs(got - want[k]), `${name} ${k}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(want[k])));
       }
       expect(await stat(page, 'nan')).toBe('0');
@@ -118,7 +125,24 @@ describe.skipIf(!CHROMIUM)('tensor inspector and export (Chromium)', () => {
     const got = Math.max(Math.abs(Number(await stat(page, 'min'))), Math.abs(Number(await stat(page, 'max'))));
     expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-6 * want + 1e-30);
     await page.screenshot({ path: `${ARTIFACTS}inspector-${name}-diff.png` });
+    // One scale for all three: the diff's colour bar reaches max |x| of value, gradient and diff.
+    const colourBarEnd = async () => Number((await page.textContent('.inspector .color-bar .ticks span:last-child'))!);
+    expect(await colourBarEnd()).toBeCloseTo(want || 1, 5); // an all-zero diff gets a unit scale
+    await page.check('[data-shared-scale]');
+    const all = Math.max(...[...t.data, ...t.grad!, ...diff].map(Math.abs));
+    expect(Math.abs((await colourBarEnd()) - all)).toBeLessThanOrEqual(1e-6 * all);
+    await page.screenshot({ path: `${ARTIFACTS}inspector-${name}-diff-shared.png` });
+    await page.uncheck('[data-shared-scale]');
     await page.click('[data-layer="value"]');
+  });
+
+  it('shows the batch indices Xb and Yb as characters', async () => {
+    await select(page, 'Xb');
+    const cells = await page.$$eval('.inspector table.numbers td', (tds) => tds.slice(0, 3).map((td) => td.textContent));
+    // The names vocabulary written out here: '.' then a–z.
+    const itos = ['.', ...'abcdefghijklmnopqrstuvwxyz'];
+    expect(cells).toEqual(dump.batch.Xb.data.slice(0, 3).map((v) => `'${itos[v]}'`));
+    await select(page, 'logits');
   });
 
   it('copies CSV and Python literals', async () => {
@@ -159,8 +183,47 @@ describe.skipIf(!CHROMIUM)('tensor inspector and export (Chromium)', () => {
     }
     const pdf = await exportAs('pdf');
     expect(pdf.bytes.subarray(0, 5).toString('ascii')).toBe('%PDF-');
-    expect(pdf.bytes.subarray(-6).toString('ascii')).toBe('%%EOF\n');
+    expect(pdf.bytes.subarray(-6).toString('ascii')).toMatch(/%%EOF\s*$/);
+    // Vector, not a picture of the graph: no image inside, and its text reads back.
+    expect(pdf.bytes.toString('latin1')).not.toContain('/Subtype /Image');
+    const pdfPath = `${ARTIFACTS}export-app.pdf`;
+    await import('node:fs').then((fs) => fs.writeFileSync(pdfPath, pdf.bytes));
+    const extracted = spawnSync('pdftotext', ['-raw', pdfPath, '-'], { encoding: 'utf8' });
+    if (!extracted.error) for (const n of ['logits · 32×27', 'counts_sum_inv', 'loss · scalar', '32×1 -> 32×27, dim 1']) expect(extracted.stdout).toContain(n);
     expect(app.errors).toEqual([]);
+  });
+
+  it('shapes the figure for a page: 16:9 and A4 portrait', async () => {
+    await page.click('.export-menu summary');
+    for (const [shape, aspect] of [['16:9', 16 / 9], ['a4', 210 / 297]] as const) {
+      await page.selectOption('[data-page-select]', shape);
+      const [d] = await Promise.all([page.waitForEvent('download'), page.click('.export-menu [data-format="png-1"]')]);
+      const png = readFileSync((await d.path())!);
+      expect(png.readUInt32BE(16) / png.readUInt32BE(20)).toBeCloseTo(aspect, 2);
+    }
+    await page.selectOption('[data-page-select]', 'strip');
+    await page.click('.export-menu summary');
+  });
+
+  it('exports the backward pass as a GIF, one frame per step, with a progress bar', async () => {
+    const steps = buildSchedule(dump).steps.length;
+    await page.click('.export-menu summary');
+    const [d] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      (async () => {
+        await page.click('.export-menu [data-format="gif"]');
+        await page.waitForSelector('.export-menu progress.gif-progress');
+      })(),
+    ]);
+    await page.click('.export-menu summary');
+    expect(d.suggestedFilename()).toBe('backprop-studio-backward.gif');
+    const gif = readFileSync((await d.path())!);
+    expect(gif.subarray(0, 6).toString('latin1')).toBe('GIF89a');
+    expect([gif.readUInt16LE(6), gif.readUInt16LE(8)]).toEqual([1600, 900]);
+    let frames = 0;
+    for (let i = 0; i + 8 < gif.length; i++) if (gif[i] === 0x21 && gif[i + 1] === 0xf9 && gif[i + 2] === 0x04 && gif[i + 7] === 0x00 && gif[i + 8] === 0x2c) frames++;
+    expect(frames).toBe(steps);
+    expect(await page.$('.export-menu progress')).toBeNull();
   });
 
   it('exports the heatmap as PNG', async () => {

@@ -146,7 +146,8 @@ describe.skipIf(!CHROMIUM)('backprop player', () => {
         } else {
           expect(s.cmp).toBeNull();
         }
-        expect(s.reductions).toEqual(step.reductions.map((r) => expect.stringContaining(r.sentence)));
+        // The sentences with their `code` spans drawn as code (no backticks left).
+        expect(s.reductions).toEqual(step.reductions.map((r) => expect.stringContaining(r.sentence.replaceAll("`", ""))));
       }
       // At the leaves every parameter's gradient is complete.
       const last = forward[forward.length - 1];
@@ -337,8 +338,10 @@ describe.skipIf(!CHROMIUM)('backprop player', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('.export-menu [data-format="svg"]')]);
     await page.click('.export-menu summary');
     const text = readFileSync((await download.path())!, 'utf8');
-    expect(text).toContain(`backprop step ${index}: dcounts_sum_inv`);
-    expect(text).toMatch(/class="node kind-tensor marked" data-id="counts_sum_inv"/);
+    // Numbered from 1 as the player shows it, with the backward pass drawn at that step.
+    expect(text).toContain(`backprop step ${index + 1}/${schedule.steps.length}: dcounts_sum_inv`);
+    expect(await page.textContent('.player-bar .count')).toBe(`${index + 1} / ${schedule.steps.length}`);
+    expect(text).toMatch(/class="node kind-tensor grad-current" data-id="counts_sum_inv"/);
   });
 
   it('with reduced motion, steps are instant and carry the same information', async () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { findNode } from '../../src-renderer/graph/find';
 import { centreOn, fitTransform, READABLE_ZOOM, startTransform } from '../../src-renderer/graph/fit';
 import { linesOfNode } from '../../src-renderer/graph/highlight';
-import { buildViewGraph } from '../../src-renderer/graph/view-graph';
+import { tickedSpans } from '../../src-renderer/components/ticked';
+import { buildViewGraph } from '../../src-common/view/view-graph';
 import { commandForKey, describeCombo, type KeyPress } from '../../src-renderer/state/keyboard';
 import { recordedLectureGraph } from '../e2e/fixtures/recorded-graph';
 
@@ -14,17 +15,22 @@ describe('zoom transforms', () => {
 
   it('fit centres the whole graph and never enlarges it', () => {
     const t = fitTransform({ width: 5000, height: 250 }, view);
-    expect(t.k).toBeCloseTo((1000 - 48) / 5000);
+    expect(t.k).toBeCloseTo((1000 - 20) / 5000);
     expect(t.x).toBeCloseTo((1000 - 5000 * t.k) / 2);
     expect(fitTransform({ width: 100, height: 100 }, view).k).toBe(1);
   });
 
-  it('starts readable from the left when fitting would be too small', () => {
+  it('starts readable on the output, or from the left, when fitting would be too small', () => {
     const t = startTransform({ width: 5000, height: 250 }, view);
     expect(t.k).toBe(1);
-    expect(t.x).toBe(24);
+    expect(t.x).toBe(10);
+    // Centred on the output box, with node titles of 11 px (12 px font).
+    const output = { x: 4800, y: 100, width: 100, height: 34 };
+    expect(startTransform({ width: 5000, height: 250 }, view, output)).toEqual({ k: 11 / 12, x: 500 - 4850 * (11 / 12), y: 400 - 117 * (11 / 12) });
     expect(startTransform({ width: 5000, height: 2000 }, view).k).toBe(READABLE_ZOOM);
     expect(startTransform({ width: 500, height: 200 }, view)).toEqual(fitTransform({ width: 500, height: 200 }, view));
+    // Small but whole: every node in view at the opening.
+    expect(startTransform({ width: 1600, height: 900 }, view).k).toBeCloseTo(980 / 1600);
   });
 
   it('centres on a box', () => {
@@ -91,4 +97,12 @@ describe('keyboard', () => {
     expect(describeCombo('Mod+=', false)).toBe('Ctrl + =');
     expect(describeCombo('Mod+Shift+L', true)).toBe('⌘ ⇧ L');
   });
+});
+
+describe('ticked spans', () => {
+  it.each([
+    ['sums in `probs = counts * x`, so', [{ text: 'sums in ', code: false }, { text: 'probs = counts * x', code: true }, { text: ', so', code: false }]],
+    ['no code here', [{ text: 'no code here', code: false }]],
+    ['one ` stray tick', [{ text: 'one ` stray tick', code: false }]],
+  ])('%s', (text, want) => expect(tickedSpans(text)).toEqual(want));
 });

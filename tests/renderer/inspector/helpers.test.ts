@@ -4,15 +4,46 @@ import { asMatrix, strides } from '../../../src-renderer/inspector/slice';
 import { downsample } from '../../../src-renderer/inspector/downsample';
 import { divergingScale, sequentialScale } from '../../../src-renderer/inspector/color-scale';
 import { formatFloat32, matrixCsv, pythonLiteral } from '../../../src-renderer/inspector/tensor-format';
+import { sharedScale } from '../../../src-renderer/inspector/shared-scale';
+import { charactersOf, elementText } from '../../../src-renderer/inspector/pick-tensor';
+
+describe('shared colour scale', () => {
+  it('spans max |x| of value, gradient and diff, so a 1e-9 diff stays pale', () => {
+    const value = [0.5, -2];
+    const grad = [0.01, -0.03];
+    const diff = [1e-9, -2e-9];
+    const s = sharedScale([value, grad, null, diff]);
+    expect(s.domain).toEqual([-2, 2]);
+    // On its own scale the diff would reach the ends; shared, it is (nearly) the centre's white.
+    const far = (a: number[], b: number[]) => Math.max(...a.map((x, i) => Math.abs(x - b[i])));
+    expect(far(divergingScale(-2e-9, 1e-9)(-2e-9), s(0))).toBeGreaterThan(100);
+    expect(far(s(-2e-9), s(0))).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('index tensors', () => {
+  it('show the batch indices as the names vocabulary characters', () => {
+    const chars = charactersOf('Xb');
+    expect(elementText(0, chars, String)).toBe("'.'");
+    expect(elementText(5, chars, String)).toBe("'e'");
+    expect(elementText(26, charactersOf('Yb'), String)).toBe("'z'");
+    expect(charactersOf('logits')).toBeNull();
+    expect(elementText(0.25, null, String)).toBe('0.25');
+  });
+});
 
 describe('tensorStats', () => {
   it.each([
-    { data: [1, 2, 3, 4], want: { count: 4, min: 1, max: 4, mean: 2.5, std: Math.sqrt(1.25), nan: 0, inf: 0 } },
-    { data: [5], want: { count: 1, min: 5, max: 5, mean: 5, std: 0, nan: 0, inf: 0 } },
-    { data: [NaN, 1, Infinity, -Infinity, 3], want: { count: 5, min: 1, max: 3, mean: 2, std: 1, nan: 1, inf: 2 } },
+    // std as torch's default (unbiased) gives it: torch.tensor([1., 2, 3, 4], dtype=torch.float64).std() etc.
+    { data: [1, 2, 3, 4], want: { count: 4, min: 1, max: 4, mean: 2.5, std: 1.2909944487358056, nan: 0, inf: 0 } },
+    { data: [5], want: { count: 1, min: 5, max: 5, mean: 5, std: NaN, nan: 0, inf: 0 } },
+    { data: [NaN, 1, Infinity, -Infinity, 3], want: { count: 5, min: 1, max: 3, mean: 2, std: 1.4142135623730951, nan: 1, inf: 2 } },
   ])('$data', ({ data, want }) => {
     const s = tensorStats(data);
-    for (const [k, v] of Object.entries(want)) expect(s[k as keyof typeof s]).toBeCloseTo(v, 12);
+    for (const [k, v] of Object.entries(want)) {
+      if (Number.isNaN(v)) expect(s[k as keyof typeof s], k).toBeNaN();
+      else expect(s[k as keyof typeof s], k).toBeCloseTo(v, 12);
+    }
   });
   it('is all NaN when nothing is finite', () => {
     expect(tensorStats([NaN, Infinity])).toMatchObject({ count: 2, nan: 1, inf: 1, mean: NaN });

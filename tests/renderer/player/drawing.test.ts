@@ -1,5 +1,5 @@
 /**
- * What the player draws besides the schedule itself: chips kept off nodes and each other, the `+=` list's
+ * What the player draws besides the schedule itself: chips on their edges, off nodes and each other, the `+=` list's
  * box, positions along an edge's curve, the cmp line in Python's words, the |grad| colour scale, and where
  * the view glides to follow a step.
  */
@@ -9,33 +9,52 @@ import { DEFAULT_CONFIG } from '../../../core/mlp/config';
 import { runLecture } from '../../../core/mlp/run';
 import { followTransform, FOLLOW_MIN_ZOOM } from '../../../src-renderer/graph/fit';
 import { cmpLine, pyFloat } from '../../../src-renderer/player/cmp-format';
-import { accumulationBox, placeChip, placeChips } from '../../../src-renderer/player/flow-plan';
-import { gradMagnitudes, gradScale } from '../../../src-renderer/player/grad-colour';
-import { samplePath } from '../../../src-renderer/player/path-sampler';
+import { accumulationBox } from '../../../src-common/view/flow-plan';
+import { placeChipsOnEdges } from '../../../src-common/view/chip-placement';
+import { gradMagnitudes, gradScale } from '../../../src-common/view/grad-colour';
+import { samplePath } from '../../../src-common/view/path-sampler';
 
 const dump = runLecture(DEFAULT_CONFIG, loadNames());
 
 describe('chip placement', () => {
-  it('places a chip on its label when free, else beside it, never on a node', () => {
-    const node = { x: 0, y: -40, width: 100, height: 40 };
-    expect(placeChip({ x: 50, y: 20 }, { width: 60, height: 18 }, [node])).toEqual({ x: 50, y: 20 });
-    const onLabel = { x: 0, y: 10, width: 100, height: 20 };
-    const placed = placeChip({ x: 50, y: 20 }, { width: 60, height: 18 }, [onLabel]);
-    const r = { x: placed.x - 30, y: placed.y - 9, width: 60, height: 18 };
-    expect(r.y + r.height <= onLabel.y || r.y >= onLabel.y + onLabel.height).toBe(true);
+  // A straight edge from x 0 to 300 at y 100, between two nodes.
+  const along = samplePath([{ x: 0, y: 100 }, { x: 300, y: 100 }]);
+  const size = { width: 60, height: 18 };
+  const onEdge = (p: { x: number; y: number }) => p.y === 100 && p.x >= 0 && p.x <= 300;
+
+  it('puts a chip on its label when free, else at the first free point of its own edge', () => {
+    expect(placeChipsOnEdges([{ along, label: { x: 150, y: 100 }, ...size }], [])).toEqual([{ centre: { x: 150, y: 100 }, anchor: { x: 150, y: 100 }, leader: false }]);
+    // A node over the middle: the chip moves along the edge, not off it.
+    const [p] = placeChipsOnEdges([{ along, label: null, ...size }], [{ x: 110, y: 80, width: 80, height: 40 }]);
+    expect(p.leader).toBe(false);
+    expect(onEdge(p.centre)).toBe(true);
+    expect(p.centre.x + 30 <= 110 || p.centre.x - 30 >= 190).toBe(true);
+  });
+
+  it('with no free stretch, sits above or below with a leader to a point on its edge', () => {
+    const nodes = [{ x: -10, y: 85, width: 150, height: 30 }, { x: 140, y: 85, width: 170, height: 30 }];
+    const [p] = placeChipsOnEdges([{ along, label: null, ...size }], nodes);
+    expect(p.leader).toBe(true);
+    expect(onEdge(p.anchor)).toBe(true);
+    expect(p.centre.x).toBe(p.anchor.x);
+    for (const n of nodes) expect(p.centre.y + 9 <= n.y || p.centre.y - 9 >= n.y + n.height).toBe(true);
+  });
+
+  it('keeps chips off each other as well as off the nodes', () => {
+    const chip = { along, label: { x: 150, y: 100 }, width: 80, height: 18 };
+    const [a, b] = placeChipsOnEdges([chip, chip], []);
+    expect(a.centre).toEqual({ x: 150, y: 100 });
+    expect(onEdge(b.centre)).toBe(true);
+    expect(Math.abs(b.centre.x - a.centre.x)).toBeGreaterThanOrEqual(80);
+  });
+
+  it('puts the += list under the target', () => {
     const box = accumulationBox({ x: 5, y: 5, width: 50, height: 40 }, [
       { edgeIds: [], accumulate: false, consumer: 'probs' },
       { edgeIds: [], accumulate: true, consumer: 'counts_sum' },
     ], (s) => s.length * 7);
     expect(box.labels).toEqual(['= from probs', '+= from counts_sum']);
     expect(box.rect.y).toBeGreaterThan(45);
-  });
-
-  it('keeps chips off each other as well as off the nodes', () => {
-    const chip = { at: { x: 50, y: 20 }, width: 80, height: 18 };
-    const [a, b] = placeChips([chip, chip], []);
-    expect(a).toEqual({ x: 50, y: 20 });
-    expect(Math.abs(b.y - a.y)).toBeGreaterThanOrEqual(18);
   });
 });
 

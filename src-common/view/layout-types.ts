@@ -25,10 +25,18 @@ export interface Point {
   y: number;
 }
 
+/** A rectangle by its top-left corner. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** Node boxes by top-left corner; edges as polylines from source to target plus a label anchor. */
 export interface LayoutResult {
   width: number;
   height: number;
-  nodes: Record<string, { x: number; y: number; width: number; height: number }>;
+  nodes: Record<string, Box>;
   edges: Record<string, { points: Point[]; label: Point }>;
 }

@@ -8,7 +8,7 @@ import type { BackwardSchedule } from '../../../core/backprop/types';
 import { loadNames } from '../../../cli/load-names';
 import { DEFAULT_CONFIG, type MlpConfig } from '../../../core/mlp/config';
 import { runLecture } from '../../../core/mlp/run';
-import { BEFORE_START, carryPosition, clampStep, frameAt, stepOfNode } from '../../../src-renderer/player/timeline';
+import { BEFORE_START, carryPosition, clampStep, frameAt, stepOfNode } from '../../../src-common/view/timeline';
 
 const words = loadNames();
 const VARIANTS = ['atomic', 'fused-ce', 'fused-bn', 'fused'] as const;

@@ -1,10 +1,10 @@
 /** The layered layout: everything placed, forward edges left to right, nothing overlapping. */
 import { describe, expect, it } from 'vitest';
-import { chooseQuality, layoutGraph } from '../../src-renderer/graph/layout';
-import type { LayoutInput, LayoutResult } from '../../src-renderer/graph/layout-types';
-import { syntheticLayeredGraph } from '../../src-renderer/graph/synthetic';
-import { buildViewGraph, groupMembers } from '../../src-renderer/graph/view-graph';
-import { recordedLectureGraph } from '../e2e/fixtures/recorded-graph';
+import { chooseQuality, layoutGraph } from '../../../src-common/view/layout';
+import type { LayoutInput, LayoutResult } from '../../../src-common/view/layout-types';
+import { syntheticLayeredGraph } from '../../../src-common/view/synthetic';
+import { buildViewGraph, groupMembers } from '../../../src-common/view/view-graph';
+import { recordedLectureGraph } from '../../e2e/fixtures/recorded-graph';
 
 function overlaps(r: LayoutResult): string[] {
   const boxes = Object.entries(r.nodes);

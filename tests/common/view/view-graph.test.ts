@@ -1,8 +1,8 @@
 /** Folding statements, edge shapes and broadcast marks on a recorded lecture graph. */
 import { describe, expect, it } from 'vitest';
-import { formatBroadcast, formatShape } from '../../src-renderer/graph/format';
-import { buildViewGraph, groupMembers } from '../../src-renderer/graph/view-graph';
-import { recordedLectureGraph } from '../e2e/fixtures/recorded-graph';
+import { formatBroadcast, formatShape } from '../../../src-common/view/format';
+import { buildViewGraph, groupMembers } from '../../../src-common/view/view-graph';
+import { recordedLectureGraph } from '../../e2e/fixtures/recorded-graph';
 
 const graph = recordedLectureGraph();
 const edge = (v: ReturnType<typeof buildViewGraph>, source: string, target: string) => v.edges.find((e) => e.source === source && e.target === target);

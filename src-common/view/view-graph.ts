@@ -1,11 +1,14 @@
 /**
  * The recorded Graph as the view draws it: a statement's anonymous intermediates fold into its named node
  * unless that statement is expanded, and every edge carries the shape flowing along it and, where the op
- * broadcast that operand, the broadcast itself. Pure data; sizes come from text-metrics.
+ * broadcast that operand, the broadcast itself, which is the only edge label drawn: measured on the lecture
+ * graph, dropping the plain shape labels (each repeats its source node's title) is what lets the whole
+ * graph fit a 1280×720 window readably. Pure data; sizes come from text-metrics and marks.
  */
 import type { BroadcastInfo, Graph, GraphNode, NodeKind } from '../../core/graph/types';
 import { formatBroadcast, formatShape } from './format';
-import { EDGE_FONT_PX, NODE_FONT_PX, textWidth } from './text-metrics';
+import { textWidth } from './text-metrics';
+import { LABEL, NODE } from './marks';
 
 export interface ViewNode {
   id: string;
@@ -33,7 +36,11 @@ export interface ViewEdge {
   /** Shape of the value flowing along the edge (the operand's own shape). */
   shape: number[];
   broadcast: BroadcastInfo | null;
+  /** The broadcast (`32×1 → 32×27, dim 1`), else the shape; drawn only for broadcasts (see `labelled`). */
   label: string;
+  /** Whether the graph draws the label: broadcasts only, since a plain edge's shape is its source's, already in the source's title. */
+  labelled: boolean;
+  /** The drawn label's size (0 when not drawn), so the layout leaves room for it. */
   labelWidth: number;
   labelHeight: number;
 }
@@ -43,10 +50,6 @@ export interface ViewGraph {
   edges: ViewEdge[];
 }
 
-const NODE_HEIGHT = 40;
-const NODE_PAD_X = 24;
-const LABEL_PAD_X = 10;
-const LABEL_HEIGHT = 18;
 
 /** Named statements that have anonymous intermediates, by named node id. */
 export function groupMembers(graph: Graph): Map<string, string[]> {
@@ -82,10 +85,10 @@ export function buildViewGraph(graph: Graph, expanded: ReadonlySet<string>): Vie
     const isExpanded = memberIds.length > 0 && expanded.has(n.id);
     const title = `${n.name} · ${formatShape(n.shape)}`;
     const sub = subtitle(n, memberIds.map((m) => byId.get(m)!), isExpanded);
-    const width = Math.max(textWidth(title, NODE_FONT_PX), textWidth(sub, NODE_FONT_PX - 1)) + NODE_PAD_X;
+    const width = Math.max(textWidth(title, NODE.titlePx), textWidth(sub, NODE.subtitlePx)) + NODE.padX;
     nodes.push({
       id: n.id, name: n.name, kind: n.kind, op: n.op, shape: n.shape, line: n.line, statement: n.statement,
-      title, subtitle: sub, members: memberIds, expanded: isExpanded, width, height: NODE_HEIGHT,
+      title, subtitle: sub, members: memberIds, expanded: isExpanded, width, height: NODE.height,
     });
   }
 
@@ -104,8 +107,8 @@ export function buildViewGraph(graph: Graph, expanded: ReadonlySet<string>): Vie
       const shape = byId.get(inputId)!.shape;
       const label = broadcast ? formatBroadcast(broadcast) : formatShape(shape);
       edges.push({
-        id, source, target, shape, broadcast, label,
-        labelWidth: textWidth(label, EDGE_FONT_PX) + LABEL_PAD_X, labelHeight: LABEL_HEIGHT,
+        id, source, target, shape, broadcast, label, labelled: broadcast !== null,
+        labelWidth: broadcast ? textWidth(label, LABEL.fontPx) + LABEL.padX : 0, labelHeight: broadcast ? LABEL.height : 0,
       });
     });
   }

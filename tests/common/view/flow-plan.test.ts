@@ -9,8 +9,8 @@ import { loadNames } from '../../../cli/load-names';
 import { DEFAULT_CONFIG } from '../../../core/mlp/config';
 import type { Dump } from '../../../core/mlp/dump-types';
 import { runLecture } from '../../../core/mlp/run';
-import { buildViewGraph, groupMembers, visibleNodeOf, type ViewGraph } from '../../../src-renderer/graph/view-graph';
-import { planFlow, type FlowPlan } from '../../../src-renderer/player/flow-plan';
+import { buildViewGraph, groupMembers, visibleNodeOf, type ViewGraph } from '../../../src-common/view/view-graph';
+import { planFlow, type FlowPlan } from '../../../src-common/view/flow-plan';
 
 const words = loadNames();
 const VARIANTS = ['atomic', 'fused-ce', 'fused-bn', 'fused'] as const;

@@ -6,9 +6,9 @@
  */
 import type { BackwardStep, SpecialKind } from '../../core/backprop/types';
 import type { Graph } from '../../core/graph/types';
-import { formatShape } from '../graph/format';
-import type { ViewGraph } from '../graph/view-graph';
-import type { Box } from '../graph/fit';
+import { formatShape } from './format';
+import type { ViewGraph } from './view-graph';
+import type { Box } from './layout-types';
 
 export type ChipKind = 'reduce' | 'expand' | 'special';
 
@@ -96,23 +96,6 @@ function mergeChips(chips: EdgeChip[]): EdgeChip[] {
 }
 
 
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-
-/**
- * Where a chip of `size` goes near an edge's label anchor `at` without covering a node (or an earlier
- * chip): on the label, else just above or below it, else above everything it would cover. Returns its centre.
- */
-export function placeChip(at: { x: number; y: number }, size: { width: number; height: number }, nodes: readonly Box[]): { x: number; y: number } {
-  const rectAt = (y: number): Box => ({ x: at.x - size.width / 2, y: y - size.height / 2, width: size.width, height: size.height });
-  const step = size.height + 4;
-  for (const y of [at.y, at.y - step, at.y + step]) {
-    if (!nodes.some((n) => overlaps(rectAt(y), n))) return { x: at.x, y };
-  }
-  const hit = nodes.filter((n) => overlaps(rectAt(at.y), n) || overlaps(rectAt(at.y - step), n));
-  const top = Math.min(...hit.map((n) => n.y));
-  return { x: at.x, y: top - size.height / 2 - 4 };
-}
-
 export const ACCUMULATION_ROW = 20;
 
 /** The `=` / `+=` list under a target with several consumers: its labels and where it sits. */
@@ -120,17 +103,4 @@ export function accumulationBox(box: Box, contributions: readonly ContributionFl
   const labels = contributions.map((c, i) => `${i === 0 ? '=' : '+='} from ${c.consumer}`);
   const width = Math.max(...labels.map(textWidth)) + 16;
   return { labels, rect: { x: box.x, y: box.y + box.height + 6, width, height: labels.length * ACCUMULATION_ROW } };
-}
-
-/** Places a step's chips one after another, each avoiding the nodes and the chips placed before it. */
-export function placeChips(
-  chips: readonly { at: { x: number; y: number }; width: number; height: number }[],
-  nodes: readonly Box[],
-): { x: number; y: number }[] {
-  const taken: Box[] = [...nodes];
-  return chips.map((c) => {
-    const centre = placeChip(c.at, c, taken);
-    taken.push({ x: centre.x - c.width / 2, y: centre.y - c.height / 2, width: c.width, height: c.height });
-    return centre;
-  });
 }

@@ -4,13 +4,8 @@
  * pale to a strong orange that keeps the node's text readable in both themes.
  */
 import { interpolateRgb, scaleLog } from 'd3';
-import type { Theme } from '../../src-common/ipc-contract';
 import type { Dump } from '../../core/mlp/dump-types';
-
-export const GRAD_RAMP: Record<Theme, [string, string]> = {
-  light: ['#ffeede', '#ff8f57'],
-  dark: ['#33241a', '#9c4a17'],
-};
+import { PALETTES, type ThemeName } from './palette';
 
 /** mean |grad| per named tensor and parameter that has an autograd gradient. */
 export function gradMagnitudes(dump: Pick<Dump, 'tensors' | 'params'>): Map<string, number> {
@@ -34,12 +29,12 @@ export interface GradScale {
   position(magnitude: number): number;
 }
 
-export function gradScale(magnitudes: Iterable<number>, theme: Theme): GradScale {
+export function gradScale(magnitudes: Iterable<number>, theme: ThemeName): GradScale {
   const positive = [...magnitudes].filter((m) => Number.isFinite(m) && m > 0);
   const min = positive.length ? Math.min(...positive) : 1;
   const max = positive.length ? Math.max(...positive) : 1;
   const scale = scaleLog().domain([min, max === min ? min * 10 : max]).range([0, 1]).clamp(true);
-  const ramp = interpolateRgb(...GRAD_RAMP[theme]);
+  const ramp = interpolateRgb(PALETTES[theme].gradLow, PALETTES[theme].gradHigh);
   const position = (m: number) => (Number.isFinite(m) && m > 0 ? scale(m) : 0);
   return { min, max, position, colour: (m) => ramp(position(m)) };
 }

@@ -1,10 +1,10 @@
 /**
- * Positions along a drawn edge without asking the DOM: the same curve the edge is drawn with (d3's
- * curveMonotoneX through the layout's points), flattened into short segments with their cumulative
+ * Positions along a drawn edge without asking the DOM: the same curve the edge is drawn with
+ * (traceEdge through the layout's points), flattened into short segments with their cumulative
  * lengths. SVGPathElement.getPointAtLength would force a style and layout flush on every animation frame.
  */
-import { curveMonotoneX, line } from 'd3';
-import type { Point } from '../graph/layout-types';
+import type { Point } from './layout-types';
+import { traceEdge } from './edge-path';
 
 export interface PathSampler {
   length: number;
@@ -47,11 +47,7 @@ class Flattener {
 
 export function samplePath(points: readonly Point[]): PathSampler {
   const flat = new Flattener();
-  line<Point>()
-    .x((p) => p.x)
-    .y((p) => p.y)
-    .curve(curveMonotoneX)
-    .context(flat as unknown as CanvasRenderingContext2D)(points as Point[]);
+  traceEdge(points, flat);
   const pts = flat.points.length > 0 ? flat.points : [{ x: 0, y: 0 }];
   const cumulative = [0];
   for (let i = 1; i < pts.length; i++) cumulative.push(cumulative[i - 1] + Math.hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y));

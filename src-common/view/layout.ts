@@ -16,8 +16,8 @@ import type { LayoutEdgeIn, LayoutInput, LayoutResult, Point } from './layout-ty
 
 /** Above this many nodes + edges, use the fast operators. */
 export const THOROUGH_LIMIT = 600;
-const GAP_ALONG = 22; // between consecutive layers (horizontal once rotated)
-const GAP_ACROSS = 18; // between neighbours in a layer
+const GAP_ALONG = 16; // between consecutive layers (horizontal once rotated)
+const GAP_ACROSS = 8; // between neighbours in a layer
 
 export type LayoutQuality = 'thorough' | 'fast';
 
@@ -62,7 +62,8 @@ function buildDag(input: LayoutInput, withLabels: boolean): { g: MutGraph<Box, u
     const target = byId.get(edge.target);
     if (!source || !target) throw new Error(`edge ${edge.id} joins unknown nodes`);
     if (!withLabels) return { edge, links: [g.link(source, target)], label: null };
-    const label = g.node({ width: edge.labelWidth, height: edge.labelHeight });
+    // An unlabelled edge still gets a (point-sized) slot, so every edge has the same number of layers.
+    const label = g.node({ width: Math.max(1, edge.labelWidth), height: Math.max(1, edge.labelHeight) });
     return { edge, links: [g.link(source, label), g.link(label, target)], label };
   });
   return { g, byId, routed };

@@ -4,7 +4,7 @@
  */
 export const NODE_FONT_PX = 12;
 export const EDGE_FONT_PX = 11;
-const ADVANCE_EM = 0.62;
+const ADVANCE_EM = 0.61;
 
 export function textWidth(text: string, fontPx: number): number {
   return Math.ceil([...text].length * fontPx * ADVANCE_EM);

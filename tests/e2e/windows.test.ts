@@ -1,0 +1,195 @@
+/**
+ * The window at the sizes learners use (1440×900, 1280×720, 1024×640), in both themes: the whole graph is in
+ * view when the app opens (readable, titles ≥ 11 px, down to 1280×720), nothing scrolls sideways, the
+ * inspector never sits under the player, keyboard focus brings a node into view and Enter inspects it,
+ * and axe-core finds no serious or critical accessibility violation in any view. Screenshots of each.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, afterRerun, launch, openApp, waitPainted, zoomScale } from './harness';
+
+const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SIZES = [
+  { width: 1440, height: 900, readable: true },
+  { width: 1280, height: 720, readable: true },
+  { width: 1024, height: 640, readable: false },
+];
+const THEMES = ['light', 'dark'] as const;
+/** The node title's font size (marks.ts) and the smallest title worth calling readable. */
+const TITLE_PX = 12;
+const MIN_TEXT_PX = 11;
+
+type Rect = { left: number; top: number; right: number; bottom: number };
+const rectOf = (page: Page, selector: string): Promise<Rect> =>
+  page.$eval(selector, (e) => {
+    const r = e.getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+  });
+const intersects = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** Serious and critical violations only, each as `rule: target`. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  });
+}
+
+describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const size of SIZES) {
+    for (const theme of THEMES) {
+      it(`${size.width}×${size.height} ${theme}: the whole graph in view, no sideways scroll, inspector clear of the player, axe clean`, async () => {
+        const { page, errors } = await openApp(browser, { theme, width: size.width, height: size.height });
+        const shot = (name: string) => page.screenshot({ path: new URL(`window-${size.width}x${size.height}-${name}-${theme}.png`, ARTIFACTS).pathname });
+        const stage = await rectOf(page, '.stage');
+        const player = await rectOf(page, '.player-bar');
+        expect(intersects(stage, player)).toBe(false);
+        // Every node inside the stage at the opening view, `loss` (where backprop starts) included.
+        const boxes = await page.$$eval('svg.graph g.node', (gs) =>
+          gs.map((g) => {
+            const r = g.querySelector('rect.box')!.getBoundingClientRect();
+            return { id: g.getAttribute('data-id'), left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+          }),
+        );
+        expect(boxes.length).toBe(29);
+        const outside = boxes.filter((b) => b.left < stage.left || b.top < stage.top || b.right > stage.right || b.bottom > stage.bottom);
+        expect(outside.map((b) => b.id)).toEqual([]);
+        // Nothing is drawn over the graph's nodes at the opening (export and legend buttons, folded, sit clear).
+        for (const corner of ['.export-menu', '.legend']) {
+          const r = await rectOf(page, corner);
+          expect(boxes.filter((b) => intersects(b, r)).map((b) => b.id), corner).toEqual([]);
+        }
+        if (size.readable) expect((await zoomScale(page)) * TITLE_PX).toBeGreaterThanOrEqual(MIN_TEXT_PX - 1e-9);
+        // No horizontal scrollbar, and the top bar and the player fit without clipping their controls.
+        const overflow = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth - window.innerWidth,
+          top: [...document.querySelectorAll('.top, .player-bar, .player-bar .controls')].map((e) => e.scrollWidth - e.clientWidth),
+          offRight: [...document.querySelectorAll('.top button, .top input, .top select, .player-bar button, .player-bar select, .player-bar input')]
+            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .map((e) => e.outerHTML.slice(0, 60)),
+        }));
+        expect(overflow).toEqual({ page: 0, top: [0, 0, 0], offRight: [] });
+        await shot('graph');
+        expect(await axeViolations(page)).toEqual([]);
+
+        // The inspector: never under the player, its buttons on screen.
+        await page.click('g.node[data-id="logits"]');
+        await page.waitForSelector('.inspector[data-id="logits"]');
+        const inspector = await rectOf(page, '.inspector');
+        expect(intersects(inspector, player)).toBe(false);
+        expect(inspector.bottom).toBeLessThanOrEqual(stage.bottom);
+        await shot('inspector');
+        expect(await axeViolations(page)).toEqual([]);
+        await page.keyboard.press('Escape');
+
+        // The side panel's other views, and the train view.
+        for (const tab of ['step', 'cmp'] as const) {
+          await page.keyboard.press('ArrowRight');
+          await page.click(`.side-panel [data-tab="${tab}"]`);
+          await page.waitForSelector(tab === 'step' ? '.step-panel' : '.cmp-table');
+          await shot(tab);
+          expect(await axeViolations(page), tab).toEqual([]);
+        }
+        await page.click('[data-view="train"]');
+        await page.waitForSelector('.train-view');
+        await shot('train');
+        expect(await axeViolations(page), 'train').toEqual([]);
+        expect(errors).toEqual([]);
+        await page.context().close();
+      });
+    }
+  }
+
+  it('the step panel writes a sum back once, draws `code` as code, and fits its formulas', async () => {
+    const { page, errors } = await openApp(browser, { width: 1280, height: 720, reducedMotion: true });
+    await page.click('.side-panel [data-tab="step"]');
+    const jump = async (label: string) => {
+      const value = await page.$$eval('.player-bar .jump option', (os, l) => os.find((o) => o.textContent?.endsWith(` ${l}`))?.getAttribute('value') ?? '', label);
+      await page.selectOption('.player-bar .jump select', value);
+      await page.waitForSelector(`.step-panel[data-target="${label.slice(1)}"]`);
+    };
+    await jump('dcounts_sum_inv');
+    const term = await page.$eval('.step-panel .term', (li) => ({
+      text: li.textContent ?? '',
+      code: [...li.querySelectorAll('.sentence code')].map((c) => c.textContent),
+    }));
+    expect(term.text.split('.sum(1, keepdim=True)').length - 1).toBe(1);
+    expect(term.text).not.toContain('`');
+    expect(term.code).toContain('probs = counts * counts_sum_inv');
+    await page.screenshot({ path: new URL('window-step-dcounts_sum_inv-light.png', ARTIFACTS).pathname });
+    // The fused batchnorm rule's formulas are wider than the panel: drawn smaller to fit.
+    await afterRerun(page, () => page.selectOption('.config-bar select[name="variant"]', 'fused-bn').then(() => undefined));
+    await page.click('.side-panel [data-tab="step"]');
+    await jump('dhprebn');
+    const panel = await rectOf(page, '.step-panel');
+    const boxes = await page.$$eval('.step-panel .whole, .step-panel .local', (els) =>
+      els.map((e) => ({ whole: e.classList.contains('whole'), clipped: Math.max(e.scrollWidth, ...[...e.querySelectorAll('.tex.display')].map((d) => d.scrollWidth)) > e.clientWidth + 1, right: e.getBoundingClientRect().right, scale: Number((e as HTMLElement).dataset.fitScale) })));
+    expect(boxes.length).toBeGreaterThan(1);
+    // The whole gradient fits; a local derivative still too wide at the smallest size scrolls in its own box.
+    for (const b of boxes) {
+      if (b.whole) expect(b.clipped).toBe(false);
+      expect(b.right).toBeLessThanOrEqual(panel.right + 0.5);
+    }
+    expect(Math.min(...boxes.map((b) => b.scale))).toBeLessThan(1);
+    await page.screenshot({ path: new URL('window-step-fused-bn-light.png', ARTIFACTS).pathname });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('re-wraps the graph to a new window size and shows it whole again', async () => {
+    const { page, errors } = await openApp(browser, { width: 1440, height: 900 });
+    await page.setViewportSize({ width: 1024, height: 640 });
+    const stage = await rectOf(page, '.stage');
+    await page.waitForFunction(
+      (s) => [...document.querySelectorAll('svg.graph g.node rect.box')].every((r) => {
+        const b = r.getBoundingClientRect();
+        return b.left >= s.left && b.top >= s.top && b.right <= s.right && b.bottom <= s.bottom;
+      }),
+      stage,
+      { timeout: 5000 },
+    );
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('focusing a node brings it into view, and Enter opens the inspector on it', async () => {
+    const { page, errors } = await openApp(browser);
+    for (let i = 0; i < 4; i++) await page.click('[data-command="zoom-in"]');
+    const stage = await rectOf(page, '.stage');
+    const inView = async (id: string) => {
+      const b = await rectOf(page, `g.node[data-id="${id}"] rect.box`);
+      return b.left >= stage.left && b.top >= stage.top && b.right <= stage.right && b.bottom <= stage.bottom;
+    };
+    // Zoomed in on the middle, the output is off screen; focus brings it back.
+    expect(await inView('loss')).toBe(false);
+    await page.focus('g.node[data-id="loss"]');
+    await page.waitForFunction(() => true);
+    expect(await inView('loss')).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.inspector[data-id="loss"]');
+    // Space on an expandable node folds and unfolds its statement instead.
+    await page.focus('g.node[data-id="hprebn"]');
+    await page.keyboard.press(' ');
+    await waitPainted(page);
+    await page.waitForSelector('g.node[data-id="hprebn"][aria-expanded="true"]');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
