@@ -14,7 +14,7 @@ const CORE = resolve(import.meta.dirname, '../../core');
  * Imports that close a cycle today and are being removed; each names its file and its target.
  * core/kernels ↔ core/train: fast-tanh moves into core/kernels (issue 12, the i15 engineer) — drop this then.
  */
-const ALLOWED = new Set(['kernels/wasm-tanh.ts → train/fast-tanh']);
+const ALLOWED = new Set<string>([]);
 
 interface Import {
   from: string;
