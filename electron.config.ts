@@ -18,7 +18,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 try {
   createRequire(import.meta.url).resolve('electron/package.json');
 } catch {
-  const pinned = JSON.parse(readFileSync(resolve(here, 'package.json'), 'utf8')).optionalDependencies.electron as string;
+  const pinned = JSON.parse(readFileSync(resolve(here, 'package.json'), 'utf8')).optionalDependencies
+    .electron as string;
   process.env.ELECTRON_MAJOR_VER ??= /\d+/.exec(pinned)![0];
 }
 

@@ -11,7 +11,10 @@ import ts from 'typescript-eslint';
 /** A no-restricted-imports rule forbidding imports into these top-level folders (and these packages), naming the boundary. */
 function forbid(folders, packages, why) {
   return {
-    'no-restricted-imports': ['error', { patterns: [{ group: [...folders.map((f) => `**/${f}/**`), ...packages], message: why }] }],
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ group: [...folders.map((f) => `**/${f}/**`), ...packages], message: why }] },
+    ],
   };
 }
 
@@ -32,7 +35,10 @@ export default defineConfig(
       // `{'\n'}` in a <pre> is the way to write a newline there.
       'svelte/no-useless-mustaches': ['error', { ignoreStringEscape: true }],
       // `_`-prefixed names are deliberately unused (a callback's position, a destructured rest).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {
@@ -53,7 +59,10 @@ export default defineConfig(
         'error',
         {
           patterns: [
-            { regex: '^[^.]', message: 'core/ imports nothing outside core/ (no Node, DOM, Electron, Svelte or npm packages).' },
+            {
+              regex: '^[^.]',
+              message: 'core/ imports nothing outside core/ (no Node, DOM, Electron, Svelte or npm packages).',
+            },
             {
               group: ['**/cli/**', '**/src-*/**', '**/tests/**', '**/bench/**', '**/scripts/**', '**/bin/**'],
               message: 'core/ imports nothing outside core/.',
@@ -67,7 +76,11 @@ export default defineConfig(
   {
     files: ['src-common/**'],
     rules: {
-      ...forbid(['src-main', 'src-renderer', 'cli'], ['electron'], 'src-common/ is shared by main and the renderer: it imports neither (nor Electron).'),
+      ...forbid(
+        ['src-main', 'src-renderer', 'cli'],
+        ['electron'],
+        'src-common/ is shared by main and the renderer: it imports neither (nor Electron).',
+      ),
     },
   },
   {
@@ -79,7 +92,11 @@ export default defineConfig(
   {
     files: ['src-renderer/**'],
     rules: {
-      ...forbid(['src-main', 'cli'], ['electron'], 'The renderer reaches main only through src-common/ (the IPC contract) and the preload.'),
+      ...forbid(
+        ['src-main', 'cli'],
+        ['electron'],
+        'The renderer reaches main only through src-common/ (the IPC contract) and the preload.',
+      ),
     },
   },
   {

@@ -21,7 +21,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function marks(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+  return page.evaluate(() =>
+    Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+  );
 }
 
 async function lectureInChromium(page: Page, url: string): Promise<void> {
@@ -49,7 +51,9 @@ async function lectureInChromium(page: Page, url: string): Promise<void> {
   await page.waitForFunction((t) => performance.getEntriesByName('graph:painted').some((e) => e.startTime > t), before);
   const starts = await page.evaluate(() => performance.getEntriesByName('graph:layout-start').map((e) => e.startTime));
   const ends = await page.evaluate(() => performance.getEntriesByName('graph:painted').map((e) => e.startTime));
-  console.log(`  expand all statements (37 nodes): layout → paint ${ms(ends[ends.length - 1] - starts[starts.length - 1])}`);
+  console.log(
+    `  expand all statements (37 nodes): layout → paint ${ms(ends[ends.length - 1] - starts[starts.length - 1])}`,
+  );
 }
 
 async function syntheticInChromium(page: Page, url: string): Promise<Map<number, number>> {
@@ -110,8 +114,15 @@ export default async function graphBench(): Promise<void> {
   console.log('synthetic layered graphs, layout (d3-dag Sugiyama, fast operators, off the UI thread):');
   for (const n of SIZES) {
     const g = syntheticLayeredGraph(n);
-    const inBrowser = browserTimes ? `Chromium worker ${ms(browserTimes.get(n)!)} (incl. messaging)` : 'Chromium: skipped';
-    const target = n === 3000 ? ` (target < 1 s: ${Math.max(node.get(n)!, browserTimes?.get(n) ?? 0) < 1000 ? 'met' : 'MISSED'})` : '';
-    console.log(`  ${n.toLocaleString('en')} nodes, ${g.edges.length.toLocaleString('en')} edges, ${chooseQuality(g)}: ${inBrowser}; Node ${ms(node.get(n)!)}${target}`);
+    const inBrowser = browserTimes
+      ? `Chromium worker ${ms(browserTimes.get(n)!)} (incl. messaging)`
+      : 'Chromium: skipped';
+    const target =
+      n === 3000
+        ? ` (target < 1 s: ${Math.max(node.get(n)!, browserTimes?.get(n) ?? 0) < 1000 ? 'met' : 'MISSED'})`
+        : '';
+    console.log(
+      `  ${n.toLocaleString('en')} nodes, ${g.edges.length.toLocaleString('en')} edges, ${chooseQuality(g)}: ${inBrowser}; Node ${ms(node.get(n)!)}${target}`,
+    );
   }
 }

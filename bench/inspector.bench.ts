@@ -27,7 +27,12 @@ function render(data: Float64Array, shape: number[]): void {
 }
 
 export default async function inspectorBench(): Promise<void> {
-  for (const shape of [[32, 27], [182625, 3], [32, 10000], [1000, 1000]]) {
+  for (const shape of [
+    [32, 27],
+    [182625, 3],
+    [32, 10000],
+    [1000, 1000],
+  ]) {
     const n = shape[0] * shape[1];
     const data = new Float64Array(n);
     for (let i = 0; i < n; i++) data[i] = Math.sin(i * 12.9898) * 0.1;
@@ -40,6 +45,8 @@ export default async function inspectorBench(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     const median = times[3];
-    console.log(`inspector render ${shape.join('×').padEnd(10)} median ${median.toFixed(2)} ms  (target < 50 ms: ${median < 50 ? 'ok' : 'MISSED'})`);
+    console.log(
+      `inspector render ${shape.join('×').padEnd(10)} median ${median.toFixed(2)} ms  (target < 50 ms: ${median < 50 ? 'ok' : 'MISSED'})`,
+    );
   }
 }

@@ -33,12 +33,18 @@ export default async function bench(): Promise<void> {
     ours.push(seconds('node', [join(REPO, 'bin/backprop-studio.mjs'), 'run', NOTEBOOK]));
     if (withTorch) torch.push(seconds('/usr/bin/python3', [NOTEBOOK]));
   }
-  console.log(`backprop-studio run train-loop.py (300 steps): median ${median(ours).toFixed(2)} s (${spread(ours)}, ${REPS} runs)`);
+  console.log(
+    `backprop-studio run train-loop.py (300 steps): median ${median(ours).toFixed(2)} s (${spread(ours)}, ${REPS} runs)`,
+  );
   if (torch.length === 0) {
-    console.log('python with PyTorch: /usr/bin/python3 has no torch here, so no ratio (apt-get install -y python3-torch)');
+    console.log(
+      'python with PyTorch: /usr/bin/python3 has no torch here, so no ratio (apt-get install -y python3-torch)',
+    );
     return;
   }
   const ratios = ours.map((o, i) => o / torch[i]);
   console.log(`python train-loop.py with PyTorch: median ${median(torch).toFixed(2)} s (${spread(torch)})`);
-  console.log(`ratio run / python: median ${median(ratios).toFixed(2)}× (per pair ${ratios.map((r) => r.toFixed(2)).join(', ')}; target ≤ 3×)`);
+  console.log(
+    `ratio run / python: median ${median(ratios).toFixed(2)}× (per pair ${ratios.map((r) => r.toFixed(2)).join(', ')}; target ≤ 3×)`,
+  );
 }

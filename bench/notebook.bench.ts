@@ -15,8 +15,12 @@ import { serveStatic } from '../tests/e2e/static-server';
 
 const OUT = fileURLToPath(new URL('../out/bench-renderer', import.meta.url));
 const NOTEBOOKS = {
-  'own-names.ipynb (2,000 names)': fileURLToPath(new URL('../tests/e2e/fixtures/notebooks/own-names.ipynb', import.meta.url)),
-  'backprop-ninja.ipynb, the sample (32,033 names)': fileURLToPath(new URL('../data/backprop-ninja.ipynb', import.meta.url)),
+  'own-names.ipynb (2,000 names)': fileURLToPath(
+    new URL('../tests/e2e/fixtures/notebooks/own-names.ipynb', import.meta.url),
+  ),
+  'backprop-ninja.ipynb, the sample (32,033 names)': fileURLToPath(
+    new URL('../data/backprop-ninja.ipynb', import.meta.url),
+  ),
 };
 const COLD = 3;
 const WARM = 3;
@@ -34,7 +38,9 @@ interface Open {
 async function open(page: Page, path: string): Promise<Open> {
   const before = await page.evaluate(() => performance.getEntriesByName('notebook:run-end').length);
   await page.setInputFiles('[data-testid="open-notebook"]', path);
-  await page.waitForFunction((n) => performance.getEntriesByName('notebook:run-end').length > n, before, { timeout: 120_000 });
+  await page.waitForFunction((n) => performance.getEntriesByName('notebook:run-end').length > n, before, {
+    timeout: 120_000,
+  });
   // A string, not a function: the TS loader would wrap named functions in helpers the page lacks.
   return (await page.evaluate(`new Promise((resolve) => {
     const check = () => {
@@ -64,8 +70,10 @@ async function measure(browser: Browser, url: string, path: string): Promise<{ c
 
 function report(label: string, runs: Open[], target: number): string {
   const p = median(runs.map((r) => r.paint));
-  return `${label} ${ms(p)} (Python start ${ms(median(runs.map((r) => r.loadMs)))}, run ${ms(median(runs.map((r) => r.runMs)))}; `
-    + `target < ${target / 1000} s: ${p < target ? 'met' : 'MISSED'})`;
+  return (
+    `${label} ${ms(p)} (Python start ${ms(median(runs.map((r) => r.loadMs)))}, run ${ms(median(runs.map((r) => r.runMs)))}; ` +
+    `target < ${target / 1000} s: ${p < target ? 'met' : 'MISSED'})`
+  );
 }
 
 export default async function notebookBench(): Promise<void> {
@@ -82,7 +90,9 @@ export default async function notebookBench(): Promise<void> {
     const t0 = performance.now();
     await loadPythonNode();
     console.log(`Pyodide start in Node (the CLI's loadPyodide), for reference: ${ms(performance.now() - t0)}`);
-    console.log(`notebook open → first graph paint in Chromium (median of ${COLD} cold page loads, ${WARM} warm opens):`);
+    console.log(
+      `notebook open → first graph paint in Chromium (median of ${COLD} cold page loads, ${WARM} warm opens):`,
+    );
     for (const [name, path] of Object.entries(NOTEBOOKS)) {
       const { cold, warm } = await measure(browser, server.url, path);
       console.log(`  ${name}:`);

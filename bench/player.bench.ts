@@ -43,14 +43,19 @@ async function sample(page: Page, seconds: number): Promise<FrameStats> {
   const sorted = [...gaps].sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   return {
-    frames: gaps.length, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: sorted[sorted.length - 1],
-    over: gaps.filter((g) => g > TARGET_MS * 1.5).length, steps: after - start,
+    frames: gaps.length,
+    p50: q(0.5),
+    p95: q(0.95),
+    p99: q(0.99),
+    max: sorted[sorted.length - 1],
+    over: gaps.filter((g) => g > TARGET_MS * 1.5).length,
+    steps: after - start,
   };
 }
 
 const fmt = (s: FrameStats) =>
-  `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(1)} ms; `
-  + `${s.frames} frames, ${s.over} over 25 ms`;
+  `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(1)} ms; ` +
+  `${s.frames} frames, ${s.over} over 25 ms`;
 
 export default async function playerBench(): Promise<void> {
   const executablePath = chromiumPath();
@@ -69,7 +74,11 @@ export default async function playerBench(): Promise<void> {
 
     const idle = await sample(page, 3);
     const runs: [string, FrameStats][] = [];
-    for (const [speed, expand] of [['1', false], ['4', false], ['4', true]] as const) {
+    for (const [speed, expand] of [
+      ['1', false],
+      ['4', false],
+      ['4', true],
+    ] as const) {
       if (expand) {
         await page.keyboard.press('x'); // every statement expanded: more nodes and edges to animate across
         await page.waitForSelector('g.node[data-kind="op"]');
@@ -80,7 +89,10 @@ export default async function playerBench(): Promise<void> {
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       await page.keyboard.press('Space');
       const nodes = await page.getAttribute('svg.graph', 'data-nodes');
-      runs.push([`${speed}×, ${nodes} drawn nodes${expand ? ', all statements expanded' : ''}`, await sample(page, SECONDS)]);
+      runs.push([
+        `${speed}×, ${nodes} drawn nodes${expand ? ', all statements expanded' : ''}`,
+        await sample(page, SECONDS),
+      ]);
       await page.keyboard.press('Space');
     }
     console.log('lecture graph in Chromium, rAF intervals:');

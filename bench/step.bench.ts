@@ -60,8 +60,11 @@ export default async function bench(): Promise<void> {
     }),
   );
   if (!hasTorch()) {
-    console.log('PyTorch: /usr/bin/python3 has no torch here, so no side-by-side ratio (apt-get install -y python3-torch)');
-    for (const s of sizes) for (let rep = 0; rep < REPS; rep++) s.ours[1].push(perSecond([ours(s.trainer, SLICES * SLICE_SECONDS)]));
+    console.log(
+      'PyTorch: /usr/bin/python3 has no torch here, so no side-by-side ratio (apt-get install -y python3-torch)',
+    );
+    for (const s of sizes)
+      for (let rep = 0; rep < REPS; rep++) s.ours[1].push(perSecond([ours(s.trainer, SLICES * SLICE_SECONDS)]));
     for (const s of sizes) console.log(`${s.label}: ${spread(s.ours[1], rate)} steps/s`);
     return;
   }
@@ -71,7 +74,9 @@ export default async function bench(): Promise<void> {
       const blas = await torch.blas();
       console.log(`PyTorch's BLAS: ${blas.blas}; sgemm 512×512, one thread: ${blas.sgemm_gflops} GFLOP/s`);
       if (blas.reference) {
-        console.log('  warning: this is the reference BLAS (netlib), several times slower than what users run; for an honest ratio install OpenBLAS: apt-get install -y libopenblas0-pthread');
+        console.log(
+          '  warning: this is the reference BLAS (netlib), several times slower than what users run; for an honest ratio install OpenBLAS: apt-get install -y libopenblas0-pthread',
+        );
       }
     }
     for (let rep = 0; rep < REPS; rep++) {
@@ -89,16 +94,33 @@ export default async function bench(): Promise<void> {
     torch.close();
   }
 
-  console.log(`steps/s, median [min–max] of ${REPS} repetitions of ${SLICES} interleaved slices; ratio = median of the per-repetition ratios (PyTorch's dC by index_add_, its fastest form of the lecture's loop)`);
+  console.log(
+    `steps/s, median [min–max] of ${REPS} repetitions of ${SLICES} interleaved slices; ratio = median of the per-repetition ratios (PyTorch's dC by index_add_, its fastest form of the lecture's loop)`,
+  );
   const col = (text: string, w: number) => text.padStart(w);
   const ratios = (s: Size, threads: number) => s.ours[threads].map((o, i) => o / s.torch[threads][i]);
-  console.log(`${col('batch×hidden', 13)} ${col('engine', 22)} ${col('PyTorch 1 thread', 22)} ${col('÷ 1 thread', 22)} ${col('PyTorch 2 threads', 22)} ${col('÷ 2 threads', 22)}`);
+  console.log(
+    `${col('batch×hidden', 13)} ${col('engine', 22)} ${col('PyTorch 1 thread', 22)} ${col('÷ 1 thread', 22)} ${col('PyTorch 2 threads', 22)} ${col('÷ 2 threads', 22)}`,
+  );
   for (const s of sizes) {
-    const row = [spread(s.ours[1], rate), spread(s.torch[1], rate), spread(ratios(s, 1), times), spread(s.torch[2], rate), spread(ratios(s, 2), times)];
+    const row = [
+      spread(s.ours[1], rate),
+      spread(s.torch[1], rate),
+      spread(ratios(s, 1), times),
+      spread(s.torch[2], rate),
+      spread(ratios(s, 2), times),
+    ];
     console.log(`${col(s.label, 13)} ${row.map((c) => col(c, 22)).join(' ')}`);
   }
   for (const [label, target] of Object.entries(TARGETS)) {
-    const r = median(ratios(sizes.find((z) => z.label === label)!, 1));
-    console.log(`target at ${label}: engine ÷ PyTorch (1 thread) = ${times(r)} (target ≥ ${target}×) ${r >= target ? 'met' : 'NOT met'}`);
+    const r = median(
+      ratios(
+        sizes.find((z) => z.label === label)!,
+        1,
+      ),
+    );
+    console.log(
+      `target at ${label}: engine ÷ PyTorch (1 thread) = ${times(r)} (target ≥ ${target}×) ${r >= target ? 'met' : 'NOT met'}`,
+    );
   }
 }

@@ -27,7 +27,12 @@ function run(cmd: string, args: string[]): Run {
   const timed = existsSync(TIME);
   const t0 = performance.now();
   const r = timed
-    ? spawnSync(TIME, ['-f', 'cpu %U %S', cmd, ...args], { cwd: root, env: ONE_THREAD, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+    ? spawnSync(TIME, ['-f', 'cpu %U %S', cmd, ...args], {
+        cwd: root,
+        env: ONE_THREAD,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        encoding: 'utf8',
+      })
     : spawnSync(cmd, args, { cwd: root, env: ONE_THREAD, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
@@ -37,7 +42,14 @@ function run(cmd: string, args: string[]): Run {
 
 const ours = (steps: number) => run(process.execPath, ['bin/backprop-studio.mjs', 'train', '--steps', String(steps)]);
 const torch = (steps: number) => run(PYTHON, ['bench/torch_train.py', '--steps', String(steps), '--dC', 'index_add']);
-const both = (runs: Run[]) => `wall ${spread(runs.map((r) => r.wall), s)}, CPU ${spread(runs.map((r) => r.cpu), s)}`;
+const both = (runs: Run[]) =>
+  `wall ${spread(
+    runs.map((r) => r.wall),
+    s,
+  )}, CPU ${spread(
+    runs.map((r) => r.cpu),
+    s,
+  )}`;
 const s = (x: number) => `${x.toFixed(2)} s`;
 
 export default async function bench(): Promise<void> {
@@ -45,7 +57,9 @@ export default async function bench(): Promise<void> {
   for (let i = 0; i < 5; i++) one.push(ours(1));
   console.log(`backprop-studio train --steps 1, whole process: ${both(one)} (target < 1 s)`);
   if (!hasTorch()) {
-    console.log('PyTorch: /usr/bin/python3 has no torch here, so no side-by-side run (apt-get install -y python3-torch)');
+    console.log(
+      'PyTorch: /usr/bin/python3 has no torch here, so no side-by-side run (apt-get install -y python3-torch)',
+    );
     return;
   }
   const mine: Run[] = [];
@@ -58,5 +72,7 @@ export default async function bench(): Promise<void> {
   console.log(`  engine: ${both(mine)}`);
   console.log(`  PyTorch (torch_train.py, 1 thread, dC by index_add_): ${both(theirs)}`);
   const ratio = mine.map((m, i) => theirs[i].wall / m.wall);
-  console.log(`  PyTorch's wall time ÷ ours: ${spread(ratio, (x) => `${x.toFixed(2)}×`)} (target > 1×) ${median(ratio) > 1 ? 'met' : 'NOT met'}`);
+  console.log(
+    `  PyTorch's wall time ÷ ours: ${spread(ratio, (x) => `${x.toFixed(2)}×`)} (target > 1×) ${median(ratio) > 1 ? 'met' : 'NOT met'}`,
+  );
 }

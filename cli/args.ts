@@ -32,7 +32,8 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Record<stri
     if (!spec.values.includes(name)) throw new UsageError(`unknown option '--${name}'`);
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
     // An empty value (`--steps ''`, `--hidden=`) is no value: never silently the default.
-    if (value === undefined || value.trim() === '' || (eq < 0 && value.startsWith('--'))) throw new UsageError(`option '--${name}' needs a value`);
+    if (value === undefined || value.trim() === '' || (eq < 0 && value.startsWith('--')))
+      throw new UsageError(`option '--${name}' needs a value`);
     if (name in out) throw new UsageError(`option '--${name}' given twice`);
     out[name] = value;
   }

@@ -10,14 +10,18 @@ export const MLP_FIELDS = Object.keys(DEFAULT_CONFIG) as (keyof MlpConfig)[];
 export const flagsOf = (fields: readonly FieldName[]): string[] => fields.map((f) => FIELDS[f].flag);
 
 /** The fields whose flags were given, as typed. */
-export function inputFromFlags<K extends FieldName>(flags: Record<string, string>, fields: readonly K[]): Partial<Record<K, string>> {
+export function inputFromFlags<K extends FieldName>(
+  flags: Record<string, string>,
+  fields: readonly K[],
+): Partial<Record<K, string>> {
   const input: Partial<Record<K, string>> = {};
   for (const field of fields) if (FIELDS[field].flag in flags) input[field] = flags[FIELDS[field].flag];
   return input;
 }
 
 /** The first problem, named by its flag. */
-export const usageError = (errors: readonly FieldError[]): UsageError => new UsageError(`--${FIELDS[errors[0].field].flag}: ${errors[0].message}`);
+export const usageError = (errors: readonly FieldError[]): UsageError =>
+  new UsageError(`--${FIELDS[errors[0].field].flag}: ${errors[0].message}`);
 
 export function configFromFlags(flags: Record<string, string>): MlpConfig {
   const r = validateConfig(inputFromFlags(flags, MLP_FIELDS));

@@ -47,7 +47,8 @@ export async function exportCommand(argv: readonly string[]): Promise<void> {
   const format = flags.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format: expected svg, png, pdf or gif, got "${flags.format}"`);
   const scale = flags.scale ?? '1';
-  if (flags.scale !== undefined && format !== 'png' && format !== 'gif') throw new UsageError('--scale applies to --format png and gif only');
+  if (flags.scale !== undefined && format !== 'png' && format !== 'gif')
+    throw new UsageError('--scale applies to --format png and gif only');
   if ((format === 'png' || format === 'gif') && !SCALES[format].includes(scale)) {
     throw new UsageError(`--scale: expected ${SCALES[format].join(', ').replace(/, (\d)$/, ' or $1')}, got "${scale}"`);
   }
@@ -55,7 +56,8 @@ export async function exportCommand(argv: readonly string[]): Promise<void> {
   if (theme !== 'light' && theme !== 'dark') throw new UsageError(`--theme: expected light or dark, got "${theme}"`);
   const page = (flags.page ?? (format === 'gif' ? '16:9' : 'strip')) as PageShape;
   if (!PAGE_SHAPES.includes(page)) throw new UsageError(`--page: expected strip, 16:9 or a4, got "${flags.page}"`);
-  if (flags.step !== undefined && !/^\d+$/.test(flags.step)) throw new UsageError(`--step: expected a step number, got "${flags.step}"`);
+  if (flags.step !== undefined && !/^\d+$/.test(flags.step))
+    throw new UsageError(`--step: expected a step number, got "${flags.step}"`);
   if (flags.step !== undefined && format === 'gif') throw new UsageError('--step: a gif draws every step');
   const config = configFromFlags(flags);
   checkOutputPath(flags.out);
@@ -64,7 +66,12 @@ export async function exportCommand(argv: readonly string[]): Promise<void> {
   const caption = runCaption(config, dump.loss);
   const schedule = flags.step !== undefined || format === 'gif' ? buildSchedule(dump) : null;
   const figure = (index: number | null) =>
-    graphSvg(dump.graph, { theme, caption, page, backprop: schedule && index !== null ? { dump, schedule, index } : undefined });
+    graphSvg(dump.graph, {
+      theme,
+      caption,
+      page,
+      backprop: schedule && index !== null ? { dump, schedule, index } : undefined,
+    });
 
   if (format === 'gif') {
     const steps = schedule!.steps.length;
@@ -83,11 +90,17 @@ export async function exportCommand(argv: readonly string[]): Promise<void> {
   let index: number | null = null;
   if (flags.step !== undefined) {
     const n = Number(flags.step);
-    if (n < 1 || n > schedule!.steps.length) throw new UsageError(`--step: expected 1..${schedule!.steps.length}, got ${flags.step}`);
+    if (n < 1 || n > schedule!.steps.length)
+      throw new UsageError(`--step: expected 1..${schedule!.steps.length}, got ${flags.step}`);
     index = n - 1;
   }
   const { svg, width, height } = figure(index);
-  const bytes = format === 'svg' ? svg : format === 'png' ? svgToPng(svg, Number(scale)) : await svgToPdf(svg, width, height, `Backprop Studio: ${caption}`);
+  const bytes =
+    format === 'svg'
+      ? svg
+      : format === 'png'
+        ? svgToPng(svg, Number(scale))
+        : await svgToPdf(svg, width, height, `Backprop Studio: ${caption}`);
   writeFileAtomic(flags.out, bytes);
   console.log(`wrote ${flags.out}`);
 }

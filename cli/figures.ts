@@ -30,9 +30,19 @@ export function svgToRgba(svg: string, scale: number): RgbaFrame {
 const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono';
 
 function systemMono(): PdfFonts | null {
-  return existsSync(`${DEJAVU}.ttf`) ? { regular: `${DEJAVU}.ttf`, bold: existsSync(`${DEJAVU}-Bold.ttf`) ? `${DEJAVU}-Bold.ttf` : undefined } : null;
+  return existsSync(`${DEJAVU}.ttf`)
+    ? { regular: `${DEJAVU}.ttf`, bold: existsSync(`${DEJAVU}-Bold.ttf`) ? `${DEJAVU}-Bold.ttf` : undefined }
+    : null;
 }
 
 export function svgToPdf(svg: string, width: number, height: number, title: string): Promise<Uint8Array> {
-  return figurePdf(svg, width, height, PDFDocument as unknown as PdfDocClass, SVGtoPDF as SvgToPdf, systemMono(), title);
+  return figurePdf(
+    svg,
+    width,
+    height,
+    PDFDocument as unknown as PdfDocClass,
+    SVGtoPDF as SvgToPdf,
+    systemMono(),
+    title,
+  );
 }

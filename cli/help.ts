@@ -6,14 +6,19 @@ import { EXPORT_HELP } from './export';
 import { TRAIN_USAGE } from './train';
 
 /** The run's config flags, the flag column `width` wide. */
-const config = (d: { seed: number; n_embd: number; n_hidden: number; block_size: number; batch_size: number }, width: number) =>
+const config = (
+  d: { seed: number; n_embd: number; n_hidden: number; block_size: number; batch_size: number },
+  width: number,
+) =>
   [
     ['--seed S', `the generator's seed (default ${d.seed}, the lecture's)`],
     ['--embd E', `embedding size n_embd (default ${d.n_embd})`],
     ['--hidden H', `hidden layer size n_hidden (default ${d.n_hidden})`],
     ['--block B', `context length block_size (default ${d.block_size})`],
     ['--batch N', `batch size (default ${d.batch_size})`],
-  ].map(([flag, what]) => `  ${flag.padEnd(width)}${what}`).join('\n');
+  ]
+    .map(([flag, what]) => `  ${flag.padEnd(width)}${what}`)
+    .join('\n');
 
 export const HELP: Record<string, string> = {
   dump: `${DUMP_USAGE}

@@ -19,7 +19,12 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 async function usage(): Promise<string> {
   const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
-  return ['usage:', ...commands.map((c) => `  ${c.usage}`), '', "backprop-studio <command> --help shows a command's options."].join('\n');
+  return [
+    'usage:',
+    ...commands.map((c) => `  ${c.usage}`),
+    '',
+    "backprop-studio <command> --help shows a command's options.",
+  ].join('\n');
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -51,4 +56,3 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
 }
-

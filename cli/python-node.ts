@@ -29,7 +29,9 @@ export function pythonSources(dir = PYTHON_DIR): Record<string, string> {
 }
 
 function snapshotPath(version: string): string {
-  const base = process.env.BACKPROP_STUDIO_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'backprop-studio');
+  const base =
+    process.env.BACKPROP_STUDIO_CACHE ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'backprop-studio');
   return join(base, `pyodide-${version}.snapshot`);
 }
 

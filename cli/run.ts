@@ -59,11 +59,17 @@ export async function runCommand(argv: readonly string[]): Promise<void> {
     onStderr: (text) => process.stderr.write(text),
   });
   for (const note of run.notes) process.stderr.write(`backprop-studio: note: ${note}\n`);
-  if (run.figures.length > 0) process.stderr.write(`backprop-studio: note: ${run.figures.length} matplotlib plot(s) ignored (the app shows them)\n`);
+  if (run.figures.length > 0)
+    process.stderr.write(
+      `backprop-studio: note: ${run.figures.length} matplotlib plot(s) ignored (the app shows them)\n`,
+    );
   if (flags.out) writeFileAtomic(flags.out, jsonChunks(outFile(run)));
   if (run.error) {
     const lines = run.error.traceback.split('\n');
-    const tail = lines.length > TRACEBACK_LINES ? ['Traceback (most recent call last):', '  ...', ...lines.slice(-TRACEBACK_LINES + 1)] : lines;
+    const tail =
+      lines.length > TRACEBACK_LINES
+        ? ['Traceback (most recent call last):', '  ...', ...lines.slice(-TRACEBACK_LINES + 1)]
+        : lines;
     throw new RunFailed(tail.join('\n'), true);
   }
 }
@@ -72,7 +78,14 @@ export async function runCommand(argv: readonly string[]): Promise<void> {
 function outFile(run: NotebookRun) {
   return {
     source: run.source,
-    cells: run.cells.map((c) => ({ index: c.index, kind: c.kind, source: c.source, stdout: c.stdout, error: c.error, ran: c.ran })),
+    cells: run.cells.map((c) => ({
+      index: c.index,
+      kind: c.kind,
+      source: c.source,
+      stdout: c.stdout,
+      error: c.error,
+      ran: c.ran,
+    })),
     graph: run.graph,
     tensors: run.tensors,
     checks: run.checks,

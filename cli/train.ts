@@ -15,10 +15,19 @@ import { parseFlags } from './args';
 import { flagsOf, inputFromFlags, usageError } from './config-flags';
 import { checkOutputPath } from './output-file';
 
-export const TRAIN_USAGE = 'backprop-studio train [--steps N] [--seed S] [--hidden H] [--embd E] [--block B] [--batch N] [--check-every K] [--out FILE.json]';
+export const TRAIN_USAGE =
+  'backprop-studio train [--steps N] [--seed S] [--hidden H] [--embd E] [--block B] [--batch N] [--check-every K] [--out FILE.json]';
 
 /** The training fields the command line sets (the decay step follows steps). */
-const FIELDS: readonly (keyof TrainConfig)[] = ['steps', 'seed', 'n_hidden', 'n_embd', 'block_size', 'batch_size', 'check_every'];
+const FIELDS: readonly (keyof TrainConfig)[] = [
+  'steps',
+  'seed',
+  'n_hidden',
+  'n_embd',
+  'block_size',
+  'batch_size',
+  'check_every',
+];
 
 const pad = (n: number) => String(n).padStart(7);
 
@@ -49,11 +58,16 @@ export function trainCommand(argv: readonly string[]): void {
   console.error(`(${config.steps} steps in ${seconds.toFixed(1)} s: ${(config.steps / seconds).toFixed(0)} steps/s)`);
   for (const c of trainer.checks) {
     const worst = worstRelativeDiff(c.cmp);
-    if (worst > 1e-5) console.error(`warning: at step ${c.step} a manual gradient is off autograd by ${worst.toExponential(1)} of its scale`);
+    if (worst > 1e-5)
+      console.error(
+        `warning: at step ${c.step} a manual gradient is off autograd by ${worst.toExponential(1)} of its scale`,
+      );
   }
 
   if (flags.out) {
-    const params = Object.fromEntries(PARAM_NAMES.map((n) => [n, { shape: [...trainer.params[n].shape], data: Array.from(trainer.params[n].data) }]));
+    const params = Object.fromEntries(
+      PARAM_NAMES.map((n) => [n, { shape: [...trainer.params[n].shape], data: Array.from(trainer.params[n].data) }]),
+    );
     const run = {
       config,
       params,

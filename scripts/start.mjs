@@ -10,7 +10,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 const electron = electronBinary();
 if (!electron) {
-  console.log("Electron's binary is not installed here, so Backprop Studio opens in browser mode instead (same app, see npm run web).");
+  console.log(
+    "Electron's binary is not installed here, so Backprop Studio opens in browser mode instead (same app, see npm run web).",
+  );
   const { serveWeb } = await import('./web.mjs');
   await serveWeb();
 } else {

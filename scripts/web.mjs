@@ -9,7 +9,11 @@ const configFile = fileURLToPath(new URL('../src-renderer/vite.config.ts', impor
 export async function serveWeb({ port = 5173 } = {}) {
   // The config imports the CSP module by its extensionless TS path, which Vite's future native loader warns about.
   process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
-  const server = await createServer({ configFile, logLevel: 'warn', server: { host: '127.0.0.1', port, strictPort: false } });
+  const server = await createServer({
+    configFile,
+    logLevel: 'warn',
+    server: { host: '127.0.0.1', port, strictPort: false },
+  });
   await server.listen();
   const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
   console.log(`Backprop Studio (browser mode): ${url}`);

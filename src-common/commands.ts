@@ -5,9 +5,23 @@
  */
 
 export const COMMANDS = [
-  'open-notebook', 'open-sample', 'close-notebook', 'export', 'zoom-in', 'zoom-out', 'fit', 'find', 'toggle-theme', 'toggle-groups',
-  'player-toggle', 'player-prev', 'player-next', 'player-restart', 'player-end',
-  'about', 'shortcuts',
+  'open-notebook',
+  'open-sample',
+  'close-notebook',
+  'export',
+  'zoom-in',
+  'zoom-out',
+  'fit',
+  'find',
+  'toggle-theme',
+  'toggle-groups',
+  'player-toggle',
+  'player-prev',
+  'player-next',
+  'player-restart',
+  'player-end',
+  'about',
+  'shortcuts',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 

@@ -109,7 +109,8 @@ export const parseRequest: { [C in InvokeChannel]: (raw: unknown) => RequestOf<C
     if (typeof raw !== 'object' || raw === null) throw bad('expected an object');
     const { path } = raw as Record<string, unknown>;
     if (path === undefined) return {};
-    if (typeof path !== 'string' || path.includes('\0') || !/\.(ipynb|py)$/i.test(path)) throw bad('path must name a .ipynb or .py file');
+    if (typeof path !== 'string' || path.includes('\0') || !/\.(ipynb|py)$/i.test(path))
+      throw bad('path must name a .ipynb or .py file');
     return { path };
   },
   [CHANNELS.saveFile](raw) {

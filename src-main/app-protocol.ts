@@ -54,9 +54,15 @@ export function resolveAppPath(root: string, url: string): string | null {
  * The response to one app:// request: the file under `root`, or 404. Every response, 404s included,
  * carries the CSP and nosniff, so no page the protocol ever answers runs without the policy.
  */
-export async function appResponse(root: string, url: string, csp: string, read: (path: string) => Promise<Uint8Array>): Promise<Response> {
+export async function appResponse(
+  root: string,
+  url: string,
+  csp: string,
+  read: (path: string) => Promise<Uint8Array>,
+): Promise<Response> {
   const headers = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff' };
-  const notFound = () => new Response('Not found', { status: 404, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
+  const notFound = () =>
+    new Response('Not found', { status: 404, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
   const path = resolveAppPath(root, url);
   if (!path) return notFound();
   try {

@@ -4,7 +4,15 @@
  */
 import { basename, extname } from 'node:path';
 import { readNotebookFile, type ReadBytes } from './notebook-reader';
-import { CHANNELS, EXPORT_TYPES, type AppInfo, type InvokeChannel, type RequestOf, type ResponseOf, type Theme } from '../src-common/ipc-contract';
+import {
+  CHANNELS,
+  EXPORT_TYPES,
+  type AppInfo,
+  type InvokeChannel,
+  type RequestOf,
+  type ResponseOf,
+  type Theme,
+} from '../src-common/ipc-contract';
 
 export interface HandlerDeps {
   /** Asks which notebook to open; null when the person cancels. */

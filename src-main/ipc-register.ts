@@ -30,7 +30,11 @@ export function senderFacts(event: InvokeEventLike): SenderFacts {
 }
 
 /** Registers every channel; returns a function that removes them again. */
-export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers, trusted: (facts: SenderFacts) => boolean): () => void {
+export function registerIpc(
+  ipcMain: IpcMainLike,
+  handlers: Handlers,
+  trusted: (facts: SenderFacts) => boolean,
+): () => void {
   const channels = Object.keys(handlers) as InvokeChannel[];
   for (const channel of channels) {
     const handle = handlers[channel] as (request: unknown) => Promise<unknown>;

@@ -33,7 +33,10 @@ const origins = [APP_ORIGIN, ...(devUrl ? [originOf(devUrl)!] : [])];
 const windowIds = new Set<number>();
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
+  },
 ]);
 app.setName('Backprop Studio');
 
@@ -66,7 +69,9 @@ function lockDown(): void {
 }
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors, { devTools: !app.isPackaged }));
+  const win = new BrowserWindow(
+    mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors, { devTools: !app.isPackaged }),
+  );
   const id = win.webContents.id;
   windowIds.add(id);
   win.on('closed', () => windowIds.delete(id));
@@ -110,14 +115,21 @@ async function openRecent(path: string): Promise<void> {
     win?.webContents.send(NOTEBOOK_CHANNEL, file);
   } catch {
     recentFiles.remove(path);
-    if (win) await dialog.showMessageBox(win, { type: 'warning', message: `${path} could not be read; it was removed from Open Recent.` });
+    if (win)
+      await dialog.showMessageBox(win, {
+        type: 'warning',
+        message: `${path} could not be read; it was removed from Open Recent.`,
+      });
   }
 }
 
 const handlers = createHandlers({
   async chooseNotebookPath() {
     const win = BrowserWindow.getFocusedWindow();
-    const options = { properties: ['openFile' as const], filters: [{ name: 'Notebooks', extensions: ['ipynb', 'py'] }] };
+    const options = {
+      properties: ['openFile' as const],
+      filters: [{ name: 'Notebooks', extensions: ['ipynb', 'py'] }],
+    };
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
   },
@@ -135,7 +147,11 @@ const handlers = createHandlers({
     name: 'Backprop Studio',
     version: app.getVersion(),
     mode: 'electron',
-    versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node },
+    versions: {
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+      node: process.versions.node,
+    },
   }),
   setTheme: (theme) => {
     nativeTheme.themeSource = theme;

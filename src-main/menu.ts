@@ -42,21 +42,44 @@ export function menuTemplate(send: (command: Command) => void, options: MenuOpti
       ? recent.map((path) => ({ label: path, click: () => options.recent?.open(path) }))
       : [{ label: 'No recent notebooks', enabled: false }],
   };
-  const view = [item('zoom-in'), item('zoom-out'), item('fit'), separator, item('find'), item('toggle-groups'), separator, item('toggle-theme')];
+  const view = [
+    item('zoom-in'),
+    item('zoom-out'),
+    item('fit'),
+    separator,
+    item('find'),
+    item('toggle-groups'),
+    separator,
+    item('toggle-theme'),
+  ];
   if (options.devTools) view.push(separator, { role: 'toggleDevTools' });
   return [
     ...(options.mac ? [{ role: 'appMenu' as const }] : []),
     {
       label: 'File',
       submenu: [
-        item('open-notebook'), openRecent, item('open-sample'), item('close-notebook'), separator,
-        item('export'), separator, { label: 'Quit', role: 'quit', accelerator: 'CmdOrCtrl+Q' },
+        item('open-notebook'),
+        openRecent,
+        item('open-sample'),
+        item('close-notebook'),
+        separator,
+        item('export'),
+        separator,
+        { label: 'Quit', role: 'quit', accelerator: 'CmdOrCtrl+Q' },
       ],
     },
     { label: 'View', submenu: view },
     {
       label: 'Backprop',
-      submenu: [item('player-toggle'), separator, item('player-prev'), item('player-next'), separator, item('player-restart'), item('player-end')],
+      submenu: [
+        item('player-toggle'),
+        separator,
+        item('player-prev'),
+        item('player-next'),
+        separator,
+        item('player-restart'),
+        item('player-end'),
+      ],
     },
     { label: 'Help', submenu: [item('about'), item('shortcuts')] },
   ];

@@ -3,7 +3,15 @@
  * ipcRenderer.invoke; the page never sees ipcRenderer. Runs sandboxed, so it imports only 'electron'.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { API_KEY, CHANNELS, COMMAND_CHANNEL, NOTEBOOK_CHANNEL, parseCommand, type NotebookFile, type StudioApi } from '../src-common/ipc-contract';
+import {
+  API_KEY,
+  CHANNELS,
+  COMMAND_CHANNEL,
+  NOTEBOOK_CHANNEL,
+  parseCommand,
+  type NotebookFile,
+  type StudioApi,
+} from '../src-common/ipc-contract';
 
 const api: StudioApi = {
   mode: 'electron',

@@ -25,7 +25,10 @@ export function parseRecent(text: string): string[] {
 export class RecentFiles {
   private list: string[] = [];
 
-  constructor(private readonly file: string, private readonly changed: (list: readonly string[]) => void) {}
+  constructor(
+    private readonly file: string,
+    private readonly changed: (list: readonly string[]) => void,
+  ) {}
 
   async load(): Promise<void> {
     this.list = parseRecent(await readFile(this.file, 'utf8').catch(() => '[]'));

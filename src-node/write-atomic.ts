@@ -18,7 +18,19 @@ export type Contents = Chunk | Iterable<Chunk>;
 /** The file-system calls the writer makes, so tests can inject disk faults (ENOSPC, EIO, EROFS) at each. */
 export type WriterFs = Pick<
   typeof nodeFs,
-  'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'unlinkSync' | 'fchmodSync' | 'statSync' | 'lstatSync' | 'readlinkSync' | 'realpathSync' | 'readdirSync' | 'accessSync'
+  | 'openSync'
+  | 'writeSync'
+  | 'fsyncSync'
+  | 'closeSync'
+  | 'renameSync'
+  | 'unlinkSync'
+  | 'fchmodSync'
+  | 'statSync'
+  | 'lstatSync'
+  | 'readlinkSync'
+  | 'realpathSync'
+  | 'readdirSync'
+  | 'accessSync'
 >;
 
 export class WriteError extends Error {
@@ -140,7 +152,7 @@ export function checkWritable(path: string, fs: WriterFs = nodeFs): void {
 
 function writeAll(fs: WriterFs, fd: number, chunk: Chunk): void {
   const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-  for (let off = 0; off < bytes.byteLength; ) off += fs.writeSync(fd, bytes, off, bytes.byteLength - off);
+  for (let off = 0; off < bytes.byteLength;) off += fs.writeSync(fd, bytes, off, bytes.byteLength - off);
 }
 
 /** Writes `contents` to `path` atomically (see the file's header). Throws a WriteError naming `path`. */
@@ -158,7 +170,8 @@ export function writeFileAtomic(path: string, contents: Contents, fs: WriterFs =
   try {
     fd = fs.openSync(tmp, 'wx', 0o666);
     if (mode !== null) fs.fchmodSync(fd, mode);
-    const chunks: Iterable<Chunk> = typeof contents === 'string' || contents instanceof Uint8Array ? [contents] : contents;
+    const chunks: Iterable<Chunk> =
+      typeof contents === 'string' || contents instanceof Uint8Array ? [contents] : contents;
     for (const chunk of chunks) writeAll(fs, fd, chunk);
     fs.fsyncSync(fd);
     fs.closeSync(fd);

@@ -14,7 +14,13 @@ import type { Plugin } from 'vite';
 export const PYODIDE_DIR = 'pyodide';
 
 /** What loadPyodide fetches or imports: the loader, the Emscripten module, the interpreter and the stdlib. */
-export const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'] as const;
+export const PYODIDE_FILES = [
+  'pyodide.mjs',
+  'pyodide.asm.mjs',
+  'pyodide.asm.wasm',
+  'python_stdlib.zip',
+  'pyodide-lock.json',
+] as const;
 
 const TYPES: Record<string, string> = {
   '.mjs': 'text/javascript; charset=utf-8',

@@ -20,12 +20,19 @@ function cspMeta(): Plugin {
       dev = config.command === 'serve';
     },
     transformIndexHtml() {
-      return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ dev, meta: true }) }, injectTo: 'head-prepend' }];
+      return [
+        {
+          tag: 'meta',
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ dev, meta: true }) },
+          injectTo: 'head-prepend',
+        },
+      ];
     },
   };
 }
 
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
 
 export function rendererConfig(outDir = fileURLToPath(new URL('../out/renderer', import.meta.url))): UserConfig {
   return {

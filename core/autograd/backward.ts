@@ -42,8 +42,13 @@ export interface BackwardOptions {
  * retained tensors get `.grad`; the returned map holds every gradient computed.
  */
 export function backward(root: Tensor, options: BackwardOptions = {}, seed?: Tensor): Map<Tensor, Tensor> {
-  if (!root.requiresGrad) throw new TensorError('backward', 'element 0 of tensors does not require grad and does not have a grad_fn');
-  if (!seed && root.size !== 1) throw new TensorError('backward', `grad can be implicitly created only for scalar outputs, got shape [${root.shape.join(', ')}]`);
+  if (!root.requiresGrad)
+    throw new TensorError('backward', 'element 0 of tensors does not require grad and does not have a grad_fn');
+  if (!seed && root.size !== 1)
+    throw new TensorError(
+      'backward',
+      `grad can be implicitly created only for scalar outputs, got shape [${root.shape.join(', ')}]`,
+    );
   const grads = new Map<Tensor, Tensor>();
   grads.set(root, seed ?? onesLike(root));
   const order = topoOrder(root);

@@ -15,7 +15,10 @@ export const ATOL = 1e-8;
 
 export function cmp(name: string, manual: Tensor, autograd: Tensor): CmpResult {
   if (!sameShape(manual.shape, autograd.shape)) {
-    throw new TensorError('cmp', `d${name} has shape [${manual.shape.join(', ')}] but ${name}.grad has [${autograd.shape.join(', ')}]`);
+    throw new TensorError(
+      'cmp',
+      `d${name} has shape [${manual.shape.join(', ')}] but ${name}.grad has [${autograd.shape.join(', ')}]`,
+    );
   }
   const a = manual.data;
   const b = autograd.data;

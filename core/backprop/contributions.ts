@@ -55,7 +55,8 @@ const localHead = (head: string, target: string): string =>
 /** Paths from a named head down to `id` through anonymous intermediates (one per way the gradient can go). */
 function pathsFromHead(ix: GraphIndex, id: string): Hop[][] {
   if (isNamed(ix.node(id))) return [[]];
-  return ix.uses(id)
+  return ix
+    .uses(id)
     .filter((u) => ix.flows(u.node.id))
     .flatMap((u) => pathsFromHead(ix, u.node.id).map((p) => [...p, { node: u.node.id, input: u.input }]));
 }
@@ -73,7 +74,13 @@ function walk(ix: GraphIndex, x: (id: string) => Expr, hops: Hop[], target: stri
     const node = ix.node(hop.node);
     const rule = ruleFor(node);
     const inputs = node.inputs.map(x);
-    const r: RuleInput = { node, inputNodes: node.inputs.map(ix.node), inputs, out: x(node.id), source: forwardExpr(node, inputs) };
+    const r: RuleInput = {
+      node,
+      inputNodes: node.inputs.map(ix.node),
+      inputs,
+      out: x(node.id),
+      source: forwardExpr(node, inputs),
+    };
     if (isReduction(node.op)) term.expansions.push(expansionOf(r, g));
     const special = rule.kind === 'structural' ? rule.special?.(hop.input, r, g) : null;
     if (special) term.special.push({ ...special, node: node.id, op: node.op! });
@@ -86,8 +93,10 @@ function walk(ix: GraphIndex, x: (id: string) => Expr, hops: Hop[], target: stri
     const b = node.broadcasts.find((bc) => bc.input === hop.input);
     const expected = b ? b.to : operand.shape;
     if (!sameShape(next.shape, expected)) {
-      throw new Error(`schedule: ${node.op} in ${node.id} gives the gradient of ${operand.id} shape ${formatShape(next.shape)}, `
-        + `expected ${formatShape(expected)}`);
+      throw new Error(
+        `schedule: ${node.op} in ${node.id} gives the gradient of ${operand.id} shape ${formatShape(next.shape)}, ` +
+          `expected ${formatShape(expected)}`,
+      );
     }
     if (b) {
       const undone = undoBroadcast(next, b, node, operand, r.inputs[hop.input]);
@@ -103,8 +112,14 @@ function walk(ix: GraphIndex, x: (id: string) => Expr, hops: Hop[], target: stri
   return {
     ...term,
     contribution: {
-      consumer: head.id, statement: head.statement, edges, text: g.text, latex: g.latex, shape: [...g.shape],
-      local: localHead(head.id, target) + shown, fused: null,
+      consumer: head.id,
+      statement: head.statement,
+      edges,
+      text: g.text,
+      latex: g.latex,
+      shape: [...g.shape],
+      local: localHead(head.id, target) + shown,
+      fused: null,
     },
     order: [-ix.position(last.node), last.input],
   };
@@ -125,9 +140,12 @@ function factorProduct(factors: Expr[]): string {
 /** Every ordinary term of target's gradient (fused terms come from fusedTerm). */
 export function termsFor(ctx: TermContext, x: (id: string) => Expr, target: string): Term[] {
   const { ix } = ctx;
-  return ix.uses(target)
+  return ix
+    .uses(target)
     .filter((u) => ix.flows(u.node.id) && !ctx.collapsed.has(ix.head(u.node.id)))
-    .flatMap((u) => pathsFromHead(ix, u.node.id).map((p) => walk(ix, x, [...p, { node: u.node.id, input: u.input }], target)));
+    .flatMap((u) =>
+      pathsFromHead(ix, u.node.id).map((p) => walk(ix, x, [...p, { node: u.node.id, input: u.input }], target)),
+    );
 }
 
 /** The single term a fused rule gives its `to` tensor. */
@@ -138,16 +156,26 @@ export function fusedTerm(ix: GraphIndex, x: (id: string) => Expr, region: Fused
   const local = rule.grad(x, gradPlaceholder(from.shape));
   const shape = ix.node(rule.to).shape;
   if (!sameShape(g.shape, shape)) {
-    throw new Error(`schedule: ${rule.name} gives d${rule.to} shape ${formatShape(g.shape)}, expected ${formatShape(shape)}`);
+    throw new Error(
+      `schedule: ${rule.name} gives d${rule.to} shape ${formatShape(g.shape)}, expected ${formatShape(shape)}`,
+    );
   }
   return {
     contribution: {
-      consumer: from.id, statement: from.statement, edges: region.edges, text: g.text, latex: g.latex, shape: [...g.shape],
-      local: localHead(from.id, rule.to) + local.latex, fused: rule.name,
+      consumer: from.id,
+      statement: from.statement,
+      edges: region.edges,
+      text: g.text,
+      latex: g.latex,
+      shape: [...g.shape],
+      local: localHead(from.id, rule.to) + local.latex,
+      fused: rule.name,
     },
     reductions: [],
     expansions: [],
-    special: [{ kind: 'fused', node: from.id, op: rule.name, note: `${rule.note}, skipping ${region.collapsed.join(', ')}` }],
+    special: [
+      { kind: 'fused', node: from.id, op: rule.name, note: `${rule.note}, skipping ${region.collapsed.join(', ')}` },
+    ],
     order: [-ix.position(from.id), 0],
   };
 }

@@ -67,7 +67,11 @@ export function formatNumber(v: number): { text: string; latex: string; rational
   const a = Math.abs(v);
   if (a < 1e-3) {
     const [m, e] = v.toExponential().split('e');
-    return { text: `${m}e${Number(e)}`, latex: m === '1' ? `10^{${Number(e)}}` : `${m} \\times 10^{${Number(e)}}`, rational: false };
+    return {
+      text: `${m}e${Number(e)}`,
+      latex: m === '1' ? `10^{${Number(e)}}` : `${m} \\times 10^{${Number(e)}}`,
+      rational: false,
+    };
   }
   const s = String(v);
   if (s.length > 6) {
@@ -87,22 +91,37 @@ export function formatNumber(v: number): { text: string; latex: string; rational
 export function num(v: number): Expr {
   const f = formatNumber(v);
   const prec = v < 0 ? NEG : f.rational ? MUL : ATOM;
-  return { text: f.text, latex: f.latex, prec, texPrec: v < 0 ? NEG : ATOM, op: f.rational ? '/' : '', shape: [], value: v };
+  return {
+    text: f.text,
+    latex: f.latex,
+    prec,
+    texPrec: v < 0 ? NEG : ATOM,
+    op: f.rational ? '/' : '',
+    shape: [],
+    value: v,
+  };
 }
 
 /** Parentheses kept in the text (`(1.0 / probs) * dlogprobs`, as the lecture groups a local derivative). */
 export function group(x: Expr): Expr {
   if (x.prec >= POSTFIX) return x;
   return {
-    text: `(${x.text})`, latex: x.texPrec < POW ? `\\left(${x.latex}\\right)` : x.latex, prec: ATOM, texPrec: ATOM, op: '',
-    shape: x.shape, inner: x,
+    text: `(${x.text})`,
+    latex: x.texPrec < POW ? `\\left(${x.latex}\\right)` : x.latex,
+    prec: ATOM,
+    texPrec: ATOM,
+    op: '',
+    shape: x.shape,
+    inner: x,
   };
 }
 
 function broadcast(op: string, a: Expr, b: Expr): number[] {
   const r = broadcastShapes(a.shape, b.shape);
   if ('mismatchDim' in r) {
-    throw new Error(`schedule: \`${a.text} ${op} ${b.text}\` does not broadcast (${formatShape(a.shape)} and ${formatShape(b.shape)})`);
+    throw new Error(
+      `schedule: \`${a.text} ${op} ${b.text}\` does not broadcast (${formatShape(a.shape)} and ${formatShape(b.shape)})`,
+    );
   }
   return r.shape;
 }
@@ -131,9 +150,10 @@ export function sub(a: Expr, b: Expr): Expr {
 /** Elementwise product: `⊙` between tensors, juxtaposition for a number in front. */
 export function mul(a: Expr, b: Expr): Expr {
   const shape = broadcast('*', a, b);
-  const latex = a.value !== undefined
-    ? `${texWrap(a, MUL)}\\,${texWrap(b, NEG)}`
-    : `${texWrap(a, MUL)} ${a.shape.length === 0 || b.shape.length === 0 ? '\\cdot' : '\\odot'} ${texWrap(b, NEG)}`;
+  const latex =
+    a.value !== undefined
+      ? `${texWrap(a, MUL)}\\,${texWrap(b, NEG)}`
+      : `${texWrap(a, MUL)} ${a.shape.length === 0 || b.shape.length === 0 ? '\\cdot' : '\\odot'} ${texWrap(b, NEG)}`;
   return binary('*', MUL, a, b, latex, MUL, shape);
 }
 
@@ -143,27 +163,47 @@ export function div(a: Expr, b: Expr): Expr {
 
 export function matmul(a: Expr, b: Expr): Expr {
   if (a.shape.length !== 2 || b.shape.length !== 2 || a.shape[1] !== b.shape[0]) {
-    throw new Error(`schedule: \`${a.text} @ ${b.text}\` cannot multiply ${formatShape(a.shape)} by ${formatShape(b.shape)}`);
+    throw new Error(
+      `schedule: \`${a.text} @ ${b.text}\` cannot multiply ${formatShape(a.shape)} by ${formatShape(b.shape)}`,
+    );
   }
   return binary('@', MUL, a, b, `${texWrap(a, NEG)}\\,${texWrap(b, NEG)}`, MUL, [a.shape[0], b.shape[1]]);
 }
 
 export function neg(x: Expr): Expr {
-  return { text: `-${pyWrap(x, NEG + 1)}`, latex: `-${texWrap(x, NEG + 1)}`, prec: NEG, texPrec: NEG, op: 'neg', shape: x.shape };
+  return {
+    text: `-${pyWrap(x, NEG + 1)}`,
+    latex: `-${texWrap(x, NEG + 1)}`,
+    prec: NEG,
+    texPrec: NEG,
+    op: 'neg',
+    shape: x.shape,
+  };
 }
 
 /** x ** e with a number exponent (`counts_sum**-2`). */
 export function pow(x: Expr, e: number): Expr {
   const f = formatNumber(e);
   return {
-    text: `${pyWrap(x, POSTFIX)}**${f.text}`, latex: `${texWrap(x, ATOM)}^{${f.latex}}`, prec: POW, texPrec: POW, op: '**',
+    text: `${pyWrap(x, POSTFIX)}**${f.text}`,
+    latex: `${texWrap(x, ATOM)}^{${f.latex}}`,
+    prec: POW,
+    texPrec: POW,
+    op: '**',
     shape: x.shape,
   };
 }
 
 /** A method call or attribute on x: `x.sum(1, keepdim=True)`; latex gets x's own latex. */
 export function method(x: Expr, tail: string, latex: (inner: string) => string, shape: Shape, texPrec = ATOM): Expr {
-  return { text: `${pyWrap(x, POSTFIX)}${tail}`, latex: latex(x.latex), prec: POSTFIX, texPrec, op: '', shape: [...shape] };
+  return {
+    text: `${pyWrap(x, POSTFIX)}${tail}`,
+    latex: latex(x.latex),
+    prec: POSTFIX,
+    texPrec,
+    op: '',
+    shape: [...shape],
+  };
 }
 
 /** A function call (`F.one_hot(...)`): an atom in both renderings. */
@@ -201,7 +241,12 @@ export function expand(x: Expr, shape: Shape): Expr {
   if (lead < 0 || x.shape.some((d, i) => d !== 1 && d !== shape[i + lead])) {
     throw new Error(`schedule: \`${x.text}\` (${formatShape(x.shape)}) cannot be expanded to ${formatShape(shape)}`);
   }
-  return method(x, `.expand(${shape.join(', ')})`, () => `\\operatorname{expand}_{${texShape(shape)}}${texArg(x)}`, shape);
+  return method(
+    x,
+    `.expand(${shape.join(', ')})`,
+    () => `\\operatorname{expand}_{${texShape(shape)}}${texArg(x)}`,
+    shape,
+  );
 }
 
 export function unsqueeze(x: Expr, dim: number): Expr {

@@ -4,9 +4,7 @@
  */
 import type { AttrValue, GraphNode } from '../graph/types';
 import { normalizeDim } from '../tensor/shape';
-import {
-  add, call, div, matmul, method, mul, neg, num, pow, sub, sum, mean, transpose, type Expr,
-} from './expr';
+import { add, call, div, matmul, method, mul, neg, num, pow, sub, sum, mean, transpose, type Expr } from './expr';
 import { sliceIndex } from './index-text';
 
 type Attrs = Record<string, AttrValue>;
@@ -50,33 +48,71 @@ const FORWARD: Record<string, (x: Expr[], n: GraphNode) => Expr> = {
     const d = dimOf(n.attrs, x.shape.length);
     return mean(x, d === null ? null : [d], Boolean(n.attrs.keepdim));
   },
-  max: ([x], n) => method(x, `.max(${String(n.attrs.dim)}${keep(n.attrs)}).values`,
-    (l) => `\\max_{${String(n.attrs.dim)}}\\left(${l}\\right)`, n.shape),
-  var: ([x], n) => method(x, `.var(${String(n.attrs.dim)}${keep(n.attrs)}${n.attrs.unbiased === false ? ', unbiased=False' : ''})`,
-    (l) => `\\operatorname{var}_{${String(n.attrs.dim)}}\\left(${l}\\right)`, n.shape),
-  view: ([x], n) => method(x, `.view(${(n.attrs.shape as number[]).join(', ')})`,
-    (l) => `\\operatorname{view}\\left(${l}\\right)`, n.shape),
+  max: ([x], n) =>
+    method(
+      x,
+      `.max(${String(n.attrs.dim)}${keep(n.attrs)}).values`,
+      (l) => `\\max_{${String(n.attrs.dim)}}\\left(${l}\\right)`,
+      n.shape,
+    ),
+  var: ([x], n) =>
+    method(
+      x,
+      `.var(${String(n.attrs.dim)}${keep(n.attrs)}${n.attrs.unbiased === false ? ', unbiased=False' : ''})`,
+      (l) => `\\operatorname{var}_{${String(n.attrs.dim)}}\\left(${l}\\right)`,
+      n.shape,
+    ),
+  view: ([x], n) =>
+    method(
+      x,
+      `.view(${(n.attrs.shape as number[]).join(', ')})`,
+      (l) => `\\operatorname{view}\\left(${l}\\right)`,
+      n.shape,
+    ),
   transpose: ([x]) => transpose(x),
   clone: ([x], n) => method(x, '.clone()', (l) => l, n.shape),
   embedding: ([table, ix], n) => method(table, `[${ix.text}]`, (l) => `${l}[${ix.latex}]`, n.shape),
   pick: ([x, ix], n) => method(x, `[range(${n.shape[0]}), ${ix.text}]`, (l) => `${l}_{[i,\\,${ix.latex}_i]}`, n.shape),
-  index_add: ([x, ix, src], n) => method(x, `.index_add(0, ${ix.text}, ${src.text})`,
-    (l) => `\\operatorname{index\\_add}\\left(${l}, ${ix.latex}, ${src.latex}\\right)`, n.shape),
-  softmax: ([x], n) => call(`F.softmax(${x.text}, ${String(n.attrs.dim)})`,
-    `\\operatorname{softmax}\\left(${x.latex}\\right)`, n.shape),
-  log_softmax: ([x], n) => call(`F.log_softmax(${x.text}, ${String(n.attrs.dim)})`,
-    `\\log\\operatorname{softmax}\\left(${x.latex}\\right)`, n.shape),
+  index_add: ([x, ix, src], n) =>
+    method(
+      x,
+      `.index_add(0, ${ix.text}, ${src.text})`,
+      (l) => `\\operatorname{index\\_add}\\left(${l}, ${ix.latex}, ${src.latex}\\right)`,
+      n.shape,
+    ),
+  softmax: ([x], n) =>
+    call(`F.softmax(${x.text}, ${String(n.attrs.dim)})`, `\\operatorname{softmax}\\left(${x.latex}\\right)`, n.shape),
+  log_softmax: ([x], n) =>
+    call(
+      `F.log_softmax(${x.text}, ${String(n.attrs.dim)})`,
+      `\\log\\operatorname{softmax}\\left(${x.latex}\\right)`,
+      n.shape,
+    ),
   log10: ([x], n) => method(x, '.log10()', (l) => `\\log_{10}\\left(${l}\\right)`, n.shape),
   abs: ([x], n) => method(x, '.abs()', (l) => `\\left|${l}\\right|`, n.shape),
-  min: ([x], n) => method(x, `.min(${String(n.attrs.dim)}${keep(n.attrs)}).values`,
-    (l) => `\\min_{${String(n.attrs.dim)}}\\left(${l}\\right)`, n.shape),
+  min: ([x], n) =>
+    method(
+      x,
+      `.min(${String(n.attrs.dim)}${keep(n.attrs)}).values`,
+      (l) => `\\min_{${String(n.attrs.dim)}}\\left(${l}\\right)`,
+      n.shape,
+    ),
   slice: ([x], n) => method(x, sliceIndex(n.attrs, x.shape), (l) => `${l}${sliceIndex(n.attrs, x.shape)}`, n.shape),
   index: ([x, ix], n) => method(x, `[${ix.text}]`, (l) => `${l}[${ix.latex}]`, n.shape),
-  index_put: ([x, v], n) => call(`${x.text}.index_put(…, ${v.text})`, `\\operatorname{put}\\left(${x.latex}, ${v.latex}\\right)`, n.shape),
-  cat: (xs, n) => call(`torch.cat([${xs.map((x) => x.text).join(', ')}], ${String(n.attrs.dim)})`,
-    `\\operatorname{cat}\\left(${xs.map((x) => x.latex).join(', ')}\\right)`, n.shape),
-  cross_entropy: ([a, b], n) => call(`F.cross_entropy(${a.text}, ${b.text})`,
-    `\\operatorname{cross\\_entropy}\\left(${a.latex}, ${b.latex}\\right)`, n.shape),
+  index_put: ([x, v], n) =>
+    call(`${x.text}.index_put(…, ${v.text})`, `\\operatorname{put}\\left(${x.latex}, ${v.latex}\\right)`, n.shape),
+  cat: (xs, n) =>
+    call(
+      `torch.cat([${xs.map((x) => x.text).join(', ')}], ${String(n.attrs.dim)})`,
+      `\\operatorname{cat}\\left(${xs.map((x) => x.latex).join(', ')}\\right)`,
+      n.shape,
+    ),
+  cross_entropy: ([a, b], n) =>
+    call(
+      `F.cross_entropy(${a.text}, ${b.text})`,
+      `\\operatorname{cross\\_entropy}\\left(${a.latex}, ${b.latex}\\right)`,
+      n.shape,
+    ),
 };
 
 /** The node's computation as an expression of its operands' expressions, with the recorded shape. */

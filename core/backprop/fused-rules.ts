@@ -39,7 +39,9 @@ export function fusedRegion(ix: GraphIndex, rule: FusedRule): FusedRegion {
   if (!below.has(from)) fail(`${from} does not depend on ${to}`);
   const above = new Set([from]);
   for (const n of [...ix.graph.nodes].reverse()) if (above.has(n.id)) n.inputs.forEach((i) => above.add(i));
-  const interior = ix.graph.nodes.filter((n) => n.id !== from && n.id !== to && below.has(n.id) && above.has(n.id)).map((n) => n.id);
+  const interior = ix.graph.nodes
+    .filter((n) => n.id !== from && n.id !== to && below.has(n.id) && above.has(n.id))
+    .map((n) => n.id);
   const inside = new Set(interior);
   const collapsed = interior.filter((id) => isNamed(ix.node(id)));
   const skipped = new Set(collapsed);
@@ -52,7 +54,8 @@ export function fusedRegion(ix: GraphIndex, rule: FusedRule): FusedRegion {
   for (const n of ix.graph.nodes) {
     if (!skipped.has(ix.head(n.id))) continue;
     for (const i of n.inputs) {
-      if (ix.flows(i) && i !== to && !inside.has(i)) fail(`${ix.head(n.id)} reads ${i}, whose gradient the rule would drop`);
+      if (ix.flows(i) && i !== to && !inside.has(i))
+        fail(`${ix.head(n.id)} reads ${i}, whose gradient the rule would drop`);
     }
   }
   const edges: Edge[] = [];

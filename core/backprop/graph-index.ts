@@ -43,7 +43,8 @@ export function indexGraph(graph: Graph): GraphIndex {
   const needsGrad = new Set<string>();
   for (const n of graph.nodes) {
     n.inputs.forEach((i, k) => {
-      if (pos.get(node(i).id)! >= pos.get(n.id)!) throw new Error(`schedule: ${n.id} reads ${i}, which is recorded after it`);
+      if (pos.get(node(i).id)! >= pos.get(n.id)!)
+        throw new Error(`schedule: ${n.id} reads ${i}, which is recorded after it`);
       uses.get(i)!.push({ node: n, input: k });
     });
     if (n.kind === 'parameter' || n.inputs.some((i) => needsGrad.has(i))) needsGrad.add(n.id);

@@ -6,7 +6,23 @@
  */
 import type { GraphNode } from '../graph/types';
 import {
-  call, div, expand, group, literal, matmul, mean, method, mul, neg, num, pow, sub, sum, transpose, unsqueeze, view,
+  call,
+  div,
+  expand,
+  group,
+  literal,
+  matmul,
+  mean,
+  method,
+  mul,
+  neg,
+  num,
+  pow,
+  sub,
+  sum,
+  transpose,
+  unsqueeze,
+  view,
   type Expr,
 } from './expr';
 import { dimOf } from './forward-expr';
@@ -71,14 +87,21 @@ function unreduce(g: Expr, node: GraphNode, x: Expr): Expr {
 }
 
 function oneHot(ix: Expr, classes: number): Expr {
-  return call(`F.one_hot(${ix.text}, num_classes=${classes})`,
-    `\\operatorname{onehot}_{${classes}}\\left(${ix.latex}\\right)`, [...ix.shape, classes]);
+  return call(
+    `F.one_hot(${ix.text}, num_classes=${classes})`,
+    `\\operatorname{onehot}_{${classes}}\\left(${ix.latex}\\right)`,
+    [...ix.shape, classes],
+  );
 }
 
 /** Exercise 2: dlogits = (softmax(logits) − onehot(Yb)) / n, times the incoming gradient. */
 export function crossEntropyGrad(logits: Expr, targets: Expr, g: Expr): Expr {
   const [n, c] = logits.shape;
-  const softmax = call(`F.softmax(${logits.text}, 1)`, `\\operatorname{softmax}\\left(${logits.latex}\\right)`, logits.shape);
+  const softmax = call(
+    `F.softmax(${logits.text}, 1)`,
+    `\\operatorname{softmax}\\left(${logits.latex}\\right)`,
+    logits.shape,
+  );
   return mul(div(group(sub(softmax, oneHot(targets, c))), num(n)), g);
 }
 
@@ -88,12 +111,19 @@ function argmaxGrad(r: RuleInput, g: Expr, which: 'max' | 'min' = 'max'): Expr {
   const kept = r.node.attrs.keepdim ? g : unsqueeze(g, d);
   if (d === x.shape.length - 1) {
     const indices = method(x, `.${which}(${d}).indices`, (l) => l, x.shape.slice(0, -1));
-    const hot = call(`F.one_hot(${indices.text}, num_classes=${x.shape[d]})`,
-      `\\operatorname{onehot}\\left(\\operatorname{arg${which}}_{${d}} ${x.latex}\\right)`, x.shape);
+    const hot = call(
+      `F.one_hot(${indices.text}, num_classes=${x.shape[d]})`,
+      `\\operatorname{onehot}\\left(\\operatorname{arg${which}}_{${d}} ${x.latex}\\right)`,
+      x.shape,
+    );
     return mul(hot, kept);
   }
   const maxima = method(x, `.${which}(${d}, keepdim=True).values`, (l) => l, x.shape);
-  const hot = call(`(${x.text} == ${maxima.text})`, `\\mathbb{1}\\left[${x.latex} = \\${which}_{${d}} ${x.latex}\\right]`, x.shape);
+  const hot = call(
+    `(${x.text} == ${maxima.text})`,
+    `\\mathbb{1}\\left[${x.latex} = \\${which}_{${d}} ${x.latex}\\right]`,
+    x.shape,
+  );
   return mul(hot, kept);
 }
 
@@ -120,9 +150,10 @@ export const OP_RULES: Record<string, OpRule> = {
     grad: (k, { inputs: [a, b] }, g) => (k === 0 ? matmul(g, transpose(b)) : matmul(transpose(a), g)),
     special: (_, { inputs: [a, b], inputNodes: [na, nb], source }, g) => ({
       kind: 'matmul-transpose',
-      note: `${source.text} is a matrix product, so its gradients are the two transposed products: `
-        + `${na.kind === 'op' ? `d(${a.text})` : `d${na.id}`} = ${matmul(g, transpose(b)).text} and `
-        + `${nb.kind === 'op' ? `d(${b.text})` : `d${nb.id}`} = ${matmul(transpose(a), g).text}`,
+      note:
+        `${source.text} is a matrix product, so its gradients are the two transposed products: ` +
+        `${na.kind === 'op' ? `d(${a.text})` : `d${na.id}`} = ${matmul(g, transpose(b)).text} and ` +
+        `${nb.kind === 'op' ? `d(${b.text})` : `d${nb.id}`} = ${matmul(transpose(a), g).text}`,
     }),
   },
   sum: { kind: 'structural', grad: (_, r, g) => unreduce(g, r.node, r.inputs[0]) },
@@ -148,17 +179,20 @@ export const OP_RULES: Record<string, OpRule> = {
     grad: (_, r, g) => argmaxGrad(r, g),
     special: (_, r, g) => ({
       kind: 'argmax',
-      note: `${subject(r.node, r.out)} keeps one element along dim ${String(r.node.attrs.dim)}, so ${gradPhrase(g)} `
-        + `reaches ${subject(r.inputNodes[0], r.inputs[0])} only at the argmax; every other element gets 0`,
+      note:
+        `${subject(r.node, r.out)} keeps one element along dim ${String(r.node.attrs.dim)}, so ${gradPhrase(g)} ` +
+        `reaches ${subject(r.inputNodes[0], r.inputs[0])} only at the argmax; every other element gets 0`,
     }),
   },
   view: {
     kind: 'structural',
-    grad: (_, { inputs: [x], inputNodes: [nx] }, g) => view(g, x.shape, nx.kind === 'op' ? x.shape.join(', ') : `${nx.id}.shape`),
+    grad: (_, { inputs: [x], inputNodes: [nx] }, g) =>
+      view(g, x.shape, nx.kind === 'op' ? x.shape.join(', ') : `${nx.id}.shape`),
     special: (_, r) => ({
       kind: 'view-back',
-      note: `${subject(r.node, r.out)} is ${subject(r.inputNodes[0], r.inputs[0])} seen as ${r.node.shape.join('×')}, `
-        + `so its gradient is viewed back to ${r.inputs[0].shape.join('×')}`,
+      note:
+        `${subject(r.node, r.out)} is ${subject(r.inputNodes[0], r.inputs[0])} seen as ${r.node.shape.join('×')}, ` +
+        `so its gradient is viewed back to ${r.inputs[0].shape.join('×')}`,
     }),
   },
   transpose: { kind: 'structural', grad: (_, __, g) => transpose(g) },
@@ -167,61 +201,93 @@ export const OP_RULES: Record<string, OpRule> = {
     grad: (k, { inputs: [table, ix], inputNodes: [nt] }, g) => {
       if (k !== 0) return null;
       const width = table.shape[1];
-      const rows = view(g, [g.shape.reduce((a, b) => a * b, 1) / width, width], `-1, ${nt.kind === 'op' ? width : `${nt.id}.shape[1]`}`);
+      const rows = view(
+        g,
+        [g.shape.reduce((a, b) => a * b, 1) / width, width],
+        `-1, ${nt.kind === 'op' ? width : `${nt.id}.shape[1]`}`,
+      );
       const flat = method(ix, '.view(-1)', (l) => l, [ix.shape.reduce((p, q) => p * q, 1)]);
-      return call(`torch.zeros_like(${table.text}).index_add(0, ${flat.text}, ${rows.text})`,
-        `\\operatorname{scatter\\_add}_{${ix.latex}}\\left(${g.latex}\\right)`, table.shape);
+      return call(
+        `torch.zeros_like(${table.text}).index_add(0, ${flat.text}, ${rows.text})`,
+        `\\operatorname{scatter\\_add}_{${ix.latex}}\\left(${g.latex}\\right)`,
+        table.shape,
+      );
     },
-    special: (k, { inputs: [table, ix], inputNodes: [nt], source }) => (k !== 0 ? null : {
-      kind: 'scatter-add',
-      note: `${source.text} copies a row of ${subject(nt, table)} for each of the ${ix.shape.reduce((a, b) => a * b, 1)} `
-        + `indices in ${ix.text}, so each row receives the sum of the gradients of all its copies (scatter-add)`,
-    }),
+    special: (k, { inputs: [table, ix], inputNodes: [nt], source }) =>
+      k !== 0
+        ? null
+        : {
+            kind: 'scatter-add',
+            note:
+              `${source.text} copies a row of ${subject(nt, table)} for each of the ${ix.shape.reduce((a, b) => a * b, 1)} ` +
+              `indices in ${ix.text}, so each row receives the sum of the gradients of all its copies (scatter-add)`,
+          },
   },
   pick: {
     kind: 'structural',
     grad: (k, { inputs: [x, ix] }, g) => (k === 0 ? mul(oneHot(ix, x.shape[1]), unsqueeze(g, 1)) : null),
-    special: (k, { inputs: [x], inputNodes: [nx], node, source }) => (k !== 0 ? null : {
-      kind: 'scatter-add',
-      note: `${source.text} reads one element per row, so the gradient is added back at `
-        + `those ${node.shape[0]} positions of ${subject(nx, x)} and is 0 everywhere else`,
-    }),
+    special: (k, { inputs: [x], inputNodes: [nx], node, source }) =>
+      k !== 0
+        ? null
+        : {
+            kind: 'scatter-add',
+            note:
+              `${source.text} reads one element per row, so the gradient is added back at ` +
+              `those ${node.shape[0]} positions of ${subject(nx, x)} and is 0 everywhere else`,
+          },
   },
   index_add: {
     kind: 'structural',
     grad: (k, { inputs: [, ix] }, g) =>
-      k === 0 ? g
-      : k === 2 ? method(g, `[${ix.text}]`, (l) => `${l}_{[${ix.latex}]}`, [ix.shape[0], g.shape[1]])
-      : null,
+      k === 0
+        ? g
+        : k === 2
+          ? method(g, `[${ix.text}]`, (l) => `${l}_{[${ix.latex}]}`, [ix.shape[0], g.shape[1]])
+          : null,
   },
   softmax: {
     kind: 'structural',
-    grad: (_, { out, node }, g) => mul(out, group(sub(g, sum(mul(g, out), [dimOf(node.attrs, out.shape.length)!], true)))),
+    grad: (_, { out, node }, g) =>
+      mul(out, group(sub(g, sum(mul(g, out), [dimOf(node.attrs, out.shape.length)!], true)))),
   },
   log_softmax: {
     kind: 'structural',
     grad: (_, { out, node }, g) =>
-      sub(g, mul(method(out, '.exp()', (l) => `e^{${l}}`, out.shape), sum(g, [dimOf(node.attrs, out.shape.length)!], true))),
+      sub(
+        g,
+        mul(
+          method(out, '.exp()', (l) => `e^{${l}}`, out.shape),
+          sum(g, [dimOf(node.attrs, out.shape.length)!], true),
+        ),
+      ),
   },
   log10: pointwise((_, r) => div(ONE, mul(r.inputs[0], num(Math.LN10)))),
-  abs: pointwise((_, r) => method(r.inputs[0], '.sign()', (l) => `\\operatorname{sign}\\left(${l}\\right)`, r.inputs[0].shape)),
+  abs: pointwise((_, r) =>
+    method(r.inputs[0], '.sign()', (l) => `\\operatorname{sign}\\left(${l}\\right)`, r.inputs[0].shape),
+  ),
   min: {
     kind: 'structural',
     grad: (_, r, g) => argmaxGrad(r, g, 'min'),
     special: (_, r, g) => ({
       kind: 'argmax',
-      note: `${subject(r.node, r.out)} keeps one element along dim ${String(r.node.attrs.dim)}, so ${gradPhrase(g)} `
-        + `reaches ${subject(r.inputNodes[0], r.inputs[0])} only at the argmin; every other element gets 0`,
+      note:
+        `${subject(r.node, r.out)} keeps one element along dim ${String(r.node.attrs.dim)}, so ${gradPhrase(g)} ` +
+        `reaches ${subject(r.inputNodes[0], r.inputs[0])} only at the argmin; every other element gets 0`,
     }),
   },
   slice: {
     kind: 'structural',
-    grad: (_, { inputs: [x], node }, g) => call(`torch.zeros_like(${x.text}).index_put(${sliceIndex(node.attrs, x.shape)}, ${g.text})`,
-      `\\operatorname{scatter}_{${sliceIndex(node.attrs, x.shape)}}\\left(${g.latex}\\right)`, x.shape),
+    grad: (_, { inputs: [x], node }, g) =>
+      call(
+        `torch.zeros_like(${x.text}).index_put(${sliceIndex(node.attrs, x.shape)}, ${g.text})`,
+        `\\operatorname{scatter}_{${sliceIndex(node.attrs, x.shape)}}\\left(${g.latex}\\right)`,
+        x.shape,
+      ),
     special: (_, { inputs: [x], inputNodes: [nx], source }) => ({
       kind: 'scatter-add',
-      note: `${source.text} reads part of ${subject(nx, x)}, so the gradient goes back to exactly those positions `
-        + 'and is 0 everywhere else',
+      note:
+        `${source.text} reads part of ${subject(nx, x)}, so the gradient goes back to exactly those positions ` +
+        'and is 0 everywhere else',
     }),
   },
   index: {
@@ -229,14 +295,21 @@ export const OP_RULES: Record<string, OpRule> = {
     grad: (k, { inputs: [x, ix] }, g) => {
       if (k !== 0) return null;
       const flat = method(ix, '.view(-1)', (l) => l, [ix.shape.reduce((p, q) => p * q, 1)]);
-      return call(`torch.zeros_like(${x.text}).index_add(0, ${flat.text}, ${g.text}.view(-1, *${x.text}.shape[1:]))`,
-        `\\operatorname{scatter\\_add}_{${ix.latex}}\\left(${g.latex}\\right)`, x.shape);
+      return call(
+        `torch.zeros_like(${x.text}).index_add(0, ${flat.text}, ${g.text}.view(-1, *${x.text}.shape[1:]))`,
+        `\\operatorname{scatter\\_add}_{${ix.latex}}\\left(${g.latex}\\right)`,
+        x.shape,
+      );
     },
-    special: (k, { inputs: [x, ix], inputNodes: [nx], source }) => (k !== 0 ? null : {
-      kind: 'scatter-add',
-      note: `${source.text} copies a row of ${subject(nx, x)} for each of the ${ix.shape.reduce((a, b) => a * b, 1)} `
-        + `indices in ${ix.text}, so each row receives the sum of the gradients of all its copies (scatter-add)`,
-    }),
+    special: (k, { inputs: [x, ix], inputNodes: [nx], source }) =>
+      k !== 0
+        ? null
+        : {
+            kind: 'scatter-add',
+            note:
+              `${source.text} copies a row of ${subject(nx, x)} for each of the ${ix.shape.reduce((a, b) => a * b, 1)} ` +
+              `indices in ${ix.text}, so each row receives the sum of the gradients of all its copies (scatter-add)`,
+          },
   },
   index_put: {
     kind: 'structural',

@@ -26,7 +26,8 @@ export interface ScheduleOptions {
 /** The backward schedule of any recorded graph. */
 export function scheduleGraph(graph: Graph, options: ScheduleOptions = {}): BackwardSchedule {
   const ix = indexGraph(graph);
-  if (!ix.flows(graph.output)) throw new Error(`schedule: ${graph.output} does not depend on a parameter, so no gradient flows`);
+  if (!ix.flows(graph.output))
+    throw new Error(`schedule: ${graph.output} does not depend on a parameter, so no gradient flows`);
   const regions = (options.fused ?? []).map((rule) => fusedRegion(ix, rule));
   const collapsed: Record<string, FusedName> = {};
   for (const r of regions) for (const c of r.collapsed) collapsed[c] = r.rule.name;
@@ -34,17 +35,25 @@ export function scheduleGraph(graph: Graph, options: ScheduleOptions = {}): Back
   const x = forwardExprs(ix);
   const complete = new Set<string>();
 
-  const steps = backwardOrder(ix, skipped, regions.map((r) => r.rule)).map((target, index): BackwardStep => {
+  const steps = backwardOrder(
+    ix,
+    skipped,
+    regions.map((r) => r.rule),
+  ).map((target, index): BackwardStep => {
     const node = ix.node(target);
     const region: FusedRegion | undefined = regions.find((r) => r.rule.to === target);
-    const terms: Term[] = target === graph.output ? [] : [
-      ...termsFor({ ix, collapsed: skipped }, x, target),
-      ...(region ? [fusedTerm(ix, x, region)] : []),
-    ].sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
+    const terms: Term[] =
+      target === graph.output
+        ? []
+        : [...termsFor({ ix, collapsed: skipped }, x, target), ...(region ? [fusedTerm(ix, x, region)] : [])].sort(
+            (a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1],
+          );
     for (const t of terms) {
       if (!sameShape(t.contribution.shape, node.shape)) {
-        throw new Error(`schedule: the term of d${target} from ${t.contribution.consumer} has shape `
-          + `${formatShape(t.contribution.shape)}, but ${target} is ${formatShape(node.shape)}`);
+        throw new Error(
+          `schedule: the term of d${target} from ${t.contribution.consumer} has shape ` +
+            `${formatShape(t.contribution.shape)}, but ${target} is ${formatShape(node.shape)}`,
+        );
       }
     }
     const activeEdges = uniqueEdges(terms.flatMap((t) => t.contribution.edges));
@@ -65,10 +74,14 @@ export function scheduleGraph(graph: Graph, options: ScheduleOptions = {}): Back
       reductions: terms.flatMap((t, i) => t.reductions.map((r) => ({ contribution: i, ...r }))),
       expansions: terms.flatMap((t, i) => t.expansions.map((e) => ({ contribution: i, ...e }))),
       special: terms.flatMap((t, i) => t.special.map((s) => ({ contribution: i, ...s }))),
-      lines: terms.length === 0 ? [`d${target} = ${seed}`]
-        : terms.map((t, i) => `d${target} ${i === 0 ? '=' : '+='} ${t.contribution.text}`),
+      lines:
+        terms.length === 0
+          ? [`d${target} = ${seed}`]
+          : terms.map((t, i) => `d${target} ${i === 0 ? '=' : '+='} ${t.contribution.text}`),
       latex: `d${texName(target)} = ${terms.length === 0 ? '1' : terms.map((t) => t.contribution.latex).join(' + ')}`,
-      manual: (options.manual ?? []).filter((m) => m.target === target).map(({ source, accumulate }) => ({ source, accumulate })),
+      manual: (options.manual ?? [])
+        .filter((m) => m.target === target)
+        .map(({ source, accumulate }) => ({ source, accumulate })),
       cmp: options.cmp?.[target] ?? null,
       fused: region ? { rule: region.rule.name, collapsed: [...region.collapsed] } : null,
       activeEdges,

@@ -16,7 +16,11 @@ const dimList = (dims: readonly number[]): string =>
 
 /** Sums g over the dims `b` expanded, keeping stretched size-1 dims and dropping prepended ones (as sumTo does). */
 export function undoBroadcast(
-  g: Expr, b: BroadcastInfo, node: GraphNode, operand: GraphNode, operandExpr: Expr,
+  g: Expr,
+  b: BroadcastInfo,
+  node: GraphNode,
+  operand: GraphNode,
+  operandExpr: Expr,
 ): { expr: Expr; reduction: Omit<Reduction, 'contribution'> } {
   let expr = g;
   let text = '';
@@ -32,13 +36,23 @@ export function undoBroadcast(
     ...(b.stretched.length > 0 ? [`${dimList(b.stretched)}, keepdim`] : []),
     ...(b.prepended.length > 0 ? [dimList(b.prepended)] : []),
   ];
-  const sentence = `${subject(operand, operandExpr)} ${formatShape(b.from)} was broadcast to ${formatShape(b.to)} `
-    + `in \`${node.statement ?? node.id}\`, so its gradient sums over ${parts.join(', and over ')}`;
+  const sentence =
+    `${subject(operand, operandExpr)} ${formatShape(b.from)} was broadcast to ${formatShape(b.to)} ` +
+    `in \`${node.statement ?? node.id}\`, so its gradient sums over ${parts.join(', and over ')}`;
   return {
     expr,
     reduction: {
-      node: node.id, input: b.input, operand: operand.id, from: [...b.from], to: [...b.to], dims: [...b.dims],
-      keepdim: b.prepended.length === 0, stretched: [...b.stretched], prepended: [...b.prepended], text, sentence,
+      node: node.id,
+      input: b.input,
+      operand: operand.id,
+      from: [...b.from],
+      to: [...b.to],
+      dims: [...b.dims],
+      keepdim: b.prepended.length === 0,
+      stretched: [...b.stretched],
+      prepended: [...b.prepended],
+      text,
+      sentence,
     },
   };
 }
@@ -55,13 +69,24 @@ export function expansionOf(r: RuleInput, g: Expr): Omit<Expansion, 'contributio
   const dim = dimOf(node.attrs, x.shape.length);
   const n = dim === null ? x.shape.reduce((a, b) => a * b, 1) : x.shape[dim];
   const over = dim === null ? 'all its elements' : `dim ${dim}`;
-  const back = op === 'max'
-    ? `flows back to ${formatShape(x.shape)}, to the argmax along dim ${dim} only`
-    : `is broadcast back to ${formatShape(x.shape)}`
-      + (op === 'mean' ? `, divided by ${n}` : op === 'var' ? `, times 2·(x − mean)/${node.attrs.unbiased === false ? n : n - 1}` : '');
+  const back =
+    op === 'max'
+      ? `flows back to ${formatShape(x.shape)}, to the argmax along dim ${dim} only`
+      : `is broadcast back to ${formatShape(x.shape)}` +
+        (op === 'mean'
+          ? `, divided by ${n}`
+          : op === 'var'
+            ? `, times 2·(x − mean)/${node.attrs.unbiased === false ? n : n - 1}`
+            : '');
   return {
-    node: node.id, op, dim, keepdim: Boolean(node.attrs.keepdim), from: [...node.shape], to: [...x.shape],
-    sentence: `${subject(node, r.out)} ${formatShape(node.shape)} is the ${REDUCTIONS[op]} of `
-      + `${subject(r.inputNodes[0], x)} over ${over}, so ${gradPhrase(g)} ${back}`,
+    node: node.id,
+    op,
+    dim,
+    keepdim: Boolean(node.attrs.keepdim),
+    from: [...node.shape],
+    to: [...x.shape],
+    sentence:
+      `${subject(node, r.out)} ${formatShape(node.shape)} is the ${REDUCTIONS[op]} of ` +
+      `${subject(r.inputNodes[0], x)} over ${over}, so ${gradPhrase(g)} ${back}`,
   };
 }

@@ -19,8 +19,10 @@ export function checkField(field: FieldName, raw: unknown): { value: number | st
       : { message: `${field} must be one of ${spec.values.join(', ')}, got ${JSON.stringify(raw)}` };
   }
   const value = typeof typed === 'string' && /^-?\d+$/.test(typed) ? Number(typed) : typed;
-  if (typeof value !== 'number' || !Number.isInteger(value)) return { message: `${field} must be a whole number, got ${JSON.stringify(raw)}` };
-  if (value < spec.min || value > spec.max) return { message: `${field} must be between ${spec.min} and ${spec.max}, got ${value}` };
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    return { message: `${field} must be a whole number, got ${JSON.stringify(raw)}` };
+  if (value < spec.min || value > spec.max)
+    return { message: `${field} must be between ${spec.min} and ${spec.max}, got ${value}` };
   return { value };
 }
 

@@ -11,18 +11,72 @@ import { WASM_BASE64 as TANH } from './tanh-wasm';
 import { compileKernel, instantiateKernel } from './wasm-module';
 
 export interface Kernels {
-  gemm(a: number, sai: number, sap: number, b: number, ldb: number, c: number, ldc: number, m: number, k: number, n: number, bias: number): void;
-  gemm_nt(a: number, lda: number, b: number, ldb: number, c: number, ldc: number, m: number, k: number, n: number): void;
+  gemm(
+    a: number,
+    sai: number,
+    sap: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+    m: number,
+    k: number,
+    n: number,
+    bias: number,
+  ): void;
+  gemm_nt(
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+    m: number,
+    k: number,
+    n: number,
+  ): void;
   tanh(ptr: number, len: number): void;
   exp(ptr: number, len: number): void;
   softmax(x: number, rows: number, cols: number, y: number, out: number, rowmax: number, rowsum: number): void;
   colsum64(src: number, rows: number, cols: number, acc: number): void;
   colsqdev64(src: number, rows: number, cols: number, mean: number, acc: number): void;
-  normalize(x: number, rows: number, cols: number, mean: number, inv: number, gain: number, bias: number, raw: number, out: number): void;
-  normalize_eval(x: number, rows: number, cols: number, mean: number, inv: number, gain: number, bias: number, out: number): void;
+  normalize(
+    x: number,
+    rows: number,
+    cols: number,
+    mean: number,
+    inv: number,
+    gain: number,
+    bias: number,
+    raw: number,
+    out: number,
+  ): void;
+  normalize_eval(
+    x: number,
+    rows: number,
+    cols: number,
+    mean: number,
+    inv: number,
+    gain: number,
+    bias: number,
+    out: number,
+  ): void;
   bn_backward(
-    h: number, dh: number, raw: number, rows: number, cols: number, gain: number, inv: number,
-    dpre: number, dprebn: number, dgain: number, dbias: number, db: number, s1: number, s2: number, scale: number,
+    h: number,
+    dh: number,
+    raw: number,
+    rows: number,
+    cols: number,
+    gain: number,
+    inv: number,
+    dpre: number,
+    dprebn: number,
+    dgain: number,
+    dbias: number,
+    db: number,
+    s1: number,
+    s2: number,
+    scale: number,
   ): void;
   sgd(w: number, g: number, len: number, step: number): void;
   gather(table: number, x: number, count: number, e: number, out: number): void;

@@ -51,8 +51,25 @@ export function lectureForward(p: Params, Xb: Tensor, Yb: Tensor, run: Statement
   const logprobs = s('logprobs = probs.log()', () => log(probs));
   const loss = s('loss = -logprobs[range(n), Yb].mean()', () => neg(mean(pick(logprobs, Yb))));
   return {
-    emb, embcat, hprebn, bnmeani, bndiff, bndiff2, bnvar, bnvar_inv, bnraw, hpreact, h, logits, logit_maxes,
-    norm_logits, counts, counts_sum, counts_sum_inv, probs, logprobs, loss,
+    emb,
+    embcat,
+    hprebn,
+    bnmeani,
+    bndiff,
+    bndiff2,
+    bnvar,
+    bnvar_inv,
+    bnraw,
+    hpreact,
+    h,
+    logits,
+    logit_maxes,
+    norm_logits,
+    counts,
+    counts_sum,
+    counts_sum_inv,
+    probs,
+    logprobs,
+    loss,
   };
 }
-

@@ -44,7 +44,8 @@ export function gradcheckLecture(run: BatchRun, { perTensor = 6, h = 1e-6 } = {}
       row.scale = Math.max(row.scale, Math.abs(numerical));
       row.autogradError = Math.max(row.autogradError, Math.abs(numerical - run.autograd[name].data[i]));
       const manual = run.manual[name];
-      if (manual && row.manualError !== null) row.manualError = Math.max(row.manualError, Math.abs(numerical - manual.data[i]));
+      if (manual && row.manualError !== null)
+        row.manualError = Math.max(row.manualError, Math.abs(numerical - manual.data[i]));
     }
     rows[name] = row;
   };

@@ -29,7 +29,10 @@ export const FUSED_BN: FusedRule = {
   grad: (x, g) => {
     const n = x('hprebn').shape[0];
     const bnraw = x('bnraw');
-    const centred = sub(sub(mul(num(n), g), sum(g, [0], false)), mul(mul(num(n / (n - 1)), bnraw), sum(mul(g, bnraw), [0], false)));
+    const centred = sub(
+      sub(mul(num(n), g), sum(g, [0], false)),
+      mul(mul(num(n / (n - 1)), bnraw), sum(mul(g, bnraw), [0], false)),
+    );
     return mul(div(mul(x('bngain'), x('bnvar_inv')), num(n)), group(centred));
   },
   note: 'exercise 3: the whole batchnorm backward in one line, from dhpreact to dhprebn',
@@ -57,7 +60,8 @@ export function buildSchedule(dump: ScheduleSource): BackwardSchedule {
   const { variant } = dump.config;
   const cmp: Record<string, CmpResult> = {};
   for (const [name, t] of [...Object.entries(dump.params), ...Object.entries(dump.tensors)]) {
-    if (t.exact !== null && t.approx !== null) cmp[name] = { exact: t.exact, approx: t.approx, maxdiff: t.maxdiff ?? NaN };
+    if (t.exact !== null && t.approx !== null)
+      cmp[name] = { exact: t.exact, approx: t.approx, maxdiff: t.maxdiff ?? NaN };
   }
   const manual = manualSteps(variant).map((s) => ({ target: s.target, source: s.source, accumulate: s.accumulate }));
   return scheduleGraph(dump.graph, { fused: fusedRules(variant), manual, cmp, variant });

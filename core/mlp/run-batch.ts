@@ -28,12 +28,7 @@ export interface BatchRun {
 }
 
 /** The recorded forward, autograd and the variant's manual backward for given parameters and batch. */
-export function runOnBatch(
-  variant: MlpConfig['variant'],
-  params: Params,
-  Xb: Tensor,
-  Yb: Tensor,
-): BatchRun {
+export function runOnBatch(variant: MlpConfig['variant'], params: Params, Xb: Tensor, Yb: Tensor): BatchRun {
   for (const t of Object.values(params)) t.grad = null;
   const rec = new Recorder();
   for (const name of PARAM_NAMES) rec.leaf(name, params[name], 'parameter');
@@ -53,4 +48,3 @@ export function runOnBatch(
   for (const [name, m] of Object.entries(manual) as [GradName, Tensor][]) results[name] = cmp(name, m, autograd[name]);
   return { params, Xb, Yb, tensors, graph, autograd, manual, trace, cmp: results };
 }
-

@@ -14,7 +14,6 @@ import { PARAM_NAMES, TENSOR_NAMES } from './names';
 import { runOnBatch, type BatchRun } from './run-batch';
 import { initParams } from './params';
 
-
 export interface LectureRun extends BatchRun {
   config: MlpConfig;
   splits: Splits;
@@ -67,9 +66,11 @@ function tensorDump(t: Tensor, grad: Tensor | null, manual: Tensor | undefined, 
 /** The run as the CLI's dump and the renderer's data: plain JSON. */
 export function toDump(run: LectureRun): Dump {
   const params = {} as Dump['params'];
-  for (const name of PARAM_NAMES) params[name] = tensorDump(run.params[name], run.autograd[name], run.manual[name], run.cmp[name]);
+  for (const name of PARAM_NAMES)
+    params[name] = tensorDump(run.params[name], run.autograd[name], run.manual[name], run.cmp[name]);
   const tensors = {} as Dump['tensors'];
-  for (const name of TENSOR_NAMES) tensors[name] = tensorDump(run.tensors[name], run.autograd[name], run.manual[name], run.cmp[name]);
+  for (const name of TENSOR_NAMES)
+    tensors[name] = tensorDump(run.tensors[name], run.autograd[name], run.manual[name], run.cmp[name]);
   const shape = (d: Dataset): [number, number] => [d.rows, d.blockSize];
   return {
     config: { ...run.config },

@@ -6,8 +6,38 @@
  */
 import { backward, topoOrder } from '../autograd/backward';
 import {
-  abs, add, cat, clone, indexPut, crossEntropy, div, embedding, exp, indexAdd, indexRows, log, logSoftmax, matmul, max, mean, min, mul,
-  log10, neg, oneHot, pick, pow, slice, softmax, sqrt, sub, sum, tanh, transpose, variance, view,
+  abs,
+  add,
+  cat,
+  clone,
+  indexPut,
+  crossEntropy,
+  div,
+  embedding,
+  exp,
+  indexAdd,
+  indexRows,
+  log,
+  logSoftmax,
+  matmul,
+  max,
+  mean,
+  min,
+  mul,
+  log10,
+  neg,
+  oneHot,
+  pick,
+  pow,
+  slice,
+  softmax,
+  sqrt,
+  sub,
+  sum,
+  tanh,
+  transpose,
+  variance,
+  view,
 } from '../ops';
 import { isGradEnabled, setGradEnabled } from '../ops/op';
 import { TorchGenerator } from '../random/torch-generator';
@@ -32,7 +62,10 @@ function arr<T>(x: PyArg<T>): T {
 
 /** The error Python re-raises as RuntimeError (or the named Python type) with PyTorch's message. */
 export class TorchError extends Error {
-  constructor(message: string, readonly pythonType = 'RuntimeError') {
+  constructor(
+    message: string,
+    readonly pythonType = 'RuntimeError',
+  ) {
     super(message);
     this.name = 'TorchError';
   }
@@ -42,7 +75,14 @@ export interface BridgeHooks {
   /** The first backward() of the run, once it has run: its root defines the notebook's graph. */
   onFirstBackward(root: Tensor, grads: Map<Tensor, Tensor>): void;
   /** A check from the learner's cmp(label, dt, t). */
-  onCheck(label: string, manual: Tensor | null, target: Tensor | null, manualName: string | null, cell: number, line: number): void;
+  onCheck(
+    label: string,
+    manual: Tensor | null,
+    target: Tensor | null,
+    manualName: string | null,
+    cell: number,
+    line: number,
+  ): void;
   note(text: string): void;
   /** A compiled cell's statements: first line → text without comments. */
   statements(cell: number, texts: Record<string, string>): void;
@@ -133,11 +173,20 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     embedding: (c: number, x: number) => embedding(T(c), T(x)),
     index: (x: number, ix: number) => indexRows(T(x), T(ix)),
     pick: (x: number, ix: number) => pick(T(x), T(ix)),
-    slice: (x: number, starts: PyArg<number[]>, steps: PyArg<number[]>, lengths: PyArg<number[]>, drops: PyArg<number[]>) => {
+    slice: (
+      x: number,
+      starts: PyArg<number[]>,
+      steps: PyArg<number[]>,
+      lengths: PyArg<number[]>,
+      drops: PyArg<number[]>,
+    ) => {
       const st = arr(starts);
       const sp = arr(steps);
       const dr = new Set(arr(drops));
-      return slice(T(x), arr(lengths).map((length, d) => ({ start: st[d], step: sp[d], length, drop: dr.has(d) })));
+      return slice(
+        T(x),
+        arr(lengths).map((length, d) => ({ start: st[d], step: sp[d], length, drop: dr.has(d) })),
+      );
     },
     one_hot: (x: number, n: number) => oneHot(T(x), n),
     softmax: (x: number, dim: number) => softmax(T(x), dim),
@@ -186,10 +235,12 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       const s = arr(shape);
       const d = dtypeOf(dtype);
       const buf = b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
-      const data = d === 'int64' ? new Int32Array(buf) : d === 'float64' ? new Float64Array(buf) : new Float32Array(buf);
+      const data =
+        d === 'int64' ? new Int32Array(buf) : d === 'float64' ? new Float64Array(buf) : new Float32Array(buf);
       return h(run(() => new Tensor(s, data, d)));
     },
-    full: (shape: PyArg<number[]>, value: number, dtype: string): number => h(run(() => full(arr(shape), value, dtypeOf(dtype)))),
+    full: (shape: PyArg<number[]>, value: number, dtype: string): number =>
+      h(run(() => full(arr(shape), value, dtypeOf(dtype)))),
     arange(start: number, end: number, step: number, dtype: string): number {
       const d = dtypeOf(dtype);
       if (step === 0) throw new TorchError('step must be nonzero');
@@ -202,7 +253,8 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       const d = T(id).data;
       return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
     },
-    allclose: (a: number, b: number, rtol: number, atol: number): boolean => run(() => allclose(T(a), T(b), rtol, atol)),
+    allclose: (a: number, b: number, rtol: number, atol: number): boolean =>
+      run(() => allclose(T(a), T(b), rtol, atol)),
     item(id: number): number {
       const t = T(id);
       if (t.size !== 1) throw new TorchError(`a Tensor with ${t.size} elements cannot be converted to Scalar`);
@@ -224,7 +276,8 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     },
     randint: (g: number, low: number, high: number, shape: PyArg<number[]>): number => {
       const s = arr(shape);
-      if (high <= low) throw new TorchError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+      if (high <= low)
+        throw new TorchError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
       return h(new Tensor(s, gen(g).randint(low, high, s), 'int64'));
     },
     multinomial(g: number, probs: number, n: number, replacement: boolean): number {
@@ -233,7 +286,8 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       const k = p.shape[p.shape.length - 1];
       const out = new Int32Array(rows * n);
       run(() => {
-        for (let r = 0; r < rows; r++) out.set(gen(g).multinomial(p.data.subarray(r * k, r * k + k), n, replacement), r * n);
+        for (let r = 0; r < rows; r++)
+          out.set(gen(g).multinomial(p.data.subarray(r * k, r * k + k), n, replacement), r * n);
       });
       return h(new Tensor(p.shape.length === 1 ? [n] : [rows, n], out, 'int64'));
     },
@@ -244,13 +298,18 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     },
     /** The flat offsets `x[key] = v` writes: a basic index (starts, steps, lengths per dim). */
     sliceOffsets(dst: number, starts: PyArg<number[]>, steps: PyArg<number[]>, lengths: PyArg<number[]>): number {
-      return h(new Tensor([numel(arr(lengths))], sliceOffsets(T(dst).shape, arr(starts), arr(steps), arr(lengths)), 'int64'));
+      return h(
+        new Tensor([numel(arr(lengths))], sliceOffsets(T(dst).shape, arr(starts), arr(steps), arr(lengths)), 'int64'),
+      );
     },
     /** ... for `x[range(n), idx] = v`. */
     pickOffsets(dst: number, idx: number): number {
       const t = T(dst);
       const ix = T(idx).data;
-      if (t.shape.length !== 2 || ix.length !== t.shape[0]) throw new TorchError(`shape mismatch: indexing tensors could not be broadcast together with shapes [${t.shape[0]}], [${ix.length}]`);
+      if (t.shape.length !== 2 || ix.length !== t.shape[0])
+        throw new TorchError(
+          `shape mismatch: indexing tensors could not be broadcast together with shapes [${t.shape[0]}], [${ix.length}]`,
+        );
       const c = t.shape[1];
       const offsets = Int32Array.from(ix, (j, r) => {
         if (j < -c || j >= c) throw new TorchError(`index ${j} is out of bounds for dimension 1 with size ${c}`);
@@ -266,7 +325,8 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       const ix = T(idx).data;
       const offsets = new Int32Array(ix.length * width);
       ix.forEach((r, i) => {
-        if (r < -rows || r >= rows) throw new TorchError(`index ${r} is out of bounds for dimension 0 with size ${rows}`);
+        if (r < -rows || r >= rows)
+          throw new TorchError(`index ${r} is out of bounds for dimension 0 with size ${rows}`);
         for (let j = 0; j < width; j++) offsets[i * width + j] = (r < 0 ? r + rows : r) * width + j;
       });
       return h(new Tensor([offsets.length], offsets, 'int64'));
@@ -357,5 +417,8 @@ function matmulNd(a: Tensor, b: Tensor): Tensor {
   if (a.shape.length === 1 && b.shape.length === 2) return view(matmul(view(a, [1, -1]), b), [b.shape[1]]);
   if (a.shape.length === 2 && b.shape.length === 1) return view(matmul(a, view(b, [-1, 1])), [a.shape[0]]);
   if (a.shape.length === 1 && b.shape.length === 1) return view(matmul(view(a, [1, -1]), view(b, [-1, 1])), []);
-  throw new TensorError('matmul', `batched matmul of shapes [${a.shape.join(', ')}] and [${b.shape.join(', ')}] is not supported`);
+  throw new TensorError(
+    'matmul',
+    `batched matmul of shapes [${a.shape.join(', ')}] and [${b.shape.join(', ')}] is not supported`,
+  );
 }

@@ -41,13 +41,15 @@ export function captureGraph(root: Tensor, tracker: Tracker, source: StatementSo
   while (stack.length > 0) {
     const t = stack.pop()!;
     if (found.has(t)) continue;
-    const meta = t.creator ? tracker.meta.get(t) ?? null : null;
+    const meta = t.creator ? (tracker.meta.get(t) ?? null) : null;
     const sources = meta ? meta.inputs.map(origin) : [];
     found.set(t, { t, meta, name: tracker.names.get(t) ?? null, sources });
     stack.push(...sources);
   }
   const isLeaf = (p: Pending) => p.meta === null;
-  const ordered = [...found.values()].sort((a, b) => Number(isLeaf(b)) - Number(isLeaf(a)) || tracker.orderOf(a.t) - tracker.orderOf(b.t));
+  const ordered = [...found.values()].sort(
+    (a, b) => Number(isLeaf(b)) - Number(isLeaf(a)) || tracker.orderOf(a.t) - tracker.orderOf(b.t),
+  );
 
   const ids = new Map<Tensor, string>();
   const taken = new Set<string>();

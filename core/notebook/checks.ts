@@ -23,22 +23,32 @@ export interface CheckInput {
 export function judge(c: CheckInput): Check {
   const gradName = c.manualName ?? (c.targetName ? `d${c.targetName}` : null);
   const base = {
-    cell: c.cell, line: c.line, label: c.label, target: c.targetName, grad_name: gradName,
-    shape: c.manual ? [...c.manual.shape] : null, expected_shape: c.target ? [...c.target.shape] : null,
-    exact: null, approx: null, maxdiff: null,
+    cell: c.cell,
+    line: c.line,
+    label: c.label,
+    target: c.targetName,
+    grad_name: gradName,
+    shape: c.manual ? [...c.manual.shape] : null,
+    expected_shape: c.target ? [...c.target.shape] : null,
+    exact: null,
+    approx: null,
+    maxdiff: null,
   };
   const subject = c.targetName ?? c.label;
-  if (!c.target) return { ...base, verdict: 'error', message: `cmp('${c.label}', …): the third argument is not a tensor` };
+  if (!c.target)
+    return { ...base, verdict: 'error', message: `cmp('${c.label}', …): the third argument is not a tensor` };
   if (!c.manual) return { ...base, verdict: 'error', message: `${gradName ?? 'the gradient'} is not a tensor yet` };
   if (!c.autograd) {
     return {
-      ...base, verdict: 'error',
+      ...base,
+      verdict: 'error',
       message: `autograd has no gradient for ${subject}: call loss.backward() before checking, on a loss that depends on it`,
     };
   }
   if (!sameShape(c.manual.shape, c.target.shape)) {
     return {
-      ...base, verdict: 'shape',
+      ...base,
+      verdict: 'shape',
       message: `${gradName} is ${formatShape(c.manual.shape)} but ${subject} is ${formatShape(c.target.shape)}`,
     };
   }

@@ -60,7 +60,10 @@ function common(op: string, a: Operand, b: Operand): number[] {
   const sb = typeof b === 'number' ? [] : b.shape;
   const r = broadcastShapes(sa, sb);
   if ('mismatchDim' in r) {
-    throw new TensorError(op, `The size of tensor a (${r.sizeA}) must match the size of tensor b (${r.sizeB}) at non-singleton dimension ${r.mismatchDim}`);
+    throw new TensorError(
+      op,
+      `The size of tensor a (${r.sizeA}) must match the size of tensor b (${r.sizeB}) at non-singleton dimension ${r.mismatchDim}`,
+    );
   }
   return r.shape;
 }
@@ -95,7 +98,10 @@ export function assignInto(dst: Tensor, src: Operand, offsets?: Int32Array): voi
   if (typeof src !== 'number' && offsets && src.size === n) read = (i) => src.data[i];
   else {
     if (typeof src !== 'number' && offsets && src.size !== 1) {
-      throw new TensorError('index_put', `shape mismatch: value tensor of shape [${src.shape.join(', ')}] cannot be broadcast to indexing result of ${n} elements`);
+      throw new TensorError(
+        'index_put',
+        `shape mismatch: value tensor of shape [${src.shape.join(', ')}] cannot be broadcast to indexing result of ${n} elements`,
+      );
     }
     if (typeof src !== 'number' && !offsets) common('copy_', dst, src);
     read = typeof src !== 'number' && offsets ? () => src.data[0] : broadcastReader(src, shape);

@@ -23,7 +23,13 @@ export function referencedPaths(nb: Notebook): string[] {
 }
 
 /** Puts the referenced files in place under `home` (the notebook's folder in Pyodide); returns the notes. */
-export function notebookFiles(py: PythonRuntimeApi, nb: Notebook, home: string, read: FileReader | undefined, bundledNames: string): string[] {
+export function notebookFiles(
+  py: PythonRuntimeApi,
+  nb: Notebook,
+  home: string,
+  read: FileReader | undefined,
+  bundledNames: string,
+): string[] {
   const notes: string[] = [];
   py.FS.mkdirTree(home);
   for (const rel of referencedPaths(nb)) {
@@ -33,7 +39,9 @@ export function notebookFiles(py: PythonRuntimeApi, nb: Notebook, home: string, 
     let content: Uint8Array | string | null = bytes;
     if (content === null && rel.split('/').pop() === 'names.txt') {
       content = bundledNames;
-      notes.push(`${rel} was not found next to ${nb.path.split(/[\\/]/).pop()}: using the names.txt bundled with Backprop Studio`);
+      notes.push(
+        `${rel} was not found next to ${nb.path.split(/[\\/]/).pop()}: using the names.txt bundled with Backprop Studio`,
+      );
     }
     if (content === null) continue;
     py.FS.mkdirTree(target.slice(0, target.lastIndexOf('/')) || '/');

@@ -10,7 +10,10 @@ import type { CellKind, Notebook, NotebookCell } from './types';
 export const MAX_NOTEBOOK_BYTES = 32 * 1024 * 1024;
 
 export class NotebookError extends Error {
-  constructor(readonly path: string, readonly detail: string) {
+  constructor(
+    readonly path: string,
+    readonly detail: string,
+  ) {
     super(`${path}: ${detail}`);
     this.name = 'NotebookError';
   }
@@ -26,7 +29,10 @@ export function parseNotebook(path: string, bytes: Uint8Array): Notebook {
   const format = notebookFormat(path);
   if (format === null) throw new NotebookError(path, 'is neither a Jupyter notebook (.ipynb) nor a Python file (.py)');
   if (bytes.length > MAX_NOTEBOOK_BYTES) {
-    throw new NotebookError(path, `is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; notebooks up to ${MAX_NOTEBOOK_BYTES / 1024 / 1024} MB are supported`);
+    throw new NotebookError(
+      path,
+      `is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; notebooks up to ${MAX_NOTEBOOK_BYTES / 1024 / 1024} MB are supported`,
+    );
   }
   const text = decodeUtf8(path, bytes);
   return format === 'ipynb' ? parseIpynb(path, text) : parsePercent(path, text);
@@ -46,7 +52,10 @@ function decodeUtf8(path: string, bytes: Uint8Array): string {
         break;
       }
     }
-    throw new NotebookError(path, `is not UTF-8 text (invalid byte 0x${bytes[offset]?.toString(16).padStart(2, '0')} at offset ${offset})`);
+    throw new NotebookError(
+      path,
+      `is not UTF-8 text (invalid byte 0x${bytes[offset]?.toString(16).padStart(2, '0')} at offset ${offset})`,
+    );
   }
 }
 
@@ -61,7 +70,10 @@ function parseIpynb(path: string, text: string): Notebook {
   if (!isObject(doc)) throw new NotebookError(path, 'is JSON but not a notebook (expected an object with "cells")');
   if (doc.nbformat !== 4) {
     const v = doc.nbformat === undefined ? 'no nbformat field' : `nbformat ${JSON.stringify(doc.nbformat)}`;
-    throw new NotebookError(path, `has ${v}; only nbformat 4 notebooks are supported (open it in Jupyter and save it to upgrade)`);
+    throw new NotebookError(
+      path,
+      `has ${v}; only nbformat 4 notebooks are supported (open it in Jupyter and save it to upgrade)`,
+    );
   }
   if (!Array.isArray(doc.cells)) throw new NotebookError(path, 'has no "cells" list');
   const cells: NotebookCell[] = [];
@@ -69,7 +81,10 @@ function parseIpynb(path: string, text: string): Notebook {
     if (!isObject(raw)) throw new NotebookError(path, `cell ${i + 1} is ${describe(raw)}, not a cell object`);
     const type = raw.cell_type;
     if (type !== 'code' && type !== 'markdown' && type !== 'raw') {
-      throw new NotebookError(path, `cell ${i + 1} has cell_type ${JSON.stringify(type)} (expected "code", "markdown" or "raw")`);
+      throw new NotebookError(
+        path,
+        `cell ${i + 1} has cell_type ${JSON.stringify(type)} (expected "code", "markdown" or "raw")`,
+      );
     }
     const source = cellSource(path, i, raw.source);
     if (type !== 'raw') cells.push({ index: cells.length, kind: type as CellKind, source, firstLine: 1 });
@@ -80,7 +95,10 @@ function parseIpynb(path: string, text: string): Notebook {
 function cellSource(path: string, i: number, source: unknown): string {
   if (typeof source === 'string') return source;
   if (Array.isArray(source) && source.every((s) => typeof s === 'string')) return source.join('');
-  throw new NotebookError(path, `cell ${i + 1} has a source that is ${describe(source)} (expected text or a list of lines)`);
+  throw new NotebookError(
+    path,
+    `cell ${i + 1} has a source that is ${describe(source)} (expected text or a list of lines)`,
+  );
 }
 
 const CELL_MARKER = /^# %%(.*)$/;
@@ -93,7 +111,12 @@ function parsePercent(path: string, text: string): Notebook {
   const flush = (end: number) => {
     const body = lines.slice(start, end);
     if (body.every((l) => l.trim() === '')) return;
-    cells.push({ index: cells.length, kind, source: kind === 'markdown' ? unComment(body) : body.join('\n'), firstLine: start + 1 });
+    cells.push({
+      index: cells.length,
+      kind,
+      source: kind === 'markdown' ? unComment(body) : body.join('\n'),
+      firstLine: start + 1,
+    });
   };
   lines.forEach((line, i) => {
     const m = CELL_MARKER.exec(line);

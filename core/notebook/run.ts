@@ -90,8 +90,14 @@ export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions
   const py = rt.pyodide;
   const tracker = new Tracker();
   const session: Session = {
-    tracker, bridge: null as unknown as Bridge, captured: null, grads: new Map(), checks: [], manual: new Map(),
-    notes: [], statements: new Map(),
+    tracker,
+    bridge: null as unknown as Bridge,
+    captured: null,
+    grads: new Map(),
+    checks: [],
+    manual: new Map(),
+    notes: [],
+    statements: new Map(),
   };
   const note = (text: string) => {
     if (!session.notes.includes(text)) session.notes.push(text);
@@ -104,8 +110,14 @@ export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions
     onCheck(label, manual, target, manualName, cell, line) {
       const id = target ? nodeIdOf(session, target) : null;
       const check = judge({
-        label, cell, line, manual, manualName, target, targetName: id ?? (target ? tracker.names.get(target) ?? null : null),
-        autograd: target ? tracker.grads.get(target) ?? target.grad : null,
+        label,
+        cell,
+        line,
+        manual,
+        manualName,
+        target,
+        targetName: id ?? (target ? (tracker.names.get(target) ?? null) : null),
+        autograd: target ? (tracker.grads.get(target) ?? target.grad) : null,
       });
       session.checks.push(check);
       if (id && manual && check.verdict !== 'shape') session.manual.set(id, Array.from(manual.data));
@@ -117,7 +129,14 @@ export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions
   });
   prepare(rt, Object.keys(session.bridge));
 
-  const cells: CellResult[] = nb.cells.map((c) => ({ index: c.index, kind: c.kind, source: c.source, stdout: '', error: null, ran: false }));
+  const cells: CellResult[] = nb.cells.map((c) => ({
+    index: c.index,
+    kind: c.kind,
+    source: c.source,
+    stdout: '',
+    error: null,
+    ran: false,
+  }));
   let running = 0;
   const out = new TextDecoder();
   const err = new TextDecoder();
@@ -193,10 +212,18 @@ export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions
 }
 
 function toError(e: unknown): PythonError {
-  const d = (e as { toJs?: (o: object) => unknown }).toJs ? (e as { toJs: (o: object) => unknown }).toJs({ dict_converter: Object.fromEntries }) : e;
+  const d = (e as { toJs?: (o: object) => unknown }).toJs
+    ? (e as { toJs: (o: object) => unknown }).toJs({ dict_converter: Object.fromEntries })
+    : e;
   (e as { destroy?(): void }).destroy?.();
   const o = d instanceof Map ? Object.fromEntries(d) : (d as Record<string, unknown>);
-  return { type: String(o.type), message: String(o.message), cell: Number(o.cell), line: Number(o.line), traceback: String(o.traceback) };
+  return {
+    type: String(o.type),
+    message: String(o.message),
+    cell: Number(o.cell),
+    line: Number(o.line),
+    traceback: String(o.traceback),
+  };
 }
 
 function statementSource(s: Session) {
@@ -235,13 +262,28 @@ function finish(s: Session, runtime: { dname_candidates(): string; resolve_pendi
     const target = s.captured.tensors.get(base);
     if (!target) continue;
     const manual = s.bridge.tensorOf(handle);
-    const check = judge({ label: base, cell, line, manual, manualName: name, target, targetName: base, autograd: t.grads.get(target) ?? null });
+    const check = judge({
+      label: base,
+      cell,
+      line,
+      manual,
+      manualName: name,
+      target,
+      targetName: base,
+      autograd: t.grads.get(target) ?? null,
+    });
     s.checks.push(check);
     if (manual && check.verdict !== 'shape') s.manual.set(base, Array.from(manual.data));
   }
 }
 
-function result(nb: Notebook, s: Session, cells: CellResult[], figures: Figure[], error: PythonError | null): NotebookRun {
+function result(
+  nb: Notebook,
+  s: Session,
+  cells: CellResult[],
+  figures: Figure[],
+  error: PythonError | null,
+): NotebookRun {
   const tensors: Record<string, NotebookTensor> = {};
   const c = s.captured;
   if (c) {
@@ -250,12 +292,23 @@ function result(nb: Notebook, s: Session, cells: CellResult[], figures: Figure[]
       const t = c.tensors.get(node.id)!;
       const g = s.grads.get(t) ?? null;
       tensors[node.id] = {
-        shape: [...t.shape], dtype: t.dtype, data: c.values.get(node.id)!, grad: g ? Array.from(g.data) : null,
+        shape: [...t.shape],
+        dtype: t.dtype,
+        data: c.values.get(node.id)!,
+        grad: g ? Array.from(g.data) : null,
         manual: s.manual.get(node.id) ?? null,
       };
     }
   }
   return {
-    source: nb.path, format: nb.format, cells, graph: c?.graph ?? null, tensors, checks: s.checks, notes: s.notes, figures, error,
+    source: nb.path,
+    format: nb.format,
+    cells,
+    graph: c?.graph ?? null,
+    tensors,
+    checks: s.checks,
+    notes: s.notes,
+    figures,
+    error,
   };
 }

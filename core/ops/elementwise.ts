@@ -106,7 +106,8 @@ function binary(
   a: Operand,
   b: Operand,
 ): Tensor {
-  if (typeof a === 'number' && typeof b === 'number') throw new TypeError(`${op}: at least one operand must be a tensor`);
+  if (typeof a === 'number' && typeof b === 'number')
+    throw new TypeError(`${op}: at least one operand must be a tensor`);
   if (typeof b === 'number') return apply(ts, [a as Tensor], { scalar: b });
   if (typeof a === 'number') return apply(st, [b], { scalar: a });
   return apply(tt, broadcastPair(op, a, b), {});

@@ -20,7 +20,12 @@ function checkRange(op: string, idx: Int32Array, size: number, dim: number): voi
 }
 
 /** out[r] += src[i] for every i with index[i] = r: the shared scatter-add of embedding and index_add. */
-function scatterRows(target: Float32Array | Float64Array, index: Int32Array, src: ArrayLike<number>, width: number): void {
+function scatterRows(
+  target: Float32Array | Float64Array,
+  index: Int32Array,
+  src: ArrayLike<number>,
+  width: number,
+): void {
   for (let i = 0; i < index.length; i++) {
     const to = index[i] * width;
     const from = i * width;
@@ -31,7 +36,8 @@ function scatterRows(target: Float32Array | Float64Array, index: Int32Array, src
 const embeddingOp = defineOp<Record<string, never>>({
   name: 'embedding',
   forward: ([table, ix]) => {
-    if (table.shape.length !== 2) throw new TensorError('embedding', `table must be 2-D, got shape [${table.shape.join(', ')}]`);
+    if (table.shape.length !== 2)
+      throw new TensorError('embedding', `table must be 2-D, got shape [${table.shape.join(', ')}]`);
     const idx = indices('embedding', ix);
     const [rows, width] = table.shape;
     checkRange('embedding', idx, rows, 0);
@@ -78,7 +84,12 @@ const indexAddOp = defineOp<{ dim: number }>({
   name: 'index_add',
   forward: ([x, index, source]) => {
     const idx = indices('index_add', index);
-    if (x.shape.length !== 2 || source.shape.length !== 2 || source.shape[1] !== x.shape[1] || source.shape[0] !== idx.length) {
+    if (
+      x.shape.length !== 2 ||
+      source.shape.length !== 2 ||
+      source.shape[1] !== x.shape[1] ||
+      source.shape[0] !== idx.length
+    ) {
       throw new TensorError(
         'index_add',
         `expects a 2-D self, 1-D index and source of shape [len(index), ${x.shape[1]}]; got [${x.shape.join(', ')}], [${index.shape.join(', ')}], [${source.shape.join(', ')}]`,
@@ -123,7 +134,10 @@ export function withPicked(x: Tensor, idx: Tensor, value: number | ((old: number
   const ix = indices('index_put', idx);
   const [n, c] = x.shape;
   if (x.shape.length !== 2 || ix.length !== n) {
-    throw new TensorError('index_put', `x[range(n), idx] needs a 2-D x and n indices; got [${x.shape.join(', ')}] and ${ix.length}`);
+    throw new TensorError(
+      'index_put',
+      `x[range(n), idx] needs a 2-D x and n indices; got [${x.shape.join(', ')}] and ${ix.length}`,
+    );
   }
   checkRange('index_put', ix, c, 1);
   const out = allocFloat(x.dtype, x.size);

@@ -13,14 +13,21 @@ type None = Record<string, never>;
 function powKernel(x: Tensor, e: number): Tensor {
   const r = roundFor(x);
   const f: (v: number) => number =
-    e === 2 ? (v) => v * v
-    : e === 3 ? (v) => r(v * v) * v
-    : e === 0.5 ? (v) => Math.sqrt(v)
-    : e === -0.5 ? (v) => 1 / r(Math.sqrt(v))
-    : e === -1 ? (v) => 1 / v
-    : e === -2 ? (v) => 1 / r(v * v)
-    : e === 1 ? (v) => v
-    : (v) => Math.pow(v, e);
+    e === 2
+      ? (v) => v * v
+      : e === 3
+        ? (v) => r(v * v) * v
+        : e === 0.5
+          ? (v) => Math.sqrt(v)
+          : e === -0.5
+            ? (v) => 1 / r(Math.sqrt(v))
+            : e === -1
+              ? (v) => 1 / v
+              : e === -2
+                ? (v) => 1 / r(v * v)
+                : e === 1
+                  ? (v) => v
+                  : (v) => Math.pow(v, e);
   return mapUnary('pow', x, f);
 }
 
@@ -72,7 +79,12 @@ const absOp = defineOp<None>({
   name: 'abs',
   forward: ([x]) => ({ out: mapUnary('abs', x, Math.abs), saved: undefined }),
   // d|x|/dx = sign(x), 0 at 0 as PyTorch's sgn.
-  backward: (g, { inputs: [x] }) => [mul(g, mapUnary('sign', x, (v) => Math.sign(v)))],
+  backward: (g, { inputs: [x] }) => [
+    mul(
+      g,
+      mapUnary('sign', x, (v) => Math.sign(v)),
+    ),
+  ],
 });
 
 export const log10 = (x: Tensor): Tensor => apply(log10Op, [x], {});

@@ -32,7 +32,8 @@ export function softmaxKernel(x: Tensor): Tensor {
 const softmaxOp = defineOp<{ dim: number }>({
   name: 'softmax',
   forward: ([x], { dim }) => {
-    if (dim !== 1 && dim !== -1) throw new TensorError('softmax', `only the last dim of a 2-D tensor is supported, got dim ${dim}`);
+    if (dim !== 1 && dim !== -1)
+      throw new TensorError('softmax', `only the last dim of a 2-D tensor is supported, got dim ${dim}`);
     return { out: softmaxKernel(x), saved: undefined };
   },
   // dx = y ⊙ (g − Σ_j g_j y_j)
@@ -45,7 +46,10 @@ const crossEntropyOp = defineOp<Record<string, never>, Tensor>({
     const probs = softmaxKernel(logits);
     const [n, c] = logits.shape;
     if (!(targets.data instanceof Int32Array) || targets.shape.length !== 1 || targets.shape[0] !== n) {
-      throw new TensorError('cross_entropy', `targets must be ${n} class indices, got ${targets.dtype} [${targets.shape.join(', ')}]`);
+      throw new TensorError(
+        'cross_entropy',
+        `targets must be ${n} class indices, got ${targets.dtype} [${targets.shape.join(', ')}]`,
+      );
     }
     const p = probs.floats('cross_entropy');
     let total = 0;
@@ -69,7 +73,8 @@ const crossEntropyOp = defineOp<Record<string, never>, Tensor>({
 const logSoftmaxOp = defineOp<{ dim: number }>({
   name: 'log_softmax',
   forward: ([x], { dim }) => {
-    if (dim !== 1 && dim !== -1) throw new TensorError('log_softmax', `only the last dim of a 2-D tensor is supported, got dim ${dim}`);
+    if (dim !== 1 && dim !== -1)
+      throw new TensorError('log_softmax', `only the last dim of a 2-D tensor is supported, got dim ${dim}`);
     const p = softmaxKernel(x);
     const out = p.floats('log_softmax');
     for (let i = 0; i < out.length; i++) out[i] = Math.log(out[i]);

@@ -14,7 +14,14 @@ type DimAttrs = { dim: number | null; keepdim: boolean };
 
 /** Puts back a reduced dim as size 1, then expands: the backward of every reduction. */
 function unreduce(g: Tensor, x: Tensor, dim: number | null, keepdim: boolean): Tensor {
-  if (dim === null) return expand(view(g, x.shape.map(() => 1)), x.shape);
+  if (dim === null)
+    return expand(
+      view(
+        g,
+        x.shape.map(() => 1),
+      ),
+      x.shape,
+    );
   const d = checkDim('sum', x, dim);
   return expand(keepdim ? g : view(g, reducedShape(x.shape, d, true)), x.shape);
 }
@@ -49,44 +56,44 @@ const meanOp = defineOp<DimAttrs>({
  */
 function extremumOp(name: 'max' | 'min', better: (v: number, best: number) => boolean, start: number) {
   return defineOp<{ dim: number; keepdim: boolean }, Int32Array>({
-  name,
-  forward: ([x], { dim, keepdim }) => {
-    const d = checkDim(name, x, dim);
-    const { outer, size, inner } = splitAt(x.shape, d);
-    if (size === 0) throw new TensorError(name, 'Expected reduction dim to have non-zero size');
-    const src = x.floats(name);
-    const out = allocFloat(x.dtype, outer * inner);
-    const idx = new Int32Array(outer * inner);
-    for (let o = 0; o < outer; o++) {
-      for (let i = 0; i < inner; i++) {
-        let best = start;
-        let at = 0;
-        for (let s = 0; s < size; s++) {
-          const v = src[(o * size + s) * inner + i];
-          // NaN propagates and wins, as in PyTorch; ties keep the first index.
-          if (better(v, best) || Number.isNaN(v)) {
-            best = v;
-            at = s;
-            if (Number.isNaN(v)) break;
+    name,
+    forward: ([x], { dim, keepdim }) => {
+      const d = checkDim(name, x, dim);
+      const { outer, size, inner } = splitAt(x.shape, d);
+      if (size === 0) throw new TensorError(name, 'Expected reduction dim to have non-zero size');
+      const src = x.floats(name);
+      const out = allocFloat(x.dtype, outer * inner);
+      const idx = new Int32Array(outer * inner);
+      for (let o = 0; o < outer; o++) {
+        for (let i = 0; i < inner; i++) {
+          let best = start;
+          let at = 0;
+          for (let s = 0; s < size; s++) {
+            const v = src[(o * size + s) * inner + i];
+            // NaN propagates and wins, as in PyTorch; ties keep the first index.
+            if (better(v, best) || Number.isNaN(v)) {
+              best = v;
+              at = s;
+              if (Number.isNaN(v)) break;
+            }
           }
+          out[o * inner + i] = best;
+          idx[o * inner + i] = at;
         }
-        out[o * inner + i] = best;
-        idx[o * inner + i] = at;
       }
-    }
-    return { out: new Tensor(reducedShape(x.shape, d, keepdim), out, x.dtype), saved: idx };
-  },
-  backward: (g, { inputs: [x], attrs: { dim }, saved: idx }) => {
-    const d = checkDim(name, x, dim);
-    const { outer, size, inner } = splitAt(x.shape, d);
-    const gd = g.floats(name);
-    const out = allocFloat(g.dtype, x.size);
-    for (let o = 0; o < outer; o++) {
-      for (let i = 0; i < inner; i++) out[(o * size + idx[o * inner + i]) * inner + i] = gd[o * inner + i];
-    }
-    return [new Tensor(x.shape, out, g.dtype)];
-  },
-});
+      return { out: new Tensor(reducedShape(x.shape, d, keepdim), out, x.dtype), saved: idx };
+    },
+    backward: (g, { inputs: [x], attrs: { dim }, saved: idx }) => {
+      const d = checkDim(name, x, dim);
+      const { outer, size, inner } = splitAt(x.shape, d);
+      const gd = g.floats(name);
+      const out = allocFloat(g.dtype, x.size);
+      for (let o = 0; o < outer; o++) {
+        for (let i = 0; i < inner; i++) out[(o * size + idx[o * inner + i]) * inner + i] = gd[o * inner + i];
+      }
+      return [new Tensor(x.shape, out, g.dtype)];
+    },
+  });
 }
 
 const maxOp = extremumOp('max', (v, best) => v > best, -Infinity);
@@ -154,4 +161,3 @@ export function argmax(x: Tensor, dim: number, keepdim = false): Tensor {
 export function variance(x: Tensor, dim: number, keepdim = false, unbiased = true): Tensor {
   return apply(varOp, [x], { dim, keepdim, unbiased });
 }
-

@@ -60,7 +60,8 @@ const sliceOp = defineOp<SliceAttrs>({
 
 /** x[spec]: one DimSlice per dim of x (already normalised and bounds-checked by the caller). */
 export function slice(x: Tensor, spec: readonly DimSlice[]): Tensor {
-  if (spec.length !== x.shape.length) throw new TensorError('slice', `expected ${x.shape.length} dims, got ${spec.length}`);
+  if (spec.length !== x.shape.length)
+    throw new TensorError('slice', `expected ${x.shape.length} dims, got ${spec.length}`);
   return apply(sliceOp, [x], {
     starts: spec.map((s) => s.start),
     steps: spec.map((s) => s.step),
@@ -70,7 +71,8 @@ export function slice(x: Tensor, spec: readonly DimSlice[]): Tensor {
 }
 
 function rowIndices(x: Tensor, ix: Tensor): Int32Array {
-  if (!(ix.data instanceof Int32Array)) throw new TensorError('index', `tensors used as indices must be long, int or bool tensors, got ${ix.dtype}`);
+  if (!(ix.data instanceof Int32Array))
+    throw new TensorError('index', `tensors used as indices must be long, int or bool tensors, got ${ix.dtype}`);
   if (x.shape.length === 0) throw new TensorError('index', 'invalid index of a 0-dim tensor');
   const rows = x.shape[0];
   const idx = Int32Array.from(ix.data, (i) => (i < 0 ? i + rows : i));
@@ -87,7 +89,8 @@ const indexOp = defineOp<Record<string, never>>({
   forward: ([x, ix]) => {
     const idx = rowIndices(x, ix);
     const width = x.size / x.shape[0];
-    const out = x.data instanceof Int32Array ? new Int32Array(idx.length * width) : allocFloat(x.dtype, idx.length * width);
+    const out =
+      x.data instanceof Int32Array ? new Int32Array(idx.length * width) : allocFloat(x.dtype, idx.length * width);
     for (let i = 0; i < idx.length; i++) out.set(x.data.subarray(idx[i] * width, idx[i] * width + width), i * width);
     return { out: new Tensor([...ix.shape, ...x.shape.slice(1)], out, x.dtype), saved: undefined };
   },
@@ -118,7 +121,10 @@ const indexPutOp = defineOp<PutAttrs>({
     out.set(x.floats('index_put'));
     const v = value.floats('index_put');
     if (v.length !== offsets.length && v.length !== 1) {
-      throw new TensorError('index_put', `shape mismatch: value tensor of shape [${value.shape.join(', ')}] cannot be broadcast to indexing result of ${offsets.length} elements`);
+      throw new TensorError(
+        'index_put',
+        `shape mismatch: value tensor of shape [${value.shape.join(', ')}] cannot be broadcast to indexing result of ${offsets.length} elements`,
+      );
     }
     for (let i = 0; i < offsets.length; i++) out[offsets[i]] = v.length === 1 ? v[0] : v[i];
     return { out: new Tensor(x.shape, out, x.dtype), saved: undefined };
@@ -149,7 +155,10 @@ const catOp = defineOp<{ dim: number }>({
     const rank = first.shape.length;
     for (const x of xs) {
       if (x.shape.length !== rank || x.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
-        throw new TensorError('cat', `Sizes of tensors must match except in dimension ${dim}. Expected size ${first.shape.map((d, i) => (i === dim ? '*' : d)).join(', ')} but got size ${x.shape.join(', ')}`);
+        throw new TensorError(
+          'cat',
+          `Sizes of tensors must match except in dimension ${dim}. Expected size ${first.shape.map((d, i) => (i === dim ? '*' : d)).join(', ')} but got size ${x.shape.join(', ')}`,
+        );
       }
     }
     const outer = first.shape.slice(0, dim).reduce((a, b) => a * b, 1);
@@ -170,7 +179,9 @@ const catOp = defineOp<{ dim: number }>({
   backward: (g, { inputs, attrs: { dim } }) => {
     let start = 0;
     return inputs.map((x) => {
-      const spec = x.shape.map((d, i) => (i === dim ? { start, step: 1, length: d, drop: false } : { start: 0, step: 1, length: d, drop: false }));
+      const spec = x.shape.map((d, i) =>
+        i === dim ? { start, step: 1, length: d, drop: false } : { start: 0, step: 1, length: d, drop: false },
+      );
       start += x.shape[dim];
       return slice(g, spec);
     });

@@ -8,7 +8,8 @@ import { apply, defineOp } from './op';
 export function inferShape(op: string, shape: Shape, size: number): number[] {
   const unknown = shape.filter((d) => d === -1).length;
   if (unknown > 1) throw new TensorError(op, 'only one dimension can be inferred');
-  if (shape.some((d) => d < -1 || !Number.isInteger(d))) throw new TensorError(op, `invalid shape dimension in [${shape.join(', ')}]`);
+  if (shape.some((d) => d < -1 || !Number.isInteger(d)))
+    throw new TensorError(op, `invalid shape dimension in [${shape.join(', ')}]`);
   const known = shape.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
   const out = shape.map((d) => (d === -1 ? (known === 0 ? 0 : size / known) : d));
   if (numel(out) !== size || out.some((d) => !Number.isInteger(d))) {

@@ -25,16 +25,18 @@ export function fmaF32(a: number, b: number, c: number): number {
   const s = p + c;
   // Knuth's TwoSum: the exact remainder of p + c.
   const pv = s - c;
-  const err = (p - pv) + (c - (s - pv));
+  const err = p - pv + (c - (s - pv));
   if (err === 0 || !isFloat32Midpoint(s)) return f(s);
   return f(s + (err > 0 ? 1 : -1) * Math.abs(s) * 2 ** -40);
 }
 
-const LOG_P = [7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1,
-  2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1].map(f);
+const LOG_P = [
+  7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1,
+  2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
+].map(f);
 // eslint-disable-next-line no-loss-of-precision -- avx_mathfun.h's constant, digit for digit
 const SQRTHF = f(0.707106781186547524);
-const LOG_Q1 = f(-2.12194440e-4);
+const LOG_Q1 = f(-2.1219444e-4);
 const LOG_Q2 = f(0.693359375);
 
 const view = new DataView(new ArrayBuffer(4));

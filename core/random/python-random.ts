@@ -39,7 +39,8 @@ export class PythonRandom {
 
   /** random._randbelow(n): rejection sampling on n.bit_length() bits. */
   randbelow(n: number): number {
-    if (!Number.isInteger(n) || n <= 0 || n >= 2 ** 32) throw new RangeError(`randbelow needs an integer 0 < n < 2^32, got ${n}`);
+    if (!Number.isInteger(n) || n <= 0 || n >= 2 ** 32)
+      throw new RangeError(`randbelow needs an integer 0 < n < 2^32, got ${n}`);
     const k = 32 - Math.clz32(n); // n.bit_length()
     let r = this.getrandbits(k);
     while (r >= n) r = this.getrandbits(k);

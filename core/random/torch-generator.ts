@@ -94,9 +94,15 @@ export class TorchGenerator {
    */
   multinomial(probs: ArrayLike<number>, numSamples = 1, replacement = false): Int32Array {
     const k = probs.length;
-    if (!Number.isInteger(numSamples) || numSamples <= 0) throw new RangeError(`cannot sample n_sample <= 0 samples (got ${numSamples})`);
-    if (!replacement && numSamples > k) throw new RangeError(`cannot sample n_sample > prob_dist.size(-1) samples without replacement (${numSamples} > ${k})`);
-    return replacement ? this.multinomialByInverseCdf(probs, numSamples) : this.multinomialByExponentials(probs, numSamples);
+    if (!Number.isInteger(numSamples) || numSamples <= 0)
+      throw new RangeError(`cannot sample n_sample <= 0 samples (got ${numSamples})`);
+    if (!replacement && numSamples > k)
+      throw new RangeError(
+        `cannot sample n_sample > prob_dist.size(-1) samples without replacement (${numSamples} > ${k})`,
+      );
+    return replacement
+      ? this.multinomialByInverseCdf(probs, numSamples)
+      : this.multinomialByExponentials(probs, numSamples);
   }
 
   /** Without replacement (Gumbel-max as exponentials): q ~ Exp(1) per entry, then the top numSamples of p / q. */
@@ -105,7 +111,8 @@ export class TorchGenerator {
     let sum = 0;
     for (let i = 0; i < k; i++) {
       const p = f(probs[i]);
-      if (!(p >= 0) || p === Infinity) throw new RangeError(`probability tensor contains either inf, nan or element < 0 (index ${i}: ${probs[i]})`);
+      if (!(p >= 0) || p === Infinity)
+        throw new RangeError(`probability tensor contains either inf, nan or element < 0 (index ${i}: ${probs[i]})`);
       sum += p;
     }
     if (sum === 0) throw new RangeError('invalid multinomial distribution (sum of probabilities <= 0)');
@@ -128,8 +135,14 @@ export class TorchGenerator {
     let sum = 0;
     for (let i = 0; i < k; i++) {
       const p = f(probs[i]);
-      if (!(p >= 0)) throw new RangeError(`invalid multinomial distribution (encountering probability entry < 0) at index ${i}: ${probs[i]}`);
-      if (p === Infinity) throw new RangeError(`invalid multinomial distribution (encountering probability entry = infinity or NaN) at index ${i}`);
+      if (!(p >= 0))
+        throw new RangeError(
+          `invalid multinomial distribution (encountering probability entry < 0) at index ${i}: ${probs[i]}`,
+        );
+      if (p === Infinity)
+        throw new RangeError(
+          `invalid multinomial distribution (encountering probability entry = infinity or NaN) at index ${i}`,
+        );
       sum = f(sum + p);
       cdf[i] = sum;
     }
@@ -205,7 +218,8 @@ function argmax(values: Float32Array): number {
 function numel(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new RangeError(`shape must hold non-negative integers, got [${shape.join(', ')}]`);
+    if (!Number.isInteger(d) || d < 0)
+      throw new RangeError(`shape must hold non-negative integers, got [${shape.join(', ')}]`);
     n *= d;
   }
   return n;

@@ -46,8 +46,18 @@ export class Recorder implements OpListener {
     this.ids.set(t, name);
     this.named.set(name, t);
     this.nodes.push({
-      id: name, name, kind, op: null, attrs: {}, inputs: [], shape: [...t.shape], dtype: t.dtype,
-      statement: null, line: null, group: null, broadcasts: [],
+      id: name,
+      name,
+      kind,
+      op: null,
+      attrs: {},
+      inputs: [],
+      shape: [...t.shape],
+      dtype: t.dtype,
+      statement: null,
+      line: null,
+      group: null,
+      broadcasts: [],
     });
     return t;
   }
@@ -86,7 +96,11 @@ export class Recorder implements OpListener {
       const src = this.origin(t);
       const id = this.ids.get(src);
       if (id === undefined) {
-        throw new TensorError(op, `operand ${k} was not recorded: register it with leaf() or compute it in an earlier statement`, st.text);
+        throw new TensorError(
+          op,
+          `operand ${k} was not recorded: register it with leaf() or compute it in an earlier statement`,
+          st.text,
+        );
       }
       if (src !== t) {
         const { dims, prepended, stretched } = expansionDims(src.shape, t.shape);
@@ -96,8 +110,18 @@ export class Recorder implements OpListener {
     });
     const id = `${st.target}/${op}#${++st.count}`;
     const node: GraphNode = {
-      id, name: op, kind: 'op', op, attrs: { ...attrs }, inputs: inputIds, shape: [...out.shape], dtype: out.dtype,
-      statement: st.text, line: st.line, group: st.target, broadcasts,
+      id,
+      name: op,
+      kind: 'op',
+      op,
+      attrs: { ...attrs },
+      inputs: inputIds,
+      shape: [...out.shape],
+      dtype: out.dtype,
+      statement: st.text,
+      line: st.line,
+      group: st.target,
+      broadcasts,
     };
     this.ids.set(out, id);
     st.nodes.push(node);

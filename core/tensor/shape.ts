@@ -32,7 +32,10 @@ export function formatShape(shape: Shape): string {
  * The shape two operands broadcast to, aligning trailing dims; null when they can't, with the first
  * mismatching dim (counted in the output) so the caller can word PyTorch's error.
  */
-export function broadcastShapes(a: Shape, b: Shape): { shape: number[] } | { mismatchDim: number; sizeA: number; sizeB: number } {
+export function broadcastShapes(
+  a: Shape,
+  b: Shape,
+): { shape: number[] } | { mismatchDim: number; sizeA: number; sizeB: number } {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
   for (let i = n - 1; i >= 0; i--) {

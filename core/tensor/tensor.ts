@@ -47,7 +47,8 @@ export class Tensor {
 
   /** The float data, or a clear error when an index tensor is used where values are expected. */
   floats(op: string): FloatData {
-    if (this.data instanceof Int32Array) throw new TensorError(op, `expected a floating point tensor but got ${this.dtype}`);
+    if (this.data instanceof Int32Array)
+      throw new TensorError(op, `expected a floating point tensor but got ${this.dtype}`);
     return this.data;
   }
 
@@ -68,7 +69,12 @@ export function allocFloat(dtype: Dtype, n: number): FloatData {
 }
 
 export function tensor(shape: Shape, values: ArrayLike<number>, dtype: Dtype = 'float32'): Tensor {
-  const data = dtype === 'int64' ? Int32Array.from(values) : dtype === 'float64' ? Float64Array.from(values) : Float32Array.from(values);
+  const data =
+    dtype === 'int64'
+      ? Int32Array.from(values)
+      : dtype === 'float64'
+        ? Float64Array.from(values)
+        : Float32Array.from(values);
   return new Tensor(shape, data, dtype);
 }
 

@@ -28,7 +28,9 @@ export const DEFAULT_TRAIN: TrainConfig = {
 export const learningRate = (step: number, c: TrainConfig): number => (step < c.decay_at ? 0.1 : 0.01);
 
 /** Checks a training config (the Train view, `train`, the train worker) against the field table. */
-export function validateTrainConfig(input: Partial<Record<keyof TrainConfig, unknown>>): Validation<TrainConfig, keyof TrainConfig> {
+export function validateTrainConfig(
+  input: Partial<Record<keyof TrainConfig, unknown>>,
+): Validation<TrainConfig, keyof TrainConfig> {
   const defaults = { ...DEFAULT_TRAIN };
   // Keep the lecture's proportion: decay halfway through, unless told otherwise.
   const steps = checkField('steps', input.steps);

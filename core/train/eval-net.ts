@@ -32,7 +32,10 @@ export class EvalNet {
   private readonly at: Record<string, number>;
   private readonly block: number;
 
-  constructor(p: Params, readonly capacity: number) {
+  constructor(
+    p: Params,
+    readonly capacity: number,
+  ) {
     this.E = p.C.shape[1];
     this.H = p.W1.shape[1];
     this.block = p.W1.shape[0] / this.E;
@@ -41,9 +44,16 @@ export class EvalNet {
     const at: Record<string, number> = {};
     for (const name of PARAM_NAMES) at[name] = layout.reserve(p[name].size);
     const sizes: Record<string, [number, number]> = {
-      X: [capacity * this.block, 4], embcat: [capacity * this.block * this.E, 4], hprebn: [capacity * H, 4], h: [capacity * H, 4],
-      logits: [capacity * V, 4], out: [capacity * V, 4], rowmax: [capacity, 4], rowsum: [capacity, 8],
-      bnmean: [H, 4], inv: [H, 4],
+      X: [capacity * this.block, 4],
+      embcat: [capacity * this.block * this.E, 4],
+      hprebn: [capacity * H, 4],
+      h: [capacity * H, 4],
+      logits: [capacity * V, 4],
+      out: [capacity * V, 4],
+      rowmax: [capacity, 4],
+      rowsum: [capacity, 8],
+      bnmean: [H, 4],
+      inv: [H, 4],
     };
     for (const [name, [count, bytes]] of Object.entries(sizes)) at[name] = layout.reserve(count, bytes);
     this.heap = new Heap(layout);

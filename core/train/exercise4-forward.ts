@@ -32,7 +32,12 @@ export type TrainCmp = CmpResult & { scale: number };
  * The fast step's float32 tanh approximation differs from Math.tanh by a few ulps, so `approx` (allclose's
  * absolute 1e-8) can miss by a hair on tiny gradients; judge maxdiff against `scale` as well.
  */
-export function checkAgainstAutograd(p: Params, step: MlpStep, Xb: Int32Array, Yb: Int32Array): Record<ParamName, TrainCmp> {
+export function checkAgainstAutograd(
+  p: Params,
+  step: MlpStep,
+  Xb: Int32Array,
+  Yb: Int32Array,
+): Record<ParamName, TrainCmp> {
   for (const t of Object.values(p)) t.grad = null;
   const n = Yb.length;
   const loss = exercise4Loss(p, new Tensor([n, Xb.length / n], Xb, 'int64'), new Tensor([n], Yb, 'int64'));

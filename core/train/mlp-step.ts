@@ -70,7 +70,8 @@ export class MlpStep {
   /** Copies `params` into the heap; train `this.params` from then on. */
   constructor(params: Params, batch: number) {
     for (const name of PARAM_NAMES) {
-      if (!(params[name].data instanceof Float32Array)) throw new Error(`training needs float32 parameters; ${name} is ${params[name].dtype}`);
+      if (!(params[name].data instanceof Float32Array))
+        throw new Error(`training needs float32 parameters; ${name} is ${params[name].dtype}`);
     }
     this.n = batch;
     this.E = params.C.shape[1];
@@ -83,10 +84,29 @@ export class MlpStep {
     const layout = new HeapLayout();
     const wide = Math.max(H, V) + 4; // float64 column accumulators, 4 slots of spill (batchnorm.wat)
     const sizes: Record<string, [number, number]> = {
-      params: [block.floats, 4], grads: [block.floats, 4], Xb: [n * B, 4], Yb: [n, 4],
-      embcat: [n * F, 4], hprebn: [n * H, 4], bnmean: [H, 4], bnvar: [H, 4], bnvarInv: [H, 4], bnraw: [n * H, 4], h: [n * H, 4],
-      logits: [n * V, 4], dlogits: [n * V, 4], dh: [n * H, 4], dhpreact: [n * H, 4], dhprebn: [n * H, 4], dembcat: [n * F, 4],
-      rowmax: [n, 4], rowsum: [n, 8], sum64: [wide, 8], mean64: [wide, 8], sq64: [wide, 8], scale: [H + 4, 4],
+      params: [block.floats, 4],
+      grads: [block.floats, 4],
+      Xb: [n * B, 4],
+      Yb: [n, 4],
+      embcat: [n * F, 4],
+      hprebn: [n * H, 4],
+      bnmean: [H, 4],
+      bnvar: [H, 4],
+      bnvarInv: [H, 4],
+      bnraw: [n * H, 4],
+      h: [n * H, 4],
+      logits: [n * V, 4],
+      dlogits: [n * V, 4],
+      dh: [n * H, 4],
+      dhpreact: [n * H, 4],
+      dhprebn: [n * H, 4],
+      dembcat: [n * F, 4],
+      rowmax: [n, 4],
+      rowsum: [n, 8],
+      sum64: [wide, 8],
+      mean64: [wide, 8],
+      sq64: [wide, 8],
+      scale: [H + 4, 4],
     };
     const at: Record<string, number> = {};
     for (const [name, [count, bytes]] of Object.entries(sizes)) at[name] = layout.reserve(count, bytes);
@@ -170,7 +190,23 @@ export class MlpStep {
     k.gemm(at.h, 1, H, at.dlogits, V, at['g.W2'], V, H, n, V, 0);
     this.columnSums(at.dlogits, n, V, this.grads.b2);
     // dhpreact = (1 - h**2) * dh; dbngain, dbnbias; dhprebn by the fused batchnorm rule; db1 = dhprebn.sum(0)
-    k.bn_backward(at.h, at.dh, at.bnraw, n, H, at['p.bngain'], at.bnvarInv, at.dhpreact, at.dhprebn, at['g.bngain'], at['g.bnbias'], at['g.b1'], at.sum64, at.sq64, at.scale);
+    k.bn_backward(
+      at.h,
+      at.dh,
+      at.bnraw,
+      n,
+      H,
+      at['p.bngain'],
+      at.bnvarInv,
+      at.dhpreact,
+      at.dhprebn,
+      at['g.bngain'],
+      at['g.bnbias'],
+      at['g.b1'],
+      at.sum64,
+      at.sq64,
+      at.scale,
+    );
     // dembcat = dhprebn @ W1.T; dW1 = embcat.T @ dhprebn
     k.gemm_nt(at.dhprebn, H, at['p.W1'], H, at.dembcat, F, n, H, F);
     k.gemm(at.embcat, 1, F, at.dhprebn, H, at['g.W1'], H, F, n, H, 0);

@@ -11,7 +11,15 @@ import { EvalNet, type BatchnormStats } from './eval-net';
 /** The longest name we let a badly trained network ramble on for. */
 const MAX_LEN = 64;
 
-export function sampleNames(p: Params, stats: BatchnormStats, itos: readonly string[], blockSize: number, seed: number, count = 20, net = new EvalNet(p, 1)): string[] {
+export function sampleNames(
+  p: Params,
+  stats: BatchnormStats,
+  itos: readonly string[],
+  blockSize: number,
+  seed: number,
+  count = 20,
+  net = new EvalNet(p, 1),
+): string[] {
   const g = new TorchGenerator(seed);
   net.setStats(stats);
   const probs = net.out.subarray(0, net.V);

@@ -39,7 +39,10 @@ export class Trainer {
   private readonly Yb: Int32Array;
   private readonly ix: Int32Array;
 
-  constructor(readonly config: TrainConfig, words: readonly string[]) {
+  constructor(
+    readonly config: TrainConfig,
+    words: readonly string[],
+  ) {
     this.splits = splitDatasets(words, config.block_size).splits;
     this.g = new TorchGenerator(config.seed);
     // The step copies the parameters into its wasm heap; from then on they live (and train) there.

@@ -52,7 +52,9 @@ export function backpropDrawing(
   const fills = new Map([...magnitudes].map(([id, m]) => [id, scale.colour(m)]));
   const target = layout.nodes[plan.target];
   const accumulation =
-    plan.contributions.length > 1 && target ? accumulationBox(target, plan.contributions, (s) => textWidth(s, NODE_FONT_PX)) : null;
+    plan.contributions.length > 1 && target
+      ? accumulationBox(target, plan.contributions, (s) => textWidth(s, NODE_FONT_PX))
+      : null;
   return {
     step: frame.step,
     number: frame.current + 1,

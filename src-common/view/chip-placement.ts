@@ -31,7 +31,8 @@ export interface PlacedChip {
 const FRACTIONS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9];
 const LEADER_STEPS = 6;
 
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 export function placeChipsOnEdges(chips: readonly ChipRequest[], avoid: readonly Box[]): PlacedChip[] {
   const taken: Box[] = [...avoid];
@@ -68,7 +69,12 @@ export interface DrawnChip extends PlacedChip {
  * their text (at least their edge's label), clear of the nodes, the other edges' broadcast labels, `avoid`
  * (the `+=` list) and each other.
  */
-export function stepChips(plan: FlowPlan, view: ViewGraph, layout: LayoutResult, avoid: readonly Box[] = []): DrawnChip[] {
+export function stepChips(
+  plan: FlowPlan,
+  view: ViewGraph,
+  layout: LayoutResult,
+  avoid: readonly Box[] = [],
+): DrawnChip[] {
   const byId = new Map(view.edges.map((e) => [e.id, e]));
   const list = plan.chips
     .filter((c) => layout.edges[c.edgeId] && byId.has(c.edgeId))
@@ -85,7 +91,12 @@ export function stepChips(plan: FlowPlan, view: ViewGraph, layout: LayoutResult,
   const onChipEdges = new Set(list.map((c) => c.chip.edgeId));
   const labels = view.edges
     .filter((e) => e.labelled && !onChipEdges.has(e.id))
-    .map((e) => ({ x: layout.edges[e.id].label.x - e.labelWidth / 2, y: layout.edges[e.id].label.y - e.labelHeight / 2, width: e.labelWidth, height: e.labelHeight }));
+    .map((e) => ({
+      x: layout.edges[e.id].label.x - e.labelWidth / 2,
+      y: layout.edges[e.id].label.y - e.labelHeight / 2,
+      width: e.labelWidth,
+      height: e.labelHeight,
+    }));
   const placed = placeChipsOnEdges(list, [...Object.values(layout.nodes), ...labels, ...avoid]);
   return list.map((c, i) => ({ chip: c.chip, width: c.width, ...placed[i] }));
 }

@@ -19,7 +19,8 @@ export interface PathContext {
 
 const CORNER = 10;
 
-export const runsForward = (points: readonly Point[]): boolean => points.every((p, i) => i === 0 || p.x >= points[i - 1].x - 1e-6);
+export const runsForward = (points: readonly Point[]): boolean =>
+  points.every((p, i) => i === 0 || p.x >= points[i - 1].x - 1e-6);
 
 export function traceEdge(points: readonly Point[], context: PathContext): void {
   if (points.length === 0) return;

@@ -7,7 +7,9 @@ import * as gifenc from 'gifenc';
 // gifenc ships CommonJS to Node (its exports on `default` there) and ES modules to bundlers.
 type Gifenc = Pick<typeof gifenc, 'GIFEncoder' | 'quantize' | 'applyPalette'>;
 const { GIFEncoder, quantize, applyPalette }: Gifenc =
-  'GIFEncoder' in gifenc && typeof gifenc.GIFEncoder === 'function' ? gifenc : (gifenc as unknown as { default: Gifenc }).default;
+  'GIFEncoder' in gifenc && typeof gifenc.GIFEncoder === 'function'
+    ? gifenc
+    : (gifenc as unknown as { default: Gifenc }).default;
 
 export interface RgbaFrame {
   width: number;
@@ -15,12 +17,20 @@ export interface RgbaFrame {
   rgba: Uint8Array | Uint8ClampedArray;
 }
 
-export function encodeGif(frames: readonly RgbaFrame[], delayMs: number, onFrame?: (done: number, total: number) => void): Uint8Array {
+export function encodeGif(
+  frames: readonly RgbaFrame[],
+  delayMs: number,
+  onFrame?: (done: number, total: number) => void,
+): Uint8Array {
   const gif = GIFEncoder();
   frames.forEach((f, i) => {
     const palette = quantize(f.rgba, 256);
     const index = applyPalette(f.rgba, palette);
-    gif.writeFrame(index, f.width, f.height, { palette, delay: i === frames.length - 1 ? delayMs * 3 : delayMs, repeat: 0 });
+    gif.writeFrame(index, f.width, f.height, {
+      palette,
+      delay: i === frames.length - 1 ? delayMs * 3 : delayMs,
+      repeat: 0,
+    });
     onFrame?.(i + 1, frames.length);
   });
   gif.finish();

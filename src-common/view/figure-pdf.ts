@@ -16,7 +16,12 @@ export interface PdfDoc {
   registerFont(name: string, src: string | ArrayBuffer | Uint8Array): unknown;
   end(): void;
 }
-export type PdfDocClass = new (options: { size: [number, number]; margin: number; info: Record<string, string>; font?: string }) => PdfDoc;
+export type PdfDocClass = new (options: {
+  size: [number, number];
+  margin: number;
+  info: Record<string, string>;
+  font?: string;
+}) => PdfDoc;
 export type SvgToPdf = (doc: PdfDoc, svg: string, x: number, y: number, options: Record<string, unknown>) => void;
 
 /** CSS pixels to PDF points. */
@@ -26,14 +31,27 @@ const PT_PER_PX = 0.75;
  * Without an embedded font, PDF's standard Courier covers only WinAnsi: the few symbols the graph uses
  * outside it are spelled in ASCII, so the text stays true and extractable.
  */
-const ASCII_FOR: Record<string, string> = { '→': '->', 'Σ': 'sum', '−': '-', '∂': 'd' };
+const ASCII_FOR: Record<string, string> = { '→': '->', Σ: 'sum', '−': '-', '∂': 'd' };
 export function winAnsiText(svg: string): string {
   return svg.replace(/[→Σ−∂]/g, (c) => ASCII_FOR[c]);
 }
 
-export function figurePdf(svg: string, width: number, height: number, PDFDocument: PdfDocClass, svgToPdf: SvgToPdf, fonts: PdfFonts | null, title: string): Promise<Uint8Array> {
+export function figurePdf(
+  svg: string,
+  width: number,
+  height: number,
+  PDFDocument: PdfDocClass,
+  svgToPdf: SvgToPdf,
+  fonts: PdfFonts | null,
+  title: string,
+): Promise<Uint8Array> {
   // Without fonts of its own the document starts in Courier, the one standard font the page registers.
-  const doc = new PDFDocument({ size: [width * PT_PER_PX, height * PT_PER_PX], margin: 0, info: { Title: title, Creator: 'Backprop Studio' }, ...(fonts ? {} : { font: 'Courier' }) });
+  const doc = new PDFDocument({
+    size: [width * PT_PER_PX, height * PT_PER_PX],
+    margin: 0,
+    info: { Title: title, Creator: 'Backprop Studio' },
+    ...(fonts ? {} : { font: 'Courier' }),
+  });
   const chunks: Uint8Array[] = [];
   doc.on('data', (c) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve) =>
@@ -52,7 +70,8 @@ export function figurePdf(svg: string, width: number, height: number, PDFDocumen
     doc.registerFont('Mono-Bold', fonts.bold ?? fonts.regular);
   }
   svgToPdf(doc, fonts ? svg : winAnsiText(svg), 0, 0, {
-    fontCallback: (_family: string, bold: boolean) => (fonts ? (bold ? 'Mono-Bold' : 'Mono') : bold ? 'Courier-Bold' : 'Courier'),
+    fontCallback: (_family: string, bold: boolean) =>
+      fonts ? (bold ? 'Mono-Bold' : 'Mono') : bold ? 'Courier-Bold' : 'Courier',
   });
   doc.end();
   return done;

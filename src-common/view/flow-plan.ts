@@ -45,7 +45,12 @@ const SPECIAL_CHIP: Record<SpecialKind, string> = {
   fused: 'fused rule',
 };
 
-export function planFlow(step: BackwardStep, graph: Graph, view: ViewGraph, visibleOf: (id: string) => string): FlowPlan {
+export function planFlow(
+  step: BackwardStep,
+  graph: Graph,
+  view: ViewGraph,
+  visibleOf: (id: string) => string,
+): FlowPlan {
   const byEnds = new Map<string, string[]>();
   for (const e of view.edges) {
     const key = `${e.source}\u0000${e.target}`;
@@ -66,22 +71,41 @@ export function planFlow(step: BackwardStep, graph: Graph, view: ViewGraph, visi
   const chips: EdgeChip[] = [];
   for (const r of step.reductions) {
     const dims = r.dims.length === 1 ? `dim ${r.dims[0]}` : `dims ${r.dims.join(',')}`;
-    for (const id of drawn(r.operand, r.node)) chips.push({ edgeId: id, kind: 'reduce', text: `Σ ${dims} → ${formatShape(r.from)}`, contribution: r.contribution });
+    for (const id of drawn(r.operand, r.node))
+      chips.push({
+        edgeId: id,
+        kind: 'reduce',
+        text: `Σ ${dims} → ${formatShape(r.from)}`,
+        contribution: r.contribution,
+      });
   }
   const inputOf = new Map(graph.nodes.map((n) => [n.id, n.inputs[0]]));
   for (const x of step.expansions) {
     const input = inputOf.get(x.node);
     if (input === undefined) continue;
-    for (const id of drawn(input, x.node)) chips.push({ edgeId: id, kind: 'expand', text: `broadcast ${formatShape(x.from)} → ${formatShape(x.to)}`, contribution: x.contribution });
+    for (const id of drawn(input, x.node))
+      chips.push({
+        edgeId: id,
+        kind: 'expand',
+        text: `broadcast ${formatShape(x.from)} → ${formatShape(x.to)}`,
+        contribution: x.contribution,
+      });
   }
   for (const s of step.special) {
     const last = contributions[s.contribution]?.edgeIds.at(-1);
-    if (last !== undefined) chips.push({ edgeId: last, kind: 'special', text: SPECIAL_CHIP[s.kind], contribution: s.contribution });
+    if (last !== undefined)
+      chips.push({ edgeId: last, kind: 'special', text: SPECIAL_CHIP[s.kind], contribution: s.contribution });
   }
 
   const target = visibleOf(step.target);
   const focus = [target, ...contributions.map((c) => c.consumer).filter((c) => c !== target)];
-  return { target, contributions, edgeIds: new Set(contributions.flatMap((c) => c.edgeIds)), chips: mergeChips(chips), focus: [...new Set(focus)] };
+  return {
+    target,
+    contributions,
+    edgeIds: new Set(contributions.flatMap((c) => c.edgeIds)),
+    chips: mergeChips(chips),
+    focus: [...new Set(focus)],
+  };
 }
 
 /** One chip per edge and contribution: `broadcast 32×1 → 32×27 · to the argmax only`. */
@@ -95,11 +119,14 @@ function mergeChips(chips: EdgeChip[]): EdgeChip[] {
   return [...merged.values()];
 }
 
-
 export const ACCUMULATION_ROW = 20;
 
 /** The `=` / `+=` list under a target with several consumers: its labels and where it sits. */
-export function accumulationBox(box: Box, contributions: readonly ContributionFlow[], textWidth: (s: string) => number): { labels: string[]; rect: Box } {
+export function accumulationBox(
+  box: Box,
+  contributions: readonly ContributionFlow[],
+  textWidth: (s: string) => number,
+): { labels: string[]; rect: Box } {
   const labels = contributions.map((c, i) => `${i === 0 ? '=' : '+='} from ${c.consumer}`);
   const width = Math.max(...labels.map(textWidth)) + 16;
   return { labels, rect: { x: box.x, y: box.y + box.height + 6, width, height: labels.length * ACCUMULATION_ROW } };

@@ -33,7 +33,10 @@ export function gradScale(magnitudes: Iterable<number>, theme: ThemeName): GradS
   const positive = [...magnitudes].filter((m) => Number.isFinite(m) && m > 0);
   const min = positive.length ? Math.min(...positive) : 1;
   const max = positive.length ? Math.max(...positive) : 1;
-  const scale = scaleLog().domain([min, max === min ? min * 10 : max]).range([0, 1]).clamp(true);
+  const scale = scaleLog()
+    .domain([min, max === min ? min * 10 : max])
+    .range([0, 1])
+    .clamp(true);
   const ramp = interpolateRgb(PALETTES[theme].gradLow, PALETTES[theme].gradHigh);
   const position = (m: number) => (Number.isFinite(m) && m > 0 ? scale(m) : 0);
   return { min, max, position, colour: (m) => ramp(position(m)) };

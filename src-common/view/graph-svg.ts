@@ -86,7 +86,8 @@ export const runCaption = (c: { variant: string; seed: number; n_hidden: number 
   `variant ${c.variant} · seed ${c.seed} · hidden ${c.n_hidden} · loss ${loss.toFixed(4)}`;
 
 /** The caption line a backprop figure carries: `backprop step 6/27: dcounts` (1-based, as the player counts). */
-export const stepCaption = (number: number, count: number, target: string) => `backprop step ${number}/${count}: d${target}`;
+export const stepCaption = (number: number, count: number, target: string) =>
+  `backprop step ${number}/${count}: d${target}`;
 
 /** Returns the SVG text and its size in CSS pixels. */
 export function graphSvg(graph: Graph, options: GraphSvgOptions): { svg: string; width: number; height: number } {
@@ -103,7 +104,12 @@ export function graphSvg(graph: Graph, options: GraphSvgOptions): { svg: string;
     const { dump, schedule, index } = options.backprop;
     drawing = backpropDrawing(dump, schedule, index, view, layout, visibleNodeOf(graph, expanded), options.theme);
   }
-  const caption = [options.caption, drawing ? stepCaption(drawing.number, drawing.count, drawing.step.target) : undefined].filter(Boolean).join(' · ');
+  const caption = [
+    options.caption,
+    drawing ? stepCaption(drawing.number, drawing.count, drawing.step.target) : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   // On a page the graph is scaled down to fit and centred; a strip is the graph at full size.
   const k = inner ? Math.min(1, inner.width / layout.width, inner.height / layout.height) : 1;
   const width = page ? page.width : Math.ceil(layout.width + 2 * MARGIN);
@@ -116,16 +122,24 @@ export function graphSvg(graph: Graph, options: GraphSvgOptions): { svg: string;
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" data-theme="${options.theme}"${drawing ? ` data-step="${drawing.number}"` : ''}>`,
     `<style>${style(p)}</style>`,
     '<defs>',
-    ...ARROWS.map((a) => `<marker id="${a.id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="${a.size}" markerHeight="${a.size}" orient="auto-start-reverse"><path d="${ARROW_PATH}" class="head${a.broadcast ? ' broadcast' : ''}"/></marker>`),
+    ...ARROWS.map(
+      (a) =>
+        `<marker id="${a.id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="${a.size}" markerHeight="${a.size}" orient="auto-start-reverse"><path d="${ARROW_PATH}" class="head${a.broadcast ? ' broadcast' : ''}"/></marker>`,
+    ),
     '</defs>',
     `<rect width="100%" height="100%" fill="${p.bg}"/>`,
   );
   if (caption) out.push(`<text class="caption" x="${MARGIN}" y="${MARGIN + 4}">${escapeXml(caption)}</text>`);
-  out.push(`<g transform="translate(${f(dx)},${f(dy)})${k < 1 ? ` scale(${f(k * 1000) / 1000})` : ''}">`, '<g class="edges">');
+  out.push(
+    `<g transform="translate(${f(dx)},${f(dy)})${k < 1 ? ` scale(${f(k * 1000) / 1000})` : ''}">`,
+    '<g class="edges">',
+  );
   for (const e of view.edges) {
     const b = e.broadcast ? ' broadcast' : '';
     const flow = drawing?.active.has(e.id) ? ' active' : drawing?.passed.has(e.id) && !e.broadcast ? ' passed' : '';
-    out.push(`<path class="edge${b}${flow}" data-edge="${escapeXml(e.id)}" d="${edgePath(layout.edges[e.id].points)}" marker-end="url(#arrow${b ? '-broadcast' : ''})"><title>${escapeXml(e.label)}</title></path>`);
+    out.push(
+      `<path class="edge${b}${flow}" data-edge="${escapeXml(e.id)}" d="${edgePath(layout.edges[e.id].points)}" marker-end="url(#arrow${b ? '-broadcast' : ''})"><title>${escapeXml(e.label)}</title></path>`,
+    );
   }
   out.push('</g>', '<g class="edge-labels">');
   for (const e of view.edges.filter((x) => x.labelled)) {
@@ -144,8 +158,13 @@ export function graphSvg(graph: Graph, options: GraphSvgOptions): { svg: string;
       `kind-${n.kind}`,
       options.marked?.has(n.id) ? 'marked' : '',
       state === 'current' ? 'grad-current' : state === 'skipped' ? 'grad-skipped' : '',
-    ].filter(Boolean).join(' ');
-    const fill = state === 'done' || state === 'current' ? `<rect class="grad-fill" width="${box.width}" height="${box.height}" rx="${NODE.rx}" fill="${drawing!.fills.get(n.id) ?? p.gradNeutral}"/>` : '';
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const fill =
+      state === 'done' || state === 'current'
+        ? `<rect class="grad-fill" width="${box.width}" height="${box.height}" rx="${NODE.rx}" fill="${drawing!.fills.get(n.id) ?? p.gradNeutral}"/>`
+        : '';
     out.push(
       `<g class="node ${states}" data-id="${escapeXml(n.id)}"${state ? ` data-grad="${state}"` : ''} transform="translate(${f(box.x)},${f(box.y)})">` +
         `<rect class="box ${states}" width="${box.width}" height="${box.height}" rx="${NODE.rx}"/>${fill}` +
@@ -160,7 +179,9 @@ export function graphSvg(graph: Graph, options: GraphSvgOptions): { svg: string;
       const kind = `kind-${c.chip.kind}`;
       out.push(
         `<g class="chip ${kind}" data-edge="${escapeXml(c.chip.edgeId)}">` +
-          (c.leader ? `<line class="leader ${kind}" x1="${f(c.centre.x)}" y1="${f(c.centre.y)}" x2="${f(c.anchor.x)}" y2="${f(c.anchor.y)}"/><circle class="leader-end ${kind}" cx="${f(c.anchor.x)}" cy="${f(c.anchor.y)}" r="3"/>` : '') +
+          (c.leader
+            ? `<line class="leader ${kind}" x1="${f(c.centre.x)}" y1="${f(c.centre.y)}" x2="${f(c.anchor.x)}" y2="${f(c.anchor.y)}"/><circle class="leader-end ${kind}" cx="${f(c.anchor.x)}" cy="${f(c.anchor.y)}" r="3"/>`
+            : '') +
           `<rect class="chip-box ${kind}" x="${f(c.centre.x - c.width / 2)}" y="${f(c.centre.y - CHIP.height / 2)}" width="${f(c.width)}" height="${CHIP.height}" rx="${CHIP.rx}"/>` +
           `<text class="chip-text" x="${f(c.centre.x)}" y="${f(c.centre.y + CHIP.textY)}" text-anchor="middle">${escapeXml(c.chip.text)}</text></g>`,
       );

@@ -9,8 +9,18 @@
  * Big graphs ("fast"): longest-path layering, two median sweeps, no label nodes (labels sit mid-gap).
  */
 import {
-  aggMedian, coordCenter, coordGreedy, decrossTwoLayer, graph as dagGraph, layeringLongestPath, layeringSimplex,
-  sugiyama, twolayerAgg, type MutGraph, type MutGraphLink, type MutGraphNode,
+  aggMedian,
+  coordCenter,
+  coordGreedy,
+  decrossTwoLayer,
+  graph as dagGraph,
+  layeringLongestPath,
+  layeringSimplex,
+  sugiyama,
+  twolayerAgg,
+  type MutGraph,
+  type MutGraphLink,
+  type MutGraphNode,
 } from 'd3-dag';
 import type { LayoutEdgeIn, LayoutInput, LayoutResult, Point } from './layout-types';
 
@@ -53,7 +63,10 @@ interface Routed {
   label: DagNode | null;
 }
 
-function buildDag(input: LayoutInput, withLabels: boolean): { g: MutGraph<Box, undefined>; byId: Map<string, DagNode>; routed: Routed[] } {
+function buildDag(
+  input: LayoutInput,
+  withLabels: boolean,
+): { g: MutGraph<Box, undefined>; byId: Map<string, DagNode>; routed: Routed[] } {
   const g = dagGraph<Box, undefined>();
   const byId = new Map<string, DagNode>();
   for (const n of input.nodes) byId.set(n.id, g.node({ width: n.width, height: n.height }));
@@ -86,7 +99,14 @@ export function layoutGraph(input: LayoutInput, quality: LayoutQuality = chooseQ
       const at = { x: label.y, y: label.x };
       const hw = edge.labelWidth / 2;
       result.edges[edge.id] = {
-        points: [start, ...inner(links[0]), { x: at.x - hw, y: at.y }, { x: at.x + hw, y: at.y }, ...inner(links[1]), end],
+        points: [
+          start,
+          ...inner(links[0]),
+          { x: at.x - hw, y: at.y },
+          { x: at.x + hw, y: at.y },
+          ...inner(links[1]),
+          end,
+        ],
         label: at,
       };
     } else {

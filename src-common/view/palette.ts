@@ -58,7 +58,9 @@ export const cssVariable = (name: string): string => `--${name.replace(/[A-Z0-9]
 /** The theme variables as a style sheet: light by default, dark under `data-theme="dark"`. */
 export function paletteCss(): string {
   const block = (theme: ThemeName) =>
-    `color-scheme: ${theme};\n${Object.entries(PALETTES[theme]).map(([name, value]) => `  ${cssVariable(name)}: ${value};`).join('\n')}`;
+    `color-scheme: ${theme};\n${Object.entries(PALETTES[theme])
+      .map(([name, value]) => `  ${cssVariable(name)}: ${value};`)
+      .join('\n')}`;
   return `:root,\n:root[data-theme='light'] {\n  ${block('light')}\n}\n:root[data-theme='dark'] {\n  ${block('dark')}\n}\n`;
 }
 

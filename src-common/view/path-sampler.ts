@@ -50,7 +50,8 @@ export function samplePath(points: readonly Point[]): PathSampler {
   traceEdge(points, flat);
   const pts = flat.points.length > 0 ? flat.points : [{ x: 0, y: 0 }];
   const cumulative = [0];
-  for (let i = 1; i < pts.length; i++) cumulative.push(cumulative[i - 1] + Math.hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y));
+  for (let i = 1; i < pts.length; i++)
+    cumulative.push(cumulative[i - 1] + Math.hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y));
   const length = cumulative[cumulative.length - 1];
   return {
     length,

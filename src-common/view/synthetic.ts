@@ -40,7 +40,8 @@ export function syntheticLayeredGraph(n: number, seed = 1): LayoutInput {
     ids.forEach((_, i) => {
       inputs[i].add(prev[Math.min(prev.length - 1, Math.floor((i / width) * prev.length))]);
       const r = rand();
-      if (r < 0.15 && nodes.length < n - 1) inputs[i].add(node()); // a parameter leaf
+      if (r < 0.15 && nodes.length < n - 1)
+        inputs[i].add(node()); // a parameter leaf
       else if (r < 0.25 && layers.length > 4) {
         const back = layers[layers.length - 2 - Math.floor(rand() * 3)];
         inputs[i].add(back[Math.floor(rand() * back.length)]);

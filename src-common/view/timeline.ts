@@ -28,7 +28,8 @@ export function frameAt(schedule: BackwardSchedule, current: number): Frame {
   for (const id of Object.keys(schedule.collapsed)) states.set(id, 'skipped');
   for (let i = 0; i <= at; i++) {
     // A fused step's gradient flows through the tensors it skips; they stay marked as skipped.
-    for (const id of schedule.steps[i].completes) if (states.get(id) !== 'skipped') states.set(id, i === at ? 'current' : 'done');
+    for (const id of schedule.steps[i].completes)
+      if (states.get(id) !== 'skipped') states.set(id, i === at ? 'current' : 'done');
   }
   return { current: at, step: schedule.steps[at], states };
 }
@@ -36,7 +37,9 @@ export function frameAt(schedule: BackwardSchedule, current: number): Frame {
 /** The step that completes node `id` (an intermediate completes with the step that flows through it). */
 export function stepOfNode(schedule: BackwardSchedule, id: string): number | null {
   const fused = schedule.collapsed[id];
-  const i = schedule.steps.findIndex((s) => s.completes.includes(id) || (fused !== undefined && s.fused?.rule === fused));
+  const i = schedule.steps.findIndex(
+    (s) => s.completes.includes(id) || (fused !== undefined && s.fused?.rule === fused),
+  );
   return i < 0 ? null : i;
 }
 

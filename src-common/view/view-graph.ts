@@ -50,7 +50,6 @@ export interface ViewGraph {
   edges: ViewEdge[];
 }
 
-
 /** Named statements that have anonymous intermediates, by named node id. */
 export function groupMembers(graph: Graph): Map<string, string[]> {
   const groups = new Map<string, string[]>();
@@ -84,11 +83,26 @@ export function buildViewGraph(graph: Graph, expanded: ReadonlySet<string>): Vie
     const memberIds = n.kind === 'tensor' ? (groups.get(n.id) ?? []) : [];
     const isExpanded = memberIds.length > 0 && expanded.has(n.id);
     const title = `${n.name} · ${formatShape(n.shape)}`;
-    const sub = subtitle(n, memberIds.map((m) => byId.get(m)!), isExpanded);
+    const sub = subtitle(
+      n,
+      memberIds.map((m) => byId.get(m)!),
+      isExpanded,
+    );
     const width = Math.max(textWidth(title, NODE.titlePx), textWidth(sub, NODE.subtitlePx)) + NODE.padX;
     nodes.push({
-      id: n.id, name: n.name, kind: n.kind, op: n.op, shape: n.shape, line: n.line, statement: n.statement,
-      title, subtitle: sub, members: memberIds, expanded: isExpanded, width, height: NODE.height,
+      id: n.id,
+      name: n.name,
+      kind: n.kind,
+      op: n.op,
+      shape: n.shape,
+      line: n.line,
+      statement: n.statement,
+      title,
+      subtitle: sub,
+      members: memberIds,
+      expanded: isExpanded,
+      width,
+      height: NODE.height,
     });
   }
 
@@ -107,8 +121,15 @@ export function buildViewGraph(graph: Graph, expanded: ReadonlySet<string>): Vie
       const shape = byId.get(inputId)!.shape;
       const label = broadcast ? formatBroadcast(broadcast) : formatShape(shape);
       edges.push({
-        id, source, target, shape, broadcast, label, labelled: broadcast !== null,
-        labelWidth: broadcast ? textWidth(label, LABEL.fontPx) + LABEL.padX : 0, labelHeight: broadcast ? LABEL.height : 0,
+        id,
+        source,
+        target,
+        shape,
+        broadcast,
+        label,
+        labelled: broadcast !== null,
+        labelWidth: broadcast ? textWidth(label, LABEL.fontPx) + LABEL.padX : 0,
+        labelHeight: broadcast ? LABEL.height : 0,
       });
     });
   }

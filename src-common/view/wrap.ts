@@ -33,7 +33,9 @@ type Span = [number, number];
 /** Horizontal extents that a cut must not pass through: nodes, and label slots when the layout has them. */
 function occupied(input: LayoutInput, r: LayoutResult, labelSlots: boolean): Span[] {
   const spans: Span[] = Object.values(r.nodes).map((b) => [b.x, b.x + b.width]);
-  if (labelSlots) for (const e of input.edges) spans.push([r.edges[e.id].label.x - e.labelWidth / 2, r.edges[e.id].label.x + e.labelWidth / 2]);
+  if (labelSlots)
+    for (const e of input.edges)
+      spans.push([r.edges[e.id].label.x - e.labelWidth / 2, r.edges[e.id].label.x + e.labelWidth / 2]);
   return spans.sort((a, b) => a[0] - b[0]);
 }
 
@@ -53,8 +55,12 @@ function countBelow(xs: readonly number[], x: number): number {
 export function cutCandidates(input: LayoutInput, r: LayoutResult, labelSlots = true): Cut[] {
   const spans = occupied(input, r, labelSlots);
   // Edges run forward, so an edge crosses x exactly when it starts left of x and ends right of it.
-  const starts = Object.values(r.edges).map(({ points }) => points[0].x).sort((a, b) => a - b);
-  const ends = Object.values(r.edges).map(({ points }) => points[points.length - 1].x).sort((a, b) => a - b);
+  const starts = Object.values(r.edges)
+    .map(({ points }) => points[0].x)
+    .sort((a, b) => a - b);
+  const ends = Object.values(r.edges)
+    .map(({ points }) => points[points.length - 1].x)
+    .sort((a, b) => a - b);
   const cuts: Cut[] = [];
   let reach = spans.length ? spans[0][1] : 0;
   for (const [x0, x1] of spans.slice(1)) {
@@ -103,7 +109,9 @@ export function wrapAt(input: LayoutInput, r: LayoutResult, cuts: readonly numbe
   for (const e of input.edges) {
     const pts = r.edges[e.id].points;
     // An edge's ends belong to its nodes' rows; its bends to the rows they fall in.
-    const rs = pts.map((p, i) => rowOfX(i === 0 ? r.nodes[e.source].x : i === pts.length - 1 ? r.nodes[e.target].x : p.x));
+    const rs = pts.map((p, i) =>
+      rowOfX(i === 0 ? r.nodes[e.source].x : i === pts.length - 1 ? r.nodes[e.target].x : p.x),
+    );
     pointRows.set(e.id, rs);
     for (let i = 1; i < pts.length; i++) for (let k = rs[i - 1]; k < rs[i]; k++) lanes[k].push(e.id);
   }
@@ -160,7 +168,8 @@ export function wrapAt(input: LayoutInput, r: LayoutResult, cuts: readonly numbe
         const gapY = bottom[k] + offsetY[k] + LANE_PAD + lane * LANE;
         // Enter the next row from the outermost left lane for the first edge out, so lanes do not cross.
         const leftX = left - LANE_PAD / 2 - (lanes[k].length - 1 - lane) * LANE;
-        const nextY = k + 1 === rs[i] ? move(rs[i], points[i]).y : top[k + 1] + offsetY[k + 1] + (bottom[k + 1] - top[k + 1]) / 2;
+        const nextY =
+          k + 1 === rs[i] ? move(rs[i], points[i]).y : top[k + 1] + offsetY[k + 1] + (bottom[k + 1] - top[k + 1]) / 2;
         routed.push({ x: right, y: from.y }, { x: right, y: gapY }, { x: leftX, y: gapY }, { x: leftX, y: nextY });
       }
       routed.push(move(rs[i], points[i]));
@@ -172,7 +181,8 @@ export function wrapAt(input: LayoutInput, r: LayoutResult, cuts: readonly numbe
 }
 
 /** How large a layout of `size` shows in `target` (never enlarged past 1). */
-export const fitScale = (size: Size, target: Size): number => Math.min(1, target.width / size.width, target.height / size.height);
+export const fitScale = (size: Size, target: Size): number =>
+  Math.min(1, target.width / size.width, target.height / size.height);
 
 /** Wrapped into the number of rows (1…MAX_ROWS) that shows the graph largest in `target`. */
 export function wrapToFit(input: LayoutInput, r: LayoutResult, target: Size, labelSlots = true): LayoutResult {

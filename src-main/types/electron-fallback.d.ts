@@ -103,9 +103,15 @@ export interface OpenDialogOptions {
 }
 
 export declare const dialog: {
-  showOpenDialog(window: BrowserWindow, options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showOpenDialog(
+    window: BrowserWindow,
+    options: OpenDialogOptions,
+  ): Promise<{ canceled: boolean; filePaths: string[] }>;
   showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
-  showMessageBox(window: BrowserWindow, options: { type?: 'none' | 'info' | 'error' | 'question' | 'warning'; message: string }): Promise<unknown>;
+  showMessageBox(
+    window: BrowserWindow,
+    options: { type?: 'none' | 'info' | 'error' | 'question' | 'warning'; message: string },
+  ): Promise<unknown>;
   showSaveDialog(window: BrowserWindow, options: SaveDialogOptions): Promise<{ canceled: boolean; filePath: string }>;
   showSaveDialog(options: SaveDialogOptions): Promise<{ canceled: boolean; filePath: string }>;
 };
@@ -138,7 +144,13 @@ export declare const protocol: {
   registerSchemesAsPrivileged(
     schemes: {
       scheme: string;
-      privileges?: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean; corsEnabled?: boolean; codeCache?: boolean };
+      privileges?: {
+        standard?: boolean;
+        secure?: boolean;
+        supportFetchAPI?: boolean;
+        corsEnabled?: boolean;
+        codeCache?: boolean;
+      };
     }[],
   ): void;
   handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
@@ -146,10 +158,14 @@ export declare const protocol: {
 
 export declare const session: {
   readonly defaultSession: {
-    setPermissionRequestHandler(handler: (contents: WebContents, permission: string, callback: (granted: boolean) => void) => void): void;
+    setPermissionRequestHandler(
+      handler: (contents: WebContents, permission: string, callback: (granted: boolean) => void) => void,
+    ): void;
     setPermissionCheckHandler(handler: () => boolean): void;
     readonly webRequest: {
-      onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void): void;
+      onBeforeRequest(
+        listener: (details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void,
+      ): void;
     };
   };
 };

@@ -12,7 +12,8 @@ export function fitWidth(content: unknown): Attachment<HTMLElement> {
   void content;
   return (el) => {
     // A display formula scrolls inside its own box: measure that box's content too.
-    const width = () => Math.max(el.scrollWidth, ...[...el.querySelectorAll<HTMLElement>('.tex.display')].map((d) => d.scrollWidth));
+    const width = () =>
+      Math.max(el.scrollWidth, ...[...el.querySelectorAll<HTMLElement>('.tex.display')].map((d) => d.scrollWidth));
     const fit = () => {
       let scale = 1;
       el.style.fontSize = '';

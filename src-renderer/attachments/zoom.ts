@@ -27,11 +27,21 @@ export function zoomable(
       .scaleExtent([MIN_ZOOM, MAX_ZOOM])
       // Glides pan straight across rather than d3's default zoom-out-and-back-in flight.
       .interpolate(interpolate)
-      .on('zoom', (event: { transform: ZoomTransform }) => onZoom({ k: event.transform.k, x: event.transform.x, y: event.transform.y }));
+      .on('zoom', (event: { transform: ZoomTransform }) =>
+        onZoom({ k: event.transform.k, x: event.transform.x, y: event.transform.y }),
+      );
     if (size) {
       behavior.extent(() => {
         const { width, height } = size();
-        return width > 0 && height > 0 ? [[0, 0], [width, height]] : [[0, 0], [svg.clientWidth, svg.clientHeight]];
+        return width > 0 && height > 0
+          ? [
+              [0, 0],
+              [width, height],
+            ]
+          : [
+              [0, 0],
+              [svg.clientWidth, svg.clientHeight],
+            ];
       });
     }
     const selection = select(svg);

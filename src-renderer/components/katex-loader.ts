@@ -12,7 +12,8 @@ export const katexRenderer = (): RenderTeX | null => loaded;
 
 export function loadKatex(): Promise<RenderTeX> {
   pending ??= Promise.all([import('katex'), import('katex/dist/katex.min.css')]).then(([{ default: katex }]) => {
-    loaded = (tex, display) => katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'html', strict: false });
+    loaded = (tex, display) =>
+      katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'html', strict: false });
     return loaded;
   });
   return pending;

@@ -15,7 +15,8 @@ export type ImageFormat = 'svg' | 'png-1' | 'png-2' | 'png-4' | 'pdf' | 'gif';
 const GIF_FRAME_MS = 900;
 
 /** What ran (the lecture's config, worded as the CLI's runCaption, or the notebook's name) and its loss. */
-const caption = (app: AppState): string => app.dump!.caption + (app.dump!.loss === null ? '' : ` · loss ${app.dump!.loss.toFixed(4)}`);
+const caption = (app: AppState): string =>
+  app.dump!.caption + (app.dump!.loss === null ? '' : ` · loss ${app.dump!.loss.toFixed(4)}`);
 
 /** The figure options for the app's state, at backprop step `index` (0-based; null: none). */
 function figure(app: AppState, page: PageShape, index: number | null): GraphSvgOptions {
@@ -51,7 +52,11 @@ async function backwardGif(app: AppState, page: PageShape, progress: (f: number)
   for (let i = 0; i < steps; i++) {
     const { svg, width, height } = graphSvg(app.dump!.graph, figure(app, page, i));
     const canvas = await svgToCanvas(svg, width, height, 1);
-    frames.push({ width: canvas.width, height: canvas.height, rgba: canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data });
+    frames.push({
+      width: canvas.width,
+      height: canvas.height,
+      rgba: canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data,
+    });
     progress(((i + 1) / steps) * 0.5);
     // Let the progress bar paint between frames.
     await new Promise((resolve) => setTimeout(resolve));
@@ -59,7 +64,12 @@ async function backwardGif(app: AppState, page: PageShape, progress: (f: number)
   return encodeGif(frames, GIF_FRAME_MS, (done, total) => progress(0.5 + (done / total) * 0.5));
 }
 
-export async function exportGraphImage(app: AppState, format: ImageFormat, page: PageShape = 'strip', progress: (f: number) => void = () => {}): Promise<void> {
+export async function exportGraphImage(
+  app: AppState,
+  format: ImageFormat,
+  page: PageShape = 'strip',
+  progress: (f: number) => void = () => {},
+): Promise<void> {
   if (!app.dump) return;
   const { svg, width, height } = graphSvg(app.dump.graph, figure(app, page, app.player.current));
   const base = `backprop-studio-graph${page === 'strip' ? '' : `-${page.replace(':', 'x')}`}`;

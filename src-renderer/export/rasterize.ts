@@ -6,7 +6,12 @@ export async function svgToPngInPage(svg: string, width: number, height: number,
   return new Uint8Array(await blob.arrayBuffer());
 }
 
-export async function svgToCanvas(svg: string, width: number, height: number, scale: number): Promise<HTMLCanvasElement> {
+export async function svgToCanvas(
+  svg: string,
+  width: number,
+  height: number,
+  scale: number,
+): Promise<HTMLCanvasElement> {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const img = new Image();

@@ -71,8 +71,12 @@ export function followTransform(boxes: Box[], view: Size, current: ZoomTransform
   const inView = (b: Box) => {
     const x0 = current.x + b.x * current.k;
     const y0 = current.y + b.y * current.k;
-    return x0 >= FOLLOW_MARGIN / 2 && y0 >= FOLLOW_MARGIN / 2
-      && x0 + b.width * current.k <= view.width - FOLLOW_MARGIN / 2 && y0 + b.height * current.k <= view.height - FOLLOW_MARGIN / 2;
+    return (
+      x0 >= FOLLOW_MARGIN / 2 &&
+      y0 >= FOLLOW_MARGIN / 2 &&
+      x0 + b.width * current.k <= view.width - FOLLOW_MARGIN / 2 &&
+      y0 + b.height * current.k <= view.height - FOLLOW_MARGIN / 2
+    );
   };
   if (boxes.every(inView)) return null;
   const all = boundsOf(boxes);

@@ -22,14 +22,18 @@ export function downsample(data: ArrayLike<number>, m: Matrix, maxRows: number, 
   const values = new Float64Array(rows * cols);
   for (let gr = 0; gr < rows; gr++) {
     for (let gc = 0; gc < cols; gc++) {
-      let best = 0, bestAbs = -1;
+      let best = 0,
+        bestAbs = -1;
       const r1 = Math.min(m.rows, (gr + 1) * rowStep);
       const c1 = Math.min(m.cols, (gc + 1) * colStep);
       for (let r = gr * rowStep; r < r1; r++) {
         for (let c = gc * colStep; c < c1; c++) {
           const v = data[m.index(r, c)];
           const a = Number.isNaN(v) ? Infinity : Math.abs(v); // NaN wins: it must show
-          if (a > bestAbs) { bestAbs = a; best = v; }
+          if (a > bestAbs) {
+            bestAbs = a;
+            best = v;
+          }
         }
       }
       values[gr * cols + gc] = best;

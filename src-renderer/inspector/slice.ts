@@ -27,7 +27,8 @@ export function asMatrix(shape: readonly number[], sliceDim = 0, sliceAt = 0): M
   }
   if (shape.length !== 3) throw new Error(`asMatrix: ${shape.length}-D tensors are not supported`);
   if (sliceDim < 0 || sliceDim > 2) throw new Error(`asMatrix: no dim ${sliceDim}`);
-  if (sliceAt < 0 || sliceAt >= shape[sliceDim]) throw new Error(`asMatrix: index ${sliceAt} is outside dim ${sliceDim} of size ${shape[sliceDim]}`);
+  if (sliceAt < 0 || sliceAt >= shape[sliceDim])
+    throw new Error(`asMatrix: index ${sliceAt} is outside dim ${sliceDim} of size ${shape[sliceDim]}`);
   const st = strides(shape);
   const [a, b] = [0, 1, 2].filter((d) => d !== sliceDim);
   const base = sliceAt * st[sliceDim];

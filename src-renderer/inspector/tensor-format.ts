@@ -30,7 +30,12 @@ const pyNumber = (v: number, kind: 'numpy' | 'torch') => {
 };
 
 /** `np.array([[…], …], dtype=np.float32)` or `torch.tensor(…)` of the whole tensor, nested by its shape. */
-export function pythonLiteral(data: ArrayLike<number>, shape: readonly number[], kind: 'numpy' | 'torch', dtype = 'float32'): string {
+export function pythonLiteral(
+  data: ArrayLike<number>,
+  shape: readonly number[],
+  kind: 'numpy' | 'torch',
+  dtype = 'float32',
+): string {
   let i = 0;
   const nest = (d: number): string => {
     if (d === shape.length) return pyNumber(data[i++], kind);

@@ -12,11 +12,23 @@ export interface TensorStats {
 }
 
 export function tensorStats(data: ArrayLike<number>): TensorStats {
-  let n = 0, nan = 0, inf = 0, min = Infinity, max = -Infinity, mean = 0, m2 = 0;
+  let n = 0,
+    nan = 0,
+    inf = 0,
+    min = Infinity,
+    max = -Infinity,
+    mean = 0,
+    m2 = 0;
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
-    if (Number.isNaN(v)) { nan++; continue; }
-    if (!Number.isFinite(v)) { inf++; continue; }
+    if (Number.isNaN(v)) {
+      nan++;
+      continue;
+    }
+    if (!Number.isFinite(v)) {
+      inf++;
+      continue;
+    }
     n++;
     if (v < min) min = v;
     if (v > max) max = v;

@@ -24,7 +24,11 @@ export function statementIndex(graph: Graph | null): Map<string, number> {
 
 /** `error` is the run's (a .py file's SyntaxError belongs to no cell that ran, so cells don't carry it). */
 export function cellLines(
-  cell: CellResult, firstLine: number, statements: Map<string, number>, checks: readonly Check[], error: PythonError | null,
+  cell: CellResult,
+  firstLine: number,
+  statements: Map<string, number>,
+  checks: readonly Check[],
+  error: PythonError | null,
 ): CellLine[] {
   const lines = cell.source.replace(/\n$/, '').split('\n');
   return lines.map((text, i) => {

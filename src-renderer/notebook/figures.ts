@@ -14,9 +14,31 @@ export const PLOT_W = 320;
 export const PLOT_H = 180;
 const MAX_CELLS = 240;
 
-export interface HeatmapPlot { kind: 'heatmap'; line: number; cell: number; grid: Grid; scale: ColorScale; rows: number; cols: number; shape: number[] }
-export interface LinePlot { kind: 'line'; line: number; cell: number; paths: { d: string; label: string | null }[]; x: [number, number]; y: [number, number] }
-export interface HistogramPlot { kind: 'histogram'; line: number; cell: number; bars: { x: number; width: number; y: number; height: number }[]; x: [number, number] }
+export interface HeatmapPlot {
+  kind: 'heatmap';
+  line: number;
+  cell: number;
+  grid: Grid;
+  scale: ColorScale;
+  rows: number;
+  cols: number;
+  shape: number[];
+}
+export interface LinePlot {
+  kind: 'line';
+  line: number;
+  cell: number;
+  paths: { d: string; label: string | null }[];
+  x: [number, number];
+  y: [number, number];
+}
+export interface HistogramPlot {
+  kind: 'histogram';
+  line: number;
+  cell: number;
+  bars: { x: number; width: number; y: number; height: number }[];
+  x: [number, number];
+}
 export type Plot = HeatmapPlot | LinePlot | HistogramPlot;
 
 /** Figures grouped the way matplotlib draws them: a `new` figure starts a plot, the rest draw onto it. */
@@ -63,15 +85,36 @@ export function plotOf(group: readonly Figure[]): Plot {
     const shape = f.shape.length >= 2 ? f.shape.slice(-2) : [1, data.length];
     const m = asMatrix(shape);
     const [min, max] = range(data);
-    const scale = f.cmap === 'gray' || f.cmap === 'Greys_r' ? grayScale(min, max) : f.cmap && DIVERGING.has(f.cmap) ? divergingScale(min, max) : sequentialScale(min, max);
-    return { kind: 'heatmap', line: f.line, cell: f.cell, grid: downsample(data, m, MAX_CELLS, MAX_CELLS), scale, rows: m.rows, cols: m.cols, shape: f.shape };
+    const scale =
+      f.cmap === 'gray' || f.cmap === 'Greys_r'
+        ? grayScale(min, max)
+        : f.cmap && DIVERGING.has(f.cmap)
+          ? divergingScale(min, max)
+          : sequentialScale(min, max);
+    return {
+      kind: 'heatmap',
+      line: f.line,
+      cell: f.cell,
+      grid: downsample(data, m, MAX_CELLS, MAX_CELLS),
+      scale,
+      rows: m.rows,
+      cols: m.cols,
+      shape: f.shape,
+    };
   }
   if (f.kind === 'histogram') {
     const [min, max] = range(f.values);
     const counts = histogram(f.values, Math.max(1, f.bins), min, max);
     const x = scaleLinear().domain([0, counts.length]).range([0, PLOT_W]);
-    const y = scaleLinear().domain([0, Math.max(1, ...counts)]).range([PLOT_H, 0]);
-    const bars = counts.map((c, i) => ({ x: x(i), width: Math.max(0.5, x(1) - x(0) - 1), y: y(c), height: PLOT_H - y(c) }));
+    const y = scaleLinear()
+      .domain([0, Math.max(1, ...counts)])
+      .range([PLOT_H, 0]);
+    const bars = counts.map((c, i) => ({
+      x: x(i),
+      width: Math.max(0.5, x(1) - x(0) - 1),
+      y: y(c),
+      height: PLOT_H - y(c),
+    }));
     return { kind: 'histogram', line: f.line, cell: f.cell, bars, x: [min, max] };
   }
   const series = group.filter((g): g is Extract<Figure, { kind: 'line' }> => g.kind === 'line');
@@ -80,7 +123,11 @@ export function plotOf(group: readonly Figure[]): Plot {
   const x = scaleLinear().domain(xr).range([0, PLOT_W]);
   const y = scaleLinear().domain(yr).range([PLOT_H, 0]);
   const paths = series.map((s) => ({
-    d: line<[number, number]>((p) => x(p[0]), (p) => y(p[1])).defined((p) => Number.isFinite(p[1]))(s.y.map((v, i) => [s.x[i] ?? i, v])) ?? '',
+    d:
+      line<[number, number]>(
+        (p) => x(p[0]),
+        (p) => y(p[1]),
+      ).defined((p) => Number.isFinite(p[1]))(s.y.map((v, i) => [s.x[i] ?? i, v])) ?? '',
     label: s.label,
   }));
   return { kind: 'line', line: f.line, cell: f.cell, paths, x: xr, y: yr };

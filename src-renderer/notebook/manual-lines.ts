@@ -8,7 +8,10 @@ import type { CellResult, Check } from '../../core/notebook/types';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export function manualLines(cells: readonly CellResult[], checks: readonly Check[]): (ManualLine & { target: string })[] {
+export function manualLines(
+  cells: readonly CellResult[],
+  checks: readonly Check[],
+): (ManualLine & { target: string })[] {
   const gradOf = new Map<string, string>();
   for (const c of checks) if (c.target && c.grad_name && !gradOf.has(c.target)) gradOf.set(c.target, c.grad_name);
   const lines = cells.filter((c) => c.kind === 'code' && c.ran).flatMap((c) => c.source.split('\n'));

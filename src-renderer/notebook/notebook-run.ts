@@ -15,7 +15,8 @@ import { manualLines } from './manual-lines';
 export function cmpByTarget(checks: readonly Check[]): Map<string, CmpResult> {
   const out = new Map<string, CmpResult>();
   for (const c of checks) {
-    if (c.target && c.exact !== null && c.approx !== null) out.set(c.target, { exact: c.exact, approx: c.approx, maxdiff: c.maxdiff ?? NaN });
+    if (c.target && c.exact !== null && c.approx !== null)
+      out.set(c.target, { exact: c.exact, approx: c.approx, maxdiff: c.maxdiff ?? NaN });
   }
   return out;
 }
@@ -29,8 +30,13 @@ export function notebookRun(run: NotebookRun & { graph: Graph }, name: string): 
   for (const [id, t] of Object.entries(run.tensors)) {
     const c = cmp.get(id);
     const dumped: TensorDump = {
-      shape: t.shape, data: t.data, grad: t.grad, manual_grad: t.manual,
-      exact: c?.exact ?? null, approx: c?.approx ?? null, maxdiff: c?.maxdiff ?? null,
+      shape: t.shape,
+      data: t.data,
+      grad: t.grad,
+      manual_grad: t.manual,
+      exact: c?.exact ?? null,
+      approx: c?.approx ?? null,
+      maxdiff: c?.maxdiff ?? null,
     };
     (kinds.get(id) === 'parameter' ? params : tensors)[id] = dumped;
   }
@@ -42,9 +48,10 @@ export function notebookRun(run: NotebookRun & { graph: Graph }, name: string): 
     loss: out && out.data.length === 1 ? out.data[0] : null,
     caption: name,
     cmpRows: [...new Set(run.checks.flatMap((c) => (c.target ? [c.target] : [])))],
-    schedule: () => scheduleGraph(graph, {
-      manual: manualLines(run.cells, run.checks),
-      cmp: Object.fromEntries(cmp),
-    }),
+    schedule: () =>
+      scheduleGraph(graph, {
+        manual: manualLines(run.cells, run.checks),
+        cmp: Object.fromEntries(cmp),
+      }),
   };
 }

@@ -12,15 +12,17 @@ export interface PlayerKeyPress {
   shiftKey: boolean;
 }
 
-const KEYS: ReadonlyMap<string, PlayerAction> = new Map(Object.entries({
-  ' ': 'toggle',
-  ArrowLeft: 'prev',
-  ArrowRight: 'next',
-  Home: 'restart',
-  End: 'end',
-  '[': 'slower',
-  ']': 'faster',
-} satisfies Record<string, PlayerAction>));
+const KEYS: ReadonlyMap<string, PlayerAction> = new Map(
+  Object.entries({
+    ' ': 'toggle',
+    ArrowLeft: 'prev',
+    ArrowRight: 'next',
+    Home: 'restart',
+    End: 'end',
+    '[': 'slower',
+    ']': 'faster',
+  } satisfies Record<string, PlayerAction>),
+);
 
 export function playerActionForKey(press: PlayerKeyPress): PlayerAction | null {
   if (press.ctrlKey || press.metaKey || press.altKey || press.shiftKey) return null;

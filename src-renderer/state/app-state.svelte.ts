@@ -41,7 +41,11 @@ const THEME_KEY = 'backprop-studio:theme';
 
 /** The Backprop menu's commands as player actions. */
 const PLAYER_COMMANDS = {
-  'player-toggle': 'toggle', 'player-prev': 'prev', 'player-next': 'next', 'player-restart': 'restart', 'player-end': 'end',
+  'player-toggle': 'toggle',
+  'player-prev': 'prev',
+  'player-next': 'next',
+  'player-restart': 'restart',
+  'player-end': 'end',
 } as const satisfies Partial<Record<Command, PlayerAction>>;
 
 function initialTheme(): Theme {
@@ -174,7 +178,8 @@ export class AppState {
     this.expanded = new Set([...this.expanded].filter((id) => run.graph.nodes.some((n) => n.id === id)));
     try {
       const { restarted } = this.player.setSchedule(run.schedule());
-      if (restarted && sameSource) this.showToast('The backward pass changed with the variant, so the player restarted at loss');
+      if (restarted && sameSource)
+        this.showToast('The backward pass changed with the variant, so the player restarted at loss');
     } catch (e) {
       this.player.fail(`Could not build the backward schedule: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -204,11 +209,16 @@ export class AppState {
       if (run.graph) this.show(notebookRun({ ...run, graph: run.graph }, result.name), false);
       else {
         this.dump = null;
-        this.player.fail('This notebook recorded no graph: no backward() ran, and no scalar that requires grad was computed');
+        this.player.fail(
+          'This notebook recorded no graph: no backward() ran, and no scalar that requires grad was computed',
+        );
       }
       this.status = 'ready';
       performance.mark('notebook:run-end', { detail: { loadMs: result.loadMs, runMs: result.runMs } });
-      if (run.error) this.showToast(`${run.error.type} in cell ${run.error.cell + 1}, line ${run.error.line}: later cells did not run`);
+      if (run.error)
+        this.showToast(
+          `${run.error.type} in cell ${run.error.cell + 1}, line ${run.error.line}: later cells did not run`,
+        );
     } catch (e) {
       if (ticket !== this.runTicket) return;
       this.opening = null;

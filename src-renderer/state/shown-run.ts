@@ -26,7 +26,14 @@ export interface ShownRun {
 
 export function lectureRun(dump: Dump): ShownRun {
   const c = dump.config;
-  const int = (t: { shape: number[]; data: number[] }): TensorDump => ({ ...t, grad: null, manual_grad: null, exact: null, approx: null, maxdiff: null });
+  const int = (t: { shape: number[]; data: number[] }): TensorDump => ({
+    ...t,
+    grad: null,
+    manual_grad: null,
+    exact: null,
+    approx: null,
+    maxdiff: null,
+  });
   return {
     graph: dump.graph,
     params: dump.params,

@@ -78,7 +78,8 @@ export function curveScales(totalSteps: number, points: readonly CurvePoint[], b
     .domain([0, Math.max(1, totalSteps)])
     .range([margin.left, width - margin.right]);
   const [lo, hi] = extent(points, (p) => p.value);
-  const domain: [number, number] = lo === undefined || hi === undefined ? [0.2, 0.6] : lo === hi ? [lo - 0.05, hi + 0.05] : [lo, hi];
+  const domain: [number, number] =
+    lo === undefined || hi === undefined ? [0.2, 0.6] : lo === hi ? [lo - 0.05, hi + 0.05] : [lo, hi];
   const y = scaleLinear()
     .domain(domain)
     .range([height - margin.bottom, margin.top])

@@ -9,7 +9,14 @@ export function trainActionForKey(press: KeyPress & { inField: boolean }, mac: b
   if (press.altKey) return null;
   if (mod && press.key === 'Enter') return 'start';
   if (mod && press.key === '.') return 'stop';
-  if (!mod && !press.ctrlKey && !press.metaKey && !press.inField && (press.key === ' ' || press.key.toLowerCase() === 'p')) return 'pause';
+  if (
+    !mod &&
+    !press.ctrlKey &&
+    !press.metaKey &&
+    !press.inField &&
+    (press.key === ' ' || press.key.toLowerCase() === 'p')
+  )
+    return 'pause';
   return null;
 }
 

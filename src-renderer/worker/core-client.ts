@@ -20,7 +20,8 @@ export class StaleRunError extends Error {
   }
 }
 
-const spawnCoreWorker = () => new Worker(new URL('./core.worker.ts', import.meta.url), { type: 'module', name: 'core' });
+const spawnCoreWorker = () =>
+  new Worker(new URL('./core.worker.ts', import.meta.url), { type: 'module', name: 'core' });
 
 export class CoreClient {
   private readonly rpc: WorkerRpc<Omit<CoreRequest, 'id'>, Omit<Ok, 'id' | 'ok'>>;

@@ -16,7 +16,13 @@ export async function layoutAnywhere(input: LayoutInput): Promise<LayoutResult> 
   // Send only what layout reads, not the view's extra fields.
   const plain: LayoutInput = {
     nodes: input.nodes.map(({ id, width, height }) => ({ id, width, height })),
-    edges: input.edges.map(({ id, source, target, labelWidth, labelHeight }) => ({ id, source, target, labelWidth, labelHeight })),
+    edges: input.edges.map(({ id, source, target, labelWidth, labelHeight }) => ({
+      id,
+      source,
+      target,
+      labelWidth,
+      labelHeight,
+    })),
   };
   return (await rpc.call({ input: plain })).result;
 }

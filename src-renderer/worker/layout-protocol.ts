@@ -6,4 +6,5 @@ export interface LayoutRequest {
   input: LayoutInput;
 }
 
-export type LayoutResponse = { id: number; ok: true; result: LayoutResult; ms: number } | { id: number; ok: false; error: string };
+export type LayoutResponse =
+  { id: number; ok: true; result: LayoutResult; ms: number } | { id: number; ok: false; error: string };

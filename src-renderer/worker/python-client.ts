@@ -27,9 +27,10 @@ export class PythonClient {
   /** Runs a notebook file, or the bundled sample. */
   run(source: NotebookSource | 'sample', onProgress: (s: PythonStage) => void = () => {}): Promise<NotebookResult> {
     const id = this.next++;
-    const request: PythonRequest = source === 'sample'
-      ? { id, type: 'sample', indexURL: indexURL() }
-      : { id, type: 'run', source, indexURL: indexURL() };
+    const request: PythonRequest =
+      source === 'sample'
+        ? { id, type: 'sample', indexURL: indexURL() }
+        : { id, type: 'run', source, indexURL: indexURL() };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
       this.start().postMessage(request);
@@ -53,8 +54,7 @@ export class PythonClient {
       if (event.type === 'done') {
         const { run, name, firstLines, loadMs, runMs } = event;
         p.resolve({ run, name, firstLines, loadMs, runMs });
-      }
-      else p.reject(new Error(event.error));
+      } else p.reject(new Error(event.error));
     };
     worker.onerror = (e) => {
       // A worker that failed to load takes its queue with it; the next open starts a fresh one.

@@ -13,8 +13,9 @@ import { dropSnapshot, loadSnapshot, saveSnapshot } from './pyodide-snapshot';
 
 /** Every .py under core/python, keyed by its path there (`torch/__init__.py`), as the CLI reads them from disk. */
 const SOURCES: Record<string, string> = Object.fromEntries(
-  Object.entries(import.meta.glob<string>('../../core/python/**/*.py', { query: '?raw', import: 'default', eager: true }))
-    .map(([path, text]) => [path.replace('../../core/python/', ''), text]),
+  Object.entries(
+    import.meta.glob<string>('../../core/python/**/*.py', { query: '?raw', import: 'default', eager: true }),
+  ).map(([path, text]) => [path.replace('../../core/python/', ''), text]),
 );
 
 const SAMPLE = 'backprop-ninja.ipynb';
@@ -24,7 +25,9 @@ let queue: Promise<void> = Promise.resolve();
 const post = (event: PythonEvent) => self.postMessage(event);
 
 async function load(indexURL: string): Promise<PythonRuntime> {
-  const { loadPyodide, version } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as typeof import('pyodide');
+  const { loadPyodide, version } = (await import(
+    /* @vite-ignore */ `${indexURL}pyodide.mjs`
+  )) as typeof import('pyodide');
   const quiet = { indexURL, stdout: () => {}, stderr: () => {} };
   const snapshot = await loadSnapshot(version);
   if (snapshot) {

@@ -2,7 +2,10 @@
 import type { TrainCommand, TrainEvent } from './train-protocol';
 
 export class TrainClient {
-  private readonly worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'train' });
+  private readonly worker = new Worker(new URL('./train.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'train',
+  });
 
   constructor(onEvent: (event: TrainEvent) => void) {
     this.worker.onmessage = (e: MessageEvent<TrainEvent>) => onEvent(e.data);

@@ -36,7 +36,9 @@ const yieldToMessages = () =>
 
 function postProgress(t: Trainer): void {
   const lossi = t.lossi.slice(posted, t.step);
-  post({ type: 'progress', step: t.step, steps: t.config.steps, stepsPerSec: rate, from: posted, lossi }, [lossi.buffer]);
+  post({ type: 'progress', step: t.step, steps: t.config.steps, stepsPerSec: rate, from: posted, lossi }, [
+    lossi.buffer,
+  ]);
   posted = t.step;
   lastPost = performance.now();
 }
@@ -67,7 +69,11 @@ function handle(command: TrainCommand): void {
     case 'start': {
       // The form validates too, but n_hidden 1e8 from anywhere else would hang the worker at step 0.
       const valid = validateTrainConfig(command.config);
-      if (!valid.ok) return post({ type: 'error', error: `invalid training config: ${valid.errors.map((e) => e.message).join('; ')}` });
+      if (!valid.ok)
+        return post({
+          type: 'error',
+          error: `invalid training config: ${valid.errors.map((e) => e.message).join('; ')}`,
+        });
       const id = ++runId;
       trainer = null;
       paused = false;
@@ -106,7 +112,14 @@ function handle(command: TrainCommand): void {
     case 'lecture': {
       if (!trainer?.done || !words) return post({ type: 'error', error: 'no finished training run to use' });
       const c = trainer.config;
-      const mlp = validateConfig({ seed: c.seed, n_embd: c.n_embd, n_hidden: c.n_hidden, block_size: c.block_size, batch_size: c.batch_size, variant: command.variant });
+      const mlp = validateConfig({
+        seed: c.seed,
+        n_embd: c.n_embd,
+        n_hidden: c.n_hidden,
+        block_size: c.block_size,
+        batch_size: c.batch_size,
+        variant: command.variant,
+      });
       if (!mlp.ok) return post({ type: 'error', error: mlp.errors.map((e) => e.message).join('; ') });
       // The lecture's pass on the trained parameters, over the batch the untrained view shows for this seed.
       // A failure here leaves the trained run in place (unlike a failing loop).

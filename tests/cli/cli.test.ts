@@ -12,7 +12,24 @@ const cli = (...args: string[]) => spawnSync('node', [BIN, ...args], { encoding:
 describe('backprop-studio dump', () => {
   it('writes exactly the documented layout', () => {
     const out = join(dir, 'run.json');
-    execFileSync('node', [BIN, 'dump', '--seed', '42', '--embd', '4', '--hidden', '16', '--block', '3', '--batch', '8', '--variant', 'fused', '--out', out]);
+    execFileSync('node', [
+      BIN,
+      'dump',
+      '--seed',
+      '42',
+      '--embd',
+      '4',
+      '--hidden',
+      '16',
+      '--block',
+      '3',
+      '--batch',
+      '8',
+      '--variant',
+      'fused',
+      '--out',
+      out,
+    ]);
     const d = JSON.parse(readFileSync(out, 'utf8'));
     expect(Object.keys(d)).toEqual(['config', 'dataset', 'params', 'batch', 'loss', 'tensors', 'graph']);
     expect(d.config).toEqual({ seed: 42, n_embd: 4, n_hidden: 16, block_size: 3, batch_size: 8, variant: 'fused' });
@@ -46,7 +63,10 @@ describe('backprop-studio dump', () => {
     [['train', '--steps', ''], "option '--steps' needs a value"],
     [['train', '--steps', ' '], "option '--steps' needs a value"],
     [['train', '--hidden', '2048'], '--hidden: n_hidden must be between 1 and 1024, got 2048'],
-    [['dump', '--out', '/no/such/dir/x.json'], 'cannot write /no/such/dir/x.json: directory /no/such/dir does not exist'],
+    [
+      ['dump', '--out', '/no/such/dir/x.json'],
+      'cannot write /no/such/dir/x.json: directory /no/such/dir does not exist',
+    ],
     [['frobnicate'], "unknown command 'frobnicate'"],
   ])('%j → exit 2 with one line', (args, message) => {
     const r = cli(...args);

@@ -39,7 +39,10 @@ describe('backprop-studio export', () => {
     expect(cli('--format', 'svg', '--hidden', '16', '--out', svgOut).status).toBe(0);
     const r = cli('--format', 'png', '--scale', String(scale), '--hidden', '16', '--out', pngOut);
     expect(r.status, r.stderr).toBe(0);
-    const [w, h] = readFileSync(svgOut, 'utf8').match(/width="(\d+)" height="(\d+)"/)!.slice(1).map(Number);
+    const [w, h] = readFileSync(svgOut, 'utf8')
+      .match(/width="(\d+)" height="(\d+)"/)!
+      .slice(1)
+      .map(Number);
     expect(pngSize(readFileSync(pngOut))).toEqual([w * scale, h * scale]);
   });
 
@@ -83,7 +86,15 @@ describe('backprop-studio export', () => {
     // -raw: in content order, so a label's text is one line whatever its neighbours.
     const text = spawnSync('pdftotext', ['-raw', out, '-'], { encoding: 'utf8' });
     if (text.error) return; // poppler-utils not installed: the checks above still ran
-    for (const name of ['logits · 32×27', 'counts_sum_inv', 'bnmeani', 'loss · scalar', '32×1 → 32×27, dim 1', 'backprop step 2/']) expect(text.stdout).toContain(name);
+    for (const name of [
+      'logits · 32×27',
+      'counts_sum_inv',
+      'bnmeani',
+      'loss · scalar',
+      '32×1 → 32×27, dim 1',
+      'backprop step 2/',
+    ])
+      expect(text.stdout).toContain(name);
   });
 
   it('writes an animated GIF of the backward pass, one frame per step', () => {
@@ -97,14 +108,17 @@ describe('backprop-studio export', () => {
     // One image descriptor (0x2C after a graphic control extension) per frame.
     const steps = buildSchedule(runLecture({ ...DEFAULT_CONFIG, n_hidden: 16 }, loadNames())).steps.length;
     let frames = 0;
-    for (let i = 0; i + 8 < gif.length; i++) if (gif[i] === 0x21 && gif[i + 1] === 0xf9 && gif[i + 2] === 0x04 && gif[i + 7] === 0x00 && gif[i + 8] === 0x2c) frames++;
+    for (let i = 0; i + 8 < gif.length; i++)
+      if (gif[i] === 0x21 && gif[i + 1] === 0xf9 && gif[i + 2] === 0x04 && gif[i + 7] === 0x00 && gif[i + 8] === 0x2c)
+        frames++;
     expect(frames).toBe(steps);
   });
 
   it('--help lists every option', () => {
     const r = cli('--help');
     expect(r.status).toBe(0);
-    for (const flag of ['--format', '--page', '--scale', '--theme', '--step', '--out']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--format', '--page', '--scale', '--theme', '--step', '--out'])
+      expect(r.stdout).toContain(flag);
   });
 
   it.each([

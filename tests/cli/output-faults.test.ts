@@ -18,7 +18,9 @@ describe('train --out', () => {
   it('leaves the previous file whole when training is killed', async () => {
     const out = join(dir, 'killed.json');
     writeFileSync(out, 'precious');
-    const child = spawn(process.execPath, [BIN, 'train', '--hidden', '16', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'train', '--hidden', '16', '--out', out], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     try {
       // The first progress line: training has started, past every check of the output path.

@@ -44,11 +44,16 @@ describe('backprop-studio run', () => {
 
   it('notes on stderr, not stdout, that plots are ignored and that the bundled names.txt stands in', () => {
     const nb = join(dir, 'lonely.py');
-    writeFileSync(nb, "import matplotlib.pyplot as plt\nwords = open('names.txt').read().split()\nprint(len(words))\nplt.plot([1, 2])\n");
+    writeFileSync(
+      nb,
+      "import matplotlib.pyplot as plt\nwords = open('names.txt').read().split()\nprint(len(words))\nplt.plot([1, 2])\n",
+    );
     const r = cli('run', nb);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('32033\n');
-    expect(r.stderr).toContain('names.txt was not found next to lonely.py: using the names.txt bundled with Backprop Studio');
+    expect(r.stderr).toContain(
+      'names.txt was not found next to lonely.py: using the names.txt bundled with Backprop Studio',
+    );
     expect(r.stderr).toContain('1 matplotlib plot(s) ignored');
   }, 120_000);
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../src-common/csp';
 
 describe('content security policy', () => {
-  const directives = (csp: string) => Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+  const directives = (csp: string) =>
+    Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
 
   it('allows scripts, workers and connections only from the app itself', () => {
     const d = directives(contentSecurityPolicy());

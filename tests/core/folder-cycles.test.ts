@@ -83,14 +83,32 @@ describe('core/ folder layers', () => {
   });
 
   it('each allowed exception still exists (drop it once its import is gone)', () => {
-    for (const allowed of ALLOWED) expect(imports.map(key), `${allowed} is gone: remove it from ALLOWED`).toContain(allowed);
+    for (const allowed of ALLOWED)
+      expect(imports.map(key), `${allowed} is gone: remove it from ALLOWED`).toContain(allowed);
   });
 });
 
 describe('findCycle', () => {
   it('reports a two-folder cycle and a longer one, and none in a layered graph', () => {
-    expect(findCycle([{ from: 'a/x.ts', to: 'b/y' }, { from: 'b/y.ts', to: 'a/z' }])).toEqual(['a', 'b', 'a']);
-    expect(findCycle([{ from: 'a/x', to: 'b/x' }, { from: 'b/x', to: 'c/x' }, { from: 'c/x', to: 'a/x' }])).toEqual(['a', 'b', 'c', 'a']);
-    expect(findCycle([{ from: 'a/x', to: 'b/x' }, { from: 'b/x', to: 'c/x' }, { from: 'a/x', to: 'c/x' }])).toBeNull();
+    expect(
+      findCycle([
+        { from: 'a/x.ts', to: 'b/y' },
+        { from: 'b/y.ts', to: 'a/z' },
+      ]),
+    ).toEqual(['a', 'b', 'a']);
+    expect(
+      findCycle([
+        { from: 'a/x', to: 'b/x' },
+        { from: 'b/x', to: 'c/x' },
+        { from: 'c/x', to: 'a/x' },
+      ]),
+    ).toEqual(['a', 'b', 'c', 'a']);
+    expect(
+      findCycle([
+        { from: 'a/x', to: 'b/x' },
+        { from: 'b/x', to: 'c/x' },
+        { from: 'a/x', to: 'c/x' },
+      ]),
+    ).toBeNull();
   });
 });

@@ -34,7 +34,9 @@ function expectedChipEdges(dump: Dump, schedule: BackwardSchedule, index: number
   }
   for (const s of step.special) {
     // A special rule is drawn on the last drawn edge its contribution travels, the one into the target.
-    const drawn = step.contributions[s.contribution].edges.map((e) => edge(e.producer, e.consumer)).filter((e) => e !== null);
+    const drawn = step.contributions[s.contribution].edges
+      .map((e) => edge(e.producer, e.consumer))
+      .filter((e) => e !== null);
     if (drawn.length) out.add(drawn[drawn.length - 1]);
   }
   return [...out].sort();
@@ -67,7 +69,8 @@ function drawnChips(page: Page): Promise<DrawnChip[]> {
       let covers: string | null = null;
       for (const n of document.querySelectorAll('g.node')) {
         const b = n.querySelector('rect.box')!.getBoundingClientRect();
-        if (r.left < b.right - 1 && b.left < r.right - 1 && r.top < b.bottom - 1 && b.top < r.bottom - 1) covers = n.getAttribute('data-id');
+        if (r.left < b.right - 1 && b.left < r.right - 1 && r.top < b.bottom - 1 && b.top < r.bottom - 1)
+          covers = n.getAttribute('data-id');
       }
       return {
         edge: id.replace(/#\d+$/, ''),
@@ -99,18 +102,25 @@ describe.skipIf(!CHROMIUM)('chips on their edges (Chromium)', () => {
       const dump = runLecture({ ...DEFAULT_CONFIG, variant }, words);
       const schedule = buildSchedule(dump);
       if ((await page.inputValue('.config-bar select[name="variant"]')) !== variant) {
-        await afterRerun(page, () => page.selectOption('.config-bar select[name="variant"]', variant).then(() => undefined));
+        await afterRerun(page, () =>
+          page.selectOption('.config-bar select[name="variant"]', variant).then(() => undefined),
+        );
       }
       let chipsSeen = 0;
       for (let i = 0; i < schedule.steps.length; i++) {
         await page.selectOption('.player-bar .jump select', String(i));
-        await page.waitForFunction((n) => document.querySelector('.player-bar')?.getAttribute('data-current') === String(n), i);
+        await page.waitForFunction(
+          (n) => document.querySelector('.player-bar')?.getAttribute('data-current') === String(n),
+          i,
+        );
         const chips = await drawnChips(page);
         const where = `${variant} step ${i + 1} (d${schedule.steps[i].target})`;
         expect([...new Set(chips.map((c) => c.edge))].sort(), where).toEqual(expectedChipEdges(dump, schedule, i));
         for (const c of chips) {
           expect(c.onEdge, `${where}: chip of ${c.edge} is on its edge`).toBeLessThan(1.5);
-          expect(c.leader || c.centredOnAnchor, `${where}: chip of ${c.edge} sits on its anchor or has a leader`).toBe(true);
+          expect(c.leader || c.centredOnAnchor, `${where}: chip of ${c.edge} sits on its anchor or has a leader`).toBe(
+            true,
+          );
           expect(c.coversNode, `${where}: chip of ${c.edge} covers a node`).toBeNull();
         }
         chipsSeen += chips.length;
@@ -122,12 +132,17 @@ describe.skipIf(!CHROMIUM)('chips on their edges (Chromium)', () => {
   it('dcounts: the broadcast-back chip is on counts→counts_sum, the sum chip of counts_sum_inv on its own edge', async () => {
     const { page } = app;
     if ((await page.inputValue('.config-bar select[name="variant"]')) !== 'atomic') {
-      await afterRerun(page, () => page.selectOption('.config-bar select[name="variant"]', 'atomic').then(() => undefined));
+      await afterRerun(page, () =>
+        page.selectOption('.config-bar select[name="variant"]', 'atomic').then(() => undefined),
+      );
     }
     const schedule = buildSchedule(runLecture(DEFAULT_CONFIG, words));
     const i = schedule.steps.findIndex((s) => s.target === 'counts');
     await page.selectOption('.player-bar .jump select', String(i));
-    await page.waitForFunction((n) => document.querySelector('.player-bar')?.getAttribute('data-current') === String(n), i);
+    await page.waitForFunction(
+      (n) => document.querySelector('.player-bar')?.getAttribute('data-current') === String(n),
+      i,
+    );
     const chips = await drawnChips(page);
     expect(chips.map((c) => c.edge)).toContain('counts->counts_sum');
     expect(chips.every((c) => c.onEdge < 1.5)).toBe(true);

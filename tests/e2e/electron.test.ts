@@ -50,13 +50,23 @@ describe.skipIf(skipReason !== null)('Electron app (smoke)', () => {
       `({ require: typeof window.require, process: typeof window.process,
           api: Object.keys(window.studio ?? {}).sort(), mode: window.studio?.mode })`,
     );
-    expect(globals).toEqual({ require: 'undefined', process: 'undefined', api: ['appInfo', 'mode', 'onCommand', 'saveFile', 'setTheme'], mode: 'electron' });
+    expect(globals).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      api: ['appInfo', 'mode', 'onCommand', 'saveFile', 'setTheme'],
+      mode: 'electron',
+    });
     const info = await page.evaluate('window.studio.appInfo()');
     expect(info).toMatchObject({ name: 'Backprop Studio', mode: 'electron' });
   });
 
   it('blocks remote content', async () => {
-    const outcome = await page.evaluate(() => fetch('https://example.com/').then(() => 'loaded', () => 'blocked'));
+    const outcome = await page.evaluate(() =>
+      fetch('https://example.com/').then(
+        () => 'loaded',
+        () => 'blocked',
+      ),
+    );
     expect(outcome).toBe('blocked');
   });
 

@@ -15,7 +15,9 @@ export const shapeText = (shape: number[]) => (shape.length === 0 ? 'scalar' : s
 
 /** `name · shape` of every parameter, data tensor and named tensor. */
 export function expectedTitles(graph: Graph): Record<string, string> {
-  return Object.fromEntries(graph.nodes.filter((n) => n.kind !== 'op').map((n) => [n.id, `${n.name} · ${shapeText(n.shape)}`]));
+  return Object.fromEntries(
+    graph.nodes.filter((n) => n.kind !== 'op').map((n) => [n.id, `${n.name} · ${shapeText(n.shape)}`]),
+  );
 }
 
 export interface ExpectedBroadcast {

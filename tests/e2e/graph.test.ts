@@ -41,11 +41,39 @@ describe.skipIf(!CHROMIUM)('graph view (Chromium)', () => {
     // The lecture's names and a few shapes, written out so a bug shared by core and page cannot hide.
     const named = drawn.filter((n) => n.kind === 'tensor').map((n) => n.id);
     expect(named).toEqual([
-      'emb', 'embcat', 'hprebn', 'bnmeani', 'bndiff', 'bndiff2', 'bnvar', 'bnvar_inv', 'bnraw', 'hpreact', 'h',
-      'logits', 'logit_maxes', 'norm_logits', 'counts', 'counts_sum', 'counts_sum_inv', 'probs', 'logprobs', 'loss',
+      'emb',
+      'embcat',
+      'hprebn',
+      'bnmeani',
+      'bndiff',
+      'bndiff2',
+      'bnvar',
+      'bnvar_inv',
+      'bnraw',
+      'hpreact',
+      'h',
+      'logits',
+      'logit_maxes',
+      'norm_logits',
+      'counts',
+      'counts_sum',
+      'counts_sum_inv',
+      'probs',
+      'logprobs',
+      'loss',
     ]);
-    expect(drawn.filter((n) => n.kind === 'parameter').map((n) => n.id).sort()).toEqual(['C', 'W1', 'W2', 'b1', 'b2', 'bnbias', 'bngain']);
-    expect(drawn.filter((n) => n.kind === 'data').map((n) => n.id).sort()).toEqual(['Xb', 'Yb']);
+    expect(
+      drawn
+        .filter((n) => n.kind === 'parameter')
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(['C', 'W1', 'W2', 'b1', 'b2', 'bnbias', 'bngain']);
+    expect(
+      drawn
+        .filter((n) => n.kind === 'data')
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(['Xb', 'Yb']);
     expect(titles).toMatchObject({
       emb: 'emb · 32×3×10',
       hprebn: 'hprebn · 32×64',
@@ -104,9 +132,16 @@ describe.skipIf(!CHROMIUM)('graph view (Chromium)', () => {
     expect(drawn.map((n) => n.id).sort()).toEqual(graph.nodes.map((n) => n.id).sort());
     // Expanded, a broadcast lands on an op inside its statement (`hpreact/mul#1`): same source and text.
     const statement = (id: string) => id.split('/')[0];
-    const broadcast = (await drawnEdgeLabels(page)).filter((l) => l.broadcast).map(({ source, target, text }) => ({ source, target, text }));
+    const broadcast = (await drawnEdgeLabels(page))
+      .filter((l) => l.broadcast)
+      .map(({ source, target, text }) => ({ source, target, text }));
     const key = (b: { source: string; target: string }) => `${b.source}->${b.target}`;
-    expect(sortBy(broadcast.map((b) => ({ ...b, target: statement(b.target) })), key)).toEqual(sortBy(torchBroadcasts(), key));
+    expect(
+      sortBy(
+        broadcast.map((b) => ({ ...b, target: statement(b.target) })),
+        key,
+      ),
+    ).toEqual(sortBy(torchBroadcasts(), key));
     expect(broadcast).toContainEqual({ source: 'bngain', target: 'hpreact/mul#1', text: '1×64 → 32×64, dim 0' });
     await page.keyboard.press('0');
     await page.screenshot({ path: new URL('graph-expanded-light.png', ARTIFACTS).pathname });
@@ -117,7 +152,12 @@ describe.skipIf(!CHROMIUM)('graph view (Chromium)', () => {
   it('lays the graph out in forward order, read like text: left to right, row after row', async () => {
     type Edges = { left: number; right: number; top: number; bottom: number };
     const boxes: Record<string, Edges> = await app.page.$$eval('svg.graph g.node rect.box', (rs) =>
-      Object.fromEntries(rs.map((r) => [r.parentElement!.getAttribute('data-id'), (({ left, right, top, bottom }) => ({ left, right, top, bottom }))(r.getBoundingClientRect())])),
+      Object.fromEntries(
+        rs.map((r) => [
+          r.parentElement!.getAttribute('data-id'),
+          (({ left, right, top, bottom }) => ({ left, right, top, bottom }))(r.getBoundingClientRect()),
+        ]),
+      ),
     );
     const shown = (id: string) => graph.nodes.find((m) => m.id === id)!.group ?? id;
     for (const n of graph.nodes) {

@@ -18,7 +18,10 @@ export interface AppPage {
 }
 
 /** Opens the app and waits until the graph has been laid out and painted. */
-export async function openApp(browser: Browser, options: { theme?: 'light' | 'dark'; width?: number; height?: number; reducedMotion?: boolean } = {}): Promise<AppPage> {
+export async function openApp(
+  browser: Browser,
+  options: { theme?: 'light' | 'dark'; width?: number; height?: number; reducedMotion?: boolean } = {},
+): Promise<AppPage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
     colorScheme: options.theme ?? 'light',

@@ -68,7 +68,10 @@ describe.skipIf(!CHROMIUM)('tensor inspector and export (Chromium)', () => {
         expect(Math.abs(got - want[k]), `${name} ${k}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(want[k])));
       }
       expect(await stat(page, 'nan')).toBe('0');
-      const [rows, cols] = await page.$eval('.inspector canvas.heatmap', (c) => [Number(c.dataset.rows), Number(c.dataset.cols)]);
+      const [rows, cols] = await page.$eval('.inspector canvas.heatmap', (c) => [
+        Number(c.dataset.rows),
+        Number(c.dataset.cols),
+      ]);
       const size = t.shape.length === 3 ? t.shape[1] * t.shape[2] : t.shape.reduce((a, b) => a * b, 1);
       expect(rows * cols, name).toBe(size);
     }
@@ -138,7 +141,9 @@ describe.skipIf(!CHROMIUM)('tensor inspector and export (Chromium)', () => {
 
   it('shows the batch indices Xb and Yb as characters', async () => {
     await select(page, 'Xb');
-    const cells = await page.$$eval('.inspector table.numbers td', (tds) => tds.slice(0, 3).map((td) => td.textContent));
+    const cells = await page.$$eval('.inspector table.numbers td', (tds) =>
+      tds.slice(0, 3).map((td) => td.textContent),
+    );
     // The names vocabulary written out here: '.' then a–z.
     const itos = ['.', ...'abcdefghijklmnopqrstuvwxyz'];
     expect(cells).toEqual(dump.batch.Xb.data.slice(0, 3).map((v) => `'${itos[v]}'`));
@@ -153,7 +158,9 @@ describe.skipIf(!CHROMIUM)('tensor inspector and export (Chromium)', () => {
     expect(cells).toHaveLength(64);
     cells.forEach((v, i) => expect(Math.fround(v)).toBe(Math.fround(dump.tensors.bnmeani.data[i])));
     await page.click('[data-copy="torch"]');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^torch\.tensor\(\[\[-?\d.*\]\], dtype=torch\.float32\)$/);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(
+      /^torch\.tensor\(\[\[-?\d.*\]\], dtype=torch\.float32\)$/,
+    );
   });
 
   const download = async (action: () => Promise<void>) => {
@@ -171,15 +178,22 @@ describe.skipIf(!CHROMIUM)('tensor inspector and export (Chromium)', () => {
     const svg = await exportAs('svg');
     expect(svg.name).toBe('backprop-studio-graph.svg');
     const text = svg.bytes.toString('utf8');
-    const ok = await page.evaluate((s) => new DOMParser().parseFromString(s, 'image/svg+xml').querySelector('parsererror') === null, text);
+    const ok = await page.evaluate(
+      (s) => new DOMParser().parseFromString(s, 'image/svg+xml').querySelector('parsererror') === null,
+      text,
+    );
     expect(ok).toBe(true);
     for (const n of dump.graph.nodes.filter((n) => n.kind !== 'op')) expect(text).toContain(`data-id="${n.id}"`);
-    const [w, h] = text.match(/width="(\d+)" height="(\d+)"/)!.slice(1).map(Number);
+    const [w, h] = text
+      .match(/width="(\d+)" height="(\d+)"/)!
+      .slice(1)
+      .map(Number);
     for (const scale of [1, 2, 4]) {
       const png = await exportAs(`png-${scale}`);
       expect(png.bytes.subarray(12, 16).toString('ascii')).toBe('IHDR');
       expect([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)]).toEqual([w * scale, h * scale]);
-      if (scale === 1) await import('node:fs').then((fs) => fs.writeFileSync(`${ARTIFACTS}export-app-light.png`, png.bytes));
+      if (scale === 1)
+        await import('node:fs').then((fs) => fs.writeFileSync(`${ARTIFACTS}export-app-light.png`, png.bytes));
     }
     const pdf = await exportAs('pdf');
     expect(pdf.bytes.subarray(0, 5).toString('ascii')).toBe('%PDF-');
@@ -189,13 +203,18 @@ describe.skipIf(!CHROMIUM)('tensor inspector and export (Chromium)', () => {
     const pdfPath = `${ARTIFACTS}export-app.pdf`;
     await import('node:fs').then((fs) => fs.writeFileSync(pdfPath, pdf.bytes));
     const extracted = spawnSync('pdftotext', ['-raw', pdfPath, '-'], { encoding: 'utf8' });
-    if (!extracted.error) for (const n of ['logits · 32×27', 'counts_sum_inv', 'loss · scalar', '32×1 -> 32×27, dim 1']) expect(extracted.stdout).toContain(n);
+    if (!extracted.error)
+      for (const n of ['logits · 32×27', 'counts_sum_inv', 'loss · scalar', '32×1 -> 32×27, dim 1'])
+        expect(extracted.stdout).toContain(n);
     expect(app.errors).toEqual([]);
   });
 
   it('shapes the figure for a page: 16:9 and A4 portrait', async () => {
     await page.click('.export-menu summary');
-    for (const [shape, aspect] of [['16:9', 16 / 9], ['a4', 210 / 297]] as const) {
+    for (const [shape, aspect] of [
+      ['16:9', 16 / 9],
+      ['a4', 210 / 297],
+    ] as const) {
       await page.selectOption('[data-page-select]', shape);
       const [d] = await Promise.all([page.waitForEvent('download'), page.click('.export-menu [data-format="png-1"]')]);
       const png = readFileSync((await d.path())!);
@@ -221,7 +240,9 @@ describe.skipIf(!CHROMIUM)('tensor inspector and export (Chromium)', () => {
     expect(gif.subarray(0, 6).toString('latin1')).toBe('GIF89a');
     expect([gif.readUInt16LE(6), gif.readUInt16LE(8)]).toEqual([1600, 900]);
     let frames = 0;
-    for (let i = 0; i + 8 < gif.length; i++) if (gif[i] === 0x21 && gif[i + 1] === 0xf9 && gif[i + 2] === 0x04 && gif[i + 7] === 0x00 && gif[i + 8] === 0x2c) frames++;
+    for (let i = 0; i + 8 < gif.length; i++)
+      if (gif[i] === 0x21 && gif[i + 1] === 0xf9 && gif[i + 2] === 0x04 && gif[i + 7] === 0x00 && gif[i + 8] === 0x2c)
+        frames++;
     expect(frames).toBe(steps);
     expect(await page.$('.export-menu progress')).toBeNull();
   });

@@ -63,11 +63,15 @@ describe.skipIf(!CHROMIUM)('using the app (Chromium)', () => {
     await page.click('[data-command="fit"]');
     await page.hover('g.node[data-id="probs"]', { force: true });
     await page.waitForSelector('.code-panel li.highlighted');
-    const lit = await page.$$eval('.code-panel li.highlighted', (ls) => ls.map((l) => Number(l.getAttribute('data-line'))));
+    const lit = await page.$$eval('.code-panel li.highlighted', (ls) =>
+      ls.map((l) => Number(l.getAttribute('data-line'))),
+    );
     expect(lit).toEqual([graph.source.indexOf('probs = counts * counts_sum_inv')]);
     await page.hover('g.node[data-id="W1"]', { force: true });
     await page.waitForFunction(() => document.querySelectorAll('.code-panel li.highlighted').length === 1);
-    expect(await page.$$eval('.code-panel li.highlighted code', (cs) => cs.map((c) => c.textContent))).toEqual(['hprebn = embcat @ W1 + b1']);
+    expect(await page.$$eval('.code-panel li.highlighted code', (cs) => cs.map((c) => c.textContent))).toEqual([
+      'hprebn = embcat @ W1 + b1',
+    ]);
     await page.mouse.move(1, 899);
   });
 
@@ -100,12 +104,18 @@ describe.skipIf(!CHROMIUM)('using the app (Chromium)', () => {
     const runs = () => page.evaluate(() => performance.getEntriesByName('core:run-start').length);
     const before = await runs();
     await setConfigField(page, 'n_hidden', 'abc');
-    await expect.poll(() => page.locator('[data-field="n_hidden"][role="alert"]').textContent()).toContain('whole number');
+    await expect
+      .poll(() => page.locator('[data-field="n_hidden"][role="alert"]').textContent())
+      .toContain('whole number');
     expect(await page.getAttribute('.config-bar input[name="n_hidden"]', 'aria-invalid')).toBe('true');
     await setConfigField(page, 'batch_size', '1');
-    await expect.poll(() => page.locator('[data-field="batch_size"][role="alert"]').textContent()).toContain('between 2 and 1024');
+    await expect
+      .poll(() => page.locator('[data-field="batch_size"][role="alert"]').textContent())
+      .toContain('between 2 and 1024');
     await setConfigField(page, 'n_hidden', '');
-    await expect.poll(() => page.locator('[data-field="n_hidden"][role="alert"]').textContent()).toContain('n_hidden needs a value');
+    await expect
+      .poll(() => page.locator('[data-field="n_hidden"][role="alert"]').textContent())
+      .toContain('n_hidden needs a value');
     expect(await runs()).toBe(before);
     expect((await titlesOnPage(page)).hprebn).toBe('hprebn · 16×128');
     // Fixing the values clears the messages and runs again.
@@ -195,7 +205,8 @@ describe.skipIf(!CHROMIUM)('using the app (Chromium)', () => {
     const dialog = page.locator('dialog[aria-label="Keyboard shortcuts"]');
     await dialog.waitFor();
     const text = await dialog.textContent();
-    for (const label of ['Zoom in', 'Zoom out', 'Fit to window', 'Find node', 'Toggle theme', 'Export']) expect(text).toContain(label);
+    for (const label of ['Zoom in', 'Zoom out', 'Fit to window', 'Find node', 'Toggle theme', 'Export'])
+      expect(text).toContain(label);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
 
@@ -215,7 +226,8 @@ describe.skipIf(!CHROMIUM)('using the app (Chromium)', () => {
     expect(download.suggestedFilename()).toBe('backprop-studio-graph.svg');
     const svg = readFileSync((await download.path())!, 'utf8');
     expect(svg.startsWith('<svg') || svg.startsWith('<?xml')).toBe(true);
-    for (const n of lectureGraph({ seed: 42 }).nodes.filter((n: Graph['nodes'][number]) => n.kind !== 'op')) expect(svg).toContain(n.name);
+    for (const n of lectureGraph({ seed: 42 }).nodes.filter((n: Graph['nodes'][number]) => n.kind !== 'op'))
+      expect(svg).toContain(n.name);
     await page.waitForSelector('.toast :text("Saved backprop-studio-graph.svg")');
     const [again] = await Promise.all([
       page.waitForEvent('download'),

@@ -23,13 +23,18 @@ const BROKEN = `${FIXTURES}name-error.py`;
 async function runHere(path: string): Promise<NotebookRun> {
   const rt = await loadPythonNode();
   const nb = parseNotebook(path.split('/').pop()!, readFileSync(path));
-  return runNotebook(rt, nb, { bundledNames: readFileSync(new URL('../../data/names.txt', import.meta.url), 'utf8'), readFile: () => null });
+  return runNotebook(rt, nb, {
+    bundledNames: readFileSync(new URL('../../data/names.txt', import.meta.url), 'utf8'),
+    readFile: () => null,
+  });
 }
 
 async function openNotebook(page: Page, path: string): Promise<void> {
   const name = path.split('/').pop()!;
   await page.setInputFiles('[data-testid="open-notebook"]', path);
-  await page.waitForSelector(`.notebook-bar:has-text("${name}") output:not([data-status="running"])`, { timeout: 60_000 });
+  await page.waitForSelector(`.notebook-bar:has-text("${name}") output:not([data-status="running"])`, {
+    timeout: 60_000,
+  });
   await page.waitForSelector('svg.graph[data-painted="true"]', { timeout: 30_000 });
 }
 
@@ -55,16 +60,37 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
     await browser?.close();
   });
 
-  it('draws its graph with the learner\'s names and torch\'s shapes', async () => {
+  it("draws its graph with the learner's names and torch's shapes", async () => {
     // What the notebook itself defines: its names, and the shapes its code gives them (batch 16, vocab 27).
     const written: Record<string, number[]> = {
-      table: [27, 5], w_in: [15, 32], b_in: [32], w_out: [32, 27], b_out: [27], xb: [16, 3], yb: [16],
-      embed: [16, 3, 5], flat: [16, 15], h_preact: [16, 32], hidden: [16, 32], scores: [16, 27], probs: [16, 27], log_probs: [16, 27], loss: [],
+      table: [27, 5],
+      w_in: [15, 32],
+      b_in: [32],
+      w_out: [32, 27],
+      b_out: [27],
+      xb: [16, 3],
+      yb: [16],
+      embed: [16, 3, 5],
+      flat: [16, 15],
+      h_preact: [16, 32],
+      hidden: [16, 32],
+      scores: [16, 27],
+      probs: [16, 27],
+      log_probs: [16, 27],
+      loss: [],
     };
     const drawn = Object.fromEntries((await drawnNodes(page)).map((n) => [n.id, n.title]));
-    for (const [name, shape] of Object.entries(written)) expect(drawn[name], name).toBe(`${name} · ${shapeText(shape)}`);
-    const named = own.graph!.nodes.filter((n) => n.kind !== 'op').map((n) => n.id).sort();
-    expect(Object.keys(drawn).filter((id) => !id.includes('/')).sort()).toEqual(named);
+    for (const [name, shape] of Object.entries(written))
+      expect(drawn[name], name).toBe(`${name} · ${shapeText(shape)}`);
+    const named = own
+      .graph!.nodes.filter((n) => n.kind !== 'op')
+      .map((n) => n.id)
+      .sort();
+    expect(
+      Object.keys(drawn)
+        .filter((id) => !id.includes('/'))
+        .sort(),
+    ).toEqual(named);
     expect(await page.textContent('.notebook-bar')).toContain(own.tensors.loss.data[0].toFixed(4));
     await page.screenshot({ path: `${ARTIFACTS}notebook-graph-light.png` });
   });
@@ -74,9 +100,13 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
     expect(cell1).toBe(own.cells[1].stdout);
     expect(cell1).toBe('2000 27\n');
     expect(await page.textContent('.notebook-panel .notes')).toContain('names.txt');
-    expect(await page.locator('.notebook-panel article[data-cell="0"] .markdown').textContent()).toContain('My own MLP');
+    expect(await page.locator('.notebook-panel article[data-cell="0"] .markdown').textContent()).toContain(
+      'My own MLP',
+    );
     // The learner's own check line carries autograd's verdict, as the run here judged it.
-    const verdicts = await page.$$eval('.notebook-panel article[data-cell="5"] .check', (cs) => cs.map((c) => c.getAttribute('data-verdict')));
+    const verdicts = await page.$$eval('.notebook-panel article[data-cell="5"] .check', (cs) =>
+      cs.map((c) => c.getAttribute('data-verdict')),
+    );
     expect(verdicts).toEqual(own.checks.map((c) => c.verdict));
   });
 
@@ -90,14 +120,19 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
     await page.waitForSelector('g.node.highlighted', { state: 'detached' });
     await page.click('.side-panel [data-tab="cmp"]');
     const rows = await page.$$eval('.cmp-table button.row', (rs) =>
-      rs.map((r) => [r.getAttribute('data-name'), r.querySelector('.exact')?.textContent, r.querySelector('.approx')?.textContent]));
+      rs.map((r) => [
+        r.getAttribute('data-name'),
+        r.querySelector('.exact')?.textContent,
+        r.querySelector('.approx')?.textContent,
+      ]),
+    );
     const py = (b: boolean | null) => (b ? 'True' : 'False');
     expect(rows).toEqual(own.checks.map((c) => [c.target, py(c.exact), py(c.approx)]));
     await page.screenshot({ path: `${ARTIFACTS}notebook-cmp-light.png` });
     await page.click('.side-panel [data-tab="forward"]');
   });
 
-  it('steps its backward from loss with the learner\'s manual lines', async () => {
+  it("steps its backward from loss with the learner's manual lines", async () => {
     const schedule = scheduleGraph(own.graph!);
     const at = schedule.steps.findIndex((s) => s.target === 'log_probs');
     expect(at).toBeGreaterThan(0);
@@ -120,7 +155,10 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
     await page.waitForSelector('.inspector[data-id="h_preact"]');
     await page.keyboard.press('Escape');
     expect(await page.textContent('.inspector [data-stat="shape"]')).toBe('16×32');
-    expect(Number(await page.textContent('.inspector [data-stat="mean"]'))).toBeCloseTo(mean(own.tensors.h_preact.data), 5);
+    expect(Number(await page.textContent('.inspector [data-stat="mean"]'))).toBeCloseTo(
+      mean(own.tensors.h_preact.data),
+      5,
+    );
   });
 
   it('exports the graph as PNG', async () => {
@@ -161,8 +199,16 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
     expect(await page.textContent('.notebook-panel article[data-cell="4"]')).toContain('not run');
     expect(await page.textContent('.notebook-bar')).toContain('NameError in cell 4, line 22');
     // The graph of the backward that ran before it is there to explore.
-    const drawn = (await drawnNodes(page)).map((n) => n.id).filter((id) => !id.includes('/')).sort();
-    expect(drawn).toEqual(broken.graph!.nodes.filter((n) => n.kind !== 'op').map((n) => n.id).sort());
+    const drawn = (await drawnNodes(page))
+      .map((n) => n.id)
+      .filter((id) => !id.includes('/'))
+      .sort();
+    expect(drawn).toEqual(
+      broken
+        .graph!.nodes.filter((n) => n.kind !== 'op')
+        .map((n) => n.id)
+        .sort(),
+    );
     await page.screenshot({ path: `${ARTIFACTS}notebook-error-light.png` });
   });
 
@@ -188,7 +234,9 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
     await page.waitForFunction('window.chooserOpened === true', undefined, { timeout: 10_000 });
     expect(await page.getAttribute('[data-testid="open-notebook"]', 'accept')).toBe('.ipynb,.py');
     await page.setInputFiles('[data-testid="open-notebook"]', BROKEN);
-    await page.waitForSelector('.notebook-bar:has-text("name-error.py") output[data-status="error"]', { timeout: 60_000 });
+    await page.waitForSelector('.notebook-bar:has-text("name-error.py") output[data-status="error"]', {
+      timeout: 60_000,
+    });
     // A drop carries the file's bytes (browser mode reads nothing beside it).
     const text = readFileSync(OWN, 'utf8');
     const drop = await page.evaluateHandle((t) => {
@@ -199,15 +247,19 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
     await page.dispatchEvent('body', 'dragenter', { dataTransfer: drop });
     expect(await page.isVisible('.drop')).toBe(true);
     await page.dispatchEvent('body', 'drop', { dataTransfer: drop });
-    await page.waitForSelector('.notebook-bar:has-text("dropped.ipynb") output[data-status="ready"]', { timeout: 60_000 });
+    await page.waitForSelector('.notebook-bar:has-text("dropped.ipynb") output[data-status="ready"]', {
+      timeout: 60_000,
+    });
     await page.waitForSelector('svg.graph g.node[data-id="h_preact"]');
     expect(await page.isVisible('.drop')).toBe(false);
   });
 
-  it('opens the bundled sample: the lecture\'s exercise notebook, with PyTorch\'s loss', async () => {
+  it("opens the bundled sample: the lecture's exercise notebook, with PyTorch's loss", async () => {
     await page.click('[data-command="menu"]');
     await page.click('[data-command="open-sample"]');
-    await page.waitForSelector('.notebook-bar:has-text("backprop-ninja.ipynb") output[data-status="ready"]', { timeout: 90_000 });
+    await page.waitForSelector('.notebook-bar:has-text("backprop-ninja.ipynb") output[data-status="ready"]', {
+      timeout: 90_000,
+    });
     // The lecture's loss at its defaults, as PyTorch prints it (README).
     expect(await page.textContent('.notebook-bar')).toContain('loss 3.5571');
     await page.waitForSelector('svg.graph g.node[data-id="bnvar_inv"]');
@@ -216,14 +268,20 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
   });
 
   it('shows a notebook that records no graph as its cells alone, with nothing left of the previous graph', async () => {
-    await page.setInputFiles('[data-testid="open-notebook"]', { name: 'hello.py', mimeType: 'text/x-python', buffer: Buffer.from("print('hello')\n") });
+    await page.setInputFiles('[data-testid="open-notebook"]', {
+      name: 'hello.py',
+      mimeType: 'text/x-python',
+      buffer: Buffer.from("print('hello')\n"),
+    });
     await page.waitForSelector('.notebook-bar:has-text("hello.py") output[data-status="ready"]', { timeout: 60_000 });
     expect(await page.textContent('.notebook-panel article[data-cell="0"] .stdout')).toBe('hello\n');
     expect(await page.textContent('.graph-view .message')).toContain('hello.py recorded no graph');
     expect(await page.$$('svg.graph g.node')).toHaveLength(0);
     await page.click('[data-command="menu"]');
     await page.click('[data-command="open-sample"]');
-    await page.waitForSelector('.notebook-bar:has-text("backprop-ninja.ipynb") output[data-status="ready"]', { timeout: 90_000 });
+    await page.waitForSelector('.notebook-bar:has-text("backprop-ninja.ipynb") output[data-status="ready"]', {
+      timeout: 90_000,
+    });
   });
 
   it('says what is wrong with a file that is not a notebook, and keeps the notebook on screen', async () => {
@@ -235,7 +293,11 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
       expected = (e as Error).message;
     }
     expect(expected).toContain('truncated.ipynb: is not valid JSON');
-    await page.setInputFiles('[data-testid="open-notebook"]', { name: 'truncated.ipynb', mimeType: 'application/json', buffer: bytes });
+    await page.setInputFiles('[data-testid="open-notebook"]', {
+      name: 'truncated.ipynb',
+      mimeType: 'application/json',
+      buffer: bytes,
+    });
     await page.waitForSelector(`.toast:has-text("${expected.slice(0, 40)}")`);
     expect(await page.textContent('.toast span')).toBe(expected);
     expect(await page.textContent('.notebook-bar .file')).toContain('backprop-ninja.ipynb');

@@ -32,7 +32,8 @@ function expectedEdges(dump: Dump, schedule: BackwardSchedule, index: number): s
   const shown = (id: string) => group.get(id) ?? id;
   const out = new Set<string>();
   for (const c of schedule.steps[index].contributions) {
-    for (const e of c.edges) if (shown(e.producer) !== shown(e.consumer)) out.add(`${shown(e.producer)}->${shown(e.consumer)}`);
+    for (const e of c.edges)
+      if (shown(e.producer) !== shown(e.consumer)) out.add(`${shown(e.producer)}->${shown(e.consumer)}`);
   }
   return [...out].sort();
 }
@@ -52,14 +53,17 @@ interface Seen {
 
 function seen(page: Page): Promise<Seen> {
   return page.evaluate(() => {
-    const ids = (sel: string, attr: string) => [...document.querySelectorAll(sel)].map((e) => e.getAttribute(attr) ?? '').sort();
+    const ids = (sel: string, attr: string) =>
+      [...document.querySelectorAll(sel)].map((e) => e.getAttribute(attr) ?? '').sort();
     const badge = document.querySelector('.step-panel .cmp-badge[data-exact]');
     return {
       current: Number(document.querySelector('.player-bar')?.getAttribute('data-current')),
       currentNodes: ids('g.node[data-grad="current"]', 'data-id'),
       doneNodes: ids('g.node[data-grad="done"]', 'data-id'),
       skippedNodes: ids('g.node[data-grad="skipped"]', 'data-id'),
-      activeEdges: [...new Set(ids('path.edge[data-flow="active"]', 'data-edge').map((e) => e.replace(/#\d+$/, '')))].sort(),
+      activeEdges: [
+        ...new Set(ids('path.edge[data-flow="active"]', 'data-edge').map((e) => e.replace(/#\d+$/, ''))),
+      ].sort(),
       panelTarget: document.querySelector('.step-panel')?.getAttribute('data-target') || null,
       manual: [...document.querySelectorAll('.step-panel .step-manual .line')].map((l) => l.textContent ?? ''),
       terms: [...document.querySelectorAll('.step-panel .term')].map((t) => ({
@@ -67,7 +71,13 @@ function seen(page: Page): Promise<Seen> {
         shape: t.querySelector('.term-shape')?.textContent ?? '',
         op: t.querySelector('.op')?.textContent ?? '',
       })),
-      cmp: badge ? { exact: badge.getAttribute('data-exact')!, approx: badge.getAttribute('data-approx')!, maxdiff: badge.getAttribute('data-maxdiff')! } : null,
+      cmp: badge
+        ? {
+            exact: badge.getAttribute('data-exact')!,
+            approx: badge.getAttribute('data-approx')!,
+            maxdiff: badge.getAttribute('data-maxdiff')!,
+          }
+        : null,
       reductions: [...document.querySelectorAll('.step-panel .sentence.reduce')].map((s) => s.textContent ?? ''),
     };
   });
@@ -94,7 +104,10 @@ async function focusGraph(page: Page): Promise<void> {
 }
 
 async function waitCurrent(page: Page, index: number): Promise<void> {
-  await page.waitForFunction((i) => document.querySelector('.player-bar')?.getAttribute('data-current') === String(i), index);
+  await page.waitForFunction(
+    (i) => document.querySelector('.player-bar')?.getAttribute('data-current') === String(i),
+    index,
+  );
 }
 
 describe.skipIf(!CHROMIUM)('backprop player', () => {
@@ -139,7 +152,9 @@ describe.skipIf(!CHROMIUM)('backprop player', () => {
         // The panel: the lecture's manual lines, each term with its shape (`=` then `+=`), and cmp.
         expect(s.panelTarget).toBe(step.target);
         expect(s.manual).toEqual(step.manual.map((m) => m.source));
-        expect(s.terms).toEqual(step.contributions.map((c, k) => ({ text: c.text, shape: shapeText(c.shape), op: k === 0 ? '=' : '+=' })));
+        expect(s.terms).toEqual(
+          step.contributions.map((c, k) => ({ text: c.text, shape: shapeText(c.shape), op: k === 0 ? '=' : '+=' })),
+        );
         const t = dump.tensors[step.target] ?? dump.params[step.target];
         if (t && t.exact !== null) {
           expect(s.cmp).toEqual({ exact: String(t.exact), approx: String(t.approx), maxdiff: String(t.maxdiff) });
@@ -147,11 +162,14 @@ describe.skipIf(!CHROMIUM)('backprop player', () => {
           expect(s.cmp).toBeNull();
         }
         // The sentences with their `code` spans drawn as code (no backticks left).
-        expect(s.reductions).toEqual(step.reductions.map((r) => expect.stringContaining(r.sentence.replaceAll("`", ""))));
+        expect(s.reductions).toEqual(
+          step.reductions.map((r) => expect.stringContaining(r.sentence.replaceAll('`', ''))),
+        );
       }
       // At the leaves every parameter's gradient is complete.
       const last = forward[forward.length - 1];
-      for (const p of ['C', 'W1', 'b1', 'W2', 'b2', 'bngain', 'bnbias']) expect([...last.doneNodes, ...last.currentNodes]).toContain(p);
+      for (const p of ['C', 'W1', 'b1', 'W2', 'b2', 'bngain', 'bnbias'])
+        expect([...last.doneNodes, ...last.currentNodes]).toContain(p);
       // ArrowRight at the end stays there.
       await page.keyboard.press('ArrowRight');
       await waitCurrent(page, schedule.steps.length - 1);
@@ -221,7 +239,11 @@ describe.skipIf(!CHROMIUM)('backprop player', () => {
     expect(await page.inputValue('.player-bar .speed select')).toBe('4');
     await page.keyboard.press('Space');
     expect(await page.getAttribute('.player-bar', 'data-playing')).toBe('true');
-    await page.waitForFunction(() => Number(document.querySelector('.player-bar')?.getAttribute('data-current')) >= 2, null, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => Number(document.querySelector('.player-bar')?.getAttribute('data-current')) >= 2,
+      null,
+      { timeout: 10_000 },
+    );
     await page.keyboard.press('Space');
     expect(await page.getAttribute('.player-bar', 'data-playing')).toBe('false');
     const held = await page.getAttribute('.player-bar', 'data-current');
@@ -251,7 +273,8 @@ describe.skipIf(!CHROMIUM)('backprop player', () => {
   it('the timeline scrubs, and each cmp table row goes to its step', async () => {
     const { schedule, dump } = expectedFor({});
     await setVariant(page, 'atomic');
-    const tick = async (i: number) => (await page.locator(`.player-bar .timeline .tick[data-step="${i}"]`).boundingBox())!;
+    const tick = async (i: number) =>
+      (await page.locator(`.player-bar .timeline .tick[data-step="${i}"]`).boundingBox())!;
     const [first, tenth] = [await tick(0), await tick(10)];
     await page.mouse.move(first.x + first.width / 2, first.y + first.height / 2);
     await page.mouse.down();
@@ -263,22 +286,37 @@ describe.skipIf(!CHROMIUM)('backprop player', () => {
 
     await page.click('.side-panel [data-tab="cmp"]');
     const rows = await page.$$eval('.cmp-table button.row', (bs) =>
-      bs.map((b) => ({ name: b.getAttribute('data-name'), cells: [...b.querySelectorAll('.cell')].map((c) => c.textContent) })));
+      bs.map((b) => ({
+        name: b.getAttribute('data-name'),
+        cells: [...b.querySelectorAll('.cell')].map((c) => c.textContent),
+      })),
+    );
     expect(rows.map((r) => r.name)).toEqual([...CMP_ROWS]);
     // The lecture's words: True/False, and maxdiff as Python prints it.
     for (const row of rows) {
       const t = dump.tensors[row.name!] ?? dump.params[row.name!];
       const py = (b: boolean | null) => (b ? 'True' : 'False');
-      expect(row.cells).toEqual([row.name, py(t.exact), py(t.approx), t.maxdiff === 0 ? '0.0' : expect.stringMatching(/e-\d\d$|^\d/)]);
+      expect(row.cells).toEqual([
+        row.name,
+        py(t.exact),
+        py(t.approx),
+        t.maxdiff === 0 ? '0.0' : expect.stringMatching(/e-\d\d$|^\d/),
+      ]);
     }
     await page.click('.cmp-table button.row[data-name="bnvar_inv"]');
-    await waitCurrent(page, schedule.steps.findIndex((s) => s.target === 'bnvar_inv'));
+    await waitCurrent(
+      page,
+      schedule.steps.findIndex((s) => s.target === 'bnvar_inv'),
+    );
     expect(await page.getAttribute('.cmp-table .row.current', 'data-name')).toBe('bnvar_inv');
     await page.screenshot({ path: new URL('player-cmp-table-light.png', ARTIFACTS).pathname });
     await page.click('.side-panel [data-tab="step"]');
     // Double-clicking a node goes to the step that completes its gradient.
     await page.dblclick('g.node[data-id="bngain"]');
-    await waitCurrent(page, schedule.steps.findIndex((s) => s.target === 'bngain'));
+    await waitCurrent(
+      page,
+      schedule.steps.findIndex((s) => s.target === 'bngain'),
+    );
     await page.keyboard.press('Escape');
   });
 
@@ -301,15 +339,19 @@ describe.skipIf(!CHROMIUM)('backprop player', () => {
       await page.screenshot({ path: new URL(`player-mid-animation-${theme}.png`, ARTIFACTS).pathname });
       // Then the += lands and the node fills.
       await page.waitForSelector('.accumulate-chip.shown[data-index="1"]', { timeout: 5000 });
-      await page.waitForFunction(() => {
-        const fill = document.querySelector('g.node[data-grad="current"] .grad-fill');
-        return fill !== null && getComputedStyle(fill).opacity === '1';
-      }, null, { timeout: 5000 });
+      await page.waitForFunction(
+        () => {
+          const fill = document.querySelector('g.node[data-grad="current"] .grad-fill');
+          return fill !== null && getComputedStyle(fill).opacity === '1';
+        },
+        null,
+        { timeout: 5000 },
+      );
     }
     await page.keyboard.press('t');
   });
 
-  it("the step panel opens the inspector on the gradient and on manual − autograd", async () => {
+  it('the step panel opens the inspector on the gradient and on manual − autograd', async () => {
     const { dump, schedule } = expectedFor({});
     const index = schedule.steps.findIndex((s) => s.target === 'bnraw');
     await page.selectOption('.player-bar .jump select', String(index));
@@ -319,7 +361,10 @@ describe.skipIf(!CHROMIUM)('backprop player', () => {
     await page.waitForSelector('.inspector[data-id="bnraw"] [data-layer="grad"][aria-selected="true"]');
     // The inspector shows autograd's dbnraw, not the tensor's values.
     const grad = dump.tensors.bnraw.grad!;
-    for (const [k, want] of [['min', Math.min(...grad)], ['max', Math.max(...grad)]] as const) {
+    for (const [k, want] of [
+      ['min', Math.min(...grad)],
+      ['max', Math.max(...grad)],
+    ] as const) {
       const got = Number(await page.textContent(`.inspector [data-stat="${k}"]`));
       expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(want)));
     }
@@ -335,7 +380,10 @@ describe.skipIf(!CHROMIUM)('backprop player', () => {
     await focusGraph(page);
     await waitCurrent(page, index);
     await page.click('.export-menu summary');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.export-menu [data-format="svg"]')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('.export-menu [data-format="svg"]'),
+    ]);
     await page.click('.export-menu summary');
     const text = readFileSync((await download.path())!, 'utf8');
     // Numbered from 1 as the player shows it, with the backward pass drawn at that step.
@@ -350,12 +398,15 @@ describe.skipIf(!CHROMIUM)('backprop player', () => {
     const still = await context.newPage();
     const errors: string[] = [];
     still.on('pageerror', (e) => errors.push(e.message));
-    await still.goto((await page.evaluate(() => location.href)));
+    await still.goto(await page.evaluate(() => location.href));
     await still.waitForSelector('svg.graph[data-painted="true"]');
     await still.evaluate(() => {
       (window as unknown as { pulses: number }).pulses = 0;
       new MutationObserver((ms) => {
-        for (const m of ms) for (const n of m.addedNodes) if (n instanceof Element && n.matches('.flow-pulse, .flow-trail')) (window as unknown as { pulses: number }).pulses++;
+        for (const m of ms)
+          for (const n of m.addedNodes)
+            if (n instanceof Element && n.matches('.flow-pulse, .flow-trail'))
+              (window as unknown as { pulses: number }).pulses++;
       }).observe(document.body, { childList: true, subtree: true });
     });
     const counts = schedule.steps.findIndex((s) => s.target === 'counts');

@@ -20,7 +20,8 @@ const shapes: Record<string, number[]> = {
 };
 
 /** `name · shape` of every parameter, data tensor and named tensor, from PyTorch's shapes. */
-export const torchTitles = (): Record<string, string> => Object.fromEntries(Object.entries(shapes).map(([k, s]) => [k, `${k} · ${shapeText(s)}`]));
+export const torchTitles = (): Record<string, string> =>
+  Object.fromEntries(Object.entries(shapes).map(([k, s]) => [k, `${k} · ${shapeText(s)}`]));
 
 /**
  * The notebook's statements with elementwise operands that are named tensors (constants such as 1/n

@@ -48,7 +48,9 @@ function timedThemeClick(page: Page): Promise<{ ms: number; theme: string | unde
         const t0 = performance.now();
         setTimeout(() => {
           (document.querySelector('[data-command="toggle-theme"]') as HTMLButtonElement).click();
-          requestAnimationFrame(() => resolve({ ms: performance.now() - t0, theme: document.documentElement.dataset.theme }));
+          requestAnimationFrame(() =>
+            resolve({ ms: performance.now() - t0, theme: document.documentElement.dataset.theme }),
+          );
         }, 0);
       }),
   );
@@ -72,7 +74,9 @@ describe.skipIf(!CHROMIUM)('the Train view (Chromium)', () => {
   });
 
   it('starts with the lecture defaults and checks fields inline', async () => {
-    const values = await page.$$eval('.train-form input', (is) => Object.fromEntries(is.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value])));
+    const values = await page.$$eval('.train-form input', (is) =>
+      Object.fromEntries(is.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value])),
+    );
     expect(values).toEqual({ steps: '200000', seed: '2147483647', n_hidden: '200' });
     await setField(page, 'n_hidden', '0');
     await setField(page, 'steps', 'lots');
@@ -88,10 +92,18 @@ describe.skipIf(!CHROMIUM)('the Train view (Chromium)', () => {
 
   it('trains in the worker: progress and curve advance, pause holds, resume continues, stop ends', async () => {
     await page.click('[data-train="start"]');
-    await page.waitForFunction(() => Number(document.querySelector('.loss-curve svg')?.getAttribute('data-points')) > 2, null, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => Number(document.querySelector('.loss-curve svg')?.getAttribute('data-points')) > 2,
+      null,
+      { timeout: 20_000 },
+    );
     const firstPath = await page.getAttribute('path.curve.raw', 'd');
     const first = await progressStep(page);
-    await page.waitForFunction((s) => Number(document.querySelector('.progress')?.getAttribute('data-step')) > s + 200, first, { timeout: 20_000 });
+    await page.waitForFunction(
+      (s) => Number(document.querySelector('.progress')?.getAttribute('data-step')) > s + 200,
+      first,
+      { timeout: 20_000 },
+    );
     expect(await page.getAttribute('path.curve.raw', 'd')).not.toBe(firstPath);
     const rate = await page.textContent('.progress .rate');
     expect(rate).toMatch(/^[\d,]+$/);
@@ -119,7 +131,11 @@ describe.skipIf(!CHROMIUM)('the Train view (Chromium)', () => {
 
     await page.click('[data-train="pause"]');
     await waitStatus(page, 'running');
-    await page.waitForFunction((s) => Number(document.querySelector('.progress')?.getAttribute('data-step')) > s, paused, { timeout: 20_000 });
+    await page.waitForFunction(
+      (s) => Number(document.querySelector('.progress')?.getAttribute('data-step')) > s,
+      paused,
+      { timeout: 20_000 },
+    );
 
     await page.keyboard.press('Control+.');
     await waitStatus(page, 'stopped');
@@ -136,7 +152,9 @@ describe.skipIf(!CHROMIUM)('the Train view (Chromium)', () => {
     await page.keyboard.press('Enter');
     await waitStatus(page, 'done', 45_000);
     expect(await progressStep(page)).toBe(3000);
-    const losses = await page.$$eval('.losses tr', (rows) => rows.map((r) => [r.getAttribute('data-split'), Number(r.querySelector('td')?.textContent)]));
+    const losses = await page.$$eval('.losses tr', (rows) =>
+      rows.map((r) => [r.getAttribute('data-split'), Number(r.querySelector('td')?.textContent)]),
+    );
     expect(losses.map(([s]) => s)).toEqual(['train', 'val', 'test']);
     // After 3,000 steps the network is well past the initial ~3.3 but far from the lecture's ~2.07.
     for (const [, loss] of losses) {

@@ -34,7 +34,16 @@ const intersects = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right &&
 async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const { violations } = await axe.run(document, { resultTypes: ['violations'] });
     return violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -57,7 +66,10 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
     for (const theme of THEMES) {
       it(`${size.width}×${size.height} ${theme}: the whole graph in view, no sideways scroll, inspector clear of the player, axe clean`, async () => {
         const { page, errors } = await openApp(browser, { theme, width: size.width, height: size.height });
-        const shot = (name: string) => page.screenshot({ path: new URL(`window-${size.width}x${size.height}-${name}-${theme}.png`, ARTIFACTS).pathname });
+        const shot = (name: string) =>
+          page.screenshot({
+            path: new URL(`window-${size.width}x${size.height}-${name}-${theme}.png`, ARTIFACTS).pathname,
+          });
         const stage = await rectOf(page, '.stage');
         const player = await rectOf(page, '.player-bar');
         expect(intersects(stage, player)).toBe(false);
@@ -69,19 +81,30 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
           }),
         );
         expect(boxes.length).toBe(29);
-        const outside = boxes.filter((b) => b.left < stage.left || b.top < stage.top || b.right > stage.right || b.bottom > stage.bottom);
+        const outside = boxes.filter(
+          (b) => b.left < stage.left || b.top < stage.top || b.right > stage.right || b.bottom > stage.bottom,
+        );
         expect(outside.map((b) => b.id)).toEqual([]);
         // Nothing is drawn over the graph's nodes at the opening (export and legend buttons, folded, sit clear).
         for (const corner of ['.export-menu', '.legend']) {
           const r = await rectOf(page, corner);
-          expect(boxes.filter((b) => intersects(b, r)).map((b) => b.id), corner).toEqual([]);
+          expect(
+            boxes.filter((b) => intersects(b, r)).map((b) => b.id),
+            corner,
+          ).toEqual([]);
         }
         if (size.readable) expect((await zoomScale(page)) * TITLE_PX).toBeGreaterThanOrEqual(MIN_TEXT_PX - 1e-9);
         // No horizontal scrollbar, and the top bar and the player fit without clipping their controls.
         const overflow = await page.evaluate(() => ({
           page: document.documentElement.scrollWidth - window.innerWidth,
-          top: [...document.querySelectorAll('.top, .player-bar, .player-bar .controls')].map((e) => e.scrollWidth - e.clientWidth),
-          offRight: [...document.querySelectorAll('.top button, .top input, .top select, .player-bar button, .player-bar select, .player-bar input')]
+          top: [...document.querySelectorAll('.top, .player-bar, .player-bar .controls')].map(
+            (e) => e.scrollWidth - e.clientWidth,
+          ),
+          offRight: [
+            ...document.querySelectorAll(
+              '.top button, .top input, .top select, .player-bar button, .player-bar select, .player-bar input',
+            ),
+          ]
             .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
             .map((e) => e.outerHTML.slice(0, 60)),
         }));
@@ -121,7 +144,11 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
     const { page, errors } = await openApp(browser, { width: 1280, height: 720, reducedMotion: true });
     await page.click('.side-panel [data-tab="step"]');
     const jump = async (label: string) => {
-      const value = await page.$$eval('.player-bar .jump option', (os, l) => os.find((o) => o.textContent?.endsWith(` ${l}`))?.getAttribute('value') ?? '', label);
+      const value = await page.$$eval(
+        '.player-bar .jump option',
+        (os, l) => os.find((o) => o.textContent?.endsWith(` ${l}`))?.getAttribute('value') ?? '',
+        label,
+      );
       await page.selectOption('.player-bar .jump select', value);
       await page.waitForSelector(`.step-panel[data-target="${label.slice(1)}"]`);
     };
@@ -135,12 +162,22 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
     expect(term.code).toContain('probs = counts * counts_sum_inv');
     await page.screenshot({ path: new URL('window-step-dcounts_sum_inv-light.png', ARTIFACTS).pathname });
     // The fused batchnorm rule's formulas are wider than the panel: drawn smaller to fit.
-    await afterRerun(page, () => page.selectOption('.config-bar select[name="variant"]', 'fused-bn').then(() => undefined));
+    await afterRerun(page, () =>
+      page.selectOption('.config-bar select[name="variant"]', 'fused-bn').then(() => undefined),
+    );
     await page.click('.side-panel [data-tab="step"]');
     await jump('dhprebn');
     const panel = await rectOf(page, '.step-panel');
     const boxes = await page.$$eval('.step-panel .whole, .step-panel .local', (els) =>
-      els.map((e) => ({ whole: e.classList.contains('whole'), clipped: Math.max(e.scrollWidth, ...[...e.querySelectorAll('.tex.display')].map((d) => d.scrollWidth)) > e.clientWidth + 1, right: e.getBoundingClientRect().right, scale: Number((e as HTMLElement).dataset.fitScale) })));
+      els.map((e) => ({
+        whole: e.classList.contains('whole'),
+        clipped:
+          Math.max(e.scrollWidth, ...[...e.querySelectorAll('.tex.display')].map((d) => d.scrollWidth)) >
+          e.clientWidth + 1,
+        right: e.getBoundingClientRect().right,
+        scale: Number((e as HTMLElement).dataset.fitScale),
+      })),
+    );
     expect(boxes.length).toBeGreaterThan(1);
     // The whole gradient fits; a local derivative still too wide at the smallest size scrolls in its own box.
     for (const b of boxes) {
@@ -158,10 +195,11 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
     await page.setViewportSize({ width: 1024, height: 640 });
     const stage = await rectOf(page, '.stage');
     await page.waitForFunction(
-      (s) => [...document.querySelectorAll('svg.graph g.node rect.box')].every((r) => {
-        const b = r.getBoundingClientRect();
-        return b.left >= s.left && b.top >= s.top && b.right <= s.right && b.bottom <= s.bottom;
-      }),
+      (s) =>
+        [...document.querySelectorAll('svg.graph g.node rect.box')].every((r) => {
+          const b = r.getBoundingClientRect();
+          return b.left >= s.left && b.top >= s.top && b.right <= s.right && b.bottom <= s.bottom;
+        }),
       stage,
       { timeout: 5000 },
     );

@@ -3,7 +3,14 @@
  * invokes a channel as the renderer would, from a trusted window or from somewhere else.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNELS, parseRequest, type AppInfo, type InvokeChannel, type RequestOf, type ResponseOf } from '../../src-common/ipc-contract';
+import {
+  CHANNELS,
+  parseRequest,
+  type AppInfo,
+  type InvokeChannel,
+  type RequestOf,
+  type ResponseOf,
+} from '../../src-common/ipc-contract';
 import { createHandlers, type HandlerDeps } from '../../src-main/ipc-handlers';
 import { registerIpc, type InvokeEventLike, type IpcMainLike } from '../../src-main/ipc-register';
 import { isTrustedSender } from '../../src-main/sender';
@@ -39,7 +46,11 @@ function wire(deps: HandlerDeps) {
   const policy = { webContentsIds: new Set([7]), origins: ['app://studio'] };
   const unregister = registerIpc(ipcMain, createHandlers(deps), (facts) => isTrustedSender(facts, policy));
   const trusted: InvokeEventLike = { sender: { id: 7 }, senderFrame: { url: 'app://studio/index.html' } };
-  async function invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C> | unknown, event = trusted): Promise<ResponseOf<C>> {
+  async function invoke<C extends InvokeChannel>(
+    channel: C,
+    request: RequestOf<C> | unknown,
+    event = trusted,
+  ): Promise<ResponseOf<C>> {
     const listener = registered.get(channel);
     if (!listener) throw new Error(`no handler for ${channel}`);
     return (await listener(event, request)) as ResponseOf<C>;
@@ -58,7 +69,11 @@ describe('IPC handlers', () => {
   it('saveFile asks where to save, writes the data and answers with the file name', async () => {
     const { deps, written } = fakeDeps();
     const { invoke } = wire(deps);
-    const response = await invoke(CHANNELS.saveFile, { suggestedName: 'graph.json', mime: 'application/json', data: '{"a":1}' });
+    const response = await invoke(CHANNELS.saveFile, {
+      suggestedName: 'graph.json',
+      mime: 'application/json',
+      data: '{"a":1}',
+    });
     expect(response).toEqual({ saved: true, name: 'graph.json' });
     expect(written).toEqual([{ path: '/home/me/exports/graph.json', data: '{"a":1}' }]);
   });
@@ -67,7 +82,10 @@ describe('IPC handlers', () => {
     const { deps, written } = fakeDeps({ chooseSavePath: async () => '/tmp/picture' });
     const { invoke } = wire(deps);
     const bytes = new Uint8Array([137, 80, 78, 71]);
-    expect(await invoke(CHANNELS.saveFile, { suggestedName: 'graph.png', mime: 'image/png', data: bytes })).toEqual({ saved: true, name: 'picture.png' });
+    expect(await invoke(CHANNELS.saveFile, { suggestedName: 'graph.png', mime: 'image/png', data: bytes })).toEqual({
+      saved: true,
+      name: 'picture.png',
+    });
     expect(written[0]).toEqual({ path: '/tmp/picture.png', data: bytes });
   });
 
@@ -75,23 +93,30 @@ describe('IPC handlers', () => {
     ['cancels', null, { saved: false }, []],
     ['confirms', '/tmp/notes.json', { saved: true, name: 'notes.json' }, ['/tmp/notes.json']],
     ['picks another name', '/tmp/notes-2.json', { saved: true, name: 'notes-2.json' }, ['/tmp/notes-2.json']],
-  ])('saveFile never overwrites a file the dialog did not confirm: asked again with notes.json, the person %s', async (_what, second, response, paths) => {
-    const asked: string[] = [];
-    const answers = ['/tmp/notes', second];
-    const { deps, written } = fakeDeps({
-      chooseSavePath: async (defaultPath) => (asked.push(defaultPath), answers.shift()!),
-      exists: async (path) => path === '/tmp/notes.json',
-    });
-    const { invoke } = wire(deps);
-    expect(await invoke(CHANNELS.saveFile, { suggestedName: 'graph.json', mime: 'application/json', data: '{}' })).toEqual(response);
-    expect(asked).toEqual(['graph.json', '/tmp/notes.json']);
-    expect(written.map((w) => w.path)).toEqual(paths);
-  });
+  ])(
+    'saveFile never overwrites a file the dialog did not confirm: asked again with notes.json, the person %s',
+    async (_what, second, response, paths) => {
+      const asked: string[] = [];
+      const answers = ['/tmp/notes', second];
+      const { deps, written } = fakeDeps({
+        chooseSavePath: async (defaultPath) => (asked.push(defaultPath), answers.shift()!),
+        exists: async (path) => path === '/tmp/notes.json',
+      });
+      const { invoke } = wire(deps);
+      expect(
+        await invoke(CHANNELS.saveFile, { suggestedName: 'graph.json', mime: 'application/json', data: '{}' }),
+      ).toEqual(response);
+      expect(asked).toEqual(['graph.json', '/tmp/notes.json']);
+      expect(written.map((w) => w.path)).toEqual(paths);
+    },
+  );
 
   it('saveFile writes nothing when the dialog is cancelled', async () => {
     const { deps, written } = fakeDeps({ chooseSavePath: async () => null });
     const { invoke } = wire(deps);
-    expect(await invoke(CHANNELS.saveFile, { suggestedName: 'graph.json', mime: 'application/json', data: '{}' })).toEqual({ saved: false });
+    expect(
+      await invoke(CHANNELS.saveFile, { suggestedName: 'graph.json', mime: 'application/json', data: '{}' }),
+    ).toEqual({ saved: false });
     expect(written).toEqual([]);
   });
 
@@ -119,7 +144,9 @@ describe('IPC handlers', () => {
   ])('refuses messages from %s', async (_what, event) => {
     const { deps, written, themes } = fakeDeps();
     const { invoke } = wire(deps);
-    await expect(invoke(CHANNELS.saveFile, { suggestedName: 'x.json', mime: 'application/json', data: '{}' }, event)).rejects.toThrow('untrusted sender');
+    await expect(
+      invoke(CHANNELS.saveFile, { suggestedName: 'x.json', mime: 'application/json', data: '{}' }, event),
+    ).rejects.toThrow('untrusted sender');
     await expect(invoke(CHANNELS.setTheme, 'dark', event)).rejects.toThrow('untrusted sender');
     await expect(invoke(CHANNELS.appInfo, undefined, event)).rejects.toThrow('untrusted sender');
     expect(written).toEqual([]);

@@ -10,7 +10,15 @@ import { readNotebookFile, type ReadBytes } from '../../src-main/notebook-reader
 import { parseRecent, withRecent, MAX_RECENT } from '../../src-main/recent-files';
 
 const enc = new TextEncoder();
-const notebook = (code: string) => enc.encode(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: 'code', source: code, metadata: {}, outputs: [] }] }));
+const notebook = (code: string) =>
+  enc.encode(
+    JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: [{ cell_type: 'code', source: code, metadata: {}, outputs: [] }],
+    }),
+  );
 
 function fakeDisk(files: Record<string, Uint8Array>) {
   const reads: string[] = [];
@@ -26,14 +34,20 @@ describe('reading a notebook in main', () => {
   it('reads the notebook and exactly the relative files its code names, against its own folder', async () => {
     const names = enc.encode('emma\nolivia\n');
     const { read, reads } = fakeDisk({
-      '/home/me/course/nb/mine.ipynb': notebook("words = open('../names.txt').read().splitlines()\nx = open('data/extra.csv')"),
+      '/home/me/course/nb/mine.ipynb': notebook(
+        "words = open('../names.txt').read().splitlines()\nx = open('data/extra.csv')",
+      ),
       '/home/me/course/names.txt': names,
       '/home/me/course/nb/secret.txt': enc.encode('not named'),
     });
     const file = await readNotebookFile('/home/me/course/nb/mine.ipynb', read);
     expect(file.name).toBe('mine.ipynb');
     expect(file.files).toEqual({ '../names.txt': names, 'data/extra.csv': null });
-    expect(reads.sort()).toEqual(['/home/me/course/names.txt', '/home/me/course/nb/data/extra.csv', '/home/me/course/nb/mine.ipynb']);
+    expect(reads.sort()).toEqual([
+      '/home/me/course/names.txt',
+      '/home/me/course/nb/data/extra.csv',
+      '/home/me/course/nb/mine.ipynb',
+    ]);
   });
 
   it('hands a file that is not a notebook to the page as it is, reading nothing else', async () => {
@@ -63,7 +77,9 @@ describe('the open-notebook channel', () => {
   it('shows the dialog, reads the chosen file and remembers it as recent', async () => {
     const opened: string[] = [];
     const { read } = fakeDisk({ '/nb/a.py': enc.encode('print(1)\n') });
-    const h = createHandlers(deps({ chooseNotebookPath: async () => '/nb/a.py', readBytes: read, opened: (p) => opened.push(p) }));
+    const h = createHandlers(
+      deps({ chooseNotebookPath: async () => '/nb/a.py', readBytes: read, opened: (p) => opened.push(p) }),
+    );
     const file = await h[CHANNELS.openNotebook]({});
     expect(file).toEqual({ name: 'a.py', bytes: enc.encode('print(1)\n'), files: {} });
     expect(opened).toEqual(['/nb/a.py']);

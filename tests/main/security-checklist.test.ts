@@ -40,10 +40,14 @@ interface Report {
 }
 
 function runMain(packaged: boolean): Report {
-  const out = execFileSync(process.execPath, [join(__dirname, 'fake-electron', 'run-main.mjs'), pathToFileURL(join(app, 'main', 'main.js')).href], {
-    encoding: 'utf8',
-    env: { ...process.env, FAKE_PACKAGED: packaged ? '1' : '0', ELECTRON_RENDERER_URL: 'https://evil.example/' },
-  });
+  const out = execFileSync(
+    process.execPath,
+    [join(__dirname, 'fake-electron', 'run-main.mjs'), pathToFileURL(join(app, 'main', 'main.js')).href],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, FAKE_PACKAGED: packaged ? '1' : '0', ELECTRON_RENDERER_URL: 'https://evil.example/' },
+    },
+  );
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
@@ -73,11 +77,16 @@ describe.each([
     expect(r.devToolsMenu).toBe(!packaged);
   });
 
-  it(packaged ? 'ignores ELECTRON_RENDERER_URL and loads the app itself' : 'loads the dev server named by ELECTRON_RENDERER_URL', () => {
-    expect(r.loaded).toEqual([packaged ? 'app://studio/index.html' : 'https://evil.example/']);
-    const remote = r.requests.find((q) => q.url === 'https://evil.example/x.js')!;
-    expect(remote.cancel).toBe(packaged);
-  });
+  it(
+    packaged
+      ? 'ignores ELECTRON_RENDERER_URL and loads the app itself'
+      : 'loads the dev server named by ELECTRON_RENDERER_URL',
+    () => {
+      expect(r.loaded).toEqual([packaged ? 'app://studio/index.html' : 'https://evil.example/']);
+      const remote = r.requests.find((q) => q.url === 'https://evil.example/x.js')!;
+      expect(remote.cancel).toBe(packaged);
+    },
+  );
 
   it('serves app:// with the CSP and nosniff on every response, 404s included', () => {
     expect(r.responses.map((x) => [x.url, x.status])).toEqual([
@@ -91,7 +100,9 @@ describe.each([
       expect(x.csp, x.url).not.toMatch(/https?:|'unsafe-eval'/);
       expect(x.nosniff, x.url).toBe('nosniff');
     }
-    expect(r.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(r.privileged).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
   });
 
   it('denies permissions, remote requests, navigation away, webviews and new windows', () => {

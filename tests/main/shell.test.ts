@@ -53,14 +53,12 @@ describe('app:// protocol', () => {
     expect(resolveAppPath(root, url)).toBe(path);
   });
 
-  it.each([
-    'app://other/index.html',
-    'https://studio/index.html',
-    'app://studio/%00',
-    'not a url',
-  ])('serves nothing for %s', (url) => {
-    expect(resolveAppPath(root, url)).toBeNull();
-  });
+  it.each(['app://other/index.html', 'https://studio/index.html', 'app://studio/%00', 'not a url'])(
+    'serves nothing for %s',
+    (url) => {
+      expect(resolveAppPath(root, url)).toBeNull();
+    },
+  );
 
   it.each([
     ['a file', 'app://studio/index.html', 200],
@@ -91,17 +89,37 @@ describe('app:// protocol', () => {
 });
 
 describe('application menu', () => {
-  const flatten = (items: MenuItemTemplate[]): MenuItemTemplate[] => items.flatMap((i) => [i, ...flatten(i.submenu ?? [])]);
+  const flatten = (items: MenuItemTemplate[]): MenuItemTemplate[] =>
+    items.flatMap((i) => [i, ...flatten(i.submenu ?? [])]);
 
   it('has File (Export…, Quit), View (zoom, fit, theme) and Help (About, Keyboard shortcuts)', () => {
     const menu = menuTemplate(() => {}, { mac: false, devTools: false });
-    const labels = (top: string) => menu.find((m) => m.label === top)!.submenu!.filter((i) => i.label).map((i) => i.label);
+    const labels = (top: string) =>
+      menu
+        .find((m) => m.label === top)!
+        .submenu!.filter((i) => i.label)
+        .map((i) => i.label);
     expect(menu.map((m) => m.label)).toEqual(['File', 'View', 'Backprop', 'Help']);
-    expect(labels('Backprop')).toEqual(['Play / pause backprop', 'Step back', 'Step forward', 'Back to loss', 'To the leaves']);
+    expect(labels('Backprop')).toEqual([
+      'Play / pause backprop',
+      'Step back',
+      'Step forward',
+      'Back to loss',
+      'To the leaves',
+    ]);
     const play = menu.find((m) => m.label === 'Backprop')!.submenu![0];
     expect(play).toMatchObject({ accelerator: 'Space', registerAccelerator: false });
-    expect(labels('File')).toEqual(['Open notebook…', 'Open Recent', 'Open sample notebook', 'Back to the built-in lecture', 'Export…', 'Quit']);
-    expect(labels('View')).toEqual(expect.arrayContaining(['Zoom in', 'Zoom out', 'Fit to window', 'Toggle theme', 'Find node…']));
+    expect(labels('File')).toEqual([
+      'Open notebook…',
+      'Open Recent',
+      'Open sample notebook',
+      'Back to the built-in lecture',
+      'Export…',
+      'Quit',
+    ]);
+    expect(labels('View')).toEqual(
+      expect.arrayContaining(['Zoom in', 'Zoom out', 'Fit to window', 'Toggle theme', 'Find node…']),
+    );
     expect(labels('Help')).toEqual(['About Backprop Studio', 'Keyboard shortcuts']);
   });
 
@@ -123,7 +141,9 @@ describe('application menu', () => {
     expect(items.map((i) => i.label)).toEqual(['/nb/b.ipynb', '/nb/a.py']);
     items[1].click!();
     expect(opened).toEqual(['/nb/a.py']);
-    const none = menuTemplate(() => {}, { mac: false, devTools: false }).find((m) => m.label === 'File')!.submenu!.find((i) => i.label === 'Open Recent')!;
+    const none = menuTemplate(() => {}, { mac: false, devTools: false })
+      .find((m) => m.label === 'File')!
+      .submenu!.find((i) => i.label === 'Open Recent')!;
     expect(none.submenu).toEqual([{ label: 'No recent notebooks', enabled: false }]);
   });
 

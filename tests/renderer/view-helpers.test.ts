@@ -26,7 +26,11 @@ describe('zoom transforms', () => {
     expect(t.x).toBe(10);
     // Centred on the output box, with node titles of 11 px (12 px font).
     const output = { x: 4800, y: 100, width: 100, height: 34 };
-    expect(startTransform({ width: 5000, height: 250 }, view, output)).toEqual({ k: 11 / 12, x: 500 - 4850 * (11 / 12), y: 400 - 117 * (11 / 12) });
+    expect(startTransform({ width: 5000, height: 250 }, view, output)).toEqual({
+      k: 11 / 12,
+      x: 500 - 4850 * (11 / 12),
+      y: 400 - 117 * (11 / 12),
+    });
     expect(startTransform({ width: 5000, height: 2000 }, view).k).toBe(READABLE_ZOOM);
     expect(startTransform({ width: 500, height: 200 }, view)).toEqual(fitTransform({ width: 500, height: 200 }, view));
     // Small but whole: every node in view at the opening.
@@ -66,7 +70,14 @@ describe('hover lines', () => {
 });
 
 describe('keyboard', () => {
-  const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+  const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...mods,
+  });
 
   it.each([
     [press('='), false, 'zoom-in'],
@@ -101,7 +112,14 @@ describe('keyboard', () => {
 
 describe('ticked spans', () => {
   it.each([
-    ['sums in `probs = counts * x`, so', [{ text: 'sums in ', code: false }, { text: 'probs = counts * x', code: true }, { text: ', so', code: false }]],
+    [
+      'sums in `probs = counts * x`, so',
+      [
+        { text: 'sums in ', code: false },
+        { text: 'probs = counts * x', code: true },
+        { text: ', so', code: false },
+      ],
+    ],
     ['no code here', [{ text: 'no code here', code: false }]],
     ['one ` stray tick', [{ text: 'one ` stray tick', code: false }]],
   ])('%s', (text, want) => expect(tickedSpans(text)).toEqual(want));

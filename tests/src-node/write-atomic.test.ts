@@ -70,7 +70,9 @@ describe('writeFileAtomic', () => {
         throw errno('ENOSPC');
       }) as never,
     });
-    expect(() => writeFileAtomic(target, 'new contents', full)).toThrow(`cannot write ${target}: no space left on the disk (ENOSPC)`);
+    expect(() => writeFileAtomic(target, 'new contents', full)).toThrow(
+      `cannot write ${target}: no space left on the disk (ENOSPC)`,
+    );
     expect(fs.readFileSync(target, 'utf8')).toBe('old');
     expect(temps(d)).toEqual([]);
   });
@@ -135,7 +137,9 @@ describe('writeFileAtomic', () => {
 
   it('survives a writer killed mid-write: the old file stays whole, and the next write removes the temp', async () => {
     const { dir: d, target } = folder();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'slow-writer.ts'), target], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'slow-writer.ts'), target], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     try {
       await new Promise<void>((resolve, reject) => {

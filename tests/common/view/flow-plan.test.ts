@@ -36,11 +36,15 @@ const lectures = Object.fromEntries(
   VARIANTS.map((variant) => {
     const dump = runLecture({ ...DEFAULT_CONFIG, variant }, words);
     const all = new Set(groupMembers(dump.graph).keys());
-    return [variant, { dump, schedule: buildSchedule(dump), folded: viewOf(dump, new Set()), expanded: viewOf(dump, all) }];
+    return [
+      variant,
+      { dump, schedule: buildSchedule(dump), folded: viewOf(dump, new Set()), expanded: viewOf(dump, all) },
+    ];
   }),
 ) as Record<Variant, Lecture>;
 
-const plan = (l: Lecture, step: BackwardStep, v: View = l.folded): FlowPlan => planFlow(step, l.dump.graph, v.view, v.visibleOf);
+const plan = (l: Lecture, step: BackwardStep, v: View = l.folded): FlowPlan =>
+  planFlow(step, l.dump.graph, v.view, v.visibleOf);
 const stepFor = (l: Lecture, target: string): BackwardStep => {
   const s = l.schedule.steps.find((step) => step.target === target);
   if (!s) throw new Error(`no step for ${target}`);
@@ -185,24 +189,29 @@ describe('planFlow: chips on the atomic lecture, folded', () => {
 });
 
 describe('planFlow: fused rules', () => {
-  it.each(['fused-ce', 'fused'] as const)('%s: the fused step walks from the loss down to logits across the skipped tensors', (variant) => {
-    const l = lectures[variant];
-    const step = l.schedule.steps.find((s) => s.fused?.rule === 'fused-ce')!;
-    const p = plan(l, step);
-    expect(p.target).toBe('logits');
-    expect(p.contributions).toHaveLength(1);
-    expect(p.contributions[0].consumer).toBe('loss');
-    const edges = edgeById(l.folded);
-    const touched = new Set(p.contributions[0].edgeIds.flatMap((id) => [edges.get(id)!.source, edges.get(id)!.target]));
-    for (const id of step.fused!.collapsed) expect(touched.has(id), id).toBe(true);
-    const fusedChips = p.chips.filter((c) => c.text.includes('fused rule'));
-    expect(fusedChips).toHaveLength(1);
-    expect(fusedChips[0].kind).toBe('special');
-  });
+  it.each(['fused-ce', 'fused'] as const)(
+    '%s: the fused step walks from the loss down to logits across the skipped tensors',
+    (variant) => {
+      const l = lectures[variant];
+      const step = l.schedule.steps.find((s) => s.fused?.rule === 'fused-ce')!;
+      const p = plan(l, step);
+      expect(p.target).toBe('logits');
+      expect(p.contributions).toHaveLength(1);
+      expect(p.contributions[0].consumer).toBe('loss');
+      const edges = edgeById(l.folded);
+      const touched = new Set(
+        p.contributions[0].edgeIds.flatMap((id) => [edges.get(id)!.source, edges.get(id)!.target]),
+      );
+      for (const id of step.fused!.collapsed) expect(touched.has(id), id).toBe(true);
+      const fusedChips = p.chips.filter((c) => c.text.includes('fused rule'));
+      expect(fusedChips).toHaveLength(1);
+      expect(fusedChips[0].kind).toBe('special');
+    },
+  );
 });
 
 describe('planFlow: expanded statements', () => {
-  it('logprobs: the loss statement\'s intermediates add drawn edges to the first contribution', () => {
+  it("logprobs: the loss statement's intermediates add drawn edges to the first contribution", () => {
     const l = lectures.atomic;
     const step = stepFor(l, 'logprobs');
     const folded = plan(l, step, l.folded);
@@ -220,7 +229,11 @@ describe('planFlow: expanded statements', () => {
       for (const step of l.schedule.steps) {
         const f = plan(l, step, l.folded);
         const e = plan(l, step, l.expanded);
-        f.contributions.forEach((c, i) => expect(e.contributions[i].edgeIds.length, `${variant} ${step.target}`).toBeGreaterThanOrEqual(c.edgeIds.length));
+        f.contributions.forEach((c, i) =>
+          expect(e.contributions[i].edgeIds.length, `${variant} ${step.target}`).toBeGreaterThanOrEqual(
+            c.edgeIds.length,
+          ),
+        );
       }
     }
   });

@@ -8,18 +8,21 @@ import { buildSchedule } from '../../../core/mlp/lecture-schedule';
 const graph = runLecture({ ...DEFAULT_CONFIG, n_hidden: 16 }, loadNames()).graph;
 
 describe('graphSvg', () => {
-  it.each(['light', 'dark'] as const)('draws every node and a label on every broadcast edge in the %s theme, styles inlined', (theme) => {
-    const { svg, width, height } = graphSvg(graph, { theme, caption: 'a < b & c' });
-    expect(svg.startsWith(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"`)).toBe(true);
-    expect(svg).not.toContain('var(--');
-    expect(svg).toContain('a &lt; b &amp; c');
-    for (const n of graph.nodes.filter((n) => !n.group)) expect(svg).toContain(`data-id="${n.id}"`);
-    const broadcasts = graph.nodes.reduce((sum, n) => sum + n.broadcasts.length, 0);
-    expect(svg.match(/<g class="edge-label broadcast"/g)!.length).toBe(broadcasts);
-    expect(svg).not.toMatch(/<g class="edge-label"/);
-    // Every edge still names its shape, as a tooltip.
-    expect(svg.match(/<path class="edge[^>]*><title>/g)!.length).toBe(svg.match(/<path class="edge/g)!.length);
-  });
+  it.each(['light', 'dark'] as const)(
+    'draws every node and a label on every broadcast edge in the %s theme, styles inlined',
+    (theme) => {
+      const { svg, width, height } = graphSvg(graph, { theme, caption: 'a < b & c' });
+      expect(svg.startsWith(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"`)).toBe(true);
+      expect(svg).not.toContain('var(--');
+      expect(svg).toContain('a &lt; b &amp; c');
+      for (const n of graph.nodes.filter((n) => !n.group)) expect(svg).toContain(`data-id="${n.id}"`);
+      const broadcasts = graph.nodes.reduce((sum, n) => sum + n.broadcasts.length, 0);
+      expect(svg.match(/<g class="edge-label broadcast"/g)!.length).toBe(broadcasts);
+      expect(svg).not.toMatch(/<g class="edge-label"/);
+      // Every edge still names its shape, as a tooltip.
+      expect(svg.match(/<path class="edge[^>]*><title>/g)!.length).toBe(svg.match(/<path class="edge/g)!.length);
+    },
+  );
   it('expanding a statement draws its anonymous ops', () => {
     const folded = graphSvg(graph, { theme: 'light' }).svg;
     const open = graphSvg(graph, { theme: 'light', expanded: new Set(['hprebn']) }).svg;
@@ -38,7 +41,12 @@ describe('graphSvg', () => {
   it('draws the backward pass at a step: 1-based caption, fills up to it, the step current', () => {
     const dump = runLecture({ ...DEFAULT_CONFIG, n_hidden: 16 }, loadNames());
     const schedule = buildSchedule(dump);
-    const { svg } = graphSvg(dump.graph, { theme: 'dark', page: '16:9', backprop: { dump, schedule, index: 2 }, caption: 'run' });
+    const { svg } = graphSvg(dump.graph, {
+      theme: 'dark',
+      page: '16:9',
+      backprop: { dump, schedule, index: 2 },
+      caption: 'run',
+    });
     const [a, b, c] = schedule.steps;
     expect(svg).toContain(`run · backprop step 3/${schedule.steps.length}: d${c.target}`);
     for (const done of [a.target, b.target]) expect(svg).toMatch(new RegExp(`data-id="${done}" data-grad="done"`));

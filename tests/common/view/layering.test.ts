@@ -8,7 +8,12 @@ const ROOT = new URL('../../../', import.meta.url).pathname;
 function importsOf(dir: string): { file: string; spec: string }[] {
   return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts'))
-    .flatMap((f) => [...readFileSync(join(ROOT, dir, f), 'utf8').matchAll(/^\s*import\s[^;]*?from\s+'([^']+)'/gm)].map((m) => ({ file: `${dir}/${f}`, spec: m[1] })));
+    .flatMap((f) =>
+      [...readFileSync(join(ROOT, dir, f), 'utf8').matchAll(/^\s*import\s[^;]*?from\s+'([^']+)'/gm)].map((m) => ({
+        file: `${dir}/${f}`,
+        spec: m[1],
+      })),
+    );
 }
 
 describe('layering', () => {
@@ -21,7 +26,9 @@ describe('layering', () => {
     const bad = importsOf('src-common/view').filter(({ spec }) => spec === 'svelte' || spec.startsWith('svelte/'));
     expect(bad).toEqual([]);
     for (const f of readdirSync(join(ROOT, 'src-common/view'))) {
-      expect(readFileSync(join(ROOT, 'src-common/view', f), 'utf8'), f).not.toMatch(/\b(document|window)\.|\bHTMLElement\b|getBoundingClientRect\(/);
+      expect(readFileSync(join(ROOT, 'src-common/view', f), 'utf8'), f).not.toMatch(
+        /\b(document|window)\.|\bHTMLElement\b|getBoundingClientRect\(/,
+      );
     }
   });
 });

@@ -13,7 +13,8 @@ function overlaps(r: LayoutResult): string[] {
     for (let j = i + 1; j < boxes.length; j++) {
       const [a, p] = boxes[i];
       const [b, q] = boxes[j];
-      if (p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height && q.y < p.y + p.height) bad.push(`${a}/${b}`);
+      if (p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height && q.y < p.y + p.height)
+        bad.push(`${a}/${b}`);
     }
   return bad;
 }
@@ -85,6 +86,8 @@ describe('layout', () => {
   });
 
   it('names the edge when it joins unknown nodes', () => {
-    expect(() => layoutGraph({ nodes: [], edges: [{ id: 'a->b', source: 'a', target: 'b', labelWidth: 1, labelHeight: 1 }] })).toThrow('a->b');
+    expect(() =>
+      layoutGraph({ nodes: [], edges: [{ id: 'a->b', source: 'a', target: 'b', labelWidth: 1, labelHeight: 1 }] }),
+    ).toThrow('a->b');
   });
 });

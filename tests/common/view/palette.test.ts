@@ -24,7 +24,7 @@ describe('palette', () => {
   it('generates a light and a dark value for every colour', () => {
     const css = paletteCss();
     expect(Object.keys(PALETTES.light)).toEqual(Object.keys(PALETTES.dark));
-    expect(css).toContain("--edge-label-bg: #fbfbfa;");
+    expect(css).toContain('--edge-label-bg: #fbfbfa;');
     expect(css).toMatch(/:root\[data-theme='dark'\] \{[^}]*--broadcast: #ff5c93;/);
     expect(css).toMatch(/:root,\n:root\[data-theme='light'\] \{[^}]*--broadcast: #d6336c;/);
   });

@@ -17,7 +17,10 @@ const PARAMS = ['C', 'W1', 'b1', 'W2', 'b2', 'bngain', 'bnbias'];
 function scheduleOf(config: Partial<MlpConfig>): BackwardSchedule {
   return buildSchedule(runLecture({ ...DEFAULT_CONFIG, ...config }, words));
 }
-const schedules = Object.fromEntries(VARIANTS.map((variant) => [variant, scheduleOf({ variant })])) as Record<(typeof VARIANTS)[number], BackwardSchedule>;
+const schedules = Object.fromEntries(VARIANTS.map((variant) => [variant, scheduleOf({ variant })])) as Record<
+  (typeof VARIANTS)[number],
+  BackwardSchedule
+>;
 const atomic = schedules.atomic;
 const lastOf = (s: BackwardSchedule) => s.steps.length - 1;
 const indexOfTarget = (s: BackwardSchedule, target: string) => s.steps.findIndex((step) => step.target === target);
@@ -44,7 +47,7 @@ describe('BEFORE_START and clampStep', () => {
     expect(atomic.steps[clampStep(atomic, -0.5)]).toBe(atomic.steps[0]);
   });
 
-  it('clamps to each variant\'s own length', () => {
+  it("clamps to each variant's own length", () => {
     expect(schedules['fused-ce'].steps.length).toBeLessThan(atomic.steps.length);
     for (const v of VARIANTS) expect(clampStep(schedules[v], 999)).toBe(schedules[v].steps.length - 1);
   });
@@ -87,7 +90,7 @@ describe('frameAt', () => {
     for (const id of Object.keys(s.collapsed)) expect(f.states.get(id)).toBe('skipped');
   });
 
-  it.each(VARIANTS)('%s: the current step\'s target is current and every earlier target done', (variant) => {
+  it.each(VARIANTS)("%s: the current step's target is current and every earlier target done", (variant) => {
     const s = schedules[variant];
     s.steps.forEach((step, i) => {
       const f = frameAt(s, i);
@@ -154,14 +157,19 @@ describe('frameAt', () => {
     expect(frameAt(s, i + 1).states.get('logits')).toBe('done');
   });
 
-  it.each(['fused-bn', 'fused'] as const)('%s: the batch-norm intermediates are skipped, hprebn is completed', (variant) => {
-    const s = schedules[variant];
-    for (const id of ['bnmeani', 'bndiff', 'bndiff2', 'bnvar', 'bnvar_inv', 'bnraw']) expect(s.collapsed[id]).toBe('fused-bn');
-    const i = s.steps.findIndex((step) => step.fused?.rule === 'fused-bn');
-    const f = frameAt(s, i);
-    expect(f.states.get('hprebn')).toBe('current');
-    for (const id of ['bnmeani', 'bndiff', 'bndiff2', 'bnvar', 'bnvar_inv', 'bnraw']) expect(f.states.get(id)).toBe('skipped');
-  });
+  it.each(['fused-bn', 'fused'] as const)(
+    '%s: the batch-norm intermediates are skipped, hprebn is completed',
+    (variant) => {
+      const s = schedules[variant];
+      for (const id of ['bnmeani', 'bndiff', 'bndiff2', 'bnvar', 'bnvar_inv', 'bnraw'])
+        expect(s.collapsed[id]).toBe('fused-bn');
+      const i = s.steps.findIndex((step) => step.fused?.rule === 'fused-bn');
+      const f = frameAt(s, i);
+      expect(f.states.get('hprebn')).toBe('current');
+      for (const id of ['bnmeani', 'bndiff', 'bndiff2', 'bnvar', 'bnvar_inv', 'bnraw'])
+        expect(f.states.get(id)).toBe('skipped');
+    },
+  );
 });
 
 describe('stepOfNode', () => {
@@ -222,7 +230,8 @@ describe('carryPosition', () => {
     const diverge = atomic.steps.findIndex((s, i) => fusedCe.steps[i]?.target !== s.target);
     expect(diverge).toBe(1);
     expect(carryPosition(atomic, fusedCe, 0)).toBe(0);
-    for (let i = diverge; i < fusedCe.steps.length; i++) expect(carryPosition(atomic, fusedCe, i), `at ${i}`).toBe(BEFORE_START);
+    for (let i = diverge; i < fusedCe.steps.length; i++)
+      expect(carryPosition(atomic, fusedCe, i), `at ${i}`).toBe(BEFORE_START);
     expect(carryPosition(atomic, fusedCe, 5)).toBe(BEFORE_START);
   });
 

@@ -5,7 +5,8 @@ import { buildViewGraph, groupMembers } from '../../../src-common/view/view-grap
 import { recordedLectureGraph } from '../../e2e/fixtures/recorded-graph';
 
 const graph = recordedLectureGraph();
-const edge = (v: ReturnType<typeof buildViewGraph>, source: string, target: string) => v.edges.find((e) => e.source === source && e.target === target);
+const edge = (v: ReturnType<typeof buildViewGraph>, source: string, target: string) =>
+  v.edges.find((e) => e.source === source && e.target === target);
 
 describe('format', () => {
   it.each([
@@ -26,7 +27,12 @@ describe('view graph', () => {
     expect(v.nodes.some((n) => n.kind === 'op')).toBe(false);
     expect(v.nodes.length).toBe(graph.nodes.filter((n) => n.kind !== 'op').length);
     const hprebn = v.nodes.find((n) => n.id === 'hprebn')!;
-    expect(hprebn).toMatchObject({ title: 'hprebn · 32×64', subtitle: 'matmul → add', members: ['hprebn/matmul#1'], expanded: false });
+    expect(hprebn).toMatchObject({
+      title: 'hprebn · 32×64',
+      subtitle: 'matmul → add',
+      members: ['hprebn/matmul#1'],
+      expanded: false,
+    });
     expect(v.nodes.find((n) => n.id === 'W1')!.subtitle).toBe('parameter');
     expect(v.nodes.find((n) => n.id === 'loss')!.subtitle).toBe('pick → mean → neg');
   });
@@ -53,7 +59,10 @@ describe('view graph', () => {
 
   it('every recorded broadcast is on exactly one edge when all is expanded', () => {
     const v = buildViewGraph(graph, new Set(groupMembers(graph).keys()));
-    const marked = v.edges.filter((e) => e.broadcast).map((e) => `${e.source}->${e.target}`).sort();
+    const marked = v.edges
+      .filter((e) => e.broadcast)
+      .map((e) => `${e.source}->${e.target}`)
+      .sort();
     const recorded = graph.nodes.flatMap((n) => n.broadcasts.map((b) => `${b.inputId}->${n.id}`)).sort();
     expect(marked).toEqual(recorded);
     expect(v.nodes.length).toBe(graph.nodes.length);

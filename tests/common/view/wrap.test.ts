@@ -9,12 +9,14 @@ import { runsForward } from '../../../src-common/view/edge-path';
 import { recordedLectureGraph } from '../../e2e/fixtures/recorded-graph';
 
 type Box = LayoutResult['nodes'][string];
-const inside = (p: Point, b: Box, pad = 1) => p.x > b.x + pad && p.x < b.x + b.width - pad && p.y > b.y + pad && p.y < b.y + b.height - pad;
+const inside = (p: Point, b: Box, pad = 1) =>
+  p.x > b.x + pad && p.x < b.x + b.width - pad && p.y > b.y + pad && p.y < b.y + b.height - pad;
 
 /** Does the axis-parallel or sloped segment a→b pass through the inside of box b? (sampled finely) */
 function crosses(a: Point, c: Point, b: Box): boolean {
   const n = Math.ceil(Math.hypot(c.x - a.x, c.y - a.y) / 2);
-  for (let i = 0; i <= n; i++) if (inside({ x: a.x + ((c.x - a.x) * i) / n, y: a.y + ((c.y - a.y) * i) / n }, b)) return true;
+  for (let i = 0; i <= n; i++)
+    if (inside({ x: a.x + ((c.x - a.x) * i) / n, y: a.y + ((c.y - a.y) * i) / n }, b)) return true;
   return false;
 }
 
@@ -45,7 +47,8 @@ function checkWrapped(input: LayoutInput, r: LayoutResult) {
     // An edge that wraps runs around the rows: none of its straight legs crosses a node.
     if (!runsForward(pts)) {
       for (let i = 1; i < pts.length; i++)
-        for (const [id, b] of boxes) expect(crosses(pts[i - 1], pts[i], b), `${e.id} leg ${i} crosses ${id}`).toBe(false);
+        for (const [id, b] of boxes)
+          expect(crosses(pts[i - 1], pts[i], b), `${e.id} leg ${i} crosses ${id}`).toBe(false);
     }
   }
 }
@@ -98,7 +101,11 @@ describe('wrapped layout', () => {
   it('a chain cut once: the second half moves under the first, its link routed through the gap', () => {
     const input: LayoutInput = {
       nodes: ['a', 'b', 'c', 'd'].map((id) => ({ id, width: 40, height: 20 })),
-      edges: [['a', 'b'], ['b', 'c'], ['c', 'd']].map(([source, target]) => ({ id: `${source}->${target}`, source, target, labelWidth: 10, labelHeight: 10 })),
+      edges: [
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'd'],
+      ].map(([source, target]) => ({ id: `${source}->${target}`, source, target, labelWidth: 10, labelHeight: 10 })),
     };
     const straight = layoutGraph(input);
     const cuts = cutCandidates(input, straight);

@@ -1,7 +1,23 @@
 /** Formula building: numbers as a reader writes them, parentheses only where Python needs them, shapes checked. */
 import { describe, expect, it } from 'vitest';
 import {
-  add, div, expand, formatNumber, gradName, group, matmul, mul, name, neg, num, pow, sub, sum, transpose, unsqueeze, view,
+  add,
+  div,
+  expand,
+  formatNumber,
+  gradName,
+  group,
+  matmul,
+  mul,
+  name,
+  neg,
+  num,
+  pow,
+  sub,
+  sum,
+  transpose,
+  unsqueeze,
+  view,
   type Expr,
 } from '../../../core/backprop/expr';
 

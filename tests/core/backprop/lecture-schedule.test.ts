@@ -17,26 +17,49 @@ const SKIPPED: Record<Variant, string[]> = {
 };
 
 const BROADCAST_SENTENCES: Record<string, string> = {
-  counts_sum_inv: 'counts_sum_inv 32×1 was broadcast to 32×27 in `probs = counts * counts_sum_inv`, so its gradient sums over dim 1, keepdim',
-  logit_maxes: 'logit_maxes 32×1 was broadcast to 32×27 in `norm_logits = logits - logit_maxes`, so its gradient sums over dim 1, keepdim',
+  counts_sum_inv:
+    'counts_sum_inv 32×1 was broadcast to 32×27 in `probs = counts * counts_sum_inv`, so its gradient sums over dim 1, keepdim',
+  logit_maxes:
+    'logit_maxes 32×1 was broadcast to 32×27 in `norm_logits = logits - logit_maxes`, so its gradient sums over dim 1, keepdim',
   b2: 'b2 27 was broadcast to 32×27 in `logits = h @ W2 + b2`, so its gradient sums over dim 0',
-  bngain: 'bngain 1×64 was broadcast to 32×64 in `hpreact = bngain * bnraw + bnbias`, so its gradient sums over dim 0, keepdim',
-  bnbias: 'bnbias 1×64 was broadcast to 32×64 in `hpreact = bngain * bnraw + bnbias`, so its gradient sums over dim 0, keepdim',
-  bnvar_inv: 'bnvar_inv 1×64 was broadcast to 32×64 in `bnraw = bndiff * bnvar_inv`, so its gradient sums over dim 0, keepdim',
-  bnmeani: 'bnmeani 1×64 was broadcast to 32×64 in `bndiff = hprebn - bnmeani`, so its gradient sums over dim 0, keepdim',
+  bngain:
+    'bngain 1×64 was broadcast to 32×64 in `hpreact = bngain * bnraw + bnbias`, so its gradient sums over dim 0, keepdim',
+  bnbias:
+    'bnbias 1×64 was broadcast to 32×64 in `hpreact = bngain * bnraw + bnbias`, so its gradient sums over dim 0, keepdim',
+  bnvar_inv:
+    'bnvar_inv 1×64 was broadcast to 32×64 in `bnraw = bndiff * bnvar_inv`, so its gradient sums over dim 0, keepdim',
+  bnmeani:
+    'bnmeani 1×64 was broadcast to 32×64 in `bndiff = hprebn - bnmeani`, so its gradient sums over dim 0, keepdim',
   b1: 'b1 64 was broadcast to 32×64 in `hprebn = embcat @ W1 + b1`, so its gradient sums over dim 0',
 };
 
 /** [step target, reduction node, sentence] */
 const EXPANSIONS: [string, string, string][] = [
-  ['counts', 'counts_sum', 'counts_sum 32×1 is the sum of counts over dim 1, so dcounts_sum is broadcast back to 32×27'],
-  ['hprebn', 'bnmeani/sum#1',
-    '`hprebn.sum(0, keepdim=True)` 1×64 is the sum of hprebn over dim 0, so `1/32 * dbnmeani` is broadcast back to 32×64'],
-  ['bndiff2', 'bnvar/sum#1',
-    '`bndiff2.sum(0, keepdim=True)` 1×64 is the sum of bndiff2 over dim 0, so `1/31 * dbnvar` is broadcast back to 32×64'],
-  ['logits', 'logit_maxes', 'logit_maxes 32×1 is the max of logits over dim 1, so dlogit_maxes flows back to 32×27, to the argmax along dim 1 only'],
-  ['logprobs', 'loss/mean#2',
-    '`logprobs[range(32), Yb].mean()` scalar is the mean of `logprobs[range(32), Yb]` over all its elements, so `-dloss` is broadcast back to 32, divided by 32'],
+  [
+    'counts',
+    'counts_sum',
+    'counts_sum 32×1 is the sum of counts over dim 1, so dcounts_sum is broadcast back to 32×27',
+  ],
+  [
+    'hprebn',
+    'bnmeani/sum#1',
+    '`hprebn.sum(0, keepdim=True)` 1×64 is the sum of hprebn over dim 0, so `1/32 * dbnmeani` is broadcast back to 32×64',
+  ],
+  [
+    'bndiff2',
+    'bnvar/sum#1',
+    '`bndiff2.sum(0, keepdim=True)` 1×64 is the sum of bndiff2 over dim 0, so `1/31 * dbnvar` is broadcast back to 32×64',
+  ],
+  [
+    'logits',
+    'logit_maxes',
+    'logit_maxes 32×1 is the max of logits over dim 1, so dlogit_maxes flows back to 32×27, to the argmax along dim 1 only',
+  ],
+  [
+    'logprobs',
+    'loss/mean#2',
+    '`logprobs[range(32), Yb].mean()` scalar is the mean of `logprobs[range(32), Yb]` over all its elements, so `-dloss` is broadcast back to 32, divided by 32',
+  ],
 ];
 
 /** [step target, kind, node] */
@@ -66,7 +89,9 @@ describe.each(VARIANTS.map((v) => [v]))('backward schedule, lecture config, %s',
       for (const reader of dump.graph.nodes.filter((n) => n.inputs.includes(s.target))) {
         const h = head(reader.id);
         // A skipped reader is covered by the fused step, which starts from the rule's `from` tensor.
-        const before = skipped.includes(h) ? schedule.steps.find((f) => f.fused?.collapsed.includes(h))!.contributions[0].consumer : h;
+        const before = skipped.includes(h)
+          ? schedule.steps.find((f) => f.fused?.collapsed.includes(h))!.contributions[0].consumer
+          : h;
         if (skipped.includes(h)) expect(s.fused?.collapsed).toContain(h);
         expect(position.get(before), `${before} before ${s.target}`).toBeLessThan(s.index);
       }
@@ -83,11 +108,13 @@ describe.each(VARIANTS.map((v) => [v]))('backward schedule, lecture config, %s',
   });
 
   it("completes each gradient where the lecture's manual backward writes its last line for it", () => {
-    const lastOrder = manualSteps(variant).map((l) => l.target).filter((t, i, all) => all.lastIndexOf(t) === i);
+    const lastOrder = manualSteps(variant)
+      .map((l) => l.target)
+      .filter((t, i, all) => all.lastIndexOf(t) === i);
     expect(schedule.steps.map((s) => s.target)).toEqual(lastOrder);
   });
 
-  it("has gradients shaped like their tensors, in every term", () => {
+  it('has gradients shaped like their tensors, in every term', () => {
     for (const s of schedule.steps) {
       const shape = (dump.tensors[s.target] ?? dump.params[s.target]).shape;
       expect(s.shape, s.target).toEqual(shape);
@@ -107,15 +134,31 @@ describe.each(VARIANTS.map((v) => [v]))('backward schedule, lecture config, %s',
     }
     if (!skipped.includes('counts_sum_inv')) {
       expect(step('counts_sum_inv').reductions[0]).toMatchObject({
-        node: 'probs', input: 1, from: [32, 1], to: [32, 27], dims: [1], stretched: [1], prepended: [], text: '.sum(1, keepdim=True)',
+        node: 'probs',
+        input: 1,
+        from: [32, 1],
+        to: [32, 27],
+        dims: [1],
+        stretched: [1],
+        prepended: [],
+        text: '.sum(1, keepdim=True)',
       });
     }
-    expect(step('b1').reductions[0]).toMatchObject({ node: 'hprebn', from: [64], to: [32, 64], dims: [0], prepended: [0], text: '.sum(0)' });
+    expect(step('b1').reductions[0]).toMatchObject({
+      node: 'hprebn',
+      from: [64],
+      to: [32, 64],
+      dims: [0],
+      prepended: [0],
+      text: '.sum(0)',
+    });
   });
 
   it('explains each reduction that the backward broadcasts back', () => {
     const expected = EXPANSIONS.filter(([target, node]) => !skipped.includes(target) && !skipped.includes(head(node)));
-    expect(schedule.steps.flatMap((s) => s.expansions.map((e) => e.node)).sort()).toEqual(expected.map(([, node]) => node).sort());
+    expect(schedule.steps.flatMap((s) => s.expansions.map((e) => e.node)).sort()).toEqual(
+      expected.map(([, node]) => node).sort(),
+    );
     for (const [target, node, sentence] of expected) {
       const e = step(target).expansions.find((x) => x.node === node)!;
       expect(e.sentence).toBe(sentence);
@@ -127,9 +170,14 @@ describe.each(VARIANTS.map((v) => [v]))('backward schedule, lecture config, %s',
   it('tags max, row picking, embedding, view and matmul', () => {
     const expected = SPECIALS.filter(([target, , node]) => !skipped.includes(target) && !skipped.includes(head(node)));
     for (const [target, kind, node] of expected) {
-      expect(step(target).special.map((s) => [s.kind, s.node]), target).toContainEqual([kind, node]);
+      expect(
+        step(target).special.map((s) => [s.kind, s.node]),
+        target,
+      ).toContainEqual([kind, node]);
     }
-    const tagged = schedule.steps.flatMap((s) => s.special.filter((x) => x.kind !== 'fused').map((x) => `${s.target}:${x.kind}`));
+    const tagged = schedule.steps.flatMap((s) =>
+      s.special.filter((x) => x.kind !== 'fused').map((x) => `${s.target}:${x.kind}`),
+    );
     expect(tagged.sort()).toEqual(expected.map(([t, k]) => `${t}:${k}`).sort());
     expect(step('h').special[0].note).toContain('dh = dlogits @ W2.T and dW2 = h.T @ dlogits');
   });
@@ -137,7 +185,9 @@ describe.each(VARIANTS.map((v) => [v]))('backward schedule, lecture config, %s',
   it("lists the variant's manual statements for each target, in order", () => {
     const lines = manualSteps(variant);
     for (const s of schedule.steps) {
-      expect(s.manual).toEqual(lines.filter((l) => l.target === s.target).map((l) => ({ source: l.source, accumulate: l.accumulate })));
+      expect(s.manual).toEqual(
+        lines.filter((l) => l.target === s.target).map((l) => ({ source: l.source, accumulate: l.accumulate })),
+      );
     }
     expect(schedule.steps.flatMap((s) => s.manual).length).toBe(lines.length);
   });
@@ -150,13 +200,27 @@ describe.each(VARIANTS.map((v) => [v]))('backward schedule, lecture config, %s',
   it('orders the += terms as autograd adds them, latest reader first', () => {
     const terms = (t: string) => step(t).contributions.map((c) => [c.consumer, c.accumulate]);
     if (variant === 'atomic') {
-      expect(terms('counts')).toEqual([['probs', false], ['counts_sum', true]]);
-      expect(terms('logits')).toEqual([['norm_logits', false], ['logit_maxes', true]]);
-      expect(terms('bndiff')).toEqual([['bnraw', false], ['bndiff2', true]]);
-      expect(terms('hprebn')).toEqual([['bndiff', false], ['bnmeani', true]]);
+      expect(terms('counts')).toEqual([
+        ['probs', false],
+        ['counts_sum', true],
+      ]);
+      expect(terms('logits')).toEqual([
+        ['norm_logits', false],
+        ['logit_maxes', true],
+      ]);
+      expect(terms('bndiff')).toEqual([
+        ['bnraw', false],
+        ['bndiff2', true],
+      ]);
+      expect(terms('hprebn')).toEqual([
+        ['bndiff', false],
+        ['bnmeani', true],
+      ]);
     }
     for (const s of schedule.steps) {
-      expect(s.lines.map((l) => l.split(' ')[1])).toEqual(s.contributions.length === 0 ? ['='] : s.contributions.map((c) => (c.accumulate ? '+=' : '=')));
+      expect(s.lines.map((l) => l.split(' ')[1])).toEqual(
+        s.contributions.length === 0 ? ['='] : s.contributions.map((c) => (c.accumulate ? '+=' : '=')),
+      );
     }
   });
 
@@ -176,7 +240,9 @@ describe.each(VARIANTS.map((v) => [v]))('backward schedule, lecture config, %s',
       const s = step('hprebn');
       expect(s.fused!.rule).toBe('fused-bn');
       expect(s.contributions.map((c) => c.consumer)).toEqual(['hpreact']);
-      expect(s.lines).toEqual(['dhprebn = bngain * bnvar_inv / 32 * (32*dhpreact - dhpreact.sum(0) - 32/31 * bnraw * (dhpreact * bnraw).sum(0))']);
+      expect(s.lines).toEqual([
+        'dhprebn = bngain * bnvar_inv / 32 * (32*dhpreact - dhpreact.sum(0) - 32/31 * bnraw * (dhpreact * bnraw).sum(0))',
+      ]);
       expect(s.completes).toEqual(expect.arrayContaining(BN_SKIPPED));
       // bngain and bnbias still get their own steps: the fused line only replaces hpreact → hprebn.
       expect(step('bngain').contributions[0].text).toBe('(bnraw * dhpreact).sum(0, keepdim=True)');
@@ -186,7 +252,8 @@ describe.each(VARIANTS.map((v) => [v]))('backward schedule, lecture config, %s',
   it('animates along real edges and completes every node that gets a gradient exactly once, after its readers', () => {
     const completedAt = new Map<string, number>();
     for (const s of schedule.steps) {
-      for (const e of s.activeEdges) expect(nodes.get(e.consumer)!.inputs, `${e.producer} → ${e.consumer}`).toContain(e.producer);
+      for (const e of s.activeEdges)
+        expect(nodes.get(e.consumer)!.inputs, `${e.producer} → ${e.consumer}`).toContain(e.producer);
       for (const c of s.contributions) {
         expect(c.edges[0].consumer).toBe(c.consumer);
         expect(c.edges[c.edges.length - 1].producer).toBe(s.target);
@@ -200,7 +267,9 @@ describe.each(VARIANTS.map((v) => [v]))('backward schedule, lecture config, %s',
     const gets = dump.graph.nodes.filter((n) => n.kind !== 'data');
     expect([...completedAt.keys()].sort()).toEqual(gets.map((n) => n.id).sort());
     for (const n of dump.graph.nodes) {
-      for (const i of n.inputs) if (completedAt.has(i)) expect(completedAt.get(n.id)!, `${n.id} before ${i}`).toBeLessThanOrEqual(completedAt.get(i)!);
+      for (const i of n.inputs)
+        if (completedAt.has(i))
+          expect(completedAt.get(n.id)!, `${n.id} before ${i}`).toBeLessThanOrEqual(completedAt.get(i)!);
     }
   });
 
@@ -233,21 +302,32 @@ describe('backward schedule formulas', () => {
   it('give local derivatives as LaTeX', () => {
     const { step } = lecture('atomic');
     expect(step('counts_sum_inv').contributions[0].local).toBe(
-      '\\frac{\\partial\\,\\mathrm{probs}}{\\partial\\,\\mathrm{counts\\_sum\\_inv}} = \\mathrm{counts}');
+      '\\frac{\\partial\\,\\mathrm{probs}}{\\partial\\,\\mathrm{counts\\_sum\\_inv}} = \\mathrm{counts}',
+    );
     expect(step('bnvar').contributions[0].local).toBe(
-      '\\frac{\\partial\\,\\mathrm{bnvar\\_inv}}{\\partial\\,\\mathrm{bnvar}} = -0.5\\,\\left(\\mathrm{bnvar} + 10^{-5}\\right)^{-1.5}');
-    expect(step('b2').contributions[0].local).toBe('\\frac{\\partial\\,\\mathrm{logits}}{\\partial\\,\\mathrm{b2}} = 1');
-    expect(step('W2').contributions[0].local).toBe('\\frac{\\partial\\,\\mathrm{logits}}{\\partial\\,\\mathrm{W2}} = \\mathrm{h}^{\\top}\\,(\\cdot)');
+      '\\frac{\\partial\\,\\mathrm{bnvar\\_inv}}{\\partial\\,\\mathrm{bnvar}} = -0.5\\,\\left(\\mathrm{bnvar} + 10^{-5}\\right)^{-1.5}',
+    );
+    expect(step('b2').contributions[0].local).toBe(
+      '\\frac{\\partial\\,\\mathrm{logits}}{\\partial\\,\\mathrm{b2}} = 1',
+    );
+    expect(step('W2').contributions[0].local).toBe(
+      '\\frac{\\partial\\,\\mathrm{logits}}{\\partial\\,\\mathrm{W2}} = \\mathrm{h}^{\\top}\\,(\\cdot)',
+    );
     // Inside a function's own parentheses the incoming gradient is a bare dot, not `((·))`.
     expect(step('counts').contributions[1].local).toBe(
-      '\\frac{\\partial\\,\\mathrm{counts\\_sum}}{\\partial\\,\\mathrm{counts}} = \\operatorname{expand}_{32 \\times 27}\\left(\\cdot\\right)');
+      '\\frac{\\partial\\,\\mathrm{counts\\_sum}}{\\partial\\,\\mathrm{counts}} = \\operatorname{expand}_{32 \\times 27}\\left(\\cdot\\right)',
+    );
   });
 
   it('follow the config: other sizes give other shapes, sentences and constants', () => {
     const { step, schedule, dump } = lecture('atomic', { n_embd: 4, n_hidden: 16, block_size: 5, batch_size: 8 });
     for (const s of schedule.steps) expect(s.shape).toEqual((dump.tensors[s.target] ?? dump.params[s.target]).shape);
-    expect(step('b1').reductions[0].sentence).toBe('b1 16 was broadcast to 8×16 in `hprebn = embcat @ W1 + b1`, so its gradient sums over dim 0');
-    expect(step('counts').expansions[0].sentence).toBe('counts_sum 8×1 is the sum of counts over dim 1, so dcounts_sum is broadcast back to 8×27');
+    expect(step('b1').reductions[0].sentence).toBe(
+      'b1 16 was broadcast to 8×16 in `hprebn = embcat @ W1 + b1`, so its gradient sums over dim 0',
+    );
+    expect(step('counts').expansions[0].sentence).toBe(
+      'counts_sum 8×1 is the sum of counts over dim 1, so dcounts_sum is broadcast back to 8×27',
+    );
     expect(step('bndiff2').lines).toEqual(['dbndiff2 = (1/7 * dbnvar).expand(8, 16)']);
     expect(step('emb').lines).toEqual(['demb = dembcat.view(emb.shape)']);
     expect(step('emb').special[0].note).toBe('embcat is emb seen as 8×20, so its gradient is viewed back to 8×5×4');

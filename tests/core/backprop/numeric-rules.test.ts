@@ -76,7 +76,11 @@ describe.each(configs)('%s', (_, config) => {
       throw new Error(`unknown name ${name}`);
     };
     const steps = schedule.steps.filter((s) => s.contributions.length > 0);
-    const stops = new Set(Object.entries(values).filter(([n]) => !(n in schedule.collapsed)).map(([, t]) => t));
+    const stops = new Set(
+      Object.entries(values)
+        .filter(([n]) => !(n in schedule.collapsed))
+        .map(([, t]) => t),
+    );
 
     it('has a step with terms for every gradient but the seed', () => {
       expect(steps.length).toBe(schedule.steps.length - 1);
@@ -89,10 +93,18 @@ describe.each(configs)('%s', (_, config) => {
         expect(v.shape, c.text).toEqual(step.shape);
         const reference = autogradTerm(values[c.consumer], autograd[c.consumer], values[target], stops);
         expect(reference, `no gradient flows from ${c.consumer} to ${target}`).not.toBeNull();
-        expect(relativeMaxdiff(v, toArr(reference!)), `d${target} from ${c.consumer}: ${c.text}`).toBeLessThan(TOLERANCE);
+        expect(relativeMaxdiff(v, toArr(reference!)), `d${target} from ${c.consumer}: ${c.text}`).toBeLessThan(
+          TOLERANCE,
+        );
         return v;
       });
-      const total = terms.reduce((a, b) => new Arr(a.shape, a.data.map((x, i) => x + b.data[i])));
+      const total = terms.reduce(
+        (a, b) =>
+          new Arr(
+            a.shape,
+            a.data.map((x, i) => x + b.data[i]),
+          ),
+      );
       expect(relativeMaxdiff(total, toArr(autograd[target])), step.lines.join('; ')).toBeLessThan(TOLERANCE);
     });
   });

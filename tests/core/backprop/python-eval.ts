@@ -75,9 +75,11 @@ function sum(x: Arr, dims: number[] | null, keepdim: boolean): Arr {
 function matmul(a: Arr, b: Arr): Arr {
   const [n, k] = a.shape;
   const m = b.shape[1];
-  if (a.shape.length !== 2 || b.shape.length !== 2 || b.shape[0] !== k) throw new Error(`cannot matmul [${a.shape}] @ [${b.shape}]`);
+  if (a.shape.length !== 2 || b.shape.length !== 2 || b.shape[0] !== k)
+    throw new Error(`cannot matmul [${a.shape}] @ [${b.shape}]`);
   const out = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) for (let p = 0; p < k; p++) for (let j = 0; j < m; j++) out[i * m + j] += a.data[i * k + p] * b.data[p * m + j];
+  for (let i = 0; i < n; i++)
+    for (let p = 0; p < k; p++) for (let j = 0; j < m; j++) out[i * m + j] += a.data[i * k + p] * b.data[p * m + j];
   return new Arr([n, m], out);
 }
 
@@ -115,7 +117,10 @@ function rowMax(x: Arr): { values: Arr; indices: Arr } {
 
 function view(x: Arr, shape: number[]): Arr {
   const known = size(shape.filter((d) => d !== -1));
-  return new Arr(shape.map((d) => (d === -1 ? x.data.length / known : d)), x.data);
+  return new Arr(
+    shape.map((d) => (d === -1 ? x.data.length / known : d)),
+    x.data,
+  );
 }
 
 function expandTo(x: Arr, shape: number[]): Arr {
@@ -150,7 +155,10 @@ function callMethod(self: Value, name: string, { positional: a, named }: Args): 
     case 'mean': {
       const s = sum(x, dims(), keepdim);
       const n = x.data.length / s.data.length;
-      return new Arr(s.shape, s.data.map((v) => v / n));
+      return new Arr(
+        s.shape,
+        s.data.map((v) => v / n),
+      );
     }
     case 'max':
       if (dims()?.[0] !== 1) throw new Error('max: only over dim 1');
@@ -214,7 +222,8 @@ export function evaluate(text: string, lookup: (name: string) => Arr): Value {
   const peek = () => tokens[pos];
   const take = (expected?: string) => {
     const t = tokens[pos++];
-    if (expected !== undefined && t !== expected) throw new Error(`expected ${expected} at token ${pos} of \`${text}\`, got ${t}`);
+    if (expected !== undefined && t !== expected)
+      throw new Error(`expected ${expected} at token ${pos} of \`${text}\`, got ${t}`);
     return t;
   };
 
@@ -287,6 +296,7 @@ export function evaluate(text: string, lookup: (name: string) => Arr): Value {
   };
 
   const v = additive();
-  if (pos !== tokens.length) throw new Error(`unread tokens after \`${tokens.slice(0, pos).join(' ')}\` in \`${text}\``);
+  if (pos !== tokens.length)
+    throw new Error(`unread tokens after \`${tokens.slice(0, pos).join(' ')}\` in \`${text}\``);
   return v;
 }

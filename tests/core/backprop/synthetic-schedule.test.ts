@@ -7,15 +7,38 @@ import { scheduleGraph } from '../../../core/backprop/schedule';
 import type { BackwardSchedule } from '../../../core/backprop/types';
 import type { Graph } from '../../../core/graph/types';
 import {
-  add, clone, crossEntropy, div, embedding, exp, indexAdd, log, matmul, max, mean, mul, neg, softmax, sqrt, sub, sum,
-  tanh, transpose, variance, view, pow,
+  add,
+  clone,
+  crossEntropy,
+  div,
+  embedding,
+  exp,
+  indexAdd,
+  log,
+  matmul,
+  max,
+  mean,
+  mul,
+  neg,
+  softmax,
+  sqrt,
+  sub,
+  sum,
+  tanh,
+  transpose,
+  variance,
+  view,
+  pow,
 } from '../../../core/ops';
 import { Recorder } from '../../../core/recorder/recorder';
 import { tensor, type Tensor } from '../../../core/tensor/tensor';
 
 const param = (shape: number[], seed = 1): Tensor => {
   const n = shape.reduce((a, b) => a * b, 1);
-  return tensor(shape, Array.from({ length: n }, (_, i) => 0.3 + 0.1 * ((i * 7 + seed) % 11))).requireGrad();
+  return tensor(
+    shape,
+    Array.from({ length: n }, (_, i) => 0.3 + 0.1 * ((i * 7 + seed) % 11)),
+  ).requireGrad();
 };
 
 const step = (s: BackwardSchedule, target: string) => {
@@ -27,7 +50,14 @@ const step = (s: BackwardSchedule, target: string) => {
 /** x @ W + b, a row sum, its inverse, the normalised rows, their mean. */
 function normalisePass(): Graph {
   const rec = new Recorder();
-  const x = rec.leaf('x', tensor([4, 3], Array.from({ length: 12 }, (_, i) => i)), 'data');
+  const x = rec.leaf(
+    'x',
+    tensor(
+      [4, 3],
+      Array.from({ length: 12 }, (_, i) => i),
+    ),
+    'data',
+  );
   const W = rec.leaf('W', param([3, 5]), 'parameter');
   const b = rec.leaf('b', param([5], 2), 'parameter');
   const hpre = rec.statement('hpre = x @ W + b', () => add(matmul(x, W), b));
@@ -43,7 +73,15 @@ describe('schedule of a recorded graph', () => {
 
   it('runs from the output back to the parameters, skipping data', () => {
     expect(schedule.steps.map((s) => s.target)).toEqual(['loss', 'p', 'inv', 's', 'hpre', 'W', 'b']);
-    expect(schedule.steps.map((s) => s.kind)).toEqual(['seed', 'tensor', 'tensor', 'tensor', 'tensor', 'parameter', 'parameter']);
+    expect(schedule.steps.map((s) => s.kind)).toEqual([
+      'seed',
+      'tensor',
+      'tensor',
+      'tensor',
+      'tensor',
+      'parameter',
+      'parameter',
+    ]);
     expect(schedule.steps.flatMap((s) => s.activeEdges).some((e) => e.producer === 'x')).toBe(false);
     expect(schedule.variant).toBeNull();
     expect(schedule.collapsed).toEqual({});
@@ -68,12 +106,21 @@ describe('schedule of a recorded graph', () => {
     expect(step(schedule, 'b').reductions.map((r) => r.sentence)).toEqual([
       'b 5 was broadcast to 4×5 in `hpre = x @ W + b`, so its gradient sums over dim 0',
     ]);
-    expect(step(schedule, 'hpre').expansions).toEqual([{
-      contribution: 1, node: 's', op: 'sum', dim: 1, keepdim: true, from: [4, 1], to: [4, 5],
-      sentence: 's 4×1 is the sum of hpre over dim 1, so ds is broadcast back to 4×5',
-    }]);
+    expect(step(schedule, 'hpre').expansions).toEqual([
+      {
+        contribution: 1,
+        node: 's',
+        op: 'sum',
+        dim: 1,
+        keepdim: true,
+        from: [4, 1],
+        to: [4, 5],
+        sentence: 's 4×1 is the sum of hpre over dim 1, so ds is broadcast back to 4×5',
+      },
+    ]);
     expect(step(schedule, 'p').expansions[0].sentence).toBe(
-      'loss scalar is the mean of p over all its elements, so dloss is broadcast back to 4×5, divided by 20');
+      'loss scalar is the mean of p over all its elements, so dloss is broadcast back to 4×5, divided by 20',
+    );
   });
 
   it('has no manual lines or cmp without a lecture run', () => {
@@ -104,9 +151,18 @@ describe('schedule: broadcasting inside a statement, and a tensor read twice', (
 
   it('sums a [1] operand over a stretched and a prepended dim', () => {
     const r = step(schedule, 'c').reductions[0];
-    expect(r).toMatchObject({ from: [1], to: [4, 5], dims: [0, 1], stretched: [1], prepended: [0], keepdim: false,
-      text: '.sum(1, keepdim=True).sum(0)' });
-    expect(r.sentence).toBe('c 1 was broadcast to 4×5 in `y = x * c`, so its gradient sums over dim 1, keepdim, and over dim 0');
+    expect(r).toMatchObject({
+      from: [1],
+      to: [4, 5],
+      dims: [0, 1],
+      stretched: [1],
+      prepended: [0],
+      keepdim: false,
+      text: '.sum(1, keepdim=True).sum(0)',
+    });
+    expect(r.sentence).toBe(
+      'c 1 was broadcast to 4×5 in `y = x * c`, so its gradient sums over dim 1, keepdim, and over dim 0',
+    );
     expect(step(schedule, 'c').lines).toEqual(['dc = (x * dy).sum(1, keepdim=True).sum(0)']);
     expect(step(schedule, 'c').shape).toEqual([1]);
   });
@@ -116,15 +172,22 @@ describe('schedule: broadcasting inside a statement, and a tensor read twice', (
     expect(st.lines).toEqual(['ds = (y * dz).sum(1, keepdim=True)']);
     expect(st.reductions[0]).toMatchObject({ node: 'z', operand: 'z/add_scalar#1', from: [4, 1], to: [4, 5] });
     expect(st.reductions[0].sentence).toBe(
-      '`s + 1` 4×1 was broadcast to 4×5 in `z = y * (s + 1.0)`, so its gradient sums over dim 1, keepdim');
-    expect(st.contributions[0].edges).toEqual([{ producer: 'z/add_scalar#1', consumer: 'z' }, { producer: 's', consumer: 'z/add_scalar#1' }]);
+      '`s + 1` 4×1 was broadcast to 4×5 in `z = y * (s + 1.0)`, so its gradient sums over dim 1, keepdim',
+    );
+    expect(st.contributions[0].edges).toEqual([
+      { producer: 'z/add_scalar#1', consumer: 'z' },
+      { producer: 's', consumer: 'z/add_scalar#1' },
+    ]);
     expect(step(schedule, 'y').lines).toEqual(['dy = (s + 1) * dz']);
   });
 
   it('adds one term per operand slot when a statement reads a tensor twice', () => {
     const st = step(schedule, 'z');
     expect(st.lines).toEqual(['dz = z * dq', 'dz += z * dq']);
-    expect(st.contributions.map((t) => [t.consumer, t.accumulate])).toEqual([['q', false], ['q', true]]);
+    expect(st.contributions.map((t) => [t.consumer, t.accumulate])).toEqual([
+      ['q', false],
+      ['q', true],
+    ]);
     expect(st.activeEdges).toEqual([{ producer: 'z', consumer: 'q' }]);
   });
 
@@ -186,7 +249,10 @@ describe('schedule: fused rules', () => {
     return { rec, k, a, b, c };
   }
   const rule: FusedRule = {
-    name: 'fused-bn', from: 'c', to: 'a', note: 'c = 3 exp(a) in one line',
+    name: 'fused-bn',
+    from: 'c',
+    to: 'a',
+    note: 'c = 3 exp(a) in one line',
     grad: (x, g) => mulExpr(mulExpr(num(3), x('b')), g),
   };
 
@@ -199,9 +265,14 @@ describe('schedule: fused rules', () => {
     const a = step(schedule, 'a');
     expect(a.lines).toEqual(['da = 3*b * dc']);
     expect(a.fused).toEqual({ rule: 'fused-bn', collapsed: ['b'] });
-    expect(a.activeEdges).toEqual([{ producer: 'b', consumer: 'c' }, { producer: 'a', consumer: 'b' }]);
+    expect(a.activeEdges).toEqual([
+      { producer: 'b', consumer: 'c' },
+      { producer: 'a', consumer: 'b' },
+    ]);
     expect(a.completes).toEqual(['a', 'b']);
-    expect(a.special).toEqual([{ contribution: 0, kind: 'fused', node: 'c', op: 'fused-bn', note: 'c = 3 exp(a) in one line, skipping b' }]);
+    expect(a.special).toEqual([
+      { contribution: 0, kind: 'fused', node: 'c', op: 'fused-bn', note: 'c = 3 exp(a) in one line, skipping b' },
+    ]);
   });
 
   it('refuses to skip a tensor that something else reads', () => {
@@ -211,7 +282,7 @@ describe('schedule: fused rules', () => {
     expect(() => scheduleGraph(rec.graph('loss'), { fused: [rule] })).toThrow('d reads b, which the rule skips');
   });
 
-  it("refuses to drop the gradient of a tensor a skipped statement reads", () => {
+  it('refuses to drop the gradient of a tensor a skipped statement reads', () => {
     const rec = new Recorder();
     const W = rec.leaf('W', param([2, 3]), 'parameter');
     const k = rec.leaf('k', param([2, 3], 5), 'parameter');
@@ -219,7 +290,9 @@ describe('schedule: fused rules', () => {
     const b = rec.statement('b = a * k', () => mul(a, k));
     const c = rec.statement('c = b * 3.0', () => mul(b, 3));
     rec.statement('loss = c.sum()', () => sum(c));
-    expect(() => scheduleGraph(rec.graph('loss'), { fused: [rule] })).toThrow('b reads k, whose gradient the rule would drop');
+    expect(() => scheduleGraph(rec.graph('loss'), { fused: [rule] })).toThrow(
+      'b reads k, whose gradient the rule would drop',
+    );
   });
 
   it('refuses a rule whose `from` does not depend on its `to`', () => {
@@ -252,7 +325,22 @@ describe('schedule: every op in the rule table', () => {
   const schedule = scheduleGraph(graph);
 
   it('schedules every parameter with gradients shaped like it', () => {
-    expect(schedule.steps.map((s) => s.target)).toEqual(['loss', 'p', 'u', 'g', 'emb', 'B', 'f', 'C', 'e', 'd', 'c', 'b', 'a', 'A']);
+    expect(schedule.steps.map((s) => s.target)).toEqual([
+      'loss',
+      'p',
+      'u',
+      'g',
+      'emb',
+      'B',
+      'f',
+      'C',
+      'e',
+      'd',
+      'c',
+      'b',
+      'a',
+      'A',
+    ]);
     for (const s of schedule.steps) expect(s.shape).toEqual(graph.nodes.find((n) => n.id === s.target)!.shape);
   });
 
@@ -271,7 +359,11 @@ describe('schedule: every op in the rule table', () => {
       ['dc = c.exp() * (-1 / (c.exp() + 1)**2) * dd'],
       ['db = 0.5*dc'],
       ['da = -((1.0 / (2 - a)) * db)'],
-      ['dA = e.T @ ((1.0 - f**2) * df)', 'dA += (1.0 / (A.sqrt() + 1)) * da', 'dA += (1.0 / (2*A.sqrt())) * (-A / (A.sqrt() + 1)**2) * da'],
+      [
+        'dA = e.T @ ((1.0 - f**2) * df)',
+        'dA += (1.0 / (A.sqrt() + 1)) * da',
+        'dA += (1.0 / (2*A.sqrt())) * (-A / (A.sqrt() + 1)**2) * da',
+      ],
     ]);
     expect(step(schedule, 'emb').special.map((x) => x.kind)).toEqual([]);
     expect(step(schedule, 'C').special.map((x) => x.kind)).toEqual(['view-back', 'scatter-add']);

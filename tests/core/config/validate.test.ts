@@ -11,10 +11,13 @@ import { validateConfig } from '../../../core/config/validate-lecture';
 import { DEFAULT_TRAIN, validateTrainConfig } from '../../../core/train/config';
 
 describe('checkField', () => {
-  it.each(Object.keys(FIELDS) as (keyof typeof FIELDS)[])('%s: an empty value is an error, not the default', (field) => {
-    expect(checkField(field, '')).toEqual({ message: `${field} needs a value` });
-    expect(checkField(field, '   ')).toEqual({ message: `${field} needs a value` });
-  });
+  it.each(Object.keys(FIELDS) as (keyof typeof FIELDS)[])(
+    '%s: an empty value is an error, not the default',
+    (field) => {
+      expect(checkField(field, '')).toEqual({ message: `${field} needs a value` });
+      expect(checkField(field, '   ')).toEqual({ message: `${field} needs a value` });
+    },
+  );
 
   it.each([
     ['n_hidden', ' 64 ', { value: 64 }],
@@ -43,7 +46,9 @@ describe('the two configs share the table', () => {
     }
     const mlp = validateConfig({ seed: '-3' });
     const train = validateTrainConfig({ seed: '-3' });
-    expect(!mlp.ok && mlp.errors).toEqual([{ field: 'seed', message: 'seed must be between 0 and 4294967295, got -3' }]);
+    expect(!mlp.ok && mlp.errors).toEqual([
+      { field: 'seed', message: 'seed must be between 0 and 4294967295, got -3' },
+    ]);
     expect(!train.ok && train.errors).toEqual(!mlp.ok && mlp.errors);
   });
 

@@ -19,9 +19,21 @@ describe('softmax kernels', () => {
     });
   });
 
-  it.each([[1, 27], [3, 5], [4, 1], [32, 27], [5, 8]])('rows × cols %i × %i: probabilities, dlogits = (p − onehot)/rows, row max and Σ', (rows, cols) => {
+  it.each([
+    [1, 27],
+    [3, 5],
+    [4, 1],
+    [32, 27],
+    [5, 8],
+  ])('rows × cols %i × %i: probabilities, dlogits = (p − onehot)/rows, row max and Σ', (rows, cols) => {
     const layout = new HeapLayout();
-    const at = { x: layout.reserve(rows * cols), y: layout.reserve(rows), out: layout.reserve(rows * cols), max: layout.reserve(rows), sum: layout.reserve(rows, 8) };
+    const at = {
+      x: layout.reserve(rows * cols),
+      y: layout.reserve(rows),
+      out: layout.reserve(rows * cols),
+      max: layout.reserve(rows),
+      sum: layout.reserve(rows, 8),
+    };
     const heap = new Heap(layout);
     const x = heap.f32(at.x, rows * cols);
     x.set(Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 2.3) * 6));
@@ -39,7 +51,9 @@ describe('softmax kernels', () => {
         row.forEach((v, c) => {
           const p = Math.exp(v - m) / s;
           const want = withTargets ? (p - (c === Y[i] ? 1 : 0)) / rows : p;
-          expect(Math.abs(out[i * cols + c] - want), `(${i}, ${c})`).toBeLessThanOrEqual(6 * ULP * Math.max(Math.abs(want), p / rows) + 1e-12);
+          expect(Math.abs(out[i * cols + c] - want), `(${i}, ${c})`).toBeLessThanOrEqual(
+            6 * ULP * Math.max(Math.abs(want), p / rows) + 1e-12,
+          );
         });
       }
     }

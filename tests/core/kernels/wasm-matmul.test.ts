@@ -8,7 +8,13 @@ describe('WebAssembly matmul kernel', () => {
   });
 
   it.each([
-    [1, 1, 1], [3, 5, 7], [4, 4, 4], [32, 30, 200], [5, 200, 27], [200, 32, 27], [7, 3, 1],
+    [1, 1, 1],
+    [3, 5, 7],
+    [4, 4, 4],
+    [32, 30, 200],
+    [5, 200, 27],
+    [200, 32, 27],
+    [7, 3, 1],
   ])('matches a float64 reference within float32 accuracy for %i×%i @ %i×…', (m, k, n) => {
     const A = Float32Array.from({ length: m * k }, (_, i) => Math.sin(i * 1.7) * 2);
     const B = Float32Array.from({ length: k * n }, (_, i) => Math.cos(i * 0.3));

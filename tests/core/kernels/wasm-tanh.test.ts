@@ -11,11 +11,19 @@ describe('float32 tanh kernels', () => {
   it('the WebAssembly kernel is within 4 float32 ulps of tanh (scaled to |tanh| ≥ 2^-24), tail included', () => {
     const ys = xs.slice();
     tanhInPlace(ys);
-    ys.forEach((y, i) => expect(Math.abs(y - exact[i]), `x = ${xs[i]}`).toBeLessThanOrEqual(4 * ULP_AT_1 * Math.max(Math.abs(exact[i]), 2 ** -24)));
+    ys.forEach((y, i) =>
+      expect(Math.abs(y - exact[i]), `x = ${xs[i]}`).toBeLessThanOrEqual(
+        4 * ULP_AT_1 * Math.max(Math.abs(exact[i]), 2 ** -24),
+      ),
+    );
   });
 
   it('fastTanh (the fallback) agrees as well', () => {
-    xs.forEach((x, i) => expect(Math.abs(Math.fround(fastTanh(x)) - exact[i])).toBeLessThanOrEqual(4 * ULP_AT_1 * Math.max(Math.abs(exact[i]), 2 ** -24)));
+    xs.forEach((x, i) =>
+      expect(Math.abs(Math.fround(fastTanh(x)) - exact[i])).toBeLessThanOrEqual(
+        4 * ULP_AT_1 * Math.max(Math.abs(exact[i]), 2 ** -24),
+      ),
+    );
   });
 
   it('keeps NaN and saturates infinities', () => {

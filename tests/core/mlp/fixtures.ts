@@ -16,7 +16,10 @@ export function torchFixtures(): { name: string; dump: TorchDump }[] {
   return readdirSync(FIXTURE_DIR)
     .filter((f) => f.endsWith('.json') && !TRAINING_FIXTURES.includes(f))
     .sort()
-    .map((f) => ({ name: f.replace('.json', ''), dump: JSON.parse(readFileSync(join(FIXTURE_DIR, f), 'utf8')) as TorchDump }));
+    .map((f) => ({
+      name: f.replace('.json', ''),
+      dump: JSON.parse(readFileSync(join(FIXTURE_DIR, f), 'utf8')) as TorchDump,
+    }));
 }
 
 /** The fixture's parameters as float32 tensors that require grad. */
@@ -27,11 +30,19 @@ export function paramsOf(d: TorchDump): Params {
 }
 
 export function batchOf(d: TorchDump): { Xb: Tensor; Yb: Tensor } {
-  return { Xb: tensor(d.batch.Xb.shape, d.batch.Xb.data, 'int64'), Yb: tensor(d.batch.Yb.shape, d.batch.Yb.data, 'int64') };
+  return {
+    Xb: tensor(d.batch.Xb.shape, d.batch.Xb.data, 'int64'),
+    Yb: tensor(d.batch.Yb.shape, d.batch.Yb.data, 'int64'),
+  };
 }
 
 /** Largest violation of |a − b| ≤ atol + rtol·|b| (≤ 0 means all close), and where. */
-export function closeness(a: ArrayLike<number>, b: ArrayLike<number>, rtol: number, atol: number): { worst: number; at: number } {
+export function closeness(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  rtol: number,
+  atol: number,
+): { worst: number; at: number } {
   let worst = -Infinity;
   let at = -1;
   for (let i = 0; i < a.length; i++) {

@@ -16,8 +16,12 @@ describe('lecture run from the seeds', () => {
   const run = runLectureFull(DEFAULT_CONFIG, words);
 
   it('draws the parameters PyTorch draws', () => {
-    expect(Array.from(run.params.C.data.slice(0, 4))).toEqual([1.5673619508743286, -0.2372923195362091, -0.027384605258703232, -1.100779414176941]);
-    expect(Array.from(run.params.bngain.data.slice(0, 3))).toEqual([0.8898678421974182, 0.9879735112190247, 0.9317240715026855]);
+    expect(Array.from(run.params.C.data.slice(0, 4))).toEqual([
+      1.5673619508743286, -0.2372923195362091, -0.027384605258703232, -1.100779414176941,
+    ]);
+    expect(Array.from(run.params.bngain.data.slice(0, 3))).toEqual([
+      0.8898678421974182, 0.9879735112190247, 0.9317240715026855,
+    ]);
   });
 
   it('draws the minibatch and computes the loss PyTorch does', () => {
@@ -32,7 +36,8 @@ describe('lecture run from the seeds', () => {
       const torch = f.dump;
       const dump = toDump(runLectureFull(torch.config, words));
       expect(dump.batch, f.name).toEqual(torch.batch);
-      for (const [name, p] of Object.entries(torch.params)) expect(dump.params[name as keyof typeof dump.params].data, `${f.name} ${name}`).toEqual(p.data);
+      for (const [name, p] of Object.entries(torch.params))
+        expect(dump.params[name as keyof typeof dump.params].data, `${f.name} ${name}`).toEqual(p.data);
       expect(dump.dataset, f.name).toEqual(torch.dataset);
     }
   });

@@ -32,7 +32,8 @@ function* inputs(random: () => number): Generator<[string, Uint8Array]> {
   for (let i = 0; i < 300; i++) yield ['truncated.ipynb', valid.subarray(0, Math.floor(random() * valid.length))];
   for (let i = 0; i < 300; i++) {
     const b = Uint8Array.from(valid);
-    for (let k = 0; k < 1 + Math.floor(random() * 8); k++) b[Math.floor(random() * b.length)] = Math.floor(random() * 256);
+    for (let k = 0; k < 1 + Math.floor(random() * 8); k++)
+      b[Math.floor(random() * b.length)] = Math.floor(random() * 256);
     yield ['flipped.ipynb', b];
   }
   const odd = [null, 0, 3.5, 'text', [], {}, ['a', 1], true, { cell_type: 'code' }, { source: 'x' }];
@@ -76,7 +77,9 @@ describe('malformed notebooks, fuzzed', () => {
         refused++;
       }
     }
-    console.log(`notebook fuzz: ${parsed + refused} inputs, ${parsed} parsed, ${refused} refused with a clear error, 0 crashes`);
+    console.log(
+      `notebook fuzz: ${parsed + refused} inputs, ${parsed} parsed, ${refused} refused with a clear error, 0 crashes`,
+    );
     expect(parsed + refused).toBeGreaterThanOrEqual(1000);
     expect(refused).toBeGreaterThan(500);
   });

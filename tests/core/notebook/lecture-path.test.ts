@@ -19,7 +19,6 @@ beforeAll(async () => {
   run = await runFile(SAMPLE);
 }, 120_000);
 
-
 describe('the bundled sample through the notebook path', () => {
   it('records the lecture graph: the same nodes, ops, attributes, edges, statements and broadcasts', () => {
     const strip = (n: Record<string, unknown>) => {

@@ -16,13 +16,24 @@ export const NAMES = readFileSync(join(REPO, 'data/names.txt'), 'utf8');
 export interface TorchRecord {
   stdout: string;
   cells: { stdout: string; error: { type: string; line: number; cell: number } | null }[];
-  checks: { label: string; line: number; shape: number[] | null; expected_shape: number[] | null; exact: boolean | null; approx: boolean | null; maxdiff: number | null }[];
+  checks: {
+    label: string;
+    line: number;
+    shape: number[] | null;
+    expected_shape: number[] | null;
+    exact: boolean | null;
+    approx: boolean | null;
+    maxdiff: number | null;
+  }[];
   shapes: Record<string, number[]> | null;
   error: { type: string; line: number; cell: number } | null;
 }
 
 export function torchRecord(path: string): TorchRecord {
-  const base = path.split('/').pop()!.replace(/\.(ipynb|py)$/, '');
+  const base = path
+    .split('/')
+    .pop()!
+    .replace(/\.(ipynb|py)$/, '');
   return JSON.parse(readFileSync(join(FIXTURES, `${base}.torch.json`), 'utf8')) as TorchRecord;
 }
 

@@ -10,17 +10,28 @@ async function runSource(path: string, source: string) {
 }
 
 const ipynb = (...cells: string[]) =>
-  JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: cells.map((source) => ({ cell_type: 'code', source, metadata: {}, outputs: [] })) });
+  JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: cells.map((source) => ({ cell_type: 'code', source, metadata: {}, outputs: [] })),
+  });
 
 describe('the notebook runtime', () => {
   it("says once, on the line, that a draw from torch's unseeded global generator differs on every run", async () => {
-    const run = await runSource('g.py', 'import torch\nW = torch.randn(3, 4)\nb = torch.randn(4)\nb2 = torch.randn(4)\n');
+    const run = await runSource(
+      'g.py',
+      'import torch\nW = torch.randn(3, 4)\nb = torch.randn(4)\nb2 = torch.randn(4)\n',
+    );
     expect(run.notes).toEqual([
       "line 2: W uses torch's global generator, which was never seeded, so its values differ on every run (in PyTorch too): add `generator=g`",
       "line 3: b uses torch's global generator, which was never seeded, so its values differ on every run (in PyTorch too): add `generator=g`",
       "line 4: b2 uses torch's global generator, which was never seeded, so its values differ on every run (in PyTorch too): add `generator=g`",
     ]);
-    const seeded = await runSource('s.py', 'import torch\ntorch.manual_seed(42)\nW = torch.randn(3, 4)\nprint(W[0, 0].item())\n');
+    const seeded = await runSource(
+      's.py',
+      'import torch\ntorch.manual_seed(42)\nW = torch.randn(3, 4)\nprint(W[0, 0].item())\n',
+    );
     expect(seeded.notes).toEqual([]);
     // /usr/bin/python3 -c "import torch; torch.manual_seed(42); print(torch.randn(3,4)[0,0].item())" (torch 1.13)
     expect(seeded.cells[0].stdout).toBe('0.33669036626815796\n');
@@ -35,14 +46,19 @@ describe('the notebook runtime', () => {
 
   it('records matplotlib calls as figures', async () => {
     const run = await runFile(`${FIXTURES}/nested/parent-names.ipynb`);
-    expect(run.figures.map((f) => [f.kind, f.cell, f.line])).toEqual([['heatmap', 1, 3], ['line', 1, 4], ['histogram', 1, 5]]);
+    expect(run.figures.map((f) => [f.kind, f.cell, f.line])).toEqual([
+      ['heatmap', 1, 3],
+      ['line', 1, 4],
+      ['histogram', 1, 5],
+    ]);
     const heat = run.figures[0] as { shape: number[]; cmap: string };
     expect(heat.shape).toEqual([4, 5]);
     expect(heat.cmap).toBe('gray');
   });
 
   it("gives a .py check the file's line and an .ipynb check the cell's", async () => {
-    const body = "def cmp(s, dt, t):\n  pass\nw = torch.randn(2, 2, generator=torch.Generator().manual_seed(1), requires_grad=True)\n(w * 3).sum().backward()\ncmp('w', torch.ones(2, 2) * 3, w)";
+    const body =
+      "def cmp(s, dt, t):\n  pass\nw = torch.randn(2, 2, generator=torch.Generator().manual_seed(1), requires_grad=True)\n(w * 3).sum().backward()\ncmp('w', torch.ones(2, 2) * 3, w)";
     const py = await runSource('c.py', `import torch\n# %%\n${body}\n`);
     expect(py.checks.map((c) => [c.cell, c.line, c.verdict])).toEqual([[1, 7, 'exact']]);
     const nb = await runSource('c.ipynb', ipynb('import torch', body));
@@ -52,6 +68,8 @@ describe('the notebook runtime', () => {
   it('uses the bundled names.txt where the notebook has none, and says so', async () => {
     const run = await runSource('n.py', "words = open('../names.txt').read().splitlines()\nprint(len(words))\n");
     expect(run.cells[0].stdout).toBe('32033\n');
-    expect(run.notes).toEqual(['../names.txt was not found next to n.py: using the names.txt bundled with Backprop Studio']);
+    expect(run.notes).toEqual([
+      '../names.txt was not found next to n.py: using the names.txt bundled with Backprop Studio',
+    ]);
   });
 });

@@ -11,9 +11,35 @@ import { FIXTURES, runFile, SAMPLE, stdoutOf, torchRecord, type TorchRecord } fr
 import { outputDifference } from './output-compare';
 
 const LECTURE = [
-  'C', 'W1', 'b1', 'W2', 'b2', 'bngain', 'bnbias', 'Xb', 'Yb', 'emb', 'embcat', 'hprebn', 'bnmeani', 'bndiff', 'bndiff2',
-  'bnvar', 'bnvar_inv', 'bnraw', 'hpreact', 'h', 'logits', 'logit_maxes', 'norm_logits', 'counts', 'counts_sum',
-  'counts_sum_inv', 'probs', 'logprobs', 'loss',
+  'C',
+  'W1',
+  'b1',
+  'W2',
+  'b2',
+  'bngain',
+  'bnbias',
+  'Xb',
+  'Yb',
+  'emb',
+  'embcat',
+  'hprebn',
+  'bnmeani',
+  'bndiff',
+  'bndiff2',
+  'bnvar',
+  'bnvar_inv',
+  'bnraw',
+  'hpreact',
+  'h',
+  'logits',
+  'logit_maxes',
+  'norm_logits',
+  'counts',
+  'counts_sum',
+  'counts_sum_inv',
+  'probs',
+  'logprobs',
+  'loss',
 ];
 
 /** notebook → the named nodes its graph must have (null: the notebook never builds a graph). */
@@ -21,17 +47,81 @@ const LECTURE = [
 const CASES: Record<string, { names: string[] | null; shapes?: Record<string, number[]>; rebound?: string[] }> = {
   [SAMPLE]: { names: LECTURE },
   [`${FIXTURES}/own-names.py`]: {
-    names: ['table', 'w_in', 'b_in', 'w_out', 'b_out', 'gain', 'shift', 'x_batch', 'y_batch', 'embed', 'embed_flat', 'h_preact_bn',
-      'batch_mean', 'centred', 'batch_norm_var', 'batch_norm_var_inv', 'normed', 'h_preact', 'hidden_act', 'logits', 'log_probs', 'loss'],
+    names: [
+      'table',
+      'w_in',
+      'b_in',
+      'w_out',
+      'b_out',
+      'gain',
+      'shift',
+      'x_batch',
+      'y_batch',
+      'embed',
+      'embed_flat',
+      'h_preact_bn',
+      'batch_mean',
+      'centred',
+      'batch_norm_var',
+      'batch_norm_var_inv',
+      'normed',
+      'h_preact',
+      'hidden_act',
+      'logits',
+      'log_probs',
+      'loss',
+    ],
   },
   [`${FIXTURES}/layers.ipynb`]: {
-    names: ['C', 'layers[0].weight', 'layers[1].gamma', 'layers[1].beta', 'layers[3].weight', 'layers[3].bias', 'Xb', 'Yb', 'emb', 'x',
-      'layers[0].out', 'xmean', 'xvar', 'xhat', 'layers[1].out', 'layers[2].out', 'layers[3].out', 'loss'],
+    names: [
+      'C',
+      'layers[0].weight',
+      'layers[1].gamma',
+      'layers[1].beta',
+      'layers[3].weight',
+      'layers[3].bias',
+      'Xb',
+      'Yb',
+      'emb',
+      'x',
+      'layers[0].out',
+      'xmean',
+      'xvar',
+      'xhat',
+      'layers[1].out',
+      'layers[2].out',
+      'layers[3].out',
+      'loss',
+    ],
     rebound: ['x'],
-    shapes: { 'layers[0].out': [32, 32], 'layers[1].out': [32, 32], 'layers[2].out': [32, 32], 'layers[3].out': [32, 27], 'layers[0].weight': [30, 32] },
+    shapes: {
+      'layers[0].out': [32, 32],
+      'layers[1].out': [32, 32],
+      'layers[2].out': [32, 32],
+      'layers[3].out': [32, 27],
+      'layers[0].weight': [30, 32],
+    },
   },
   [`${FIXTURES}/two-layers.ipynb`]: {
-    names: ['C', 'W1', 'b1', 'W2', 'b2', 'W3', 'b3', 'Xb', 'Yb', 'emb', 'embcat', 'h1pre', 'h1', 'h2pre', 'h2', 'logits', 'loss'],
+    names: [
+      'C',
+      'W1',
+      'b1',
+      'W2',
+      'b2',
+      'W3',
+      'b3',
+      'Xb',
+      'Yb',
+      'emb',
+      'embcat',
+      'h1pre',
+      'h1',
+      'h2pre',
+      'h2',
+      'logits',
+      'loss',
+    ],
   },
   [`${FIXTURES}/torch-basics.py`]: { names: ['a', 'w', 'y', 'loss'] },
   [`${FIXTURES}/cat-stack.py`]: { names: ['emb', 'weights', 'x', 'loss'] },
@@ -111,10 +201,13 @@ describe('pairing by name where a notebook has no cmp', () => {
   it('checks each d<name> against its tensor, with the two planted mistakes found', async () => {
     const run = await runFile(`${FIXTURES}/two-layers.ipynb`);
     const verdicts = Object.fromEntries(run.checks.map((c) => [c.target, c.verdict]));
-    expect(Object.keys(verdicts).sort()).toEqual(['W1', 'W2', 'W3', 'b1', 'b2', 'b3', 'h1', 'h1pre', 'h2', 'h2pre', 'logits'].sort());
+    expect(Object.keys(verdicts).sort()).toEqual(
+      ['W1', 'W2', 'W3', 'b1', 'b2', 'b3', 'h1', 'h1pre', 'h2', 'h2pre', 'logits'].sort(),
+    );
     expect(verdicts.b2).toBe('shape');
     expect(run.checks.find((c) => c.target === 'b2')!.message).toBe('db2 is 1×30 but b2 is 30');
     expect(verdicts.W1).toBe('wrong');
-    for (const ok of ['W2', 'W3', 'b1', 'b3', 'h1', 'h1pre', 'h2', 'h2pre', 'logits']) expect(['exact', 'approx']).toContain(verdicts[ok]);
+    for (const ok of ['W2', 'W3', 'b1', 'b3', 'h1', 'h1pre', 'h2', 'h2pre', 'logits'])
+      expect(['exact', 'approx']).toContain(verdicts[ok]);
   });
 });

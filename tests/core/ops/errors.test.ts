@@ -27,10 +27,22 @@ describe('errors read like PyTorch and name the op and the statement', () => {
   });
 
   it.each([
-    ['matmul shapes', () => matmul(zeros([2, 3]), zeros([2, 3])), 'mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)'],
+    [
+      'matmul shapes',
+      () => matmul(zeros([2, 3]), zeros([2, 3])),
+      'mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)',
+    ],
     ['view size', () => view(zeros([2, 3]), [4, -1]), "shape '[4, -1]' is invalid for input of size 6"],
-    ['dim out of range', () => sum(zeros([2, 3]), 2), 'Dimension out of range (expected to be in range of [-2, 1], but got 2)'],
-    ['index out of bounds', () => embedding(zeros([27, 2]), tensor([1], [27], 'int64')), 'index 27 is out of bounds for dimension 0 with size 27'],
+    [
+      'dim out of range',
+      () => sum(zeros([2, 3]), 2),
+      'Dimension out of range (expected to be in range of [-2, 1], but got 2)',
+    ],
+    [
+      'index out of bounds',
+      () => embedding(zeros([27, 2]), tensor([1], [27], 'int64')),
+      'index 27 is out of bounds for dimension 0 with size 27',
+    ],
     ['float indices', () => pick(zeros([2, 2]), zeros([2])), 'indices must be an integer tensor, got float32'],
   ])('%s', (_name, f, message) => {
     expect(f).toThrow(message);

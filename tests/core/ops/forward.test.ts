@@ -1,7 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import {
-  add, argmax, clone, crossEntropy, div, embedding, exp, indexAdd, log, matmul, max, mean, mul, neg, oneHot, pick, pow,
-  softmax, sqrt, sub, sum, tanh, transpose, variance, view,
+  add,
+  argmax,
+  clone,
+  crossEntropy,
+  div,
+  embedding,
+  exp,
+  indexAdd,
+  log,
+  matmul,
+  max,
+  mean,
+  mul,
+  neg,
+  oneHot,
+  pick,
+  pow,
+  softmax,
+  sqrt,
+  sub,
+  sum,
+  tanh,
+  transpose,
+  variance,
+  view,
 } from '../../../core/ops';
 import { tensor, type Tensor } from '../../../core/tensor/tensor';
 
@@ -36,10 +59,20 @@ describe('forward values', () => {
     ['transpose', () => transpose(a), [3, 2], [1, 4, 2, 5, 3, 6]],
     ['view with -1', () => view(a, [-1]), [6], [1, 2, 3, 4, 5, 6]],
     ['clone', () => clone(a), [2, 3], [1, 2, 3, 4, 5, 6]],
-    ['embedding', () => embedding(t([3, 2], [0, 1, 10, 11, 20, 21]), ix([2, 2], [2, 0, 1, 1])), [2, 2, 2], [20, 21, 0, 1, 10, 11, 10, 11]],
+    [
+      'embedding',
+      () => embedding(t([3, 2], [0, 1, 10, 11, 20, 21]), ix([2, 2], [2, 0, 1, 1])),
+      [2, 2, 2],
+      [20, 21, 0, 1, 10, 11, 10, 11],
+    ],
     ['pick rows', () => pick(a, ix([2], [2, 0])), [2], [3, 4]],
     ['one_hot', () => oneHot(ix([2], [1, 0]), 3), [2, 3], [0, 1, 0, 1, 0, 0]],
-    ['index_add', () => indexAdd(t([2, 2], [0, 0, 0, 0]), 0, ix([3], [1, 1, 0]), t([3, 2], [1, 2, 3, 4, 5, 6])), [2, 2], [5, 6, 4, 6]],
+    [
+      'index_add',
+      () => indexAdd(t([2, 2], [0, 0, 0, 0]), 0, ix([3], [1, 1, 0]), t([3, 2], [1, 2, 3, 4, 5, 6])),
+      [2, 2],
+      [5, 6, 4, 6],
+    ],
   ])('%s', (_name, f, shape, expected) => {
     const out = f();
     expect(out.shape).toEqual(shape);

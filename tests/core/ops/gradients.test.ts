@@ -2,8 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { backward } from '../../../core/autograd/backward';
 import { gradcheck } from '../../../core/autograd/gradcheck';
 import {
-  add, clone, crossEntropy, div, embedding, exp, indexAdd, log, matmul, max, mean, mul, neg, pick, pow, softmax, sqrt, sub,
-  sum, tanh, transpose, variance, view,
+  add,
+  clone,
+  crossEntropy,
+  div,
+  embedding,
+  exp,
+  indexAdd,
+  log,
+  matmul,
+  max,
+  mean,
+  mul,
+  neg,
+  pick,
+  pow,
+  softmax,
+  sqrt,
+  sub,
+  sum,
+  tanh,
+  transpose,
+  variance,
+  view,
 } from '../../../core/ops';
 import { tensor, type Tensor } from '../../../core/tensor/tensor';
 
@@ -11,7 +32,13 @@ const t = (shape: number[], v: number[]) => tensor(shape, v).requireGrad();
 const ix = (shape: number[], v: number[]) => tensor(shape, v, 'int64');
 /** Deterministic, non-symmetric test values in (lo, hi). */
 const rnd = (shape: number[], lo = -1, hi = 1, salt = 0) =>
-  tensor(shape, Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => lo + ((Math.sin(i * 12.9898 + salt * 78.233) * 43758.5453) % 1 + 1) % 1 * (hi - lo)));
+  tensor(
+    shape,
+    Array.from(
+      { length: shape.reduce((a, b) => a * b, 1) },
+      (_, i) => lo + ((((Math.sin(i * 12.9898 + salt * 78.233) * 43758.5453) % 1) + 1) % 1) * (hi - lo),
+    ),
+  );
 
 describe('broadcast gradients, by hand', () => {
   it('a 32×1-like column broadcast along dim 1 sums its gradient over dim 1, keepdim', () => {
@@ -64,7 +91,9 @@ describe('broadcast gradients, by hand', () => {
     // Sabotage the recorded backward to return a gradient of the wrong shape.
     const creator = y.creator!;
     y.creator = { ...creator, backward: () => [tensor([3, 2], [0, 0, 0, 0, 0, 0])] };
-    expect(() => backward(sum(y))).toThrow('sum: backward produced a gradient of shape [3, 2] for input 0 of shape [2, 3]');
+    expect(() => backward(sum(y))).toThrow(
+      'sum: backward produced a gradient of shape [3, 2] for input 0 of shape [2, 3]',
+    );
   });
 });
 

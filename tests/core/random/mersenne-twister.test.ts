@@ -20,7 +20,9 @@ describe('MT19937', () => {
   it('init_by_array([0x123, 0x234, 0x345, 0x456]): the first outputs of mt19937ar.out', () => {
     const mt = new MersenneTwister();
     mt.initByArray([0x123, 0x234, 0x345, 0x456]);
-    expect([...Array(5)].map(() => mt.nextUint32())).toEqual([1067595299, 955945823, 477289528, 4107218783, 4228976476]);
+    expect([...Array(5)].map(() => mt.nextUint32())).toEqual([
+      1067595299, 955945823, 477289528, 4107218783, 4228976476,
+    ]);
   });
 
   it("init_by_array([61731, 24903, 614, 42143]): CPython's test_strong_reference_implementation", () => {
@@ -30,8 +32,16 @@ describe('MT19937', () => {
     const res53 = () => BigInt(mt.nextUint32() >>> 5) * 67108864n + BigInt(mt.nextUint32() >>> 6);
     const draws = [...Array(2000)].map(res53).slice(-10);
     expect(draws).toEqual([
-      0x0eab3258d2231fn, 0x1b89db315277a5n, 0x1db622a5518016n, 0x0b7f9af0d575bfn, 0x029e4c4db82240n,
-      0x04961892f5d673n, 0x02b291598e4589n, 0x11388382c15694n, 0x02dad977c9e1fen, 0x191d96d4d334c6n,
+      0x0eab3258d2231fn,
+      0x1b89db315277a5n,
+      0x1db622a5518016n,
+      0x0b7f9af0d575bfn,
+      0x029e4c4db82240n,
+      0x04961892f5d673n,
+      0x02b291598e4589n,
+      0x11388382c15694n,
+      0x02dad977c9e1fen,
+      0x191d96d4d334c6n,
     ]);
   });
 });

@@ -11,7 +11,8 @@ describe.each(rng.python)('CPython random.Random($seed)', (c) => {
     expect([...Array(5)].map(() => r.getrandbits(7))).toEqual(c.getrandbits7);
     expect([...Array(5)].map(() => r.getrandbits(1))).toEqual(c.getrandbits1);
     expect([r.random(), r.random(), r.random()]).toEqual(c.random);
-    for (const [n, draws] of Object.entries(c.randbelow)) expect([...Array(5)].map(() => r.randbelow(Number(n)))).toEqual(draws);
+    for (const [n, draws] of Object.entries(c.randbelow))
+      expect([...Array(5)].map(() => r.randbelow(Number(n)))).toEqual(draws);
   });
 
   it('shuffle', () => {

@@ -63,12 +63,16 @@ describe('multinomial', () => {
     return { g, rest: steps.slice(i) };
   }
 
-  it.each(rng.torch)("defaults to torch's replacement=False, the lecture's sampling call (seed $seed)", ({ seed, steps }) => {
-    const { g, rest } = atFirstMultinomial(seed, steps);
-    const step = rest[0];
-    if (step.op !== 'multinomial' || step.replacement || step.num_samples !== 1) throw new Error('fixture order changed');
-    expect(step.data.map(() => g.multinomial(probsByName[step.probs])[0])).toEqual(step.data.flat());
-  });
+  it.each(rng.torch)(
+    "defaults to torch's replacement=False, the lecture's sampling call (seed $seed)",
+    ({ seed, steps }) => {
+      const { g, rest } = atFirstMultinomial(seed, steps);
+      const step = rest[0];
+      if (step.op !== 'multinomial' || step.replacement || step.num_samples !== 1)
+        throw new Error('fixture order changed');
+      expect(step.data.map(() => g.multinomial(probsByName[step.probs])[0])).toEqual(step.data.flat());
+    },
+  );
 
   it('with and without replacement are different algorithms, even for one sample', () => {
     const { seed, steps } = rng.torch[0];
@@ -85,14 +89,17 @@ describe("the lecture's initialisation (seed 2147483647)", () => {
 
   it('C, W1, b1, W2, b2, bngain, bnbias from g, then ix', () => {
     const g = new TorchGenerator(rng.lecture.seed);
-    for (const name of ['C', 'W1', 'b1', 'W2', 'b2', 'bngain', 'bnbias'] as const) expect(draw(g, name), name).toEqual(exact(name));
+    for (const name of ['C', 'W1', 'b1', 'W2', 'b2', 'bngain', 'bnbias'] as const)
+      expect(draw(g, name), name).toEqual(exact(name));
     expect([...g.randint(0, 182625, [32])]).toEqual(ix_bn_from_g);
   });
 
   it("matches the values printed in the lecture's notebook", () => {
     const g = new TorchGenerator(2147483647);
     const C = g.randn([27, 10]);
-    expect([...C.subarray(0, 4)]).toEqual([1.5673619508743286, -0.2372923195362091, -0.027384605258703232, -1.100779414176941]);
+    expect([...C.subarray(0, 4)]).toEqual([
+      1.5673619508743286, -0.2372923195362091, -0.027384605258703232, -1.100779414176941,
+    ]);
   });
 
   it('the notebook draws bngain/bnbias from the global generator: then ix comes straight after b2', () => {
@@ -140,7 +147,9 @@ describe('bad input', () => {
     expect(() => g.multinomial([0.5, NaN])).toThrow('probability tensor contains either inf, nan or element < 0');
     expect(() => g.multinomial([0.5, -0.1])).toThrow('probability tensor contains either inf, nan or element < 0');
     expect(() => g.multinomial([0, 0])).toThrow('sum of probabilities <= 0');
-    expect(() => g.multinomial([0.5, 0.5], 3, false)).toThrow('cannot sample n_sample > prob_dist.size(-1) samples without replacement');
+    expect(() => g.multinomial([0.5, 0.5], 3, false)).toThrow(
+      'cannot sample n_sample > prob_dist.size(-1) samples without replacement',
+    );
     expect(() => g.multinomial([0.5, Infinity], 3, true)).toThrow('infinity or NaN');
     expect(() => g.multinomial([0.5, 0.5], 0)).toThrow('cannot sample n_sample <= 0 samples');
   });

@@ -5,7 +5,14 @@ import { tensor, zeros } from '../../../core/tensor/tensor';
 
 function smallPass() {
   const rec = new Recorder();
-  const x = rec.leaf('x', tensor([4, 3], Array.from({ length: 12 }, (_, i) => i)), 'data');
+  const x = rec.leaf(
+    'x',
+    tensor(
+      [4, 3],
+      Array.from({ length: 12 }, (_, i) => i),
+    ),
+    'data',
+  );
   const W = rec.leaf('W', zeros([3, 5]).requireGrad(), 'parameter');
   const b = rec.leaf('b', zeros([5]).requireGrad(), 'parameter');
   const hpre = rec.statement('hpre = x @ W + b', () => add(matmul(x, W), b));
@@ -42,9 +49,13 @@ describe('Recorder', () => {
   it('marks every broadcast input with its shape, the output shape and the expanded dims', () => {
     const g = smallPass();
     const hpre = g.nodes.find((n) => n.id === 'hpre')!;
-    expect(hpre.broadcasts).toEqual([{ input: 1, inputId: 'b', from: [5], to: [4, 5], dims: [0], prepended: [0], stretched: [] }]);
+    expect(hpre.broadcasts).toEqual([
+      { input: 1, inputId: 'b', from: [5], to: [4, 5], dims: [0], prepended: [0], stretched: [] },
+    ]);
     const p = g.nodes.find((n) => n.id === 'p')!;
-    expect(p.broadcasts).toEqual([{ input: 1, inputId: 'inv', from: [4, 1], to: [4, 5], dims: [1], prepended: [], stretched: [1] }]);
+    expect(p.broadcasts).toEqual([
+      { input: 1, inputId: 'inv', from: [4, 1], to: [4, 5], dims: [1], prepended: [], stretched: [1] },
+    ]);
     expect(g.nodes.find((n) => n.id === 's')!.broadcasts).toEqual([]);
   });
 

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { loadNames } from '../../../cli/load-names';
 import type { Dataset } from '../../../core/data/dataset';
-import { add, crossEntropy, embedding, matmul, mean, mul, noGrad, pow, sub, tanh, variance, view } from '../../../core/ops';
+import {
+  add,
+  crossEntropy,
+  embedding,
+  matmul,
+  mean,
+  mul,
+  noGrad,
+  pow,
+  sub,
+  tanh,
+  variance,
+  view,
+} from '../../../core/ops';
 import { Tensor } from '../../../core/tensor/tensor';
 import { DEFAULT_TRAIN } from '../../../core/train/config';
 import { calibrateBatchnorm, splitLoss } from '../../../core/train/evaluate';
@@ -15,7 +28,12 @@ const t = new Trainer({ ...DEFAULT_TRAIN, n_hidden: 64, steps: 300 }, loadNames(
 t.run(300);
 const rows = 5000;
 const { train } = t.splits;
-const d: Dataset = { X: train.X.subarray(0, rows * train.blockSize), Y: train.Y.subarray(0, rows), rows, blockSize: train.blockSize };
+const d: Dataset = {
+  X: train.X.subarray(0, rows * train.blockSize),
+  Y: train.Y.subarray(0, rows),
+  rows,
+  blockSize: train.blockSize,
+};
 const p = t.params;
 const net = () => new EvalNet(p, 500);
 
@@ -24,7 +42,8 @@ const hprebnByOps = () => {
   return add(matmul(view(emb, [rows, -1]), p.W1), p.b1);
 };
 const near = (got: ArrayLike<number>, want: ArrayLike<number>, rel: number) => {
-  for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i]), `[${i}]`).toBeLessThanOrEqual(rel * Math.max(Math.abs(want[i]), 1e-3));
+  for (let i = 0; i < want.length; i++)
+    expect(Math.abs(got[i] - want[i]), `[${i}]`).toBeLessThanOrEqual(rel * Math.max(Math.abs(want[i]), 1e-3));
 };
 
 describe('batched evaluation', () => {

@@ -37,13 +37,21 @@ describe('exercise-4 training step', () => {
     }
   });
 
-
-  it.each([[5, 13, 3], [7, 6, 1]])('at batch %i × n_hidden %i × block %i (rows not a multiple of 4 floats) it still agrees with autograd', (batch, hidden, block) => {
-    const t = new Trainer({ ...DEFAULT_TRAIN, batch_size: batch, n_hidden: hidden, block_size: block, steps: 21, check_every: 10 }, words);
-    t.run(21);
-    expect(t.checks).toHaveLength(3);
-    for (const { step, cmp } of t.checks) expect(worstRelativeDiff(cmp), `step ${step}`).toBeLessThan(1e-5);
-  });
+  it.each([
+    [5, 13, 3],
+    [7, 6, 1],
+  ])(
+    'at batch %i × n_hidden %i × block %i (rows not a multiple of 4 floats) it still agrees with autograd',
+    (batch, hidden, block) => {
+      const t = new Trainer(
+        { ...DEFAULT_TRAIN, batch_size: batch, n_hidden: hidden, block_size: block, steps: 21, check_every: 10 },
+        words,
+      );
+      t.run(21);
+      expect(t.checks).toHaveLength(3);
+      for (const { step, cmp } of t.checks) expect(worstRelativeDiff(cmp), `step ${step}`).toBeLessThan(1e-5);
+    },
+  );
 });
 
 describe('short training run', () => {
@@ -60,14 +68,25 @@ describe('short training run', () => {
   });
 
   it('calibration, split losses and samples match PyTorch running the same 3000 steps', () => {
-    const torch = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'mlp', 'short_run.json'), 'utf8')) as {
+    const torch = JSON.parse(
+      readFileSync(join(__dirname, '..', '..', 'fixtures', 'mlp', 'short_run.json'), 'utf8'),
+    ) as {
       config: Record<string, number>;
       losses: { train: number; val: number; test: number };
       samples: string[];
     };
-    expect(torch.config).toEqual({ seed: config.seed, n_embd: config.n_embd, n_hidden: 64, block_size: config.block_size, batch_size: config.batch_size, steps: 3000, decay_at: 2000 });
+    expect(torch.config).toEqual({
+      seed: config.seed,
+      n_embd: config.n_embd,
+      n_hidden: 64,
+      block_size: config.block_size,
+      batch_size: config.batch_size,
+      steps: 3000,
+      decay_at: 2000,
+    });
     // 3000 float32 SGD steps in another summation order drift apart a little (here ~4e-8 of the loss).
-    for (const split of ['train', 'val', 'test'] as const) expect(Math.abs(resultA.losses[split] - torch.losses[split]), split).toBeLessThan(1e-5 * torch.losses[split]);
+    for (const split of ['train', 'val', 'test'] as const)
+      expect(Math.abs(resultA.losses[split] - torch.losses[split]), split).toBeLessThan(1e-5 * torch.losses[split]);
     expect(resultA.samples).toEqual(torch.samples.map((s) => s.replace(/\.$/, '')));
   });
 

@@ -9,13 +9,27 @@ const r = globalThis.fakeElectron;
 const [win] = r.windows;
 const serve = async (url) => {
   const res = await r.protocolHandlers.app({ url });
-  return { url, status: res.status, csp: res.headers.get('content-security-policy'), nosniff: res.headers.get('x-content-type-options') };
+  return {
+    url,
+    status: res.status,
+    csp: res.headers.get('content-security-policy'),
+    nosniff: res.headers.get('x-content-type-options'),
+  };
 };
 const permission = await new Promise((resolve) => r.session.permissionRequest(null, 'media', resolve));
-const request = (url) => new Promise((resolve) => r.session.beforeRequest({ url }, (d) => resolve({ url, cancel: d.cancel })));
+const request = (url) =>
+  new Promise((resolve) => r.session.beforeRequest({ url }, (d) => resolve({ url, cancel: d.cancel })));
 
 // A new page's contents: what main does to navigation, webviews and window.open.
-const contents = { handlers: {}, on(event, fn) { this.handlers[event] = fn; }, setWindowOpenHandler(fn) { this.openHandler = fn; } };
+const contents = {
+  handlers: {},
+  on(event, fn) {
+    this.handlers[event] = fn;
+  },
+  setWindowOpenHandler(fn) {
+    this.openHandler = fn;
+  },
+};
 for (const fn of r.appEvents['web-contents-created'] ?? []) fn({}, contents);
 const prevented = (event, ...args) => {
   let p = false;
@@ -34,19 +48,29 @@ for (const [channel, fn] of Object.entries(r.ipcHandlers)) {
 }
 const flatten = (items) => items.flatMap((i) => [i, ...flatten(i.submenu ?? [])]);
 
-console.log(JSON.stringify({
-  windows: r.windows.length,
-  webPreferences: { ...win.options.webPreferences, preload: typeof win.options.webPreferences.preload },
-  loaded: win.loaded,
-  privileged: r.privileged,
-  responses: await Promise.all(['app://studio/index.html', 'app://studio/missing.js', 'app://studio/..%2f..%2fmain/main.js', 'app://other/'].map(serve)),
-  permission,
-  permissionCheck: r.session.permissionCheck(null, 'media'),
-  requests: await Promise.all(['app://studio/assets/x.js', 'https://evil.example/x.js', 'http://127.0.0.1:5173/', 'file:///etc/passwd'].map(request)),
-  navigateAway: prevented('will-navigate', 'https://evil.example/'),
-  navigateInside: prevented('will-navigate', 'app://studio/index.html'),
-  webview: prevented('will-attach-webview'),
-  windowOpen: contents.openHandler?.({ url: 'https://evil.example/' }),
-  ipc,
-  devToolsMenu: flatten(r.menu).some((i) => i.role === 'toggleDevTools'),
-}));
+console.log(
+  JSON.stringify({
+    windows: r.windows.length,
+    webPreferences: { ...win.options.webPreferences, preload: typeof win.options.webPreferences.preload },
+    loaded: win.loaded,
+    privileged: r.privileged,
+    responses: await Promise.all(
+      ['app://studio/index.html', 'app://studio/missing.js', 'app://studio/..%2f..%2fmain/main.js', 'app://other/'].map(
+        serve,
+      ),
+    ),
+    permission,
+    permissionCheck: r.session.permissionCheck(null, 'media'),
+    requests: await Promise.all(
+      ['app://studio/assets/x.js', 'https://evil.example/x.js', 'http://127.0.0.1:5173/', 'file:///etc/passwd'].map(
+        request,
+      ),
+    ),
+    navigateAway: prevented('will-navigate', 'https://evil.example/'),
+    navigateInside: prevented('will-navigate', 'app://studio/index.html'),
+    webview: prevented('will-attach-webview'),
+    windowOpen: contents.openHandler?.({ url: 'https://evil.example/' }),
+    ipc,
+    devToolsMenu: flatten(r.menu).some((i) => i.role === 'toggleDevTools'),
+  }),
+);

@@ -37,7 +37,10 @@ describe('tensorStats', () => {
     // std as torch's default (unbiased) gives it: torch.tensor([1., 2, 3, 4], dtype=torch.float64).std() etc.
     { data: [1, 2, 3, 4], want: { count: 4, min: 1, max: 4, mean: 2.5, std: 1.2909944487358056, nan: 0, inf: 0 } },
     { data: [5], want: { count: 1, min: 5, max: 5, mean: 5, std: NaN, nan: 0, inf: 0 } },
-    { data: [NaN, 1, Infinity, -Infinity, 3], want: { count: 5, min: 1, max: 3, mean: 2, std: 1.4142135623730951, nan: 1, inf: 2 } },
+    {
+      data: [NaN, 1, Infinity, -Infinity, 3],
+      want: { count: 5, min: 1, max: 3, mean: 2, std: 1.4142135623730951, nan: 1, inf: 2 },
+    },
   ])('$data', ({ data, want }) => {
     const s = tensorStats(data);
     for (const [k, v] of Object.entries(want)) {
@@ -72,7 +75,16 @@ describe('asMatrix', () => {
     { shape: [1, 64], dim: 0, at: 0, rows: 1, cols: 64, probe: [0, 7], index: 7, coords: [0, 7] },
     { shape: [32, 27], dim: 0, at: 0, rows: 32, cols: 27, probe: [2, 3], index: 57, coords: [2, 3] },
     { shape: [32, 3, 10], dim: 0, at: 4, rows: 3, cols: 10, probe: [1, 2], index: 4 * 30 + 12, coords: [4, 1, 2] },
-    { shape: [32, 3, 10], dim: 1, at: 2, rows: 32, cols: 10, probe: [5, 6], index: 5 * 30 + 2 * 10 + 6, coords: [5, 2, 6] },
+    {
+      shape: [32, 3, 10],
+      dim: 1,
+      at: 2,
+      rows: 32,
+      cols: 10,
+      probe: [5, 6],
+      index: 5 * 30 + 2 * 10 + 6,
+      coords: [5, 2, 6],
+    },
     { shape: [32, 3, 10], dim: 2, at: 9, rows: 32, cols: 3, probe: [1, 1], index: 30 + 10 + 9, coords: [1, 1, 9] },
   ])('$shape sliced at dim $dim = $at', ({ shape, dim, at, rows, cols, probe, index, coords }) => {
     const m = asMatrix(shape, dim, at);
@@ -134,7 +146,8 @@ describe('formatting', () => {
     [1e-8, '1e-8'],
   ])('formatFloat32(%s) = %s', (v, want) => expect(formatFloat32(v)).toBe(want));
   it('round-trips float32 exactly', () => {
-    for (const v of [Math.fround(Math.PI), Math.fround(-1.2345678e-5), Math.fround(3.4e38)]) expect(Math.fround(Number(formatFloat32(v)))).toBe(v);
+    for (const v of [Math.fround(Math.PI), Math.fround(-1.2345678e-5), Math.fround(3.4e38)])
+      expect(Math.fround(Number(formatFloat32(v)))).toBe(v);
   });
   it('writes CSV rows', () => expect(matrixCsv([1, 2, 3, 4, 5, 6], asMatrix([2, 3]))).toBe('1,2,3\n4,5,6\n'));
   it.each([

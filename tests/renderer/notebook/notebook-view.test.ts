@@ -12,13 +12,31 @@ import { cellLines, statementIndex } from '../../../src-renderer/notebook/cell-l
 import { notebookRun } from '../../../src-renderer/notebook/notebook-run';
 import { groupFigures, plotOf, PLOT_H } from '../../../src-renderer/notebook/figures';
 
-const code = (index: number, source: string, ran = true): CellResult => ({ index, kind: 'code', source, stdout: '', error: null, ran });
+const code = (index: number, source: string, ran = true): CellResult => ({
+  index,
+  kind: 'code',
+  source,
+  stdout: '',
+  error: null,
+  ran,
+});
 const check = (target: string, grad: string, over: Partial<Check> = {}): Check => ({
-  cell: 1, line: 1, label: target, target, grad_name: grad, shape: [2], expected_shape: [2],
-  exact: true, approx: true, maxdiff: 0, verdict: 'exact', message: '', ...over,
+  cell: 1,
+  line: 1,
+  label: target,
+  target,
+  grad_name: grad,
+  shape: [2],
+  expected_shape: [2],
+  exact: true,
+  approx: true,
+  maxdiff: 0,
+  verdict: 'exact',
+  message: '',
+  ...over,
 });
 
-describe('the learner\'s manual lines', () => {
+describe("the learner's manual lines", () => {
   it('are the lines that assign each checked gradient, in order, with += and indexed writes as accumulation', () => {
     const cells = [
       code(0, 'dh = dlogits @ W2.T\nprint(dh == 0)\ndhx = 1'),
@@ -35,8 +53,19 @@ describe('the learner\'s manual lines', () => {
 });
 
 const node = (id: string, over: Partial<GraphNode> = {}): GraphNode => ({
-  id, name: id, kind: 'tensor', op: 'tanh', attrs: {}, inputs: [], shape: [2], dtype: 'float32', statement: null,
-  line: null, group: null, broadcasts: [], ...over,
+  id,
+  name: id,
+  kind: 'tensor',
+  op: 'tanh',
+  attrs: {},
+  inputs: [],
+  shape: [2],
+  dtype: 'float32',
+  statement: null,
+  line: null,
+  group: null,
+  broadcasts: [],
+  ...over,
 });
 const graph: Graph = {
   version: 1,
@@ -49,24 +78,39 @@ const graph: Graph = {
   output: 'loss',
 };
 
-describe('a code cell\'s lines', () => {
-  it('carry the run\'s line numbers, their graph statement, their checks and the exception', () => {
+describe("a code cell's lines", () => {
+  it("carry the run's line numbers, their graph statement, their checks and the exception", () => {
     const error = { type: 'NameError', message: "name 'x' is not defined", cell: 1, line: 15, traceback: '' };
     const checks = [check('h', 'dh', { line: 14 })];
-    const lines = cellLines(code(1, 'h = torch.tanh(W)\nloss = h.sum()\nprint(x)\n'), 13, statementIndex(graph), checks, error);
+    const lines = cellLines(
+      code(1, 'h = torch.tanh(W)\nloss = h.sum()\nprint(x)\n'),
+      13,
+      statementIndex(graph),
+      checks,
+      error,
+    );
     expect(lines.map((l) => [l.number, l.text, l.statement, l.checks.length, l.error?.type ?? null])).toEqual([
       [13, 'h = torch.tanh(W)', 0, 0, null],
       [14, 'loss = h.sum()', 1, 1, null],
       [15, 'print(x)', null, 0, 'NameError'],
     ]);
     // The same line number in another cell is not that cell's.
-    expect(cellLines(code(2, 'a\nb\nc'), 13, statementIndex(graph), checks, error).some((l) => l.error || l.statement !== null)).toBe(false);
+    expect(
+      cellLines(code(2, 'a\nb\nc'), 13, statementIndex(graph), checks, error).some(
+        (l) => l.error || l.statement !== null,
+      ),
+    ).toBe(false);
   });
 });
 
 describe('a notebook run for the views', () => {
   const run: NotebookRun & { graph: Graph } = {
-    source: 'mine.py', format: 'py', graph, notes: [], figures: [], error: null,
+    source: 'mine.py',
+    format: 'py',
+    graph,
+    notes: [],
+    figures: [],
+    error: null,
     cells: [code(0, 'W = ...'), code(1, 'h = torch.tanh(W)\nloss = h.sum()\ndW = (1 - h**2)\ndh = torch.ones(2)')],
     tensors: {
       W: { shape: [2], dtype: 'float32', data: [0.5, -1], grad: [0.8, 0.4], manual: [0.8, 0.5] },
@@ -80,7 +124,13 @@ describe('a notebook run for the views', () => {
   it('lists parameters apart, keeps both gradients for manual − autograd, and reads the loss', () => {
     expect(Object.keys(shown.params)).toEqual(['W']);
     expect(Object.keys(shown.tensors)).toEqual(['h', 'loss']);
-    expect(shown.params.W).toMatchObject({ grad: [0.8, 0.4], manual_grad: [0.8, 0.5], exact: false, approx: false, maxdiff: 0.1 });
+    expect(shown.params.W).toMatchObject({
+      grad: [0.8, 0.4],
+      manual_grad: [0.8, 0.5],
+      exact: false,
+      approx: false,
+      maxdiff: 0.1,
+    });
     expect(shown.tensors.loss.manual_grad).toBeNull();
     expect(shown.loss).toBe(-0.3);
     expect(shown.cmpRows).toEqual(['W', 'h']);
@@ -96,21 +146,53 @@ describe('a notebook run for the views', () => {
 });
 
 describe('figures', () => {
-  const line = (isNew: boolean, y: number[]): Figure => ({ kind: 'line', cell: 3, line: 1, new: isNew, x: y.map((_, i) => i), y, label: null });
+  const line = (isNew: boolean, y: number[]): Figure => ({
+    kind: 'line',
+    cell: 3,
+    line: 1,
+    new: isNew,
+    x: y.map((_, i) => i),
+    y,
+    label: null,
+  });
 
   it('groups consecutive line charts until a new figure, and never overlays other kinds', () => {
-    const heat: Figure = { kind: 'heatmap', cell: 3, line: 2, new: false, values: [[1, 2], [3, 4]], shape: [2, 2], cmap: 'gray' };
+    const heat: Figure = {
+      kind: 'heatmap',
+      cell: 3,
+      line: 2,
+      new: false,
+      values: [
+        [1, 2],
+        [3, 4],
+      ],
+      shape: [2, 2],
+      cmap: 'gray',
+    };
     const groups = groupFigures([line(true, [1, 2]), line(false, [2, 1]), heat, line(true, [5])]);
     expect(groups.map((g) => g.length)).toEqual([2, 1, 1]);
   });
 
-  it('draws a histogram\'s bars to their counts and a heatmap as its matrix', () => {
+  it("draws a histogram's bars to their counts and a heatmap as its matrix", () => {
     const hist = plotOf([{ kind: 'histogram', cell: 0, line: 1, new: true, values: [0, 0, 0, 1], bins: 2 }]);
     if (hist.kind !== 'histogram') throw new Error('expected a histogram');
     const [three, one] = hist.bars.map((b) => b.height);
     expect(three).toBe(PLOT_H);
     expect(one).toBeCloseTo(PLOT_H / 3, 9);
-    const heat = plotOf([{ kind: 'heatmap', cell: 0, line: 1, new: true, values: [[1, 2, 3], [4, 5, 6]], shape: [2, 3], cmap: 'gray' }]);
+    const heat = plotOf([
+      {
+        kind: 'heatmap',
+        cell: 0,
+        line: 1,
+        new: true,
+        values: [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        shape: [2, 3],
+        cmap: 'gray',
+      },
+    ]);
     if (heat.kind !== 'heatmap') throw new Error('expected a heatmap');
     expect([heat.rows, heat.cols]).toEqual([2, 3]);
     expect(heat.scale(1)).toEqual([0, 0, 0]);

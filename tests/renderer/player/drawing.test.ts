@@ -18,12 +18,17 @@ const dump = runLecture(DEFAULT_CONFIG, loadNames());
 
 describe('chip placement', () => {
   // A straight edge from x 0 to 300 at y 100, between two nodes.
-  const along = samplePath([{ x: 0, y: 100 }, { x: 300, y: 100 }]);
+  const along = samplePath([
+    { x: 0, y: 100 },
+    { x: 300, y: 100 },
+  ]);
   const size = { width: 60, height: 18 };
   const onEdge = (p: { x: number; y: number }) => p.y === 100 && p.x >= 0 && p.x <= 300;
 
   it('puts a chip on its label when free, else at the first free point of its own edge', () => {
-    expect(placeChipsOnEdges([{ along, label: { x: 150, y: 100 }, ...size }], [])).toEqual([{ centre: { x: 150, y: 100 }, anchor: { x: 150, y: 100 }, leader: false }]);
+    expect(placeChipsOnEdges([{ along, label: { x: 150, y: 100 }, ...size }], [])).toEqual([
+      { centre: { x: 150, y: 100 }, anchor: { x: 150, y: 100 }, leader: false },
+    ]);
     // A node over the middle: the chip moves along the edge, not off it.
     const [p] = placeChipsOnEdges([{ along, label: null, ...size }], [{ x: 110, y: 80, width: 80, height: 40 }]);
     expect(p.leader).toBe(false);
@@ -32,7 +37,10 @@ describe('chip placement', () => {
   });
 
   it('with no free stretch, sits above or below with a leader to a point on its edge', () => {
-    const nodes = [{ x: -10, y: 85, width: 150, height: 30 }, { x: 140, y: 85, width: 170, height: 30 }];
+    const nodes = [
+      { x: -10, y: 85, width: 150, height: 30 },
+      { x: 140, y: 85, width: 170, height: 30 },
+    ];
     const [p] = placeChipsOnEdges([{ along, label: null, ...size }], nodes);
     expect(p.leader).toBe(true);
     expect(onEdge(p.anchor)).toBe(true);
@@ -49,10 +57,14 @@ describe('chip placement', () => {
   });
 
   it('puts the += list under the target', () => {
-    const box = accumulationBox({ x: 5, y: 5, width: 50, height: 40 }, [
-      { edgeIds: [], accumulate: false, consumer: 'probs' },
-      { edgeIds: [], accumulate: true, consumer: 'counts_sum' },
-    ], (s) => s.length * 7);
+    const box = accumulationBox(
+      { x: 5, y: 5, width: 50, height: 40 },
+      [
+        { edgeIds: [], accumulate: false, consumer: 'probs' },
+        { edgeIds: [], accumulate: true, consumer: 'counts_sum' },
+      ],
+      (s) => s.length * 7,
+    );
     expect(box.labels).toEqual(['= from probs', '+= from counts_sum']);
     expect(box.rect.y).toBeGreaterThan(45);
   });
@@ -60,7 +72,12 @@ describe('chip placement', () => {
 
 describe('path sampler', () => {
   it('follows the drawn curve from producer to consumer without the DOM', () => {
-    const points = [{ x: 0, y: 0 }, { x: 100, y: 40 }, { x: 220, y: 40 }, { x: 300, y: 0 }];
+    const points = [
+      { x: 0, y: 0 },
+      { x: 100, y: 40 },
+      { x: 220, y: 40 },
+      { x: 300, y: 0 },
+    ];
     const path = samplePath(points);
     expect(path.at(0)).toEqual(points[0]);
     const end = path.at(1);
@@ -90,8 +107,12 @@ describe('cmp line, gradient colours, follow', () => {
     expect(pyFloat(1e-5)).toBe('1e-05');
     expect(pyFloat(0.00011920928955078125)).toBe('0.00011920928955078125');
     expect(pyFloat(NaN)).toBe('nan');
-    expect(cmpLine('logprobs', { exact: true, approx: true, maxdiff: 0 })).toBe('logprobs        | exact: True  | approximate: True  | maxdiff: 0.0');
-    expect(cmpLine('dlogits', { exact: false, approx: true, maxdiff: 5e-9 })).toBe('dlogits         | exact: False | approximate: True  | maxdiff: 5e-09');
+    expect(cmpLine('logprobs', { exact: true, approx: true, maxdiff: 0 })).toBe(
+      'logprobs        | exact: True  | approximate: True  | maxdiff: 0.0',
+    );
+    expect(cmpLine('dlogits', { exact: false, approx: true, maxdiff: 5e-9 })).toBe(
+      'dlogits         | exact: False | approximate: True  | maxdiff: 5e-09',
+    );
   });
 
   it('colours nodes by mean |grad| on a log scale', () => {

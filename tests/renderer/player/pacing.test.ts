@@ -1,6 +1,14 @@
 /** The backprop player's clock (src-renderer/player/pacing.ts). */
 import { describe, expect, it } from 'vitest';
-import { ARRIVE_MS, DWELL_MS, nextSpeed, SPEEDS, STILL_STEP_MS, timingOf, TRAVEL_MS } from '../../../src-renderer/player/pacing';
+import {
+  ARRIVE_MS,
+  DWELL_MS,
+  nextSpeed,
+  SPEEDS,
+  STILL_STEP_MS,
+  timingOf,
+  TRAVEL_MS,
+} from '../../../src-renderer/player/pacing';
 
 describe('constants', () => {
   it('the speed ladder is strictly increasing and includes 1×', () => {
@@ -23,19 +31,22 @@ describe('timingOf', () => {
     expect(t.total).toBe(2 * TRAVEL_MS + 2 * ARRIVE_MS + DWELL_MS);
   });
 
-  it.each([1, 2, 3, 5])('%i contribution(s): arrivals strictly increase, complete is the last, total comes after', (n) => {
-    const t = timingOf(n, 1, false);
-    expect(t.starts).toHaveLength(n);
-    expect(t.arrivals).toHaveLength(n);
-    for (let i = 1; i < n; i++) expect(t.arrivals[i]).toBeGreaterThan(t.arrivals[i - 1]);
-    for (let i = 0; i < n; i++) {
-      expect(t.arrivals[i]).toBeGreaterThan(t.starts[i]);
-      if (i + 1 < n) expect(t.starts[i + 1]).toBeGreaterThanOrEqual(t.arrivals[i]);
-    }
-    expect(t.starts[0]).toBe(0);
-    expect(t.complete).toBe(t.arrivals.at(-1));
-    expect(t.total).toBeGreaterThan(t.complete);
-  });
+  it.each([1, 2, 3, 5])(
+    '%i contribution(s): arrivals strictly increase, complete is the last, total comes after',
+    (n) => {
+      const t = timingOf(n, 1, false);
+      expect(t.starts).toHaveLength(n);
+      expect(t.arrivals).toHaveLength(n);
+      for (let i = 1; i < n; i++) expect(t.arrivals[i]).toBeGreaterThan(t.arrivals[i - 1]);
+      for (let i = 0; i < n; i++) {
+        expect(t.arrivals[i]).toBeGreaterThan(t.starts[i]);
+        if (i + 1 < n) expect(t.starts[i + 1]).toBeGreaterThanOrEqual(t.arrivals[i]);
+      }
+      expect(t.starts[0]).toBe(0);
+      expect(t.complete).toBe(t.arrivals.at(-1));
+      expect(t.total).toBeGreaterThan(t.complete);
+    },
+  );
 
   it.each([0.25, 0.5, 2, 4])('speed %f scales every time by 1/speed', (speed) => {
     const base = timingOf(3, 1, false);

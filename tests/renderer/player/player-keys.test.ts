@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { PLAYER_SHORTCUTS, playerActionForKey, type PlayerKeyPress } from '../../../src-renderer/player/player-keys';
 
 const press = (key: string, mods: Partial<Omit<PlayerKeyPress, 'key'>> = {}): PlayerKeyPress => ({
-  key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods,
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...mods,
 });
 
 const MAP = [
@@ -25,21 +30,25 @@ describe('playerActionForKey', () => {
     expect(new Set(MAP.map(([key]) => playerActionForKey(press(key)))).size).toBe(MAP.length);
   });
 
-  it.each(['shiftKey', 'ctrlKey', 'metaKey', 'altKey'] as const)('with %s held, no key is the player\'s', (mod) => {
+  it.each(['shiftKey', 'ctrlKey', 'metaKey', 'altKey'] as const)("with %s held, no key is the player's", (mod) => {
     for (const [key] of MAP) expect(playerActionForKey(press(key, { [mod]: true })), key).toBeNull();
   });
 
   it('keys named like built-in object properties are not player keys', () => {
-    for (const key of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) expect(playerActionForKey(press(key))).toBeNull();
+    for (const key of ['toString', 'constructor', '__proto__', 'hasOwnProperty'])
+      expect(playerActionForKey(press(key))).toBeNull();
   });
 
   it('with every modifier held, nothing', () => {
     expect(playerActionForKey(press(' ', { shiftKey: true, ctrlKey: true, metaKey: true, altKey: true }))).toBeNull();
   });
 
-  it.each(['ArrowUp', 'ArrowDown', 'Enter', 'Escape', 'a', 'Space', 'Spacebar', '{', '}', 'PageUp', '', 'arrowleft'])('%j is not a player key', (key) => {
-    expect(playerActionForKey(press(key))).toBeNull();
-  });
+  it.each(['ArrowUp', 'ArrowDown', 'Enter', 'Escape', 'a', 'Space', 'Spacebar', '{', '}', 'PageUp', '', 'arrowleft'])(
+    '%j is not a player key',
+    (key) => {
+      expect(playerActionForKey(press(key))).toBeNull();
+    },
+  );
 });
 
 describe('PLAYER_SHORTCUTS', () => {

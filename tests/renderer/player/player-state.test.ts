@@ -11,7 +11,8 @@ import { timingOf } from '../../../src-renderer/player/pacing';
 import { PlayerState } from '../../../src-renderer/player/player-state.svelte';
 
 const words = loadNames();
-const schedule = (config: Partial<MlpConfig> = {}) => buildSchedule(runLecture({ ...DEFAULT_CONFIG, ...config }, words));
+const schedule = (config: Partial<MlpConfig> = {}) =>
+  buildSchedule(runLecture({ ...DEFAULT_CONFIG, ...config }, words));
 const atomic = schedule();
 const counts = atomic.steps.findIndex((s) => s.target === 'counts');
 

@@ -1,6 +1,15 @@
 /** The loss curve's pure geometry: buckets, moving average, scales, paths and ticks, table-driven. */
 import { describe, expect, it } from 'vitest';
-import { axisTicks, bucketMeans, bucketSize, curvePath, curveScales, drawnSteps, formatSteps, movingAverage } from '../../../src-renderer/train/loss-curve';
+import {
+  axisTicks,
+  bucketMeans,
+  bucketSize,
+  curvePath,
+  curveScales,
+  drawnSteps,
+  formatSteps,
+  movingAverage,
+} from '../../../src-renderer/train/loss-curve';
 
 const box = { width: 500, height: 300, margin: { top: 10, right: 20, bottom: 40, left: 60 } };
 
@@ -21,10 +30,41 @@ describe('bucketMeans', () => {
   const lossi = Float32Array.from([1, 3, 2, 4, 10, 0, 5]);
   it.each([
     { count: 0, size: 2, expected: [] },
-    { count: 4, size: 2, expected: [{ step: 0.5, value: 2 }, { step: 2.5, value: 3 }] },
-    { count: 5, size: 2, expected: [{ step: 0.5, value: 2 }, { step: 2.5, value: 3 }, { step: 4, value: 10 }] },
-    { count: 7, size: 3, expected: [{ step: 1, value: 2 }, { step: 4, value: 14 / 3 }, { step: 6, value: 5 }] },
-    { count: 3, size: 1, expected: [{ step: 0, value: 1 }, { step: 1, value: 3 }, { step: 2, value: 2 }] },
+    {
+      count: 4,
+      size: 2,
+      expected: [
+        { step: 0.5, value: 2 },
+        { step: 2.5, value: 3 },
+      ],
+    },
+    {
+      count: 5,
+      size: 2,
+      expected: [
+        { step: 0.5, value: 2 },
+        { step: 2.5, value: 3 },
+        { step: 4, value: 10 },
+      ],
+    },
+    {
+      count: 7,
+      size: 3,
+      expected: [
+        { step: 1, value: 2 },
+        { step: 4, value: 14 / 3 },
+        { step: 6, value: 5 },
+      ],
+    },
+    {
+      count: 3,
+      size: 1,
+      expected: [
+        { step: 0, value: 1 },
+        { step: 1, value: 3 },
+        { step: 2, value: 2 },
+      ],
+    },
   ])('$count steps in buckets of $size', ({ count, size, expected }) => {
     const got = bucketMeans(lossi, count, size);
     expect(got.map((p) => p.step)).toEqual(expected.map((p) => p.step));
@@ -76,7 +116,11 @@ describe('curveScales', () => {
     { values: [0.4, 0.4], domain: [0.34, 0.46] },
     { values: [], domain: [0.2, 0.6] },
   ])('y is nice over $values', ({ values, domain }) => {
-    const { y } = curveScales(100, values.map((value, step) => ({ step, value })), box);
+    const { y } = curveScales(
+      100,
+      values.map((value, step) => ({ step, value })),
+      box,
+    );
     const [lo, hi] = y.domain();
     expect(lo).toBeCloseTo(domain[0], 10);
     expect(hi).toBeCloseTo(domain[1], 10);
@@ -86,15 +130,37 @@ describe('curveScales', () => {
 
 describe('curvePath', () => {
   it('draws nothing without points, a polyline through scaled points otherwise', () => {
-    const scales = curveScales(100, [{ step: 0, value: 0 }, { step: 100, value: 1 }], box);
+    const scales = curveScales(
+      100,
+      [
+        { step: 0, value: 0 },
+        { step: 100, value: 1 },
+      ],
+      box,
+    );
     expect(curvePath([], scales)).toBe('');
-    expect(curvePath([{ step: 0, value: 0 }, { step: 100, value: 1 }], scales)).toBe('M60,260L480,10');
+    expect(
+      curvePath(
+        [
+          { step: 0, value: 0 },
+          { step: 100, value: 1 },
+        ],
+        scales,
+      ),
+    ).toBe('M60,260L480,10');
   });
 });
 
 describe('axisTicks', () => {
   it('labels steps compactly and losses with two decimals, placed by the scale', () => {
-    const { x, y } = curveScales(200_000, [{ step: 0, value: 0.3 }, { step: 1, value: 0.5 }], box);
+    const { x, y } = curveScales(
+      200_000,
+      [
+        { step: 0, value: 0.3 },
+        { step: 1, value: 0.5 },
+      ],
+      box,
+    );
     const xt = axisTicks(x, 4, 'steps');
     expect(xt.map((t) => t.label)).toEqual(['0', '50k', '100k', '150k', '200k']);
     expect(xt[0].position).toBe(60);
@@ -103,7 +169,14 @@ describe('axisTicks', () => {
   });
 
   it('gives loss labels enough decimals to tell neighbouring ticks apart', () => {
-    const { y } = curveScales(100, [{ step: 0, value: 0.35 }, { step: 1, value: 0.41 }], box);
+    const { y } = curveScales(
+      100,
+      [
+        { step: 0, value: 0.35 },
+        { step: 1, value: 0.41 },
+      ],
+      box,
+    );
     const labels = axisTicks(y, 12, 'loss').map((t) => t.label);
     expect(labels[0]).toBe('0.350');
     expect(new Set(labels).size).toBe(labels.length);

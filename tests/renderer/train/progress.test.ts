@@ -31,7 +31,10 @@ describe('progress', () => {
 });
 
 describe('train shortcuts', () => {
-  const press = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean; inField: boolean }> = {}) => ({
+  const press = (
+    key: string,
+    mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean; inField: boolean }> = {},
+  ) => ({
     key,
     ctrlKey: false,
     metaKey: false,

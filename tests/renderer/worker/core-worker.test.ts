@@ -14,11 +14,18 @@ beforeAll(async () => {
 describe('core worker', () => {
   it.each([
     [{ ...DEFAULT_CONFIG, n_hidden: 2048 }, 'n_hidden must be between 1 and 1024, got 2048'],
-    [{ ...DEFAULT_CONFIG, batch_size: 1, variant: 'fast' }, 'batch_size must be between 2 and 1024, got 1; variant must be one of atomic, fused-ce, fused-bn, fused, got "fast"'],
+    [
+      { ...DEFAULT_CONFIG, batch_size: 1, variant: 'fast' },
+      'batch_size must be between 2 and 1024, got 1; variant must be one of atomic, fused-ce, fused-bn, fused, got "fast"',
+    ],
   ])('refuses an invalid config: %j', async (config, message) => {
     const id = scope.posted.length + 100;
     scope.send({ id, config });
-    expect(await scope.next<CoreResponse>((m) => m.id === id)).toEqual({ id, ok: false, error: `invalid config: ${message}` });
+    expect(await scope.next<CoreResponse>((m) => m.id === id)).toEqual({
+      id,
+      ok: false,
+      error: `invalid config: ${message}`,
+    });
   });
 
   it('runs a valid one', async () => {

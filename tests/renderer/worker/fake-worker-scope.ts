@@ -29,7 +29,15 @@ export function installFakeScope(): FakeScope {
       new Promise<T>((resolve, reject) => {
         const seen = posted.find((m) => match(m as T));
         if (seen) return resolve(seen as T);
-        const timer = setTimeout(() => reject(new Error(`no matching message in ${timeoutMs} ms; got ${JSON.stringify(posted.map((m) => (m as { type?: string }).type))}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no matching message in ${timeoutMs} ms; got ${JSON.stringify(posted.map((m) => (m as { type?: string }).type))}`,
+              ),
+            ),
+          timeoutMs,
+        );
         waiters.push({ match: match as (m: never) => boolean, resolve: (m) => (clearTimeout(timer), resolve(m as T)) });
       }),
   };
