@@ -34,6 +34,8 @@ export const app = {
   isPackaged: process.env.FAKE_PACKAGED === '1',
   setName() {},
   getVersion: () => '0.0.0',
+  // A folder nothing is kept in: the recent-files list lives under userData.
+  getPath: () => '/nonexistent/backprop-studio-fake-user-data',
   on(event, fn) {
     (record.appEvents[event] ??= []).push(fn);
   },

@@ -1,4 +1,11 @@
-/** Runs a worker module in Node: a stand-in `self` that records what the worker posts. */
+/**
+ * Runs a worker module in Node: a stand-in `self` that records what the worker posts, and a `fetch` that
+ * serves the app's own assets (the workers fetch names.txt from their origin) from the repository.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const NAMES = fileURLToPath(new URL('../../../data/names.txt', import.meta.url));
 export interface FakeScope {
   posted: unknown[];
   /** Delivers a message to the worker, as the page's postMessage would. */
@@ -22,6 +29,12 @@ export function installFakeScope(): FakeScope {
     },
   };
   (globalThis as { self?: unknown }).self = scope;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (url.endsWith('names.txt')) return new Response(readFileSync(NAMES, 'utf8'));
+    return realFetch(input, init);
+  }) as typeof fetch;
   return {
     posted,
     send: (data) => scope.onmessage!({ data }),
