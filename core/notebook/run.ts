@@ -196,7 +196,9 @@ export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions
       error = compiled.has(c.index) ? null : compile(c);
       cells[c.index].ran = true;
       if (!error) {
-        const e = runtime.run_code(c.index, compiled.get(c.index));
+        const cellCode = compiled.get(c.index) as PyObject;
+        const e = runtime.run_code(c.index, cellCode);
+        cellCode.destroy();
         error = e ? toError(e) : null;
       }
       if (error) cells[c.index].error = error;
