@@ -11,6 +11,7 @@ import {
   cat,
   clone,
   indexPut,
+  sliceOffsets,
   crossEntropy,
   div,
   embedding,
@@ -42,7 +43,7 @@ import {
 import { isGradEnabled, setGradEnabled } from '../ops/op';
 import { TorchGenerator } from '../random/torch-generator';
 import { TensorError } from '../tensor/errors';
-import { numel, stridesOf } from '../tensor/shape';
+import { numel } from '../tensor/shape';
 import { castTo, full, Tensor } from '../tensor/tensor';
 import type { Dtype } from '../graph/types';
 import { allclose, assignInto, compare, intArith, type CompareOp, type IntOp } from './data-ops';
@@ -389,23 +390,6 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
 }
 
 export type Bridge = ReturnType<typeof createBridge>;
-
-function sliceOffsets(shape: readonly number[], starts: number[], steps: number[], lengths: number[]): Int32Array {
-  const strides = stridesOf(shape);
-  const n = numel(lengths);
-  const out = new Int32Array(n);
-  const counter = lengths.map(() => 0);
-  for (let i = 0; i < n; i++) {
-    let off = 0;
-    for (let d = 0; d < shape.length; d++) off += (starts[d] + counter[d] * steps[d]) * strides[d];
-    out[i] = off;
-    for (let d = shape.length - 1; d >= 0; d--) {
-      if (++counter[d] < lengths[d]) break;
-      counter[d] = 0;
-    }
-  }
-  return out;
-}
 
 /** a @ b for 1-D to N-D operands as torch.matmul, through views around the core's 2-D matmul. */
 function matmulNd(a: Tensor, b: Tensor): Tensor {

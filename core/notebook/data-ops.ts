@@ -3,7 +3,7 @@
  * integer (and bool) arithmetic, comparisons, allclose, and the copies behind in-place writes.
  */
 import { TensorError } from '../tensor/errors';
-import { broadcastShapes, numel, stridesOf, type Shape } from '../tensor/shape';
+import { broadcastMismatch, broadcastShapes, numel, stridesOf, type Shape } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 
 export type IntOp = 'add' | 'sub' | 'mul' | 'floordiv' | 'mod';
@@ -60,10 +60,7 @@ function common(op: string, a: Operand, b: Operand): number[] {
   const sb = typeof b === 'number' ? [] : b.shape;
   const r = broadcastShapes(sa, sb);
   if ('mismatchDim' in r) {
-    throw new TensorError(
-      op,
-      `The size of tensor a (${r.sizeA}) must match the size of tensor b (${r.sizeB}) at non-singleton dimension ${r.mismatchDim}`,
-    );
+    throw new TensorError(op, broadcastMismatch(r));
   }
   return r.shape;
 }

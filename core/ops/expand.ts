@@ -4,7 +4,15 @@
  * place where a gradient is ever reduced. This is the lesson of the lecture, kept visible in the code.
  */
 import { TensorError } from '../tensor/errors';
-import { broadcastShapes, expansionDims, numel, sameShape, stridesOf, type Shape } from '../tensor/shape';
+import {
+  broadcastMismatch,
+  broadcastShapes,
+  expansionDims,
+  numel,
+  sameShape,
+  stridesOf,
+  type Shape,
+} from '../tensor/shape';
 import { allocFloat, Tensor } from '../tensor/tensor';
 import { apply, currentStatement, defineOp } from './op';
 import { sumKernel } from './reduce-kernels';
@@ -64,11 +72,7 @@ export function sumTo(grad: Tensor, shape: Shape): Tensor {
 export function broadcastPair(op: string, a: Tensor, b: Tensor): [Tensor, Tensor] {
   const r = broadcastShapes(a.shape, b.shape);
   if ('mismatchDim' in r) {
-    throw new TensorError(
-      op,
-      `The size of tensor a (${r.sizeA}) must match the size of tensor b (${r.sizeB}) at non-singleton dimension ${r.mismatchDim}`,
-      currentStatement(),
-    );
+    throw new TensorError(op, broadcastMismatch(r), currentStatement());
   }
   return [expand(a, r.shape), expand(b, r.shape)];
 }

@@ -6,6 +6,6 @@ export { view, transpose, clone } from './shape-ops';
 export { matmul } from './matmul';
 export { embedding, pick, indexAdd, oneHot, withPicked } from './indexing';
 export { softmax, logSoftmax, crossEntropy } from './nn';
-export { slice, indexRows, indexPut, cat, type DimSlice } from './select';
+export { slice, sliceOffsets, indexRows, indexPut, cat, type DimSlice } from './select';
 export { expand, sumTo, broadcastPair } from './expand';
 export { noGrad, isGradEnabled } from './op';

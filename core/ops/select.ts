@@ -18,18 +18,23 @@ export interface DimSlice {
 
 type SliceAttrs = { starts: number[]; steps: number[]; lengths: number[]; drops: number[] };
 
-/** The flat source offset of every output element, in row-major output order. */
-function sliceOffsets(shape: readonly number[], a: SliceAttrs): Int32Array {
+/** The flat source offset of every output element, in row-major output order (`start + k·step` per dim). */
+export function sliceOffsets(
+  shape: readonly number[],
+  starts: readonly number[],
+  steps: readonly number[],
+  lengths: readonly number[],
+): Int32Array {
   const strides = stridesOf(shape);
-  const n = a.lengths.reduce((p, l) => p * l, 1);
+  const n = lengths.reduce((p, l) => p * l, 1);
   const out = new Int32Array(n);
-  const counter = a.lengths.map(() => 0);
+  const counter = lengths.map(() => 0);
   for (let i = 0; i < n; i++) {
     let off = 0;
-    for (let d = 0; d < shape.length; d++) off += (a.starts[d] + counter[d] * a.steps[d]) * strides[d];
+    for (let d = 0; d < shape.length; d++) off += (starts[d] + counter[d] * steps[d]) * strides[d];
     out[i] = off;
     for (let d = shape.length - 1; d >= 0; d--) {
-      if (++counter[d] < a.lengths[d]) break;
+      if (++counter[d] < lengths[d]) break;
       counter[d] = 0;
     }
   }
@@ -43,14 +48,14 @@ function sliceShape(a: SliceAttrs): number[] {
 const sliceOp = defineOp<SliceAttrs>({
   name: 'slice',
   forward: ([x], attrs) => {
-    const offsets = sliceOffsets(x.shape, attrs);
+    const offsets = sliceOffsets(x.shape, attrs.starts, attrs.steps, attrs.lengths);
     const src = x.data;
     const out = x.data instanceof Int32Array ? new Int32Array(offsets.length) : allocFloat(x.dtype, offsets.length);
     for (let i = 0; i < offsets.length; i++) out[i] = src[offsets[i]];
     return { out: new Tensor(sliceShape(attrs), out, x.dtype), saved: undefined };
   },
   backward: (g, { inputs: [x], attrs }) => {
-    const offsets = sliceOffsets(x.shape, attrs);
+    const offsets = sliceOffsets(x.shape, attrs.starts, attrs.steps, attrs.lengths);
     const gd = g.floats('slice');
     const out = allocFloat(g.dtype, x.size);
     for (let i = 0; i < offsets.length; i++) out[offsets[i]] += gd[i];

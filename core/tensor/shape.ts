@@ -47,6 +47,11 @@ export function broadcastShapes(
   return { shape: out };
 }
 
+/** PyTorch's message for two shapes that do not broadcast (`broadcastShapes`' mismatch). */
+export function broadcastMismatch(r: { mismatchDim: number; sizeA: number; sizeB: number }): string {
+  return `The size of tensor a (${r.sizeA}) must match the size of tensor b (${r.sizeB}) at non-singleton dimension ${r.mismatchDim}`;
+}
+
 /**
  * How `from` was expanded to `to`: the dims of `to` its gradient must be summed over. `prepended` dims did
  * not exist in `from` (summed away); `stretched` dims were size 1 (summed with keepdim).
