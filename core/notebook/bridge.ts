@@ -371,8 +371,8 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       });
     },
 
-    name(id: number, name: string, cell: number, line: number): void {
-      tracker.name(T(id), name, cell, line);
+    name(id: number, name: string): void {
+      tracker.name(T(id), name);
     },
     statementDone(): void {
       tracker.statementDone();

@@ -30,8 +30,6 @@ export interface OpMeta {
 export class Tracker implements OpListener {
   readonly meta = new WeakMap<Tensor, OpMeta>();
   readonly names = new WeakMap<Tensor, string>();
-  /** Where the learner named a tensor (the assignment's location). */
-  readonly namedAt = new WeakMap<Tensor, Loc>();
   /** Every gradient any backward() computed, for checks against autograd. */
   readonly grads = new WeakMap<Tensor, Tensor>();
   /** An in-place op done out of place: the old tensor belongs to the new one's statement in the graph. */
@@ -55,10 +53,6 @@ export class Tracker implements OpListener {
     this.loc = null;
   }
 
-  currentLoc(): Loc | null {
-    return this.loc;
-  }
-
   birth(t: Tensor): void {
     if (!this.born.has(t)) this.born.set(t, ++this.counter);
   }
@@ -68,10 +62,9 @@ export class Tracker implements OpListener {
   }
 
   /** First name wins: `layers[0].out` stays that even when a caller later binds the same tensor to `x`. */
-  name(t: Tensor, name: string, cell: number, line: number): void {
+  name(t: Tensor, name: string): void {
     if (this.names.has(t)) return;
     this.names.set(t, name);
-    this.namedAt.set(t, { cell, line, serial: this.serial });
   }
 
   onOp(op: string, inputs: readonly Tensor[], out: Tensor, attrs: Attrs, silent: boolean): void {

@@ -93,12 +93,12 @@ def _assigned(cell, line, name, value, base=None, attr=None):
             # `self.weight = ...` in __init__: the object is not reachable from the learner's globals yet
             # (`layers = [Linear(...), ...]` binds it afterwards); name it once it is.
             if len(_pending) < 10000:
-                _pending.append((value, base, attr, cell, line))
+                _pending.append((value, base, attr))
             return
         full = f"{path}.{attr}"
     if not value._named:
         value._named = True
-        core.name(value._h, full, cell, line)
+        core.name(value._h, full)
     if base is None and name[0] == "d" and re.match(r"^d_?\w", name):
         _dnames[name] = (cell, line)
 
@@ -122,12 +122,12 @@ _pending = []
 def resolve_pending():
     """Names the tensors whose owner became reachable since they were assigned (before a graph is read)."""
     keep = []
-    for value, base, attr, cell, line in _pending:
+    for value, base, attr in _pending:
         path = _path_of(base)
         if path is None:
-            keep.append((value, base, attr, cell, line))
+            keep.append((value, base, attr))
         elif getattr(base, attr, None) is value:
-            core.name(value._h, f"{path}.{attr}", cell, line)
+            core.name(value._h, f"{path}.{attr}")
     _pending[:] = keep
 
 

@@ -718,7 +718,7 @@ class Tensor:
         keepdim = _keep(keepdim, keepdims)
         x = self if self.is_floating or dtype is not None else self._cast(float32 if self.dtype is _bool_dtype else int64)
         if not x.is_floating:
-            return _int_reduce("sum", x, dim, keepdim)
+            return _int_sum(x, dim)
         return _reduce(x, "sum", dim, keepdim, "SumBackward0", "SumBackward1")
 
     def mean(self, dim=None, keepdim=False, keepdims=None):
@@ -899,7 +899,7 @@ def _int_arith(op, a, b):
     return _wrap(h, int64)
 
 
-def _int_reduce(name, x, dim, keepdim):
+def _int_sum(x, dim):
     if dim is None:
         return tensor(builtins.sum(x.view(-1)._values()))
     raise _unsupported("sum over a dim of an integer tensor")
