@@ -1,16 +1,15 @@
 /**
  * Pyodide in Node for the command line: the interpreter from the `pyodide` package (nothing is downloaded)
  * and the Python sources of core/python read from disk.
- *
- * Starting CPython in WebAssembly takes seconds; starting it from a memory snapshot of a fresh interpreter
- * takes a fraction of that. The first run saves one in the user's cache folder (keyed by Pyodide's version),
- * later runs start from it; a snapshot that does not load is rebuilt, never trusted.
+ * The first run saves a snapshot of a fresh interpreter in the user's cache folder (keyed by Pyodide's
+ * version) and later runs start from it (core/notebook/start-python.ts).
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PythonRuntime } from '../core/notebook/run';
+import { startPython, type SnapshotStore } from '../core/notebook/start-python';
 
 const PYTHON_DIR = fileURLToPath(new URL('../core/python/', import.meta.url));
 
@@ -35,33 +34,35 @@ function snapshotPath(version: string): string {
   return join(base, `pyodide-${version}.snapshot`);
 }
 
+/** The snapshot as a file in the cache folder, written atomically (no cache folder: none is kept). */
+function fileStore(path: string): SnapshotStore {
+  return {
+    load: async () => {
+      try {
+        return readFileSync(path);
+      } catch {
+        return null;
+      }
+    },
+    save: async (bytes) => {
+      try {
+        mkdirSync(join(path, '..'), { recursive: true });
+        const tmp = `${path}.${process.pid}.tmp`;
+        writeFileSync(tmp, bytes);
+        renameSync(tmp, path);
+      } catch {
+        // No cache folder to write to: every run starts the slow way, and that is all.
+      }
+    },
+    drop: async () => rmSync(path, { force: true }),
+  };
+}
+
 export async function loadPythonNode(): Promise<PythonRuntime> {
   const { loadPyodide, version } = await import('pyodide');
-  const quiet = { stdout: () => {}, stderr: () => {} };
-  const path = snapshotPath(version);
-  let snapshot: Uint8Array | null;
-  try {
-    snapshot = readFileSync(path);
-  } catch {
-    snapshot = null;
-  }
-  if (snapshot) {
-    try {
-      return { pyodide: await loadPyodide({ ...quiet, _loadSnapshot: snapshot }), sources: pythonSources() };
-    } catch {
-      rmSync(path, { force: true });
-    }
-  }
-  // A fresh interpreter, snapshotted before anything of ours (or the learner's) is in it.
-  const pyodide = await loadPyodide({ ...quiet, _makeSnapshot: true });
-  try {
-    const bytes = pyodide.makeMemorySnapshot();
-    mkdirSync(join(path, '..'), { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
-  } catch {
-    // No cache folder to write to: every run starts the slow way, and that is all.
-  }
+  const pyodide = await startPython(
+    (snapshot) => loadPyodide({ stdout: () => {}, stderr: () => {}, ...snapshot }),
+    fileStore(snapshotPath(version)),
+  );
   return { pyodide, sources: pythonSources() };
 }

@@ -1,7 +1,7 @@
 /**
  * A memory snapshot of a freshly started Pyodide, kept in the worker's IndexedDB: starting CPython from it takes
  * a fraction of a second instead of seconds, so only the very first notebook of an installation waits for a
- * full start. The snapshot is keyed by Pyodide's version; one that fails to load is deleted, never retried.
+ * full start (the rule for using it is core/notebook/start-python.ts). Keyed by Pyodide's version.
  */
 const DB = 'backprop-studio-python';
 const STORE = 'snapshots';

@@ -7,6 +7,7 @@ import type { PyodideAPI } from 'pyodide';
 import sampleText from '../../data/backprop-ninja.ipynb?raw';
 import { parseNotebook } from '../../core/notebook/parse';
 import { runNotebook, type PythonRuntime } from '../../core/notebook/run';
+import { startPython } from '../../core/notebook/start-python';
 import { loadNamesText } from './names';
 import type { NotebookSource, PythonEvent, PythonRequest } from './python-protocol';
 import { dropSnapshot, loadSnapshot, saveSnapshot } from './pyodide-snapshot';
@@ -28,22 +29,15 @@ async function load(indexURL: string): Promise<PythonRuntime> {
   const { loadPyodide, version } = (await import(
     /* @vite-ignore */ `${indexURL}pyodide.mjs`
   )) as typeof import('pyodide');
-  const quiet = { indexURL, stdout: () => {}, stderr: () => {} };
-  const snapshot = await loadSnapshot(version);
-  if (snapshot) {
-    try {
-      return { pyodide: await loadPyodide({ ...quiet, _loadSnapshot: snapshot }), sources: SOURCES };
-    } catch {
-      await dropSnapshot(version);
-    }
-  }
-  // A fresh interpreter, snapshotted before anything of ours or the learner's is in it (see pyodide-snapshot.ts).
-  const pyodide: PyodideAPI = await loadPyodide({ ...quiet, _makeSnapshot: true });
-  try {
-    await saveSnapshot(version, pyodide.makeMemorySnapshot());
-  } catch {
-    // A snapshot is only a shortcut for the next start.
-  }
+  const store = {
+    load: () => loadSnapshot(version),
+    save: (b: Uint8Array) => saveSnapshot(version, b),
+    drop: () => dropSnapshot(version),
+  };
+  const pyodide: PyodideAPI = await startPython(
+    (snapshot) => loadPyodide({ indexURL, stdout: () => {}, stderr: () => {}, ...snapshot }),
+    store,
+  );
   return { pyodide, sources: SOURCES };
 }
 
