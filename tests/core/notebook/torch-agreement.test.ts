@@ -6,41 +6,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scheduleGraph } from '../../../core/backprop/schedule';
+import { PARAM_NAMES, TENSOR_NAMES } from '../../../core/mlp/names';
 import type { NotebookRun } from '../../../core/notebook/types';
 import { FIXTURES, runFile, SAMPLE, stdoutOf, torchRecord, type TorchRecord } from './notebooks';
 import { outputDifference } from './output-compare';
 
-const LECTURE = [
-  'C',
-  'W1',
-  'b1',
-  'W2',
-  'b2',
-  'bngain',
-  'bnbias',
-  'Xb',
-  'Yb',
-  'emb',
-  'embcat',
-  'hprebn',
-  'bnmeani',
-  'bndiff',
-  'bndiff2',
-  'bnvar',
-  'bnvar_inv',
-  'bnraw',
-  'hpreact',
-  'h',
-  'logits',
-  'logit_maxes',
-  'norm_logits',
-  'counts',
-  'counts_sum',
-  'counts_sum_inv',
-  'probs',
-  'logprobs',
-  'loss',
-];
+/** The lecture's parameters, batch and named steps: the names the sample notebook assigns. */
+const LECTURE = [...PARAM_NAMES, 'Xb', 'Yb', ...TENSOR_NAMES];
 
 /** notebook → the named nodes its graph must have (null: the notebook never builds a graph). */
 /** `rebound`: names the notebook binds again later, so PyTorch's shape at backward() is not the graph node's. */
