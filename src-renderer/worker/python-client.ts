@@ -1,7 +1,9 @@
 /**
  * The page's handle on the Python worker. The worker (and Pyodide in it) starts on the first notebook
- * opened, never with the page; each run reports its stage through `onProgress`.
+ * opened, never with the page; each run reports its stage through `onProgress`. An exercise is a run that
+ * stays live in the worker, whose cells `check` re-runs as the learner types.
  */
+import type { BackwardCheck, ExerciseCell } from '../../core/notebook/exercise-types';
 import type { NotebookRun } from '../../core/notebook/types';
 import type { NotebookSource, PythonEvent, PythonRequest, PythonStage } from './python-protocol';
 
@@ -14,10 +16,21 @@ export interface NotebookResult {
   runMs: number;
 }
 
-type Pending = { resolve(r: NotebookResult): void; reject(e: Error): void; onProgress(s: PythonStage): void };
+export interface ExerciseResult extends NotebookResult {
+  /** The cells the learner writes gradients in, with the source each opens with. */
+  cells: ExerciseCell[];
+}
+
+type Settled = Exclude<PythonEvent, { type: 'progress' }>;
+type Pending = { settle(e: Settled): void; reject(e: Error): void; onProgress(s: PythonStage): void };
 
 /** Where Pyodide's files are: `pyodide/` beside the page (src-renderer/pyodide-assets.ts puts them there). */
 const indexURL = () => new URL('pyodide/', document.baseURI).href;
+
+function result(e: Extract<Settled, { type: 'done' | 'exercise' }>): NotebookResult {
+  const { run, name, firstLines, loadMs, runMs } = e;
+  return { run, name, firstLines, loadMs, runMs };
+}
 
 export class PythonClient {
   private worker: Worker | null = null;
@@ -26,20 +39,65 @@ export class PythonClient {
 
   /** Runs a notebook file, or the bundled sample. */
   run(source: NotebookSource | 'sample', onProgress: (s: PythonStage) => void = () => {}): Promise<NotebookResult> {
-    const id = this.next++;
-    const request: PythonRequest =
+    const request =
       source === 'sample'
-        ? { id, type: 'sample', indexURL: indexURL() }
-        : { id, type: 'run', source, indexURL: indexURL() };
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
-      this.start().postMessage(request);
+        ? ({ type: 'sample', indexURL: indexURL() } as const)
+        : ({ type: 'run', source, indexURL: indexURL() } as const);
+    return this.ask(request, onProgress, (e) => {
+      if (e.type !== 'done') throw new Error(`unexpected answer ${e.type} to a run`);
+      return result(e);
+    });
+  }
+
+  /** Runs a notebook (or the sample, `blank` for a fresh start) as an exercise the worker keeps for checks. */
+  startExercise(
+    source: NotebookSource | 'sample',
+    blank: boolean,
+    onProgress: (s: PythonStage) => void = () => {},
+  ): Promise<ExerciseResult> {
+    return this.ask({ type: 'exercise', source, blank, indexURL: indexURL() }, onProgress, (e) => {
+      if (e.type !== 'exercise') throw new Error(`unexpected answer ${e.type} to an exercise`);
+      return { ...result(e), cells: e.cells };
+    });
+  }
+
+  /** Checks one exercise cell's source; null when a newer check of that cell superseded this one unrun. */
+  check(cell: number, source: string): Promise<BackwardCheck | null> {
+    return this.ask({ type: 'check', cell, source }, () => {}, (e) => {
+      if (e.type === 'superseded') return null;
+      if (e.type !== 'checked') throw new Error(`unexpected answer ${e.type} to a check`);
+      return e.check;
     });
   }
 
   /** Starts Python while the person picks a file, so the first run does not wait as long. */
   warm(): void {
     this.start().postMessage({ id: this.next++, type: 'warm', indexURL: indexURL() } satisfies PythonRequest);
+  }
+
+  private ask<T>(
+    request: DistributiveOmit<PythonRequest, 'id'>,
+    onProgress: (s: PythonStage) => void,
+    read: (e: Exclude<Settled, { type: 'failed' }>) => T,
+  ): Promise<T> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, {
+        settle: (e) => {
+          if (e.type === 'failed') reject(new Error(e.error));
+          else {
+            try {
+              resolve(read(e));
+            } catch (err) {
+              reject(err instanceof Error ? err : new Error(String(err)));
+            }
+          }
+        },
+        reject,
+        onProgress,
+      });
+      this.start().postMessage({ ...request, id } as PythonRequest);
+    });
   }
 
   private start(): Worker {
@@ -51,10 +109,7 @@ export class PythonClient {
       if (!p) return;
       if (event.type === 'progress') return p.onProgress(event);
       this.pending.delete(event.id);
-      if (event.type === 'done') {
-        const { run, name, firstLines, loadMs, runMs } = event;
-        p.resolve({ run, name, firstLines, loadMs, runMs });
-      } else p.reject(new Error(event.error));
+      p.settle(event);
     };
     worker.onerror = (e) => {
       // A worker that failed to load takes its queue with it; the next open starts a fresh one.
@@ -68,3 +123,5 @@ export class PythonClient {
     return worker;
   }
 }
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;

@@ -1,11 +1,14 @@
 /**
  * Runs learners' notebooks off the UI thread in Pyodide (CPython in WebAssembly) with core/python's torch.
  * Pyodide is loaded on the first request only (a run, or a warm-up when the open dialog shows), from the app's own `pyodide/` folder (pyodide-assets.ts),
- * so the lecture view never waits for it. Runs are queued: one Python, one notebook at a time.
+ * so the lecture view never waits for it. Runs are queued: one Python, one notebook at a time. An exercise is a
+ * run that stays live for checks of its backward cells; a check waiting in the queue is dropped when a newer one
+ * of the same cell arrives, so the worker only ever checks what the learner last typed.
  */
 import type { PyodideAPI } from 'pyodide';
 import sampleText from '../../data/backprop-ninja.ipynb?raw';
 import { parseNotebook } from '../../core/notebook/parse';
+import { startExercise, type ExerciseSession } from '../../core/notebook/exercise';
 import { runNotebook, type PythonRuntime } from '../../core/notebook/run';
 import { startPython } from '../../core/notebook/start-python';
 import { loadNamesText } from './names';
@@ -22,6 +25,10 @@ const SOURCES: Record<string, string> = Object.fromEntries(
 const SAMPLE = 'backprop-ninja.ipynb';
 let runtime: Promise<PythonRuntime> | null = null;
 let queue: Promise<void> = Promise.resolve();
+/** The exercise whose cells checks run against (a new run or exercise ends it, in the core as here). */
+let session: ExerciseSession | null = null;
+/** The newest check asked for, per cell: an older one still queued is stale. */
+const newestCheck = new Map<number, number>();
 
 const post = (event: PythonEvent) => self.postMessage(event);
 
@@ -61,8 +68,10 @@ async function handle(request: PythonRequest): Promise<void> {
     await start(request.indexURL).catch(() => {});
     return;
   }
+  if (request.type === 'check') return check(request);
   try {
-    const source = request.type === 'sample' ? await sampleSource() : request.source;
+    const given = request.type === 'sample' ? 'sample' : request.source;
+    const source = given === 'sample' ? await sampleSource() : given;
     // Parse first: a file that is not a notebook is told at once, without waiting for Python.
     const notebook = parseNotebook(source.name, source.bytes);
     const t0 = performance.now();
@@ -70,18 +79,41 @@ async function handle(request: PythonRequest): Promise<void> {
     const rt = await start(request.indexURL);
     const t1 = performance.now();
     const code = notebook.cells.filter((c) => c.kind === 'code').map((c) => c.index);
-    const run = runNotebook(rt, notebook, {
+    const options = {
       bundledNames: await loadNamesText(),
-      readFile: (rel) => source.files?.[rel] ?? null,
-      onCell: (cell) => post({ id, type: 'progress', stage: 'running', cell: code.indexOf(cell), cells: code.length }),
-    });
+      readFile: (rel: string) => source.files?.[rel] ?? null,
+      onCell: (cell: number) =>
+        post({ id, type: 'progress', stage: 'running', cell: code.indexOf(cell), cells: code.length }),
+    };
+    session = null;
     const firstLines = notebook.cells.map((c) => c.firstLine);
-    post({ id, type: 'done', run, name: source.name, firstLines, loadMs: t1 - t0, runMs: performance.now() - t1 });
+    const name = source.name;
+    if (request.type === 'exercise') {
+      session = startExercise(rt, notebook, { ...options, blank: request.blank });
+      const { run, cells } = session;
+      post({ id, type: 'exercise', run, cells, name, firstLines, loadMs: t1 - t0, runMs: performance.now() - t1 });
+      return;
+    }
+    const run = runNotebook(rt, notebook, options);
+    post({ id, type: 'done', run, name, firstLines, loadMs: t1 - t0, runMs: performance.now() - t1 });
+  } catch (e) {
+    post({ id, type: 'failed', error: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+function check(request: Extract<PythonRequest, { type: 'check' }>): void {
+  const { id, cell } = request;
+  if (newestCheck.get(cell) !== id) return post({ id, type: 'superseded' });
+  try {
+    if (!session) throw new Error('no exercise is running: start the exercise first');
+    post({ id, type: 'checked', check: session.check(cell, request.source) });
   } catch (e) {
     post({ id, type: 'failed', error: e instanceof Error ? e.message : String(e) });
   }
 }
 
 self.onmessage = (event: MessageEvent<PythonRequest>) => {
-  queue = queue.then(() => handle(event.data));
+  const request = event.data;
+  if (request.type === 'check') newestCheck.set(request.cell, request.id);
+  queue = queue.then(() => handle(request));
 };
