@@ -41,6 +41,8 @@ const COLOURS = {
   gradHigh: ['#ff8f57', '#9c4a17'],
   hlBg: ['rgba(112, 72, 232, 0.13)', 'rgba(177, 151, 252, 0.16)'],
   error: ['#c92a2a', '#ff6b6b'],
+  // A gradient line autograd agrees with exactly (the exercise editor's gutter), AA on the panels.
+  ok: ['#237032', '#69db7c'],
   shadow: ['0 4px 18px rgba(0, 0, 0, 0.12)', '0 4px 18px rgba(0, 0, 0, 0.5)'],
 } as const satisfies Record<string, readonly [string, string]>;
 
