@@ -63,6 +63,8 @@ export function menuTemplate(send: (command: Command) => void, options: MenuOpti
         item('open-sample'),
         item('close-notebook'),
         separator,
+        item('start-exercise'),
+        separator,
         item('export'),
         separator,
         { label: 'Quit', role: 'quit', accelerator: 'CmdOrCtrl+Q' },

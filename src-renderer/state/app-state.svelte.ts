@@ -19,6 +19,9 @@ import type { Layer } from '../inspector/pick-tensor';
 import { lectureRun, type ShownRun } from './shown-run';
 import { notebookRun } from '../notebook/notebook-run';
 import { PythonClient, type NotebookResult } from '../worker/python-client';
+import { ExerciseState } from '../exercise/exercise-state.svelte';
+import { exerciseRun } from '../exercise/exercise-run';
+import { stepOfNode } from '../../src-common/view/timeline';
 import type { NotebookSource, PythonStage } from '../worker/python-protocol';
 
 export type ConfigField = 'variant' | 'seed' | 'n_hidden' | 'batch_size';
@@ -86,6 +89,10 @@ export class AppState {
   notebook = $state.raw<NotebookResult | null>(null);
   /** A notebook being opened: its name and where Python is (loading Pyodide, or running cell k of n). */
   opening = $state<{ name: string; stage: PythonStage } | null>(null);
+  /** Exercise mode: the learner's backward cells in the editor and their checks (null: not exercising). */
+  exercise = $state.raw<ExerciseState | null>(null);
+  /** What the notebook on screen was opened from, so "Start the exercise" can run it again as one. */
+  private notebookSource: NotebookSource | 'sample' | null = null;
 
   graph: GraphControls | null = null;
   /** Browser mode's file chooser (the page's hidden file input registers it when mounted). */
@@ -200,11 +207,10 @@ export class AppState {
         if (ticket === this.runTicket) this.opening = { name, stage };
       });
       if (ticket !== this.runTicket) return;
-      this.opening = null;
-      this.notebook = result;
-      this.view = 'graph';
+      this.endExercise();
+      this.notebookSource = source;
+      this.putNotebook(result);
       this.sideTab = 'forward';
-      this.selected = null;
       const { run } = result;
       if (run.graph) this.show(notebookRun({ ...run, graph: run.graph }, result.name), false);
       else {
@@ -230,6 +236,98 @@ export class AppState {
     }
   }
 
+  private putNotebook(result: NotebookResult): void {
+    this.opening = null;
+    this.notebook = result;
+    this.view = 'graph';
+    this.selected = null;
+  }
+
+  /**
+   * "Start the exercise": the notebook on screen run again as an exercise with its own backward cells, or on
+   * the lecture and the sample, the sample with the exercise cells' gradient lines blank. The editor opens on
+   * the first exercise cell; each edit is checked in the worker (exercise/exercise-state.svelte.ts).
+   */
+  async startExercise(): Promise<void> {
+    const own = this.notebook && this.notebookSource && this.notebookSource !== 'sample' ? this.notebookSource : null;
+    const source = own ?? 'sample';
+    const ticket = ++this.runTicket;
+    const name = source === 'sample' ? 'backprop-ninja.ipynb' : source.name;
+    this.opening = { name, stage: { stage: 'loading' } };
+    try {
+      this.python ??= new PythonClient();
+      const result = await this.python.startExercise(source, own === null, (stage) => {
+        if (ticket === this.runTicket) this.opening = { name, stage };
+      });
+      if (ticket !== this.runTicket) return;
+      this.endExercise();
+      this.notebookSource = source;
+      this.putNotebook(result);
+      const { run } = result;
+      if (!run.graph || result.cells.length === 0) {
+        this.showToast(
+          run.graph
+            ? `${name} has no backward cell to write: no cell checks a gradient with cmp`
+            : `${name} recorded no graph, so there is nothing to backpropagate`,
+        );
+        if (run.graph) this.show(notebookRun({ ...run, graph: run.graph }, name), false);
+        return;
+      }
+      const exercise = new ExerciseState(result.cells, this.python, {
+        onChecked: (cell) => {
+          if (this.exercise === exercise && exercise.activeCell.cell === cell) this.showExercise();
+        },
+        onEdit: () => {
+          // SAVE: the one call site for saving edits; notebook-file.svelte.ts's setCellSource(cell, source) goes here.
+        },
+      });
+      this.exercise = exercise;
+      this.sideTab = 'step';
+      this.showExercise();
+      this.status = 'ready';
+      if (run.error)
+        this.showToast(
+          `${run.error.type} in cell ${run.error.cell + 1}, line ${run.error.line}: later cells did not run`,
+        );
+    } catch (e) {
+      if (ticket !== this.runTicket) return;
+      this.opening = null;
+      const message = e instanceof Error ? e.message : String(e);
+      this.showToast(message.startsWith(`${name}:`) ? message : `Could not start the exercise on ${name}: ${message}`);
+    }
+  }
+
+  /** The exercise's run with the editor's cell as last checked: the player, step panel and cmp table follow it. */
+  showExercise(): void {
+    const ex = this.exercise;
+    const graph = this.notebook?.run.graph;
+    if (!ex || !this.notebook || !graph) return;
+    const cell = ex.activeCell.cell;
+    const checked = ex.checked[cell] ?? null;
+    const run = exerciseRun({ ...this.notebook.run, graph }, this.notebook.name, checked?.check ?? null, checked?.text ?? '');
+    this.show(run, false);
+  }
+
+  /** Shows another exercise cell in the editor. */
+  chooseExerciseCell(index: number): void {
+    if (!this.exercise || index === this.exercise.active) return;
+    this.exercise.active = index;
+    this.showExercise();
+  }
+
+  /** The editor's cursor reached a line that writes `target`'s gradient: the player goes to its step. */
+  selectStepOf(target: string): void {
+    const schedule = this.player.schedule;
+    if (!schedule || this.player.frame?.step?.target === target) return;
+    const i = stepOfNode(schedule, target);
+    if (i !== null) this.playerDo({ jump: i });
+  }
+
+  private endExercise(): void {
+    this.exercise?.close();
+    this.exercise = null;
+  }
+
   /** File → Open notebook…: Electron's open dialog (main reads the file and what it names), else the file input. */
   async pickNotebook(): Promise<void> {
     // Python starts loading while the dialog is open: choosing a file takes a person a few seconds too.
@@ -249,6 +347,8 @@ export class AppState {
   /** Drops the notebook from screen (its cells and figures tabs with it); says whether one was there. */
   private leaveNotebook(): boolean {
     if (!this.notebook) return false;
+    this.endExercise();
+    this.notebookSource = null;
     this.notebook = null;
     this.selected = null;
     if (this.sideTab === 'figures') this.sideTab = 'forward';
@@ -325,6 +425,9 @@ export class AppState {
         break;
       case 'close-notebook':
         this.backToLecture();
+        break;
+      case 'start-exercise':
+        void this.startExercise();
         break;
       case 'export':
         void this.exportGraph();

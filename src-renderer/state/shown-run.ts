@@ -6,6 +6,7 @@
 import type { BackwardSchedule } from '../../core/backprop/types';
 import type { Graph } from '../../core/graph/types';
 import type { Dump, TensorDump } from '../../core/mlp/dump-types';
+import type { LineVerdict } from '../../core/notebook/exercise-types';
 import { CMP_ROWS } from '../../core/mlp/names';
 import { buildSchedule } from '../../core/mlp/lecture-schedule';
 
@@ -20,6 +21,8 @@ export interface ShownRun {
   caption: string;
   /** The cmp table's rows in order: the lecture's exercise-1 table, or the tensors the notebook checks. */
   cmpRows: readonly string[];
+  /** In exercise mode: the verdict of the learner's last line for each gradient the cell writes, by target. */
+  verdicts?: ReadonlyMap<string, LineVerdict>;
   /** The backward schedule the player steps through (may throw: the caller says why). */
   schedule(): BackwardSchedule;
 }
