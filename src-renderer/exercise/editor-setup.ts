@@ -58,7 +58,10 @@ const theme = EditorView.theme({
   '.verdict-approx': { color: 'var(--approx-text)' },
   '.verdict-wrong, .verdict-shape, .verdict-error': { color: 'var(--error)' },
   '.verdict-pending': { color: 'var(--muted)' },
-  '.cm-step-line': { backgroundColor: 'color-mix(in srgb, var(--grad) 16%, transparent)', boxShadow: 'inset 3px 0 0 var(--grad)' },
+  '.cm-step-line': {
+    backgroundColor: 'color-mix(in srgb, var(--grad) 16%, transparent)',
+    boxShadow: 'inset 3px 0 0 var(--grad)',
+  },
 });
 
 /** The lines (1-based, inclusive ranges) of the statements that write the player's current step's gradient. */

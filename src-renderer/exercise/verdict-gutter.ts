@@ -61,7 +61,10 @@ export function shownVerdict(p: Placed): LineVerdictKind {
 }
 
 /** The statement that covers an editor line (1-based), as the gutter shows it. */
-export function verdictAtLine(state: EditorState, line: number): { verdict: LineVerdict; shown: LineVerdictKind } | null {
+export function verdictAtLine(
+  state: EditorState,
+  line: number,
+): { verdict: LineVerdict; shown: LineVerdictKind } | null {
   for (const p of state.field(verdictField)) {
     const first = state.doc.lineAt(p.from).number;
     const last = first + (p.verdict.endLine - p.verdict.line);
@@ -123,12 +126,9 @@ const markers = (state: EditorState): RangeSet<GutterMarker> =>
     [...state.field(verdictField)]
       .sort((a, b) => a.from - b.from)
       .map((p) =>
-        new VerdictMarker(
-          state.doc.lineAt(p.from).number,
-          shownVerdict(p),
-          p.verdict.message,
-          p.verdict.maxdiff,
-        ).range(p.from),
+        new VerdictMarker(state.doc.lineAt(p.from).number, shownVerdict(p), p.verdict.message, p.verdict.maxdiff).range(
+          p.from,
+        ),
       ),
   );
 

@@ -304,7 +304,12 @@ export class AppState {
     if (!ex || !this.notebook || !graph) return;
     const cell = ex.activeCell.cell;
     const checked = ex.checked[cell] ?? null;
-    const run = exerciseRun({ ...this.notebook.run, graph }, this.notebook.name, checked?.check ?? null, checked?.text ?? '');
+    const run = exerciseRun(
+      { ...this.notebook.run, graph },
+      this.notebook.name,
+      checked?.check ?? null,
+      checked?.text ?? '',
+    );
     this.show(run, false);
   }
 

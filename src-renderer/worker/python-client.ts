@@ -63,11 +63,15 @@ export class PythonClient {
 
   /** Checks one exercise cell's source; null when a newer check of that cell superseded this one unrun. */
   check(cell: number, source: string): Promise<BackwardCheck | null> {
-    return this.ask({ type: 'check', cell, source }, () => {}, (e) => {
-      if (e.type === 'superseded') return null;
-      if (e.type !== 'checked') throw new Error(`unexpected answer ${e.type} to a check`);
-      return e.check;
-    });
+    return this.ask(
+      { type: 'check', cell, source },
+      () => {},
+      (e) => {
+        if (e.type === 'superseded') return null;
+        if (e.type !== 'checked') throw new Error(`unexpected answer ${e.type} to a check`);
+        return e.check;
+      },
+    );
   }
 
   /** Starts Python while the person picks a file, so the first run does not wait as long. */
