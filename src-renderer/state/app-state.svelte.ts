@@ -181,8 +181,11 @@ export class AppState {
 
   /** Puts a run on screen with its backward schedule for the player; says so when the player had to restart. */
   private show(run: ShownRun, sameSource = true): void {
+    const sameGraph = this.dump?.graph === run.graph;
     this.dump = run;
-    this.expanded = new Set([...this.expanded].filter((id) => run.graph.nodes.some((n) => n.id === id)));
+    // An exercise's re-check keeps its graph: a new set here would lay the graph out again on every keystroke.
+    if (!sameGraph)
+      this.expanded = new Set([...this.expanded].filter((id) => run.graph.nodes.some((n) => n.id === id)));
     try {
       const { restarted } = this.player.setSchedule(run.schedule());
       if (restarted && sameSource)
