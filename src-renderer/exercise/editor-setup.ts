@@ -101,7 +101,8 @@ export function editorExtensions(onUpdate: Extension): Extension {
     syntaxHighlighting(highlight),
     stepLines,
     theme,
-    EditorView.contentAttributes.of({ 'aria-label': 'Your backward pass (Python)' }),
+    // An explicit tab stop: axe (and some screen readers) count a contenteditable as focusable only with one.
+    EditorView.contentAttributes.of({ 'aria-label': 'Your backward pass (Python)', tabindex: '0' }),
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
     onUpdate,
   ];
