@@ -2,8 +2,19 @@
  * Gradient formulas as small expressions rendered twice: as PyTorch text (`counts_sum_inv * dprobs`, what the
  * lecture would type) and as LaTeX for KaTeX. Each expression also carries its shape, computed by the same
  * broadcasting and reduction rules the ops use, so a formula whose shape is wrong is caught when it is built.
+ *
+ * The notation, the one every rule's LaTeX uses (it is built only here):
+ * - `a \odot b` is an elementwise product with broadcasting (`a * b`), between any two tensors, 0-d ones too;
+ * - a number in front is a coefficient, written next to what it scales: `2\,x`, `\frac{1}{31}\,x`;
+ * - `A\,B` (juxtaposition) is a matrix product (`A @ B`), and `X^{\top}` a transpose (`X.T`);
+ * - reductions and reshapes are named operators with their dims or shape: `\operatorname{sum}_{0}(x)`,
+ *   `\operatorname{expand}_{32 \times 27}(x)`, `\operatorname{view}_{...}(x)`;
+ * - a local derivative is always written as the vector-Jacobian product it is, the incoming gradient `(\cdot)`
+ *   times the Jacobian, as the chain rule reads: `(\cdot)\,\frac{\partial\,y}{\partial\,x} = x^{\top}\,(\cdot)`,
+ *   `= \frac{1}{x} \odot (\cdot)`, `= \operatorname{sum}_{1}(x \odot (\cdot))`, every broadcast undone included
+ *   (see localHead in contributions.ts). No Jacobian is ever written as a matrix.
  */
-import { broadcastShapes, formatShape, type Shape } from '../tensor/shape';
+import { broadcastShapes, formatShape, sameShape, type Shape } from '../tensor/shape';
 
 /** Binding strength, loosest first (Python's order; LaTeX has its own column). */
 export const ADD = 1;
@@ -25,11 +36,16 @@ export interface Expr {
   readonly value?: number;
   /** What a parenthesised group wraps (so `\frac` can drop redundant parentheses). */
   readonly inner?: Expr;
+  /** For `s.expand(...)` of a 0-d `s`: `s`, which broadcasting stretches by itself wherever it is combined. */
+  readonly expanded?: Expr;
 }
 
 const pyWrap = (x: Expr, min: number): string => (x.prec < min ? `(${x.text})` : x.text);
 const texWrap = (x: Expr, min: number): string => (x.texPrec < min ? `\\left(${x.latex}\\right)` : x.latex);
-const texArg = (x: Expr): string => `\\left(${(x.inner ?? x).latex}\\right)`;
+/** x as a function's argument, in the function's own parentheses. */
+export const texArg = (x: Expr): string => `\\left(${(x.inner ?? x).latex}\\right)`;
+/** A 0-d tensor stretched by expand, which an elementwise op can take unstretched. */
+const scalarExpanded = (x: Expr): Expr | undefined => (x.expanded?.shape.length === 0 ? x.expanded : undefined);
 
 /** `counts_sum_inv` → `\mathrm{counts\_sum\_inv}` */
 export function texName(id: string): string {
@@ -150,14 +166,20 @@ export function sub(a: Expr, b: Expr): Expr {
 /** Elementwise product: `⊙` between tensors, juxtaposition for a number in front. */
 export function mul(a: Expr, b: Expr): Expr {
   const shape = broadcast('*', a, b);
+  // `onehot * s.expand(32, 1)` for a 0-d s is `onehot * s`: the product broadcasts s by itself.
+  const sa = scalarExpanded(a);
+  const sb = scalarExpanded(b);
+  if (sb && sameShape(broadcast('*', a, sb), shape)) return mul(a, sb);
+  if (sa && sameShape(broadcast('*', sa, b), shape)) return mul(sa, b);
   const latex =
-    a.value !== undefined
-      ? `${texWrap(a, MUL)}\\,${texWrap(b, NEG)}`
-      : `${texWrap(a, MUL)} ${a.shape.length === 0 || b.shape.length === 0 ? '\\cdot' : '\\odot'} ${texWrap(b, NEG)}`;
+    a.value !== undefined ? `${texWrap(a, MUL)}\\,${texWrap(b, NEG)}` : `${texWrap(a, MUL)} \\odot ${texWrap(b, NEG)}`;
   return binary('*', MUL, a, b, latex, MUL, shape);
 }
 
 export function div(a: Expr, b: Expr): Expr {
+  // `s.expand(32) / 32` is `(s / 32).expand(32)`: keep the stretched scalar on the outside.
+  const sa = scalarExpanded(a);
+  if (sa && b.shape.length === 0) return expand(div(sa, b), a.shape);
   return binary('/', MUL, a, b, `\\frac{${(a.inner ?? a).latex}}{${(b.inner ?? b).latex}}`, ATOM, broadcast('/', a, b));
 }
 
@@ -241,16 +263,21 @@ export function expand(x: Expr, shape: Shape): Expr {
   if (lead < 0 || x.shape.some((d, i) => d !== 1 && d !== shape[i + lead])) {
     throw new Error(`schedule: \`${x.text}\` (${formatShape(x.shape)}) cannot be expanded to ${formatShape(shape)}`);
   }
-  return method(
-    x,
-    `.expand(${shape.join(', ')})`,
-    () => `\\operatorname{expand}_{${texShape(shape)}}${texArg(x)}`,
-    shape,
-  );
+  return {
+    ...method(
+      x,
+      `.expand(${shape.join(', ')})`,
+      () => `\\operatorname{expand}_{${texShape(shape)}}${texArg(x)}`,
+      shape,
+    ),
+    expanded: x,
+  };
 }
 
 export function unsqueeze(x: Expr, dim: number): Expr {
   const shape = [...x.shape.slice(0, dim), 1, ...x.shape.slice(dim)];
+  const s = scalarExpanded(x);
+  if (s) return expand(s, shape);
   return method(x, `.unsqueeze(${dim})`, (l) => l, shape, x.texPrec);
 }
 

@@ -60,8 +60,21 @@ describe('expression text', () => {
     ['transpose', matmul(gradName('y', [4, 3]), transpose(W)), 'dy @ W.T'],
     ['group keeps a local derivative together', mul(group(sub(num(1), pow(a, 2))), b), '(1 - a**2) * b'],
     ['unsqueeze then expand', expand(unsqueeze(name('m', [4]), 1), [4, 5]), 'm.unsqueeze(1).expand(4, 5)'],
+    ['a stretched 0-d tensor divided', div(expand(name('s', []), [4]), num(4)), '(s / 4).expand(4)'],
+    ['a stretched 0-d tensor unsqueezed', unsqueeze(expand(name('s', []), [4]), 1), 's.expand(4, 1)'],
+    ['a product broadcasts a 0-d tensor by itself', mul(a, expand(name('s', []), [4, 1])), 'a * s'],
+    ['but not a stretched tensor', mul(a, expand(c, [4, 5])), 'a * c.expand(4, 5)'],
   ])('%s', (_, e, text) => {
     expect(e.text).toBe(text);
+  });
+});
+
+describe('expression LaTeX', () => {
+  it('writes every elementwise product as ⊙, a 0-d operand too, and a number in front as a coefficient', () => {
+    expect(mul(a, b).latex).toBe('\\mathrm{a} \\odot \\mathrm{b}');
+    expect(mul(a, name('s', [])).latex).toBe('\\mathrm{a} \\odot \\mathrm{s}');
+    expect(mul(num(2), a).latex).toBe('2\\,\\mathrm{a}');
+    expect(matmul(a, W).latex).toBe('\\mathrm{a}\\,\\mathrm{W}');
   });
 });
 
