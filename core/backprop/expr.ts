@@ -36,6 +36,13 @@ export interface Expr {
   readonly value?: number;
   /** What a parenthesised group wraps (so `\frac` can drop redundant parentheses). */
   readonly inner?: Expr;
+  /**
+   * The LaTeX broken before each top-level `+` and `-` (of a sum, or of a sum in parentheses on the right of a
+   * product), for a panel too narrow for one line; set only where there are three terms or more.
+   */
+  readonly lines?: readonly string[];
+  /** The terms of a sum as written, each but the first with its sign (`- x`); what `lines` breaks at. */
+  readonly terms?: readonly string[];
   /** For `s.expand(...)` of a 0-d `s`: `s`, which broadcasting stretches by itself wherever it is combined. */
   readonly expanded?: Expr;
 }
@@ -118,6 +125,16 @@ export function num(v: number): Expr {
   };
 }
 
+/**
+ * `head = rhs` as KaTeX's aligned lines: the head on its own line, then `= ` and each of rhs's lines, the
+ * continuations indented. Null when rhs has no lines to break at.
+ */
+export function alignedTex(head: string, rhs: readonly string[] | undefined): string | null {
+  if (!rhs || rhs.length < 2) return null;
+  const [first, ...rest] = rhs;
+  return `\\begin{aligned}&${head}\\\\&= ${first}${rest.map((l) => `\\\\&\\qquad ${l}`).join('')}\\end{aligned}`;
+}
+
 /** Parentheses kept in the text (`(1.0 / probs) * dlogprobs`, as the lecture groups a local derivative). */
 export function group(x: Expr): Expr {
   if (x.prec >= POSTFIX) return x;
@@ -154,13 +171,20 @@ function binary(op: string, prec: number, a: Expr, b: Expr, latex: string, texPr
   return { text, latex, prec, texPrec, op, shape };
 }
 
+/** A sum's terms so far and the next one, and `lines` once there are three. */
+function withTerms(e: Expr, a: Expr, next: string): Expr {
+  const terms = [...(a.terms ?? [a.latex]), next];
+  return { ...e, terms, ...(terms.length >= 3 ? { lines: terms } : {}) };
+}
+
 export function add(a: Expr, b: Expr): Expr {
   const right = b.texPrec <= ADD ? texWrap(b, ADD + 1) : b.latex;
-  return binary('+', ADD, a, b, `${a.latex} + ${right}`, ADD, broadcast('+', a, b));
+  return withTerms(binary('+', ADD, a, b, `${a.latex} + ${right}`, ADD, broadcast('+', a, b)), a, `+ ${right}`);
 }
 
 export function sub(a: Expr, b: Expr): Expr {
-  return binary('-', ADD, a, b, `${a.latex} - ${texWrap(b, MUL)}`, ADD, broadcast('-', a, b));
+  const right = texWrap(b, MUL);
+  return withTerms(binary('-', ADD, a, b, `${a.latex} - ${right}`, ADD, broadcast('-', a, b)), a, `- ${right}`);
 }
 
 /** Elementwise product: `⊙` between tensors, juxtaposition for a number in front. */
@@ -171,9 +195,13 @@ export function mul(a: Expr, b: Expr): Expr {
   const sb = scalarExpanded(b);
   if (sb && sameShape(broadcast('*', a, sb), shape)) return mul(a, sb);
   if (sa && sameShape(broadcast('*', sa, b), shape)) return mul(sa, b);
-  const latex =
-    a.value !== undefined ? `${texWrap(a, MUL)}\\,${texWrap(b, NEG)}` : `${texWrap(a, MUL)} \\odot ${texWrap(b, NEG)}`;
-  return binary('*', MUL, a, b, latex, MUL, shape);
+  const left = a.value !== undefined ? `${texWrap(a, MUL)}\\,` : `${texWrap(a, MUL)} \\odot `;
+  const product = binary('*', MUL, a, b, left + texWrap(b, NEG), MUL, shape);
+  // A long sum in parentheses on the right breaks inside them (`\left(` cannot span lines; `\Bigl(` can).
+  const inner = b.inner?.lines;
+  if (!inner) return product;
+  const lines = [`${left}\\Bigl(${inner[0]}`, ...inner.slice(1, -1), `${inner[inner.length - 1]}\\Bigr)`];
+  return { ...product, lines };
 }
 
 export function div(a: Expr, b: Expr): Expr {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   add,
+  alignedTex,
   div,
   expand,
   formatNumber,
@@ -75,6 +76,32 @@ describe('expression LaTeX', () => {
     expect(mul(a, name('s', [])).latex).toBe('\\mathrm{a} \\odot \\mathrm{s}');
     expect(mul(num(2), a).latex).toBe('2\\,\\mathrm{a}');
     expect(matmul(a, W).latex).toBe('\\mathrm{a}\\,\\mathrm{W}');
+  });
+});
+
+describe('expression lines, for a narrow panel', () => {
+  const x = name('x', [4, 5]);
+  const chain = sub(sub(a, b), mul(num(2), x));
+  it('break a sum of three or more terms before each + and -, and not a shorter one', () => {
+    expect(sub(a, b).lines).toBeUndefined();
+    expect(chain.lines).toEqual(['\\mathrm{a}', '- \\mathrm{b}', '- 2\\,\\mathrm{x}']);
+    expect(chain.lines!.join(' ')).toBe(chain.latex);
+  });
+
+  it('break a long sum in parentheses on the right of a product inside sizable parentheses', () => {
+    expect(mul(c, group(chain)).lines).toEqual([
+      '\\mathrm{c} \\odot \\Bigl(\\mathrm{a}',
+      '- \\mathrm{b}',
+      '- 2\\,\\mathrm{x}\\Bigr)',
+    ]);
+    expect(mul(c, group(sub(a, b))).lines).toBeUndefined();
+  });
+
+  it('align them under the head', () => {
+    expect(alignedTex('d\\mathrm{y}', chain.lines)).toBe(
+      '\\begin{aligned}&d\\mathrm{y}\\\\&= \\mathrm{a}\\\\&\\qquad - \\mathrm{b}\\\\&\\qquad - 2\\,\\mathrm{x}\\end{aligned}',
+    );
+    expect(alignedTex('d\\mathrm{y}', undefined)).toBeNull();
   });
 });
 

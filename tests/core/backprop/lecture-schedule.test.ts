@@ -247,6 +247,9 @@ describe.each(VARIANTS.map((v) => [v]))('backward schedule, lecture config, %s',
       expect(s.completes).toEqual(expect.arrayContaining(BN_SKIPPED));
       // bngain and bnbias still get their own steps: the fused line only replaces hpreact → hprebn.
       expect(step('bngain').contributions[0].text).toBe('(bnraw * dhpreact).sum(0, keepdim=True)');
+      // Too long for one line in the step panel: it also comes as aligned lines, one per term of the sum.
+      expect(s.latexAligned!.split('\\\\')).toHaveLength(4);
+      expect(s.contributions[0].localAligned!.split('\\\\')).toHaveLength(4);
     }
   });
 
@@ -281,7 +284,8 @@ describe.each(VARIANTS.map((v) => [v]))('backward schedule, lecture config, %s',
 
   it('renders every formula with KaTeX', () => {
     for (const s of schedule.steps) {
-      for (const tex of [s.latex, ...s.contributions.flatMap((c) => [c.latex, c.local])]) {
+      const aligned = [s.latexAligned, ...s.contributions.map((c) => c.localAligned)].filter((t) => t !== null);
+      for (const tex of [s.latex, ...s.contributions.flatMap((c) => [c.latex, c.local]), ...aligned]) {
         expect(() => katex.renderToString(tex, { throwOnError: true }), tex).not.toThrow();
       }
     }
