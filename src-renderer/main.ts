@@ -5,12 +5,15 @@ import { platformApi } from './api/platform';
 import { AppState } from './state/app-state.svelte';
 import { paletteCss } from '../src-common/view/palette';
 import './styles/app.css';
+import { installFigureFont } from './styles/figure-font-files';
 
 // The CSS variables come from the one palette table the exports also read.
 const colours = document.createElement('style');
 colours.dataset.palette = '';
 colours.textContent = paletteCss();
 document.head.prepend(colours);
+
+installFigureFont();
 
 const app = new AppState(platformApi());
 mount(App, { target: document.getElementById('app')!, props: { app } });

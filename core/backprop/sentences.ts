@@ -8,7 +8,7 @@ import type { BroadcastInfo, GraphNode } from '../graph/types';
 import { formatShape } from '../tensor/shape';
 import { sum, type Expr } from './expr';
 import { dimOf } from './forward-expr';
-import { gradPhrase, subject, type RuleInput } from './op-rules';
+import { gradPhrase, subject, varFactor, type RuleInput } from './op-rules';
 import type { Expansion, Reduction } from './types';
 
 export const dimList = (dims: readonly number[]): string =>
@@ -79,7 +79,7 @@ export function expansionOf(r: RuleInput, g: Expr): Omit<Expansion, 'contributio
         (op === 'mean'
           ? `, divided by ${n}`
           : op === 'var'
-            ? `, times 2·(x − mean)/${node.attrs.unbiased === false ? n : n - 1}`
+            ? `, times \`${varFactor(x, dim!, node.attrs.unbiased === false ? n : n - 1).text}\``
             : '');
   return {
     node: node.id,
