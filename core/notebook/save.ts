@@ -321,3 +321,30 @@ function splicePercent(name: string, text: string, notebook: Notebook, edits: re
   }
   return out;
 }
+
+// ---- a file that changed on disk --------------------------------------------------------------------------
+
+/**
+ * Whether edits made against `base` can go into `current`, the file as it is on disk now that something else
+ * changed it: null when they can (the same cells, none of the edited ones changed there), else why not.
+ */
+export function editConflict(
+  name: string,
+  base: Uint8Array,
+  current: Uint8Array,
+  edits: readonly CellEdit[],
+): string | null {
+  const before = parseNotebook(name, base);
+  let now: Notebook;
+  try {
+    now = parseNotebook(name, current);
+  } catch (e) {
+    return `it is no longer a notebook (${e instanceof NotebookError ? e.detail : String(e)})`;
+  }
+  const [a, b] = [before.cells, now.cells];
+  if (a.length !== b.length) return `cells were added or removed there (${a.length} then, ${b.length} now)`;
+  const moved = a.findIndex((c, i) => c.kind !== b[i].kind);
+  if (moved >= 0) return `cell ${moved} is a ${b[moved].kind} cell there now`;
+  const clash = edits.find((e) => e.cell < a.length && a[e.cell].source !== b[e.cell].source);
+  return clash ? `cell ${clash.cell}, which you edited, was changed there too` : null;
+}
