@@ -56,7 +56,7 @@ export interface NotebookFile {
 
 /** File → Save: the edited cells back into the file main opened. */
 export interface SaveNotebookRequest {
-  /** NotebookFile.path of the file as opened. */
+  /** NotebookFile.path of the file as opened (browser mode: its name, the download's). */
   path: string;
   /** The file's bytes the edits were made against (as opened, or as last saved). */
   base: Uint8Array;
