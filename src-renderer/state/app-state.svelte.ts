@@ -19,6 +19,7 @@ import type { Layer } from '../inspector/pick-tensor';
 import { lectureRun, type ShownRun } from './shown-run';
 import { notebookRun } from '../notebook/notebook-run';
 import { PythonClient, type NotebookResult } from '../worker/python-client';
+import { NotebookFileState } from './notebook-file.svelte';
 import type { NotebookSource, PythonStage } from '../worker/python-protocol';
 
 export type ConfigField = 'variant' | 'seed' | 'n_hidden' | 'batch_size';
@@ -84,6 +85,8 @@ export class AppState {
   sideTab = $state<SideTab>('forward');
   /** The notebook on screen; null while the built-in lecture is. */
   notebook = $state.raw<NotebookResult | null>(null);
+  /** The notebook's file and the learner's unsaved edits to it (File → Save). */
+  readonly file: NotebookFileState;
   /** A notebook being opened: its name and where Python is (loading Pyodide, or running cell k of n). */
   opening = $state<{ name: string; stage: PythonStage } | null>(null);
 
@@ -101,6 +104,7 @@ export class AppState {
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly api: StudioApi) {
+    this.file = new NotebookFileState(api, (m) => this.showToast(m));
     api.onCommand((c) => this.command(c));
     api.onNotebook?.((file) => void this.openNotebook(file));
     void this.run(this.config);
@@ -163,6 +167,7 @@ export class AppState {
 
   /** The Train view's "Use trained parameters": the lecture pass on them, shown in the graph view. */
   async useTrained(): Promise<void> {
+    if (!(await this.file.confirmLeave())) return;
     try {
       this.showDump(await this.train.trainedDump(this.config.variant));
       this.view = 'graph';
@@ -190,6 +195,7 @@ export class AppState {
    * cells and checks replace the lecture's on screen; a file that is not a notebook leaves the view as it was.
    */
   async openNotebook(source: NotebookSource | 'sample'): Promise<void> {
+    if (!(await this.file.confirmLeave())) return;
     const ticket = ++this.runTicket;
     const name = source === 'sample' ? 'backprop-ninja.ipynb' : source.name;
     this.opening = { name, stage: { stage: 'loading' } };
@@ -202,6 +208,11 @@ export class AppState {
       if (ticket !== this.runTicket) return;
       this.opening = null;
       this.notebook = result;
+      if (source === 'sample') {
+        const cells: string[] = [];
+        for (const c of result.run.cells) cells[c.index] = c.source;
+        this.file.open({ name, bytes: new Uint8Array(), sample: true }, cells);
+      } else this.file.open({ name: source.name, path: source.path, bytes: source.bytes, sample: false });
       this.view = 'graph';
       this.sideTab = 'forward';
       this.selected = null;
@@ -234,6 +245,7 @@ export class AppState {
   async pickNotebook(): Promise<void> {
     // Python starts loading while the dialog is open: choosing a file takes a person a few seconds too.
     (this.python ??= new PythonClient()).warm();
+    if (!(await this.file.confirmLeave())) return;
     if (!this.api.openNotebook) {
       this.chooseFile?.();
       return;
@@ -250,13 +262,15 @@ export class AppState {
   private leaveNotebook(): boolean {
     if (!this.notebook) return false;
     this.notebook = null;
+    this.file.close();
     this.selected = null;
     if (this.sideTab === 'figures') this.sideTab = 'forward';
     return true;
   }
 
   /** Leaves the notebook for the built-in lecture, as it was (the lecture's config bar comes back). */
-  backToLecture(): void {
+  async backToLecture(): Promise<void> {
+    if (!(await this.file.confirmLeave())) return;
     this.runTicket++;
     this.opening = null;
     this.leaveNotebook();
@@ -324,7 +338,13 @@ export class AppState {
         void this.openNotebook('sample');
         break;
       case 'close-notebook':
-        this.backToLecture();
+        void this.backToLecture();
+        break;
+      case 'save-notebook':
+        void this.file.save();
+        break;
+      case 'save-notebook-as':
+        void this.file.saveAs();
         break;
       case 'export':
         void this.exportGraph();
