@@ -4,14 +4,12 @@
  * inspector never sits under the player, keyboard focus brings a node into view and Enter inspects it,
  * and axe-core finds no serious or critical accessibility violation in any view. Screenshots of each.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, afterRerun, launch, openApp, waitPainted, zoomScale } from './harness';
+import { CHROMIUM, afterRerun, axeViolations, launch, openApp, waitPainted, zoomScale } from './harness';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SIZES = [
   { width: 1440, height: 900, readable: true },
   { width: 1280, height: 720, readable: true },
@@ -39,27 +37,6 @@ async function jumpTo(page: Page, label: string): Promise<void> {
   );
   await page.selectOption('.player-bar .jump select', value);
   await page.waitForSelector(`.step-panel[data-target="${label.slice(1)}"]`);
-}
-
-/** Serious and critical violations only, each as `rule: target`. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: unknown,
-            opts: unknown,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  });
 }
 
 describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
