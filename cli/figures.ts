@@ -1,19 +1,33 @@
 /**
- * Figures in Node: PNG pixels and RGBA frames with @resvg/resvg-js (with the system fonts, so the monospace
- * labels render), vector PDF with pdfkit (DejaVu Sans Mono embedded when the system has it, else PDF's
- * Courier), animated GIF with gifenc. The drawing itself is src-common/view/graph-svg, as in the app.
+ * Figures in Node: PNG pixels and RGBA frames with @resvg/resvg-js, vector PDF with pdfkit, both in the
+ * graph's bundled face (src-common/view/figure-font.ts) and no system font, so a figure is the same on
+ * every machine; animated GIF with gifenc. The drawing itself is src-common/view/graph-svg, as in the app.
  */
-import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { figurePdf, type PdfDocClass, type PdfFonts, type SvgToPdf } from '../src-common/view/figure-pdf';
+import { FIGURE_FONT } from '../src-common/view/figure-font';
 import type { RgbaFrame } from '../src-common/view/figure-gif';
+
+const resolve = createRequire(import.meta.url).resolve;
+/** The face's files, from the package in node_modules. */
+const FONT_FILES: PdfFonts = {
+  regular: resolve(`${FIGURE_FONT.package}/${FIGURE_FONT.files.regular}`),
+  bold: resolve(`${FIGURE_FONT.package}/${FIGURE_FONT.files.bold}`),
+  italic: resolve(`${FIGURE_FONT.package}/${FIGURE_FONT.files.italic}`),
+};
 
 function render(svg: string, scale: number) {
   return new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans Mono', monospaceFamily: 'DejaVu Sans Mono' },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: Object.values(FONT_FILES) as string[],
+      defaultFontFamily: FIGURE_FONT.family,
+      monospaceFamily: FIGURE_FONT.family,
+    },
   }).render();
 }
 
@@ -27,22 +41,6 @@ export function svgToRgba(svg: string, scale: number): RgbaFrame {
   return { width: image.width, height: image.height, rgba: image.pixels };
 }
 
-const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono';
-
-function systemMono(): PdfFonts | null {
-  return existsSync(`${DEJAVU}.ttf`)
-    ? { regular: `${DEJAVU}.ttf`, bold: existsSync(`${DEJAVU}-Bold.ttf`) ? `${DEJAVU}-Bold.ttf` : undefined }
-    : null;
-}
-
 export function svgToPdf(svg: string, width: number, height: number, title: string): Promise<Uint8Array> {
-  return figurePdf(
-    svg,
-    width,
-    height,
-    PDFDocument as unknown as PdfDocClass,
-    SVGtoPDF as SvgToPdf,
-    systemMono(),
-    title,
-  );
+  return figurePdf(svg, width, height, PDFDocument as unknown as PdfDocClass, SVGtoPDF as SvgToPdf, FONT_FILES, title);
 }

@@ -4,6 +4,10 @@
  * exactly `StudioApi`; browser mode implements the same interface without Electron.
  */
 import { isCommand, type Command } from './commands';
+import { MAX_NOTEBOOK_BYTES } from '../core/notebook/parse';
+import type { CellEdit } from '../core/notebook/save';
+
+export type { CellEdit };
 
 export type Theme = 'light' | 'dark';
 
@@ -46,7 +50,43 @@ export interface NotebookFile {
   bytes: Uint8Array;
   /** By the relative path the notebook writes; null when there is no such file. Null as a whole: none read. */
   files: Record<string, Uint8Array | null> | null;
+  /** Electron only: where main read it, for saving back there. Absent: the sample, or a file a page was given. */
+  path?: string;
 }
+
+/** File → Save: the edited cells back into the file main opened. */
+export interface SaveNotebookRequest {
+  /** NotebookFile.path of the file as opened (browser mode: its name, the download's). */
+  path: string;
+  /** The file's bytes the edits were made against (as opened, or as last saved). */
+  base: Uint8Array;
+  edits: CellEdit[];
+  /** Write over a file that changed on disk where the edits cannot be merged in (the page asked the person). */
+  overwrite?: boolean;
+}
+
+/** File → Save As… (always for the bundled sample, which is never overwritten). */
+export interface SaveNotebookAsRequest {
+  /** A bare file name ending in .ipynb or .py, the format of `base`. */
+  suggestedName: string;
+  base: Uint8Array;
+  edits: CellEdit[];
+}
+
+export type SaveNotebookResponse =
+  | {
+      saved: true;
+      /** The file name written (no folders). */
+      name: string;
+      /** Electron: where it was written, to save there next time. Absent in browser mode (a download). */
+      path?: string;
+      /** What is now in the file: the next save's base. */
+      bytes: Uint8Array;
+      /** The file had changed on disk in other cells; those changes were kept. */
+      merged?: boolean;
+    }
+  /** Cancelled (no conflict), or not written because the file changed on disk in a way that clashes with the edits. */
+  | { saved: false; conflict?: string };
 
 export interface OpenNotebookRequest {
   /** A file to open (dropped on the window); absent: main shows the open dialog. */
@@ -55,6 +95,8 @@ export interface OpenNotebookRequest {
 
 export const CHANNELS = {
   openNotebook: 'studio:open-notebook',
+  saveNotebook: 'studio:save-notebook',
+  saveNotebookAs: 'studio:save-notebook-as',
   saveFile: 'studio:save-file',
   appInfo: 'studio:app-info',
   setTheme: 'studio:set-theme',
@@ -67,6 +109,8 @@ export const NOTEBOOK_CHANNEL = 'studio:notebook';
 
 export interface InvokeContract {
   [CHANNELS.openNotebook]: { request: OpenNotebookRequest; response: NotebookFile | null };
+  [CHANNELS.saveNotebook]: { request: SaveNotebookRequest; response: SaveNotebookResponse };
+  [CHANNELS.saveNotebookAs]: { request: SaveNotebookAsRequest; response: SaveNotebookResponse };
   [CHANNELS.saveFile]: { request: SaveFileRequest; response: SaveFileResponse };
   [CHANNELS.appInfo]: { request: void; response: AppInfo };
   [CHANNELS.setTheme]: { request: Theme; response: void };
@@ -79,6 +123,10 @@ export type ResponseOf<C extends InvokeChannel> = InvokeContract[C]['response'];
 export interface StudioApi {
   readonly mode: 'electron' | 'browser';
   saveFile(request: SaveFileRequest): Promise<SaveFileResponse>;
+  /** Saves edits into the file they were made in (Electron: main writes it atomically; browser: a download). */
+  saveNotebook(request: SaveNotebookRequest): Promise<SaveNotebookResponse>;
+  /** Saves edits into a new file the person names (Electron: the save dialog; browser: a download). */
+  saveNotebookAs(request: SaveNotebookAsRequest): Promise<SaveNotebookResponse>;
   appInfo(): Promise<AppInfo>;
   setTheme(theme: Theme): Promise<void>;
   /** Subscribes to menu commands; returns the unsubscribe function. */
@@ -101,6 +149,31 @@ export class BadRequestError extends Error {
 }
 
 const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
+/** More cells than any notebook edits in one save. */
+const MAX_EDITS = 10_000;
+
+function isNotebookPath(path: unknown): path is string {
+  return typeof path === 'string' && !path.includes('\0') && /\.(ipynb|py)$/i.test(path);
+}
+
+function parseEdits(raw: unknown, bad: (why: string) => Error): { base: Uint8Array; edits: CellEdit[] } {
+  const { base, edits } = raw as Record<string, unknown>;
+  if (!(base instanceof Uint8Array)) throw bad('base must be bytes');
+  if (base.length > MAX_NOTEBOOK_BYTES) throw bad('base is too large');
+  if (!Array.isArray(edits) || edits.length > MAX_EDITS) throw bad('edits must be a list');
+  let total = 0;
+  const out = edits.map((e: unknown) => {
+    if (typeof e !== 'object' || e === null) throw bad('each edit must be an object');
+    const { cell, source } = e as Record<string, unknown>;
+    if (typeof cell !== 'number' || !Number.isInteger(cell) || cell < 0)
+      throw bad("an edit's cell must be a cell index");
+    if (typeof source !== 'string') throw bad("an edit's source must be text");
+    total += source.length;
+    return { cell, source };
+  });
+  if (total > MAX_NOTEBOOK_BYTES) throw bad('edits are too large');
+  return { base, edits: out };
+}
 
 /** Main trusts no request it did not check: each parser returns the typed request or throws. */
 export const parseRequest: { [C in InvokeChannel]: (raw: unknown) => RequestOf<C> } = {
@@ -109,9 +182,24 @@ export const parseRequest: { [C in InvokeChannel]: (raw: unknown) => RequestOf<C
     if (typeof raw !== 'object' || raw === null) throw bad('expected an object');
     const { path } = raw as Record<string, unknown>;
     if (path === undefined) return {};
-    if (typeof path !== 'string' || path.includes('\0') || !/\.(ipynb|py)$/i.test(path))
-      throw bad('path must name a .ipynb or .py file');
+    if (!isNotebookPath(path)) throw bad('path must name a .ipynb or .py file');
     return { path };
+  },
+  [CHANNELS.saveNotebook](raw) {
+    const bad = (why: string) => new BadRequestError(CHANNELS.saveNotebook, why);
+    if (typeof raw !== 'object' || raw === null) throw bad('expected an object');
+    const { path, overwrite } = raw as Record<string, unknown>;
+    if (!isNotebookPath(path)) throw bad('path must name a .ipynb or .py file');
+    if (overwrite !== undefined && typeof overwrite !== 'boolean') throw bad('overwrite must be true or false');
+    return { path, ...parseEdits(raw, bad), ...(overwrite ? { overwrite } : {}) };
+  },
+  [CHANNELS.saveNotebookAs](raw) {
+    const bad = (why: string) => new BadRequestError(CHANNELS.saveNotebookAs, why);
+    if (typeof raw !== 'object' || raw === null) throw bad('expected an object');
+    const { suggestedName } = raw as Record<string, unknown>;
+    if (typeof suggestedName !== 'string' || !/^[\w.\- ]{1,100}\.(ipynb|py)$/i.test(suggestedName))
+      throw bad('suggestedName must be a plain .ipynb or .py file name');
+    return { suggestedName, ...parseEdits(raw, bad) };
   },
   [CHANNELS.saveFile](raw) {
     const bad = (why: string) => new BadRequestError(CHANNELS.saveFile, why);

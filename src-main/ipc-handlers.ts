@@ -3,7 +3,10 @@
  * in, so tests drive the handlers through the typed contract without Electron.
  */
 import { basename, extname } from 'node:path';
+import { MAX_NOTEBOOK_BYTES, NotebookError, notebookFormat } from '../core/notebook/parse';
+import { editConflict, replaceCellSources } from '../core/notebook/save';
 import { readNotebookFile, type ReadBytes } from './notebook-reader';
+import type { OpenedFiles } from './opened-files';
 import {
   CHANNELS,
   EXPORT_TYPES,
@@ -18,8 +21,10 @@ export interface HandlerDeps {
   /** Asks which notebook to open; null when the person cancels. */
   chooseNotebookPath(): Promise<string | null>;
   readBytes: ReadBytes;
-  /** A notebook was opened from this path (for File → Open Recent). */
+  /** A notebook was opened from this path, or saved as it (for File → Open Recent). */
   opened(path: string): void;
+  /** The notebooks File → Save may write: those opened or saved as in this run. */
+  openedFiles: OpenedFiles;
   /**
    * Asks where to save, starting at `defaultPath` (a file name or a full path); the dialog itself confirms
    * overwriting an existing file. Null when the person cancels.
@@ -34,13 +39,63 @@ export interface HandlerDeps {
 export type Handlers = { [C in InvokeChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 export function createHandlers(deps: HandlerDeps): Handlers {
+  /**
+   * The save dialog until it names a file with this extension: a name typed without it gets it, unless that
+   * names a file the dialog never offered to overwrite, and then the dialog is asked again with that name.
+   */
+  async function askPath(defaultPath: string, filter: { name: string; extensions: string[] }, ext: string) {
+    let path = await deps.chooseSavePath(defaultPath, filter);
+    while (path && extname(path).toLowerCase() !== `.${ext}`) {
+      const withExt = `${path}.${ext}`;
+      if (!(await deps.exists(withExt))) path = withExt;
+      else path = await deps.chooseSavePath(withExt, filter);
+    }
+    return path;
+  }
+
   return {
     async [CHANNELS.openNotebook]({ path }) {
       const chosen = path ?? (await deps.chooseNotebookPath());
       if (!chosen) return null;
       const file = await readNotebookFile(chosen, deps.readBytes);
       deps.opened(chosen);
+      deps.openedFiles.add(chosen);
       return file;
+    },
+    async [CHANNELS.saveNotebook]({ path, base, edits, overwrite }) {
+      const name = basename(path);
+      // A page can name any path: main writes only a file the person opened here.
+      if (!deps.openedFiles.has(path))
+        throw new NotebookError(name, 'was not opened in this window, so it is not saved');
+      // Read the file again: whatever changed there since it was opened is kept, unless it clashes with the edits.
+      const current = await deps.readBytes(path, MAX_NOTEBOOK_BYTES);
+      if (!current) throw new NotebookError(name, 'could not be read back to save into (was it moved or deleted?)');
+      let into = current;
+      let merged = false;
+      if (!sameBytes(current, base)) {
+        const why = editConflict(name, base, current, edits);
+        if (why === null) merged = true;
+        else if (overwrite) into = base;
+        else return { saved: false, conflict: `${name} changed on disk since it was opened: ${why}` };
+      }
+      const bytes = replaceCellSources(into, name, edits);
+      await deps.writeFile(path, bytes);
+      return { saved: true, name, path, bytes, merged };
+    },
+    async [CHANNELS.saveNotebookAs]({ suggestedName, base, edits }) {
+      const format = notebookFormat(suggestedName)!;
+      // Check the edits before asking where: a save that cannot happen should not ask first.
+      const bytes = replaceCellSources(base, suggestedName, edits);
+      const filter =
+        format === 'ipynb'
+          ? { name: 'Jupyter notebook', extensions: ['ipynb'] }
+          : { name: 'Python file', extensions: ['py'] };
+      const path = await askPath(suggestedName, filter, format);
+      if (!path) return { saved: false };
+      await deps.writeFile(path, bytes);
+      deps.opened(path);
+      deps.openedFiles.add(path);
+      return { saved: true, name: basename(path), path, bytes };
     },
     async [CHANNELS.saveFile]({ suggestedName, mime, data }) {
       const type = EXPORT_TYPES[mime];
@@ -64,4 +119,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.setTheme(theme);
     },
   };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -14,6 +14,8 @@ import { COMMAND_CHANNEL, NOTEBOOK_CHANNEL } from '../src-common/ipc-contract';
 import { writeFileAtomic } from '../src-node/write-atomic';
 import { readNotebookFile, type ReadBytes } from './notebook-reader';
 import { RecentFiles } from './recent-files';
+import { OpenedFiles } from './opened-files';
+import { confirmLeave } from './unsaved';
 import { createHandlers } from './ipc-handlers';
 import { registerIpc } from './ipc-register';
 import { menuTemplate } from './menu';
@@ -76,6 +78,11 @@ function createWindow(): BrowserWindow {
   windowIds.add(id);
   win.on('closed', () => windowIds.delete(id));
   win.once('ready-to-show', () => win.show());
+  // The page blocks unloading while it has unsaved edits (beforeunload); main asks the person what to do.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, confirmLeave());
+    if (choice === 0) event.preventDefault(); // "Close without saving": let the page go.
+  });
   void win.loadURL(entryUrl);
   return win;
 }
@@ -105,6 +112,7 @@ function setMenu(recent: readonly string[]): void {
 }
 
 const recentFiles = new RecentFiles(join(app.getPath('userData'), 'recent-notebooks.json'), setMenu);
+const openedFiles = new OpenedFiles();
 
 /** File → Open Recent: main reads the file and hands it to the page; a file that has gone leaves the list. */
 async function openRecent(path: string): Promise<void> {
@@ -112,6 +120,7 @@ async function openRecent(path: string): Promise<void> {
   try {
     const file = await readNotebookFile(path, readBytes);
     recentFiles.add(path);
+    openedFiles.add(path);
     win?.webContents.send(NOTEBOOK_CHANNEL, file);
   } catch {
     recentFiles.remove(path);
@@ -135,6 +144,7 @@ const handlers = createHandlers({
   },
   readBytes,
   opened: (path) => recentFiles.add(path),
+  openedFiles,
   async chooseSavePath(defaultPath, filter) {
     const win = BrowserWindow.getFocusedWindow();
     const options = { defaultPath, filters: [filter] };

@@ -1,5 +1,5 @@
 /**
- * The application menu as a template: File (Open notebook…, Open Recent, Open sample, Export…, Quit), View (zoom, fit, find, theme), Backprop (the
+ * The application menu as a template: File (Open notebook…, Open Recent, Open sample, Save, Save As…, Export…, Quit), View (zoom, fit, find, theme), Backprop (the
  * step player), Help (About, Keyboard shortcuts). Items send commands to the page, which owns the behaviour; accelerators are shown
  * but the page's own key handling runs them, so menu and keyboard never both fire.
  */
@@ -62,6 +62,9 @@ export function menuTemplate(send: (command: Command) => void, options: MenuOpti
         openRecent,
         item('open-sample'),
         item('close-notebook'),
+        separator,
+        item('save-notebook'),
+        item('save-notebook-as'),
         separator,
         item('start-exercise'),
         separator,

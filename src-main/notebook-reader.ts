@@ -20,10 +20,10 @@ export async function readNotebookFile(path: string, read: ReadBytes): Promise<N
     names = referencedPaths(parseNotebook(name, bytes));
   } catch {
     // Not a notebook: the page's own parse says what is wrong with it.
-    return { name, bytes, files: {} };
+    return { name, bytes, files: {}, path };
   }
   const folder = dirname(path);
   const files: Record<string, Uint8Array | null> = {};
   for (const rel of names) files[rel] = await read(resolve(folder, rel), MAX_NOTEBOOK_BYTES);
-  return { name, bytes, files };
+  return { name, bytes, files, path };
 }

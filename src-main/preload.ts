@@ -16,6 +16,8 @@ import {
 const api: StudioApi = {
   mode: 'electron',
   saveFile: (request) => ipcRenderer.invoke(CHANNELS.saveFile, request),
+  saveNotebook: (request) => ipcRenderer.invoke(CHANNELS.saveNotebook, request),
+  saveNotebookAs: (request) => ipcRenderer.invoke(CHANNELS.saveNotebookAs, request),
   appInfo: () => ipcRenderer.invoke(CHANNELS.appInfo),
   setTheme: (theme) => ipcRenderer.invoke(CHANNELS.setTheme, theme),
   openNotebook: (request) => ipcRenderer.invoke(CHANNELS.openNotebook, request),

@@ -13,6 +13,15 @@ export interface CmpResult {
 export const RTOL = 1e-5;
 export const ATOL = 1e-8;
 
+/**
+ * torch.allclose's test for one element, allclose(input=manual, other=autograd): |manual − autograd| ≤
+ * atol + rtol·|autograd|, the difference rounded to float32 when both tensors are; NaN is never close.
+ */
+export function elementClose(manual: number, autograd: number, float32 = true): boolean {
+  const diff = Math.abs(float32 ? Math.fround(manual - autograd) : manual - autograd);
+  return diff <= ATOL + RTOL * Math.abs(autograd);
+}
+
 export function cmp(name: string, manual: Tensor, autograd: Tensor): CmpResult {
   if (!sameShape(manual.shape, autograd.shape)) {
     throw new TensorError(
@@ -22,15 +31,15 @@ export function cmp(name: string, manual: Tensor, autograd: Tensor): CmpResult {
   }
   const a = manual.data;
   const b = autograd.data;
-  const round = manual.dtype === 'float32' && autograd.dtype === 'float32' ? Math.fround : (v: number) => v;
+  const float32 = manual.dtype === 'float32' && autograd.dtype === 'float32';
+  const round = float32 ? Math.fround : (v: number) => v;
   let exact = true;
   let approx = true;
   let maxdiff = 0;
   for (let i = 0; i < a.length; i++) {
     if (a[i] !== b[i]) exact = false;
-    // allclose(input=manual, other=autograd): |input − other| ≤ atol + rtol·|other|; NaN is never close.
     const diff = Math.abs(round(a[i] - b[i]));
-    if (!(diff <= ATOL + RTOL * Math.abs(b[i]))) approx = false;
+    if (!elementClose(a[i], b[i], float32)) approx = false;
     if (Number.isNaN(diff)) maxdiff = NaN;
     else if (diff > maxdiff) maxdiff = diff;
   }

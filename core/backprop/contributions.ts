@@ -4,7 +4,7 @@
  * each op's rule, with a forward broadcast undone by a sum wherever one was recorded.
  */
 import { formatShape, sameShape } from '../tensor/shape';
-import { atom, gradName, MUL, name, texName, type Expr } from './expr';
+import { alignedTex, atom, gradName, name, texName, type Expr } from './expr';
 import { forwardExpr } from './forward-expr';
 import type { FusedRegion } from './fused-rules';
 import { isNamed, type GraphIndex } from './graph-index';
@@ -26,6 +26,8 @@ export interface Term {
   special: Omit<SpecialCase, 'contribution'>[];
   /** Autograd adds terms from the latest consumer in the forward pass first (then by operand position). */
   order: [number, number];
+  /** The term's LaTeX broken into lines (Expr.lines), for the step's whole gradient. */
+  lines: readonly string[] | null;
 }
 
 export interface TermContext {
@@ -49,8 +51,20 @@ export function forwardExprs(ix: GraphIndex): (id: string) => Expr {
   return get;
 }
 
-const localHead = (head: string, target: string): string =>
-  `\\frac{\\partial\\,${texName(head)}}{\\partial\\,${texName(target)}} = `;
+/** The left side of every local derivative: the incoming gradient `(·)` times ∂head/∂target (expr.ts's notation). */
+const localLeft = (head: string, target: string): string =>
+  `(\\cdot)\\,\\frac{\\partial\\,${texName(head)}}{\\partial\\,${texName(target)}}`;
+
+/** The term's fields that come from its formulas: g applied to d<head>, and to the placeholder. */
+function formulas(head: string, target: string, g: Expr, local: Expr) {
+  return {
+    text: g.text,
+    latex: g.latex,
+    shape: [...g.shape],
+    local: `${localLeft(head, target)} = ${local.latex}`,
+    localAligned: alignedTex(localLeft(head, target), local.lines),
+  };
+}
 
 /** Paths from a named head down to `id` through anonymous intermediates (one per way the gradient can go). */
 function pathsFromHead(ix: GraphIndex, id: string): Hop[][] {
@@ -64,11 +78,9 @@ function pathsFromHead(ix: GraphIndex, id: string): Hop[][] {
 function walk(ix: GraphIndex, x: (id: string) => Expr, hops: Hop[], target: string): Term {
   const head = ix.node(hops[0].node);
   let g = gradName(head.id, head.shape);
-  // The local derivative: a product of pointwise factors, or (once a structural op is crossed) the whole
-  // formula applied to a placeholder for the incoming gradient.
+  // The local derivative: the same walk applied to a placeholder for the incoming gradient.
   let placeholder = gradPlaceholder(head.shape);
-  let factors: Expr[] | null = [];
-  const term: Omit<Term, 'contribution' | 'order'> = { reductions: [], expansions: [], special: [] };
+  const term: Omit<Term, 'contribution' | 'order' | 'lines'> = { reductions: [], expansions: [], special: [] };
   const edges = hops.map((h) => ({ producer: ix.node(h.node).inputs[h.input], consumer: h.node }));
   for (const hop of hops) {
     const node = ix.node(hop.node);
@@ -84,8 +96,6 @@ function walk(ix: GraphIndex, x: (id: string) => Expr, hops: Hop[], target: stri
     if (isReduction(node.op)) term.expansions.push(expansionOf(r, g));
     const special = rule.kind === 'structural' ? rule.special?.(hop.input, r, g) : null;
     if (special) term.special.push({ ...special, node: node.id, op: node.op! });
-    if (rule.kind === 'pointwise') factors?.push(rule.local(hop.input, r));
-    else factors = null;
     let next = gradThrough(rule, hop.input, r, g);
     let nextLocal = gradThrough(rule, hop.input, r, placeholder);
     const operand = r.inputNodes[hop.input];
@@ -107,7 +117,6 @@ function walk(ix: GraphIndex, x: (id: string) => Expr, hops: Hop[], target: stri
     g = next;
     placeholder = nextLocal;
   }
-  const shown = factors === null ? placeholder.latex : factorProduct(factors);
   const last = hops[hops.length - 1];
   return {
     ...term,
@@ -115,26 +124,17 @@ function walk(ix: GraphIndex, x: (id: string) => Expr, hops: Hop[], target: stri
       consumer: head.id,
       statement: head.statement,
       edges,
-      text: g.text,
-      latex: g.latex,
-      shape: [...g.shape],
-      local: localHead(head.id, target) + shown,
+      ...formulas(head.id, target, g, placeholder),
       fused: null,
     },
     order: [-ix.position(last.node), last.input],
+    lines: g.lines ?? null,
   };
 }
 
 /** `(·)`, the incoming gradient in a local derivative; inside a function's own parentheses it is a bare `·`. */
 function gradPlaceholder(shape: readonly number[]): Expr {
   return { ...atom('(·)', '(\\cdot)', shape), inner: atom('·', '\\cdot', shape) };
-}
-
-function factorProduct(factors: Expr[]): string {
-  const kept = factors.filter((f) => f.value !== 1);
-  if (kept.length === 0) return '1';
-  if (kept.length === 1) return kept[0].latex;
-  return kept.map((f) => (f.texPrec < MUL ? `\\left(${f.latex}\\right)` : f.latex)).join(' \\cdot ');
 }
 
 /** Every ordinary term of target's gradient (fused terms come from fusedTerm). */
@@ -165,10 +165,7 @@ export function fusedTerm(ix: GraphIndex, x: (id: string) => Expr, region: Fused
       consumer: from.id,
       statement: from.statement,
       edges: region.edges,
-      text: g.text,
-      latex: g.latex,
-      shape: [...g.shape],
-      local: localHead(from.id, rule.to) + local.latex,
+      ...formulas(from.id, rule.to, g, local),
       fused: rule.name,
     },
     reductions: [],
@@ -177,5 +174,6 @@ export function fusedTerm(ix: GraphIndex, x: (id: string) => Expr, region: Fused
       { kind: 'fused', node: from.id, op: rule.name, note: `${rule.note}, skipping ${region.collapsed.join(', ')}` },
     ],
     order: [-ix.position(from.id), 0],
+    lines: g.lines ?? null,
   };
 }

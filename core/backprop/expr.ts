@@ -2,8 +2,19 @@
  * Gradient formulas as small expressions rendered twice: as PyTorch text (`counts_sum_inv * dprobs`, what the
  * lecture would type) and as LaTeX for KaTeX. Each expression also carries its shape, computed by the same
  * broadcasting and reduction rules the ops use, so a formula whose shape is wrong is caught when it is built.
+ *
+ * The notation, the one every rule's LaTeX uses (it is built only here):
+ * - `a \odot b` is an elementwise product with broadcasting (`a * b`), between any two tensors, 0-d ones too;
+ * - a number in front is a coefficient, written next to what it scales: `2\,x`, `\frac{1}{31}\,x`;
+ * - `A\,B` (juxtaposition) is a matrix product (`A @ B`), and `X^{\top}` a transpose (`X.T`);
+ * - reductions and reshapes are named operators with their dims or shape: `\operatorname{sum}_{0}(x)`,
+ *   `\operatorname{expand}_{32 \times 27}(x)`, `\operatorname{view}_{...}(x)`;
+ * - a local derivative is always written as the vector-Jacobian product it is, the incoming gradient `(\cdot)`
+ *   times the Jacobian, as the chain rule reads: `(\cdot)\,\frac{\partial\,y}{\partial\,x} = x^{\top}\,(\cdot)`,
+ *   `= \frac{1}{x} \odot (\cdot)`, `= \operatorname{sum}_{1}(x \odot (\cdot))`, every broadcast undone included
+ *   (see localHead in contributions.ts). No Jacobian is ever written as a matrix.
  */
-import { broadcastShapes, formatShape, type Shape } from '../tensor/shape';
+import { broadcastShapes, formatShape, sameShape, type Shape } from '../tensor/shape';
 
 /** Binding strength, loosest first (Python's order; LaTeX has its own column). */
 export const ADD = 1;
@@ -25,11 +36,23 @@ export interface Expr {
   readonly value?: number;
   /** What a parenthesised group wraps (so `\frac` can drop redundant parentheses). */
   readonly inner?: Expr;
+  /**
+   * The LaTeX broken before each top-level `+` and `-` (of a sum, or of a sum in parentheses on the right of a
+   * product), for a panel too narrow for one line; set only where there are three terms or more.
+   */
+  readonly lines?: readonly string[];
+  /** The terms of a sum as written, each but the first with its sign (`- x`); what `lines` breaks at. */
+  readonly terms?: readonly string[];
+  /** For `s.expand(...)` of a 0-d `s`: `s`, which broadcasting stretches by itself wherever it is combined. */
+  readonly expanded?: Expr;
 }
 
 const pyWrap = (x: Expr, min: number): string => (x.prec < min ? `(${x.text})` : x.text);
 const texWrap = (x: Expr, min: number): string => (x.texPrec < min ? `\\left(${x.latex}\\right)` : x.latex);
-const texArg = (x: Expr): string => `\\left(${(x.inner ?? x).latex}\\right)`;
+/** x as a function's argument, in the function's own parentheses. */
+export const texArg = (x: Expr): string => `\\left(${(x.inner ?? x).latex}\\right)`;
+/** A 0-d tensor stretched by expand, which an elementwise op can take unstretched. */
+const scalarExpanded = (x: Expr): Expr | undefined => (x.expanded?.shape.length === 0 ? x.expanded : undefined);
 
 /** `counts_sum_inv` → `\mathrm{counts\_sum\_inv}` */
 export function texName(id: string): string {
@@ -102,6 +125,16 @@ export function num(v: number): Expr {
   };
 }
 
+/**
+ * `head = rhs` as KaTeX's aligned lines: the head on its own line, then `= ` and each of rhs's lines, the
+ * continuations indented. Null when rhs has no lines to break at.
+ */
+export function alignedTex(head: string, rhs: readonly string[] | undefined): string | null {
+  if (!rhs || rhs.length < 2) return null;
+  const [first, ...rest] = rhs;
+  return `\\begin{aligned}&${head}\\\\&= ${first}${rest.map((l) => `\\\\&\\qquad ${l}`).join('')}\\end{aligned}`;
+}
+
 /** Parentheses kept in the text (`(1.0 / probs) * dlogprobs`, as the lecture groups a local derivative). */
 export function group(x: Expr): Expr {
   if (x.prec >= POSTFIX) return x;
@@ -138,26 +171,43 @@ function binary(op: string, prec: number, a: Expr, b: Expr, latex: string, texPr
   return { text, latex, prec, texPrec, op, shape };
 }
 
+/** A sum's terms so far and the next one, and `lines` once there are three. */
+function withTerms(e: Expr, a: Expr, next: string): Expr {
+  const terms = [...(a.terms ?? [a.latex]), next];
+  return { ...e, terms, ...(terms.length >= 3 ? { lines: terms } : {}) };
+}
+
 export function add(a: Expr, b: Expr): Expr {
   const right = b.texPrec <= ADD ? texWrap(b, ADD + 1) : b.latex;
-  return binary('+', ADD, a, b, `${a.latex} + ${right}`, ADD, broadcast('+', a, b));
+  return withTerms(binary('+', ADD, a, b, `${a.latex} + ${right}`, ADD, broadcast('+', a, b)), a, `+ ${right}`);
 }
 
 export function sub(a: Expr, b: Expr): Expr {
-  return binary('-', ADD, a, b, `${a.latex} - ${texWrap(b, MUL)}`, ADD, broadcast('-', a, b));
+  const right = texWrap(b, MUL);
+  return withTerms(binary('-', ADD, a, b, `${a.latex} - ${right}`, ADD, broadcast('-', a, b)), a, `- ${right}`);
 }
 
 /** Elementwise product: `⊙` between tensors, juxtaposition for a number in front. */
 export function mul(a: Expr, b: Expr): Expr {
   const shape = broadcast('*', a, b);
-  const latex =
-    a.value !== undefined
-      ? `${texWrap(a, MUL)}\\,${texWrap(b, NEG)}`
-      : `${texWrap(a, MUL)} ${a.shape.length === 0 || b.shape.length === 0 ? '\\cdot' : '\\odot'} ${texWrap(b, NEG)}`;
-  return binary('*', MUL, a, b, latex, MUL, shape);
+  // `onehot * s.expand(32, 1)` for a 0-d s is `onehot * s`: the product broadcasts s by itself.
+  const sa = scalarExpanded(a);
+  const sb = scalarExpanded(b);
+  if (sb && sameShape(broadcast('*', a, sb), shape)) return mul(a, sb);
+  if (sa && sameShape(broadcast('*', sa, b), shape)) return mul(sa, b);
+  const left = a.value !== undefined ? `${texWrap(a, MUL)}\\,` : `${texWrap(a, MUL)} \\odot `;
+  const product = binary('*', MUL, a, b, left + texWrap(b, NEG), MUL, shape);
+  // A long sum in parentheses on the right breaks inside them (`\left(` cannot span lines; `\Bigl(` can).
+  const inner = b.inner?.lines;
+  if (!inner) return product;
+  const lines = [`${left}\\Bigl(${inner[0]}`, ...inner.slice(1, -1), `${inner[inner.length - 1]}\\Bigr)`];
+  return { ...product, lines };
 }
 
 export function div(a: Expr, b: Expr): Expr {
+  // `s.expand(32) / 32` is `(s / 32).expand(32)`: keep the stretched scalar on the outside.
+  const sa = scalarExpanded(a);
+  if (sa && b.shape.length === 0) return expand(div(sa, b), a.shape);
   return binary('/', MUL, a, b, `\\frac{${(a.inner ?? a).latex}}{${(b.inner ?? b).latex}}`, ATOM, broadcast('/', a, b));
 }
 
@@ -241,16 +291,21 @@ export function expand(x: Expr, shape: Shape): Expr {
   if (lead < 0 || x.shape.some((d, i) => d !== 1 && d !== shape[i + lead])) {
     throw new Error(`schedule: \`${x.text}\` (${formatShape(x.shape)}) cannot be expanded to ${formatShape(shape)}`);
   }
-  return method(
-    x,
-    `.expand(${shape.join(', ')})`,
-    () => `\\operatorname{expand}_{${texShape(shape)}}${texArg(x)}`,
-    shape,
-  );
+  return {
+    ...method(
+      x,
+      `.expand(${shape.join(', ')})`,
+      () => `\\operatorname{expand}_{${texShape(shape)}}${texArg(x)}`,
+      shape,
+    ),
+    expanded: x,
+  };
 }
 
 export function unsqueeze(x: Expr, dim: number): Expr {
   const shape = [...x.shape.slice(0, dim), 1, ...x.shape.slice(dim)];
+  const s = scalarExpanded(x);
+  if (s) return expand(s, shape);
   return method(x, `.unsqueeze(${dim})`, (l) => l, shape, x.texPrec);
 }
 

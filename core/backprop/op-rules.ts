@@ -20,6 +20,7 @@ import {
   pow,
   sub,
   sum,
+  texArg,
   transpose,
   unsqueeze,
   view,
@@ -78,6 +79,10 @@ function powLocal(x: Expr, e: number): Expr {
   if (e === -1) return neg(pow(x, -2));
   return mul(num(e), pow(x, e - 1));
 }
+
+/** What var's backward multiplies the broadcast gradient by: `2/(n-1) * (x - x.mean(d, keepdim=True))`. */
+export const varFactor = (x: Expr, dim: number, n: number): Expr =>
+  mul(num(2 / n), group(sub(x, mean(x, [dim], true))));
 
 /** The backward of every reduction: put the reduced dim back (unless kept) and expand to the input's shape. */
 function unreduce(g: Expr, node: GraphNode, x: Expr): Expr {
@@ -171,7 +176,7 @@ export const OP_RULES: Record<string, OpRule> = {
       const x = r.inputs[0];
       const d = dimOf(r.node.attrs, x.shape.length)!;
       const n = x.shape[d] - (r.node.attrs.unbiased === false ? 0 : 1);
-      return mul(mul(num(2 / n), group(sub(x, mean(x, [d], true)))), unreduce(g, r.node, x));
+      return mul(varFactor(x, d, n), unreduce(g, r.node, x));
     },
   },
   max: {
@@ -209,7 +214,7 @@ export const OP_RULES: Record<string, OpRule> = {
       const flat = method(ix, '.view(-1)', (l) => l, [ix.shape.reduce((p, q) => p * q, 1)]);
       return call(
         `torch.zeros_like(${table.text}).index_add(0, ${flat.text}, ${rows.text})`,
-        `\\operatorname{scatter\\_add}_{${ix.latex}}\\left(${g.latex}\\right)`,
+        `\\operatorname{scatter\\_add}_{${ix.latex}}${texArg(g)}`,
         table.shape,
       );
     },
@@ -280,7 +285,7 @@ export const OP_RULES: Record<string, OpRule> = {
     grad: (_, { inputs: [x], node }, g) =>
       call(
         `torch.zeros_like(${x.text}).index_put(${sliceIndex(node.attrs, x.shape)}, ${g.text})`,
-        `\\operatorname{scatter}_{${sliceIndex(node.attrs, x.shape)}}\\left(${g.latex}\\right)`,
+        `\\operatorname{scatter}_{${sliceIndex(node.attrs, x.shape)}}${texArg(g)}`,
         x.shape,
       ),
     special: (_, { inputs: [x], inputNodes: [nx], source }) => ({
@@ -297,7 +302,7 @@ export const OP_RULES: Record<string, OpRule> = {
       const flat = method(ix, '.view(-1)', (l) => l, [ix.shape.reduce((p, q) => p * q, 1)]);
       return call(
         `torch.zeros_like(${x.text}).index_add(0, ${flat.text}, ${g.text}.view(-1, *${x.text}.shape[1:]))`,
-        `\\operatorname{scatter\\_add}_{${ix.latex}}\\left(${g.latex}\\right)`,
+        `\\operatorname{scatter\\_add}_{${ix.latex}}${texArg(g)}`,
         x.shape,
       );
     },

@@ -6,7 +6,7 @@
 import type { Graph } from '../graph/types';
 import type { CmpResult } from '../autograd/cmp';
 import { formatShape, sameShape } from '../tensor/shape';
-import { texName } from './expr';
+import { alignedTex, texName } from './expr';
 import { forwardExprs, fusedTerm, termsFor, type Term } from './contributions';
 import { fusedRegion, type FusedRegion, type FusedRule } from './fused-rules';
 import { indexGraph } from './graph-index';
@@ -79,6 +79,7 @@ export function scheduleGraph(graph: Graph, options: ScheduleOptions = {}): Back
           ? [`d${target} = ${seed}`]
           : terms.map((t, i) => `d${target} ${i === 0 ? '=' : '+='} ${t.contribution.text}`),
       latex: `d${texName(target)} = ${terms.length === 0 ? '1' : terms.map((t) => t.contribution.latex).join(' + ')}`,
+      latexAligned: alignedTex(`d${texName(target)}`, termLines(terms)),
       manual: (options.manual ?? [])
         .filter((m) => m.target === target)
         .map(({ source, accumulate }) => ({ source, accumulate })),
@@ -89,6 +90,15 @@ export function scheduleGraph(graph: Graph, options: ScheduleOptions = {}): Back
     };
   });
   return { version: 1, variant: options.variant ?? null, output: graph.output, steps, collapsed };
+}
+
+/** The terms' LaTeX as lines, each term's own (Expr.lines) or one line, later terms after a `+`. */
+function termLines(terms: Term[]): string[] | undefined {
+  if (!terms.some((t) => t.lines) && terms.length < 2) return undefined;
+  return terms.flatMap((t, i) => {
+    const [first, ...rest] = t.lines ?? [t.contribution.latex];
+    return [i === 0 ? first : `+ ${first}`, ...rest];
+  });
 }
 
 function uniqueEdges(edges: Edge[]): Edge[] {

@@ -8,13 +8,22 @@ import type { BroadcastInfo, GraphNode } from '../graph/types';
 import { formatShape } from '../tensor/shape';
 import { sum, type Expr } from './expr';
 import { dimOf } from './forward-expr';
-import { gradPhrase, subject, type RuleInput } from './op-rules';
+import { gradPhrase, subject, varFactor, type RuleInput } from './op-rules';
 import type { Expansion, Reduction } from './types';
 
-const dimList = (dims: readonly number[]): string =>
+export const dimList = (dims: readonly number[]): string =>
   dims.length === 1 ? `dim ${dims[0]}` : `dims ${dims.slice(0, -1).join(', ')} and ${dims[dims.length - 1]}`;
 
 /** Sums g over the dims `b` expanded, keeping stretched size-1 dims and dropping prepended ones (as sumTo does). */
+/** The sums that undo a broadcast, as code: `.sum(1, keepdim=True)` for stretched dims, `.sum(0)` for prepended. */
+export function reductionText(b: { stretched: readonly number[]; prepended: readonly number[] }): string {
+  const dims = (d: readonly number[]) => (d.length === 1 ? `${d[0]}` : `(${d.join(', ')})`);
+  return (
+    (b.stretched.length > 0 ? `.sum(${dims(b.stretched)}, keepdim=True)` : '') +
+    (b.prepended.length > 0 ? `.sum(${dims(b.prepended)})` : '')
+  );
+}
+
 export function undoBroadcast(
   g: Expr,
   b: BroadcastInfo,
@@ -23,15 +32,9 @@ export function undoBroadcast(
   operandExpr: Expr,
 ): { expr: Expr; reduction: Omit<Reduction, 'contribution'> } {
   let expr = g;
-  let text = '';
-  if (b.stretched.length > 0) {
-    expr = sum(expr, b.stretched, true);
-    text += `.sum(${b.stretched.length === 1 ? b.stretched[0] : `(${b.stretched.join(', ')})`}, keepdim=True)`;
-  }
-  if (b.prepended.length > 0) {
-    expr = sum(expr, b.prepended, false);
-    text += `.sum(${b.prepended.length === 1 ? b.prepended[0] : `(${b.prepended.join(', ')})`})`;
-  }
+  if (b.stretched.length > 0) expr = sum(expr, b.stretched, true);
+  if (b.prepended.length > 0) expr = sum(expr, b.prepended, false);
+  const text = reductionText(b);
   const parts = [
     ...(b.stretched.length > 0 ? [`${dimList(b.stretched)}, keepdim`] : []),
     ...(b.prepended.length > 0 ? [dimList(b.prepended)] : []),
@@ -76,7 +79,7 @@ export function expansionOf(r: RuleInput, g: Expr): Omit<Expansion, 'contributio
         (op === 'mean'
           ? `, divided by ${n}`
           : op === 'var'
-            ? `, times 2·(x − mean)/${node.attrs.unbiased === false ? n : n - 1}`
+            ? `, times \`${varFactor(x, dim!, node.attrs.unbiased === false ? n : n - 1).text}\``
             : '');
   return {
     node: node.id,

@@ -32,6 +32,8 @@ export interface Contribution {
   accumulate: boolean;
   /** ∂consumer/∂target as LaTeX, e.g. `\frac{\partial\,\mathrm{probs}}{\partial\,\mathrm{counts}} = ...`. */
   local: string;
+  /** `local` broken into KaTeX aligned lines, for a panel too narrow for it (null: it has nowhere to break). */
+  localAligned: string | null;
   /** Set when a fused rule computes this term in one go. */
   fused: FusedName | null;
 }
@@ -106,6 +108,8 @@ export interface BackwardStep {
   lines: string[];
   /** The whole gradient: `d\mathrm{counts} = ... + ...`. */
   latex: string;
+  /** `latex` broken into KaTeX aligned lines at its top-level `+` and `-` (null: it has none). */
+  latexAligned: string | null;
   /** The lecture's manual statements for this target in this variant, in order. */
   manual: ManualLine[];
   /** cmp(manual, autograd) from the run, or null when the variant has no manual gradient for it. */

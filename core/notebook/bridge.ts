@@ -83,7 +83,7 @@ export interface BridgeHooks {
     manualName: string | null,
     cell: number,
     line: number,
-  ): void;
+  ): string;
   note(text: string): void;
   /** A compiled cell's statements: first line → text without comments. */
   statements(cell: number, texts: Record<string, string>): void;
@@ -377,8 +377,16 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     statementDone(): void {
       tracker.statementDone();
     },
-    check(manual: number, target: number, label: string, manualName: string | null, cell: number, line: number): void {
-      hooks.onCheck(label, manual < 0 ? null : T(manual), target < 0 ? null : T(target), manualName, cell, line);
+    /** Returns the check's verdict. */
+    check(
+      manual: number,
+      target: number,
+      label: string,
+      manualName: string | null,
+      cell: number,
+      line: number,
+    ): string {
+      return hooks.onCheck(label, manual < 0 ? null : T(manual), target < 0 ? null : T(target), manualName, cell, line);
     },
     note(text: string): void {
       hooks.note(text);

@@ -4,6 +4,7 @@
  * from whatever the learner's own cmp prints.
  */
 import { cmp } from '../autograd/cmp';
+import { diagnose, type GradientContext, type UpstreamGradient } from '../diagnose/diagnose';
 import { formatShape, sameShape } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
 import type { Check } from './types';
@@ -18,6 +19,12 @@ export interface CheckInput {
   /** The graph node (or the learner's name) of the target. */
   targetName: string | null;
   autograd: Tensor | null;
+  /** The recorded graph and autograd's gradients, for saying why a wrong gradient is wrong. */
+  context?: {
+    ctx: GradientContext;
+    upstream?: readonly UpstreamGradient[];
+    constantName?(value: number): string | null;
+  } | null;
 }
 
 export function judge(c: CheckInput): Check {
@@ -33,6 +40,7 @@ export function judge(c: CheckInput): Check {
     exact: null,
     approx: null,
     maxdiff: null,
+    diagnosis: null,
   };
   const subject = c.targetName ?? c.label;
   if (!c.target)
@@ -45,19 +53,46 @@ export function judge(c: CheckInput): Check {
       message: `autograd has no gradient for ${subject}: call loss.backward() before checking, on a loss that depends on it`,
     };
   }
+  const why = (verdict: 'exact' | 'approx' | 'wrong' | 'shape') =>
+    c.context && c.targetName && gradName
+      ? diagnose({
+          ctx: c.context.ctx,
+          target: c.targetName,
+          gradName,
+          manual: c.manual!,
+          autograd: c.autograd!,
+          verdict,
+          upstream: c.context.upstream,
+          constantName: c.context.constantName,
+        })
+      : null;
   if (!sameShape(c.manual.shape, c.target.shape)) {
+    const diagnosis = why('shape');
     return {
       ...base,
       verdict: 'shape',
-      message: `${gradName} is ${formatShape(c.manual.shape)} but ${subject} is ${formatShape(c.target.shape)}`,
+      diagnosis,
+      message:
+        diagnosis?.message ??
+        `${gradName} is ${formatShape(c.manual.shape)} but ${subject} is ${formatShape(c.target.shape)}`,
     };
   }
   const r = cmp(subject, c.manual, c.autograd);
   const verdict = r.exact ? 'exact' : r.approx ? 'approx' : 'wrong';
-  const message = r.exact
+  const diagnosis = why(verdict);
+  const said = r.exact
     ? `${gradName} equals autograd's exactly`
     : r.approx
-      ? `${gradName} agrees with autograd within torch.allclose's tolerance (maxdiff ${r.maxdiff})`
+      ? `${gradName} is approximately right (maxdiff ${r.maxdiff.toPrecision(2)})`
       : `${gradName} differs from autograd's gradient of ${subject} (maxdiff ${r.maxdiff})`;
-  return { ...base, exact: r.exact, approx: r.approx, maxdiff: r.maxdiff, verdict, message };
+  const message = !diagnosis
+    ? said
+    : verdict === 'wrong'
+      ? withMaxdiff(diagnosis.message, r.maxdiff)
+      : `${said}: ${diagnosis.message}`;
+  return { ...base, exact: r.exact, approx: r.approx, maxdiff: r.maxdiff, verdict, message, diagnosis };
 }
+
+/** A wrong gradient's message ends with how far off it is. */
+export const withMaxdiff = (message: string, maxdiff: number | null): string =>
+  maxdiff === null ? message : `${message} (maxdiff ${maxdiff.toPrecision(3)})`;

@@ -3,29 +3,13 @@
  * line. This is the contract between core/notebook/exercise.ts (which runs the cell in Python and judges each
  * statement) and the app's editor gutter, step panel, cmp table and inspector.
  */
+import type { Diagnosis } from '../diagnose/types';
 import type { PythonError } from './types';
+
+export type { Diagnosis, DiagnosisKind } from '../diagnose/types';
 
 /** A line's verdict; `pending` is a statement not judged yet (not run, still being built, or not a gradient). */
 export type LineVerdictKind = 'exact' | 'approx' | 'wrong' | 'shape' | 'error' | 'pending';
-
-export type DiagnosisKind =
-  | 'shape'
-  | 'broadcast'
-  | 'wrong-dim'
-  | 'transpose'
-  | 'incomplete'
-  | 'sign'
-  | 'factor'
-  | 'upstream'
-  | 'zero-by-design'
-  | 'approx-expected'
-  | 'other';
-
-/** Why a gradient is wrong (or why a near-miss is expected), in one sentence computed from the graph. */
-export interface Diagnosis {
-  kind: DiagnosisKind;
-  message: string;
-}
 
 export interface LineVerdict {
   /** 1-based lines of the cell's source the statement spans (a `for` block spans its body too). */

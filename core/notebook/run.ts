@@ -14,10 +14,20 @@ import { noGrad, setGradEnabled, setListener } from '../ops/op';
 import type { Tensor } from '../tensor/tensor';
 import { captureGraph, type CapturedGraph } from './capture';
 import { createBridge, type Bridge } from './bridge';
-import { judge } from './checks';
+import { judge, withMaxdiff } from './checks';
+import { upstreamDiagnosis } from '../diagnose/diagnose';
 import { notebookFiles, type FileReader } from './files';
 import { Tracker } from './tracker';
-import type { CellResult, Check, Figure, Notebook, NotebookRun, NotebookTensor, PythonError } from './types';
+import type {
+  CellResult,
+  Check,
+  Figure,
+  Notebook,
+  NotebookCell,
+  NotebookRun,
+  NotebookTensor,
+  PythonError,
+} from './types';
 
 export interface PythonRuntime {
   pyodide: PythonRuntimeApi;
@@ -38,7 +48,7 @@ export interface RunOptions {
 }
 
 /** The runner's Python half (core/python/_bp_runtime.py), as seen through Pyodide. */
-interface RuntimeModule {
+export interface RuntimeModule {
   reset(kind: string): void;
   register_file(filename: string, cellStarts: unknown, text: string): void;
   compile_cell(cell: number, source: string, filename: string, firstLine: number): PyObject;
@@ -46,12 +56,23 @@ interface RuntimeModule {
   figures_json(): string;
   dname_candidates(): string;
   resolve_pending(): void;
+  // exercise mode (exercise.ts)
+  save_state(key: number): void;
+  has_state(key: number): boolean;
+  drop_states_after(key: number): void;
+  looks_like_gradients(source: string): boolean;
+  exercise_begin(key: number, cell: number, source: string, filename: string, firstLine: number): string;
+  exercise_step(i: number): string;
+  int_constants(): string;
+  cmp_pairs(sources: unknown): string;
+  blank_cell(source: string): string;
+  grad_writes(): string;
 }
 
 const LIB = '/bp/lib';
 const HOME = '/bp/nb/a/b/c/d';
 
-interface Session {
+export interface Session {
   tracker: Tracker;
   bridge: Bridge;
   captured: Captured | null;
@@ -60,6 +81,10 @@ interface Session {
   manual: Map<string, number[]>;
   notes: string[];
   statements: Map<string, string>;
+  /** The code cell that was running when the graph was captured (its first backward()). */
+  captureCell: number | null;
+  /** Set while an exercise cell is checked: checks go there instead of into the run's list. */
+  onCheck: ((check: Check, manual: Tensor | null) => void) | null;
 }
 
 /** The live session the registered `_bpcore` module forwards to (one Pyodide serves many runs). */
@@ -87,6 +112,26 @@ function prepare(rt: PythonRuntime, bridgeKeys: string[]): void {
 }
 
 export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions): NotebookRun {
+  return runAndKeep(rt, nb, options).run;
+}
+
+/** Exercise mode's hold on a finished run: its session (graph, gradients, names) and the runner's Python half. */
+export interface KeptRun {
+  run: NotebookRun;
+  session: Session;
+  runtime: RuntimeModule;
+  pyodide: PythonRuntimeApi;
+}
+
+export interface RunHooks {
+  /** Changes the cells before anything runs (exercise mode blanks the sample's answers), with the Python half. */
+  rewrite?(cells: NotebookCell[], runtime: RuntimeModule): NotebookCell[];
+  /** Before each code cell runs, with the runner's Python half (exercise mode saves the globals there). */
+  beforeCell?(cell: NotebookCell, runtime: RuntimeModule, session: Session): void;
+}
+
+/** Runs the notebook like runNotebook and keeps its session, so cells can be run again later (exercise mode). */
+export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions, hooks: RunHooks = {}): KeptRun {
   const py = rt.pyodide;
   const tracker = new Tracker();
   const session: Session = {
@@ -98,6 +143,8 @@ export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions
     manual: new Map(),
     notes: [],
     statements: new Map(),
+    captureCell: null,
+    onCheck: null,
   };
   const note = (text: string) => {
     if (!session.notes.includes(text)) session.notes.push(text);
@@ -106,6 +153,7 @@ export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions
     onFirstBackward(root, grads) {
       session.captured = snapshot(captureGraph(root, tracker, statementSource(session)));
       session.grads = grads;
+      session.captureCell = running;
     },
     onCheck(label, manual, target, manualName, cell, line) {
       const id = target ? nodeIdOf(session, target) : null;
@@ -118,9 +166,14 @@ export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions
         target,
         targetName: id ?? (target ? (tracker.names.get(target) ?? null) : null),
         autograd: target ? (tracker.grads.get(target) ?? target.grad) : null,
+        context: id ? diagnosisContext(session, py) : null,
       });
-      session.checks.push(check);
-      if (id && manual && check.verdict !== 'shape') session.manual.set(id, Array.from(manual.data));
+      if (session.onCheck) session.onCheck(check, manual);
+      else {
+        session.checks.push(check);
+        if (id && manual && check.verdict !== 'shape') session.manual.set(id, Array.from(manual.data));
+      }
+      return check.verdict;
     },
     note,
     statements(cell, texts) {
@@ -128,6 +181,7 @@ export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions
     },
   });
   prepare(rt, Object.keys(session.bridge));
+  if (hooks.rewrite) nb = { ...nb, cells: hooks.rewrite(nb.cells, py.pyimport('_bp_runtime') as RuntimeModule) };
 
   const cells: CellResult[] = nb.cells.map((c) => ({
     index: c.index,
@@ -155,11 +209,8 @@ export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions
     },
   });
 
-  current = session;
-  setListener(tracker);
-  setGradEnabled(true);
   let error: PythonError | null = null;
-  try {
+  return activate(session, () => {
     for (const f of notebookFiles(py, nb, HOME, options.readFile, options.bundledNames)) note(f);
     py.FS.chdir(HOME);
     const runtime = py.pyimport('_bp_runtime') as RuntimeModule;
@@ -192,6 +243,7 @@ export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions
     for (const c of code) {
       if (error) break;
       running = c.index;
+      hooks.beforeCell?.(c, runtime, session);
       options.onCell?.(c.index);
       error = compiled.has(c.index) ? null : compile(c);
       cells[c.index].ran = true;
@@ -204,8 +256,18 @@ export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions
       if (error) cells[c.index].error = error;
     }
     const figures = JSON.parse(runtime.figures_json()) as Figure[];
-    finish(session, runtime);
-    return result(nb, session, cells, figures, error);
+    finish(session, runtime, py, nb.format);
+    return { run: result(nb, session, cells, figures, error), session, runtime, pyodide: py };
+  });
+}
+
+/** Runs `fn` with `session` as the one the Python side's `_bpcore` calls reach, and the core recording for it. */
+export function activate<T>(session: Session, fn: () => T): T {
+  current = session;
+  setListener(session.tracker);
+  setGradEnabled(true);
+  try {
+    return fn();
   } finally {
     setListener(null);
     setGradEnabled(true);
@@ -213,7 +275,7 @@ export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions
   }
 }
 
-function toError(e: unknown): PythonError {
+export function toError(e: unknown): PythonError {
   const d = (e as { toJs?: (o: object) => unknown }).toJs
     ? (e as { toJs: (o: object) => unknown }).toJs({ dict_converter: Object.fromEntries })
     : e;
@@ -228,11 +290,24 @@ function toError(e: unknown): PythonError {
   };
 }
 
+/** What a diagnosis reads: the captured graph, its tensors and autograd's gradients, the learner's constants. */
+export function diagnosisContext(s: Session, py: PythonRuntimeApi) {
+  if (!s.captured) return null;
+  let constants: Record<string, string> | null = null;
+  return {
+    ctx: { graph: s.captured.graph, tensors: s.captured.tensors, grads: s.grads },
+    constantName(value: number): string | null {
+      constants ??= JSON.parse((py.pyimport('_bp_runtime') as RuntimeModule).int_constants()) as Record<string, string>;
+      return constants[String(value)] ?? null;
+    },
+  };
+}
+
 function statementSource(s: Session) {
   return { text: (loc: { cell: number; line: number }) => s.statements.get(`${loc.cell}:${loc.line}`) ?? null };
 }
 
-function nodeIdOf(s: Session, t: Tensor): string | null {
+export function nodeIdOf(s: Session, t: Tensor): string | null {
   if (!s.captured) return null;
   for (const [id, x] of s.captured.tensors) if (x === t) return id;
   return null;
@@ -246,7 +321,7 @@ function snapshot(c: CapturedGraph): Captured {
 type Captured = CapturedGraph & { values: Map<string, number[]> };
 
 /** With no backward() in the notebook, the graph ends at the last scalar that requires grad. */
-function finish(s: Session, runtime: { dname_candidates(): string; resolve_pending(): void }): void {
+function finish(s: Session, runtime: RuntimeModule, py: PythonRuntimeApi, format: Notebook['format']): void {
   const t = s.tracker;
   runtime.resolve_pending();
   if (!s.captured && t.lastScalar) {
@@ -256,7 +331,7 @@ function finish(s: Session, runtime: { dname_candidates(): string; resolve_pendi
     s.grads = grads;
     for (const [x, g] of grads) t.grads.set(x, g);
   }
-  if (s.checks.length > 0 || !s.captured) return;
+  if (s.checks.length > 0 || !s.captured) return blameUpstream(s, runtime, format);
   // No cmp: pair `d<name>` / `d_<name>` bindings with the graph's tensors by name.
   const byName = JSON.parse(runtime.dname_candidates()) as [string, number, number, number][];
   for (const [name, handle, cell, line] of byName) {
@@ -273,9 +348,47 @@ function finish(s: Session, runtime: { dname_candidates(): string; resolve_pendi
       target,
       targetName: base,
       autograd: t.grads.get(target) ?? null,
+      context: diagnosisContext(s, py),
     });
     s.checks.push(check);
     if (manual && check.verdict !== 'shape') s.manual.set(base, Array.from(manual.data));
+  }
+  blameUpstream(s, runtime, format);
+}
+
+/**
+ * A wrong gradient computed from another wrong one is told to fix that one first, as the live check says:
+ * the gradients a gradient's statements read are found in the statements' text.
+ */
+function blameUpstream(s: Session, runtime: RuntimeModule, format: Notebook['format']): void {
+  const writes = JSON.parse(runtime.grad_writes()) as Record<string, [number, number][]>;
+  const before = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]);
+  const where = (cell: number, line: number) => (format === 'py' ? `line ${line}` : `cell ${cell + 1}, line ${line}`);
+  // Judged before blame is passed on, so a check is blamed on what its inputs' own checks said.
+  const verdicts = s.checks.map((c) => c.verdict);
+  for (const c of s.checks) {
+    if ((c.verdict !== 'wrong' && c.verdict !== 'shape') || !c.grad_name) continue;
+    const at: [number, number] = [c.cell, c.line];
+    const read = new Set<string>();
+    for (const w of writes[c.grad_name] ?? [])
+      if (before(w, at))
+        for (const m of (s.statements.get(`${w[0]}:${w[1]}`) ?? '').matchAll(/[A-Za-z_]\w*/g)) read.add(m[0]);
+    const inputs = [...read].flatMap((name) => {
+      if (name === c.grad_name) return [];
+      // The input's check nearest before this one, and its last write before it: the value this line used.
+      let k = -1;
+      s.checks.forEach((d, i) => {
+        if (d.grad_name === name && before([d.cell, d.line], at)) k = i;
+      });
+      const w = (writes[name] ?? []).filter((x) => before(x, at)).at(-1);
+      if (k < 0 || !w) return [];
+      return [{ name, at: where(w[0], w[1]), ok: verdicts[k] === 'exact' || verdicts[k] === 'approx' }];
+    });
+    const up = upstreamDiagnosis(c.grad_name, inputs);
+    if (up) {
+      c.diagnosis = up;
+      c.message = withMaxdiff(up.message, c.maxdiff);
+    }
   }
 }
 

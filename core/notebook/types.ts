@@ -1,5 +1,6 @@
 /** A notebook and what running it gives: the CLI's `run --out` JSON and what the app draws. */
 import type { Dtype, Graph } from '../graph/types';
+import type { Diagnosis } from './exercise-types';
 
 export type CellKind = 'code' | 'markdown';
 
@@ -44,7 +45,10 @@ export interface Check {
   approx: boolean | null;
   maxdiff: number | null;
   verdict: Verdict;
+  /** The verdict in one sentence; for a wrong gradient, why (the diagnosis' message). */
   message: string;
+  /** Why it is wrong, or why a near miss is expected (core/diagnose), when the graph tells. */
+  diagnosis: Diagnosis | null;
 }
 
 export interface NotebookTensor {

@@ -45,6 +45,7 @@ def reset(kind):
     _pending.clear()
     _path_cache.clear()
     STATE["global_seeded"] = False
+    EXERCISE[0] = False
     MODE["kind"] = kind
     module = types.ModuleType("__main__")
     sys.modules["__main__"] = module
@@ -100,20 +101,34 @@ def _assigned(cell, line, name, value, base=None, attr=None):
         value._named = True
         core.name(value._h, full)
     if base is None and name[0] == "d" and re.match(r"^d_?\w", name):
-        _dnames[name] = (cell, line)
+        lines = _dnames.setdefault(name, [])
+        if (cell, line) not in lines:
+            lines.append((cell, line))
 
 
 def _cmp(fn, cell, line, manual_src, *args, **kwargs):
+    verdict = None
     try:
         import torch
         label = args[0] if args else kwargs.get("s", kwargs.get("name", ""))
         dt = args[1] if len(args) > 1 else None
         t = args[2] if len(args) > 2 else None
-        core.check(dt._h if isinstance(dt, torch.Tensor) else -1, t._h if isinstance(t, torch.Tensor) else -1,
-                   str(label), manual_src, cell, line)
+        verdict = core.check(dt._h if isinstance(dt, torch.Tensor) else -1, t._h if isinstance(t, torch.Tensor) else -1,
+                             str(label), manual_src, cell, line)
     except Exception:
         pass
+    if EXERCISE[0] and verdict == "shape":
+        # The live check has judged this pair already; the learner's own cmp cannot compare different shapes
+        # and would stop every check after it.
+        try:
+            return fn(*args, **kwargs)
+        except Exception:
+            return None
     return fn(*args, **kwargs)
+
+
+# True while exercise mode re-runs a cell (not in a plain run, which stops where Python stops).
+EXERCISE = [False]
 
 
 _pending = []
@@ -224,11 +239,17 @@ def _finite(x):
 def dname_candidates():
     """Tensors bound to `d<name>` / `d_<name>` globals: gradients to pair by name where there is no cmp."""
     out = []
-    for name, (cell, line) in _dnames.items():
+    for name, lines in _dnames.items():
+        cell, line = lines[-1]
         v = MAIN.get(name)
         if type(v).__name__ == "Tensor" and type(v).__module__ == "torch":
             out.append([name, v._h, cell, line])
     return json.dumps(out)
+
+
+def grad_writes():
+    """Every (cell, line) that assigned each `d<name>` global, for telling which gradients a line used."""
+    return json.dumps({name: lines for name, lines in _dnames.items()})
 
 
 # --- compiling and running cells -----------------------------------------------------------------------
@@ -258,6 +279,9 @@ class _Hooks(ast.NodeTransformer):
                 self._targets(e, out)
         elif isinstance(t, ast.Starred):
             self._targets(t.value, out)
+        elif isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and t.value.id.startswith("d"):
+            # `dlogprobs[range(n), Yb] = -1.0/n` writes the gradient dlogprobs: remember the line it did.
+            out.append((t.value.id, ast.Name(t.value.id, ast.Load()), None, None))
 
     def _hook(self, node, targets):
         found = []
@@ -406,3 +430,205 @@ def _error(e, cell):
     owner = FILES[user.filename](line) if user else cell
     text = "".join(te.format()).rstrip("\n")
     return {"type": type(e).__name__, "message": str(e), "cell": owner, "line": line, "traceback": text}
+
+
+# --- exercise mode: re-running one backward cell, statement by statement ----------------------------------
+# The learner's globals as they were before each exercise cell: (dict copy, each tensor's core handle). A
+# check restores them, so a line deleted from the cell no longer leaves its old value behind.
+_SAVED = {}
+_PLAN = {}
+
+
+def _is_tensor(v):
+    return type(v).__name__ == "Tensor" and type(v).__module__ == "torch"
+
+
+def save_state(key):
+    _SAVED[key] = (dict(MAIN), [(v, v._h, v._fn, v._shape, v._dtype) for v in MAIN.values() if _is_tensor(v)])
+
+
+def has_state(key):
+    return key in _SAVED
+
+
+def drop_states_after(key):
+    for k in [k for k in _SAVED if k > key]:
+        del _SAVED[k]
+
+
+def restore_state(key):
+    names, tensors = _SAVED[key]
+    MAIN.clear()
+    MAIN.update(names)
+    for v, h, fn, shape, dtype in tensors:
+        v._h, v._fn, v._shape, v._dtype = h, fn, shape, dtype
+
+
+_GRADIENT_LINE = re.compile(r"^\s*(d_?[A-Za-z]\w*)\s*(\[[^\n]*\])?\s*(\+|-|\*|/)?=[^=]")
+
+
+def looks_like_gradients(source):
+    """A cell that writes gradients by hand (`dX = ...`) or checks them (`cmp(...)`): an exercise cell."""
+    return any(_GRADIENT_LINE.match(l) or re.match(r"^\s*cmp\(", l) for l in source.split("\n"))
+
+
+def _written(node):
+    """Names a statement binds or writes into: `dx = ...`, `dx += ...`, `dx[i] = ...`, a for loop's targets."""
+    out = []
+
+    def target(t):
+        if isinstance(t, ast.Name):
+            out.append(t.id)
+        elif isinstance(t, ast.Subscript):
+            target(t.value)
+        elif isinstance(t, (ast.Tuple, ast.List)):
+            for e in t.elts:
+                target(e)
+        elif isinstance(t, ast.Starred):
+            target(t.value)
+
+    for n in ast.walk(node):
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                target(t)
+        elif isinstance(n, (ast.AugAssign, ast.AnnAssign)):
+            target(n.target)
+        elif isinstance(n, (ast.For, ast.AsyncFor)):
+            target(n.target)
+        elif isinstance(n, ast.NamedExpr):
+            target(n.target)
+    return list(dict.fromkeys(out))
+
+
+def _read(node):
+    return list(dict.fromkeys(n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)))
+
+
+_CONTINUES = re.compile(r"^(else|elif|except|finally|case)\b|^[)\]}]")
+
+
+def _top_starts(lines):
+    return [i + 1 for i, l in enumerate(lines) if l and not l[0].isspace() and not l.startswith("#") and not _CONTINUES.match(l)]
+
+
+def _parse_prefix(src, filename, err):
+    """Statements before a syntax error, and the error's own span: (nodes, (start, end, error dict))."""
+    lines = src.split("\n")
+    starts = _top_starts(lines)
+    at = err.lineno or 1
+    begin = max([s for s in starts if s <= at], default=1)
+    after = [s for s in starts if s > at]
+    end = (after[0] - 1) if after else len(lines)
+    while end > begin and not lines[end - 1].strip():
+        end -= 1
+    try:
+        nodes = ast.parse("\n".join(lines[:begin - 1]), filename).body
+    except SyntaxError as e:
+        return _parse_prefix(src, filename, e)
+    return nodes, (begin, end, err)
+
+
+def exercise_begin(key, cell, source, filename, first_line):
+    """Restores the globals before cell `key` and plans the new source: one entry per top-level statement."""
+    restore_state(key)
+    EXERCISE[0] = True
+    offset = first_line - 1
+    src = "\n" * offset + (_without_magics(source) if MODE["kind"] == "ipynb" else source)
+    if MODE["kind"] == "ipynb":
+        register_file(filename, [[1, cell]], src)
+    syntax = None
+    try:
+        nodes = ast.parse(src, filename).body
+    except SyntaxError as e:
+        nodes, syntax = _parse_prefix(src, filename, e)
+    # The graph is read already: the statements' texts are not needed again, only where each line's starts.
+    starts = STMT.setdefault(filename, {})
+    for n in nodes:
+        for ln in range(n.lineno, (n.end_lineno or n.lineno) + 1):
+            starts[ln] = n.lineno
+    plan = []
+    for n in nodes:
+        first = min([n.lineno] + [d.lineno for d in getattr(n, "decorator_list", [])])
+        plan.append({"line": first - offset, "end": (n.end_lineno or n.lineno) - offset,
+                     "writes": _written(n), "reads": _read(n), "error": None})
+    if syntax is not None:
+        begin, end, e = syntax
+        d = _syntax_error(e, cell)
+        plan.append({"line": begin - offset, "end": end - offset, "writes": [], "reads": [], "error": d})
+        # What follows the error does not run, but its gradients and cmp calls are shown as waiting.
+        lines = src.split("\n")
+        try:
+            rest = ast.parse("\n" * end + "\n".join(lines[end:]), filename).body
+        except SyntaxError:
+            rest = []
+        for n in rest:
+            plan.append({"line": n.lineno - offset, "end": (n.end_lineno or n.lineno) - offset,
+                         "writes": _written(n), "reads": _read(n), "error": None})
+    _PLAN["cell"], _PLAN["source"], _PLAN["filename"], _PLAN["nodes"] = cell, src, filename, nodes
+    return json.dumps(plan)
+
+
+def exercise_step(i):
+    """Runs statement i of the planned source; returns JSON: the tensors it wrote, or its error."""
+    node = _PLAN["nodes"][i]
+    cell, src, filename = _PLAN["cell"], _PLAN["source"], _PLAN["filename"]
+    tree = ast.fix_missing_locations(_Hooks(cell, src).visit(ast.Module(body=[node], type_ignores=[])))
+    error = run_code(cell, compile(tree, filename, "exec"))
+    writes = []
+    for name in _written(node):
+        v = MAIN.get(name)
+        writes.append([name, v._h if _is_tensor(v) else -1, type(v).__name__])
+    return json.dumps({"writes": writes, "error": error})
+
+
+def int_constants():
+    """The learner's integer globals by value (shortest name first): `n` for 32, for messages about factors."""
+    out = {}
+    for k, v in MAIN.items():
+        if type(v) is int and not k.startswith("_") and 1 < v < 10**7:
+            if str(v) not in out or len(k) < len(out[str(v)]):
+                out[str(v)] = k
+    return json.dumps(out)
+
+
+def cmp_pairs(sources):
+    """(gradient name, target tensor handle) of every cmp call written in the sources, commented out or not."""
+    pat = re.compile(r"^\s*#?\s*cmp\(\s*(['\"])(.*?)\1\s*,\s*([A-Za-z_]\w*)\s*,\s*(.+?)\s*\)\s*(#.*)?$")
+    out = []
+    for source in sources:
+        for l in source.split("\n"):
+            m = pat.match(l)
+            if not m:
+                continue
+            try:
+                t = eval(m.group(4), {}, MAIN)
+            except Exception:
+                continue
+            if _is_tensor(t):
+                out.append([m.group(3), t._h])
+    return json.dumps(out)
+
+
+def blank_cell(source):
+    """The exercise as handed out: gradient statements removed, cmp calls commented out, everything else kept."""
+    try:
+        nodes = ast.parse(source).body
+    except SyntaxError:
+        return source
+    lines = source.split("\n")
+    drop = set()
+    first_drop = None
+    for n in nodes:
+        if any(re.match(r"^d_?[A-Za-z]", w) for w in _written(n)) and not any(
+                isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id == "cmp" for c in ast.walk(n)):
+            drop.update(range(n.lineno, (n.end_lineno or n.lineno) + 1))
+            first_drop = n.lineno if first_drop is None else first_drop
+    out = []
+    for i, l in enumerate(lines, 1):
+        if i == first_drop:
+            out += ["# -----------------", "# YOUR CODE HERE :)", "# -----------------", ""]
+        if i in drop:
+            continue
+        out.append(re.sub(r"^(\s*)cmp\(", r"\1# cmp(", l))
+    text = "\n".join(out)
+    return re.sub(r"\n{3,}", "\n\n", text)

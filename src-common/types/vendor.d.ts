@@ -23,11 +23,4 @@ declare module 'svg-to-pdfkit' {
 declare module 'pdfkit' {
   const PDFDocument: unknown;
   export default PDFDocument;
-  /** The browser build knows the 14 standard fonts only once registered. */
-  export function registerStdFonts(...fonts: unknown[]): void;
-}
-
-declare module 'pdfkit/standard-fonts/*' {
-  const font: unknown;
-  export default font;
 }

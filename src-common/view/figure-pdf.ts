@@ -1,13 +1,13 @@
 /**
  * A figure's SVG as a one-page vector PDF with pdfkit and svg-to-pdfkit (both well kept, MIT): paths stay
- * paths and text stays text, so it scales cleanly and `pdftotext` reads the names back. Runs in Node (the
- * CLI) and in the page (the app, pdfkit's browser build); the caller passes pdfkit in, so neither bundle
- * drags the other's build along, and the fonts it has (a monospace TTF when the system has one).
+ * paths and text stays text in the graph's own face (figure-font.ts), embedded, so it scales cleanly and
+ * `pdftotext` reads the names back. Runs in Node (the CLI) and in the page (the app, pdfkit's browser
+ * build); the caller passes pdfkit in, so neither bundle drags the other's build along, and the font's files
+ * (paths in Node, bytes in the page).
  */
-export interface PdfFonts {
-  regular: string | ArrayBuffer | Uint8Array;
-  bold?: string | ArrayBuffer | Uint8Array;
-}
+import type { FigureFace } from './figure-font';
+
+export type PdfFonts = Record<FigureFace, string | ArrayBuffer | Uint8Array>;
 
 /** The part of pdfkit's PDFDocument this uses. */
 export interface PdfDoc {
@@ -20,21 +20,15 @@ export type PdfDocClass = new (options: {
   size: [number, number];
   margin: number;
   info: Record<string, string>;
-  font?: string;
+  font: string | ArrayBuffer | Uint8Array;
 }) => PdfDoc;
 export type SvgToPdf = (doc: PdfDoc, svg: string, x: number, y: number, options: Record<string, unknown>) => void;
 
 /** CSS pixels to PDF points. */
 const PT_PER_PX = 0.75;
 
-/**
- * Without an embedded font, PDF's standard Courier covers only WinAnsi: the few symbols the graph uses
- * outside it are spelled in ASCII, so the text stays true and extractable.
- */
-const ASCII_FOR: Record<string, string> = { '→': '->', Σ: 'sum', '−': '-', '∂': 'd' };
-export function winAnsiText(svg: string): string {
-  return svg.replace(/[→Σ−∂]/g, (c) => ASCII_FOR[c]);
-}
+/** Which face svg-to-pdfkit asks for (font-weight 600 and up count as bold; the graph has no bold italic). */
+export const pdfFace = (bold: boolean, italic: boolean): FigureFace => (bold ? 'bold' : italic ? 'italic' : 'regular');
 
 export function figurePdf(
   svg: string,
@@ -42,15 +36,15 @@ export function figurePdf(
   height: number,
   PDFDocument: PdfDocClass,
   svgToPdf: SvgToPdf,
-  fonts: PdfFonts | null,
+  fonts: PdfFonts,
   title: string,
 ): Promise<Uint8Array> {
-  // Without fonts of its own the document starts in Courier, the one standard font the page registers.
+  // Opened in the figure's face: pdfkit would otherwise start in Helvetica (which its browser build lacks).
   const doc = new PDFDocument({
     size: [width * PT_PER_PX, height * PT_PER_PX],
     margin: 0,
     info: { Title: title, Creator: 'Backprop Studio' },
-    ...(fonts ? {} : { font: 'Courier' }),
+    font: fonts.regular,
   });
   const chunks: Uint8Array[] = [];
   doc.on('data', (c) => chunks.push(c));
@@ -65,13 +59,9 @@ export function figurePdf(
       resolve(out);
     }),
   );
-  if (fonts) {
-    doc.registerFont('Mono', fonts.regular);
-    doc.registerFont('Mono-Bold', fonts.bold ?? fonts.regular);
-  }
-  svgToPdf(doc, fonts ? svg : winAnsiText(svg), 0, 0, {
-    fontCallback: (_family: string, bold: boolean) =>
-      fonts ? (bold ? 'Mono-Bold' : 'Mono') : bold ? 'Courier-Bold' : 'Courier',
+  for (const [face, src] of Object.entries(fonts)) doc.registerFont(face, src);
+  svgToPdf(doc, svg, 0, 0, {
+    fontCallback: (_family: string, bold: boolean, italic: boolean) => pdfFace(bold, italic),
   });
   doc.end();
   return done;

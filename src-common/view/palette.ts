@@ -4,6 +4,7 @@
  * the Electron window's background read the same values, since a file cannot reach the page's CSS.
  * Broadcast magenta is reserved: nothing else uses it.
  */
+import { FIGURE_FONT } from './figure-font';
 
 export type ThemeName = 'light' | 'dark';
 
@@ -66,5 +67,5 @@ export function paletteCss(): string {
   return `:root,\n:root[data-theme='light'] {\n  ${block('light')}\n}\n:root[data-theme='dark'] {\n  ${block('dark')}\n}\n`;
 }
 
-/** Monospace stack for exported text: named fonts first, then the generic family resvg and browsers always have. */
-export const EXPORT_MONO = "'DejaVu Sans Mono', 'Liberation Mono', Menlo, Consolas, monospace";
+/** Monospace stack for exported text: the bundled face (figure-font.ts), then the generic family as a last resort. */
+export const EXPORT_MONO = `'${FIGURE_FONT.family}', monospace`;

@@ -10,6 +10,7 @@ export interface WebContents {
   send(channel: string, ...args: unknown[]): void;
   on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): this;
   on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): this;
+  on(event: 'will-prevent-unload', listener: (event: { preventDefault(): void }) => void): this;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void;
 }
 
@@ -112,6 +113,17 @@ export declare const dialog: {
     window: BrowserWindow,
     options: { type?: 'none' | 'info' | 'error' | 'question' | 'warning'; message: string },
   ): Promise<unknown>;
+  showMessageBoxSync(
+    window: BrowserWindow,
+    options: {
+      type?: 'none' | 'info' | 'error' | 'question' | 'warning';
+      buttons?: string[];
+      defaultId?: number;
+      cancelId?: number;
+      message: string;
+      detail?: string;
+    },
+  ): number;
   showSaveDialog(window: BrowserWindow, options: SaveDialogOptions): Promise<{ canceled: boolean; filePath: string }>;
   showSaveDialog(options: SaveDialogOptions): Promise<{ canceled: boolean; filePath: string }>;
 };

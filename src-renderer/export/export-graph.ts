@@ -8,6 +8,7 @@ import type { AppState } from '../state/app-state.svelte';
 import { graphSvg, type GraphSvgOptions, type PageShape } from '../../src-common/view/graph-svg';
 import { encodeGif, type RgbaFrame } from '../../src-common/view/figure-gif';
 import { figurePdf, type PdfDocClass, type SvgToPdf } from '../../src-common/view/figure-pdf';
+import { figureFontBytes } from '../styles/figure-font-files';
 import { svgToCanvas, svgToPngInPage } from './rasterize';
 
 export type ImageFormat = 'svg' | 'png-1' | 'png-2' | 'png-4' | 'pdf' | 'gif';
@@ -32,16 +33,13 @@ function figure(app: AppState, page: PageShape, index: number | null): GraphSvgO
 }
 
 async function pdfOf(svg: string, width: number, height: number, title: string): Promise<Uint8Array> {
-  // pdfkit and its fonts are loaded only when a PDF is asked for: the app's start stays lean.
-  const [pdfkit, { default: SVGtoPDF }, { default: Courier }, { default: CourierBold }] = await Promise.all([
+  // pdfkit is loaded only when a PDF is asked for: the app's start stays lean.
+  const [{ default: PDFDocument }, { default: SVGtoPDF }, fonts] = await Promise.all([
     import('pdfkit'),
     import('svg-to-pdfkit'),
-    import('pdfkit/standard-fonts/Courier'),
-    import('pdfkit/standard-fonts/CourierBold'),
+    figureFontBytes(),
   ]);
-  pdfkit.registerStdFonts(Courier, CourierBold);
-  const PDFDocument = pdfkit.default;
-  return figurePdf(svg, width, height, PDFDocument as PdfDocClass, SVGtoPDF as SvgToPdf, null, title);
+  return figurePdf(svg, width, height, PDFDocument as PdfDocClass, SVGtoPDF as SvgToPdf, fonts, title);
 }
 
 /** One frame per backward step, drawn and encoded in the page; `progress` gets 0…1. */

@@ -19,6 +19,7 @@ import type { Layer } from '../inspector/pick-tensor';
 import { lectureRun, type ShownRun } from './shown-run';
 import { notebookRun } from '../notebook/notebook-run';
 import { PythonClient, type NotebookResult } from '../worker/python-client';
+import { NotebookFileState } from './notebook-file.svelte';
 import { ExerciseState } from '../exercise/exercise-state.svelte';
 import { exerciseRun } from '../exercise/exercise-run';
 import { stepOfNode } from '../../src-common/view/timeline';
@@ -87,6 +88,8 @@ export class AppState {
   sideTab = $state<SideTab>('forward');
   /** The notebook on screen; null while the built-in lecture is. */
   notebook = $state.raw<NotebookResult | null>(null);
+  /** The notebook's file and the learner's unsaved edits to it (File → Save). */
+  readonly file: NotebookFileState;
   /** A notebook being opened: its name and where Python is (loading Pyodide, or running cell k of n). */
   opening = $state<{ name: string; stage: PythonStage } | null>(null);
   /** Exercise mode: the learner's backward cells in the editor and their checks (null: not exercising). */
@@ -108,6 +111,7 @@ export class AppState {
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly api: StudioApi) {
+    this.file = new NotebookFileState(api, (m) => this.showToast(m));
     api.onCommand((c) => this.command(c));
     api.onNotebook?.((file) => void this.openNotebook(file));
     void this.run(this.config);
@@ -170,6 +174,7 @@ export class AppState {
 
   /** The Train view's "Use trained parameters": the lecture pass on them, shown in the graph view. */
   async useTrained(): Promise<void> {
+    if (!(await this.file.confirmLeave())) return;
     try {
       this.showDump(await this.train.trainedDump(this.config.variant));
       this.view = 'graph';
@@ -200,6 +205,7 @@ export class AppState {
    * cells and checks replace the lecture's on screen; a file that is not a notebook leaves the view as it was.
    */
   async openNotebook(source: NotebookSource | 'sample'): Promise<void> {
+    if (!(await this.file.confirmLeave())) return;
     const ticket = ++this.runTicket;
     const name = source === 'sample' ? 'backprop-ninja.ipynb' : source.name;
     this.opening = { name, stage: { stage: 'loading' } };
@@ -211,8 +217,7 @@ export class AppState {
       });
       if (ticket !== this.runTicket) return;
       this.endExercise();
-      this.notebookSource = source;
-      this.putNotebook(result);
+      this.putNotebook(result, source);
       this.sideTab = 'forward';
       const { run } = result;
       if (run.graph) this.show(notebookRun({ ...run, graph: run.graph }, result.name), false);
@@ -239,9 +244,16 @@ export class AppState {
     }
   }
 
-  private putNotebook(result: NotebookResult): void {
+  /** A notebook's run on screen, and its file behind File → Save (the sample's cells as they ran). */
+  private putNotebook(result: NotebookResult, source: NotebookSource | 'sample'): void {
     this.opening = null;
     this.notebook = result;
+    this.notebookSource = source;
+    if (source === 'sample') {
+      const cells: string[] = [];
+      for (const c of result.run.cells) cells[c.index] = c.source;
+      this.file.open({ name: result.name, bytes: new Uint8Array(), sample: true }, cells);
+    } else this.file.open({ name: source.name, path: source.path, bytes: source.bytes, sample: false });
     this.view = 'graph';
     this.selected = null;
   }
@@ -252,7 +264,10 @@ export class AppState {
    * the first exercise cell; each edit is checked in the worker (exercise/exercise-state.svelte.ts).
    */
   async startExercise(): Promise<void> {
-    const own = this.notebook && this.notebookSource && this.notebookSource !== 'sample' ? this.notebookSource : null;
+    if (!(await this.file.confirmLeave())) return;
+    const opened = this.notebook && this.notebookSource !== 'sample' ? this.notebookSource : null;
+    // The learner's file as last saved, if it was (a save writes edits into these bytes).
+    const own = opened && { ...opened, bytes: this.file.file?.bytes ?? opened.bytes };
     const source = own ?? 'sample';
     const ticket = ++this.runTicket;
     const name = source === 'sample' ? 'backprop-ninja.ipynb' : source.name;
@@ -264,8 +279,7 @@ export class AppState {
       });
       if (ticket !== this.runTicket) return;
       this.endExercise();
-      this.notebookSource = source;
-      this.putNotebook(result);
+      this.putNotebook(result, source);
       const { run } = result;
       if (!run.graph || result.cells.length === 0) {
         this.showToast(
@@ -280,9 +294,8 @@ export class AppState {
         onChecked: (cell) => {
           if (this.exercise === exercise && exercise.activeCell.cell === cell) this.showExercise();
         },
-        onEdit: () => {
-          // SAVE: the one call site for saving edits; notebook-file.svelte.ts's setCellSource(cell, source) goes here.
-        },
+        // The one place edits reach the file: File → Save writes them into the notebook.
+        onEdit: (cell, text) => this.file.setCellSource(cell, text),
       });
       this.exercise = exercise;
       this.sideTab = 'step';
@@ -340,6 +353,7 @@ export class AppState {
   async pickNotebook(): Promise<void> {
     // Python starts loading while the dialog is open: choosing a file takes a person a few seconds too.
     (this.python ??= new PythonClient()).warm();
+    if (!(await this.file.confirmLeave())) return;
     if (!this.api.openNotebook) {
       this.chooseFile?.();
       return;
@@ -358,13 +372,15 @@ export class AppState {
     this.endExercise();
     this.notebookSource = null;
     this.notebook = null;
+    this.file.close();
     this.selected = null;
     if (this.sideTab === 'figures') this.sideTab = 'forward';
     return true;
   }
 
   /** Leaves the notebook for the built-in lecture, as it was (the lecture's config bar comes back). */
-  backToLecture(): void {
+  async backToLecture(): Promise<void> {
+    if (!(await this.file.confirmLeave())) return;
     this.runTicket++;
     this.opening = null;
     this.leaveNotebook();
@@ -432,7 +448,13 @@ export class AppState {
         void this.openNotebook('sample');
         break;
       case 'close-notebook':
-        this.backToLecture();
+        void this.backToLecture();
+        break;
+      case 'save-notebook':
+        void this.file.save();
+        break;
+      case 'save-notebook-as':
+        void this.file.saveAs();
         break;
       case 'start-exercise':
         void this.startExercise();

@@ -8,6 +8,7 @@ import { buildSchedule } from '../../core/mlp/lecture-schedule';
 import { loadNames } from '../../cli/load-names';
 import { DEFAULT_CONFIG } from '../../core/mlp/config';
 import { runLecture } from '../../core/mlp/run';
+import { embeddedFonts } from '../helpers/pdf-fonts';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'backprop-studio.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'bps-export-'));
@@ -86,6 +87,7 @@ describe('backprop-studio export', () => {
     // -raw: in content order, so a label's text is one line whatever its neighbours.
     const text = spawnSync('pdftotext', ['-raw', out, '-'], { encoding: 'utf8' });
     if (text.error) return; // poppler-utils not installed: the checks above still ran
+    expect(embeddedFonts(out)).toEqual(['DejaVuSansMono', 'DejaVuSansMono-Bold']);
     for (const name of [
       'logits · 32×27',
       'counts_sum_inv',

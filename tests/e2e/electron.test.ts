@@ -53,7 +53,18 @@ describe.skipIf(skipReason !== null)('Electron app (smoke)', () => {
     expect(globals).toEqual({
       require: 'undefined',
       process: 'undefined',
-      api: ['appInfo', 'mode', 'onCommand', 'saveFile', 'setTheme'],
+      api: [
+        'appInfo',
+        'mode',
+        'onCommand',
+        'onNotebook',
+        'openNotebook',
+        'pathForFile',
+        'saveFile',
+        'saveNotebook',
+        'saveNotebookAs',
+        'setTheme',
+      ],
       mode: 'electron',
     });
     const info = await page.evaluate('window.studio.appInfo()');

@@ -2,6 +2,8 @@
  * The end-to-end fixture: one Chromium per test file, a fresh page per app, page errors collected and
  * failed on (after VS Code's and Playwright's Electron fixtures). Helpers read the drawn graph back.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from './browser';
@@ -102,4 +104,27 @@ export async function zoomScale(page: Page): Promise<number> {
   const t = await page.getAttribute('svg.graph g.viewport', 'transform');
   const m = /scale\(([\d.e-]+)\)/.exec(t ?? '');
   return m ? Number(m[1]) : NaN;
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page, each as `rule: target`. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  });
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../core/mlp/config';
 import { loadNames } from '../../cli/load-names';
 import { runLecture } from '../../core/mlp/run';
+import { embeddedFonts } from '../helpers/pdf-fonts';
 import type { Dump, TensorDump } from '../../core/mlp/dump-types';
 import { CHROMIUM, launch, openApp, type AppPage } from './harness';
 import { shapeText } from './expected';
@@ -203,9 +204,12 @@ describe.skipIf(!CHROMIUM)('tensor inspector and export (Chromium)', () => {
     const pdfPath = `${ARTIFACTS}export-app.pdf`;
     await import('node:fs').then((fs) => fs.writeFileSync(pdfPath, pdf.bytes));
     const extracted = spawnSync('pdftotext', ['-raw', pdfPath, '-'], { encoding: 'utf8' });
-    if (!extracted.error)
-      for (const n of ['logits · 32×27', 'counts_sum_inv', 'loss · scalar', '32×1 -> 32×27, dim 1'])
+    if (!extracted.error) {
+      for (const n of ['logits · 32×27', 'counts_sum_inv', 'loss · scalar', '32×1 → 32×27, dim 1'])
         expect(extracted.stdout).toContain(n);
+      // In the app's own face, embedded, as the CLI's: no standard PDF font.
+      expect(embeddedFonts(pdfPath)).toEqual(['DejaVuSansMono', 'DejaVuSansMono-Bold']);
+    }
     expect(app.errors).toEqual([]);
   });
 

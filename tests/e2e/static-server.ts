@@ -19,6 +19,7 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.txt': 'text/plain; charset=utf-8',
   '.wasm': 'application/wasm',
+  '.ttf': 'font/ttf',
 };
 
 export async function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }> {

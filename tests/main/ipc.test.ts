@@ -12,6 +12,7 @@ import {
   type ResponseOf,
 } from '../../src-common/ipc-contract';
 import { createHandlers, type HandlerDeps } from '../../src-main/ipc-handlers';
+import { OpenedFiles } from '../../src-main/opened-files';
 import { registerIpc, type InvokeEventLike, type IpcMainLike } from '../../src-main/ipc-register';
 import { isTrustedSender } from '../../src-main/sender';
 
@@ -24,6 +25,7 @@ function fakeDeps(overrides: Partial<HandlerDeps> = {}) {
     chooseNotebookPath: async () => null,
     readBytes: async () => null,
     opened: () => {},
+    openedFiles: new OpenedFiles(),
     chooseSavePath: async (name) => `/home/me/exports/${name}`,
     exists: async () => false,
     writeFile: async (path, data) => {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, parseRequest } from '../../src-common/ipc-contract';
 import { createHandlers, type HandlerDeps } from '../../src-main/ipc-handlers';
+import { OpenedFiles } from '../../src-main/opened-files';
 import { readNotebookFile, type ReadBytes } from '../../src-main/notebook-reader';
 import { parseRecent, withRecent, MAX_RECENT } from '../../src-main/recent-files';
 
@@ -66,6 +67,7 @@ describe('the open-notebook channel', () => {
     chooseNotebookPath: async () => null,
     readBytes: async () => null,
     opened: () => {},
+    openedFiles: new OpenedFiles(),
     chooseSavePath: async () => null,
     exists: async () => false,
     writeFile: async () => {},
@@ -81,7 +83,7 @@ describe('the open-notebook channel', () => {
       deps({ chooseNotebookPath: async () => '/nb/a.py', readBytes: read, opened: (p) => opened.push(p) }),
     );
     const file = await h[CHANNELS.openNotebook]({});
-    expect(file).toEqual({ name: 'a.py', bytes: enc.encode('print(1)\n'), files: {} });
+    expect(file).toEqual({ name: 'a.py', bytes: enc.encode('print(1)\n'), files: {}, path: '/nb/a.py' });
     expect(opened).toEqual(['/nb/a.py']);
   });
 

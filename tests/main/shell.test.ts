@@ -114,9 +114,14 @@ describe('application menu', () => {
       'Open Recent',
       'Open sample notebook',
       'Back to the built-in lecture',
+      'Save notebook',
+      'Save notebook as…',
       'Export…',
       'Quit',
     ]);
+    const file = menu.find((m) => m.label === 'File')!.submenu!;
+    expect(file.find((i) => i.label === 'Save notebook')).toMatchObject({ accelerator: 'CmdOrCtrl+S' });
+    expect(file.find((i) => i.label === 'Save notebook as…')).toMatchObject({ accelerator: 'CmdOrCtrl+Shift+S' });
     expect(labels('View')).toEqual(
       expect.arrayContaining(['Zoom in', 'Zoom out', 'Fit to window', 'Toggle theme', 'Find node…']),
     );

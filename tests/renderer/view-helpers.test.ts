@@ -94,6 +94,10 @@ describe('keyboard', () => {
     [press('F1'), false, 'shortcuts'],
     [press('e', { ctrlKey: true }), false, 'export'],
     [press('x'), false, 'toggle-groups'],
+    [press('s', { ctrlKey: true }), false, 'save-notebook'],
+    [press('s', { metaKey: true }), true, 'save-notebook'],
+    [press('S', { ctrlKey: true, shiftKey: true }), false, 'save-notebook-as'],
+    [press('S', { metaKey: true, shiftKey: true }), true, 'save-notebook-as'],
   ])('%j (mac %s) runs %s', (p, mac, command) => expect(commandForKey(p, mac)).toBe(command));
 
   it.each([
@@ -102,6 +106,8 @@ describe('keyboard', () => {
     [press('=', { altKey: true }), false],
     [press('e'), false],
     [press('q'), false],
+    [press('s'), false],
+    [press('s', { ctrlKey: true }), true],
   ])('%j (mac %s) runs nothing', (p, mac) => expect(commandForKey(p, mac)).toBeNull());
 
   it('describes combos per platform', () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   add,
+  alignedTex,
   div,
   expand,
   formatNumber,
@@ -60,8 +61,47 @@ describe('expression text', () => {
     ['transpose', matmul(gradName('y', [4, 3]), transpose(W)), 'dy @ W.T'],
     ['group keeps a local derivative together', mul(group(sub(num(1), pow(a, 2))), b), '(1 - a**2) * b'],
     ['unsqueeze then expand', expand(unsqueeze(name('m', [4]), 1), [4, 5]), 'm.unsqueeze(1).expand(4, 5)'],
+    ['a stretched 0-d tensor divided', div(expand(name('s', []), [4]), num(4)), '(s / 4).expand(4)'],
+    ['a stretched 0-d tensor unsqueezed', unsqueeze(expand(name('s', []), [4]), 1), 's.expand(4, 1)'],
+    ['a product broadcasts a 0-d tensor by itself', mul(a, expand(name('s', []), [4, 1])), 'a * s'],
+    ['but not a stretched tensor', mul(a, expand(c, [4, 5])), 'a * c.expand(4, 5)'],
   ])('%s', (_, e, text) => {
     expect(e.text).toBe(text);
+  });
+});
+
+describe('expression LaTeX', () => {
+  it('writes every elementwise product as ⊙, a 0-d operand too, and a number in front as a coefficient', () => {
+    expect(mul(a, b).latex).toBe('\\mathrm{a} \\odot \\mathrm{b}');
+    expect(mul(a, name('s', [])).latex).toBe('\\mathrm{a} \\odot \\mathrm{s}');
+    expect(mul(num(2), a).latex).toBe('2\\,\\mathrm{a}');
+    expect(matmul(a, W).latex).toBe('\\mathrm{a}\\,\\mathrm{W}');
+  });
+});
+
+describe('expression lines, for a narrow panel', () => {
+  const x = name('x', [4, 5]);
+  const chain = sub(sub(a, b), mul(num(2), x));
+  it('break a sum of three or more terms before each + and -, and not a shorter one', () => {
+    expect(sub(a, b).lines).toBeUndefined();
+    expect(chain.lines).toEqual(['\\mathrm{a}', '- \\mathrm{b}', '- 2\\,\\mathrm{x}']);
+    expect(chain.lines!.join(' ')).toBe(chain.latex);
+  });
+
+  it('break a long sum in parentheses on the right of a product inside sizable parentheses', () => {
+    expect(mul(c, group(chain)).lines).toEqual([
+      '\\mathrm{c} \\odot \\Bigl(\\mathrm{a}',
+      '- \\mathrm{b}',
+      '- 2\\,\\mathrm{x}\\Bigr)',
+    ]);
+    expect(mul(c, group(sub(a, b))).lines).toBeUndefined();
+  });
+
+  it('align them under the head', () => {
+    expect(alignedTex('d\\mathrm{y}', chain.lines)).toBe(
+      '\\begin{aligned}&d\\mathrm{y}\\\\&= \\mathrm{a}\\\\&\\qquad - \\mathrm{b}\\\\&\\qquad - 2\\,\\mathrm{x}\\end{aligned}',
+    );
+    expect(alignedTex('d\\mathrm{y}', undefined)).toBeNull();
   });
 });
 

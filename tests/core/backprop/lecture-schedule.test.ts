@@ -5,6 +5,7 @@ import { buildSchedule } from '../../../core/mlp/lecture-schedule';
 import { VARIANTS, type Variant } from '../../../core/mlp/config';
 import { manualSteps } from '../../../core/mlp/manual-backward';
 import { PARAM_NAMES, TENSOR_NAMES } from '../../../core/mlp/names';
+import { texName } from '../../../core/backprop/expr';
 import { lecture } from './lecture-runs';
 
 const CE_SKIPPED = ['logprobs', 'probs', 'counts_sum_inv', 'counts_sum', 'counts', 'norm_logits', 'logit_maxes'];
@@ -246,6 +247,9 @@ describe.each(VARIANTS.map((v) => [v]))('backward schedule, lecture config, %s',
       expect(s.completes).toEqual(expect.arrayContaining(BN_SKIPPED));
       // bngain and bnbias still get their own steps: the fused line only replaces hpreact → hprebn.
       expect(step('bngain').contributions[0].text).toBe('(bnraw * dhpreact).sum(0, keepdim=True)');
+      // Too long for one line in the step panel: it also comes as aligned lines, one per term of the sum.
+      expect(s.latexAligned!.split('\\\\')).toHaveLength(4);
+      expect(s.contributions[0].localAligned!.split('\\\\')).toHaveLength(4);
     }
   });
 
@@ -280,7 +284,8 @@ describe.each(VARIANTS.map((v) => [v]))('backward schedule, lecture config, %s',
 
   it('renders every formula with KaTeX', () => {
     for (const s of schedule.steps) {
-      for (const tex of [s.latex, ...s.contributions.flatMap((c) => [c.latex, c.local])]) {
+      const aligned = [s.latexAligned, ...s.contributions.map((c) => c.localAligned)].filter((t) => t !== null);
+      for (const tex of [s.latex, ...s.contributions.flatMap((c) => [c.latex, c.local]), ...aligned]) {
         expect(() => katex.renderToString(tex, { throwOnError: true }), tex).not.toThrow();
       }
     }
@@ -299,24 +304,59 @@ describe('backward schedule formulas', () => {
     expect(counts.lines[0]).toBe(counts.manual[0].source);
   });
 
-  it('give local derivatives as LaTeX', () => {
-    const { step } = lecture('atomic');
+  it('give every local derivative in one notation: (·) times the Jacobian, written out as what it does', () => {
+    const { step, schedule } = lecture('atomic');
+    const head = (consumer: string, target: string) =>
+      `(\\cdot)\\,\\frac{\\partial\\,${texName(consumer)}}{\\partial\\,${texName(target)}} = `;
+    // The broadcast undone is part of it: dcounts_sum_inv sums over dim 1.
     expect(step('counts_sum_inv').contributions[0].local).toBe(
-      '\\frac{\\partial\\,\\mathrm{probs}}{\\partial\\,\\mathrm{counts\\_sum\\_inv}} = \\mathrm{counts}',
+      head('probs', 'counts_sum_inv') + '\\operatorname{sum}_{1}\\left(\\mathrm{counts} \\odot (\\cdot)\\right)',
     );
     expect(step('bnvar').contributions[0].local).toBe(
-      '\\frac{\\partial\\,\\mathrm{bnvar\\_inv}}{\\partial\\,\\mathrm{bnvar}} = -0.5\\,\\left(\\mathrm{bnvar} + 10^{-5}\\right)^{-1.5}',
+      head('bnvar_inv', 'bnvar') +
+        '\\left(-0.5\\,\\left(\\mathrm{bnvar} + 10^{-5}\\right)^{-1.5}\\right) \\odot (\\cdot)',
     );
     expect(step('b2').contributions[0].local).toBe(
-      '\\frac{\\partial\\,\\mathrm{logits}}{\\partial\\,\\mathrm{b2}} = 1',
+      head('logits', 'b2') + '\\operatorname{sum}_{0}\\left(\\cdot\\right)',
     );
-    expect(step('W2').contributions[0].local).toBe(
-      '\\frac{\\partial\\,\\mathrm{logits}}{\\partial\\,\\mathrm{W2}} = \\mathrm{h}^{\\top}\\,(\\cdot)',
-    );
+    expect(step('W2').contributions[0].local).toBe(head('logits', 'W2') + '\\mathrm{h}^{\\top}\\,(\\cdot)');
     // Inside a function's own parentheses the incoming gradient is a bare dot, not `((·))`.
     expect(step('counts').contributions[1].local).toBe(
-      '\\frac{\\partial\\,\\mathrm{counts\\_sum}}{\\partial\\,\\mathrm{counts}} = \\operatorname{expand}_{32 \\times 27}\\left(\\cdot\\right)',
+      head('counts_sum', 'counts') + '\\operatorname{expand}_{32 \\times 27}\\left(\\cdot\\right)',
     );
+    expect(step('C').contributions[0].local).toBe(
+      head('emb', 'C') + '\\operatorname{scatter\\_add}_{\\mathrm{Xb}}\\left(\\cdot\\right)',
+    );
+    for (const variant of VARIANTS) {
+      for (const s of lecture(variant).schedule.steps) {
+        for (const c of s.contributions) {
+          expect(c.local.startsWith(head(c.consumer, s.target)), c.local).toBe(true);
+          // Every term's formula is its local derivative applied to d<consumer>.
+          const d = `d${texName(c.consumer)}`;
+          const applied = c.local
+            .slice(head(c.consumer, s.target).length)
+            .replaceAll('\\left(\\cdot\\right)', `\\left(${d}\\right)`)
+            .replaceAll('(\\cdot)', d);
+          expect(applied).toBe(c.latex);
+          // One product sign between tensors: no `\cdot` but the placeholder's own.
+          expect(c.latex.replace(/\(\\cdot\)|\\left\(\\cdot\\right\)/g, ''), c.latex).not.toContain('\\cdot');
+        }
+      }
+    }
+    expect(schedule.steps.length).toBeGreaterThan(0);
+  });
+
+  it('write dlogprobs as the lecture does: -1/n times dloss where Yb picks, 0 elsewhere, shaped like logprobs', () => {
+    const s = lecture('atomic').step('logprobs');
+    expect(s.lines).toEqual(['dlogprobs = F.one_hot(Yb, num_classes=27) * (-dloss / 32)']);
+    expect(s.latex).toBe(
+      'd\\mathrm{logprobs} = \\operatorname{onehot}_{27}\\left(\\mathrm{Yb}\\right) \\odot \\frac{-d\\mathrm{loss}}{32}',
+    );
+    // Each factor broadcasts: 32×27 ⊙ a 0-d tensor, nothing left 32-long to misalign.
+    expect(s.contributions[0].shape).toEqual([32, 27]);
+    expect(s.latex).not.toContain('expand');
+    // The lecture's own line, for comparison.
+    expect(s.manual[0].source).toContain('dlogprobs[range(n), Yb] = -1.0/n');
   });
 
   it('follow the config: other sizes give other shapes, sentences and constants', () => {

@@ -90,7 +90,8 @@ describe('schedule of a recorded graph', () => {
   it('writes each gradient as the chain rule gives it', () => {
     expect(schedule.steps.map((s) => s.lines)).toEqual([
       ['dloss = 1.0'],
-      ['dp = dloss.expand(4, 5) / 20'],
+      // The mean's 1/20 goes inside the broadcast of the 0-d dloss.
+      ['dp = (dloss / 20).expand(4, 5)'],
       ['dinv = (hpre * dp).sum(1, keepdim=True)'],
       ['ds = (-s**-2) * dinv'],
       ['dhpre = inv * dp', 'dhpre += ds.expand(4, 5)'],
@@ -366,6 +367,10 @@ describe('schedule: every op in the rule table', () => {
       ],
     ]);
     expect(step(schedule, 'emb').special.map((x) => x.kind)).toEqual([]);
+    // The sentence names var's factor as the formula writes it.
+    expect(step(schedule, 'f').expansions.map((x) => x.sentence)).toContain(
+      'g 1×4 is the variance of f over dim 0, so dg is broadcast back to 4×4, times `2/3 * (f - f.mean(0, keepdim=True))`',
+    );
     expect(step(schedule, 'C').special.map((x) => x.kind)).toEqual(['view-back', 'scatter-add']);
   });
 

@@ -177,8 +177,15 @@ describe('pairing by name where a notebook has no cmp', () => {
       ['W1', 'W2', 'W3', 'b1', 'b2', 'b3', 'h1', 'h1pre', 'h2', 'h2pre', 'logits'].sort(),
     );
     expect(verdicts.b2).toBe('shape');
-    expect(run.checks.find((c) => c.target === 'b2')!.message).toBe('db2 is 1×30 but b2 is 30');
+    const b2 = run.checks.find((c) => c.target === 'b2')!;
+    expect(b2.message).toMatch(/^db2 is 1×30 but b2 is 30: it was broadcast over dim 0 in `h2pre = h1 @ W2 \+ b2`/);
+    expect(b2.diagnosis?.kind).toBe('wrong-dim');
     expect(verdicts.W1).toBe('wrong');
+    const w1 = run.checks.find((c) => c.target === 'W1')!;
+    expect(w1.diagnosis?.kind).toBe('factor');
+    expect(w1.message).toContain("dW1 is autograd's gradient of W1 times 2");
+    // db1 reads dh1pre, which is right: no blame passed on.
+    expect(run.checks.find((c) => c.target === 'b1')!.diagnosis?.kind).not.toBe('upstream');
     for (const ok of ['W2', 'W3', 'b1', 'b3', 'h1', 'h1pre', 'h2', 'h2pre', 'logits'])
       expect(['exact', 'approx']).toContain(verdicts[ok]);
   });

@@ -33,6 +33,7 @@ const check = (target: string, grad: string, over: Partial<Check> = {}): Check =
   maxdiff: 0,
   verdict: 'exact',
   message: '',
+  diagnosis: null,
   ...over,
 });
 

@@ -1,0 +1,93 @@
+/**
+ * Why a gradient has the wrong shape, told from the graph: the tensor was broadcast and its gradient was not
+ * summed back (or summed over the wrong dim), or a matrix gradient came out transposed.
+ */
+import { dimList, reductionText } from '../backprop/sentences';
+import type { BroadcastInfo, Graph } from '../graph/types';
+import { formatShape, sameShape } from '../tensor/shape';
+import type { Diagnosis } from './types';
+import { broadcastsOf, consumersOf, headOf, isNamed, nodeById, statementOf } from './graph-facts';
+
+export function shapeDiagnosis(graph: Graph, target: string, gradName: string, got: readonly number[]): Diagnosis {
+  const node = nodeById(graph, target);
+  const want = node?.shape ?? [];
+  const head = `${gradName} is ${formatShape(got)} but ${target} is ${formatShape(want)}`;
+  const transpose = transposeStory(graph, target, got, want);
+  if (transpose) return { kind: 'transpose', message: `${head}: that is its transpose. ${transpose}` };
+  for (const use of broadcastsOf(graph, target)) {
+    const b = use.info;
+    const fix = `${dimsPhrase(b)} (\`${reductionText(b)}\`)`;
+    if (sameShape(got, b.to)) {
+      return {
+        kind: 'broadcast',
+        message: `${head}: it was broadcast to ${formatShape(b.to)} in \`${use.statement}\`, so its gradient sums over ${fix}`,
+      };
+    }
+    const wrong = reducedOver(b.to, got);
+    if (wrong) {
+      const sameDims = wrong.dims.length === b.dims.length && wrong.dims.every((d, i) => d === b.dims[i]);
+      const story = `it was broadcast over ${dimList(b.dims)} in \`${use.statement}\`, so its gradient sums over ${fix}`;
+      const why = sameDims
+        ? `keepdim ${b.prepended.length === 0 ? 'must be True' : 'must be False'} here`
+        : `not over ${dimList(wrong.dims)}`;
+      return { kind: 'wrong-dim', message: `${head}: ${story}, ${why}` };
+    }
+  }
+  return { kind: 'shape', message: `${head}: a gradient always has the shape of its tensor` };
+}
+
+/** "dims 1, keepdim=True" in words, as the broadcast asks. */
+function dimsPhrase(b: BroadcastInfo): string {
+  const parts = [
+    ...(b.stretched.length > 0 ? [`${dimList(b.stretched)} with keepdim=True`] : []),
+    ...(b.prepended.length > 0 ? [dimList(b.prepended)] : []),
+  ];
+  return parts.join(', and over ');
+}
+
+/** The dims of `to` summed (with or without keepdim) to give `got`, when one such reduction does. */
+function reducedOver(to: readonly number[], got: readonly number[]): { dims: number[]; keepdim: boolean } | null {
+  const rank = to.length;
+  if (rank > 6) return null;
+  for (let mask = 1; mask < 1 << rank; mask++) {
+    const dims = [...Array(rank).keys()].filter((d) => mask & (1 << d));
+    for (const keepdim of [true, false]) {
+      const shape = to.flatMap((s, d) => (dims.includes(d) ? (keepdim ? [1] : []) : [s]));
+      if (sameShape(shape, got)) return { dims, keepdim };
+    }
+  }
+  return null;
+}
+
+/** For a transposed matrix gradient: which product it came from and its gradient written with the learner's names. */
+function transposeStory(graph: Graph, target: string, got: readonly number[], want: readonly number[]): string | null {
+  if (got.length !== 2 || want.length !== 2 || got[0] !== want[1] || got[1] !== want[0] || want[0] === want[1])
+    return null;
+  const mm = consumersOf(graph, target).find((n) => n.op === 'matmul');
+  if (!mm) return null;
+  const stmt = statementOf(graph, mm);
+  const side = mm.inputs.indexOf(target);
+  const otherNode = nodeById(graph, mm.inputs[1 - side]);
+  const other = otherNode && isNamed(otherNode) ? otherNode.id : null;
+  const up = upstreamGradName(graph, mm.id);
+  if (!other || !up) {
+    return `In \`${stmt}\`, for C = A @ B the gradients are dA = dC @ B.T and dB = A.T @ dC`;
+  }
+  const formula = side === 1 ? `${other}.T @ ${up}` : `${up} @ ${other}.T`;
+  return `In \`${stmt}\`, ${target}'s gradient is \`${formula}\``;
+}
+
+/**
+ * The learner's name for the gradient flowing into a node: d<name> of the node itself when named, or of its
+ * statement's result when only an un-broadcast `+`/`-` lies between (`h @ W2 + b2`).
+ */
+function upstreamGradName(graph: Graph, id: string): string | null {
+  const node = nodeById(graph, id);
+  if (!node) return null;
+  if (isNamed(node)) return `d${node.id}`;
+  const head = headOf(graph, node);
+  if (!head || !head.inputs.includes(id) || (head.op !== 'add' && head.op !== 'sub')) return null;
+  const k = head.inputs.indexOf(id);
+  if (head.op === 'sub' && k === 1) return null;
+  return head.broadcasts.some((b) => b.input === k) ? null : `d${head.id}`;
+}

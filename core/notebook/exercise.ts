@@ -1,0 +1,308 @@
+/**
+ * Exercise mode: the learner writes the backward pass themselves, and every statement of their backward cell
+ * is judged against autograd as they type. The notebook runs once (the forward pass, its backward()); the
+ * learner's globals are saved before each exercise cell, so a check restores them and re-runs only that cell,
+ * one top-level statement at a time: a syntax error marks its own statement, the ones before keep their verdicts.
+ */
+import { judge } from './checks';
+import {
+  activate,
+  diagnosisContext,
+  nodeIdOf,
+  runAndKeep,
+  toError,
+  type KeptRun,
+  type PythonRuntime,
+  type RunOptions,
+} from './run';
+import type { Check, Notebook, NotebookCell, NotebookRun, PythonError } from './types';
+import type { BackwardCheck, ExerciseCell, LineVerdict, LineVerdictKind, ManualGradient } from './exercise-types';
+import type { UpstreamGradient } from '../diagnose/diagnose';
+import { sameShape } from '../tensor/shape';
+
+export interface ExerciseOptions extends RunOptions {
+  /** Blank the exercise cells' gradient lines, keeping their cmp calls commented out (the sample's exercise). */
+  blank?: boolean;
+}
+
+export interface ExerciseSession {
+  /** The notebook's run (graph, tensors with autograd's gradients, checks) with the exercise cells as they start. */
+  readonly run: NotebookRun;
+  /** The cells the learner writes gradients in. */
+  readonly cells: ExerciseCell[];
+  /** Re-runs one exercise cell with new source (the forward pass is not re-run) and judges each statement. */
+  check(cell: number, source: string): BackwardCheck;
+}
+
+/** One top-level statement of a cell as the Python half plans it (lines 1-based within the cell). */
+interface Planned {
+  line: number;
+  end: number;
+  writes: string[];
+  reads: string[];
+  error: Record<string, unknown> | null;
+}
+
+interface Ran {
+  writes: [name: string, handle: number, type: string][];
+  error: unknown;
+}
+
+const GRAD_NAME = /^d_?(\w+)$/;
+
+export function startExercise(rt: PythonRuntime, nb: Notebook, options: ExerciseOptions): ExerciseSession {
+  let candidates: number[] = [];
+  const end = nb.cells.length;
+  const kept = runAndKeep(rt, nb, options, {
+    rewrite(cells, runtime) {
+      const first = cells.findIndex((c) => c.kind === 'code' && /\.backward\(/.test(c.source));
+      candidates = cells
+        .filter((c) => c.kind === 'code' && c.index > first && runtime.looks_like_gradients(c.source))
+        .map((c) => c.index);
+      if (!options.blank) return cells;
+      return cells.map((c) => (candidates.includes(c.index) ? { ...c, source: runtime.blank_cell(c.source) } : c));
+    },
+    beforeCell(c, runtime) {
+      if (candidates.includes(c.index)) runtime.save_state(c.index);
+    },
+  });
+  const { run, runtime } = kept;
+  const cellsNow = new Map(run.cells.map((c) => [c.index, c.source]));
+  withSession(kept, () => runtime.save_state(end));
+
+  const nodeIds = new Set((run.graph?.nodes ?? []).filter((n) => n.kind !== 'op').map((n) => n.id));
+  const byName = (name: string): string | null => {
+    const m = GRAD_NAME.exec(name);
+    return m && nodeIds.has(m[1]) ? m[1] : null;
+  };
+  const isExercise = (index: number) => {
+    const source = cellsNow.get(index) ?? '';
+    return /(^|\n)\s*#?\s*cmp\(/.test(source) || source.split('\n').some((l) => byName(l.split('=')[0].trim()));
+  };
+  const chosen = run.graph ? candidates.filter(isExercise) : [];
+  const cells: ExerciseCell[] =
+    chosen.length > 0
+      ? chosen.map((index) => ({ cell: index, title: titleOf(nb, index), source: cellsNow.get(index)! }))
+      : run.graph
+        ? [{ cell: end, title: 'Backward pass', source: starterCell(run) }]
+        : [];
+
+  const check = (cell: number, source: string): BackwardCheck =>
+    withSession(kept, () => checkCell(kept, nb, cellsNow, byName, cell, source));
+  return { run, cells, check };
+}
+
+/** The `_bpcore` calls of the Python side reach this exercise's session again (as during its run). */
+const withSession = <T>(kept: KeptRun, fn: () => T): T => activate(kept.session, fn);
+
+function checkCell(
+  kept: KeptRun,
+  nb: Notebook,
+  cellsNow: Map<number, string>,
+  byName: (name: string) => string | null,
+  cell: number,
+  source: string,
+): BackwardCheck {
+  const t0 = performance.now();
+  const { session, runtime } = kept;
+  const { pyodide } = kept;
+  let stdout = '';
+  const decoder = new TextDecoder();
+  pyodide.setStdout({
+    write: (buf: Uint8Array) => {
+      stdout += decoder.decode(buf, { stream: true });
+      return buf.length;
+    },
+  });
+  const info = cellInfo(nb, cell);
+  prepareState(kept, nb, cellsNow, cell);
+  cellsNow.set(cell, source);
+  runtime.drop_states_after(cell);
+
+  const plan = JSON.parse(runtime.exercise_begin(cell, cell, source, info.filename, info.firstLine)) as Planned[];
+  const offset = info.firstLine - 1;
+  // Pairs from every cmp the notebook writes (commented out or not), then d<name> for the rest.
+  const sources = [...cellsNow.values()];
+  const pairs = new Map<string, string>();
+  for (const [name, handle] of JSON.parse(runtime.cmp_pairs(pyodide.toPy(sources))) as [string, number][]) {
+    const t = session.bridge.tensorOf(handle);
+    const id = t ? nodeIdOf(session, t) : null;
+    if (id && !pairs.has(name)) pairs.set(name, id);
+  }
+  const targetOf = (name: string) => pairs.get(name) ?? byName(name);
+
+  const lines: LineVerdict[] = [];
+  const status = new Map<string, { ok: boolean; line: number }>();
+  const handles = new Map<string, number>();
+  const readsSoFar = new Map<string, Set<string>>();
+  const ctx = diagnosisContext(session, pyodide);
+  let error: PythonError | null = null;
+  const checks: Check[] = [];
+  session.onCheck = (c) => checks.push(c);
+  try {
+    for (let i = 0; i < plan.length; i++) {
+      const p = plan[i];
+      const gradsHere = p.writes.filter((w) => targetOf(w));
+      if (error) {
+        if (gradsHere.length > 0 || /cmp/.test(p.reads.join(' ')))
+          lines.push(
+            verdictLine(p, 'pending', gradsHere[0] ?? null, null, null, `not run: line ${error.line} stopped the cell`),
+          );
+        continue;
+      }
+      if (p.error) {
+        error = relative(toError(p.error), offset);
+        lines.push(verdictLine(p, 'error', null, null, null, `${error.type}: ${error.message}`));
+        continue;
+      }
+      checks.length = 0;
+      const ran = JSON.parse(runtime.exercise_step(i)) as Ran;
+      if (ran.error) {
+        error = relative(toError(ran.error), offset);
+        lines.push(verdictLine(p, 'error', gradsHere[0] ?? null, null, null, `${error.type}: ${error.message}`));
+        continue;
+      }
+      const judged: LineVerdict[] = [];
+      for (const [name, handle, type] of ran.writes) {
+        const target = targetOf(name);
+        if (!target) continue;
+        const reads = readsSoFar.get(name) ?? new Set<string>();
+        for (const r of p.reads) if (r !== name) reads.add(r);
+        readsSoFar.set(name, reads);
+        const later = plan.slice(i + 1).find((q) => q.writes.includes(name) && !q.error);
+        const manual = handle >= 0 ? session.bridge.tensorOf(handle) : null;
+        if (!manual) {
+          judged.push(verdictLine(p, 'error', name, target, null, `${name} is a ${type}, not a tensor`));
+          status.set(name, { ok: false, line: p.line });
+          continue;
+        }
+        handles.set(name, handle);
+        const upstream: UpstreamGradient[] = [...reads]
+          .filter((r) => status.has(r))
+          .map((r) => ({ name: r, at: `line ${status.get(r)!.line}`, ok: status.get(r)!.ok }));
+        const tensor = session.captured!.tensors.get(target)!;
+        const c = judge({
+          label: target,
+          cell,
+          line: p.line,
+          manual,
+          manualName: name,
+          target: tensor,
+          targetName: target,
+          autograd: session.grads.get(tensor) ?? null,
+          context: ctx ? { ...ctx, upstream } : null,
+        });
+        const done = c.verdict === 'exact' || c.verdict === 'approx';
+        status.set(name, { ok: done, line: p.line });
+        if (later && !done) {
+          judged.push(
+            verdictLine(
+              p,
+              'pending',
+              name,
+              target,
+              c.maxdiff,
+              `${name} is still being built: line ${later.line} writes it again`,
+            ),
+          );
+        } else
+          judged.push({ ...verdictLine(p, c.verdict, name, target, c.maxdiff, c.message), diagnosis: c.diagnosis });
+      }
+      for (const c of checks) {
+        // A cmp says what the gradient's own line says, so the two never disagree.
+        const own = c.grad_name ? status.get(c.grad_name) : undefined;
+        const mine = own
+          ? lines
+              .concat(judged)
+              .filter((l) => l.grad === c.grad_name)
+              .pop()
+          : undefined;
+        judged.push(
+          mine
+            ? { ...mine, line: p.line, endLine: p.end }
+            : { ...verdictLine(p, c.verdict, c.grad_name, c.target, c.maxdiff, c.message), diagnosis: c.diagnosis },
+        );
+      }
+      if (judged.length > 0) lines.push(worst(judged));
+    }
+  } finally {
+    session.onCheck = null;
+  }
+  const manual: Record<string, ManualGradient> = {};
+  for (const [name, handle] of handles) {
+    const t = session.bridge.tensorOf(handle);
+    const target = targetOf(name);
+    const own = target ? session.captured?.tensors.get(target) : null;
+    if (t && own && target && sameShape(t.shape, own.shape))
+      manual[target] = { shape: [...t.shape], data: Array.from(t.data) };
+  }
+  return { cell, lines, error, stdout, manual, elapsed: performance.now() - t0 };
+}
+
+/** Makes sure the globals before `cell` are saved, re-running the cells between from the last saved state. */
+function prepareState(kept: KeptRun, nb: Notebook, cellsNow: Map<number, string>, cell: number) {
+  const { runtime } = kept;
+  if (runtime.has_state(cell)) return;
+  const from = [...cellsNow.keys(), nb.cells.length]
+    .filter((k) => k < cell && runtime.has_state(k))
+    .sort((a, b) => b - a)[0];
+  if (from === undefined) throw new Error(`no saved state before cell ${cell + 1}`);
+  for (let k = from; k < cell; k++) {
+    const c = nb.cells[k];
+    if (!c || c.kind !== 'code') continue;
+    if (k !== from) runtime.save_state(k);
+    const info = cellInfo(nb, k);
+    const plan = JSON.parse(
+      runtime.exercise_begin(k, k, cellsNow.get(k) ?? c.source, info.filename, info.firstLine),
+    ) as Planned[];
+    for (let i = 0; i < plan.length && !plan[i].error; i++) {
+      const ran = JSON.parse(runtime.exercise_step(i)) as Ran;
+      if (ran.error) break;
+    }
+  }
+  runtime.save_state(cell);
+}
+
+function cellInfo(nb: Notebook, cell: number): { filename: string; firstLine: number } {
+  const c: NotebookCell | undefined = nb.cells[cell];
+  if (nb.format === 'py') return { filename: nb.path, firstLine: c?.firstLine ?? 1 };
+  return { filename: `<cell ${cell + 1}>`, firstLine: 1 };
+}
+
+function relative(e: PythonError, offset: number): PythonError {
+  return { ...e, line: Math.max(1, e.line - offset) };
+}
+
+function verdictLine(
+  p: Planned,
+  verdict: LineVerdictKind,
+  grad: string | null,
+  target: string | null,
+  maxdiff: number | null,
+  message: string,
+): LineVerdict {
+  return { line: p.line, endLine: p.end, verdict, grad, target, maxdiff, message, diagnosis: null };
+}
+
+const RANK: Record<LineVerdictKind, number> = { error: 5, shape: 4, wrong: 3, pending: 2, approx: 1, exact: 0 };
+
+function worst(lines: LineVerdict[]): LineVerdict {
+  return lines.reduce((a, b) => (RANK[b.verdict] > RANK[a.verdict] ? b : a));
+}
+
+/** The exercise cell's title: the markdown heading above it, or its own first comment. */
+function titleOf(nb: Notebook, index: number): string {
+  const above = nb.cells[index - 1];
+  const heading = above?.kind === 'markdown' ? /^#+\s*(.+)$/m.exec(above.source)?.[1] : undefined;
+  if (heading) return heading.trim();
+  const comment = /^\s*#\s*(.+)$/m.exec(nb.cells[index]?.source ?? '')?.[1];
+  return comment ? comment.replace(/[,:;]\s*$/, '').trim() : `Cell ${index + 1}`;
+}
+
+/** For a notebook without a backward cell: a commented cmp for every named tensor, from the loss back. */
+function starterCell(run: NotebookRun): string {
+  const g = run.graph!;
+  const named = g.nodes.filter((n) => n.kind === 'tensor' || n.kind === 'parameter').filter((n) => n.id !== g.output);
+  const lines = named.reverse().map((n) => `# cmp('${n.id}', d${n.id}, ${n.id})`);
+  return ['# Your backward pass: one line per gradient, from the loss back', '', ...lines].join('\n');
+}
