@@ -88,7 +88,11 @@ describe.skipIf(!CHROMIUM)('exercise mode (Chromium)', () => {
   it('starts on the sample with the backward cell blank but its commented cmp lines', async () => {
     await page.click('.code-panel .start-exercise');
     await page.waitForSelector(`${EDITOR} .cm-content`, { timeout: 90_000 });
-    expect(await page.$$eval('[data-exercise-cell]', (bs) => bs.map((b) => b.textContent?.trim()))).toHaveLength(3);
+    expect(await page.$$eval('[data-exercise-cell]', (bs) => bs.map((b) => b.textContent?.trim()))).toEqual([
+      'Exercise 1',
+      'Exercise 2',
+      'Exercise 3',
+    ]);
     const text = await editorText(page);
     expect(text).toContain("# cmp('logprobs', dlogprobs, logprobs)");
     expect(text).not.toMatch(/^dprobs = /m);
@@ -157,8 +161,9 @@ describe.skipIf(!CHROMIUM)('exercise mode (Chromium)', () => {
     expect(v.verdict).toBe('exact');
     await shoot(page, 'exact-light');
     expect((await verdictOf(page, 3)).verdict).toBe('exact');
+    // `dlogprobs = torch.zeros_like(logprobs)` is still being built there: judged on the line that completes it.
     expect(await page.getAttribute(`${EDITOR} [data-testid="line-verdict"][data-line="1"]`, 'data-verdict')).toBe(
-      'exact',
+      'pending',
     );
   });
 
@@ -225,7 +230,7 @@ describe.skipIf(!CHROMIUM)('exercise mode (Chromium)', () => {
     const v = await typeAndCheck(page, 13, 'dW2 = h.T @ dlogits +');
     expect(v.verdict).toBe('error');
     expect(v.message).toMatch(/SyntaxError|invalid syntax/);
-    for (const line of [1, 2, 3, 12])
+    for (const line of [2, 3, 12])
       expect(
         await page.getAttribute(`${EDITOR} [data-testid="line-verdict"][data-line="${line}"]`, 'data-verdict'),
       ).toMatch(/exact|approx/);
@@ -255,6 +260,32 @@ describe.skipIf(!CHROMIUM)('exercise mode (Chromium)', () => {
     expect(await page.$('.step-panel .whole')).toBeNull();
     await page.screenshot({ path: `${ARTIFACTS}sample-1440-light.png` });
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('switches between the exercise cells, each keeping its text; the cmp table follows the one on screen', async () => {
+    const first = await editorText(page);
+    await page.click('[data-exercise-cell]:nth-child(2)');
+    await page.waitForFunction(
+      (sel) => !document.querySelector(`${sel} .cm-content`)?.textContent?.includes('dcounts_sum_inv ='),
+      EDITOR,
+    );
+    await setText(page, 'dlogits = F.softmax(logits, 1)\ndlogits[range(n), Yb] -= 1\ndlogits /= n\n');
+    const v = await verdictOf(page, 3);
+    // The one-line cross-entropy backward rounds differently from the chain: approximate is the expected result.
+    expect(v.verdict).toMatch(/approx|exact/);
+    await page.click('.side-panel [data-tab="cmp"]');
+    expect(await page.$$eval('.cmp-table button.row', (rs) => rs.map((r) => r.getAttribute('data-name')))).toEqual([
+      'logits',
+    ]);
+    await page.click('[data-exercise-cell]:nth-child(1)');
+    await page.waitForFunction(
+      (sel) => document.querySelector(`${sel} .cm-content`)?.textContent?.includes('dcounts_sum_inv ='),
+      EDITOR,
+    );
+    // (The editor draws only the lines near its view: the learner's 13 are at the top.)
+    expect((await editorText(page)).split('\n').slice(0, 14)).toEqual(first.split('\n').slice(0, 14));
+    await page.waitForFunction(() => document.querySelectorAll('.cmp-table button.row').length > 1);
+    await page.click('.side-panel [data-tab="step"]');
   });
 
   it('shows every verdict in the dark theme too', async () => {
@@ -293,7 +324,13 @@ describe.skipIf(!CHROMIUM)('exercise mode (Chromium)', () => {
       expect(box.height).toBeGreaterThanOrEqual(150);
       expect(graph.x).toBeGreaterThanOrEqual(box.x + box.width - 1);
       expect(graph.width).toBeGreaterThan(500);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      // Nothing reaches past the window's right edge (no sideways scroll).
+      const past = await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && e.getClientRects().length > 0)
+          .map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute('class') ?? ''}`),
+      );
+      expect(past, `${width}×${height}`).toEqual([]);
       await page.screenshot({ path: `${ARTIFACTS}sample-${width}-light.png` });
     }
     await page.setViewportSize({ width: 1440, height: 900 });
