@@ -116,6 +116,7 @@ describe('application menu', () => {
       'Back to the built-in lecture',
       'Save notebook',
       'Save notebook as…',
+      'Start the exercise',
       'Export…',
       'Quit',
     ]);
