@@ -19,6 +19,7 @@ import type { Check, Notebook, NotebookCell, NotebookRun, PythonError } from './
 import type { BackwardCheck, ExerciseCell, LineVerdict, LineVerdictKind, ManualGradient } from './exercise-types';
 import type { UpstreamGradient } from '../diagnose/diagnose';
 import { sameShape } from '../tensor/shape';
+import { startTraining, type Trainer, type TrainOptions } from './exercise-train';
 
 export interface ExerciseOptions extends RunOptions {
   /** Blank the exercise cells' gradient lines, keeping their cmp calls commented out (the sample's exercise). */
@@ -32,6 +33,8 @@ export interface ExerciseSession {
   readonly cells: ExerciseCell[];
   /** Re-runs one exercise cell with new source (the forward pass is not re-run) and judges each statement. */
   check(cell: number, source: string): BackwardCheck;
+  /** Exercise 4: trains with that cell's lines as the backward pass (throws TrainSetupError when it cannot). */
+  train(options: TrainOptions): Trainer;
 }
 
 /** One top-level statement of a cell as the Python half plans it (lines 1-based within the cell). */
@@ -89,7 +92,24 @@ export function startExercise(rt: PythonRuntime, nb: Notebook, options: Exercise
 
   const check = (cell: number, source: string): BackwardCheck =>
     withSession(kept, () => checkCell(kept, nb, cellsNow, byName, cell, source));
-  return { run, cells, check };
+  const train = (o: TrainOptions): Trainer =>
+    startTraining(
+      {
+        kept,
+        nb,
+        cellsNow,
+        pairs: (source) => {
+          const pairs = withSession(kept, () => cmpPairs(kept, new Map([...cellsNow, [o.cell, source]])));
+          for (const m of source.matchAll(/^\s*(d_?\w+)\s*(\[[^\n]*\])?\s*[-+*/]?=/gm)) {
+            const id = byName(m[1]);
+            if (id && !pairs.has(m[1])) pairs.set(m[1], id);
+          }
+          return pairs;
+        },
+      },
+      o,
+    );
+  return { run, cells, check, train };
 }
 
 /** The `_bpcore` calls of the Python side reach this exercise's session again (as during its run). */
@@ -121,14 +141,7 @@ function checkCell(
 
   const plan = JSON.parse(runtime.exercise_begin(cell, cell, source, info.filename, info.firstLine)) as Planned[];
   const offset = info.firstLine - 1;
-  // Pairs from every cmp the notebook writes (commented out or not), then d<name> for the rest.
-  const sources = [...cellsNow.values()];
-  const pairs = new Map<string, string>();
-  for (const [name, handle] of JSON.parse(runtime.cmp_pairs(pyodide.toPy(sources))) as [string, number][]) {
-    const t = session.bridge.tensorOf(handle);
-    const id = t ? nodeIdOf(session, t) : null;
-    if (id && !pairs.has(name)) pairs.set(name, id);
-  }
+  const pairs = cmpPairs(kept, cellsNow);
   const targetOf = (name: string) => pairs.get(name) ?? byName(name);
 
   const lines: LineVerdict[] = [];
@@ -237,6 +250,21 @@ function checkCell(
       manual[target] = { shape: [...t.shape], data: Array.from(t.data) };
   }
   return { cell, lines, error, stdout, manual, elapsed: performance.now() - t0 };
+}
+
+/** Gradient name → graph node from every cmp the notebook writes, commented out or not. */
+function cmpPairs(kept: KeptRun, cellsNow: ReadonlyMap<number, string>): Map<string, string> {
+  const { runtime, session, pyodide } = kept;
+  const pairs = new Map<string, string>();
+  for (const [name, handle] of JSON.parse(runtime.cmp_pairs(pyodide.toPy([...cellsNow.values()]))) as [
+    string,
+    number,
+  ][]) {
+    const t = session.bridge.tensorOf(handle);
+    const id = t ? nodeIdOf(session, t) : null;
+    if (id && !pairs.has(name)) pairs.set(name, id);
+  }
+  return pairs;
 }
 
 /** Makes sure the globals before `cell` are saved, re-running the cells between from the last saved state. */

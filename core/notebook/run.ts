@@ -67,6 +67,10 @@ export interface RuntimeModule {
   cmp_pairs(sources: unknown): string;
   blank_cell(source: string): string;
   grad_writes(): string;
+  // exercise 4 (exercise-train.ts)
+  assigning_cells(names: string, cells: string): string;
+  train_begin(cells: string, updates: string, checks: string, loss: string, lr: number): void;
+  train_steps(count: number, checkLast: boolean): string;
 }
 
 const LIB = '/bp/lib';

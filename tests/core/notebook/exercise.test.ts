@@ -252,3 +252,44 @@ describe('layer classes: names by attribute path, pairs from cmp', () => {
     expect(v.diagnosis?.kind).toBe('transpose');
   }, 240_000);
 });
+
+describe('exercise 4: training with the learner backward pass', () => {
+  it('trains the sample with exercise 1 lines, checks against autograd every K steps, and puts the parameters back', async () => {
+    const { ex, source } = await open(SAMPLE);
+    const src = source(9);
+    const before = ex.check(9, src).lines.map((l) => l.verdict);
+    const trainer = ex.train({ cell: 9, source: src, lr: 0.1, checkEvery: 10 });
+    const losses: number[] = [];
+    const checks: number[] = [];
+    while (trainer.done < 30) {
+      const chunk = trainer.run(7);
+      expect(chunk.error).toBeNull();
+      losses.push(...(chunk.losses as number[]));
+      if (chunk.check) {
+        checks.push(chunk.check.step);
+        expect(chunk.check.rows.filter((r) => !r.ok)).toEqual([]);
+        expect(chunk.check.rows.map((r) => r.grad)).toContain('dW1');
+      }
+    }
+    expect(checks).toEqual([10, 20, 30]);
+    expect(losses).toHaveLength(30);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(losses.slice(-5))).toBeLessThan(mean(losses.slice(0, 5)) - 0.2);
+    trainer.finish();
+    expect(ex.check(9, src).lines.map((l) => l.verdict)).toEqual(before);
+
+    // A wrong gradient trains too, and the check says which one disagrees with autograd.
+    const wrong = src.replace('dbnbias = dhpreact.sum(0, keepdim=True)', 'dbnbias = -dhpreact.sum(0, keepdim=True)');
+    const t2 = ex.train({ cell: 9, source: wrong, lr: 0.1, checkEvery: 5 });
+    const chunk = t2.run(5);
+    t2.finish();
+    expect(chunk.check!.rows.filter((r) => !r.ok).map((r) => r.grad)).toEqual(['dbnbias']);
+  }, 240_000);
+
+  it('says what is missing before it starts', async () => {
+    const { ex, source } = await open(join(FIXTURES, 'two-layers.ipynb'));
+    expect(() => ex.train({ cell: 3, source: source(3), lr: 0.1, checkEvery: 10 })).toThrow(
+      'your backward cell has no gradient for C: write dC before training with it',
+    );
+  }, 240_000);
+});
