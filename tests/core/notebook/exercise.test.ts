@@ -293,3 +293,14 @@ describe('exercise 4: training with the learner backward pass', () => {
     );
   }, 240_000);
 });
+
+describe('bad values in a gradient', () => {
+  it('names NaN entries and where the first one is', async () => {
+    const { ex, source } = await open(join(FIXTURES, 'two-layers.ipynb'));
+    const src = source(3);
+    const s = replace(src, 'dh2pre = (1 - h2**2) * dh2', 'dh2pre = (1 - h2**2) * dh2 / 0 * 0');
+    const v = at(ex.check(3, s), s, 'dh2pre = ');
+    expect(v.verdict).toBe('wrong');
+    expect(v.message).toMatch(/^dh2pre has \d+ NaN entr(y|ies) \(the first at \[\d+, \d+\]\)/);
+  }, 240_000);
+});
