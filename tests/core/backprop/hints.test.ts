@@ -45,14 +45,15 @@ describe('hints on the lecture, atomic', () => {
   it('level 2 is the local derivative of each term, from the gradient that arrives', () => {
     const h = hints('counts')[1];
     expect(texs(h)).toEqual([
-      '\\frac{\\partial\\,\\mathrm{probs}}{\\partial\\,\\mathrm{counts}} = \\mathrm{counts\\_sum\\_inv}',
-      '\\frac{\\partial\\,\\mathrm{counts\\_sum}}{\\partial\\,\\mathrm{counts}} = \\operatorname{expand}_{32 \\times 27}\\left(\\cdot\\right)',
+      // One notation for vector-Jacobian products (core/backprop/expr.ts): (·) ∂consumer/∂target = what happens to (·).
+      '(\\cdot)\\,\\frac{\\partial\\,\\mathrm{probs}}{\\partial\\,\\mathrm{counts}} = \\mathrm{counts\\_sum\\_inv} \\odot (\\cdot)',
+      '(\\cdot)\\,\\frac{\\partial\\,\\mathrm{counts\\_sum}}{\\partial\\,\\mathrm{counts}} = \\operatorname{expand}_{32 \\times 27}\\left(\\cdot\\right)',
     ]);
     expect(texts(h)[0]).toBe(
       'Term 1, through `probs = counts * counts_sum_inv`, times the gradient arriving from it, dprobs 32×27:',
     );
     expect(texs(hints('probs')[1])).toEqual([
-      '\\frac{\\partial\\,\\mathrm{logprobs}}{\\partial\\,\\mathrm{probs}} = \\frac{1}{\\mathrm{probs}}',
+      '(\\cdot)\\,\\frac{\\partial\\,\\mathrm{logprobs}}{\\partial\\,\\mathrm{probs}} = \\frac{1}{\\mathrm{probs}} \\odot (\\cdot)',
     ]);
   });
 
