@@ -24,6 +24,8 @@ import { startTraining, type Trainer, type TrainOptions } from './exercise-train
 export interface ExerciseOptions extends RunOptions {
   /** Blank the exercise cells' gradient lines, keeping their cmp calls commented out (the sample's exercise). */
   blank?: boolean;
+  /** Seconds one statement of a check may run before it is stopped (an endless loop); default 10. */
+  timeLimit?: number;
 }
 
 export interface ExerciseSession {
@@ -71,7 +73,10 @@ export function startExercise(rt: PythonRuntime, nb: Notebook, options: Exercise
   });
   const { run, runtime } = kept;
   const cellsNow = new Map(run.cells.map((c) => [c.index, c.source]));
-  withSession(kept, () => runtime.save_state(end));
+  withSession(kept, () => {
+    runtime.save_state(end);
+    runtime.set_time_limit(options.timeLimit ?? 10);
+  });
 
   const nodeIds = new Set((run.graph?.nodes ?? []).filter((n) => n.kind !== 'op').map((n) => n.id));
   const byName = (name: string): string | null => {

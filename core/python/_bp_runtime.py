@@ -15,6 +15,7 @@ import linecache
 import math
 import re
 import sys
+import time
 import tokenize
 import traceback
 import types
@@ -565,6 +566,45 @@ def exercise_begin(key, cell, source, filename, first_line):
     return json.dumps(plan)
 
 
+# A statement of the live check that loops endlessly would hold the worker forever: loops in the learner's
+# code are watched (sys.monitoring's JUMP events, on their code objects only) and stopped after a time limit.
+_WATCH = {"tool": None, "deadline": 0.0, "limit": 10.0, "count": 0}
+
+
+class StatementTooLong(Exception):
+    pass
+
+
+def _on_jump(code, offset, dest):
+    _WATCH["count"] += 1
+    if _WATCH["count"] & 1023 == 0 and time.monotonic() > _WATCH["deadline"]:
+        raise StatementTooLong(f"this statement ran for more than {_WATCH['limit']:g} s and was stopped: is a loop endless?")
+
+
+def _watch(code):
+    mon = getattr(sys, "monitoring", None)
+    if mon is None:
+        return
+    if _WATCH["tool"] is None:
+        for tool in range(5, 0, -1):
+            if mon.get_tool(tool) is None:
+                mon.use_tool_id(tool, "backprop-studio time limit")
+                mon.register_callback(tool, mon.events.JUMP, _on_jump)
+                _WATCH["tool"] = tool
+                break
+        else:
+            return
+    stack = [code]
+    while stack:
+        c = stack.pop()
+        mon.set_local_events(_WATCH["tool"], c, mon.events.JUMP)
+        stack.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
+
+
+def set_time_limit(seconds):
+    _WATCH["limit"] = float(seconds)
+
+
 def exercise_step(i):
     """Runs statement i of the planned source; returns JSON: the tensors it wrote, or its error."""
     node = _PLAN["nodes"][i]
@@ -575,8 +615,11 @@ def exercise_step(i):
     import torch
     prev = torch.is_grad_enabled()
     torch._set_grad(False)
+    code = compile(tree, filename, "exec")
+    _watch(code)
+    _WATCH["deadline"] = time.monotonic() + _WATCH["limit"]
     try:
-        error = run_code(cell, compile(tree, filename, "exec"))
+        error = run_code(cell, code)
     finally:
         torch._set_grad(prev)
     writes = []

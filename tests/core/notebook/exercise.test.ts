@@ -11,11 +11,16 @@ import type { BackwardCheck, LineVerdict } from '../../../core/notebook/exercise
 import { parseNotebook } from '../../../core/notebook/parse';
 import { FIXTURES, NAMES, python, SAMPLE } from './notebooks';
 
-async function open(path: string, blank = false): Promise<{ ex: ExerciseSession; source(cell: number): string }> {
+async function open(
+  path: string,
+  blank = false,
+  timeLimit?: number,
+): Promise<{ ex: ExerciseSession; source(cell: number): string }> {
   const nb = parseNotebook(path, readFileSync(path));
   const ex = startExercise(await python(), nb, {
     bundledNames: NAMES,
     blank,
+    timeLimit,
     readFile: (rel) => {
       try {
         return readFileSync(join(dirname(path), rel));
@@ -302,5 +307,21 @@ describe('bad values in a gradient', () => {
     const v = at(ex.check(3, s), s, 'dh2pre = ');
     expect(v.verdict).toBe('wrong');
     expect(v.message).toMatch(/^dh2pre has \d+ NaN entr(y|ies) \(the first at \[\d+, \d+\]\)/);
+  }, 240_000);
+});
+
+describe('an endless loop in the cell', () => {
+  it('is stopped after the time limit, on its own line; the lines before keep their verdicts', async () => {
+    const { ex, source } = await open(join(FIXTURES, 'two-layers.ipynb'), false, 1);
+    const src = source(3);
+    const s = replace(src, 'dW3 = h2.T @ dlogits\n', 'dW3 = h2.T @ dlogits\nk = 0\nwhile k >= 0:\n  k += 1\n');
+    const r = ex.check(3, s);
+    const v = at(r, s, 'while k >= 0:');
+    expect(v.verdict).toBe('error');
+    expect(v.message).toContain('ran for more than 1 s and was stopped');
+    expect(at(r, s, 'dW3 = ').verdict).toBe('exact');
+    expect(r.elapsed).toBeLessThan(6000);
+    // The session is still usable.
+    expect(at(ex.check(3, src), src, 'dW3 = ').verdict).toBe('exact');
   }, 240_000);
 });
