@@ -245,6 +245,7 @@ function checkCell(
     }
   } finally {
     session.onCheck = null;
+    runtime.exercise_end();
   }
   const manual: Record<string, ManualGradient> = {};
   for (const [name, handle] of handles) {
@@ -292,6 +293,7 @@ function prepareState(kept: KeptRun, nb: Notebook, cellsNow: Map<number, string>
       const ran = JSON.parse(runtime.exercise_step(i)) as Ran;
       if (ran.error) break;
     }
+    runtime.exercise_end();
   }
   runtime.save_state(cell);
 }

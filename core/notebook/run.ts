@@ -63,6 +63,7 @@ export interface RuntimeModule {
   looks_like_gradients(source: string): boolean;
   exercise_begin(key: number, cell: number, source: string, filename: string, firstLine: number): string;
   exercise_step(i: number): string;
+  exercise_end(): void;
   set_time_limit(seconds: number): void;
   int_constants(): string;
   cmp_pairs(sources: unknown): string;

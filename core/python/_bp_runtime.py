@@ -9,6 +9,7 @@ them, so tracebacks and checks point at their lines (the file's line for .py, th
 import ast
 import bisect
 import builtins
+import gc
 import io
 import json
 import linecache
@@ -530,6 +531,9 @@ def exercise_begin(key, cell, source, filename, first_line):
     """Restores the globals before cell `key` and plans the new source: one entry per top-level statement."""
     restore_state(key)
     EXERCISE[0] = True
+    # The saved globals are many objects for the cyclic collector to walk; a check makes few cycles, so it
+    # waits until the check is over (exercise_end).
+    gc.disable()
     offset = first_line - 1
     src = "\n" * offset + (_without_magics(source) if MODE["kind"] == "ipynb" else source)
     if MODE["kind"] == "ipynb":
@@ -603,6 +607,10 @@ def _watch(code):
 
 def set_time_limit(seconds):
     _WATCH["limit"] = float(seconds)
+
+
+def exercise_end():
+    gc.enable()
 
 
 def exercise_step(i):
