@@ -13,6 +13,7 @@ import { groupMembers } from '../../src-common/view/view-graph';
 import { CoreClient } from '../worker/core-client';
 import { exportGraphImage } from '../export/export-graph';
 import { TrainState } from '../train/train-state.svelte';
+import { ExerciseTrainState } from '../exercise-train/exercise-train-state.svelte';
 import { PlayerState } from '../player/player-state.svelte';
 import type { PlayerAction } from '../player/player-keys';
 import type { Layer } from '../inspector/pick-tensor';
@@ -87,6 +88,13 @@ export class AppState {
   notebook = $state.raw<NotebookResult | null>(null);
   /** The notebook's file and the learner's unsaved edits to it (File → Save). */
   readonly file: NotebookFileState;
+  /** Exercise 4's "Train with my backward pass" panel over the graph; it trains in the Python worker. */
+  readonly exerciseTrain = new ExerciseTrainState({
+    python: () => (this.python ??= new PythonClient()),
+    notebook: () => (this.notebook && this.notebookSource ? { key: this.notebook, source: this.notebookSource } : null),
+  });
+  /** What the notebook on screen was opened from, for the worker to start an exercise session on it again. */
+  private notebookSource: NotebookSource | 'sample' | null = null;
   /** A notebook being opened: its name and where Python is (loading Pyodide, or running cell k of n). */
   opening = $state<{ name: string; stage: PythonStage } | null>(null);
 
@@ -197,6 +205,7 @@ export class AppState {
   async openNotebook(source: NotebookSource | 'sample'): Promise<void> {
     if (!(await this.file.confirmLeave())) return;
     const ticket = ++this.runTicket;
+    this.exerciseTrain.reset();
     const name = source === 'sample' ? 'backprop-ninja.ipynb' : source.name;
     this.opening = { name, stage: { stage: 'loading' } };
     performance.mark('notebook:open-start');
@@ -208,6 +217,7 @@ export class AppState {
       if (ticket !== this.runTicket) return;
       this.opening = null;
       this.notebook = result;
+      this.notebookSource = source;
       if (source === 'sample') {
         const cells: string[] = [];
         for (const c of result.run.cells) cells[c.index] = c.source;
@@ -261,7 +271,9 @@ export class AppState {
   /** Drops the notebook from screen (its cells and figures tabs with it); says whether one was there. */
   private leaveNotebook(): boolean {
     if (!this.notebook) return false;
+    this.exerciseTrain.reset();
     this.notebook = null;
+    this.notebookSource = null;
     this.file.close();
     this.selected = null;
     if (this.sideTab === 'figures') this.sideTab = 'forward';

@@ -1,4 +1,6 @@
 /** Messages between the page and the Python worker: one notebook run in, its progress and result out. */
+import type { ExerciseCell } from '../../core/notebook/exercise-types';
+import type { TrainChunk } from '../../core/notebook/exercise-train';
 import type { NotebookRun } from '../../core/notebook/types';
 import type { NotebookFile } from '../../src-common/ipc-contract';
 
@@ -10,7 +12,13 @@ export type PythonRequest =
   /** The bundled sample (data/backprop-ninja.ipynb with data/names.txt beside it). */
   | { id: number; type: 'sample'; indexURL: string }
   /** Start Python now (a notebook is about to be chosen); answers nothing. */
-  | { id: number; type: 'warm'; indexURL: string };
+  | { id: number; type: 'warm'; indexURL: string }
+  /** Starts an exercise session on a notebook (or the sample) for training; `blank` empties its gradient lines. */
+  | { id: number; type: 'exercise-start'; source: NotebookSource | 'sample'; blank: boolean; indexURL: string }
+  /** Exercise 4: trains `steps` steps with that cell's source as the backward pass, checking every `checkEvery`. */
+  | { id: number; type: 'train-start'; cell: number; source: string; lr: number; steps: number; checkEvery: number }
+  /** Stops the training of that train-start (answered by its train-done); not queued behind it. */
+  | { id: number; type: 'train-cancel' };
 
 /** Where a run is: loading Pyodide (first run only), then each code cell in turn. */
 export type PythonStage = { stage: 'loading' } | { stage: 'running'; cell: number; cells: number };
@@ -19,5 +27,11 @@ export type PythonEvent =
   | ({ id: number; type: 'progress' } & PythonStage)
   /** `firstLines[i]`: the file line cell i starts on (.py; 1 for every .ipynb cell), as the run's lines count. */
   | { id: number; type: 'done'; run: NotebookRun; name: string; firstLines: number[]; loadMs: number; runMs: number }
+  /** The exercise session is live: its exercise cells, as the notebook has them. */
+  | { id: number; type: 'exercise-ready'; cells: ExerciseCell[] }
+  /** After each chunk of a training: steps done of `steps`, the chunk's losses, its autograd check if it ended on one. */
+  | ({ id: number; type: 'train-progress'; done: number; steps: number } & Pick<TrainChunk, 'losses' | 'check'>)
+  /** A training ended (all steps, cancelled, or an error: a setup problem or Python's, said for the learner). */
+  | { id: number; type: 'train-done'; done: number; cancelled: boolean; error: string | null }
   /** The file could not be read as a notebook, or Python could not start (not a Python exception: those are in the run). */
   | { id: number; type: 'failed'; error: string };

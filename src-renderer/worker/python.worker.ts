@@ -6,11 +6,13 @@
 import type { PyodideAPI } from 'pyodide';
 import sampleText from '../../data/backprop-ninja.ipynb?raw';
 import { parseNotebook } from '../../core/notebook/parse';
+import { startExercise, type ExerciseSession } from '../../core/notebook/exercise';
 import { runNotebook, type PythonRuntime } from '../../core/notebook/run';
 import { startPython } from '../../core/notebook/start-python';
 import { loadNamesText } from './names';
 import type { NotebookSource, PythonEvent, PythonRequest } from './python-protocol';
 import { dropSnapshot, loadSnapshot, saveSnapshot } from './pyodide-snapshot';
+import { trainLoop } from './exercise-train-loop';
 
 /** Every .py under core/python, keyed by its path there (`torch/__init__.py`), as the CLI reads them from disk. */
 const SOURCES: Record<string, string> = Object.fromEntries(
@@ -22,6 +24,13 @@ const SOURCES: Record<string, string> = Object.fromEntries(
 const SAMPLE = 'backprop-ninja.ipynb';
 let runtime: Promise<PythonRuntime> | null = null;
 let queue: Promise<void> = Promise.resolve();
+/**
+ * The live exercise session that training runs on (started by exercise-start; a new notebook run ends it).
+ * The exercise editor's own exercise request keeps one too: they are meant to be one session.
+ */
+let exerciseSession: ExerciseSession | null = null;
+/** train-start ids a train-cancel has arrived for (cancels are not queued: the training is what holds the queue). */
+const cancelledTrainings = new Set<number>();
 
 const post = (event: PythonEvent) => self.postMessage(event);
 
@@ -61,8 +70,12 @@ async function handle(request: PythonRequest): Promise<void> {
     await start(request.indexURL).catch(() => {});
     return;
   }
+  if (request.type === 'train-start') return train(request);
+  if (request.type === 'train-cancel') return;
   try {
-    const source = request.type === 'sample' ? await sampleSource() : request.source;
+    exerciseSession = null;
+    const given = request.type === 'sample' ? 'sample' : request.source;
+    const source = given === 'sample' ? await sampleSource() : given;
     // Parse first: a file that is not a notebook is told at once, without waiting for Python.
     const notebook = parseNotebook(source.name, source.bytes);
     const t0 = performance.now();
@@ -70,11 +83,17 @@ async function handle(request: PythonRequest): Promise<void> {
     const rt = await start(request.indexURL);
     const t1 = performance.now();
     const code = notebook.cells.filter((c) => c.kind === 'code').map((c) => c.index);
-    const run = runNotebook(rt, notebook, {
+    const options = {
       bundledNames: await loadNamesText(),
-      readFile: (rel) => source.files?.[rel] ?? null,
-      onCell: (cell) => post({ id, type: 'progress', stage: 'running', cell: code.indexOf(cell), cells: code.length }),
-    });
+      readFile: (rel: string) => source.files?.[rel] ?? null,
+      onCell: (cell: number) =>
+        post({ id, type: 'progress', stage: 'running', cell: code.indexOf(cell), cells: code.length }),
+    };
+    if (request.type === 'exercise-start') {
+      exerciseSession = startExercise(rt, notebook, { ...options, blank: request.blank });
+      return post({ id, type: 'exercise-ready', cells: exerciseSession.cells });
+    }
+    const run = runNotebook(rt, notebook, options);
     const firstLines = notebook.cells.map((c) => c.firstLine);
     post({ id, type: 'done', run, name: source.name, firstLines, loadMs: t1 - t0, runMs: performance.now() - t1 });
   } catch (e) {
@@ -82,6 +101,27 @@ async function handle(request: PythonRequest): Promise<void> {
   }
 }
 
+async function train(request: Extract<PythonRequest, { type: 'train-start' }>): Promise<void> {
+  const { id, cell, source, lr, checkEvery } = request;
+  const session = exerciseSession;
+  await trainLoop(
+    () => {
+      if (!session) throw new Error('no exercise session: open the notebook and start again');
+      return session.train({ cell, source, lr, checkEvery });
+    },
+    request,
+    {
+      post,
+      cancelled: () => cancelledTrainings.has(id),
+      yieldToMessages: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      now: () => performance.now(),
+    },
+  );
+  cancelledTrainings.delete(id);
+}
+
 self.onmessage = (event: MessageEvent<PythonRequest>) => {
-  queue = queue.then(() => handle(event.data));
+  const request = event.data;
+  if (request.type === 'train-cancel') cancelledTrainings.add(request.id);
+  else queue = queue.then(() => handle(request));
 };
