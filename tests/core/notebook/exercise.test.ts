@@ -3,7 +3,8 @@
  * and a wrong line told why. Mistakes are planted in the sample's exercise 1 (the lecture's names) and in
  * notebooks with other names and architectures; the expected facts are written by hand from the lecture.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startExercise, type ExerciseSession } from '../../../core/notebook/exercise';
@@ -323,5 +324,32 @@ describe('an endless loop in the cell', () => {
     expect(r.elapsed).toBeLessThan(6000);
     // The session is still usable.
     expect(at(ex.check(3, src), src, 'dW3 = ').verdict).toBe('exact');
+  }, 240_000);
+});
+
+describe('a notebook saved half-written', () => {
+  it('opens with its broken backward cell as an exercise cell, and checks it line by line', async () => {
+    const nb = JSON.parse(readFileSync(SAMPLE, 'utf8'));
+    const broken = (nb.cells[9].source as string[])
+      .join('')
+      .replace('dprobs = (1.0 / probs) * dlogprobs', 'dprobs = (1.0 / probs) *');
+    nb.cells[9].source = broken;
+    const path = join(mkdtempSync(join(tmpdir(), 'bps-half-')), 'half.ipynb');
+    writeFileSync(path, JSON.stringify(nb));
+    const { ex } = await open(path);
+    expect(ex.run.error?.type).toBe('SyntaxError');
+    expect(ex.cells.map((c) => c.cell)).toEqual([9, 11, 13]);
+    const r = ex.check(9, broken);
+    expect(at(r, broken, 'dlogprobs[range(n), Yb]').verdict).toBe('exact');
+    expect(at(r, broken, 'dprobs = ').verdict).toBe('error');
+    const fixed = broken.replace('dprobs = (1.0 / probs) *', 'dprobs = (1.0 / probs) * dlogprobs');
+    expect(at(ex.check(9, fixed), fixed, 'dprobs = ').verdict).toBe('exact');
+    // Exercise 2 runs from exercise 1 as it is now.
+    expect(
+      ex
+        .check(11, ex.cells[1].source)
+        .lines.filter((l) => l.grad === 'dlogits')
+        .pop()!.verdict,
+    ).toBe('approx');
   }, 240_000);
 });
