@@ -224,18 +224,26 @@ function broadcasting(step: BackwardStep, ix: GraphIndex): Hint {
   return { level: 3, title: 'Shapes and broadcasting', blocks };
 }
 
-function answer(step: BackwardStep): Hint {
-  const lines = step.manual.length ? step.manual.map((m) => m.source) : step.lines;
+/**
+ * `given`: the answer's lines from elsewhere (the lecture's own, in exercise mode); null: the rule-derived
+ * lines even where the step has manual ones (in exercise mode those are the learner's); undefined: the step's.
+ */
+function answer(step: BackwardStep, given: readonly string[] | null | undefined): Hint {
+  const own = given === undefined && step.manual.length > 0;
+  const lines = given ? [...given] : own ? step.manual.map((m) => m.source) : step.lines;
+  const count = lines.length === 1 ? 'one line' : `${lines.length} lines`;
   return {
     level: 4,
     title: 'The answer',
     blocks: [
       text(
-        step.manual.length
-          ? lines.length === 1
-            ? 'The line:'
-            : 'The lines:'
-          : `Derived from the rules (${lines.length === 1 ? 'one line' : `${lines.length} lines`}):`,
+        given
+          ? `The lecture's ${lines.length === 1 ? 'line' : 'lines'}:`
+          : own
+            ? lines.length === 1
+              ? 'The line:'
+              : 'The lines:'
+            : `Derived from the rules (${count}):`,
       ),
       { kind: 'code', lines },
       { kind: 'tex', tex: step.latex },
@@ -244,7 +252,7 @@ function answer(step: BackwardStep): Hint {
 }
 
 /** The four hints for a step, from a nudge (level 1) to the answer (level 4). */
-export function hintsFor(step: BackwardStep, graph: Graph): Hint[] {
+export function hintsFor(step: BackwardStep, graph: Graph, given?: readonly string[] | null): Hint[] {
   const ix = indexGraph(graph);
-  return [uses(step, ix), locals(step, graph), broadcasting(step, ix), answer(step)];
+  return [uses(step, ix), locals(step, graph), broadcasting(step, ix), answer(step, given)];
 }

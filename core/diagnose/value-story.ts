@@ -23,6 +23,13 @@ export function valueDiagnosis(q: ValueQuestion): Diagnosis | null {
   const m = q.manual.data;
   const g = q.autograd.data;
   const shape = q.autograd.shape;
+  const bad = nonFinite(m);
+  if (bad) {
+    return {
+      kind: 'other',
+      message: `${q.gradName} has ${bad.count} ${bad.what} entr${bad.count === 1 ? 'y' : 'ies'} (the first at [${indexOf(bad.first, shape).join(', ')}]): a division by zero or an overflow in its formula`,
+    };
+  }
   if (roughlyEqual(m, scaled(g, -1)))
     return { kind: 'sign', message: `${q.gradName} is −1 × autograd's gradient of ${q.target}: the sign is flipped` };
   const factor = factorStory(q);
@@ -127,4 +134,27 @@ function largestGradient(grads: ReadonlyMap<Tensor, Tensor>): number {
     largest.set(grads, big);
   }
   return big;
+}
+
+function nonFinite(a: ArrayLike<number>): { count: number; first: number; what: string } | null {
+  let count = 0;
+  let first = -1;
+  let nan = false;
+  for (let i = 0; i < a.length; i++) {
+    if (Number.isFinite(a[i])) continue;
+    if (first < 0) first = i;
+    nan ||= Number.isNaN(a[i]);
+    count++;
+  }
+  return count === 0 ? null : { count, first, what: nan ? 'NaN' : 'infinite' };
+}
+
+/** A flat index as a multi-index of `shape`. */
+function indexOf(flat: number, shape: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let d = shape.length - 1; d >= 0; d--) {
+    out.unshift(flat % shape[d]);
+    flat = Math.floor(flat / shape[d]);
+  }
+  return out;
 }

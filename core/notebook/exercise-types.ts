@@ -32,7 +32,10 @@ export interface ManualGradient {
 
 export interface BackwardCheck {
   cell: number;
-  /** One verdict for every statement of the cell, in source order (blank and comment lines have none). */
+  /**
+   * In source order, a verdict for each statement that writes or checks a gradient, or that failed (the error's
+   * own statement); statements after an error that would have written or checked one are `pending`.
+   */
   lines: LineVerdict[];
   /** The first exception or syntax error; its statement's verdict is `error` and later ones are `pending`. */
   error: PythonError | null;

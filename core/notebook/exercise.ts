@@ -19,10 +19,13 @@ import type { Check, Notebook, NotebookCell, NotebookRun, PythonError } from './
 import type { BackwardCheck, ExerciseCell, LineVerdict, LineVerdictKind, ManualGradient } from './exercise-types';
 import type { UpstreamGradient } from '../diagnose/diagnose';
 import { sameShape } from '../tensor/shape';
+import { startTraining, type Trainer, type TrainOptions } from './exercise-train';
 
 export interface ExerciseOptions extends RunOptions {
   /** Blank the exercise cells' gradient lines, keeping their cmp calls commented out (the sample's exercise). */
   blank?: boolean;
+  /** Seconds one statement of a check may run before it is stopped (an endless loop); default 10. */
+  timeLimit?: number;
 }
 
 export interface ExerciseSession {
@@ -32,6 +35,8 @@ export interface ExerciseSession {
   readonly cells: ExerciseCell[];
   /** Re-runs one exercise cell with new source (the forward pass is not re-run) and judges each statement. */
   check(cell: number, source: string): BackwardCheck;
+  /** Exercise 4: trains with that cell's lines as the backward pass (throws TrainSetupError when it cannot). */
+  train(options: TrainOptions): Trainer;
 }
 
 /** One top-level statement of a cell as the Python half plans it (lines 1-based within the cell). */
@@ -68,7 +73,10 @@ export function startExercise(rt: PythonRuntime, nb: Notebook, options: Exercise
   });
   const { run, runtime } = kept;
   const cellsNow = new Map(run.cells.map((c) => [c.index, c.source]));
-  withSession(kept, () => runtime.save_state(end));
+  withSession(kept, () => {
+    runtime.save_state(end);
+    runtime.set_time_limit(options.timeLimit ?? 10);
+  });
 
   const nodeIds = new Set((run.graph?.nodes ?? []).filter((n) => n.kind !== 'op').map((n) => n.id));
   const byName = (name: string): string | null => {
@@ -89,7 +97,24 @@ export function startExercise(rt: PythonRuntime, nb: Notebook, options: Exercise
 
   const check = (cell: number, source: string): BackwardCheck =>
     withSession(kept, () => checkCell(kept, nb, cellsNow, byName, cell, source));
-  return { run, cells, check };
+  const train = (o: TrainOptions): Trainer =>
+    startTraining(
+      {
+        kept,
+        nb,
+        cellsNow,
+        pairs: (source) => {
+          const pairs = withSession(kept, () => cmpPairs(kept, new Map([...cellsNow, [o.cell, source]])));
+          for (const m of source.matchAll(/^\s*(d_?\w+)\s*(\[[^\n]*\])?\s*[-+*/]?=/gm)) {
+            const id = byName(m[1]);
+            if (id && !pairs.has(m[1])) pairs.set(m[1], id);
+          }
+          return pairs;
+        },
+      },
+      o,
+    );
+  return { run, cells, check, train };
 }
 
 /** The `_bpcore` calls of the Python side reach this exercise's session again (as during its run). */
@@ -121,14 +146,7 @@ function checkCell(
 
   const plan = JSON.parse(runtime.exercise_begin(cell, cell, source, info.filename, info.firstLine)) as Planned[];
   const offset = info.firstLine - 1;
-  // Pairs from every cmp the notebook writes (commented out or not), then d<name> for the rest.
-  const sources = [...cellsNow.values()];
-  const pairs = new Map<string, string>();
-  for (const [name, handle] of JSON.parse(runtime.cmp_pairs(pyodide.toPy(sources))) as [string, number][]) {
-    const t = session.bridge.tensorOf(handle);
-    const id = t ? nodeIdOf(session, t) : null;
-    if (id && !pairs.has(name)) pairs.set(name, id);
-  }
+  const pairs = cmpPairs(kept, cellsNow);
   const targetOf = (name: string) => pairs.get(name) ?? byName(name);
 
   const lines: LineVerdict[] = [];
@@ -227,6 +245,7 @@ function checkCell(
     }
   } finally {
     session.onCheck = null;
+    runtime.exercise_end();
   }
   const manual: Record<string, ManualGradient> = {};
   for (const [name, handle] of handles) {
@@ -237,6 +256,21 @@ function checkCell(
       manual[target] = { shape: [...t.shape], data: Array.from(t.data) };
   }
   return { cell, lines, error, stdout, manual, elapsed: performance.now() - t0 };
+}
+
+/** Gradient name → graph node from every cmp the notebook writes, commented out or not. */
+function cmpPairs(kept: KeptRun, cellsNow: ReadonlyMap<number, string>): Map<string, string> {
+  const { runtime, session, pyodide } = kept;
+  const pairs = new Map<string, string>();
+  for (const [name, handle] of JSON.parse(runtime.cmp_pairs(pyodide.toPy([...cellsNow.values()]))) as [
+    string,
+    number,
+  ][]) {
+    const t = session.bridge.tensorOf(handle);
+    const id = t ? nodeIdOf(session, t) : null;
+    if (id && !pairs.has(name)) pairs.set(name, id);
+  }
+  return pairs;
 }
 
 /** Makes sure the globals before `cell` are saved, re-running the cells between from the last saved state. */
@@ -259,6 +293,7 @@ function prepareState(kept: KeptRun, nb: Notebook, cellsNow: Map<number, string>
       const ran = JSON.parse(runtime.exercise_step(i)) as Ran;
       if (ran.error) break;
     }
+    runtime.exercise_end();
   }
   runtime.save_state(cell);
 }

@@ -63,10 +63,16 @@ export interface RuntimeModule {
   looks_like_gradients(source: string): boolean;
   exercise_begin(key: number, cell: number, source: string, filename: string, firstLine: number): string;
   exercise_step(i: number): string;
+  exercise_end(): void;
+  set_time_limit(seconds: number): void;
   int_constants(): string;
   cmp_pairs(sources: unknown): string;
   blank_cell(source: string): string;
   grad_writes(): string;
+  // exercise 4 (exercise-train.ts)
+  assigning_cells(names: string, cells: string): string;
+  train_begin(cells: string, updates: string, checks: string, loss: string, lr: number): void;
+  train_steps(count: number, checkLast: boolean): string;
 }
 
 const LIB = '/bp/lib';

@@ -9,12 +9,14 @@ them, so tracebacks and checks point at their lines (the file's line for .py, th
 import ast
 import bisect
 import builtins
+import gc
 import io
 import json
 import linecache
 import math
 import re
 import sys
+import time
 import tokenize
 import traceback
 import types
@@ -117,13 +119,10 @@ def _cmp(fn, cell, line, manual_src, *args, **kwargs):
                              str(label), manual_src, cell, line)
     except Exception:
         pass
-    if EXERCISE[0] and verdict == "shape":
-        # The live check has judged this pair already; the learner's own cmp cannot compare different shapes
-        # and would stop every check after it.
-        try:
-            return fn(*args, **kwargs)
-        except Exception:
-            return None
+    if EXERCISE[0] and verdict is not None:
+        # The live check has judged this pair and shows it in the gutter and the cmp table; the learner's own
+        # cmp would only print the same again (and raise on different shapes, stopping every check after it).
+        return None
     return fn(*args, **kwargs)
 
 
@@ -532,6 +531,9 @@ def exercise_begin(key, cell, source, filename, first_line):
     """Restores the globals before cell `key` and plans the new source: one entry per top-level statement."""
     restore_state(key)
     EXERCISE[0] = True
+    # The saved globals are many objects for the cyclic collector to walk; a check makes few cycles, so it
+    # waits until the check is over (exercise_end).
+    gc.disable()
     offset = first_line - 1
     src = "\n" * offset + (_without_magics(source) if MODE["kind"] == "ipynb" else source)
     if MODE["kind"] == "ipynb":
@@ -568,12 +570,66 @@ def exercise_begin(key, cell, source, filename, first_line):
     return json.dumps(plan)
 
 
+# A statement of the live check that loops endlessly would hold the worker forever: loops in the learner's
+# code are watched (sys.monitoring's JUMP events, on their code objects only) and stopped after a time limit.
+_WATCH = {"tool": None, "deadline": 0.0, "limit": 10.0, "count": 0}
+
+
+class StatementTooLong(Exception):
+    pass
+
+
+def _on_jump(code, offset, dest):
+    _WATCH["count"] += 1
+    if _WATCH["count"] & 1023 == 0 and time.monotonic() > _WATCH["deadline"]:
+        raise StatementTooLong(f"this statement ran for more than {_WATCH['limit']:g} s and was stopped: is a loop endless?")
+
+
+def _watch(code):
+    mon = getattr(sys, "monitoring", None)
+    if mon is None:
+        return
+    if _WATCH["tool"] is None:
+        for tool in range(5, 0, -1):
+            if mon.get_tool(tool) is None:
+                mon.use_tool_id(tool, "backprop-studio time limit")
+                mon.register_callback(tool, mon.events.JUMP, _on_jump)
+                _WATCH["tool"] = tool
+                break
+        else:
+            return
+    stack = [code]
+    while stack:
+        c = stack.pop()
+        mon.set_local_events(_WATCH["tool"], c, mon.events.JUMP)
+        stack.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
+
+
+def set_time_limit(seconds):
+    _WATCH["limit"] = float(seconds)
+
+
+def exercise_end():
+    gc.enable()
+
+
 def exercise_step(i):
     """Runs statement i of the planned source; returns JSON: the tensors it wrote, or its error."""
     node = _PLAN["nodes"][i]
     cell, src, filename = _PLAN["cell"], _PLAN["source"], _PLAN["filename"]
     tree = ast.fix_missing_locations(_Hooks(cell, src).visit(ast.Module(body=[node], type_ignores=[])))
-    error = run_code(cell, compile(tree, filename, "exec"))
+    # Gradients by hand need no autograd of their own (as under the lecture's torch.no_grad() in exercise 4):
+    # the values are the same, and each op skips recording where it ran.
+    import torch
+    prev = torch.is_grad_enabled()
+    torch._set_grad(False)
+    code = compile(tree, filename, "exec")
+    _watch(code)
+    _WATCH["deadline"] = time.monotonic() + _WATCH["limit"]
+    try:
+        error = run_code(cell, code)
+    finally:
+        torch._set_grad(prev)
     writes = []
     for name in _written(node):
         v = MAIN.get(name)
@@ -632,3 +688,90 @@ def blank_cell(source):
         out.append(re.sub(r"^(\s*)cmp\(", r"\1# cmp(", l))
     text = "\n".join(out)
     return re.sub(r"\n{3,}", "\n\n", text)
+
+
+# --- exercise 4: training with the learner's own backward pass ------------------------------------------
+_TRAIN = {}
+
+
+class _NoCmp(ast.NodeTransformer):
+    """Training steps do not print the learner's cmp table each step: top-level cmp(...) calls are dropped."""
+
+    def visit_Expr(self, node):
+        v = node.value
+        if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "cmp":
+            return ast.Pass()
+        return node
+
+
+def assigning_cells(names, cells_json):
+    """For each name, the last of the given cells (index, source) whose top-level code assigns it."""
+    found = {}
+    for index, source in json.loads(cells_json):
+        try:
+            tree = ast.parse(_without_magics(source))
+        except SyntaxError:
+            continue
+        written = set()
+        for n in tree.body:
+            written.update(_written(n))
+        for name in json.loads(names):
+            if name in written:
+                found[name] = index
+    return json.dumps(found)
+
+
+def train_begin(cells_json, updates_json, checks_json, loss_expr, lr):
+    """Compiles a training step: the batch and forward cells, the learner's backward cell, the SGD update."""
+    import torch
+    code = []
+    for index, source, filename, first_line, learner in json.loads(cells_json):
+        src = "\n" * (first_line - 1) + (_without_magics(source) if MODE["kind"] == "ipynb" else source)
+        tree = ast.parse(src, filename)
+        if learner:
+            tree = ast.fix_missing_locations(_NoCmp().visit(tree))
+        code.append((index, compile(tree, filename, "exec")))
+    _TRAIN.update(code=code, updates=json.loads(updates_json), checks=json.loads(checks_json), loss=loss_expr,
+                  lr=float(lr), torch=torch)
+
+
+def train_steps(count, check_last):
+    """Runs `count` steps; autograd only on the last when `check_last`. JSON: losses, and the check or an error."""
+    torch = _TRAIN["torch"]
+    losses = []
+    check = None
+    index = -1
+    for k in range(count):
+        checking = check_last and k == count - 1
+        torch.SKIP_BACKWARD[0] = not checking
+        prev = torch.is_grad_enabled()
+        torch._set_grad(checking)
+        try:
+            if checking:
+                for param, _ in _TRAIN["updates"]:
+                    eval(param, {}, MAIN).grad = None
+            for index, code in _TRAIN["code"]:
+                exec(code, MAIN)
+            loss = float(eval(_TRAIN["loss"], {}, MAIN).item())
+            if checking:
+                check = []
+                for grad, target in _TRAIN["checks"]:
+                    m, t = MAIN.get(grad), eval(target, {}, MAIN)
+                    auto = t.grad if _is_tensor(t) else None
+                    if not _is_tensor(m) or auto is None or tuple(m.shape) != tuple(auto.shape):
+                        check.append([grad, target, None, False])
+                        continue
+                    check.append([grad, target, float((m - auto).abs().max().item()), bool(torch.allclose(m, auto))])
+            with torch.no_grad():
+                for param, grad in _TRAIN["updates"]:
+                    p, g = eval(param, {}, MAIN), MAIN.get(grad)
+                    if not _is_tensor(g):
+                        raise NameError(f"{grad} is not a tensor after your backward cell, so {param} cannot be updated")
+                    p.data += -_TRAIN["lr"] * g
+        except Exception as e:
+            return json.dumps({"losses": losses, "check": check, "error": _error(e, index)})
+        finally:
+            torch.SKIP_BACKWARD[0] = False
+            torch._set_grad(prev)
+        losses.append(loss if math.isfinite(loss) else None)
+    return json.dumps({"losses": losses, "check": check, "error": None})

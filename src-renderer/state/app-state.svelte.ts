@@ -13,6 +13,7 @@ import { groupMembers } from '../../src-common/view/view-graph';
 import { CoreClient } from '../worker/core-client';
 import { exportGraphImage } from '../export/export-graph';
 import { TrainState } from '../train/train-state.svelte';
+import { ExerciseTrainState } from '../exercise-train/exercise-train-state.svelte';
 import { PlayerState } from '../player/player-state.svelte';
 import type { PlayerAction } from '../player/player-keys';
 import type { Layer } from '../inspector/pick-tensor';
@@ -90,12 +91,17 @@ export class AppState {
   notebook = $state.raw<NotebookResult | null>(null);
   /** The notebook's file and the learner's unsaved edits to it (File → Save). */
   readonly file: NotebookFileState;
+  /** Exercise 4's "Train with my backward pass" panel over the graph; it trains in the Python worker. */
+  readonly exerciseTrain = new ExerciseTrainState({
+    python: () => (this.python ??= new PythonClient()),
+    notebook: () => (this.notebook && this.notebookSource ? { key: this.notebook, source: this.notebookSource } : null),
+  });
+  /** What the notebook on screen was opened from, for the worker to start an exercise session on it again. */
+  private notebookSource: NotebookSource | 'sample' | null = null;
   /** A notebook being opened: its name and where Python is (loading Pyodide, or running cell k of n). */
   opening = $state<{ name: string; stage: PythonStage } | null>(null);
   /** Exercise mode: the learner's backward cells in the editor and their checks (null: not exercising). */
   exercise = $state.raw<ExerciseState | null>(null);
-  /** What the notebook on screen was opened from, so "Start the exercise" can run it again as one. */
-  private notebookSource: NotebookSource | 'sample' | null = null;
 
   graph: GraphControls | null = null;
   /** Browser mode's file chooser (the page's hidden file input registers it when mounted). */
@@ -207,6 +213,7 @@ export class AppState {
   async openNotebook(source: NotebookSource | 'sample'): Promise<void> {
     if (!(await this.file.confirmLeave())) return;
     const ticket = ++this.runTicket;
+    this.exerciseTrain.reset();
     const name = source === 'sample' ? 'backprop-ninja.ipynb' : source.name;
     this.opening = { name, stage: { stage: 'loading' } };
     performance.mark('notebook:open-start');
@@ -279,7 +286,10 @@ export class AppState {
       });
       if (ticket !== this.runTicket) return;
       this.endExercise();
+      this.exerciseTrain.reset();
       this.putNotebook(result, source);
+      // Exercise 4 trains on this same session in the worker (the notebook on screen is its key).
+      this.exerciseTrain.adopt(result, result.cells);
       const { run } = result;
       if (!run.graph || result.cells.length === 0) {
         this.showToast(
@@ -344,6 +354,14 @@ export class AppState {
     if (i !== null) this.playerDo({ jump: i });
   }
 
+  /** The exercise editor's cell and its text now: what "Train with my backward" trains with in exercise mode. */
+  exerciseBackward(): { cell: number; source: string } | null {
+    const ex = this.exercise;
+    if (!ex) return null;
+    const cell = ex.activeCell.cell;
+    return { cell, source: ex.sources[cell] };
+  }
+
   private endExercise(): void {
     this.exercise?.close();
     this.exercise = null;
@@ -370,8 +388,9 @@ export class AppState {
   private leaveNotebook(): boolean {
     if (!this.notebook) return false;
     this.endExercise();
-    this.notebookSource = null;
+    this.exerciseTrain.reset();
     this.notebook = null;
+    this.notebookSource = null;
     this.file.close();
     this.selected = null;
     if (this.sideTab === 'figures') this.sideTab = 'forward';

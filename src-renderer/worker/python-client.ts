@@ -1,11 +1,15 @@
 /**
  * The page's handle on the Python worker. The worker (and Pyodide in it) starts on the first notebook
  * opened, never with the page; each run reports its stage through `onProgress`. An exercise is a run that
- * stays live in the worker, whose cells `check` re-runs as the learner types.
+ * stays live in the worker, whose cells `check` re-runs as the learner types and `train` trains with (exercise 4).
  */
 import type { BackwardCheck, ExerciseCell } from '../../core/notebook/exercise-types';
 import type { NotebookRun } from '../../core/notebook/types';
 import type { NotebookSource, PythonEvent, PythonRequest, PythonStage } from './python-protocol';
+
+export type TrainRequest = Omit<Extract<PythonRequest, { type: 'train-start' }>, 'id' | 'type'>;
+export type TrainProgressEvent = Extract<PythonEvent, { type: 'train-progress' }>;
+export type TrainDoneEvent = Extract<PythonEvent, { type: 'train-done' }>;
 
 export interface NotebookResult {
   run: NotebookRun;
@@ -21,7 +25,7 @@ export interface ExerciseResult extends NotebookResult {
   cells: ExerciseCell[];
 }
 
-type Settled = Exclude<PythonEvent, { type: 'progress' }>;
+type Settled = Exclude<PythonEvent, { type: 'progress' | 'train-progress' }>;
 type Pending = { settle(e: Settled): void; reject(e: Error): void; onProgress(s: PythonStage): void };
 
 /** Where Pyodide's files are: `pyodide/` beside the page (src-renderer/pyodide-assets.ts puts them there). */
@@ -36,6 +40,8 @@ export class PythonClient {
   private worker: Worker | null = null;
   private next = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Training requests: each hears every event of its id until it removes itself. */
+  private readonly listeners = new Map<number, (event: PythonEvent) => void>();
 
   /** Runs a notebook file, or the bundled sample. */
   run(source: NotebookSource | 'sample', onProgress: (s: PythonStage) => void = () => {}): Promise<NotebookResult> {
@@ -74,6 +80,30 @@ export class PythonClient {
     );
   }
 
+  /** Exercise 4 on the session startExercise left: progress after each chunk, then how it ended. */
+  train(
+    request: TrainRequest,
+    onProgress: (p: TrainProgressEvent) => void,
+  ): { id: number; done: Promise<TrainDoneEvent> } {
+    const id = this.next++;
+    const done = new Promise<TrainDoneEvent>((resolve) => {
+      this.listeners.set(id, (event) => {
+        if (event.type === 'train-progress') return onProgress(event);
+        this.listeners.delete(id);
+        if (event.type === 'train-done') resolve(event);
+        else
+          resolve({ id, type: 'train-done', done: 0, cancelled: false, error: 'error' in event ? event.error : null });
+      });
+    });
+    this.start().postMessage({ id, type: 'train-start', ...request } satisfies PythonRequest);
+    return { id, done };
+  }
+
+  /** Stops the training `train` returned this id for; its `done` then settles with `cancelled`. */
+  cancelTraining(id: number): void {
+    this.worker?.postMessage({ id, type: 'train-cancel' } satisfies PythonRequest);
+  }
+
   /** Starts Python while the person picks a file, so the first run does not wait as long. */
   warm(): void {
     this.start().postMessage({ id: this.next++, type: 'warm', indexURL: indexURL() } satisfies PythonRequest);
@@ -109,9 +139,13 @@ export class PythonClient {
     const worker = new Worker(new URL('./python.worker.ts', import.meta.url), { type: 'module', name: 'python' });
     worker.onmessage = (e: MessageEvent<PythonEvent>) => {
       const event = e.data;
+      const listener = this.listeners.get(event.id);
+      if (listener) return listener(event);
       const p = this.pending.get(event.id);
       if (!p) return;
       if (event.type === 'progress') return p.onProgress(event);
+      // Training's progress goes to its listener only; none reaches a run, an exercise or a check.
+      if (event.type === 'train-progress') return;
       this.pending.delete(event.id);
       p.settle(event);
     };
@@ -120,6 +154,8 @@ export class PythonClient {
       const error = new Error(e.message || 'the Python worker failed to load');
       for (const p of this.pending.values()) p.reject(error);
       this.pending.clear();
+      for (const [id, listener] of [...this.listeners]) listener({ id, type: 'failed', error: error.message });
+      this.listeners.clear();
       worker.terminate();
       this.worker = null;
     };

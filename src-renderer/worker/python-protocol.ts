@@ -1,8 +1,10 @@
 /**
  * Messages between the page and the Python worker: one notebook run in, its progress and result out; or an
- * exercise started on a notebook, then its backward cells checked as the learner edits them.
+ * exercise started on a notebook (one session: the editor's checks and exercise 4's training both run on it),
+ * then its backward cells checked as the learner edits them, or trained with.
  */
 import type { BackwardCheck, ExerciseCell } from '../../core/notebook/exercise-types';
+import type { TrainChunk } from '../../core/notebook/exercise-train';
 import type { NotebookRun } from '../../core/notebook/types';
 import type { NotebookFile } from '../../src-common/ipc-contract';
 
@@ -15,13 +17,17 @@ export type PythonRequest =
   | { id: number; type: 'sample'; indexURL: string }
   /** Start Python now (a notebook is about to be chosen); answers nothing. */
   | { id: number; type: 'warm'; indexURL: string }
-  /** Runs a notebook (or the sample) as an exercise: `blank` empties the exercise cells' gradient lines. */
+  /** Runs a notebook (or the sample) as an exercise session: `blank` empties the exercise cells' gradient lines. */
   | { id: number; type: 'exercise'; source: NotebookSource | 'sample'; blank: boolean; indexURL: string }
   /**
    * Checks one exercise cell with new source (the forward pass is not re-run). A newer check of the same
    * cell that arrives while this one still waits in the queue supersedes it: typing never backs up.
    */
-  | { id: number; type: 'check'; cell: number; source: string };
+  | { id: number; type: 'check'; cell: number; source: string }
+  /** Exercise 4: trains `steps` steps with that cell's source as the backward pass, checking every `checkEvery`. */
+  | { id: number; type: 'train-start'; cell: number; source: string; lr: number; steps: number; checkEvery: number }
+  /** Stops the training of that train-start (answered by its train-done); not queued behind it. */
+  | { id: number; type: 'train-cancel' };
 
 /** Where a run is: loading Pyodide (first run only), then each code cell in turn. */
 export type PythonStage = { stage: 'loading' } | { stage: 'running'; cell: number; cells: number };
@@ -43,5 +49,9 @@ export type PythonEvent =
   | { id: number; type: 'checked'; check: BackwardCheck }
   /** A newer check of the same cell came in before this one ran: it was dropped unrun. */
   | { id: number; type: 'superseded' }
+  /** After each chunk of a training: steps done of `steps`, the chunk's losses, its autograd check if it ended on one. */
+  | ({ id: number; type: 'train-progress'; done: number; steps: number } & Pick<TrainChunk, 'losses' | 'check'>)
+  /** A training ended (all steps, cancelled, or an error: a setup problem or Python's, said for the learner). */
+  | { id: number; type: 'train-done'; done: number; cancelled: boolean; error: string | null }
   /** The file could not be read as a notebook, or Python could not start (not a Python exception: those are in the run). */
   | { id: number; type: 'failed'; error: string };

@@ -14,6 +14,7 @@ import { startPython } from '../../core/notebook/start-python';
 import { loadNamesText } from './names';
 import type { NotebookSource, PythonEvent, PythonRequest } from './python-protocol';
 import { dropSnapshot, loadSnapshot, saveSnapshot } from './pyodide-snapshot';
+import { trainLoop } from './exercise-train-loop';
 
 /** Every .py under core/python, keyed by its path there (`torch/__init__.py`), as the CLI reads them from disk. */
 const SOURCES: Record<string, string> = Object.fromEntries(
@@ -25,10 +26,15 @@ const SOURCES: Record<string, string> = Object.fromEntries(
 const SAMPLE = 'backprop-ninja.ipynb';
 let runtime: Promise<PythonRuntime> | null = null;
 let queue: Promise<void> = Promise.resolve();
-/** The exercise whose cells checks run against (a new run or exercise ends it, in the core as here). */
-let session: ExerciseSession | null = null;
+/**
+ * The live exercise session: the editor's checks and exercise 4's training both run on it (an exercise request
+ * starts it; a new notebook run ends it, in the core as here).
+ */
+let exerciseSession: ExerciseSession | null = null;
 /** The newest check asked for, per cell: an older one still queued is stale. */
 const newestCheck = new Map<number, number>();
+/** train-start ids a train-cancel has arrived for (cancels are not queued: the training is what holds the queue). */
+const cancelledTrainings = new Set<number>();
 
 const post = (event: PythonEvent) => self.postMessage(event);
 
@@ -69,7 +75,10 @@ async function handle(request: PythonRequest): Promise<void> {
     return;
   }
   if (request.type === 'check') return check(request);
+  if (request.type === 'train-start') return train(request);
+  if (request.type === 'train-cancel') return;
   try {
+    exerciseSession = null;
     const given = request.type === 'sample' ? 'sample' : request.source;
     const source = given === 'sample' ? await sampleSource() : given;
     // Parse first: a file that is not a notebook is told at once, without waiting for Python.
@@ -85,12 +94,11 @@ async function handle(request: PythonRequest): Promise<void> {
       onCell: (cell: number) =>
         post({ id, type: 'progress', stage: 'running', cell: code.indexOf(cell), cells: code.length }),
     };
-    session = null;
     const firstLines = notebook.cells.map((c) => c.firstLine);
     const name = source.name;
     if (request.type === 'exercise') {
-      session = startExercise(rt, notebook, { ...options, blank: request.blank });
-      const { run, cells } = session;
+      exerciseSession = startExercise(rt, notebook, { ...options, blank: request.blank });
+      const { run, cells } = exerciseSession;
       post({ id, type: 'exercise', run, cells, name, firstLines, loadMs: t1 - t0, runMs: performance.now() - t1 });
       return;
     }
@@ -105,15 +113,35 @@ function check(request: Extract<PythonRequest, { type: 'check' }>): void {
   const { id, cell } = request;
   if (newestCheck.get(cell) !== id) return post({ id, type: 'superseded' });
   try {
-    if (!session) throw new Error('no exercise is running: start the exercise first');
-    post({ id, type: 'checked', check: session.check(cell, request.source) });
+    if (!exerciseSession) throw new Error('no exercise is running: start the exercise first');
+    post({ id, type: 'checked', check: exerciseSession.check(cell, request.source) });
   } catch (e) {
     post({ id, type: 'failed', error: e instanceof Error ? e.message : String(e) });
   }
 }
 
+async function train(request: Extract<PythonRequest, { type: 'train-start' }>): Promise<void> {
+  const { id, cell, source, lr, checkEvery } = request;
+  const session = exerciseSession;
+  await trainLoop(
+    () => {
+      if (!session) throw new Error('no exercise session: open the notebook and start again');
+      return session.train({ cell, source, lr, checkEvery });
+    },
+    request,
+    {
+      post,
+      cancelled: () => cancelledTrainings.has(id),
+      yieldToMessages: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      now: () => performance.now(),
+    },
+  );
+  cancelledTrainings.delete(id);
+}
+
 self.onmessage = (event: MessageEvent<PythonRequest>) => {
   const request = event.data;
   if (request.type === 'check') newestCheck.set(request.cell, request.id);
-  queue = queue.then(() => handle(request));
+  if (request.type === 'train-cancel') cancelledTrainings.add(request.id);
+  else queue = queue.then(() => handle(request));
 };

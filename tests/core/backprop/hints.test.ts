@@ -1,6 +1,7 @@
 /** Exercise mode's four hints per step, on the lecture (every variant), on a learner's notebook and on small graphs. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hintsFor, statementShapes, type Hint, type HintBlock } from '../../../core/backprop/hints';
+import { lectureAnswers } from '../../../core/mlp/lecture-answers';
 import { indexGraph } from '../../../core/backprop/graph-index';
 import { scheduleGraph } from '../../../core/backprop/schedule';
 import type { BackwardSchedule, BackwardStep } from '../../../core/backprop/types';
@@ -45,14 +46,15 @@ describe('hints on the lecture, atomic', () => {
   it('level 2 is the local derivative of each term, from the gradient that arrives', () => {
     const h = hints('counts')[1];
     expect(texs(h)).toEqual([
-      '\\frac{\\partial\\,\\mathrm{probs}}{\\partial\\,\\mathrm{counts}} = \\mathrm{counts\\_sum\\_inv}',
-      '\\frac{\\partial\\,\\mathrm{counts\\_sum}}{\\partial\\,\\mathrm{counts}} = \\operatorname{expand}_{32 \\times 27}\\left(\\cdot\\right)',
+      // One notation for vector-Jacobian products (core/backprop/expr.ts): (·) ∂consumer/∂target = what happens to (·).
+      '(\\cdot)\\,\\frac{\\partial\\,\\mathrm{probs}}{\\partial\\,\\mathrm{counts}} = \\mathrm{counts\\_sum\\_inv} \\odot (\\cdot)',
+      '(\\cdot)\\,\\frac{\\partial\\,\\mathrm{counts\\_sum}}{\\partial\\,\\mathrm{counts}} = \\operatorname{expand}_{32 \\times 27}\\left(\\cdot\\right)',
     ]);
     expect(texts(h)[0]).toBe(
       'Term 1, through `probs = counts * counts_sum_inv`, times the gradient arriving from it, dprobs 32×27:',
     );
     expect(texs(hints('probs')[1])).toEqual([
-      '\\frac{\\partial\\,\\mathrm{logprobs}}{\\partial\\,\\mathrm{probs}} = \\frac{1}{\\mathrm{probs}}',
+      '(\\cdot)\\,\\frac{\\partial\\,\\mathrm{logprobs}}{\\partial\\,\\mathrm{probs}} = \\frac{1}{\\mathrm{probs}} \\odot (\\cdot)',
     ]);
   });
 
@@ -249,4 +251,35 @@ describe('hints on a small graph', () => {
     expect(code(hints[3])).toEqual(s.lines);
     expect(texts(hints[3])[0]).toBe('Derived from the rules (3 lines):');
   });
+});
+
+describe("exercise mode's answer hint", () => {
+  const { dump, step } = lecture('atomic');
+
+  it("is the lecture's line on the lecture's graph, whatever the step's manual lines are", () => {
+    const answers = lectureAnswers(dump.graph)!;
+    expect(answers.get('counts')).toEqual([
+      'dcounts = counts_sum_inv * dprobs',
+      'dcounts += torch.ones_like(counts) * dcounts_sum',
+    ]);
+    const h = hintsFor(
+      { ...step('logprobs'), manual: [{ source: 'dlogprobs = 0 # mine', accumulate: false }] },
+      dump.graph,
+      answers.get('logprobs'),
+    );
+    expect(texts(h[3])[0]).toBe("The lecture's line:");
+    expect(code(h[3])).toEqual(['dlogprobs = torch.zeros_like(logprobs); dlogprobs[range(n), Yb] = -1.0/n']);
+  });
+
+  it('is derived from the rules, not the learner lines, when there is no lecture line', () => {
+    const s = { ...step('probs'), manual: [{ source: 'dprobs = 0 # mine', accumulate: false }] };
+    const h = hintsFor(s, dump.graph, null);
+    expect(code(h[3])).toEqual(s.lines);
+    expect(code(h[3])).not.toContain('dprobs = 0 # mine');
+  });
+
+  it('knows a notebook with other names is not the lecture', async () => {
+    const run = await runFile(`${FIXTURES}/two-layers.ipynb`);
+    expect(lectureAnswers(run.graph!)).toBeNull();
+  }, 60_000);
 });

@@ -3,7 +3,8 @@
  * and a wrong line told why. Mistakes are planted in the sample's exercise 1 (the lecture's names) and in
  * notebooks with other names and architectures; the expected facts are written by hand from the lecture.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startExercise, type ExerciseSession } from '../../../core/notebook/exercise';
@@ -11,11 +12,16 @@ import type { BackwardCheck, LineVerdict } from '../../../core/notebook/exercise
 import { parseNotebook } from '../../../core/notebook/parse';
 import { FIXTURES, NAMES, python, SAMPLE } from './notebooks';
 
-async function open(path: string, blank = false): Promise<{ ex: ExerciseSession; source(cell: number): string }> {
+async function open(
+  path: string,
+  blank = false,
+  timeLimit?: number,
+): Promise<{ ex: ExerciseSession; source(cell: number): string }> {
   const nb = parseNotebook(path, readFileSync(path));
   const ex = startExercise(await python(), nb, {
     bundledNames: NAMES,
     blank,
+    timeLimit,
     readFile: (rel) => {
       try {
         return readFileSync(join(dirname(path), rel));
@@ -250,5 +256,100 @@ describe('layer classes: names by attribute path, pairs from cmp', () => {
     const v = r.lines.find((l) => l.grad === 'dW' && l.verdict !== 'pending')!;
     expect(v.target).toBe('layers[3].weight');
     expect(v.diagnosis?.kind).toBe('transpose');
+  }, 240_000);
+});
+
+describe('exercise 4: training with the learner backward pass', () => {
+  it('trains the sample with exercise 1 lines, checks against autograd every K steps, and puts the parameters back', async () => {
+    const { ex, source } = await open(SAMPLE);
+    const src = source(9);
+    const before = ex.check(9, src).lines.map((l) => l.verdict);
+    const trainer = ex.train({ cell: 9, source: src, lr: 0.1, checkEvery: 10 });
+    const losses: number[] = [];
+    const checks: number[] = [];
+    while (trainer.done < 30) {
+      const chunk = trainer.run(7);
+      expect(chunk.error).toBeNull();
+      losses.push(...(chunk.losses as number[]));
+      if (chunk.check) {
+        checks.push(chunk.check.step);
+        expect(chunk.check.rows.filter((r) => !r.ok)).toEqual([]);
+        expect(chunk.check.rows.map((r) => r.grad)).toContain('dW1');
+      }
+    }
+    expect(checks).toEqual([10, 20, 30]);
+    expect(losses).toHaveLength(30);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(losses.slice(-5))).toBeLessThan(mean(losses.slice(0, 5)) - 0.2);
+    trainer.finish();
+    expect(ex.check(9, src).lines.map((l) => l.verdict)).toEqual(before);
+
+    // A wrong gradient trains too, and the check says which one disagrees with autograd.
+    const wrong = src.replace('dbnbias = dhpreact.sum(0, keepdim=True)', 'dbnbias = -dhpreact.sum(0, keepdim=True)');
+    const t2 = ex.train({ cell: 9, source: wrong, lr: 0.1, checkEvery: 5 });
+    const chunk = t2.run(5);
+    t2.finish();
+    expect(chunk.check!.rows.filter((r) => !r.ok).map((r) => r.grad)).toEqual(['dbnbias']);
+  }, 240_000);
+
+  it('says what is missing before it starts', async () => {
+    const { ex, source } = await open(join(FIXTURES, 'two-layers.ipynb'));
+    expect(() => ex.train({ cell: 3, source: source(3), lr: 0.1, checkEvery: 10 })).toThrow(
+      'your backward cell has no gradient for C: write dC before training with it',
+    );
+  }, 240_000);
+});
+
+describe('bad values in a gradient', () => {
+  it('names NaN entries and where the first one is', async () => {
+    const { ex, source } = await open(join(FIXTURES, 'two-layers.ipynb'));
+    const src = source(3);
+    const s = replace(src, 'dh2pre = (1 - h2**2) * dh2', 'dh2pre = (1 - h2**2) * dh2 / 0 * 0');
+    const v = at(ex.check(3, s), s, 'dh2pre = ');
+    expect(v.verdict).toBe('wrong');
+    expect(v.message).toMatch(/^dh2pre has \d+ NaN entr(y|ies) \(the first at \[\d+, \d+\]\)/);
+  }, 240_000);
+});
+
+describe('an endless loop in the cell', () => {
+  it('is stopped after the time limit, on its own line; the lines before keep their verdicts', async () => {
+    const { ex, source } = await open(join(FIXTURES, 'two-layers.ipynb'), false, 1);
+    const src = source(3);
+    const s = replace(src, 'dW3 = h2.T @ dlogits\n', 'dW3 = h2.T @ dlogits\nk = 0\nwhile k >= 0:\n  k += 1\n');
+    const r = ex.check(3, s);
+    const v = at(r, s, 'while k >= 0:');
+    expect(v.verdict).toBe('error');
+    expect(v.message).toContain('ran for more than 1 s and was stopped');
+    expect(at(r, s, 'dW3 = ').verdict).toBe('exact');
+    expect(r.elapsed).toBeLessThan(6000);
+    // The session is still usable.
+    expect(at(ex.check(3, src), src, 'dW3 = ').verdict).toBe('exact');
+  }, 240_000);
+});
+
+describe('a notebook saved half-written', () => {
+  it('opens with its broken backward cell as an exercise cell, and checks it line by line', async () => {
+    const nb = JSON.parse(readFileSync(SAMPLE, 'utf8'));
+    const broken = (nb.cells[9].source as string[])
+      .join('')
+      .replace('dprobs = (1.0 / probs) * dlogprobs', 'dprobs = (1.0 / probs) *');
+    nb.cells[9].source = broken;
+    const path = join(mkdtempSync(join(tmpdir(), 'bps-half-')), 'half.ipynb');
+    writeFileSync(path, JSON.stringify(nb));
+    const { ex } = await open(path);
+    expect(ex.run.error?.type).toBe('SyntaxError');
+    expect(ex.cells.map((c) => c.cell)).toEqual([9, 11, 13]);
+    const r = ex.check(9, broken);
+    expect(at(r, broken, 'dlogprobs[range(n), Yb]').verdict).toBe('exact');
+    expect(at(r, broken, 'dprobs = ').verdict).toBe('error');
+    const fixed = broken.replace('dprobs = (1.0 / probs) *', 'dprobs = (1.0 / probs) * dlogprobs');
+    expect(at(ex.check(9, fixed), fixed, 'dprobs = ').verdict).toBe('exact');
+    // Exercise 2 runs from exercise 1 as it is now.
+    expect(
+      ex
+        .check(11, ex.cells[1].source)
+        .lines.filter((l) => l.grad === 'dlogits')
+        .pop()!.verdict,
+    ).toBe('approx');
   }, 240_000);
 });
