@@ -144,6 +144,11 @@ describe.skipIf(!CHROMIUM)('exercise mode (Chromium)', () => {
     expect(v.message).toMatch(/dlogprobs/);
     expect(v.message).toMatch(/sign|−|negat/i);
     await shoot(page, 'wrong-light');
+    // The inspector's diff is the learner's gradient from this check against autograd's: wrong at the 32 targets.
+    await page.click('.step-panel [data-inspect="diff"]');
+    await page.waitForSelector('.inspector .wrong');
+    expect(await page.getAttribute('.inspector .wrong', 'data-wrong')).toBe('32');
+    await page.keyboard.press('Escape');
 
     v = await typeAndCheck(page, 2, 'dlogprobs[range(n), Yb] = -1.0');
     expect(v.verdict).toBe('wrong');
