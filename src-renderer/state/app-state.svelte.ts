@@ -301,9 +301,14 @@ export class AppState {
         return;
       }
       const exercise = new ExerciseState(result.cells, this.python, {
-        onChecked: (cell) => {
-          if (this.exercise === exercise && exercise.activeCell.cell === cell) this.showExercise();
-        },
+        // The gutter shows the verdicts at once; the player, step panel and cmp table follow after that paint
+        // (rebuilding the schedule and the step's plans is the slow part of a check landing).
+        onChecked: (cell) =>
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              if (this.exercise === exercise && exercise.activeCell.cell === cell) this.showExercise();
+            }),
+          ),
         // The one place edits reach the file: File → Save writes them into the notebook.
         onEdit: (cell, text) => this.file.setCellSource(cell, text),
       });

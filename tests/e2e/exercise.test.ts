@@ -316,6 +316,23 @@ describe.skipIf(!CHROMIUM)('exercise mode (Chromium)', () => {
     expect(app.errors).toEqual([]);
   });
 
+  it('shows the verdict of an edit soon after typing pauses (debounce + the check in the worker + drawing)', async () => {
+    const times: number[] = [];
+    for (const text of ['dW2 = h.T @ dlogits * 1', 'dW2 = h.T @ dlogits']) {
+      await retype(page, 13, text.slice(0, -1));
+      await verdictOf(page, 13);
+      await page.keyboard.press('End');
+      const t0 = Date.now();
+      await page.keyboard.type(text.slice(-1));
+      await page.waitForSelector(
+        `${EDITOR} [data-testid="line-verdict"][data-line="13"]:not([data-verdict="pending"])`,
+      );
+      times.push(Date.now() - t0);
+    }
+    console.log(`exercise: edit → verdict in the page ${times.map((t) => `${t} ms`).join(', ')} (debounce 60 ms)`);
+    expect(Math.min(...times)).toBeLessThan(1000);
+  });
+
   it('fits the editor beside the graph at 1280×720 and 1024×640', async () => {
     for (const [width, height] of [
       [1280, 720],
