@@ -174,20 +174,17 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     embedding: (c: number, x: number) => embedding(T(c), T(x)),
     index: (x: number, ix: number) => indexRows(T(x), T(ix)),
     pick: (x: number, ix: number) => pick(T(x), T(ix)),
-    slice: (
-      x: number,
-      starts: PyArg<number[]>,
-      steps: PyArg<number[]>,
-      lengths: PyArg<number[]>,
-      drops: PyArg<number[]>,
-    ) => {
-      const st = arr(starts);
-      const sp = arr(steps);
-      const dr = new Set(arr(drops));
-      return slice(
-        T(x),
-        arr(lengths).map((length, d) => ({ start: st[d], step: sp[d], length, drop: dr.has(d) })),
-      );
+    /** `spec`: every dim's start, then every step, every length, and whether the dim is dropped (1/0). */
+    slice: (x: number, spec: PyArg<number[]>) => {
+      const s = arr(spec);
+      const rank = s.length / 4;
+      const dims = Array.from({ length: rank }, (_, d) => ({
+        start: s[d],
+        step: s[rank + d],
+        length: s[2 * rank + d],
+        drop: s[3 * rank + d] === 1,
+      }));
+      return slice(T(x), dims);
     },
     one_hot: (x: number, n: number) => oneHot(T(x), n),
     softmax: (x: number, dim: number) => softmax(T(x), dim),

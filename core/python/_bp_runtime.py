@@ -14,6 +14,7 @@ import io
 import json
 import linecache
 import math
+import os
 import re
 import sys
 import time
@@ -55,8 +56,14 @@ def reset(kind):
     MAIN["__builtins__"] = builtins
     builtins.__bp_assigned__ = _assigned
     builtins.__bp_cmp__ = _cmp
+    # os._exit would end the interpreter itself (a fatal error in Pyodide): it stops the notebook instead.
+    os._exit = _exit
     if "torch" in sys.modules:
         sys.modules["torch"]._reset()
+
+
+def _exit(status=0):
+    raise SystemExit(status)
 
 
 def loc():

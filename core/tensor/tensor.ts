@@ -63,8 +63,21 @@ export class Tensor {
   }
 }
 
+/** The most elements one tensor may have (2^28: 1 GiB as float32); a typed array's own limit is unhelpful. */
+export const MAX_ELEMENTS = 2 ** 28;
+
+function checkSize(n: number, bytesPer: number): void {
+  if (n <= MAX_ELEMENTS) return;
+  const gb = (n * bytesPer) / 2 ** 30;
+  throw new TensorError(
+    'alloc',
+    `a tensor of ${n.toLocaleString('en-US')} elements (${gb >= 10 ? gb.toFixed(0) : gb.toFixed(1)} GiB) is larger than the ${MAX_ELEMENTS.toLocaleString('en-US')} elements one tensor may have here`,
+  );
+}
+
 /** Allocates float storage of the given dtype. */
 export function allocFloat(dtype: Dtype, n: number): FloatData {
+  checkSize(n, dtype === 'float64' ? 8 : 4);
   return dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
 }
 
@@ -80,6 +93,7 @@ export function tensor(shape: Shape, values: ArrayLike<number>, dtype: Dtype = '
 
 export function zeros(shape: Shape, dtype: Dtype = 'float32'): Tensor {
   const n = numel(shape);
+  checkSize(n, dtype === 'float64' ? 8 : 4);
   return new Tensor(shape, dtype === 'int64' ? new Int32Array(n) : allocFloat(dtype, n), dtype);
 }
 

@@ -3,7 +3,7 @@ and the same forms on the left of `=`. Basic indices become one slice op; index 
 import builtins
 
 import torch
-from torch import Tensor, _call, _js, _op, _unsupported, core
+from torch import Size, Tensor, _call, _js, _op, _unsupported, core
 
 
 def _as_index_tensor(k):
@@ -111,10 +111,17 @@ def getitem(x, key):
             raise _unsupported("this kind of advanced indexing (only x[idx] and x[range(n), idx] are)")
         return _op("pick", x._h, idx._h)
     starts, steps, lengths, drops, out_shape = _basic(x, key)
-    r = _op("slice", x._h, _js(starts), _js(steps), _js(lengths), _js(drops), dt=x._dtype,
-            fn="SelectBackward0" if drops else "SliceBackward0")
-    if list(r.shape) != out_shape:
+    # One list across to the core, not four: each conversion is a call of its own.
+    dropped = set(drops)
+    spec = starts + steps + lengths + [1 if d in dropped else 0 for d in range(len(starts))]
+    r = _op("slice", x._h, _js(spec), dt=x._dtype, fn="SelectBackward0" if drops else "SliceBackward0")
+    # The slice's shape is known here: asking the core for it would cost a call per index (a loop over
+    # `Xb[k, j]` makes hundreds).
+    sliced = [n for d, n in enumerate(lengths) if d not in dropped]
+    r._shape = Size(sliced)
+    if sliced != out_shape:
         r = _op("view", r._h, _js(out_shape), dt=x._dtype, fn="UnsqueezeBackward0")
+        r._shape = Size(out_shape)
     return r
 
 

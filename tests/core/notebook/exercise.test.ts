@@ -308,6 +308,15 @@ describe('bad values in a gradient', () => {
     const v = at(ex.check(3, s), s, 'dh2pre = ');
     expect(v.verdict).toBe('wrong');
     expect(v.message).toMatch(/^dh2pre has \d+ NaN entr(y|ies) \(the first at \[\d+, \d+\]\)/);
+
+    // An absurd size is an error on its line, in words; os._exit stops the cell, not the interpreter.
+    const huge = replace(src, 'dW3 = h2.T @ dlogits', 'dW3 = torch.zeros(100000, 100000)');
+    const big = at(ex.check(3, huge), huge, 'dW3 = ');
+    expect(big.verdict).toBe('error');
+    expect(big.message).toContain('10,000,000,000 elements (37 GiB) is larger than the 268,435,456 elements');
+    const exits = replace(src, 'dW3 = h2.T @ dlogits', 'dW3 = h2.T @ dlogits\nimport os\nos._exit(1)');
+    expect(at(ex.check(3, exits), exits, 'dW3 = ').verdict).toBe('exact');
+    expect(at(ex.check(3, src), src, 'dW3 = ').verdict).toBe('exact');
   }, 240_000);
 });
 
