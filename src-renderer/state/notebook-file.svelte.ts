@@ -182,8 +182,15 @@ export class NotebookFileState {
   }
 
   private async saveAsRequest(file: OpenedFile, edits: CellEdit[]): Promise<SaveNotebookResponse> {
-    const base = file.sample ? await this.sampleBytes() : file.bytes;
-    return this.api.saveNotebookAs({ suggestedName: suggestedName(file), base, edits });
+    if (!file.sample) return this.api.saveNotebookAs({ suggestedName: suggestedName(file), base: file.bytes, edits });
+    // The sample's file has exercise 1 solved; what is on screen may differ in cells the learner never
+    // touched (the exercise hands them out blank), so every cell as shown is compared with the file's.
+    const base = await this.sampleBytes();
+    const shown = new Map<number, string>();
+    this.original.forEach((source, cell) => source !== undefined && shown.set(cell, source));
+    for (const [cell, source] of this.sources) shown.set(cell, source);
+    const all = pendingEdits(cellSources({ ...file, bytes: base }), shown);
+    return this.api.saveNotebookAs({ suggestedName: suggestedName(file), base, edits: all });
   }
 
   /** One save at a time; the file becomes what was written (the sample's copy is the learner's own file now). */

@@ -140,6 +140,15 @@ describe('NotebookFileState', () => {
     expect(calls.map((c) => c.kind)).toEqual(['save-as', 'save']);
   });
 
+  it('saves the sample as it is on screen: an exercise cell handed out blank stays blank in the copy', async () => {
+    const { s, calls } = state();
+    // The sample's file has `dx = 0` (solved); the exercise shows the cell blanked, and nothing is typed.
+    s.open({ name: 'backprop-ninja.ipynb', bytes: new Uint8Array(), sample: true }, ['# YOUR CODE HERE']);
+    expect(s.dirty).toBe(false);
+    expect(await s.saveAs()).toBe('saved');
+    expect(calls[0].req.edits).toEqual([{ cell: 0, source: '# YOUR CODE HERE' }]);
+  });
+
   it('keeps edits typed while a save was in flight as unsaved', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
