@@ -5,9 +5,12 @@
  * The messages are the core's (core/diagnose); these tests hold them to their key facts (names, dims, `+=`),
  * not to their wording. Typing never reaches the app's shortcuts. Screenshots of every verdict in both themes.
  */
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseNotebook } from '../../core/notebook/parse';
 import { CHROMIUM, axeViolations, launch, openApp, zoomScale, type AppPage } from './harness';
 
 const ARTIFACTS = new URL('../../test-artifacts/exercise/', import.meta.url).pathname;
@@ -426,6 +429,57 @@ describe.skipIf(!CHROMIUM)('exercise mode on a notebook with two hidden layers a
     await page.screenshot({ path: `${ARTIFACTS}two-layers-1440-light.png` });
     expect((await typeAndCheck(page, 8, 'dh2pre = (1 - h2**2) * dh2')).verdict).toMatch(/exact|approx/);
     expect((await verdictOf(page, 9)).verdict).toMatch(/exact|approx/);
+    expect(app.errors).toEqual([]);
+  });
+
+  it('reveals the hints one click at a time, the answer last, for the step of the line under the cursor', async () => {
+    await goToLine(page, 10); // db2's line selects db2's step
+    await page.waitForSelector('.step-panel[data-target="b2"] .hints[data-shown="0"]');
+    const hints = '.step-panel .hints';
+    expect(await page.$$eval(`${hints} [data-level]`, (hs) => hs.length)).toBe(0);
+    const shownAfterClick = async () => {
+      await page.click('[data-testid="hint-next"]');
+      return page.getAttribute(hints, 'data-shown');
+    };
+    expect(await shownAfterClick()).toBe('1');
+    const first = (await page.textContent(hints))!;
+    expect(first).toContain('h2pre = h1 @ W2 + b2');
+    expect(first).not.toContain('The answer');
+    expect(await shownAfterClick()).toBe('2');
+    expect(await shownAfterClick()).toBe('3');
+    expect((await page.textContent(hints))!).not.toContain('The answer');
+    expect(await shownAfterClick()).toBe('4');
+    const all = (await page.textContent(hints))!;
+    expect(all).toContain('The answer');
+    // The answer is derived from the rules, not the learner's own line shown above it.
+    expect(all).toContain('Derived from the rules');
+    await page.locator('.step-panel').screenshot({ path: `${ARTIFACTS}hints-4-of-4.png` });
+  });
+
+  it('saves the edited cell with Ctrl+S and opens it again as typed (browser mode: a download)', async () => {
+    await typeAndCheck(page, 14, 'db1 = dh1pre.sum(0) # saved by the test');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+    expect(download.suggestedFilename()).toBe('two-layers.ipynb');
+    const dir = mkdtempSync(join(tmpdir(), 'bps-roundtrip-'));
+    const saved = join(dir, 'two-layers.ipynb');
+    copyFileSync(await download.path(), saved);
+    const before = parseNotebook(TWO_LAYERS, readFileSync(TWO_LAYERS));
+    const after = parseNotebook(saved, readFileSync(saved));
+    expect(after.cells.map((c) => c.source).filter((_, i) => i !== 3)).toEqual(
+      before.cells.map((c) => c.source).filter((_, i) => i !== 3),
+    );
+    expect(after.cells[3].source).toContain('db1 = dh1pre.sum(0) # saved by the test');
+    copyFileSync(join(dirname(TWO_LAYERS), 'names.txt'), join(dir, 'names.txt'));
+
+    await page.setInputFiles('[data-testid="open-notebook"]', saved);
+    await page.waitForSelector('.notebook-panel [data-command="start-exercise"]', { timeout: 90_000 });
+    await page.click('.notebook-panel [data-command="start-exercise"]');
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent?.includes('# saved by the test'),
+      `${EDITOR} .cm-content`,
+      { timeout: 90_000 },
+    );
+    expect((await verdictOf(page, 14)).verdict).toMatch(/exact|approx/);
     expect(app.errors).toEqual([]);
   });
 });
