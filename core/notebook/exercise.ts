@@ -330,8 +330,9 @@ function titleOf(nb: Notebook, index: number): string {
   const above = nb.cells[index - 1];
   const heading = above?.kind === 'markdown' ? /^#+\s*(.+)$/m.exec(above.source)?.[1] : undefined;
   if (heading) return heading.trim();
+  // A first comment names the cell only when it says which exercise it is; any other is just a comment.
   const comment = /^\s*#\s*(.+)$/m.exec(nb.cells[index]?.source ?? '')?.[1];
-  return comment ? comment.replace(/[,:;]\s*$/, '').trim() : `Cell ${index + 1}`;
+  return comment && /exercise/i.test(comment) ? comment.replace(/[,:;]\s*$/, '').trim() : `Cell ${index + 1}`;
 }
 
 /** For a notebook without a backward cell: a commented cmp for every named tensor, from the loss back. */

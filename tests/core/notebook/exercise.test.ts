@@ -218,7 +218,7 @@ describe('other names, another architecture (two tanh layers, no batchnorm, d<na
   }, 240_000);
 
   it('says why the two planted mistakes are wrong', () => {
-    expect(ex.cells.map((c) => c.cell)).toEqual([3]);
+    expect(ex.cells.map((c) => [c.cell, c.title])).toEqual([[3, 'Cell 4']]);
     const r = ex.check(3, src);
     const db2 = at(r, src, 'db2 = ');
     expect(db2.verdict).toBe('shape');
