@@ -236,10 +236,7 @@ export class AppState {
       }
       this.status = 'ready';
       performance.mark('notebook:run-end', { detail: { loadMs: result.loadMs, runMs: result.runMs } });
-      if (run.error)
-        this.showToast(
-          `${run.error.type} in cell ${run.error.cell + 1}, line ${run.error.line}: later cells did not run`,
-        );
+      this.sayRunError(run);
     } catch (e) {
       if (ticket !== this.runTicket) return;
       this.opening = null;
@@ -249,6 +246,14 @@ export class AppState {
       // Opening cancelled a lecture run still in flight (the first one, at start): run it again.
       if (!this.notebook && this.status === 'running') void this.run(this.config);
     }
+  }
+
+  /** A notebook that stopped at an exception: where, and that the cells after it did not run. */
+  private sayRunError(run: { error: { type: string; cell: number; line: number } | null }): void {
+    if (run.error)
+      this.showToast(
+        `${run.error.type} in cell ${run.error.cell + 1}, line ${run.error.line}: later cells did not run`,
+      );
   }
 
   /** A notebook's run on screen, and its file behind File → Save (the sample's cells as they ran). */
@@ -316,10 +321,7 @@ export class AppState {
       this.sideTab = 'step';
       this.showExercise();
       this.status = 'ready';
-      if (run.error)
-        this.showToast(
-          `${run.error.type} in cell ${run.error.cell + 1}, line ${run.error.line}: later cells did not run`,
-        );
+      this.sayRunError(run);
     } catch (e) {
       if (ticket !== this.runTicket) return;
       this.opening = null;
