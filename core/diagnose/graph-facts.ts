@@ -1,7 +1,8 @@
 /** What the diagnoses ask of the recorded graph: where a tensor is broadcast, multiplied, and by which statement. */
+import { isNamed } from '../backprop/graph-index';
 import type { BroadcastInfo, Graph, GraphNode } from '../graph/types';
 
-export const isNamed = (n: GraphNode): boolean => n.kind !== 'op';
+export { isNamed };
 
 export function nodeById(graph: Graph, id: string): GraphNode | null {
   return graph.nodes.find((n) => n.id === id) ?? null;
