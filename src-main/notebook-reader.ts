@@ -5,7 +5,7 @@
  */
 import { basename, dirname, resolve } from 'node:path';
 import { MAX_NOTEBOOK_BYTES, NotebookError, parseNotebook } from '../core/notebook/parse';
-import { referencedPaths } from '../core/notebook/files';
+import { referencedFiles } from '../core/notebook/files';
 import type { NotebookFile } from '../src-common/ipc-contract';
 
 /** Reads a file's bytes; null when it is missing, not a file, or larger than `limit`. */
@@ -15,15 +15,19 @@ export async function readNotebookFile(path: string, read: ReadBytes): Promise<N
   const name = basename(path);
   const bytes = await read(path, MAX_NOTEBOOK_BYTES + 1);
   if (!bytes) throw new NotebookError(name, 'could not be read');
-  let names: string[];
+  let wanted: ReturnType<typeof referencedFiles>;
   try {
-    names = referencedPaths(parseNotebook(name, bytes));
+    wanted = referencedFiles(parseNotebook(name, bytes));
   } catch {
     // Not a notebook: the page's own parse says what is wrong with it.
     return { name, bytes, files: {}, path };
   }
   const folder = dirname(path);
   const files: Record<string, Uint8Array | null> = {};
-  for (const rel of names) files[rel] = await read(resolve(folder, rel), MAX_NOTEBOOK_BYTES);
+  for (let r = wanted.next(); !r.done;) {
+    const rel = r.value;
+    files[rel] = await read(resolve(folder, rel), MAX_NOTEBOOK_BYTES);
+    r = wanted.next(files[rel]);
+  }
   return { name, bytes, files, path };
 }

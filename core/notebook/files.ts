@@ -4,6 +4,7 @@
  * file system at the same relative place, so the learner's own paths work unchanged. Where names.txt is
  * not there, the bundled copy takes its place and the run says so once.
  */
+import { moduleFilesOf } from './module-files';
 import type { PythonRuntimeApi } from './python-api';
 import type { Notebook } from './types';
 
@@ -22,6 +23,25 @@ export function referencedPaths(nb: Notebook): string[] {
   return [...out];
 }
 
+/**
+ * Every file the notebook may read, asked for one path at a time: the paths its code names, the module files
+ * its imports may load (core/notebook/module-files.ts), and those a module file that was found imports in turn.
+ * The host answers each path with the file's bytes or null (missing), synchronously or not, by driving this
+ * generator: `for (let r = it.next(); !r.done; r = it.next(read(r.value)))`.
+ */
+export function* referencedFiles(nb: Notebook): Generator<string, void, Uint8Array | null> {
+  const code = nb.cells.filter((c) => c.kind === 'code').map((c) => c.source);
+  const queue = [...referencedPaths(nb), ...code.flatMap((src) => moduleFilesOf(src))];
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const rel = queue.shift()!;
+    if (seen.has(rel)) continue;
+    seen.add(rel);
+    const bytes = yield rel;
+    if (bytes !== null && rel.endsWith('.py')) queue.push(...moduleFilesOf(new TextDecoder().decode(bytes), rel));
+  }
+}
+
 /** Puts the referenced files in place under `home` (the notebook's folder in Pyodide); returns the notes. */
 export function notebookFiles(
   py: PythonRuntimeApi,
@@ -32,10 +52,13 @@ export function notebookFiles(
 ): string[] {
   const notes: string[] = [];
   py.FS.mkdirTree(home);
-  for (const rel of referencedPaths(nb)) {
+  const files = referencedFiles(nb);
+  for (let r = files.next(); !r.done;) {
+    const rel = r.value;
     const target = resolve(home, rel);
+    const bytes = target === null ? null : (read?.(rel) ?? null);
+    r = files.next(bytes);
     if (target === null) continue;
-    const bytes = read?.(rel) ?? null;
     let content: Uint8Array | string | null = bytes;
     if (content === null && rel.split('/').pop() === 'names.txt') {
       content = bundledNames;

@@ -22,6 +22,7 @@ import tokenize
 import traceback
 import types
 
+import _bp_imports
 from _bp_core import core
 
 STATE = {"global_seeded": False}
@@ -56,6 +57,7 @@ def reset(kind):
     MAIN["__builtins__"] = builtins
     builtins.__bp_assigned__ = _assigned
     builtins.__bp_cmp__ = _cmp
+    _bp_imports.install()
     # os._exit would end the interpreter itself (a fatal error in Pyodide): it stops the notebook instead.
     os._exit = _exit
     if "torch" in sys.modules:

@@ -1,6 +1,8 @@
 """matplotlib.pyplot as the app sees it: imshow, plot and hist become figures (heatmap, line chart,
-histogram) recorded by the runtime; every other call is accepted and does nothing."""
+histogram) recorded by the runtime; every other call (title, legend, grid, text, scatter, colorbar, axis, show,
+style.use, …) is accepted and does nothing, and `rcParams` is a settings dictionary as in matplotlib."""
 import _bp_runtime as _rt
+from matplotlib import rcParams  # noqa: F401  (plt.rcParams is matplotlib.rcParams, as in matplotlib)
 
 
 def _values(x):
@@ -88,8 +90,5 @@ class _Anything:
 def __getattr__(name):
     if name.startswith("__"):
         raise AttributeError(name)
-    return _ignore
-
-
-def _ignore(*args, **kwargs):
+    # A function, a submodule (plt.style, plt.cm) or an object: _Anything is callable and has every attribute.
     return _Anything()

@@ -15,7 +15,7 @@ export const NAMES = readFileSync(join(REPO, 'data/names.txt'), 'utf8');
 /** What make_notebook_fixtures.py recorded with real PyTorch. */
 export interface TorchRecord {
   stdout: string;
-  cells: { stdout: string; error: { type: string; line: number; cell: number } | null }[];
+  cells: { stdout: string; error: TorchError | null }[];
   checks: {
     label: string;
     line: number;
@@ -26,15 +26,24 @@ export interface TorchRecord {
     maxdiff: number | null;
   }[];
   shapes: Record<string, number[]> | null;
-  error: { type: string; line: number; cell: number } | null;
+  error: TorchError | null;
 }
 
-export function torchRecord(path: string): TorchRecord {
+/** Where PyTorch stopped: the exception's class, its message (newer fixtures), and the code cell's index. */
+export interface TorchError {
+  type: string;
+  line: number;
+  cell: number;
+  message?: string;
+}
+
+/** NAME.torch.json beside NAME.ipynb / NAME.py (by default in tests/fixtures/notebooks). */
+export function torchRecord(path: string, folder = FIXTURES): TorchRecord {
   const base = path
     .split('/')
     .pop()!
     .replace(/\.(ipynb|py)$/, '');
-  return JSON.parse(readFileSync(join(FIXTURES, `${base}.torch.json`), 'utf8')) as TorchRecord;
+  return JSON.parse(readFileSync(join(folder, `${base}.torch.json`), 'utf8')) as TorchRecord;
 }
 
 let runtime: Promise<PythonRuntime> | null = null;

@@ -1,0 +1,2 @@
+"""`from tqdm.auto import tqdm` is the same tqdm in the app."""
+from tqdm import tqdm, trange  # noqa: F401

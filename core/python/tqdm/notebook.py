@@ -1,0 +1,2 @@
+"""`from tqdm.notebook import tqdm` is the same tqdm in the app."""
+from tqdm import tqdm, trange  # noqa: F401
