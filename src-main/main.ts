@@ -4,7 +4,7 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, appResponse } from './app-protocol';
@@ -12,6 +12,7 @@ import type { Command } from '../src-common/commands';
 import { contentSecurityPolicy } from '../src-common/csp';
 import { COMMAND_CHANNEL, NOTEBOOK_CHANNEL } from '../src-common/ipc-contract';
 import { writeFileAtomic } from '../src-node/write-atomic';
+import { readRegularFile } from '../src-node/read-regular';
 import { readNotebookFile, type ReadBytes } from './notebook-reader';
 import { RecentFiles } from './recent-files';
 import { OpenedFiles } from './opened-files';
@@ -92,15 +93,8 @@ function sendCommand(command: Command): void {
   win?.webContents.send(COMMAND_CHANNEL, command);
 }
 
-/** A regular file's bytes, or null (missing, a folder, too big): main reads only what a notebook names. */
-const readBytes: ReadBytes = async (path, limit) => {
-  try {
-    const s = await stat(path);
-    return s.isFile() && s.size <= limit ? new Uint8Array(await readFile(path)) : null;
-  } catch {
-    return null;
-  }
-};
+/** A regular file's bytes (src-node/read-regular.ts): main reads only what the person chose or a notebook names. */
+const readBytes: ReadBytes = async (path, limit, within) => readRegularFile(path, limit, within);
 
 function setMenu(recent: readonly string[]): void {
   const template = menuTemplate(sendCommand, {

@@ -7,19 +7,81 @@
 import type { PythonRuntimeApi } from './python-api';
 import type { Notebook } from './types';
 
-/** Reads a path relative to the notebook's folder; null when there is no such file. */
-export type FileReader = (relative: string) => Uint8Array | null;
+/** The most files one notebook's code may have the host read. */
+export const MAX_READ_FILES = 32;
+/** The most bytes, all its files together (names.txt is 228 KB; one file named 50 ways must not cost 1 GB). */
+export const MAX_READ_BYTES = 64 * 1024 * 1024;
+
+/** What the host read for one relative path: its bytes, null (no such file), or why it would not read it. */
+export type FileContent = Uint8Array | null | { refused: string };
+
+/** Reads a path relative to the notebook's folder (see FileContent). */
+export type FileReader = (relative: string) => FileContent;
 
 const LITERAL = /(["'])((?:\.{1,2}\/)*[\w .-]+(?:\/[\w .-]+)*\.[A-Za-z][A-Za-z0-9]{0,7})\1/g;
+/** Absolute and home paths, only to say they are not read. */
+const ABSOLUTE = /(["'])((?:~|[A-Za-z]:)?\/[\w .-]+(?:\/[\w .-]+)*\.[A-Za-z][A-Za-z0-9]{0,7})\1/g;
 
-/** Relative paths named by string literals in the notebook's code cells. */
-export function referencedPaths(nb: Notebook): string[] {
-  const out = new Set<string>();
+/** A refusal the learner reads as a note: `path` as the code names it, `why` a clause. */
+export interface Refusal {
+  path: string;
+  why: string;
+}
+
+/**
+ * What a notebook may have the host read: the files its code names by string literal, inside its own
+ * folder or one level above it (`names.txt`, `data/x.csv`, `../names.txt`, `../data/names.txt`), at most
+ * MAX_READ_FILES of them. Everything else it names is refused, with why.
+ */
+export function notebookReads(nb: Notebook): { paths: string[]; refused: Refusal[] } {
+  const paths = new Set<string>();
+  const refused = new Map<string, string>();
   for (const c of nb.cells) {
     if (c.kind !== 'code') continue;
-    for (const m of c.source.matchAll(LITERAL)) if (!m[2].startsWith('/')) out.add(m[2]);
+    for (const m of c.source.matchAll(ABSOLUTE)) refused.set(m[2], OUTSIDE);
+    for (const m of c.source.matchAll(LITERAL)) {
+      const rel = m[2];
+      if (paths.has(rel) || refused.has(rel)) continue;
+      if (!staysNear(rel)) refused.set(rel, OUTSIDE);
+      else if (paths.size >= MAX_READ_FILES) refused.set(rel, `the notebook names more than ${MAX_READ_FILES} files`);
+      else paths.add(rel);
+    }
   }
-  return [...out];
+  return { paths: [...paths], refused: [...refused].map(([path, why]) => ({ path, why })) };
+}
+
+const OUTSIDE = "it is outside the notebook's folder and the one above it";
+
+/** No `..` but one leading `../`: the notebook's folder, or its parent (where makemore keeps names.txt). */
+function staysNear(rel: string): boolean {
+  const parts = rel.split('/').filter((p) => p !== '.' && p !== '');
+  return parts.every((p, i) => p !== '..' || i === 0) && parts.length > (parts[0] === '..' ? 1 : 0);
+}
+
+/** Whether a path the notebook may read is above its folder (`../names.txt`): the host checks it against the parent. */
+export function climbsOneLevel(rel: string): boolean {
+  return rel.split('/').find((p) => p !== '.' && p !== '') === '..';
+}
+
+/** Relative paths named by string literals in the notebook's code cells, that it may read. */
+export function referencedPaths(nb: Notebook): string[] {
+  return notebookReads(nb).paths;
+}
+
+/**
+ * The byte budget across one notebook's files: each read is passed through `take`, which refuses it once
+ * the notebook's files together would pass MAX_READ_BYTES.
+ */
+export class ReadBudget {
+  private used = 0;
+
+  take(content: FileContent): FileContent {
+    if (!(content instanceof Uint8Array)) return content;
+    if (this.used + content.length > MAX_READ_BYTES)
+      return { refused: `the notebook's files would pass ${MAX_READ_BYTES / 1024 / 1024} MB together` };
+    this.used += content.length;
+    return content;
+  }
 }
 
 /** Puts the referenced files in place under `home` (the notebook's folder in Pyodide); returns the notes. */
@@ -32,11 +94,14 @@ export function notebookFiles(
 ): string[] {
   const notes: string[] = [];
   py.FS.mkdirTree(home);
-  for (const rel of referencedPaths(nb)) {
+  const { paths, refused } = notebookReads(nb);
+  for (const r of refused) notes.push(notRead(r.path, r.why));
+  for (const rel of paths) {
     const target = resolve(home, rel);
     if (target === null) continue;
-    const bytes = read?.(rel) ?? null;
-    let content: Uint8Array | string | null = bytes;
+    const got = read?.(rel) ?? null;
+    let content: Uint8Array | string | null = got instanceof Uint8Array ? got : null;
+    if (got !== null && !(got instanceof Uint8Array)) notes.push(notRead(rel, got.refused));
     if (content === null && rel.split('/').pop() === 'names.txt') {
       content = bundledNames;
       notes.push(
@@ -49,6 +114,9 @@ export function notebookFiles(
   }
   return notes;
 }
+
+const notRead = (path: string, why: string) =>
+  `${path} was not read: ${why} (see "Running a notebook runs its code" in the README)`;
 
 /** home + rel as a normalised absolute path, or null when it climbs above the file system's root. */
 function resolve(home: string, rel: string): string | null {
