@@ -13,6 +13,7 @@ import { contentSecurityPolicy } from '../src-common/csp';
 import { COMMAND_CHANNEL, NOTEBOOK_CHANNEL } from '../src-common/ipc-contract';
 import { writeFileAtomic } from '../src-node/write-atomic';
 import { readRegularFile } from '../src-node/read-regular';
+import { servableFile } from '../src-node/app-files';
 import { readNotebookFile, type ReadBytes } from './notebook-reader';
 import { RecentFiles } from './recent-files';
 import { OpenedFiles } from './opened-files';
@@ -27,10 +28,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const rendererRoot = join(here, '../renderer');
 const preloadPath = join(here, '../preload/preload.cjs');
 /**
- * Set by `electron-vite dev`; otherwise the built renderer is served on app://studio. Never honoured in a
- * packaged app: anyone who can set the variable would have a remote page loaded and trusted for IPC.
+ * Development is a build made by `electron-vite dev` (`npm run dev`), decided when main is built
+ * (electron.config.ts), never by the environment: the app `npm start` builds and a packaged app both run
+ * as a user gets them, without devtools and without ELECTRON_RENDERER_URL, which anyone who can set an
+ * environment variable could point at a remote page that would then be trusted for IPC.
  */
-const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const development = __BPS_DEVELOPMENT__ && !app.isPackaged;
+/** Set by `electron-vite dev`; otherwise the built renderer is served on app://studio. */
+const devUrl = development ? process.env.ELECTRON_RENDERER_URL : undefined;
 const entryUrl = devUrl ?? APP_ENTRY;
 const origins = [APP_ORIGIN, ...(devUrl ? [originOf(devUrl)!] : [])];
 const windowIds = new Set<number>();
@@ -50,7 +55,13 @@ function isAppUrl(url: string): boolean {
 
 function serveRenderer(): void {
   const csp = contentSecurityPolicy();
-  protocol.handle(APP_SCHEME, (request) => appResponse(rendererRoot, request.url, csp, readFile));
+  // Only regular files whose real path stays in the renderer's folder (no link out of it).
+  const read = async (path: string) => {
+    const file = servableFile(rendererRoot, path);
+    if (!file) throw new Error('not servable');
+    return readFile(file);
+  };
+  protocol.handle(APP_SCHEME, (request) => appResponse(rendererRoot, request.url, csp, read));
 }
 
 function lockDown(): void {
@@ -73,7 +84,7 @@ function lockDown(): void {
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow(
-    mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors, { devTools: !app.isPackaged }),
+    mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors, { devTools: development }),
   );
   const id = win.webContents.id;
   windowIds.add(id);
@@ -99,7 +110,7 @@ const readBytes: ReadBytes = async (path, limit, within) => readRegularFile(path
 function setMenu(recent: readonly string[]): void {
   const template = menuTemplate(sendCommand, {
     mac: process.platform === 'darwin',
-    devTools: !app.isPackaged,
+    devTools: development,
     recent: { paths: recent, open: (path) => void openRecent(path) },
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
