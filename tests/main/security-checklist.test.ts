@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import builderConfig from '../../scripts/electron-builder.config.mjs';
+import { packagePlan } from '../../scripts/package-plan.mjs';
 
 const app = mkdtempSync(join(tmpdir(), 'bps-main-'));
 
@@ -140,5 +142,50 @@ describe.each([
   it('answers no IPC from a window it did not create', () => {
     expect(Object.keys(r.ipc).length).toBeGreaterThan(0);
     for (const [channel, outcome] of Object.entries(r.ipc)) expect(outcome, channel).toContain('untrusted sender');
+  });
+});
+
+describe('the packaged app (npm run package, electron-builder)', () => {
+  it("flips Electron's fuses: no run-as-Node, NODE_OPTIONS or --inspect; only its own checked app.asar; no extra file:// privileges", () => {
+    expect(builderConfig.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+      enableCookieEncryption: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+    });
+    expect(builderConfig.asar).toBe(true);
+  });
+
+  it('packs only the production build in out/, starting at the main bundle this file checks', () => {
+    expect(builderConfig.extraMetadata.main).toBe('out/main/main.js');
+    expect(builderConfig.files.filter((f) => !f.startsWith('!'))).toEqual([
+      'out/main/**',
+      'out/preload/**',
+      'out/renderer/**',
+    ]);
+    expect(builderConfig.files).toContain('!**/*.map');
+    expect(builderConfig).not.toHaveProperty('electronDownload');
+  });
+
+  it.each([
+    ['Node 20, where Electron 45 cannot install', 'v20.19.0', '/e/electron', /needs Node ≥ 22\.12.*this is v20\.19\.0/],
+    ['no Electron binary (its download was blocked)', 'v22.12.0', null, /needs Electron's binary/],
+  ])('refuses in one line on %s', (_when, nodeVersion, electronBinary, message) => {
+    const plan = packagePlan({ nodeVersion, electronBinary });
+    expect('refuse' in plan && plan.refuse).toMatch(message);
+  });
+
+  it('builds for production (not electron-vite dev) and packs with the pinned electron-builder and this config', () => {
+    const plan = packagePlan({ nodeVersion: 'v24.1.0', electronBinary: '/e/electron' });
+    expect('steps' in plan).toBe(true);
+    if (!('steps' in plan)) return;
+    expect(plan.steps.map((s) => [s.command, ...s.args].join(' '))).toEqual([
+      'npx electron-vite build --config electron.config.ts',
+      'npm exec --yes --package=electron-builder@26.18.1 -- electron-builder --config scripts/electron-builder.config.mjs --publish never',
+    ]);
   });
 });
