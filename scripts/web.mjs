@@ -14,7 +14,7 @@ export async function serveWeb({ port = 5173 } = {}) {
   process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
   const { build } = await import('vite');
   const { rendererConfig } = await import('../src-renderer/vite.config.ts');
-  await build({ ...rendererConfig(root), configFile: false, logLevel: 'warn' });
+  await build({ ...rendererConfig(root), configFile: false, logLevel: 'error' });
   const { serveApp } = await import('../src-node/static-server.ts');
   let server;
   for (let p = port; !server; p++) {

@@ -23,6 +23,7 @@ import { registerIpc } from './ipc-register';
 import { menuTemplate } from './menu';
 import { isTrustedSender, originOf } from './sender';
 import { mainWindowOptions } from './window-options';
+import { notebookFromArgs } from './command-line';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererRoot = join(here, '../renderer');
@@ -90,6 +91,9 @@ function createWindow(): BrowserWindow {
   windowIds.add(id);
   win.on('closed', () => windowIds.delete(id));
   win.once('ready-to-show', () => win.show());
+  // A notebook named on the command line opens once the page can take it, as Open Recent does.
+  const fromArgs = windowIds.size === 1 ? notebookFromArgs(process.argv, process.cwd()) : null;
+  if (fromArgs) win.webContents.once('did-finish-load', () => void openChosen(fromArgs));
   // The page blocks unloading while it has unsaved edits (beforeunload); main asks the person what to do.
   win.webContents.on('will-prevent-unload', (event) => {
     const choice = dialog.showMessageBoxSync(win, confirmLeave());
@@ -111,7 +115,7 @@ function setMenu(recent: readonly string[]): void {
   const template = menuTemplate(sendCommand, {
     mac: process.platform === 'darwin',
     devTools: development,
-    recent: { paths: recent, open: (path) => void openRecent(path) },
+    recent: { paths: recent, open: (path) => void openChosen(path) },
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
@@ -119,8 +123,11 @@ function setMenu(recent: readonly string[]): void {
 const recentFiles = new RecentFiles(join(app.getPath('userData'), 'recent-notebooks.json'), setMenu);
 const openedFiles = new OpenedFiles();
 
-/** File → Open Recent: main reads the file and hands it to the page; a file that has gone leaves the list. */
-async function openRecent(path: string): Promise<void> {
+/**
+ * File → Open Recent, or the command line: main reads the file and hands it to the page; a file that
+ * has gone leaves the list.
+ */
+async function openChosen(path: string): Promise<void> {
   const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
   try {
     const file = await readNotebookFile(path, readBytes);
