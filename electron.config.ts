@@ -25,16 +25,23 @@ try {
 
 const renderer = rendererConfig(resolve(here, 'out/renderer'));
 
-/** The main process's build (also what tests/main/security-checklist.test.ts builds and runs). */
-export const mainConfig = (outDir: string) => ({
+/**
+ * The main process's build (also what tests/main/security-checklist.test.ts builds and runs). `development`
+ * (only `electron-vite dev`, i.e. `npm run dev`) is the one build with devtools and ELECTRON_RENDERER_URL.
+ */
+export const mainConfig = (outDir: string, development = false) => ({
+  define: { __BPS_DEVELOPMENT__: JSON.stringify(development) },
   build: {
     outDir,
     lib: { entry: resolve(here, 'src-main/main.ts'), formats: ['es' as const], fileName: () => 'main.js' },
   },
 });
 
+// electron-vite sets this before it loads the config: 'development' for `electron-vite dev` only.
+const devServer = process.env.NODE_ENV_ELECTRON_VITE === 'development';
+
 export default defineConfig({
-  main: mainConfig(resolve(here, 'out/main')),
+  main: mainConfig(resolve(here, 'out/main'), devServer),
   preload: {
     build: {
       outDir: resolve(here, 'out/preload'),

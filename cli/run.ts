@@ -15,6 +15,7 @@ import { jsonChunks } from '../src-node/json-chunks';
 import { writeFileAtomic } from '../src-node/write-atomic';
 import { checkOutputPath } from './output-file';
 import { loadPythonNode } from './python-node';
+import { notebookFileReader } from '../src-node/read-regular';
 
 export const RUN_USAGE = 'backprop-studio run FILE.ipynb|FILE.py [--out DUMP.json]';
 
@@ -48,13 +49,7 @@ export async function runCommand(argv: readonly string[]): Promise<void> {
   const folder = dirname(resolve(file));
   const run = runNotebook(runtime, nb, {
     bundledNames: readFileSync(NAMES_PATH, 'utf8'),
-    readFile: (rel) => {
-      try {
-        return readFileSync(resolve(folder, rel));
-      } catch {
-        return null;
-      }
-    },
+    readFile: notebookFileReader(folder),
     onStdout: (text) => process.stdout.write(text),
     onStderr: (text) => process.stderr.write(text),
   });

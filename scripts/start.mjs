@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: builds the app with electron-vite and launches it in Electron. Where Electron's binary is not
+// `npm start`: builds the app with electron-vite and launches it in Electron, as a user gets it: a
+// production build, which has no devtools and loads only its own app:// pages (`npm run dev` is development). Where Electron's binary is not
 // installed (npm skips the optional package when its download is blocked), says so in one line and serves
 // the same app in browser mode instead.
 import { spawn } from 'node:child_process';
@@ -18,7 +19,9 @@ if (!electron) {
 } else {
   const { build } = await import('electron-vite');
   await build({ configFile: fileURLToPath(new URL('../electron.config.ts', import.meta.url)), logLevel: 'warn' });
-  const child = spawn(electron, ['out/main/main.js', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  // Main ignores these in a production build anyway; not passing them on keeps the launch what a user's is.
+  const { ELECTRON_RENDERER_URL: _url, ELECTRON_RUN_AS_NODE: _node, NODE_OPTIONS: _opts, ...env } = process.env;
+  const child = spawn(electron, ['out/main/main.js', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 }

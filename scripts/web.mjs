@@ -1,22 +1,30 @@
 #!/usr/bin/env node
-// `npm run web`: serves the app in browser mode on 127.0.0.1 (Vite's dev server, so edits reload) and prints
-// the URL. Options: --port <n> (default 5173, or the next free one), --host is always 127.0.0.1.
+// `npm run web`: builds the app's renderer (the bundle Electron loads) and serves it in browser mode on
+// 127.0.0.1 with the project's own small server (src-node/static-server.ts: the built files only, the CSP
+// and cross-origin isolation on every response), then prints the URL. Options: --port <n> (default 5173,
+// or the next free one). For development with hot reload, `npm run dev`.
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
+import { register } from 'tsx/esm/api';
 
-const configFile = fileURLToPath(new URL('../src-renderer/vite.config.ts', import.meta.url));
+register();
+const root = fileURLToPath(new URL('../out/renderer', import.meta.url));
 
 export async function serveWeb({ port = 5173 } = {}) {
   // The config imports the CSP module by its extensionless TS path, which Vite's future native loader warns about.
   process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
-  const server = await createServer({
-    configFile,
-    logLevel: 'warn',
-    server: { host: '127.0.0.1', port, strictPort: false },
-  });
-  await server.listen();
-  const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
-  console.log(`Backprop Studio (browser mode): ${url}`);
+  const { build } = await import('vite');
+  const { rendererConfig } = await import('../src-renderer/vite.config.ts');
+  await build({ ...rendererConfig(root), configFile: false, logLevel: 'error' });
+  const { serveApp } = await import('../src-node/static-server.ts');
+  let server;
+  for (let p = port; !server; p++) {
+    try {
+      server = await serveApp(root, { port: p });
+    } catch (e) {
+      if (e.code !== 'EADDRINUSE' || p >= port + 20) throw e;
+    }
+  }
+  console.log(`Backprop Studio (browser mode): ${server.url}`);
   const stop = async () => {
     await server.close();
     process.exit(0);

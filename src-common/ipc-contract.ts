@@ -6,6 +6,7 @@
 import { isCommand, type Command } from './commands';
 import { MAX_NOTEBOOK_BYTES } from '../core/notebook/parse';
 import type { CellEdit } from '../core/notebook/save';
+import type { FileContent } from '../core/notebook/files';
 
 export type { CellEdit };
 
@@ -48,8 +49,11 @@ export interface NotebookFile {
   /** The file's name, no folders (shown in the app and its tracebacks). */
   name: string;
   bytes: Uint8Array;
-  /** By the relative path the notebook writes; null when there is no such file. Null as a whole: none read. */
-  files: Record<string, Uint8Array | null> | null;
+  /**
+   * By the relative path the notebook writes; null when there is no such file, a refusal when main would
+   * not read it (core/notebook/files.ts). Null as a whole: none read.
+   */
+  files: Record<string, FileContent> | null;
   /** Electron only: where main read it, for saving back there. Absent: the sample, or a file a page was given. */
   path?: string;
 }

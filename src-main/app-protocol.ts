@@ -1,32 +1,17 @@
 /**
  * The `app://studio/` protocol serving the built renderer: a real origin for 'self' in the CSP and for
- * module workers (which file:// cannot give), and no path outside the renderer's folder.
+ * module workers (which file:// cannot give), and no path outside the renderer's folder
+ * (src-node/app-files.ts, shared with browser mode's server).
  */
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { securityHeaders } from '../src-common/csp-headers';
+import { contentType, pathUnder } from '../src-node/app-files';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'studio';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function contentType(path: string): string {
-  return TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
-}
+export { contentType };
 
 /** The file under `root` that an app:// URL names, or null for other hosts and escapes from `root`. */
 export function resolveAppPath(root: string, url: string): string | null {
@@ -37,22 +22,13 @@ export function resolveAppPath(root: string, url: string): string | null {
     return null;
   }
   if (u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST) return null;
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(u.pathname);
-  } catch {
-    return null;
-  }
-  if (pathname.includes('\0')) return null;
-  // Decoded, `..%2f` is a real `../`: resolve it, then keep only what stays inside `root`.
-  const full = resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
-  const rel = relative(root, full);
-  return rel !== '' && !isAbsolute(rel) && rel.split(sep)[0] !== '..' ? full : null;
+  return pathUnder(root, u.pathname);
 }
 
 /**
  * The response to one app:// request: the file under `root`, or 404. Every response, 404s included,
- * carries the CSP and nosniff, so no page the protocol ever answers runs without the policy.
+ * carries the CSP, cross-origin isolation and nosniff (src-common/csp-headers.ts), so no page the protocol
+ * ever answers runs without the policy, and the window is cross-origin isolated (SharedArrayBuffer, Stop).
  */
 export async function appResponse(
   root: string,
@@ -60,7 +36,7 @@ export async function appResponse(
   csp: string,
   read: (path: string) => Promise<Uint8Array>,
 ): Promise<Response> {
-  const headers = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff' };
+  const headers = securityHeaders(csp);
   const notFound = () =>
     new Response('Not found', { status: 404, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
   const path = resolveAppPath(root, url);

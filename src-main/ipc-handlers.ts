@@ -69,7 +69,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         throw new NotebookError(name, 'was not opened in this window, so it is not saved');
       // Read the file again: whatever changed there since it was opened is kept, unless it clashes with the edits.
       const current = await deps.readBytes(path, MAX_NOTEBOOK_BYTES);
-      if (!current) throw new NotebookError(name, 'could not be read back to save into (was it moved or deleted?)');
+      if (!(current instanceof Uint8Array))
+        throw new NotebookError(name, 'could not be read back to save into (was it moved or deleted?)');
       let into = current;
       let merged = false;
       if (!sameBytes(current, base)) {

@@ -4,7 +4,7 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, appResponse } from './app-protocol';
@@ -12,6 +12,8 @@ import type { Command } from '../src-common/commands';
 import { contentSecurityPolicy } from '../src-common/csp';
 import { COMMAND_CHANNEL, NOTEBOOK_CHANNEL } from '../src-common/ipc-contract';
 import { writeFileAtomic } from '../src-node/write-atomic';
+import { readRegularFile } from '../src-node/read-regular';
+import { servableFile } from '../src-node/app-files';
 import { readNotebookFile, type ReadBytes } from './notebook-reader';
 import { RecentFiles } from './recent-files';
 import { OpenedFiles } from './opened-files';
@@ -21,15 +23,20 @@ import { registerIpc } from './ipc-register';
 import { menuTemplate } from './menu';
 import { isTrustedSender, originOf } from './sender';
 import { mainWindowOptions } from './window-options';
+import { notebookFromArgs } from './command-line';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererRoot = join(here, '../renderer');
 const preloadPath = join(here, '../preload/preload.cjs');
 /**
- * Set by `electron-vite dev`; otherwise the built renderer is served on app://studio. Never honoured in a
- * packaged app: anyone who can set the variable would have a remote page loaded and trusted for IPC.
+ * Development is a build made by `electron-vite dev` (`npm run dev`), decided when main is built
+ * (electron.config.ts), never by the environment: the app `npm start` builds and a packaged app both run
+ * as a user gets them, without devtools and without ELECTRON_RENDERER_URL, which anyone who can set an
+ * environment variable could point at a remote page that would then be trusted for IPC.
  */
-const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const development = __BPS_DEVELOPMENT__ && !app.isPackaged;
+/** Set by `electron-vite dev`; otherwise the built renderer is served on app://studio. */
+const devUrl = development ? process.env.ELECTRON_RENDERER_URL : undefined;
 const entryUrl = devUrl ?? APP_ENTRY;
 const origins = [APP_ORIGIN, ...(devUrl ? [originOf(devUrl)!] : [])];
 const windowIds = new Set<number>();
@@ -49,7 +56,13 @@ function isAppUrl(url: string): boolean {
 
 function serveRenderer(): void {
   const csp = contentSecurityPolicy();
-  protocol.handle(APP_SCHEME, (request) => appResponse(rendererRoot, request.url, csp, readFile));
+  // Only regular files whose real path stays in the renderer's folder (no link out of it).
+  const read = async (path: string) => {
+    const file = servableFile(rendererRoot, path);
+    if (!file) throw new Error('not servable');
+    return readFile(file);
+  };
+  protocol.handle(APP_SCHEME, (request) => appResponse(rendererRoot, request.url, csp, read));
 }
 
 function lockDown(): void {
@@ -72,12 +85,15 @@ function lockDown(): void {
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow(
-    mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors, { devTools: !app.isPackaged }),
+    mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors, { devTools: development }),
   );
   const id = win.webContents.id;
   windowIds.add(id);
   win.on('closed', () => windowIds.delete(id));
   win.once('ready-to-show', () => win.show());
+  // A notebook named on the command line opens once the page can take it, as Open Recent does.
+  const fromArgs = windowIds.size === 1 ? notebookFromArgs(process.argv, process.cwd()) : null;
+  if (fromArgs) win.webContents.once('did-finish-load', () => void openChosen(fromArgs));
   // The page blocks unloading while it has unsaved edits (beforeunload); main asks the person what to do.
   win.webContents.on('will-prevent-unload', (event) => {
     const choice = dialog.showMessageBoxSync(win, confirmLeave());
@@ -92,21 +108,14 @@ function sendCommand(command: Command): void {
   win?.webContents.send(COMMAND_CHANNEL, command);
 }
 
-/** A regular file's bytes, or null (missing, a folder, too big): main reads only what a notebook names. */
-const readBytes: ReadBytes = async (path, limit) => {
-  try {
-    const s = await stat(path);
-    return s.isFile() && s.size <= limit ? new Uint8Array(await readFile(path)) : null;
-  } catch {
-    return null;
-  }
-};
+/** A regular file's bytes (src-node/read-regular.ts): main reads only what the person chose or a notebook names. */
+const readBytes: ReadBytes = async (path, limit, within) => readRegularFile(path, limit, within);
 
 function setMenu(recent: readonly string[]): void {
   const template = menuTemplate(sendCommand, {
     mac: process.platform === 'darwin',
-    devTools: !app.isPackaged,
-    recent: { paths: recent, open: (path) => void openRecent(path) },
+    devTools: development,
+    recent: { paths: recent, open: (path) => void openChosen(path) },
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
@@ -114,8 +123,11 @@ function setMenu(recent: readonly string[]): void {
 const recentFiles = new RecentFiles(join(app.getPath('userData'), 'recent-notebooks.json'), setMenu);
 const openedFiles = new OpenedFiles();
 
-/** File → Open Recent: main reads the file and hands it to the page; a file that has gone leaves the list. */
-async function openRecent(path: string): Promise<void> {
+/**
+ * File → Open Recent, or the command line: main reads the file and hands it to the page; a file that
+ * has gone leaves the list.
+ */
+async function openChosen(path: string): Promise<void> {
   const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
   try {
     const file = await readNotebookFile(path, readBytes);

@@ -13,6 +13,13 @@ import {
   type StudioApi,
 } from '../src-common/ipc-contract';
 
+/**
+ * The paths Electron gave for real File objects the person dropped on the window: the only paths the page
+ * may ask main to open (and so to save back into). A page cannot make one up: a File it builds itself has
+ * no path on disk, and the open dialog, Open Recent and the command line never pass through here.
+ */
+const dropped = new Set<string>();
+
 const api: StudioApi = {
   mode: 'electron',
   saveFile: (request) => ipcRenderer.invoke(CHANNELS.saveFile, request),
@@ -20,8 +27,18 @@ const api: StudioApi = {
   saveNotebookAs: (request) => ipcRenderer.invoke(CHANNELS.saveNotebookAs, request),
   appInfo: () => ipcRenderer.invoke(CHANNELS.appInfo),
   setTheme: (theme) => ipcRenderer.invoke(CHANNELS.setTheme, theme),
-  openNotebook: (request) => ipcRenderer.invoke(CHANNELS.openNotebook, request),
-  pathForFile: (file) => webUtils.getPathForFile(file),
+  openNotebook(request) {
+    const path: unknown = (request as { path?: unknown } | null)?.path;
+    if (path === undefined) return ipcRenderer.invoke(CHANNELS.openNotebook, {});
+    if (typeof path !== 'string' || !dropped.has(path))
+      return Promise.reject(new Error('only a file dropped on the window can be opened by its path'));
+    return ipcRenderer.invoke(CHANNELS.openNotebook, { path });
+  },
+  pathForFile(file) {
+    const path = webUtils.getPathForFile(file);
+    if (path) dropped.add(path);
+    return path;
+  },
   onNotebook(listener) {
     const wrapped = (_event: IpcRendererEvent, file: NotebookFile) => listener(file);
     ipcRenderer.on(NOTEBOOK_CHANNEL, wrapped);

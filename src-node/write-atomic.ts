@@ -4,7 +4,10 @@
  * kill or a full disk leaves the old file or the new one, never half of one and never neither.
  * - A symlink stays a link: the file it points to is replaced, not the link.
  * - The target keeps its permission bits (a 0600 file stays 0600).
- * - Temporary files a killed writer left behind (their process is gone) are removed by the next write.
+ * - Only a regular file is ever replaced: a FIFO, a device (`/dev/null`, as root) or a folder is refused,
+ *   and so is a path ending in `/`, which can only name a folder.
+ * - Temporary files killed writers left behind (their process is gone) are removed when the next write in
+ *   that folder starts, whatever file they were for.
  * - Errors name the target and the cause, never the temporary file.
  * Synchronous on purpose: the CLI is, and main's exports are a few MB at most.
  */
@@ -56,6 +59,8 @@ const REASONS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EIO: 'the disk reported an I/O error',
+  ENOTFILE: 'it is not a regular file (a pipe, a device or a folder)',
+  ETRAILINGSLASH: 'a path ending in / names a folder, not a file',
 };
 
 /** Longest file name most file systems take (bytes). */
@@ -101,10 +106,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Removes temp files for this target whose writer was killed (its process no longer exists). */
+/** Removes the temp files in the target's folder whose writer was killed (its process no longer exists). */
 function removeStaleTemps(target: string, fs: WriterFs): void {
   const dir = dirname(target);
-  const stem = stemOf(target);
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -113,7 +117,7 @@ function removeStaleTemps(target: string, fs: WriterFs): void {
   }
   for (const name of names) {
     const m = TMP_PATTERN.exec(name);
-    if (!m || m[1] !== stem || isAlive(Number(m[2]))) continue;
+    if (!m || isAlive(Number(m[2]))) continue;
     try {
       fs.unlinkSync(join(dir, name));
     } catch {
@@ -129,6 +133,7 @@ function removeStaleTemps(target: string, fs: WriterFs): void {
 export function checkWritable(path: string, fs: WriterFs = nodeFs): void {
   const target = resolveTarget(path, fs);
   try {
+    refuseNonFile(path, target, fs);
     if (Buffer.byteLength(basename(target)) > NAME_MAX) throw Object.assign(new Error(), { code: 'ENAMETOOLONG' });
     const dir = dirname(target);
     let isDir: boolean;
@@ -139,11 +144,6 @@ export function checkWritable(path: string, fs: WriterFs = nodeFs): void {
       throw new WriteError(path, 'ENOENT', `cannot write ${path}: directory ${dir} does not exist (ENOENT)`);
     }
     if (!isDir) throw Object.assign(new Error(), { code: 'ENOTDIR' });
-    try {
-      if (fs.statSync(target).isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
     fs.accessSync(dir, nodeFs.constants.W_OK);
   } catch (e) {
     throw fail(path, e);
@@ -155,9 +155,31 @@ function writeAll(fs: WriterFs, fd: number, chunk: Chunk): void {
   for (let off = 0; off < bytes.byteLength;) off += fs.writeSync(fd, bytes, off, bytes.byteLength - off);
 }
 
+/**
+ * Throws when the path cannot name a regular file to replace: it ends in `/`, or something that is not a
+ * regular file is there (a folder: EISDIR; a FIFO or device: ENOTFILE). A path with nothing there passes.
+ */
+function refuseNonFile(path: string, target: string, fs: WriterFs): void {
+  if (/[\\/]$/.test(path)) throw Object.assign(new Error(), { code: 'ETRAILINGSLASH' });
+  let st: nodeFs.Stats;
+  try {
+    st = fs.statSync(target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  if (st.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
+  if (!st.isFile()) throw Object.assign(new Error(), { code: 'ENOTFILE' });
+}
+
 /** Writes `contents` to `path` atomically (see the file's header). Throws a WriteError naming `path`. */
 export function writeFileAtomic(path: string, contents: Contents, fs: WriterFs = nodeFs): void {
   const target = resolveTarget(path, fs);
+  try {
+    refuseNonFile(path, target, fs);
+  } catch (e) {
+    throw fail(path, e);
+  }
   removeStaleTemps(target, fs);
   let mode: number | null = null;
   try {

@@ -1,12 +1,14 @@
 /**
- * The renderer's Vite config, shared by electron.config.ts (Electron build), scripts/web.mjs (browser mode)
- * and the end-to-end tests' build. Injects the CSP meta tag so browser mode runs under the same policy.
+ * The renderer's Vite config, shared by electron.config.ts (Electron build), scripts/web.mjs (browser mode's
+ * build) and the end-to-end tests' build. Injects the CSP meta tag as well; the policy that counts is the
+ * header every server sends (src-common/csp-headers.ts). Vite's own dev server is `npm run dev`'s only.
  */
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, UserConfig } from 'vite';
 import { contentSecurityPolicy } from '../src-common/csp';
+import { securityHeaders } from '../src-common/csp-headers';
 import { pyodideAssets } from './pyodide-assets';
 
 export const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -50,8 +52,13 @@ export function rendererConfig(outDir = fileURLToPath(new URL('../out/renderer',
       chunkSizeWarningLimit: 2000,
       reportCompressedSize: false,
     },
-    server: { host: '127.0.0.1', fs: { allow: [repoRoot] } },
-    preview: { host: '127.0.0.1' },
+    // Development only (`npm run dev`): cross-origin isolated like the app, so Stop works there too.
+    server: {
+      host: '127.0.0.1',
+      fs: { allow: [repoRoot] },
+      headers: securityHeaders(contentSecurityPolicy({ dev: true })),
+    },
+    preview: { host: '127.0.0.1', headers: securityHeaders() },
     logLevel: 'warn',
   };
 }

@@ -8,37 +8,102 @@ import { moduleFilesOf } from './module-files';
 import type { PythonRuntimeApi } from './python-api';
 import type { Notebook } from './types';
 
-/** Reads a path relative to the notebook's folder; null when there is no such file. */
-export type FileReader = (relative: string) => Uint8Array | null;
+/** The most files one notebook's code may have the host read. */
+export const MAX_READ_FILES = 32;
+/** The most bytes, all its files together (names.txt is 228 KB; one file named 50 ways must not cost 1 GB). */
+export const MAX_READ_BYTES = 64 * 1024 * 1024;
+
+/** What the host read for one relative path: its bytes, null (no such file), or why it would not read it. */
+export type FileContent = Uint8Array | null | { refused: string };
+
+/** Reads a path relative to the notebook's folder (see FileContent). */
+export type FileReader = (relative: string) => FileContent;
 
 const LITERAL = /(["'])((?:\.{1,2}\/)*[\w .-]+(?:\/[\w .-]+)*\.[A-Za-z][A-Za-z0-9]{0,7})\1/g;
+/** Absolute and home paths, only to say they are not read. */
+const ABSOLUTE = /(["'])((?:~|[A-Za-z]:)?\/[\w .-]+(?:\/[\w .-]+)*\.[A-Za-z][A-Za-z0-9]{0,7})\1/g;
 
-/** Relative paths named by string literals in the notebook's code cells. */
-export function referencedPaths(nb: Notebook): string[] {
-  const out = new Set<string>();
-  for (const c of nb.cells) {
-    if (c.kind !== 'code') continue;
-    for (const m of c.source.matchAll(LITERAL)) if (!m[2].startsWith('/')) out.add(m[2]);
-  }
-  return [...out];
+/** A refusal the learner reads as a note: `path` as the code names it, `why` a clause. */
+export interface Refusal {
+  path: string;
+  why: string;
 }
 
 /**
- * Every file the notebook may read, asked for one path at a time: the paths its code names, the module files
- * its imports may load (core/notebook/module-files.ts), and those a module file that was found imports in turn.
- * The host answers each path with the file's bytes or null (missing), synchronously or not, by driving this
- * generator: `for (let r = it.next(); !r.done; r = it.next(read(r.value)))`.
+ * What a notebook may have the host read: the files its code names by string literal, inside its own
+ * folder or one level above it (`names.txt`, `data/x.csv`, `../names.txt`, `../data/names.txt`), at most
+ * MAX_READ_FILES of them. Everything else it names is refused, with why.
  */
-export function* referencedFiles(nb: Notebook): Generator<string, void, Uint8Array | null> {
+export function notebookReads(nb: Notebook): { paths: string[]; refused: Refusal[] } {
+  const paths = new Set<string>();
+  const refused = new Map<string, string>();
+  for (const c of nb.cells) {
+    if (c.kind !== 'code') continue;
+    for (const m of c.source.matchAll(ABSOLUTE)) refused.set(m[2], OUTSIDE);
+    for (const m of c.source.matchAll(LITERAL)) {
+      const rel = m[2];
+      if (paths.has(rel) || refused.has(rel)) continue;
+      if (!staysNear(rel)) refused.set(rel, OUTSIDE);
+      else if (paths.size >= MAX_READ_FILES) refused.set(rel, `the notebook names more than ${MAX_READ_FILES} files`);
+      else paths.add(rel);
+    }
+  }
+  return { paths: [...paths], refused: [...refused].map(([path, why]) => ({ path, why })) };
+}
+
+const OUTSIDE = "it is outside the notebook's folder and the one above it";
+
+/** No `..` but one leading `../`: the notebook's folder, or its parent (where makemore keeps names.txt). */
+function staysNear(rel: string): boolean {
+  const parts = rel.split('/').filter((p) => p !== '.' && p !== '');
+  return parts.every((p, i) => p !== '..' || i === 0) && parts.length > (parts[0] === '..' ? 1 : 0);
+}
+
+/** Whether a path the notebook may read is above its folder (`../names.txt`): the host checks it against the parent. */
+export function climbsOneLevel(rel: string): boolean {
+  return rel.split('/').find((p) => p !== '.' && p !== '') === '..';
+}
+
+/** Relative paths named by string literals in the notebook's code cells, that it may read. */
+export function referencedPaths(nb: Notebook): string[] {
+  return notebookReads(nb).paths;
+}
+
+/**
+ * The byte budget across one notebook's files: each read is passed through `take`, which refuses it once
+ * the notebook's files together would pass MAX_READ_BYTES.
+ */
+export class ReadBudget {
+  private used = 0;
+
+  take(content: FileContent): FileContent {
+    if (!(content instanceof Uint8Array)) return content;
+    if (this.used + content.length > MAX_READ_BYTES)
+      return { refused: `the notebook's files would pass ${MAX_READ_BYTES / 1024 / 1024} MB together` };
+    this.used += content.length;
+    return content;
+  }
+}
+
+/**
+ * Every file the notebook may read, asked for one path at a time: the paths its code names (notebookReads), the
+ * module files its imports may load (core/notebook/module-files.ts, always inside its folder), and those that a
+ * module file that was found imports in turn. The host answers each path with what it read, synchronously or
+ * not, by driving this generator: `for (let r = it.next(); !r.done; ) r = it.next(read(r.value))`.
+ */
+export function* referencedFiles(nb: Notebook): Generator<string, void, FileContent> {
   const code = nb.cells.filter((c) => c.kind === 'code').map((c) => c.source);
-  const queue = [...referencedPaths(nb), ...code.flatMap((src) => moduleFilesOf(src))];
+  const queue = [...notebookReads(nb).paths, ...code.flatMap((src) => moduleFilesOf(src))];
   const seen = new Set<string>();
+  let modules = 0; // module files found: their imports are followed for at most MAX_READ_FILES of them
   while (queue.length > 0) {
     const rel = queue.shift()!;
     if (seen.has(rel)) continue;
     seen.add(rel);
-    const bytes = yield rel;
-    if (bytes !== null && rel.endsWith('.py')) queue.push(...moduleFilesOf(new TextDecoder().decode(bytes), rel));
+    const got = yield rel;
+    if (got instanceof Uint8Array && rel.endsWith('.py') && ++modules <= MAX_READ_FILES) {
+      queue.push(...moduleFilesOf(new TextDecoder().decode(got), rel));
+    }
   }
 }
 
@@ -52,14 +117,16 @@ export function notebookFiles(
 ): string[] {
   const notes: string[] = [];
   py.FS.mkdirTree(home);
+  for (const r of notebookReads(nb).refused) notes.push(notRead(r.path, r.why));
   const files = referencedFiles(nb);
   for (let r = files.next(); !r.done;) {
     const rel = r.value;
     const target = resolve(home, rel);
-    const bytes = target === null ? null : (read?.(rel) ?? null);
-    r = files.next(bytes);
+    const got = target === null ? null : (read?.(rel) ?? null);
+    r = files.next(got);
     if (target === null) continue;
-    let content: Uint8Array | string | null = bytes;
+    let content: Uint8Array | string | null = got instanceof Uint8Array ? got : null;
+    if (got !== null && !(got instanceof Uint8Array)) notes.push(notRead(rel, got.refused));
     if (content === null && rel.split('/').pop() === 'names.txt') {
       content = bundledNames;
       notes.push(
@@ -72,6 +139,9 @@ export function notebookFiles(
   }
   return notes;
 }
+
+const notRead = (path: string, why: string) =>
+  `${path} was not read: ${why} (see "Running a notebook runs its code" in the README)`;
 
 /** home + rel as a normalised absolute path, or null when it climbs above the file system's root. */
 function resolve(home: string, rel: string): string | null {

@@ -74,23 +74,27 @@ class JsonScanner {
     return i;
   }
 
-  /** The end (exclusive) of the value starting at `i`. */
+  /**
+   * The end (exclusive) of the value starting at `i`. A loop over brackets, not a recursion into them:
+   * metadata nested 5,000 deep (valid JSON) must not overflow the stack.
+   */
   valueEnd(i: number): number {
-    const c = this.text[i];
-    if (c === '"') return this.stringEnd(i);
-    if (c === '{' || c === '[') {
-      const close = c === '{' ? '}' : ']';
-      let j = this.skipSpace(i + 1);
-      if (this.text[j] === close) return j + 1;
-      for (;;) {
-        if (c === '{') j = this.skipSpace(this.skipSpace(this.stringEnd(j)) + 1);
-        j = this.skipSpace(this.valueEnd(j));
-        if (this.text[j] === close) return j + 1;
-        j = this.skipSpace(j + 1); // the comma
+    const t = this.text;
+    if (t[i] === '"') return this.stringEnd(i);
+    if (t[i] === '{' || t[i] === '[') {
+      let depth = 0;
+      for (let j = i; ;) {
+        const c = t[j];
+        if (c === '"') j = this.stringEnd(j);
+        else {
+          if (c === '{' || c === '[') depth++;
+          else if ((c === '}' || c === ']') && --depth === 0) return j + 1;
+          j++;
+        }
       }
     }
     let j = i;
-    while (j < this.text.length && !/[\s,\]}]/.test(this.text[j])) j++;
+    while (j < t.length && !/[\s,\]}]/.test(t[j])) j++;
     return j;
   }
 

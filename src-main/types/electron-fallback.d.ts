@@ -11,6 +11,7 @@ export interface WebContents {
   on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): this;
   on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): this;
   on(event: 'will-prevent-unload', listener: (event: { preventDefault(): void }) => void): this;
+  once(event: 'did-finish-load', listener: () => void): this;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void;
 }
 

@@ -213,10 +213,21 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
   });
 
   it('looks right in the dark theme too', async () => {
+    // The graph pane's background and a tensor node's fill, as drawn (the dark palette: src-common/view/palette.ts).
+    const colours = () =>
+      page.evaluate(() => ({
+        pane: getComputedStyle(document.querySelector('.graph-pane')!).backgroundColor,
+        node: getComputedStyle(document.querySelector('svg.graph g.node[data-kind="tensor"] rect')!).fill,
+      }));
+    const light = await colours();
     await page.keyboard.press('t');
     await page.waitForSelector('.app[data-theme="dark"]');
     await page.screenshot({ path: `${ARTIFACTS}notebook-error-dark.png` });
     await openNotebook(page, OWN);
+    expect((await drawnNodes(page)).length).toBeGreaterThan(0);
+    const dark = await colours();
+    expect(dark.pane).toBe('rgb(21, 23, 28)');
+    expect(dark.node).not.toBe(light.node);
     await page.screenshot({ path: `${ARTIFACTS}notebook-graph-dark.png` });
     await page.click('.side-panel [data-tab="figures"]');
     await page.screenshot({ path: `${ARTIFACTS}notebook-figures-dark.png` });

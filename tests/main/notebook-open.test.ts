@@ -62,6 +62,30 @@ describe('reading a notebook in main', () => {
   });
 });
 
+describe('what a notebook may make main read', () => {
+  it('nothing above the folder over its notebook, whatever the extension', async () => {
+    const { read, reads } = fakeDisk({
+      '/home/me/course/nb/a.ipynb': notebook(
+        "open('../../../../../../../../etc/ld.so.conf')\nopen('../../.ssh/id.pub')",
+      ),
+      '/etc/ld.so.conf': enc.encode('include /etc/ld.so.conf.d/*.conf'),
+    });
+    const file = await readNotebookFile('/home/me/course/nb/a.ipynb', read);
+    expect(reads).toEqual(['/home/me/course/nb/a.ipynb']);
+    expect(Object.values(file.files ?? {}).filter((f) => f instanceof Uint8Array)).toEqual([]);
+  });
+
+  it('one 20 MB file named 50 ways costs at most 64 MB, and every file past the budget is refused', async () => {
+    const big = new Uint8Array(20 * 1024 * 1024);
+    const code = Array.from({ length: 50 }, (_, i) => `open('${'./'.repeat(i)}big.txt')`).join('\n');
+    const { read } = fakeDisk({ '/nb/a.ipynb': notebook(code), '/nb/big.txt': big });
+    const file = await readNotebookFile('/nb/a.ipynb', read);
+    const held = Object.values(file.files ?? {}).reduce((n, f) => n + (f instanceof Uint8Array ? f.length : 0), 0);
+    expect(held).toBeLessThanOrEqual(64 * 1024 * 1024);
+    expect(held).toBe(3 * big.length);
+  });
+});
+
 describe('the open-notebook channel', () => {
   const deps = (over: Partial<HandlerDeps>): HandlerDeps => ({
     chooseNotebookPath: async () => null,

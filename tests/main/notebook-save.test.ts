@@ -191,6 +191,37 @@ describe('the save-notebook-as channel', () => {
   });
 });
 
+describe('a notebook whose cell metadata is nested 20,000 deep', () => {
+  // Valid JSON that Jupyter writes and reads; the save's scanner once recursed into it and threw RangeError
+  // (the review saw it at 5,000 in Electron's main; Node's larger stack needs more to show it).
+  const DEPTH = 20_000;
+  const deep = (...srcs: string[]) => {
+    const text = dec.decode(notebook(...srcs));
+    const nested = '{"a":'.repeat(DEPTH) + '1' + '}'.repeat(DEPTH);
+    return enc.encode(text.replace('"metadata": {},\n   "outputs"', `"metadata": ${nested},\n   "outputs"`));
+  };
+
+  it('saves (Save, after a change on disk, and Save As), the metadata kept byte for byte', async () => {
+    const base = deep('x = 1', 'dx = 0');
+    expect(dec.decode(base)).toContain('{"a":{"a":');
+    const { h, disk } = setup({ '/nb/deep.ipynb': base }, { chooseSavePath: async () => '/nb/copy.ipynb' });
+    await h[CHANNELS.openNotebook]({ path: '/nb/deep.ipynb' });
+    disk.set('/nb/deep.ipynb', deep('x = 100', 'dx = 0'));
+    const r = await h[CHANNELS.saveNotebook]({ path: '/nb/deep.ipynb', base, edits: [{ cell: 1, source: 'dx = 2' }] });
+    expect(r).toMatchObject({ saved: true, merged: true });
+    expect(sources(disk.get('/nb/deep.ipynb')!)).toEqual(['x = 100', 'dx = 2']);
+    const as = await h[CHANNELS.saveNotebookAs]({
+      suggestedName: 'deep.ipynb',
+      base,
+      edits: [{ cell: 2, source: 'print(dx)' }],
+    });
+    expect(as).toMatchObject({ saved: true, path: '/nb/copy.ipynb' });
+    const copy = dec.decode(disk.get('/nb/copy.ipynb')!);
+    expect(sources(enc.encode(copy))).toEqual(['x = 1', 'dx = 0', 'print(dx)']);
+    expect(copy.split('{"a":').length - 1).toBe(DEPTH); // the first cell's metadata, whole
+  });
+});
+
 describe('the save requests main accepts', () => {
   const base = notebook('x');
   it.each([

@@ -1,7 +1,9 @@
 /**
- * Electron's security checklist, checked on the built main bundle itself (not on its sources): the bundle
- * electron-vite builds is run in Node against a fake `electron` module, packaged and in development, with
- * ELECTRON_RENDERER_URL pointing at a remote page. Expectations are the checklist's, written out here.
+ * Electron's security checklist, checked on the built main bundle itself (not on its sources): the bundles
+ * electron-vite builds (the production build `npm start` and `npm run package` ship, and the development
+ * build `npm run dev` makes) are run in Node against a fake `electron` module, packaged, unpackaged as
+ * `npm start` runs them, and in development, with ELECTRON_RENDERER_URL pointing at a remote page.
+ * Expectations are the checklist's, written out here.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -9,13 +11,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import builderConfig from '../../scripts/electron-builder.config.mjs';
+import { packagePlan } from '../../scripts/package-plan.mjs';
 
 const app = mkdtempSync(join(tmpdir(), 'bps-main-'));
 
 beforeAll(async () => {
   const { build } = await import('electron-vite');
-  process.env.BPS_MAIN_OUT = join(app, 'main');
-  await build({ configFile: join(__dirname, 'main-only.config.ts'), logLevel: 'error' });
+  for (const [dir, development] of [
+    ['main', '0'],
+    ['main-dev', '1'],
+  ]) {
+    process.env.BPS_MAIN_OUT = join(app, dir);
+    process.env.BPS_MAIN_DEVELOPMENT = development;
+    await build({ configFile: join(__dirname, 'main-only.config.ts'), logLevel: 'error' });
+  }
   // The bundle imports 'electron': give it the fake, where Node's resolution looks from out/main.
   cpSync(join(__dirname, 'fake-electron'), join(app, 'node_modules', 'electron'), { recursive: true });
   mkdirSync(join(app, 'renderer'));
@@ -27,7 +37,14 @@ interface Report {
   webPreferences: Record<string, unknown>;
   loaded: string[];
   privileged: { scheme: string; privileges: Record<string, boolean> }[];
-  responses: { url: string; status: number; csp: string | null; nosniff: string | null }[];
+  responses: {
+    url: string;
+    status: number;
+    csp: string | null;
+    nosniff: string | null;
+    coop: string | null;
+    coep: string | null;
+  }[];
   permission: boolean;
   permissionCheck: boolean;
   requests: { url: string; cancel: boolean }[];
@@ -39,10 +56,10 @@ interface Report {
   devToolsMenu: boolean;
 }
 
-function runMain(packaged: boolean): Report {
+function runMain(packaged: boolean, build: 'main' | 'main-dev'): Report {
   const out = execFileSync(
     process.execPath,
-    [join(__dirname, 'fake-electron', 'run-main.mjs'), pathToFileURL(join(app, 'main', 'main.js')).href],
+    [join(__dirname, 'fake-electron', 'run-main.mjs'), pathToFileURL(join(app, build, 'main.js')).href],
     {
       encoding: 'utf8',
       env: { ...process.env, FAKE_PACKAGED: packaged ? '1' : '0', ELECTRON_RENDERER_URL: 'https://evil.example/' },
@@ -52,12 +69,13 @@ function runMain(packaged: boolean): Report {
 }
 
 describe.each([
-  ['packaged', true],
-  ['in development', false],
-])('the built main process, %s', (_when, packaged) => {
+  ['packaged', true, 'main', false],
+  ['as npm start runs it (a production build, unpackaged)', false, 'main', false],
+  ['in development (npm run dev)', false, 'main-dev', true],
+] as const)('the built main process, %s', (_when, packaged, build, development) => {
   let r: Report;
   beforeAll(() => {
-    r = runMain(packaged);
+    r = runMain(packaged, build);
   });
 
   it('opens one window isolated, sandboxed, without Node, webviews or insecure content', () => {
@@ -72,23 +90,23 @@ describe.each([
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
-      devTools: !packaged,
+      devTools: development,
     });
-    expect(r.devToolsMenu).toBe(!packaged);
+    expect(r.devToolsMenu).toBe(development);
   });
 
   it(
-    packaged
-      ? 'ignores ELECTRON_RENDERER_URL and loads the app itself'
-      : 'loads the dev server named by ELECTRON_RENDERER_URL',
+    development
+      ? 'loads the dev server named by ELECTRON_RENDERER_URL'
+      : 'ignores ELECTRON_RENDERER_URL and loads the app itself',
     () => {
-      expect(r.loaded).toEqual([packaged ? 'app://studio/index.html' : 'https://evil.example/']);
+      expect(r.loaded).toEqual([development ? 'https://evil.example/' : 'app://studio/index.html']);
       const remote = r.requests.find((q) => q.url === 'https://evil.example/x.js')!;
-      expect(remote.cancel).toBe(packaged);
+      expect(remote.cancel).toBe(!development);
     },
   );
 
-  it('serves app:// with the CSP and nosniff on every response, 404s included', () => {
+  it('serves app:// with the CSP, cross-origin isolation and nosniff on every response, 404s included', () => {
     expect(r.responses.map((x) => [x.url, x.status])).toEqual([
       ['app://studio/index.html', 200],
       ['app://studio/missing.js', 404],
@@ -99,6 +117,8 @@ describe.each([
       expect(x.csp, x.url).toMatch(/^default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; /);
       expect(x.csp, x.url).not.toMatch(/https?:|'unsafe-eval'/);
       expect(x.nosniff, x.url).toBe('nosniff');
+      // SharedArrayBuffer (Pyodide's interrupt, Stop) needs the window cross-origin isolated.
+      expect([x.coop, x.coep], x.url).toEqual(['same-origin', 'require-corp']);
     }
     expect(r.privileged).toEqual([
       { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
@@ -113,7 +133,7 @@ describe.each([
       { url: 'http://127.0.0.1:5173/', cancel: true },
       { url: 'file:///etc/passwd', cancel: true },
     ]);
-    expect(r.navigateAway).toBe(packaged);
+    expect(r.navigateAway).toBe(!development);
     expect(r.navigateInside).toBe(false);
     expect(r.webview).toBe(true);
     expect(r.windowOpen).toEqual({ action: 'deny' });
@@ -122,5 +142,50 @@ describe.each([
   it('answers no IPC from a window it did not create', () => {
     expect(Object.keys(r.ipc).length).toBeGreaterThan(0);
     for (const [channel, outcome] of Object.entries(r.ipc)) expect(outcome, channel).toContain('untrusted sender');
+  });
+});
+
+describe('the packaged app (npm run package, electron-builder)', () => {
+  it("flips Electron's fuses: no run-as-Node, NODE_OPTIONS or --inspect; only its own checked app.asar; no extra file:// privileges", () => {
+    expect(builderConfig.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+      enableCookieEncryption: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+    });
+    expect(builderConfig.asar).toBe(true);
+  });
+
+  it('packs only the production build in out/, starting at the main bundle this file checks', () => {
+    expect(builderConfig.extraMetadata.main).toBe('out/main/main.js');
+    expect(builderConfig.files.filter((f) => !f.startsWith('!'))).toEqual([
+      'out/main/**',
+      'out/preload/**',
+      'out/renderer/**',
+    ]);
+    expect(builderConfig.files).toContain('!**/*.map');
+    expect(builderConfig).not.toHaveProperty('electronDownload');
+  });
+
+  it.each([
+    ['Node 20, where Electron 45 cannot install', 'v20.19.0', '/e/electron', /needs Node ≥ 22\.12.*this is v20\.19\.0/],
+    ['no Electron binary (its download was blocked)', 'v22.12.0', null, /needs Electron's binary/],
+  ])('refuses in one line on %s', (_when, nodeVersion, electronBinary, message) => {
+    const plan = packagePlan({ nodeVersion, electronBinary });
+    expect('refuse' in plan && plan.refuse).toMatch(message);
+  });
+
+  it('builds for production (not electron-vite dev) and packs with the pinned electron-builder and this config', () => {
+    const plan = packagePlan({ nodeVersion: 'v24.1.0', electronBinary: '/e/electron' });
+    expect('steps' in plan).toBe(true);
+    if (!('steps' in plan)) return;
+    expect(plan.steps.map((s) => [s.command, ...s.args].join(' '))).toEqual([
+      'npx electron-vite build --config electron.config.ts',
+      'npm exec --yes --package=electron-builder@26.18.1 -- electron-builder --config scripts/electron-builder.config.mjs --publish never',
+    ]);
   });
 });

@@ -3,12 +3,13 @@
  * failing cleanup), a writer SIGKILLed mid-write, and where the machine allows, a real full tmpfs and a
  * read-only remount. Each test fails with a plain writeFile in place of writeFileAtomic.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkWritable, WriteError, writeFileAtomic, type WriterFs } from '../../src-node/write-atomic';
+import { makeReadOnly } from '../helpers/read-only-dir';
 import { mountTmpfs } from '../helpers/tmpfs';
 
 const dir = fs.mkdtempSync(join(tmpdir(), 'bps-atomic-'));
@@ -158,6 +159,43 @@ describe('writeFileAtomic', () => {
     expect(temps(d)).toEqual([]);
   });
 
+  it('removes the temps killed writers left for other files in the folder, when any write there starts', () => {
+    const { dir: d, target } = folder();
+    // A pid no process has: Linux's pid_max is at most 2^22.
+    const dead = [join(d, '.train.json.4194305-x1.tmp'), join(d, `.${'n'.repeat(120)}.4194306-y2.tmp`)];
+    for (const f of dead) fs.writeFileSync(f, 'x'.repeat(1000));
+    const unrelated = join(d, '.notes.tmp');
+    fs.writeFileSync(unrelated, 'mine');
+    writeFileAtomic(target, 'new');
+    expect(dead.filter((f) => fs.existsSync(f))).toEqual([]);
+    expect(fs.readFileSync(unrelated, 'utf8')).toBe('mine');
+  });
+
+  it.skipIf(process.platform === 'win32')('replaces only a regular file: a FIFO is refused and stays a FIFO', () => {
+    const { dir: d } = folder(false);
+    const fifo = join(d, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    expect(() => writeFileAtomic(fifo, '{}')).toThrow(
+      `cannot write ${fifo}: it is not a regular file (a pipe, a device or a folder) (ENOTFILE)`,
+    );
+    expect(fs.statSync(fifo).isFIFO()).toBe(true);
+    expect(temps(d)).toEqual([]);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('as root, refuses a device node (a copy of /dev/null) and leaves it one', () => {
+    const { dir: d } = folder(false);
+    const dev = join(d, 'null');
+    execFileSync('mknod', [dev, 'c', '1', '3']);
+    expect(() => writeFileAtomic(dev, '{}')).toThrow('(ENOTFILE)');
+    expect(fs.statSync(dev).isCharacterDevice()).toBe(true);
+  });
+
+  it('refuses a path ending in /, even when a file of that name exists', () => {
+    const { target } = folder();
+    expect(() => writeFileAtomic(`${target}/`, 'new')).toThrow('a path ending in / names a folder, not a file');
+    expect(fs.readFileSync(target, 'utf8')).toBe('old');
+  });
+
   it('leaves the temp files of writers still running alone', () => {
     const { dir: d, target } = folder();
     const live = join(d, `.old.txt.${process.ppid}-abc.tmp`);
@@ -202,6 +240,22 @@ describe('checkWritable', () => {
       }) as never,
     });
     expect(() => checkWritable(target, readOnly)).toThrow('read-only (EROFS)');
+  });
+});
+
+describe('a real read-only folder (chmod 0555, or chattr +i as root)', () => {
+  it('is refused up front and at write time, the file untouched', (ctx) => {
+    const { dir: d, target } = folder();
+    const undo = makeReadOnly(d);
+    if (typeof undo === 'string') return ctx.skip(undo);
+    try {
+      expect(() => checkWritable(target)).toThrow(`cannot write ${target}: permission denied`);
+      expect(() => writeFileAtomic(target, 'new')).toThrow(`cannot write ${target}: permission denied`);
+    } finally {
+      undo();
+    }
+    expect(fs.readFileSync(target, 'utf8')).toBe('old');
+    expect(temps(d)).toEqual([]);
   });
 });
 

@@ -16,7 +16,7 @@ export class BrowserWindow {
   constructor(options) {
     this.options = options;
     this.loaded = [];
-    this.webContents = { id: nextId++, send() {}, on() {} };
+    this.webContents = { id: nextId++, send() {}, on() {}, once() {} };
     record.windows.push(this);
   }
   on() {}

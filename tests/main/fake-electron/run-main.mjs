@@ -14,6 +14,8 @@ const serve = async (url) => {
     status: res.status,
     csp: res.headers.get('content-security-policy'),
     nosniff: res.headers.get('x-content-type-options'),
+    coop: res.headers.get('cross-origin-opener-policy'),
+    coep: res.headers.get('cross-origin-embedder-policy'),
   };
 };
 const permission = await new Promise((resolve) => r.session.permissionRequest(null, 'media', resolve));

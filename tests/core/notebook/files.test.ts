@@ -1,0 +1,83 @@
+/**
+ * What a notebook may have the host read: files named in its code, inside its own folder or one level up,
+ * at most MAX_READ_FILES of them and MAX_READ_BYTES together; everything else it names is a note.
+ */
+import { describe, expect, it } from 'vitest';
+import { MAX_READ_BYTES, MAX_READ_FILES, notebookFiles, notebookReads, ReadBudget } from '../../../core/notebook/files';
+import type { PythonRuntimeApi } from '../../../core/notebook/python-api';
+import { parseNotebook } from '../../../core/notebook/parse';
+
+const py = (code: string) => parseNotebook('nb.py', new TextEncoder().encode(code));
+
+describe('notebookReads', () => {
+  it('reads its own folder and the one above, and refuses every other place it names', () => {
+    const r = notebookReads(
+      py(
+        [
+          "open('names.txt')",
+          "open('./data/train.csv')",
+          "open('../names.txt')",
+          "open('../data/names.txt')",
+          "open('../../../../../../../../etc/ld.so.conf')",
+          "open('data/../../../secret.txt')",
+          "open('../')",
+          "open('/etc/passwd.txt')",
+          "open('~/.ssh/id_rsa.pub')",
+        ].join('\n'),
+      ),
+    );
+    expect(r.paths).toEqual(['names.txt', './data/train.csv', '../names.txt', '../data/names.txt']);
+    expect(r.refused.map((x) => x.path).sort()).toEqual([
+      '../../../../../../../../etc/ld.so.conf',
+      '/etc/passwd.txt',
+      'data/../../../secret.txt',
+      '~/.ssh/id_rsa.pub',
+    ]);
+    for (const x of r.refused) expect(x.why).toBe("it is outside the notebook's folder and the one above it");
+  });
+
+  it(`names at most ${MAX_READ_FILES} files; the rest are refused, saying why`, () => {
+    const code = Array.from({ length: 50 }, (_, i) => `open('${'./'.repeat(i)}big.txt')`).join('\n');
+    const r = notebookReads(py(code));
+    expect(r.paths).toHaveLength(MAX_READ_FILES);
+    expect(r.refused).toHaveLength(50 - MAX_READ_FILES);
+    expect(r.refused[0].why).toBe(`the notebook names more than ${MAX_READ_FILES} files`);
+  });
+});
+
+describe('ReadBudget', () => {
+  it(`passes files until together they would pass ${MAX_READ_BYTES / 1024 / 1024} MB, then refuses`, () => {
+    const budget = new ReadBudget();
+    const twenty = new Uint8Array(20 * 1024 * 1024);
+    const got = Array.from({ length: 5 }, () => budget.take(twenty));
+    expect(got.slice(0, 3).every((g) => g === twenty)).toBe(true);
+    expect(got.slice(3)).toEqual([
+      { refused: "the notebook's files would pass 64 MB together" },
+      { refused: "the notebook's files would pass 64 MB together" },
+    ]);
+    expect(budget.take(null)).toBeNull();
+    expect(budget.take(new Uint8Array(10))).toHaveLength(10); // small files still fit under the limit
+  });
+});
+
+describe('notebookFiles', () => {
+  it('puts what was read in place and turns every refusal into a note', () => {
+    const written: Record<string, string> = {};
+    const fakePy = {
+      FS: { mkdirTree: () => {}, writeFile: (p: string, c: Uint8Array | string) => (written[p] = typeof c === 'string' ? c : new TextDecoder().decode(c)) },
+    } as unknown as PythonRuntimeApi;
+    const nb = py("open('x.csv'); open('pipe.txt'); open('../../../etc/ld.so.conf')");
+    const notes = notebookFiles(
+      fakePy,
+      nb,
+      '/home/nb',
+      (rel) => (rel === 'x.csv' ? new TextEncoder().encode('1,2') : { refused: 'it is not a regular file' }),
+      'emma',
+    );
+    expect(written).toEqual({ '/home/nb/x.csv': '1,2' });
+    expect(notes).toEqual([
+      '../../../etc/ld.so.conf was not read: it is outside the notebook\'s folder and the one above it (see "Running a notebook runs its code" in the README)',
+      'pipe.txt was not read: it is not a regular file (see "Running a notebook runs its code" in the README)',
+    ]);
+  });
+});
