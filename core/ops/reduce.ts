@@ -6,9 +6,11 @@ import { TensorError } from '../tensor/errors';
 import { allocFloat, Tensor } from '../tensor/tensor';
 import { div, mul, sub } from './elementwise';
 import { expand } from './expand';
-import { apply, defineOp } from './op';
+import { apply, defineOp, type BindingIO } from './op';
 import { checkDim, reducedShape, splitAt, sumAllKernel, sumKernel } from './reduce-kernels';
 import { view } from './shape-ops';
+import * as S from './symbolic/expr';
+import { argmaxGrad, argmaxSpecial, dimOf, keepText, unreduce as unreduceExpr, varFactor } from './symbolic/rule-kit';
 
 type DimAttrs = { dim: number | null; keepdim: boolean };
 
@@ -33,6 +35,16 @@ const sumOp = defineOp<DimAttrs>({
     saved: undefined,
   }),
   backward: (g, { inputs: [x], attrs: { dim, keepdim } }) => [unreduce(g, x, dim, keepdim)],
+  gradFn: 'SumBackward1',
+  reduction: 'sum',
+  rule: { kind: 'structural', grad: (_, r, g) => unreduceExpr(g, r.node, r.inputs[0]) },
+  text: ([x], n) => {
+    const d = dimOf(n.attrs, x.shape.length);
+    return S.sum(x, d === null ? null : [d], Boolean(n.attrs.keepdim));
+  },
+  bindings: {
+    sum: (io, a: number, dim: number | null, keepdim: boolean) => sum(io.tensor(a), dim ?? null, keepdim),
+  },
 });
 
 const meanOp = defineOp<DimAttrs>({
@@ -47,6 +59,23 @@ const meanOp = defineOp<DimAttrs>({
   backward: (g, { inputs: [x], attrs: { dim, keepdim } }) => {
     const n = dim === null ? x.size : x.shape[checkDim('mean', x, dim)];
     return [div(unreduce(g, x, dim, keepdim), n)];
+  },
+  gradFn: 'MeanBackward1',
+  reduction: 'mean',
+  rule: {
+    kind: 'structural',
+    grad: (_, r, g) => {
+      const x = r.inputs[0];
+      const d = dimOf(r.node.attrs, x.shape.length);
+      return S.div(unreduceExpr(g, r.node, x), S.num(d === null ? x.shape.reduce((a, b) => a * b, 1) : x.shape[d]));
+    },
+  },
+  text: ([x], n) => {
+    const d = dimOf(n.attrs, x.shape.length);
+    return S.mean(x, d === null ? null : [d], Boolean(n.attrs.keepdim));
+  },
+  bindings: {
+    mean: (io, a: number, dim: number | null, keepdim: boolean) => mean(io.tensor(a), dim ?? null, keepdim),
   },
 });
 
@@ -93,6 +122,26 @@ function extremumOp(name: 'max' | 'min', better: (v: number, best: number) => bo
       }
       return [new Tensor(x.shape, out, g.dtype)];
     },
+    gradFn: name === 'max' ? 'MaxBackward0' : 'MinBackward0',
+    reduction: name,
+    rule: {
+      kind: 'structural',
+      grad: (_, r, g) => argmaxGrad(r, g, name),
+      special: (_, r, g) => argmaxSpecial(r, g, name),
+    },
+    text: ([x], n) =>
+      S.method(
+        x,
+        `.${name}(${String(n.attrs.dim)}${keepText(n.attrs)}).values`,
+        (l) => `\\${name}_{${String(n.attrs.dim)}}\\left(${l}\\right)`,
+        n.shape,
+      ),
+    bindings: {
+      [name]: (io: BindingIO, a: number, dim: number, keepdim: boolean) =>
+        (name === 'max' ? max : min)(io.tensor(a), dim, keepdim).values,
+      [`arg${name}`]: (io: BindingIO, a: number, dim: number, keepdim: boolean) =>
+        (name === 'max' ? argmax : argmin)(io.tensor(a), dim, keepdim),
+    },
   });
 }
 
@@ -129,6 +178,28 @@ const varOp = defineOp<{ dim: number; keepdim: boolean; unbiased: boolean }>({
     const centred = sub(x, mean(x, d, true));
     return [mul(mul(unreduce(g, x, d, keepdim), centred), 2 / (unbiased ? n - 1 : n))];
   },
+  gradFn: 'VarBackward0',
+  reduction: 'variance',
+  rule: {
+    kind: 'structural',
+    grad: (_, r, g) => {
+      const x = r.inputs[0];
+      const d = dimOf(r.node.attrs, x.shape.length)!;
+      const n = x.shape[d] - (r.node.attrs.unbiased === false ? 0 : 1);
+      return S.mul(varFactor(x, d, n), unreduceExpr(g, r.node, x));
+    },
+  },
+  text: ([x], n) =>
+    S.method(
+      x,
+      `.var(${String(n.attrs.dim)}${keepText(n.attrs)}${n.attrs.unbiased === false ? ', unbiased=False' : ''})`,
+      (l) => `\\operatorname{var}_{${String(n.attrs.dim)}}\\left(${l}\\right)`,
+      n.shape,
+    ),
+  bindings: {
+    var: (io, a: number, dim: number, keepdim: boolean, unbiased: boolean) =>
+      variance(io.tensor(a), dim, keepdim, unbiased),
+  },
 });
 
 /** x.sum(dim, keepdim); dim null sums everything to a scalar. */
@@ -149,12 +220,18 @@ export function max(x: Tensor, dim: number, keepdim = false): { values: Tensor; 
 /** x.min(dim, keepdim=...) → values and indices. */
 export function min(x: Tensor, dim: number, keepdim = false): { values: Tensor; indices: Tensor } {
   const values = apply(minOp, [x], { dim, keepdim });
-  return { values, indices: new Tensor(values.shape, minOp.forward([x], { dim, keepdim }).saved, 'int64') };
+  return { values, indices: argmin(x, dim, keepdim) };
 }
 
-/** Indices of the maxima along dim (no gradient). */
+/** Indices of the maxima along dim (no gradient, no node in the graph). */
 export function argmax(x: Tensor, dim: number, keepdim = false): Tensor {
   const { saved, out } = maxOp.forward([x], { dim, keepdim });
+  return new Tensor(out.shape, saved, 'int64');
+}
+
+/** Indices of the minima along dim (no gradient, no node in the graph). */
+export function argmin(x: Tensor, dim: number, keepdim = false): Tensor {
+  const { saved, out } = minOp.forward([x], { dim, keepdim });
   return new Tensor(out.shape, saved, 'int64');
 }
 

@@ -8,6 +8,7 @@ call, never a silent wrong value. Semantics, errors and printing follow PyTorch 
 import builtins
 import functools
 import itertools
+import json
 import math
 import sys
 import weakref
@@ -236,18 +237,10 @@ _grads = weakref.WeakValueDictionary()
 _GRAD = [True]
 _retained = weakref.WeakSet()
 
-GRAD_FN = {
-    "add": "AddBackward0", "add_s": "AddBackward0", "radd_s": "AddBackward0",
-    "sub": "SubBackward0", "sub_s": "SubBackward0", "rsub_s": "RsubBackward1",
-    "mul": "MulBackward0", "mul_s": "MulBackward0", "rmul_s": "MulBackward0",
-    "div": "DivBackward0", "div_s": "DivBackward0", "rdiv_s": "MulBackward0",
-    "pow": "PowBackward0", "neg": "NegBackward0", "exp": "ExpBackward0", "log": "LogBackward0", "log10": "Log10Backward0",
-    "tanh": "TanhBackward0", "sqrt": "SqrtBackward0", "abs": "AbsBackward0",
-    "view": "ViewBackward0", "transpose": "TBackward0", "clone": "CloneBackward0", "matmul": "MmBackward0",
-    "embedding": "IndexBackward0", "index": "IndexBackward0", "pick": "IndexBackward0", "slice": "SliceBackward0",
-    "softmax": "SoftmaxBackward0", "log_softmax": "LogSoftmaxBackward0", "cross_entropy": "NllLossBackward0",
-    "index_add": "IndexAddBackward0", "cat": "CatBackward0", "var": "VarBackward0", "max": "MaxBackward0", "min": "MinBackward0",
-}
+# The grad_fn class behind every `core.op` key, and the float pointwise ops exposed by themselves, read from the
+# core's op registry (core/ops) once: each op is defined there with all of its readings.
+_SURFACE = json.loads(core.surface())
+GRAD_FN = _SURFACE["gradFn"]
 
 
 class _GradFn:

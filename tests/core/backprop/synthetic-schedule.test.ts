@@ -1,7 +1,7 @@
 /** The schedule of small graphs recorded here, each built to exercise one thing: broadcasts, reductions, reuse, fusing. */
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { mul as mulExpr, num } from '../../../core/backprop/expr';
+import { mul as mulExpr, num } from '../../../core/ops/symbolic/expr';
 import type { FusedRule } from '../../../core/backprop/fused-rules';
 import { scheduleGraph } from '../../../core/backprop/schedule';
 import type { BackwardSchedule } from '../../../core/backprop/types';
