@@ -77,15 +77,18 @@ function bindingTable(): Record<string, Binding> {
  * What Python's torch reads of the registry once, at import: the grad_fn name behind every binding key, and the
  * float pointwise ops it exposes by themselves (as `Tensor.name()`, `torch.name` and `F.name`).
  */
-export function pythonSurface(): { gradFn: Record<string, string>; unary: Record<string, string> } {
+export function pythonSurface(): {
+  gradFn: Record<string, string>;
+  unary: Record<string, { key: string; functional: boolean }>;
+} {
   const gradFn: Record<string, string> = {};
-  const unary: Record<string, string> = {};
+  const unary: Record<string, { key: string; functional: boolean }> = {};
   for (const spec of allOps()) {
     const keys = Object.keys(spec.bindings ?? {});
     for (const key of keys) gradFn[key] = spec.gradFn;
     if (spec.python) {
       if (keys.length !== 1) throw new Error(`op ${spec.name}: a Python unary op needs exactly one binding`);
-      unary[spec.python.unary] = keys[0];
+      unary[spec.python.unary] = { key: keys[0], functional: spec.python.functional === true };
     }
   }
   return { gradFn, unary };

@@ -53,6 +53,7 @@ const expOp = defineOp<None>({
   rule: pointwise((_, r) => r.out),
   text: ([x], n) => S.method(x, '.exp()', (l) => `e^{${l}}`, n.shape),
   bindings: { exp: (io, a: number) => exp(io.tensor(a)) },
+  python: { unary: 'exp' },
 });
 
 const logOp = defineOp<None>({
@@ -63,6 +64,7 @@ const logOp = defineOp<None>({
   rule: pointwise((_, r) => S.div(ONE, r.inputs[0])),
   text: ([x], n) => S.method(x, '.log()', (l) => `\\log\\left(${l}\\right)`, n.shape),
   bindings: { log: (io, a: number) => log(io.tensor(a)) },
+  python: { unary: 'log' },
 });
 
 const log10Op = defineOp<None>({
@@ -73,6 +75,7 @@ const log10Op = defineOp<None>({
   rule: pointwise((_, r) => S.div(ONE, S.mul(r.inputs[0], S.num(Math.LN10)))),
   text: ([x], n) => S.method(x, '.log10()', (l) => `\\log_{10}\\left(${l}\\right)`, n.shape),
   bindings: { log10: (io, a: number) => log10(io.tensor(a)) },
+  python: { unary: 'log10' },
 });
 
 const tanhOp = defineOp<None>({
@@ -89,6 +92,7 @@ const tanhOp = defineOp<None>({
   rule: pointwise((_, r) => S.sub(ONE, S.pow(r.out, 2))),
   text: ([x], n) => S.call(`torch.tanh(${x.text})`, `\\tanh\\left(${x.latex}\\right)`, n.shape),
   bindings: { tanh: (io, a: number) => tanh(io.tensor(a)) },
+  python: { unary: 'tanh', functional: true },
 });
 
 const sqrtOp = defineOp<None>({
@@ -99,6 +103,7 @@ const sqrtOp = defineOp<None>({
   rule: pointwise((_, r) => S.div(ONE, S.mul(S.num(2), r.out))),
   text: ([x], n) => S.method(x, '.sqrt()', (l) => `\\sqrt{${l}}`, n.shape),
   bindings: { sqrt: (io, a: number) => sqrt(io.tensor(a)) },
+  python: { unary: 'sqrt' },
 });
 
 const absOp = defineOp<None>({

@@ -38,8 +38,11 @@ export interface OpSpec<A extends Attrs = Attrs, S = undefined> {
   readonly reduction?: string;
   /** How Python calls the op: `core.op(key, cell, line, ...args)` runs `bindings[key](io, ...args)`. */
   readonly bindings?: Readonly<Record<string, Binding>>;
-  /** A float pointwise op Python exposes by itself as `Tensor.<name>()`, `torch.<name>` and `F.<name>`. */
-  readonly python?: { unary: string };
+  /**
+   * A float pointwise op Python exposes by itself, as `Tensor.<unary>()` and `torch.<unary>` (integer inputs
+   * promoted to float32, as PyTorch does), and with `functional` also as `F.<unary>` (deprecated there in 1.13).
+   */
+  readonly python?: { unary: string; functional?: boolean };
 }
 
 /** How a binding reads what Python passed: a tensor by its handle, a list (a Pyodide proxy or a JS array). */

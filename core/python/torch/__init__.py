@@ -689,18 +689,7 @@ class Tensor:
     def __gt__(self, o): return self._compare("gt", o)
     def __ge__(self, o): return self._compare("ge", o)
 
-    # pointwise
-    def _float_op(self, name):
-        if not self.is_floating:
-            raise RuntimeError(f'"{name}_vml_cpu" not implemented for \'{_type_word(self.dtype)}\'')
-        return _op(name, self._h)
-
-    def exp(self): return self._float_op("exp")
-    def log(self): return self._float_op("log")
-    def log10(self): return self._float_op("log10")
-    def tanh(self): return self._float_op("tanh")
-    def sqrt(self): return self._float_op("sqrt")
-
+    # pointwise (the float ones the registry lists are added below the class, see _unary)
     def abs(self):
         if not self.is_floating:
             return _int_arith("abs", self, 0)
@@ -844,6 +833,27 @@ class Tensor:
         if name.startswith("__"):
             raise AttributeError(name)
         raise _unsupported(f"Tensor.{name}")
+
+
+def _unary(name, key):
+    """Tensor.<name>() and torch.<name>(x) of a float pointwise op of the registry: integer and bool inputs are
+    computed in float32, as PyTorch promotes them."""
+    def method(self):
+        x = self if self.is_floating else self._cast(float32)
+        return _op(key, x._h)
+
+    def function(input):
+        if not isinstance(input, Tensor):
+            raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
+        return method(input)
+
+    method.__name__ = function.__name__ = name
+    return method, function
+
+
+for _name, _entry in _SURFACE["unary"].items():
+    setattr(Tensor, _name, _unary(_name, _entry["key"])[0])
+    globals()[_name] = _unary(_name, _entry["key"])[1]
 
 
 def _adopt(t, r):
@@ -1140,11 +1150,6 @@ def numel(x):
     return x.numel()
 
 
-def tanh(x): return x.tanh()
-def exp(x): return x.exp()
-def log(x): return x.log()
-def log10(x): return x.log10()
-def sqrt(x): return x.sqrt()
 def abs(x): return x.abs()
 def softmax(x, dim): return x.softmax(dim)
 def log_softmax(x, dim): return x.log_softmax(dim)
