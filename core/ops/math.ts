@@ -124,6 +124,22 @@ const absOp = defineOp<None>({
   bindings: { abs: (io, a: number) => abs(io.tensor(a)) },
 });
 
+const sigmoidOp = defineOp<None>({
+  name: 'sigmoid',
+  forward: ([x]) => ({ out: mapUnary('sigmoid', x, (v) => 1 / (1 + Math.exp(-v))), saved: undefined }),
+  // From the output, as PyTorch's sigmoid_backward: grad · (1 − y) · y, each product rounded as its kernel does.
+  backward: (g, { out }) => {
+    const r = roundFor(out);
+    return [mapBinary('sigmoid_backward', g, out, (gv, y) => r(gv * r(1 - y)) * y)];
+  },
+  gradFn: 'SigmoidBackward0',
+  rule: pointwise((_, r) => S.mul(r.out, S.group(S.sub(ONE, r.out)))),
+  text: ([x], n) => S.call(`torch.sigmoid(${x.text})`, `\\sigma\\left(${x.latex}\\right)`, n.shape),
+  bindings: { sigmoid: (io, a: number) => sigmoid(io.tensor(a)) },
+  python: { unary: 'sigmoid', functional: true },
+});
+
+export const sigmoid = (x: Tensor): Tensor => apply(sigmoidOp, [x], {});
 export const log10 = (x: Tensor): Tensor => apply(log10Op, [x], {});
 export const abs = (x: Tensor): Tensor => apply(absOp, [x], {});
 export const pow = (x: Tensor, exponent: number): Tensor => apply(powOp, [x], { exponent });

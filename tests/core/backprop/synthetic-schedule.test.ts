@@ -29,6 +29,7 @@ import {
   variance,
   view,
   pow,
+  sigmoid,
 } from '../../../core/ops';
 import { Recorder } from '../../../core/recorder/recorder';
 import { tensor, type Tensor } from '../../../core/tensor/tensor';
@@ -380,5 +381,19 @@ describe('schedule: every op in the rule table', () => {
         expect(() => katex.renderToString(tex, { throwOnError: true }), tex).not.toThrow();
       }
     }
+  });
+});
+
+describe('an op added through the registry alone (sigmoid)', () => {
+  const rec = new Recorder();
+  const h = rec.leaf('h', param([4, 3]), 'parameter');
+  const p = rec.statement('p = torch.sigmoid(h)', () => sigmoid(h));
+  rec.statement('loss = p.sum()', () => sum(p));
+  const graph = rec.graph('loss');
+  const schedule = scheduleGraph(graph);
+
+  it('is a node of the graph, and its step writes the derivative from the output', () => {
+    expect(graph.nodes.find((n) => n.id === 'p')?.op).toBe('sigmoid');
+    expect(step(schedule, 'h').lines).toEqual(['dh = (p * (1.0 - p)) * dp']);
   });
 });

@@ -164,6 +164,13 @@ const CASES: Record<string, Case[]> = {
       ([a]) => ops.tanh(a),
     ),
   ],
+  sigmoid: [
+    c(
+      '3×2',
+      () => [rnd([3, 2], -3, 3)],
+      ([a]) => ops.sigmoid(a),
+    ),
+  ],
   sqrt: [
     c(
       '3×2',
