@@ -114,7 +114,7 @@ export function assignInto(dst: Tensor, src: Operand, offsets?: Int32Array): voi
   }
 }
 
-/** torch.allclose(a, b, rtol, atol): |a − b| ≤ atol + rtol·|b| everywhere (broadcasting); NaN is never close. */
+/** torch.allclose(a, b, rtol, atol): |a − b| ≤ atol + rtol·|b| everywhere (broadcasting); NaN is never close, inf only to itself. */
 export function allclose(a: Tensor, b: Tensor, rtol: number, atol: number): boolean {
   const shape = common('allclose', a, b);
   const ra = broadcastReader(a, shape);
@@ -124,6 +124,8 @@ export function allclose(a: Tensor, b: Tensor, rtol: number, atol: number): bool
     const x = ra(i);
     const y = rb(i);
     if (x === y) continue;
+    // An infinity is close only to itself (caught above), as torch.isclose: |1 − inf| ≤ rtol·inf must not pass.
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
     if (!(Math.abs(round(x - y)) <= atol + rtol * Math.abs(y))) return false;
   }
   return true;

@@ -5,7 +5,7 @@
  */
 import { TensorError } from '../tensor/errors';
 import { stridesOf } from '../tensor/shape';
-import { allocFloat, full, Tensor } from '../tensor/tensor';
+import { allocFloat, castTo, full, Tensor } from '../tensor/tensor';
 import { apply, defineOp } from './op';
 import * as S from './symbolic/expr';
 import { catIndex, sliceIndex } from './symbolic/index-text';
@@ -237,7 +237,9 @@ const catOp = defineOp<{ dim: number }>({
     const outer = first.shape.slice(0, dim).reduce((a, b) => a * b, 1);
     const inner = first.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
     const total = xs.reduce((a, x) => a + x.shape[dim], 0);
-    const out = allocFloat(first.dtype, outer * total * inner);
+    // The result's dtype is the inputs' promoted one (float32 with float64 gives float64), as torch.cat's.
+    const dtype = xs.some((x) => x.dtype === 'float64') ? 'float64' : first.dtype;
+    const out = allocFloat(dtype, outer * total * inner);
     let at = 0;
     for (const x of xs) {
       const w = x.shape[dim] * inner;
@@ -247,7 +249,7 @@ const catOp = defineOp<{ dim: number }>({
     }
     const shape = [...first.shape];
     shape[dim] = total;
-    return { out: new Tensor(shape, out, first.dtype), saved: undefined };
+    return { out: new Tensor(shape, out, dtype), saved: undefined };
   },
   backward: (g, { inputs, attrs: { dim } }) => {
     let start = 0;
@@ -256,7 +258,9 @@ const catOp = defineOp<{ dim: number }>({
         i === dim ? { start, step: 1, length: d, drop: false } : { start: 0, step: 1, length: d, drop: false },
       );
       start += x.shape[dim];
-      return slice(g, spec);
+      // Each input's gradient in its own dtype, as PyTorch's engine casts it.
+      const part = slice(g, spec);
+      return part.dtype === x.dtype ? part : castTo(part, x.dtype);
     });
   },
   gradFn: 'CatBackward0',

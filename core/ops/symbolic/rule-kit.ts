@@ -81,7 +81,7 @@ export const varFactor = (x: Expr, dim: number, n: number): Expr =>
 /** The backward of every reduction: put the reduced dim back (unless kept) and expand to the input's shape. */
 export function unreduce(g: Expr, node: GraphNode, x: Expr): Expr {
   const d = dimOf(node.attrs, x.shape.length);
-  const kept = d === null || node.attrs.keepdim ? g : unsqueeze(g, d);
+  const kept = d === null || node.attrs.keepdim || x.shape.length === 0 ? g : unsqueeze(g, d);
   return expand(kept, x.shape);
 }
 

@@ -70,6 +70,14 @@ def std(x, dim=None, unbiased=True, keepdim=False):
     return x.std(dim, unbiased, keepdim)
 
 
+def amax(input, dim=(), keepdim=False):
+    return input.amax(dim, keepdim)
+
+
+def amin(input, dim=(), keepdim=False):
+    return input.amin(dim, keepdim)
+
+
 def all(x):
     return x.all()
 

@@ -315,6 +315,8 @@ class Tensor:
         s = _scalar(other)
         if s is None and not isinstance(other, Tensor):
             return NotImplemented
+        if self.dtype is _bool_dtype and (isinstance(s, _bool) or (isinstance(other, Tensor) and other.dtype is _bool_dtype)):
+            return _bool_binary(op, self, other)
         if s is not None:
             if self.is_floating:
                 return _op(("r" if reverse else "") + op + "_s", self._h, _float(s))
@@ -484,9 +486,9 @@ class Tensor:
     # reductions
     def sum(self, dim=None, keepdim=False, dtype=None, keepdims=None):
         keepdim = _keep(keepdim, keepdims)
-        x = self if self.is_floating or dtype is not None else self._cast(float32 if self.dtype is _bool_dtype else int64)
+        x = self if self.is_floating or dtype is not None else self._cast(int64)
         if not x.is_floating:
-            return _int_sum(x, dim)
+            return _int_sum(x, dim, keepdim)
         return _reduce(x, "sum", dim, keepdim, "SumBackward0", "SumBackward1")
 
     def mean(self, dim=None, keepdim=False, keepdims=None):
@@ -508,8 +510,7 @@ class Tensor:
         if dim is None:
             if x.numel() == 0:
                 raise RuntimeError(f"{which}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
-            flat = x.view(-1)
-            r = _op(which, flat._h, 0, False, fn=("MaxBackward1" if which == "max" else "MinBackward1"))
+            r = _op("a" + which, x._h, None, False, fn=("MaxBackward1" if which == "max" else "MinBackward1"))
             return r if self.is_floating else r.long()
         d = _norm_dim(dim, x.dim())
         values = _op(which, x._h, d, _bool(keepdim))
@@ -517,6 +518,24 @@ class Tensor:
         if not self.is_floating:
             values = values.long()
         return (return_types.max if which == "max" else return_types.min)(values, indices)
+
+    def amax(self, dim=(), keepdim=False):
+        return self._even_extremum("amax", dim, keepdim)
+
+    def amin(self, dim=(), keepdim=False):
+        return self._even_extremum("amin", dim, keepdim)
+
+    def _even_extremum(self, name, dim, keepdim):
+        x = self if self.is_floating else self._cast(float32)
+        dims = dim if isinstance(dim, (tuple, list)) else (dim,)
+        if not dims:
+            r = _op(name, x._h, None, _bool(keepdim))
+        else:
+            norm = sorted({_norm_dim(d, x.dim()) for d in dims})
+            if len(norm) != len(dims):
+                raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
+            r = _op(name, x._h, _js(norm), _bool(keepdim))
+        return r if self.is_floating else r.long()
 
     def argmax(self, dim=None, keepdim=False):
         x = self if self.is_floating else self._cast(float32)
@@ -672,6 +691,17 @@ def _reduce(x, name, dim, keepdim, fn_all, fn_dim):
     return _op(name, x._h, _norm_dim(dim, x.dim()), _bool(keepdim), fn=fn_dim)
 
 
+def _bool_binary(op, a, b):
+    """bool with bool stays bool, as PyTorch computes it: + is or, * is and; − is refused; / goes to float."""
+    if op == "sub":
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    if op == "div":
+        return a.float()._binary("div", b if isinstance(b, Tensor) else _float(b))
+    bi = b._cast(int64) if isinstance(b, Tensor) else _int(b)
+    return _int_arith(op, a._cast(int64), bi) != 0
+
+
 def _int_arith(op, a, b):
     if op == "abs":
         return a - (a < 0)._cast(int64) * a * 2
@@ -687,10 +717,12 @@ def _int_arith(op, a, b):
     return _wrap(h, int64)
 
 
-def _int_sum(x, dim):
+def _int_sum(x, dim, keepdim):
     if dim is None:
         return tensor(builtins.sum(x.view(-1)._values()))
-    raise _unsupported("sum over a dim of an integer tensor")
+    # Summed in float64, exact for the int32 range the core stores integers in, then back to int64.
+    with no_grad():
+        return x.double().sum(dim, keepdim).long()
 
 
 def _shape_or_infer(shape):
