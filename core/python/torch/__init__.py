@@ -16,7 +16,7 @@ from torch._tensor import (GRAD_FN, Tensor, _SURFACE, _adopt, _op, _unary, _wrap
                            return_types)
 from torch._factories import (arange, empty, full, multinomial, ones, ones_like, rand, randint, randn,  # noqa: F401
                               tensor, zeros, zeros_like)
-from torch._functions import (abs, all, allclose, amax, amin, any, argmax, cat, clone, equal, is_tensor, log_softmax,  # noqa: F401
+from torch._functions import (abs, all, allclose, amax, amin, any, logsumexp, argmax, cat, clone, equal, is_tensor, log_softmax,  # noqa: F401
                               matmul, max, mean, min, mm, numel, set_printoptions, softmax, stack, std, sum,
                               unbind, var)
 

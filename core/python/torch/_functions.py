@@ -78,6 +78,10 @@ def amin(input, dim=(), keepdim=False):
     return input.amin(dim, keepdim)
 
 
+def logsumexp(input, dim, keepdim=False):
+    return input.logsumexp(dim, keepdim)
+
+
 def all(x):
     return x.all()
 

@@ -552,11 +552,24 @@ class Tensor:
         if dim is None:
             return _op("var", self.view(-1)._h, 0, False, _bool(unbiased))
         if isinstance(dim, (tuple, list)):
-            raise _unsupported("var over several dims")
+            return _var_dims(self, dim, unbiased, keepdim)
         return _op("var", self._h, _norm_dim(dim, self.dim()), _bool(keepdim), _bool(unbiased))
 
+    def logsumexp(self, dim, keepdim=False):
+        x = self if self.is_floating else self._cast(float32)
+        dims = sorted({_norm_dim(d, x.dim()) for d in (dim if isinstance(dim, (tuple, list)) else (dim,))})
+        # The max is a constant for the gradient, as PyTorch's is: d logsumexp = softmax, exactly.
+        with no_grad():
+            m = x.amax(dims, keepdim=True)
+        r = (x - m).exp().sum(tuple(dims), keepdim=True).log() + m
+        r = r if keepdim else r.view([n for i, n in enumerate(x.shape) if i not in dims])
+        r._fn = "LogsumexpBackward0"
+        return r
+
     def std(self, dim=None, unbiased=True, keepdim=False, correction=None, keepdims=None):
-        return self.var(dim, unbiased, keepdim, correction, keepdims).sqrt()
+        r = self.var(dim, unbiased, keepdim, correction, keepdims).sqrt()
+        r._fn = "StdBackward0"
+        return r
 
     def all(self):
         return tensor(builtins.all(self.view(-1)._values()))
@@ -689,6 +702,23 @@ def _reduce(x, name, dim, keepdim, fn_all, fn_dim):
             r = _op(name, r._h, d, _bool(keepdim), fn=fn_dim)
         return r
     return _op(name, x._h, _norm_dim(dim, x.dim()), _bool(keepdim), fn=fn_dim)
+
+
+def _var_dims(x, dims, unbiased, keepdim):
+    """var over several dims. Adjacent dims (BatchNorm's (0, 1) on 3-D input) are one dim of a view, so the
+    core's var computes it, as PyTorch does; others are composed from primitives (the mean squared deviation)."""
+    ds = sorted({_norm_dim(d, x.dim()) for d in dims})
+    shape = list(x.shape)
+    out = [1 if i in ds else n for i, n in enumerate(shape)] if keepdim else [n for i, n in enumerate(shape) if i not in ds]
+    if ds == list(range(ds[0], ds[-1] + 1)):
+        lead, mid, tail = math.prod(shape[:ds[0]]), math.prod(shape[ds[0]:ds[-1] + 1]), math.prod(shape[ds[-1] + 1:])
+        r = _op("var", x.view(lead, mid, tail)._h, 1, True, _bool(unbiased)).view(out)
+    else:
+        n = math.prod(shape[d] for d in ds)
+        centred = x - x.mean(tuple(ds), keepdim=True)
+        r = (centred * centred).sum(tuple(ds), keepdim=keepdim) / builtins.max(0, n - 1 if unbiased else n)
+    r._fn = "VarBackward0"
+    return r
 
 
 def _bool_binary(op, a, b):
