@@ -4,7 +4,7 @@
  * each op's rule, with a forward broadcast undone by a sum wherever one was recorded.
  */
 import { formatShape, sameShape } from '../tensor/shape';
-import { alignedTex, atom, gradName, name, texName, type Expr } from './expr';
+import { alignedTex, atom, gradName, name, texName, type Expr } from '../ops/symbolic/expr';
 import { forwardExpr } from './forward-expr';
 import type { FusedRegion } from './fused-rules';
 import { isNamed, type GraphIndex } from './graph-index';

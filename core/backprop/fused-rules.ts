@@ -3,7 +3,7 @@
  * (the lecture's exercises 2 and 3 are two, see mlp/lecture-schedule.ts). Which named tensors a rule skips
  * is not listed by hand: it is every tensor between `to` and `from` in the recorded graph.
  */
-import type { Expr } from './expr';
+import type { Expr } from '../ops/symbolic/expr';
 import { isNamed, type GraphIndex } from './graph-index';
 import type { Edge, FusedName } from './types';
 

@@ -6,7 +6,7 @@
 import type { Graph } from '../graph/types';
 import { formatShape } from '../tensor/shape';
 import { forwardExprs } from './contributions';
-import { texName } from './expr';
+import { texName } from '../ops/symbolic/expr';
 import { indexGraph, isNamed, type GraphIndex } from './graph-index';
 import { dimOf } from './forward-expr';
 import { subject } from './op-rules';

@@ -6,7 +6,7 @@
 import type { Graph } from '../graph/types';
 import type { CmpResult } from '../autograd/cmp';
 import { formatShape, sameShape } from '../tensor/shape';
-import { alignedTex, texName } from './expr';
+import { alignedTex, texName } from '../ops/symbolic/expr';
 import { forwardExprs, fusedTerm, termsFor, type Term } from './contributions';
 import { fusedRegion, type FusedRegion, type FusedRule } from './fused-rules';
 import { indexGraph } from './graph-index';

@@ -6,7 +6,9 @@
  */
 import type { BroadcastInfo, GraphNode } from '../graph/types';
 import { formatShape } from '../tensor/shape';
-import { sum, type Expr } from './expr';
+import '../ops';
+import { opSpec } from '../ops/op';
+import { sum, type Expr } from '../ops/symbolic/expr';
 import { dimOf } from './forward-expr';
 import { gradPhrase, subject, varFactor, type RuleInput } from './op-rules';
 import type { Expansion, Reduction } from './types';
@@ -60,21 +62,22 @@ export function undoBroadcast(
   };
 }
 
-const REDUCTIONS = { sum: 'sum', mean: 'mean', max: 'max', var: 'variance' } as const;
+/** The op's reduction word ("sum", "variance"), from the registry; undefined for an op that does not reduce. */
+const reductionWord = (op: string | null): string | undefined => (op === null ? undefined : opSpec(op)?.reduction);
 
-export const isReduction = (op: string | null): op is Expansion['op'] => op !== null && op in REDUCTIONS;
+export const isReduction = (op: string | null): boolean => reductionWord(op) !== undefined;
 
 /** The sentence for the backward of a reduction node, given the gradient arriving at it. */
 export function expansionOf(r: RuleInput, g: Expr): Omit<Expansion, 'contribution'> {
   const { node } = r;
-  const op = node.op as Expansion['op'];
+  const op = node.op ?? '';
   const x = r.inputs[0];
   const dim = dimOf(node.attrs, x.shape.length);
   const n = dim === null ? x.shape.reduce((a, b) => a * b, 1) : x.shape[dim];
   const over = dim === null ? 'all its elements' : `dim ${dim}`;
   const back =
-    op === 'max'
-      ? `flows back to ${formatShape(x.shape)}, to the argmax along dim ${dim} only`
+    op === 'max' || op === 'min'
+      ? `flows back to ${formatShape(x.shape)}, to the arg${op} along dim ${dim} only`
       : `is broadcast back to ${formatShape(x.shape)}` +
         (op === 'mean'
           ? `, divided by ${n}`
@@ -89,7 +92,7 @@ export function expansionOf(r: RuleInput, g: Expr): Omit<Expansion, 'contributio
     from: [...node.shape],
     to: [...x.shape],
     sentence:
-      `${subject(node, r.out)} ${formatShape(node.shape)} is the ${REDUCTIONS[op]} of ` +
+      `${subject(node, r.out)} ${formatShape(node.shape)} is the ${reductionWord(op)} of ` +
       `${subject(r.inputNodes[0], x)} over ${over}, so ${gradPhrase(g)} ${back}`,
   };
 }

@@ -4,6 +4,9 @@
  * that tensor's gradient from every consumer's contribution.
  */
 import type { CmpResult } from '../autograd/cmp';
+import type { SpecialKind } from '../ops/symbolic/rule-kit';
+
+export type { SpecialKind };
 
 /** A graph edge, named by its forward direction; gradients flow along it from `consumer` to `producer`. */
 export interface Edge {
@@ -12,8 +15,6 @@ export interface Edge {
 }
 
 export type FusedName = 'fused-ce' | 'fused-bn';
-
-export type SpecialKind = 'argmax' | 'scatter-add' | 'view-back' | 'matmul-transpose' | 'fused';
 
 /** What one consumer adds to the target's gradient. */
 export interface Contribution {
@@ -64,7 +65,8 @@ export interface Expansion {
   contribution: number;
   /** The reduction node and its op. */
   node: string;
-  op: 'sum' | 'mean' | 'max' | 'var';
+  /** A reduction op of the registry (one with a `reduction` word): sum, mean, max, min, var. */
+  op: string;
   dim: number | null;
   keepdim: boolean;
   /** The reduced shape and the input shape it is broadcast back to. */

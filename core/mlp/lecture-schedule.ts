@@ -4,7 +4,7 @@
  * dhpreact), its manual lines and its cmp results.
  */
 import type { CmpResult } from '../autograd/cmp';
-import { div, group, mul, num, sub, sum } from '../backprop/expr';
+import { div, group, mul, num, sub, sum } from '../ops/symbolic/expr';
 import type { FusedRule } from '../backprop/fused-rules';
 import { crossEntropyGrad } from '../backprop/op-rules';
 import { scheduleGraph } from '../backprop/schedule';

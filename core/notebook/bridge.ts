@@ -5,48 +5,14 @@
  * Python as exceptions whose message is PyTorch's.
  */
 import { backward, topoOrder } from '../autograd/backward';
-import {
-  abs,
-  add,
-  cat,
-  clone,
-  indexPut,
-  sliceOffsets,
-  crossEntropy,
-  div,
-  embedding,
-  exp,
-  indexAdd,
-  indexRows,
-  log,
-  logSoftmax,
-  matmul,
-  max,
-  mean,
-  min,
-  mul,
-  log10,
-  neg,
-  oneHot,
-  pick,
-  pow,
-  slice,
-  softmax,
-  sqrt,
-  sub,
-  sum,
-  tanh,
-  transpose,
-  variance,
-  view,
-} from '../ops';
-import { isGradEnabled, setGradEnabled } from '../ops/op';
+import { add, sliceOffsets } from '../ops';
+import { allOps, isGradEnabled, setGradEnabled, type Binding, type BindingIO } from '../ops/op';
 import { TorchGenerator } from '../random/torch-generator';
 import { TensorError } from '../tensor/errors';
 import { numel } from '../tensor/shape';
-import { castTo, full, Tensor } from '../tensor/tensor';
+import { full, Tensor } from '../tensor/tensor';
 import type { Dtype } from '../graph/types';
-import { allclose, assignInto, compare, intArith, type CompareOp, type IntOp } from './data-ops';
+import { allclose, assignInto, coreDtype, DATA_BINDINGS } from './data-ops';
 import type { Tracker } from './tracker';
 
 /** A Python list, tuple or bytes as it arrives from Pyodide: a proxy with toJs(), or already a JS value. */
@@ -92,10 +58,41 @@ export interface BridgeHooks {
 /** Handles are never reused, not even across runs: Python may still hold wrappers from an earlier run. */
 let nextHandle = 1;
 
-const DTYPES: Record<string, Dtype> = { float32: 'float32', float64: 'float64', int64: 'int64', bool: 'int64' };
-
 /** Generators count on across runs too (see nextHandle). */
 let nextGen = 1;
+
+/** Every key Python's `core.op` takes: each op's bindings from the registry, and the data ops without gradients. */
+function bindingTable(): Record<string, Binding> {
+  const table: Record<string, Binding> = { ...DATA_BINDINGS };
+  for (const spec of allOps()) {
+    for (const [key, binding] of Object.entries(spec.bindings ?? {})) {
+      if (key in table) throw new Error(`op binding ${key} defined twice`);
+      table[key] = binding;
+    }
+  }
+  return table;
+}
+
+/**
+ * What Python's torch reads of the registry once, at import: the grad_fn name behind every binding key, and the
+ * float pointwise ops it exposes by themselves (as `Tensor.name()`, `torch.name` and `F.name`).
+ */
+export function pythonSurface(): {
+  gradFn: Record<string, string>;
+  unary: Record<string, { key: string; functional: boolean }>;
+} {
+  const gradFn: Record<string, string> = {};
+  const unary: Record<string, { key: string; functional: boolean }> = {};
+  for (const spec of allOps()) {
+    const keys = Object.keys(spec.bindings ?? {});
+    for (const key of keys) gradFn[key] = spec.gradFn;
+    if (spec.python) {
+      if (keys.length !== 1) throw new Error(`op ${spec.name}: a Python unary op needs exactly one binding`);
+      unary[spec.python.unary] = { key: keys[0], functional: spec.python.functional === true };
+    }
+  }
+  return { gradFn, unary };
+}
 
 export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
   const handles = new Map<number, Tensor>();
@@ -133,83 +130,23 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     }
   };
   const dtypeOf = (name: string): Dtype => {
-    const d = DTYPES[name];
+    const d = coreDtype(name);
     if (!d) throw new TorchError(`dtype ${name} is not supported`, 'NotImplementedError');
     return d;
   };
-
-  /** Ops by name: each takes handles and numbers as Python passes them, returns a core tensor. */
-  const ops: Record<string, (...a: never[]) => Tensor> = {
-    add: (a: number, b: number) => add(T(a), T(b)),
-    sub: (a: number, b: number) => sub(T(a), T(b)),
-    mul: (a: number, b: number) => mul(T(a), T(b)),
-    div: (a: number, b: number) => div(T(a), T(b)),
-    add_s: (a: number, s: number) => add(T(a), s),
-    sub_s: (a: number, s: number) => sub(T(a), s),
-    mul_s: (a: number, s: number) => mul(T(a), s),
-    div_s: (a: number, s: number) => div(T(a), s),
-    radd_s: (a: number, s: number) => add(s, T(a)),
-    rsub_s: (a: number, s: number) => sub(s, T(a)),
-    rmul_s: (a: number, s: number) => mul(s, T(a)),
-    rdiv_s: (a: number, s: number) => div(s, T(a)),
-    pow: (a: number, e: number) => pow(T(a), e),
-    neg: (a: number) => neg(T(a)),
-    exp: (a: number) => exp(T(a)),
-    log: (a: number) => log(T(a)),
-    log10: (a: number) => log10(T(a)),
-    tanh: (a: number) => tanh(T(a)),
-    sqrt: (a: number) => sqrt(T(a)),
-    abs: (a: number) => abs(T(a)),
-    sum: (a: number, dim: number | null, keepdim: boolean) => sum(T(a), dim ?? null, keepdim),
-    mean: (a: number, dim: number | null, keepdim: boolean) => mean(T(a), dim ?? null, keepdim),
-    max: (a: number, dim: number, keepdim: boolean) => max(T(a), dim, keepdim).values,
-    min: (a: number, dim: number, keepdim: boolean) => min(T(a), dim, keepdim).values,
-    argmax: (a: number, dim: number, keepdim: boolean) => max(T(a), dim, keepdim).indices,
-    argmin: (a: number, dim: number, keepdim: boolean) => min(T(a), dim, keepdim).indices,
-    var: (a: number, dim: number, keepdim: boolean, unbiased: boolean) => variance(T(a), dim, keepdim, unbiased),
-    view: (a: number, shape: PyArg<number[]>) => view(T(a), arr(shape)),
-    transpose: (a: number) => transpose(T(a)),
-    clone: (a: number) => clone(T(a)),
-    matmul: (a: number, b: number) => matmulNd(T(a), T(b)),
-    embedding: (c: number, x: number) => embedding(T(c), T(x)),
-    index: (x: number, ix: number) => indexRows(T(x), T(ix)),
-    pick: (x: number, ix: number) => pick(T(x), T(ix)),
-    /** `spec`: every dim's start, then every step, every length, and whether the dim is dropped (1/0). */
-    slice: (x: number, spec: PyArg<number[]>) => {
-      const s = arr(spec);
-      const rank = s.length / 4;
-      const dims = Array.from({ length: rank }, (_, d) => ({
-        start: s[d],
-        step: s[rank + d],
-        length: s[2 * rank + d],
-        drop: s[3 * rank + d] === 1,
-      }));
-      return slice(T(x), dims);
-    },
-    one_hot: (x: number, n: number) => oneHot(T(x), n),
-    softmax: (x: number, dim: number) => softmax(T(x), dim),
-    log_softmax: (x: number, dim: number) => logSoftmax(T(x), dim),
-    cross_entropy: (x: number, y: number) => crossEntropy(T(x), T(y)),
-    index_add: (x: number, dim: number, ix: number, src: number) => indexAdd(T(x), dim, T(ix), T(src)),
-    index_put: (x: number, offsets: number, value: number, isTensor: boolean) =>
-      indexPut(T(x), Array.from(T(offsets).data), isTensor ? T(value) : full([], value, T(x).dtype)),
-    int_arith: (op: IntOp, a: number, aIsTensor: boolean, b: number, bIsTensor: boolean) =>
-      intArith(op, aIsTensor ? T(a) : a, bIsTensor ? T(b) : b),
-    compare: (op: CompareOp, a: number, aIsTensor: boolean, b: number, bIsTensor: boolean) =>
-      compare(op, aIsTensor ? T(a) : a, bIsTensor ? T(b) : b),
-    cat: (xs: PyArg<number[]>, dim: number) => cat(arr(xs).map(T), dim),
-    cast: (a: number, dtype: string) => castTo(T(a), dtypeOf(dtype)),
-    detach: (a: number) => new Tensor(T(a).shape, T(a).data, T(a).dtype),
-  };
+  const io: BindingIO = { tensor: T, list: arr as <L>(x: unknown) => L };
+  const bindings = bindingTable();
 
   return {
     /** op(name, cell, line, ...args) → handle; cell −1: not from the learner's code. */
     op(name: string, cell: number, line: number, ...args: unknown[]): number {
-      const f = ops[name] as ((...a: unknown[]) => Tensor) | undefined;
+      const f = bindings[name] as ((io: BindingIO, ...a: unknown[]) => Tensor) | undefined;
       if (!f) throw new TorchError(`internal: unknown op ${name}`);
       if (cell >= 0) tracker.at(cell, line);
-      return h(run(() => f(...args)));
+      return h(run(() => f(io, ...args)));
     },
+    /** The registry as Python's torch reads it at import (JSON: one crossing, not one per op). */
+    surface: (): string => JSON.stringify(pythonSurface()),
     /** The core tensor behind a handle (for the runner, not Python). */
     tensorOf: (id: number): Tensor | null => handles.get(id) ?? null,
     releaseAll(ids: PyArg<number[]>): void {
@@ -395,19 +332,3 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
 }
 
 export type Bridge = ReturnType<typeof createBridge>;
-
-/** a @ b for 1-D to N-D operands as torch.matmul, through views around the core's 2-D matmul. */
-function matmulNd(a: Tensor, b: Tensor): Tensor {
-  if (a.shape.length === 2 && b.shape.length === 2) return matmul(a, b);
-  if (b.shape.length === 2 && a.shape.length > 2) {
-    const lead = a.shape.slice(0, -1);
-    return view(matmul(view(a, [-1, a.shape[a.shape.length - 1]]), b), [...lead, b.shape[1]]);
-  }
-  if (a.shape.length === 1 && b.shape.length === 2) return view(matmul(view(a, [1, -1]), b), [b.shape[1]]);
-  if (a.shape.length === 2 && b.shape.length === 1) return view(matmul(a, view(b, [-1, 1])), [a.shape[0]]);
-  if (a.shape.length === 1 && b.shape.length === 1) return view(matmul(view(a, [1, -1]), view(b, [-1, 1])), []);
-  throw new TensorError(
-    'matmul',
-    `batched matmul of shapes [${a.shape.join(', ')}] and [${b.shape.join(', ')}] is not supported`,
-  );
-}

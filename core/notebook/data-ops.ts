@@ -2,9 +2,12 @@
  * Work on tensor data that carries no gradient, so it is plain functions rather than ops of the graph:
  * integer (and bool) arithmetic, comparisons, allclose, and the copies behind in-place writes.
  */
+import type { Dtype } from '../graph/types';
+import { oneHot } from '../ops';
+import type { Binding } from '../ops/op';
 import { TensorError } from '../tensor/errors';
 import { broadcastMismatch, broadcastShapes, numel, stridesOf, type Shape } from '../tensor/shape';
-import { Tensor } from '../tensor/tensor';
+import { castTo, Tensor } from '../tensor/tensor';
 
 export type IntOp = 'add' | 'sub' | 'mul' | 'floordiv' | 'mod';
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
@@ -111,7 +114,7 @@ export function assignInto(dst: Tensor, src: Operand, offsets?: Int32Array): voi
   }
 }
 
-/** torch.allclose(a, b, rtol, atol): |a − b| ≤ atol + rtol·|b| everywhere (broadcasting); NaN is never close. */
+/** torch.allclose(a, b, rtol, atol): |a − b| ≤ atol + rtol·|b| everywhere (broadcasting); NaN is never close, inf only to itself. */
 export function allclose(a: Tensor, b: Tensor, rtol: number, atol: number): boolean {
   const shape = common('allclose', a, b);
   const ra = broadcastReader(a, shape);
@@ -121,7 +124,34 @@ export function allclose(a: Tensor, b: Tensor, rtol: number, atol: number): bool
     const x = ra(i);
     const y = rb(i);
     if (x === y) continue;
+    // An infinity is close only to itself (caught above), as torch.isclose: |1 − inf| ≤ rtol·inf must not pass.
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
     if (!(Math.abs(round(x - y)) <= atol + rtol * Math.abs(y))) return false;
   }
   return true;
 }
+
+const DTYPES: Record<string, Dtype> = { float32: 'float32', float64: 'float64', int64: 'int64', bool: 'int64' };
+
+/** The core dtype that stores a Python dtype name; undefined for one the core has no storage for. */
+export const coreDtype = (name: string): Dtype | undefined => DTYPES[name];
+
+function castDtype(name: string): Dtype {
+  const d = coreDtype(name);
+  if (!d) throw new TensorError('cast', `dtype ${name} is not supported`);
+  return d;
+}
+
+/** Python's entry points to the work above, beside the registry's ops in the bridge's table (`core.op(key, …)`). */
+export const DATA_BINDINGS: Record<string, Binding> = {
+  one_hot: (io, x: number, n: number) => oneHot(io.tensor(x), n),
+  int_arith: (io, op: IntOp, a: number, aIsTensor: boolean, b: number, bIsTensor: boolean) =>
+    intArith(op, aIsTensor ? io.tensor(a) : a, bIsTensor ? io.tensor(b) : b),
+  compare: (io, op: CompareOp, a: number, aIsTensor: boolean, b: number, bIsTensor: boolean) =>
+    compare(op, aIsTensor ? io.tensor(a) : a, bIsTensor ? io.tensor(b) : b),
+  cast: (io, a: number, dtype: string) => castTo(io.tensor(a), castDtype(dtype)),
+  detach: (io, a: number) => {
+    const t = io.tensor(a);
+    return new Tensor(t.shape, t.data, t.dtype);
+  },
+};

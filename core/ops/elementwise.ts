@@ -3,6 +3,8 @@ import { Tensor } from '../tensor/tensor';
 import { broadcastPair } from './expand';
 import { mapBinary, mapUnary, scalarFor } from './elementwise-kernels';
 import { apply, defineOp } from './op';
+import * as S from './symbolic/expr';
+import { ONE, pointwise, same, scalarAttr } from './symbolic/rule-kit';
 
 type None = Record<string, never>;
 type Scalar = { scalar: number };
@@ -11,18 +13,30 @@ const addOp = defineOp<None>({
   name: 'add',
   forward: ([a, b]) => ({ out: mapBinary('add', a, b, (x, y) => x + y), saved: undefined }),
   backward: (g) => [g, g],
+  gradFn: 'AddBackward0',
+  rule: same(S.num(1)),
+  text: ([a, b]) => S.add(a, b),
+  bindings: { add: (io, a: number, b: number) => add(io.tensor(a), io.tensor(b)) },
 });
 
 const subOp = defineOp<None>({
   name: 'sub',
   forward: ([a, b]) => ({ out: mapBinary('sub', a, b, (x, y) => x - y), saved: undefined }),
   backward: (g) => [g, neg(g)],
+  gradFn: 'SubBackward0',
+  rule: pointwise((k) => S.num(k === 0 ? 1 : -1)),
+  text: ([a, b]) => S.sub(a, b),
+  bindings: { sub: (io, a: number, b: number) => sub(io.tensor(a), io.tensor(b)) },
 });
 
 const mulOp = defineOp<None>({
   name: 'mul',
   forward: ([a, b]) => ({ out: mapBinary('mul', a, b, (x, y) => x * y), saved: undefined }),
   backward: (g, { inputs: [a, b] }) => [mul(g, b), mul(g, a)],
+  gradFn: 'MulBackward0',
+  rule: pointwise((k, r) => r.inputs[1 - k]),
+  text: ([a, b]) => S.mul(a, b),
+  bindings: { mul: (io, a: number, b: number) => mul(io.tensor(a), io.tensor(b)) },
 });
 
 const divOp = defineOp<None>({
@@ -30,12 +44,20 @@ const divOp = defineOp<None>({
   forward: ([a, b]) => ({ out: mapBinary('div', a, b, (x, y) => x / y), saved: undefined }),
   // d(a/b)/da = 1/b; d(a/b)/db = -a/b² (PyTorch: -grad * a / (b * b)).
   backward: (g, { inputs: [a, b] }) => [div(g, b), div(mul(neg(g), a), mul(b, b))],
+  gradFn: 'DivBackward0',
+  rule: pointwise((k, { inputs: [a, b] }) => (k === 0 ? S.div(ONE, b) : S.div(S.neg(a), S.pow(b, 2)))),
+  text: ([a, b]) => S.div(a, b),
+  bindings: { div: (io, a: number, b: number) => div(io.tensor(a), io.tensor(b)) },
 });
 
 const negOp = defineOp<None>({
   name: 'neg',
   forward: ([x]) => ({ out: mapUnary('neg', x, (v) => -v), saved: undefined }),
   backward: (g) => [neg(g)],
+  gradFn: 'NegBackward0',
+  rule: same(S.num(-1)),
+  text: ([a]) => S.neg(a),
+  bindings: { neg: (io, a: number) => neg(io.tensor(a)) },
 });
 
 const addScalarOp = defineOp<Scalar>({
@@ -45,6 +67,13 @@ const addScalarOp = defineOp<Scalar>({
     return { out: mapUnary('add', x, (v) => v + s), saved: undefined };
   },
   backward: (g) => [g],
+  gradFn: 'AddBackward0',
+  rule: same(S.num(1)),
+  text: ([x], n) => S.add(x, S.num(scalarAttr(n))),
+  bindings: {
+    add_s: (io, a: number, s: number) => add(io.tensor(a), s),
+    radd_s: (io, a: number, s: number) => add(s, io.tensor(a)),
+  },
 });
 
 /** x − s */
@@ -55,6 +84,10 @@ const subScalarOp = defineOp<Scalar>({
     return { out: mapUnary('sub', x, (v) => v - s), saved: undefined };
   },
   backward: (g) => [g],
+  gradFn: 'SubBackward0',
+  rule: same(S.num(1)),
+  text: ([x], n) => S.sub(x, S.num(scalarAttr(n))),
+  bindings: { sub_s: (io, a: number, s: number) => sub(io.tensor(a), s) },
 });
 
 /** s − x */
@@ -65,6 +98,10 @@ const rsubScalarOp = defineOp<Scalar>({
     return { out: mapUnary('sub', x, (v) => s - v), saved: undefined };
   },
   backward: (g) => [neg(g)],
+  gradFn: 'RsubBackward1',
+  rule: same(S.num(-1)),
+  text: ([x], n) => S.sub(S.num(scalarAttr(n)), x),
+  bindings: { rsub_s: (io, a: number, s: number) => sub(s, io.tensor(a)) },
 });
 
 const mulScalarOp = defineOp<Scalar>({
@@ -74,6 +111,14 @@ const mulScalarOp = defineOp<Scalar>({
     return { out: mapUnary('mul', x, (v) => v * s), saved: undefined };
   },
   backward: (g, { attrs }) => [mul(g, attrs.scalar)],
+  gradFn: 'MulBackward0',
+  rule: pointwise((_, r) => S.num(scalarAttr(r.node))),
+  // The recorded op does not say which side the scalar was on; the lecture puts it in front (`1/n*...`).
+  text: ([x], n) => S.mul(S.num(scalarAttr(n)), x),
+  bindings: {
+    mul_s: (io, a: number, s: number) => mul(io.tensor(a), s),
+    rmul_s: (io, a: number, s: number) => mul(s, io.tensor(a)),
+  },
 });
 
 /** x / s */
@@ -84,6 +129,10 @@ const divScalarOp = defineOp<Scalar>({
     return { out: mapUnary('div', x, (v) => v / s), saved: undefined };
   },
   backward: (g, { attrs }) => [div(g, attrs.scalar)],
+  gradFn: 'DivBackward0',
+  rule: pointwise((_, r) => S.num(1 / scalarAttr(r.node))),
+  text: ([x], n) => S.div(x, S.num(scalarAttr(n))),
+  bindings: { div_s: (io, a: number, s: number) => div(io.tensor(a), s) },
 });
 
 /** s / x (Python's `1.0 / probs`); d/dx = −s/x² = −out²/s. */
@@ -94,6 +143,11 @@ const rdivScalarOp = defineOp<Scalar>({
     return { out: mapUnary('div', x, (v) => s / v), saved: undefined };
   },
   backward: (g, { out, attrs }) => [mul(neg(g), div(mul(out, out), attrs.scalar))],
+  // PyTorch computes s / x as x.reciprocal() * s.
+  gradFn: 'MulBackward0',
+  rule: pointwise((_, r) => S.div(S.num(-scalarAttr(r.node)), S.pow(r.inputs[0], 2))),
+  text: ([x], n) => S.div(S.num(scalarAttr(n)), x),
+  bindings: { rdiv_s: (io, a: number, s: number) => div(s, io.tensor(a)) },
 });
 
 export type Operand = Tensor | number;

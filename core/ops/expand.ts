@@ -16,6 +16,7 @@ import {
 import { allocFloat, Tensor } from '../tensor/tensor';
 import { apply, currentStatement, defineOp } from './op';
 import { sumKernel } from './reduce-kernels';
+import * as S from './symbolic/expr';
 
 export const expandOp = defineOp<{ shape: number[] }>({
   name: 'expand',
@@ -51,6 +52,17 @@ export const expandOp = defineOp<{ shape: number[] }>({
   backward(grad, { inputs: [x] }) {
     return [sumTo(grad, x.shape)];
   },
+  // Never drawn (it is silent): the schedule undoes a broadcast on the consumer's edge (see sentences.ts).
+  gradFn: 'ExpandBackward0',
+  rule: {
+    kind: 'structural',
+    grad: (_, { inputs: [x] }, g) => {
+      const { prepended, stretched } = expansionDims(x.shape, g.shape);
+      const kept = stretched.length > 0 ? S.sum(g, stretched, true) : g;
+      return prepended.length > 0 ? S.sum(kept, prepended, false) : kept;
+    },
+  },
+  text: ([x], n) => S.expand(x, n.shape),
 });
 
 export function expand(x: Tensor, shape: Shape): Tensor {

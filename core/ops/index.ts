@@ -1,7 +1,7 @@
 /** The tensor ops, each defined with its backward (see op.ts). */
 export { add, sub, mul, div, neg, type Operand } from './elementwise';
-export { pow, exp, log, log10, tanh, sqrt, abs } from './math';
-export { sum, mean, max, min, argmax, variance } from './reduce';
+export { pow, exp, log, log10, tanh, sqrt, abs, sigmoid } from './math';
+export { sum, mean, max, min, argmax, argmin, amax, amin, variance } from './reduce';
 export { view, transpose, clone } from './shape-ops';
 export { matmul } from './matmul';
 export { embedding, pick, indexAdd, oneHot, withPicked } from './indexing';

@@ -5,6 +5,8 @@
 import { TensorError } from '../tensor/errors';
 import { allocFloat, Tensor } from '../tensor/tensor';
 import { apply, defineOp } from './op';
+import * as S from './symbolic/expr';
+import { oneHot as oneHotExpr, rowsCopiedSpecial, subject } from './symbolic/rule-kit';
 
 function indices(op: string, t: Tensor): Int32Array {
   if (!(t.data instanceof Int32Array)) throw new TensorError(op, `indices must be an integer tensor, got ${t.dtype}`);
@@ -51,6 +53,28 @@ const embeddingOp = defineOp<Record<string, never>>({
     scatterRows(out, indices('embedding', ix), g.floats('embedding'), table.shape[1]);
     return [new Tensor(table.shape, out, g.dtype), null];
   },
+  gradFn: 'IndexBackward0',
+  rule: {
+    kind: 'structural',
+    grad: (k, { inputs: [table, ix], inputNodes: [nt] }, g) => {
+      if (k !== 0) return null;
+      const width = table.shape[1];
+      const rows = S.view(
+        g,
+        [g.shape.reduce((a, b) => a * b, 1) / width, width],
+        `-1, ${nt.kind === 'op' ? width : `${nt.id}.shape[1]`}`,
+      );
+      const flat = S.method(ix, '.view(-1)', (l) => l, [ix.shape.reduce((p, q) => p * q, 1)]);
+      return S.call(
+        `torch.zeros_like(${table.text}).index_add(0, ${flat.text}, ${rows.text})`,
+        `\\operatorname{scatter\\_add}_{${ix.latex}}${S.texArg(g)}`,
+        table.shape,
+      );
+    },
+    special: (k, r) => (k !== 0 ? null : rowsCopiedSpecial(r)),
+  },
+  text: ([table, ix], n) => S.method(table, `[${ix.text}]`, (l) => `${l}[${ix.latex}]`, n.shape),
+  bindings: { embedding: (io, c: number, x: number) => embedding(io.tensor(c), io.tensor(x)) },
 });
 
 const pickOp = defineOp<Record<string, never>>({
@@ -78,6 +102,23 @@ const pickOp = defineOp<Record<string, never>>({
     for (let r = 0; r < n; r++) out[r * c + idx[r]] += gd[r];
     return [new Tensor(x.shape, out, g.dtype), null];
   },
+  gradFn: 'IndexBackward0',
+  rule: {
+    kind: 'structural',
+    grad: (k, { inputs: [x, ix] }, g) => (k === 0 ? S.mul(oneHotExpr(ix, x.shape[1]), S.unsqueeze(g, 1)) : null),
+    special: (k, { inputs: [x], inputNodes: [nx], node, source }) =>
+      k !== 0
+        ? null
+        : {
+            kind: 'scatter-add',
+            note:
+              `${source.text} reads one element per row, so the gradient is added back at ` +
+              `those ${node.shape[0]} positions of ${subject(nx, x)} and is 0 everywhere else`,
+          },
+  },
+  text: ([x, ix], n) =>
+    S.method(x, `[range(${n.shape[0]}), ${ix.text}]`, (l) => `${l}_{[i,\\,${ix.latex}_i]}`, n.shape),
+  bindings: { pick: (io, x: number, ix: number) => pick(io.tensor(x), io.tensor(ix)) },
 });
 
 const indexAddOp = defineOp<{ dim: number }>({
@@ -102,6 +143,27 @@ const indexAddOp = defineOp<{ dim: number }>({
     return { out: new Tensor(x.shape, out, x.dtype), saved: undefined };
   },
   backward: (g, { inputs: [, index] }) => [g, null, embedding(g, index)],
+  gradFn: 'IndexAddBackward0',
+  rule: {
+    kind: 'structural',
+    grad: (k, { inputs: [, ix] }, g) =>
+      k === 0
+        ? g
+        : k === 2
+          ? S.method(g, `[${ix.text}]`, (l) => `${l}_{[${ix.latex}]}`, [ix.shape[0], g.shape[1]])
+          : null,
+  },
+  text: ([x, ix, src], n) =>
+    S.method(
+      x,
+      `.index_add(0, ${ix.text}, ${src.text})`,
+      (l) => `\\operatorname{index\\_add}\\left(${l}, ${ix.latex}, ${src.latex}\\right)`,
+      n.shape,
+    ),
+  bindings: {
+    index_add: (io, x: number, dim: number, ix: number, src: number) =>
+      indexAdd(io.tensor(x), dim, io.tensor(ix), io.tensor(src)),
+  },
 });
 
 /** C[Xb]: one row of the table per index; output shape is index shape + [width]. */

@@ -3,6 +3,8 @@ import type { Tensor } from '../tensor/tensor';
 import { div, mul } from './elementwise';
 import { mapBinary, mapUnary, roundFor } from './elementwise-kernels';
 import { apply, defineOp } from './op';
+import * as S from './symbolic/expr';
+import { ONE, pointwise, powLocal } from './symbolic/rule-kit';
 
 type None = Record<string, never>;
 
@@ -37,24 +39,43 @@ const powOp = defineOp<{ exponent: number }>({
   // d(x^e)/dx = e · x^(e−1) (PyTorch: grad * (e * x.pow(e − 1))).
   backward: (g, { inputs: [x], attrs: { exponent } }) =>
     exponent === 0 ? [mul(g, 0)] : [mul(g, mul(pow(x, exponent - 1), exponent))],
+  gradFn: 'PowBackward0',
+  rule: pointwise((_, r) => powLocal(r.inputs[0], Number(r.node.attrs.exponent))),
+  text: ([x], n) => S.pow(x, Number(n.attrs.exponent)),
+  bindings: { pow: (io, a: number, e: number) => pow(io.tensor(a), e) },
 });
 
 const expOp = defineOp<None>({
   name: 'exp',
   forward: ([x]) => ({ out: mapUnary('exp', x, Math.exp), saved: undefined }),
   backward: (g, { out }) => [mul(g, out)],
+  gradFn: 'ExpBackward0',
+  rule: pointwise((_, r) => r.out),
+  text: ([x], n) => S.method(x, '.exp()', (l) => `e^{${l}}`, n.shape),
+  bindings: { exp: (io, a: number) => exp(io.tensor(a)) },
+  python: { unary: 'exp' },
 });
 
 const logOp = defineOp<None>({
   name: 'log',
   forward: ([x]) => ({ out: mapUnary('log', x, Math.log), saved: undefined }),
   backward: (g, { inputs: [x] }) => [div(g, x)],
+  gradFn: 'LogBackward0',
+  rule: pointwise((_, r) => S.div(ONE, r.inputs[0])),
+  text: ([x], n) => S.method(x, '.log()', (l) => `\\log\\left(${l}\\right)`, n.shape),
+  bindings: { log: (io, a: number) => log(io.tensor(a)) },
+  python: { unary: 'log' },
 });
 
 const log10Op = defineOp<None>({
   name: 'log10',
   forward: ([x]) => ({ out: mapUnary('log10', x, Math.log10), saved: undefined }),
   backward: (g, { inputs: [x] }) => [div(g, mul(x, Math.LN10))],
+  gradFn: 'Log10Backward0',
+  rule: pointwise((_, r) => S.div(ONE, S.mul(r.inputs[0], S.num(Math.LN10)))),
+  text: ([x], n) => S.method(x, '.log10()', (l) => `\\log_{10}\\left(${l}\\right)`, n.shape),
+  bindings: { log10: (io, a: number) => log10(io.tensor(a)) },
+  python: { unary: 'log10' },
 });
 
 const tanhOp = defineOp<None>({
@@ -67,12 +88,22 @@ const tanhOp = defineOp<None>({
     const r = roundFor(out);
     return [mapBinary('tanh_backward', g, out, (gv, y) => gv * r(1 - y * y))];
   },
+  gradFn: 'TanhBackward0',
+  rule: pointwise((_, r) => S.sub(ONE, S.pow(r.out, 2))),
+  text: ([x], n) => S.call(`torch.tanh(${x.text})`, `\\tanh\\left(${x.latex}\\right)`, n.shape),
+  bindings: { tanh: (io, a: number) => tanh(io.tensor(a)) },
+  python: { unary: 'tanh', functional: true },
 });
 
 const sqrtOp = defineOp<None>({
   name: 'sqrt',
   forward: ([x]) => ({ out: mapUnary('sqrt', x, Math.sqrt), saved: undefined }),
   backward: (g, { out }) => [div(g, mul(out, 2))],
+  gradFn: 'SqrtBackward0',
+  rule: pointwise((_, r) => S.div(ONE, S.mul(S.num(2), r.out))),
+  text: ([x], n) => S.method(x, '.sqrt()', (l) => `\\sqrt{${l}}`, n.shape),
+  bindings: { sqrt: (io, a: number) => sqrt(io.tensor(a)) },
+  python: { unary: 'sqrt' },
 });
 
 const absOp = defineOp<None>({
@@ -85,8 +116,30 @@ const absOp = defineOp<None>({
       mapUnary('sign', x, (v) => Math.sign(v)),
     ),
   ],
+  gradFn: 'AbsBackward0',
+  rule: pointwise((_, r) =>
+    S.method(r.inputs[0], '.sign()', (l) => `\\operatorname{sign}\\left(${l}\\right)`, r.inputs[0].shape),
+  ),
+  text: ([x], n) => S.method(x, '.abs()', (l) => `\\left|${l}\\right|`, n.shape),
+  bindings: { abs: (io, a: number) => abs(io.tensor(a)) },
 });
 
+const sigmoidOp = defineOp<None>({
+  name: 'sigmoid',
+  forward: ([x]) => ({ out: mapUnary('sigmoid', x, (v) => 1 / (1 + Math.exp(-v))), saved: undefined }),
+  // From the output, as PyTorch's sigmoid_backward: grad · (1 − y) · y, each product rounded as its kernel does.
+  backward: (g, { out }) => {
+    const r = roundFor(out);
+    return [mapBinary('sigmoid_backward', g, out, (gv, y) => r(gv * r(1 - y)) * y)];
+  },
+  gradFn: 'SigmoidBackward0',
+  rule: pointwise((_, r) => S.mul(r.out, S.group(S.sub(ONE, r.out)))),
+  text: ([x], n) => S.call(`torch.sigmoid(${x.text})`, `\\sigma\\left(${x.latex}\\right)`, n.shape),
+  bindings: { sigmoid: (io, a: number) => sigmoid(io.tensor(a)) },
+  python: { unary: 'sigmoid', functional: true },
+});
+
+export const sigmoid = (x: Tensor): Tensor => apply(sigmoidOp, [x], {});
 export const log10 = (x: Tensor): Tensor => apply(log10Op, [x], {});
 export const abs = (x: Tensor): Tensor => apply(absOp, [x], {});
 export const pow = (x: Tensor, exponent: number): Tensor => apply(powOp, [x], { exponent });

@@ -8,6 +8,8 @@ import { exp } from './math';
 import { apply, defineOp } from './op';
 import { sum } from './reduce';
 import { view } from './shape-ops';
+import * as S from './symbolic/expr';
+import { crossEntropyGrad, dimOf } from './symbolic/rule-kit';
 
 /** Row-wise softmax of a 2-D tensor, max-subtracted for stability (no autograd). */
 export function softmaxKernel(x: Tensor): Tensor {
@@ -38,6 +40,15 @@ const softmaxOp = defineOp<{ dim: number }>({
   },
   // dx = y ⊙ (g − Σ_j g_j y_j)
   backward: (g, { out }) => [mul(out, sub(g, expand(sum(mul(g, out), 1, true), out.shape)))],
+  gradFn: 'SoftmaxBackward0',
+  rule: {
+    kind: 'structural',
+    grad: (_, { out, node }, g) =>
+      S.mul(out, S.group(S.sub(g, S.sum(S.mul(g, out), [dimOf(node.attrs, out.shape.length)!], true)))),
+  },
+  text: ([x], n) =>
+    S.call(`F.softmax(${x.text}, ${String(n.attrs.dim)})`, `\\operatorname{softmax}\\left(${x.latex}\\right)`, n.shape),
+  bindings: { softmax: (io, x: number, dim: number) => softmax(io.tensor(x), dim) },
 });
 
 const crossEntropyOp = defineOp<Record<string, never>, Tensor>({
@@ -68,6 +79,18 @@ const crossEntropyOp = defineOp<Record<string, never>, Tensor>({
     const local = div(sub(probs, oneHot(targets, c)), n);
     return [mul(local, expand(view(g, [1, 1]), local.shape)), null];
   },
+  gradFn: 'NllLossBackward0',
+  rule: {
+    kind: 'structural',
+    grad: (k, { inputs: [logits, targets] }, g) => (k === 0 ? crossEntropyGrad(logits, targets, g) : null),
+  },
+  text: ([a, b], n) =>
+    S.call(
+      `F.cross_entropy(${a.text}, ${b.text})`,
+      `\\operatorname{cross\\_entropy}\\left(${a.latex}, ${b.latex}\\right)`,
+      n.shape,
+    ),
+  bindings: { cross_entropy: (io, x: number, y: number) => crossEntropy(io.tensor(x), io.tensor(y)) },
 });
 
 const logSoftmaxOp = defineOp<{ dim: number }>({
@@ -82,6 +105,25 @@ const logSoftmaxOp = defineOp<{ dim: number }>({
   },
   // dx = g − softmax(x) · Σ_j g_j
   backward: (g, { out }) => [sub(g, mul(expand(sum(g, 1, true), out.shape), exp(out)))],
+  gradFn: 'LogSoftmaxBackward0',
+  rule: {
+    kind: 'structural',
+    grad: (_, { out, node }, g) =>
+      S.sub(
+        g,
+        S.mul(
+          S.method(out, '.exp()', (l) => `e^{${l}}`, out.shape),
+          S.sum(g, [dimOf(node.attrs, out.shape.length)!], true),
+        ),
+      ),
+  },
+  text: ([x], n) =>
+    S.call(
+      `F.log_softmax(${x.text}, ${String(n.attrs.dim)})`,
+      `\\log\\operatorname{softmax}\\left(${x.latex}\\right)`,
+      n.shape,
+    ),
+  bindings: { log_softmax: (io, x: number, dim: number) => logSoftmax(io.tensor(x), dim) },
 });
 
 /** F.log_softmax(x, dim) */

@@ -1,12 +1,16 @@
 /**
- * How an op is defined and applied. Each op is one OpSpec: its forward and its backward (vector-Jacobian
- * product) side by side, saving exactly what backward needs — micrograd's and teenygrad's shape.
+ * How an op is defined and applied. Each op is one OpSpec holding every reading of it, side by side: its
+ * forward and its numeric backward (vector-Jacobian product, saving exactly what backward needs — micrograd's
+ * and teenygrad's shape), its symbolic backward and forward text (the step panel's terms and TeX), PyTorch's
+ * grad_fn name, and the keys Python calls it by. The bridge's op table, Python's grad_fn table, the schedule's
+ * rules and the forward text are all read from the registry here, never written beside it.
  * `apply` runs the forward, then (when gradients are on) hangs the backward on the result for autograd, and
  * (when a recorder is listening) reports the op so the forward pass becomes a graph.
  */
 import type { AttrValue } from '../graph/types';
 import { TensorError } from '../tensor/errors';
 import { Tensor } from '../tensor/tensor';
+import type { ForwardText, OpRule } from './symbolic/rule-kit';
 
 export type Attrs = Record<string, AttrValue>;
 
@@ -24,7 +28,31 @@ export interface OpSpec<A extends Attrs = Attrs, S = undefined> {
   backward(grad: Tensor, ctx: BackwardContext<A, S>): (Tensor | null)[];
   /** Hidden from the recorded graph: expand is drawn as a broadcast annotation on its consumer's edge. */
   readonly silent?: boolean;
+  /** PyTorch 1.13's grad_fn class for the op's results (`AddBackward0`); Python may name an alias's own. */
+  readonly gradFn: string;
+  /** The backward as formulas: the schedule's terms and TeX. */
+  readonly rule: OpRule;
+  /** The forward as source text. */
+  readonly text: ForwardText;
+  /** Set on reductions: the word for what they compute ("sum", "variance"), for the step's sentence. */
+  readonly reduction?: string;
+  /** How Python calls the op: `core.op(key, cell, line, ...args)` runs `bindings[key](io, ...args)`. */
+  readonly bindings?: Readonly<Record<string, Binding>>;
+  /**
+   * A float pointwise op Python exposes by itself, as `Tensor.<unary>()` and `torch.<unary>` (integer inputs
+   * promoted to float32, as PyTorch does), and with `functional` also as `F.<unary>` (deprecated there in 1.13).
+   */
+  readonly python?: { unary: string; functional?: boolean };
 }
+
+/** How a binding reads what Python passed: a tensor by its handle, a list (a Pyodide proxy or a JS array). */
+export interface BindingIO {
+  tensor(handle: number): Tensor;
+  list<T>(x: unknown): T;
+}
+
+/** One Python entry point of an op: arguments as Python passes them (handles, numbers, lists), a tensor back. */
+export type Binding = (io: BindingIO, ...args: never[]) => Tensor;
 
 /** Who hears about every op while the forward pass is recorded (see recorder/recorder.ts). */
 export interface OpListener {
@@ -83,11 +111,14 @@ export function defineOp<A extends Attrs, S = undefined>(spec: OpSpec<A, S>): Op
   return spec;
 }
 
-/** Looks an op up by the name the recorded graph uses (for replaying a graph). */
-export function opByName(name: string): OpSpec<Attrs, unknown> {
-  const spec = registry.get(name);
-  if (!spec) throw new TensorError(name, 'unknown op');
-  return spec;
+/** The op a recorded graph's node names, or undefined (a leaf, or an op this build does not have). */
+export function opSpec(name: string): OpSpec<Attrs, unknown> | undefined {
+  return registry.get(name);
+}
+
+/** Every defined op (import '../ops' first, so that each module has defined its own). */
+export function allOps(): OpSpec<Attrs, unknown>[] {
+  return [...registry.values()];
 }
 
 export function apply<A extends Attrs, S>(spec: OpSpec<A, S>, inputs: readonly Tensor[], attrs: A): Tensor {

@@ -12,10 +12,12 @@ export function splitAt(shape: readonly number[], dim: number): { outer: number;
   let inner = 1;
   for (let i = 0; i < dim; i++) outer *= shape[i];
   for (let i = dim + 1; i < shape.length; i++) inner *= shape[i];
-  return { outer, size: shape[dim], inner };
+  // A 0-d tensor has one virtual dim of size 1: PyTorch reduces it over dim 0 (or -1) to itself.
+  return { outer, size: shape[dim] ?? 1, inner };
 }
 
 export function reducedShape(shape: readonly number[], dim: number, keepdim: boolean): number[] {
+  if (shape.length === 0) return [];
   return keepdim ? shape.map((d, i) => (i === dim ? 1 : d)) : shape.filter((_, i) => i !== dim);
 }
 

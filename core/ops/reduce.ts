@@ -6,9 +6,21 @@ import { TensorError } from '../tensor/errors';
 import { allocFloat, Tensor } from '../tensor/tensor';
 import { div, mul, sub } from './elementwise';
 import { expand } from './expand';
-import { apply, defineOp } from './op';
+import { apply, defineOp, type BindingIO, type OpSpec } from './op';
 import { checkDim, reducedShape, splitAt, sumAllKernel, sumKernel } from './reduce-kernels';
 import { view } from './shape-ops';
+import * as S from './symbolic/expr';
+import {
+  argmaxGrad,
+  argmaxSpecial,
+  dimOf,
+  gradPhrase,
+  keepText,
+  subject,
+  unreduce as unreduceExpr,
+  varFactor,
+} from './symbolic/rule-kit';
+import { mapBinary } from './elementwise-kernels';
 
 type DimAttrs = { dim: number | null; keepdim: boolean };
 
@@ -33,20 +45,50 @@ const sumOp = defineOp<DimAttrs>({
     saved: undefined,
   }),
   backward: (g, { inputs: [x], attrs: { dim, keepdim } }) => [unreduce(g, x, dim, keepdim)],
+  gradFn: 'SumBackward1',
+  reduction: 'sum',
+  rule: { kind: 'structural', grad: (_, r, g) => unreduceExpr(g, r.node, r.inputs[0]) },
+  text: ([x], n) => {
+    const d = dimOf(n.attrs, x.shape.length);
+    return S.sum(x, d === null ? null : [d], Boolean(n.attrs.keepdim));
+  },
+  bindings: {
+    sum: (io, a: number, dim: number | null, keepdim: boolean) => sum(io.tensor(a), dim ?? null, keepdim),
+  },
 });
 
 const meanOp = defineOp<DimAttrs>({
   name: 'mean',
   forward: ([x], { dim, keepdim }) => {
     const s = dim === null ? sumAllKernel(x) : sumKernel(x, dim, keepdim);
-    const n = dim === null ? x.size : x.shape[checkDim('mean', x, dim)];
+    const n = dim === null ? x.size : splitAt(x.shape, checkDim('mean', x, dim)).size;
     const out = s.floats('mean');
     for (let i = 0; i < out.length; i++) out[i] = out[i] / n;
     return { out: s, saved: undefined };
   },
   backward: (g, { inputs: [x], attrs: { dim, keepdim } }) => {
-    const n = dim === null ? x.size : x.shape[checkDim('mean', x, dim)];
+    const n = dim === null ? x.size : splitAt(x.shape, checkDim('mean', x, dim)).size;
     return [div(unreduce(g, x, dim, keepdim), n)];
+  },
+  gradFn: 'MeanBackward1',
+  reduction: 'mean',
+  rule: {
+    kind: 'structural',
+    grad: (_, r, g) => {
+      const x = r.inputs[0];
+      const d = dimOf(r.node.attrs, x.shape.length);
+      return S.div(
+        unreduceExpr(g, r.node, x),
+        S.num(d === null ? x.shape.reduce((a, b) => a * b, 1) : (x.shape[d] ?? 1)),
+      );
+    },
+  },
+  text: ([x], n) => {
+    const d = dimOf(n.attrs, x.shape.length);
+    return S.mean(x, d === null ? null : [d], Boolean(n.attrs.keepdim));
+  },
+  bindings: {
+    mean: (io, a: number, dim: number | null, keepdim: boolean) => mean(io.tensor(a), dim ?? null, keepdim),
   },
 });
 
@@ -93,17 +135,130 @@ function extremumOp(name: 'max' | 'min', better: (v: number, best: number) => bo
       }
       return [new Tensor(x.shape, out, g.dtype)];
     },
+    gradFn: name === 'max' ? 'MaxBackward0' : 'MinBackward0',
+    reduction: name,
+    rule: {
+      kind: 'structural',
+      grad: (_, r, g) => argmaxGrad(r, g, name),
+      special: (_, r, g) => argmaxSpecial(r, g, name),
+    },
+    text: ([x], n) =>
+      S.method(
+        x,
+        `.${name}(${String(n.attrs.dim)}${keepText(n.attrs)}).values`,
+        (l) => `\\${name}_{${String(n.attrs.dim)}}\\left(${l}\\right)`,
+        n.shape,
+      ),
+    bindings: {
+      [name]: (io: BindingIO, a: number, dim: number, keepdim: boolean) =>
+        (name === 'max' ? max : min)(io.tensor(a), dim, keepdim).values,
+      [`arg${name}`]: (io: BindingIO, a: number, dim: number, keepdim: boolean) =>
+        (name === 'max' ? argmax : argmin)(io.tensor(a), dim, keepdim),
+    },
   });
 }
 
 const maxOp = extremumOp('max', (v, best) => v > best, -Infinity);
 const minOp = extremumOp('min', (v, best) => v < best, Infinity);
 
+type DimsAttrs = { dims: number[] | null; keepdim: boolean };
+
+/** The dims a DimsAttrs reduces, ascending and non-negative (null: all). */
+const dimsOf = (x: { shape: readonly number[] }, dims: number[] | null): number[] =>
+  dims === null ? x.shape.map((_, i) => i) : [...dims].sort((a, b) => a - b);
+
+/**
+ * amax/amin over several dims (all for null), and `x.max()`: the value only. Unlike max(dim), whose gradient
+ * goes to the one index it returns, the gradient here is split evenly between tied extrema, as PyTorch 1.13's.
+ */
+function evenExtremumOp(name: 'amax' | 'amin', which: 'max' | 'min'): OpSpec<DimsAttrs> {
+  const one = which === 'max' ? maxOp : minOp;
+  const keptOut = (out: Tensor, x: Tensor, dims: number[] | null, keepdim: boolean) =>
+    keepdim || dims === null
+      ? out
+      : view(
+          out,
+          x.shape.map((d, i) => (dimsOf(x, dims).includes(i) ? 1 : d)),
+        );
+  return defineOp<DimsAttrs>({
+    name,
+    forward: ([x], { dims, keepdim }) => {
+      const ds = dimsOf(x, dims);
+      let out = x;
+      for (const d of [...ds].reverse()) out = one.forward([out], { dim: d, keepdim: true }).out;
+      const shape = keepdim ? out.shape : x.shape.filter((_, i) => !ds.includes(i));
+      return { out: new Tensor(shape, out.data, out.dtype), saved: undefined };
+    },
+    backward: (g, { inputs: [x], out, attrs: { dims, keepdim } }) => {
+      const y = expand(keptOut(out, x, dims, keepdim), x.shape);
+      const hit = mapBinary('eq', x, y, (a, b) => (a === b ? 1 : 0));
+      let count = hit;
+      for (const d of [...dimsOf(x, dims)].reverse()) count = sumKernel(count, d, true);
+      return [mul(div(hit, expand(count, x.shape)), expand(keptOut(g, x, dims, keepdim), x.shape))];
+    },
+    gradFn: name === 'amax' ? 'AmaxBackward0' : 'AminBackward0',
+    rule: {
+      kind: 'structural',
+      grad: (_, r, g) => {
+        const x = r.inputs[0];
+        const dims = r.node.attrs.dims as number[] | null;
+        const ds = dimsOf(x, dims);
+        const kept = (e: S.Expr) =>
+          r.node.attrs.keepdim || dims === null ? e : ds.reduce((acc, d) => S.unsqueeze(acc, d), e);
+        const hit = S.call(
+          `(${x.text} == ${kept(r.out).text})`,
+          `\\mathbb{1}\\left[${x.latex} = \\${which} ${x.latex}\\right]`,
+          x.shape,
+        );
+        return S.mul(S.div(hit, S.group(S.sum(hit, ds, true))), S.expand(kept(g), x.shape));
+      },
+      special: (_, r, g) => ({
+        kind: 'argmax',
+        note:
+          `${subject(r.node, r.out)} keeps the ${which}imum, so ${gradPhrase(g)} reaches ` +
+          `${subject(r.inputNodes[0], r.inputs[0])} only where it is attained, split evenly between ties`,
+      }),
+    },
+    text: ([x], n) => {
+      const dims = n.attrs.dims as number[] | null;
+      const args = dims === null ? '' : `${dims.length === 1 ? dims[0] : `(${dims.join(', ')})`}${keepText(n.attrs)}`;
+      return S.method(
+        x,
+        dims === null ? `.${which}()` : `.${name}(${args})`,
+        (l) => `\\${which}${dims === null ? '' : `_{${dims.join(',')}}`}\\left(${l}\\right)`,
+        n.shape,
+      );
+    },
+    bindings: {
+      [name]: (io: BindingIO, a: number, dims: unknown, keepdim: boolean): Tensor =>
+        (name === 'amax' ? amax : amin)(
+          io.tensor(a),
+          dims === null || dims === undefined ? null : io.list<number[]>(dims),
+          keepdim,
+        ),
+    },
+  });
+}
+
+const evenOps: Record<'amax' | 'amin', OpSpec<DimsAttrs>> = {
+  amax: evenExtremumOp('amax', 'max'),
+  amin: evenExtremumOp('amin', 'min'),
+};
+
+/** x.amax(dims, keepdim) (dims null: `x.max()`), its gradient split evenly between ties. */
+export function amax(x: Tensor, dims: number[] | null = null, keepdim = false): Tensor {
+  return apply(evenOps.amax, [x], { dims, keepdim });
+}
+
+export function amin(x: Tensor, dims: number[] | null = null, keepdim = false): Tensor {
+  return apply(evenOps.amin, [x], { dims, keepdim });
+}
+
 const varOp = defineOp<{ dim: number; keepdim: boolean; unbiased: boolean }>({
   name: 'var',
   forward: ([x], { dim, keepdim, unbiased }) => {
     const d = checkDim('var', x, dim);
-    const n = x.shape[d];
+    const n = splitAt(x.shape, d).size;
     const mean = sumKernel(x, d, true);
     const m = mean.floats('var');
     for (let i = 0; i < m.length; i++) m[i] = m[i] / n;
@@ -117,7 +272,8 @@ const varOp = defineOp<{ dim: number; keepdim: boolean; unbiased: boolean }>({
           const dv = src[(o * size + s) * inner + i] - m[o * inner + i];
           acc += dv * dv;
         }
-        out[o * inner + i] = acc / (unbiased ? n - 1 : n);
+        // No degrees of freedom left (n ≤ correction): PyTorch's var is nan, 0/0, never −0 from 0/−1.
+        out[o * inner + i] = acc / Math.max(0, unbiased ? n - 1 : n);
       }
     }
     return { out: new Tensor(reducedShape(x.shape, d, keepdim), out, x.dtype), saved: undefined };
@@ -125,9 +281,31 @@ const varOp = defineOp<{ dim: number; keepdim: boolean; unbiased: boolean }>({
   // d var / dx_i = 2 (x_i − mean) / (n − 1): a broadcast of the gradient, scaled by the centred input.
   backward: (g, { inputs: [x], attrs: { dim, keepdim, unbiased } }) => {
     const d = checkDim('var', x, dim);
-    const n = x.shape[d];
+    const n = splitAt(x.shape, d).size;
     const centred = sub(x, mean(x, d, true));
     return [mul(mul(unreduce(g, x, d, keepdim), centred), 2 / (unbiased ? n - 1 : n))];
+  },
+  gradFn: 'VarBackward0',
+  reduction: 'variance',
+  rule: {
+    kind: 'structural',
+    grad: (_, r, g) => {
+      const x = r.inputs[0];
+      const d = dimOf(r.node.attrs, x.shape.length)!;
+      const n = x.shape[d] - (r.node.attrs.unbiased === false ? 0 : 1);
+      return S.mul(varFactor(x, d, n), unreduceExpr(g, r.node, x));
+    },
+  },
+  text: ([x], n) =>
+    S.method(
+      x,
+      `.var(${String(n.attrs.dim)}${keepText(n.attrs)}${n.attrs.unbiased === false ? ', unbiased=False' : ''})`,
+      (l) => `\\operatorname{var}_{${String(n.attrs.dim)}}\\left(${l}\\right)`,
+      n.shape,
+    ),
+  bindings: {
+    var: (io, a: number, dim: number, keepdim: boolean, unbiased: boolean) =>
+      variance(io.tensor(a), dim, keepdim, unbiased),
   },
 });
 
@@ -149,12 +327,18 @@ export function max(x: Tensor, dim: number, keepdim = false): { values: Tensor; 
 /** x.min(dim, keepdim=...) → values and indices. */
 export function min(x: Tensor, dim: number, keepdim = false): { values: Tensor; indices: Tensor } {
   const values = apply(minOp, [x], { dim, keepdim });
-  return { values, indices: new Tensor(values.shape, minOp.forward([x], { dim, keepdim }).saved, 'int64') };
+  return { values, indices: argmin(x, dim, keepdim) };
 }
 
-/** Indices of the maxima along dim (no gradient). */
+/** Indices of the maxima along dim (no gradient, no node in the graph). */
 export function argmax(x: Tensor, dim: number, keepdim = false): Tensor {
   const { saved, out } = maxOp.forward([x], { dim, keepdim });
+  return new Tensor(out.shape, saved, 'int64');
+}
+
+/** Indices of the minima along dim (no gradient, no node in the graph). */
+export function argmin(x: Tensor, dim: number, keepdim = false): Tensor {
+  const { saved, out } = minOp.forward([x], { dim, keepdim });
   return new Tensor(out.shape, saved, 'int64');
 }
 

@@ -5,8 +5,11 @@
  */
 import { TensorError } from '../tensor/errors';
 import { stridesOf } from '../tensor/shape';
-import { allocFloat, Tensor } from '../tensor/tensor';
+import { allocFloat, castTo, full, Tensor } from '../tensor/tensor';
 import { apply, defineOp } from './op';
+import * as S from './symbolic/expr';
+import { catIndex, sliceIndex } from './symbolic/index-text';
+import { rowsCopiedSpecial, subject } from './symbolic/rule-kit';
 
 /** One dim's part of a basic index: `start + k·step` for k < length; `drop` when an int removed the dim. */
 export interface DimSlice {
@@ -61,6 +64,37 @@ const sliceOp = defineOp<SliceAttrs>({
     for (let i = 0; i < offsets.length; i++) out[offsets[i]] += gd[i];
     return [new Tensor(x.shape, out, g.dtype)];
   },
+  gradFn: 'SliceBackward0',
+  rule: {
+    kind: 'structural',
+    grad: (_, { inputs: [x], node }, g) =>
+      S.call(
+        `torch.zeros_like(${x.text}).index_put(${sliceIndex(node.attrs, x.shape)}, ${g.text})`,
+        `\\operatorname{scatter}_{${sliceIndex(node.attrs, x.shape)}}${S.texArg(g)}`,
+        x.shape,
+      ),
+    special: (_, { inputs: [x], inputNodes: [nx], source }) => ({
+      kind: 'scatter-add',
+      note:
+        `${source.text} reads part of ${subject(nx, x)}, so the gradient goes back to exactly those positions ` +
+        'and is 0 everywhere else',
+    }),
+  },
+  text: ([x], n) => S.method(x, sliceIndex(n.attrs, x.shape), (l) => `${l}${sliceIndex(n.attrs, x.shape)}`, n.shape),
+  bindings: {
+    /** `spec`: every dim's start, then every step, every length, and whether the dim is dropped (1/0). */
+    slice: (io, x: number, spec: unknown) => {
+      const s = io.list<number[]>(spec);
+      const rank = s.length / 4;
+      const dims = Array.from({ length: rank }, (_, d) => ({
+        start: s[d],
+        step: s[rank + d],
+        length: s[2 * rank + d],
+        drop: s[3 * rank + d] === 1,
+      }));
+      return slice(io.tensor(x), dims);
+    },
+  },
 });
 
 /** x[spec]: one DimSlice per dim of x (already normalised and bounds-checked by the caller). */
@@ -109,6 +143,22 @@ const indexOp = defineOp<Record<string, never>>({
     }
     return [new Tensor(x.shape, out, g.dtype), null];
   },
+  gradFn: 'IndexBackward0',
+  rule: {
+    kind: 'structural',
+    grad: (k, { inputs: [x, ix] }, g) => {
+      if (k !== 0) return null;
+      const flat = S.method(ix, '.view(-1)', (l) => l, [ix.shape.reduce((p, q) => p * q, 1)]);
+      return S.call(
+        `torch.zeros_like(${x.text}).index_add(0, ${flat.text}, ${g.text}.view(-1, *${x.text}.shape[1:]))`,
+        `\\operatorname{scatter\\_add}_{${ix.latex}}${S.texArg(g)}`,
+        x.shape,
+      );
+    },
+    special: (k, r) => (k !== 0 ? null : rowsCopiedSpecial(r)),
+  },
+  text: ([x, ix], n) => S.method(x, `[${ix.text}]`, (l) => `${l}[${ix.latex}]`, n.shape),
+  bindings: { index: (io, x: number, ix: number) => indexRows(io.tensor(x), io.tensor(ix)) },
 });
 
 /** x[ix] for an integer tensor ix of any shape: rows of x along dim 0 (result shape ix.shape + x.shape[1:]). */
@@ -146,6 +196,24 @@ const indexPutOp = defineOp<PutAttrs>({
     }
     return [new Tensor(g.shape, gx, g.dtype), new Tensor(value.shape, gv, g.dtype)];
   },
+  gradFn: 'IndexPutBackward0',
+  rule: {
+    kind: 'structural',
+    grad: (k, { inputs: [x, v] }, g) =>
+      k === 0
+        ? S.call(`${g.text}.index_put(…, 0)`, `${g.latex}\\big|_{\\text{written}=0}`, x.shape)
+        : S.call(`${g.text}[…]`, `${g.latex}\\big|_{\\text{written}}`, v.shape),
+  },
+  text: ([x, v], n) =>
+    S.call(`${x.text}.index_put(…, ${v.text})`, `\\operatorname{put}\\left(${x.latex}, ${v.latex}\\right)`, n.shape),
+  bindings: {
+    index_put: (io, x: number, offsets: number, value: number, isTensor: boolean) =>
+      indexPut(
+        io.tensor(x),
+        Array.from(io.tensor(offsets).data),
+        isTensor ? io.tensor(value) : full([], value, io.tensor(x).dtype),
+      ),
+  },
 });
 
 export function indexPut(x: Tensor, offsets: readonly number[], value: Tensor): Tensor {
@@ -169,7 +237,9 @@ const catOp = defineOp<{ dim: number }>({
     const outer = first.shape.slice(0, dim).reduce((a, b) => a * b, 1);
     const inner = first.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
     const total = xs.reduce((a, x) => a + x.shape[dim], 0);
-    const out = allocFloat(first.dtype, outer * total * inner);
+    // The result's dtype is the inputs' promoted one (float32 with float64 gives float64), as torch.cat's.
+    const dtype = xs.some((x) => x.dtype === 'float64') ? 'float64' : first.dtype;
+    const out = allocFloat(dtype, outer * total * inner);
     let at = 0;
     for (const x of xs) {
       const w = x.shape[dim] * inner;
@@ -179,7 +249,7 @@ const catOp = defineOp<{ dim: number }>({
     }
     const shape = [...first.shape];
     shape[dim] = total;
-    return { out: new Tensor(shape, out, first.dtype), saved: undefined };
+    return { out: new Tensor(shape, out, dtype), saved: undefined };
   },
   backward: (g, { inputs, attrs: { dim } }) => {
     let start = 0;
@@ -188,9 +258,28 @@ const catOp = defineOp<{ dim: number }>({
         i === dim ? { start, step: 1, length: d, drop: false } : { start: 0, step: 1, length: d, drop: false },
       );
       start += x.shape[dim];
-      return slice(g, spec);
+      // Each input's gradient in its own dtype, as PyTorch's engine casts it.
+      const part = slice(g, spec);
+      return part.dtype === x.dtype ? part : castTo(part, x.dtype);
     });
   },
+  gradFn: 'CatBackward0',
+  rule: {
+    kind: 'structural',
+    grad: (k, { inputs, node }, g) => {
+      const dim = Number(node.attrs.dim);
+      const start = inputs.slice(0, k).reduce((a, x) => a + x.shape[dim], 0);
+      const idx = catIndex(dim, start, inputs[k].shape[dim]);
+      return S.method(g, idx, (l) => `${l}${idx}`, inputs[k].shape);
+    },
+  },
+  text: (xs, n) =>
+    S.call(
+      `torch.cat([${xs.map((x) => x.text).join(', ')}], ${String(n.attrs.dim)})`,
+      `\\operatorname{cat}\\left(${xs.map((x) => x.latex).join(', ')}\\right)`,
+      n.shape,
+    ),
+  bindings: { cat: (io, xs: unknown, dim: number) => cat(io.list<number[]>(xs).map(io.tensor), dim) },
 });
 
 export function cat(xs: readonly Tensor[], dim: number): Tensor {

@@ -3,6 +3,8 @@ import { TensorError } from '../tensor/errors';
 import { numel, type Shape } from '../tensor/shape';
 import { allocFloat, Tensor } from '../tensor/tensor';
 import { apply, defineOp } from './op';
+import * as S from './symbolic/expr';
+import { same, subject } from './symbolic/rule-kit';
 
 /** Resolves a single −1 in a target shape, PyTorch style. */
 export function inferShape(op: string, shape: Shape, size: number): number[] {
@@ -26,6 +28,26 @@ const viewOp = defineOp<{ shape: number[] }>({
     saved: undefined,
   }),
   backward: (g, { inputs: [x] }) => [view(g, x.shape)],
+  gradFn: 'ViewBackward0',
+  rule: {
+    kind: 'structural',
+    grad: (_, { inputs: [x], inputNodes: [nx] }, g) =>
+      S.view(g, x.shape, nx.kind === 'op' ? x.shape.join(', ') : `${nx.id}.shape`),
+    special: (_, r) => ({
+      kind: 'view-back',
+      note:
+        `${subject(r.node, r.out)} is ${subject(r.inputNodes[0], r.inputs[0])} seen as ${r.node.shape.join('×')}, ` +
+        `so its gradient is viewed back to ${r.inputs[0].shape.join('×')}`,
+    }),
+  },
+  text: ([x], n) =>
+    S.method(
+      x,
+      `.view(${(n.attrs.shape as number[]).join(', ')})`,
+      (l) => `\\operatorname{view}\\left(${l}\\right)`,
+      n.shape,
+    ),
+  bindings: { view: (io, a: number, shape: unknown) => view(io.tensor(a), io.list<number[]>(shape)) },
 });
 
 const transposeOp = defineOp<Record<string, never>>({
@@ -40,12 +62,20 @@ const transposeOp = defineOp<Record<string, never>>({
     return { out: new Tensor([c, r], out, x.dtype), saved: undefined };
   },
   backward: (g) => [transpose(g)],
+  gradFn: 'TBackward0',
+  rule: { kind: 'structural', grad: (_, __, g) => S.transpose(g) },
+  text: ([x]) => S.transpose(x),
+  bindings: { transpose: (io, a: number) => transpose(io.tensor(a)) },
 });
 
 const cloneOp = defineOp<Record<string, never>>({
   name: 'clone',
   forward: ([x]) => ({ out: new Tensor(x.shape, x.data.slice(), x.dtype), saved: undefined }),
   backward: (g) => [g],
+  gradFn: 'CloneBackward0',
+  rule: same(S.num(1)),
+  text: ([x], n) => S.method(x, '.clone()', (l) => l, n.shape),
+  bindings: { clone: (io, a: number) => clone(io.tensor(a)) },
 });
 
 /** x.view(shape), with one −1 allowed. */

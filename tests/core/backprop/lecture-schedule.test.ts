@@ -5,7 +5,7 @@ import { buildSchedule } from '../../../core/mlp/lecture-schedule';
 import { VARIANTS, type Variant } from '../../../core/mlp/config';
 import { manualSteps } from '../../../core/mlp/manual-backward';
 import { PARAM_NAMES, TENSOR_NAMES } from '../../../core/mlp/names';
-import { texName } from '../../../core/backprop/expr';
+import { texName } from '../../../core/ops/symbolic/expr';
 import { lecture } from './lecture-runs';
 
 const CE_SKIPPED = ['logprobs', 'probs', 'counts_sum_inv', 'counts_sum', 'counts', 'norm_logits', 'logit_maxes'];

@@ -15,7 +15,10 @@ export class Arr {
 }
 
 type Module = { module: 'F' | 'torch' };
-type Value = number | Arr | readonly number[] | Module | { indices: Arr };
+type Value = number | Arr | readonly number[] | Module | { indices: Arr } | { values: Arr } | { key: Key };
+/** One part of an index: an int, a slice (null ends: the dim's own), or an index tensor. */
+type KeyPart = number | { start: number | null; stop: number | null; step: number | null } | Arr;
+type Key = KeyPart[];
 type Args = { positional: Value[]; named: Record<string, Value> };
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
@@ -98,21 +101,77 @@ function oneHot(ix: Arr, classes: number): Arr {
 
 function softmax(x: Arr, dim: number): Arr {
   if (x.shape.length !== 2 || dim !== 1) throw new Error('softmax: only rows of a 2-D tensor');
-  const e = broadcast(x, rowMax(x).values, (a, m) => Math.exp(a - m));
+  const e = broadcast(x, extremum(x, 1, 'max').values, (a, m) => Math.exp(a - m));
   return broadcast(e, sum(e, [1], true), (a, s) => a / s);
 }
 
-function rowMax(x: Arr): { values: Arr; indices: Arr } {
-  const [r, c] = x.shape;
-  const values = new Float64Array(r);
-  const indices = new Float64Array(r);
-  for (let i = 0; i < r; i++) {
-    values[i] = -Infinity;
-    for (let j = 0; j < c; j++) {
-      if (x.data[i * c + j] > values[i]) [values[i], indices[i]] = [x.data[i * c + j], j];
+/** max/min over one dim: values (kept dim) and indices (dim dropped), ties at the first index as PyTorch. */
+function extremum(x: Arr, dim: number, which: 'max' | 'min'): { values: Arr; indices: Arr } {
+  const outer = size(x.shape.slice(0, dim));
+  const n = x.shape[dim];
+  const inner = size(x.shape.slice(dim + 1));
+  const values = new Float64Array(outer * inner);
+  const indices = new Float64Array(outer * inner);
+  for (let o = 0; o < outer; o++)
+    for (let i = 0; i < inner; i++) {
+      let best = which === 'max' ? -Infinity : Infinity;
+      for (let k = 0; k < n; k++) {
+        const v = x.data[(o * n + k) * inner + i];
+        if (which === 'max' ? v > best : v < best) [best, indices[o * inner + i]] = [v, k];
+      }
+      values[o * inner + i] = best;
     }
+  const kept = x.shape.map((d, i) => (i === dim ? 1 : d));
+  return {
+    values: new Arr(kept, values),
+    indices: new Arr(
+      x.shape.filter((_, i) => i !== dim),
+      indices,
+    ),
+  };
+}
+
+/** The flat offsets a basic or row-gather key reads, and the result's shape (NumPy's rules for these forms). */
+function keyOffsets(shape: readonly number[], key: Key): { offsets: number[]; shape: number[] } {
+  let offsets = [0];
+  const out: number[] = [];
+  const st = strides(shape);
+  key.forEach((k, d) => {
+    if (k instanceof Arr) {
+      if (d !== 0) throw new Error('an index tensor only in the first place');
+      offsets = [...k.data].flatMap((r) => offsets.map((o) => o + r * st[d]));
+      out.push(...k.shape);
+      return;
+    }
+    if (typeof k === 'number') {
+      offsets = offsets.map((o) => o + (k < 0 ? k + shape[d] : k) * st[d]);
+      return;
+    }
+    const step = k.step ?? 1;
+    const start = k.start ?? 0;
+    const stop = Math.min(k.stop ?? shape[d], shape[d]);
+    const picks: number[] = [];
+    for (let i = start; i < stop; i += step) picks.push(i);
+    offsets = offsets.flatMap((o) => picks.map((i) => o + i * st[d]));
+    out.push(picks.length);
+  });
+  for (let d = key.length; d < shape.length; d++) {
+    offsets = offsets.flatMap((o) => Array.from({ length: shape[d] }, (_, i) => o + i * st[d]));
+    out.push(shape[d]);
   }
-  return { values: new Arr([r, 1], values), indices: new Arr([r], indices) };
+  return { offsets, shape: out };
+}
+
+function index(x: Arr, key: Key): Arr {
+  const { offsets, shape } = keyOffsets(x.shape, key);
+  return new Arr(
+    shape,
+    Float64Array.from(offsets, (o) => x.data[o]),
+  );
+}
+
+function unary(x: Arr, f: (v: number) => number): Arr {
+  return new Arr(x.shape, x.data.map(f));
 }
 
 function view(x: Arr, shape: number[]): Arr {
@@ -143,13 +202,40 @@ function callMethod(self: Value, name: string, { positional: a, named }: Args): 
     if (name === 'one_hot') return oneHot(x, int(named.num_classes, 'num_classes'));
     if (name === 'softmax') return softmax(x, int(a[1], 'softmax dim'));
     if (name === 'zeros_like') return new Arr(x.shape, new Float64Array(x.data.length));
+    if (name === 'tanh') return unary(x, Math.tanh);
     if (name === 'ones_like') return new Arr(x.shape, new Float64Array(x.data.length).fill(1));
     throw new Error(`unknown function ${self.module}.${name}`);
   }
   const x = arr(self, `.${name}()`);
-  const dims = () => (a.length === 0 ? null : [int(a[0], `${name} dim`)]);
+  const dims = () =>
+    a.length === 0 ? null : Array.isArray(a[0]) ? [...(a[0] as number[])] : [int(a[0], `${name} dim`)];
   const keepdim = named.keepdim === 1;
   switch (name) {
+    case 'exp':
+      return unary(x, Math.exp);
+    case 'log':
+      return unary(x, Math.log);
+    case 'sqrt':
+      return unary(x, Math.sqrt);
+    case 'sign':
+      return unary(x, Math.sign);
+    case 'clone':
+      return x;
+    case 'min':
+    case 'max': {
+      const d = int(a[0], name);
+      const r = extremum(x, d < 0 ? d + x.shape.length : d, name);
+      return { indices: r.indices, values: keepdim ? r.values : new Arr(r.indices.shape, r.values.data) };
+    }
+    case 'index_put': {
+      const k = a[0];
+      if (typeof k !== 'object' || !('key' in k)) throw new Error('index_put: expected an index');
+      const { offsets } = keyOffsets(x.shape, k.key);
+      const v = arr(a[1], 'index_put value');
+      const out = Float64Array.from(x.data);
+      offsets.forEach((o, i) => (out[o] = v.data.length === 1 ? v.data[0] : v.data[i]));
+      return new Arr(x.shape, out);
+    }
     case 'sum':
       return sum(x, dims(), keepdim);
     case 'mean': {
@@ -160,9 +246,6 @@ function callMethod(self: Value, name: string, { positional: a, named }: Args): 
         s.data.map((v) => v / n),
       );
     }
-    case 'max':
-      if (dims()?.[0] !== 1) throw new Error('max: only over dim 1');
-      return { indices: rowMax(x).indices };
     case 'expand':
       return expandTo(x, shapeArg(a, 'expand'));
     case 'view':
@@ -181,6 +264,8 @@ function attribute(self: Value, name: string): Value {
   if (name === 'T') return transpose(arr(self, '.T'));
   if (name === 'shape') return arr(self, '.shape').shape;
   if (name === 'indices' && typeof self === 'object' && 'indices' in self) return self.indices;
+  if (name === 'values' && typeof self === 'object' && !Array.isArray(self) && 'values' in self)
+    return (self as { values: Arr }).values;
   throw new Error(`unknown attribute .${name}`);
 }
 
@@ -189,6 +274,7 @@ function binary(op: string, l: Value, r: Value): Value {
     return op === '+' ? l + r : op === '-' ? l - r : op === '*' ? l * r : op === '/' ? l / r : l ** r;
   }
   if (op === '@') return matmul(arr(l, '@'), arr(r, '@'));
+  if (op === '==') return broadcast(arr(l, op), arr(r, op), (x, y) => (x === y ? 1 : 0));
   const f = {
     '+': (x: number, y: number) => x + y,
     '-': (x: number, y: number) => x - y,
@@ -200,7 +286,7 @@ function binary(op: string, l: Value, r: Value): Value {
   return broadcast(arr(l, op), arr(r, op), f);
 }
 
-const TOKEN = /\s*(\d+\.\d*(?:e-?\d+)?|\d+(?:e-?\d+)?|[A-Za-z_]\w*|\*\*|[-+*/@()[\],.=])/y;
+const TOKEN = /\s*(\d+\.\d*(?:e-?\d+)?|\d+(?:e-?\d+)?|[A-Za-z_]\w*|\*\*|==|[-+*/@()[\],.=:])/y;
 
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
@@ -227,6 +313,38 @@ export function evaluate(text: string, lookup: (name: string) => Arr): Value {
     return t;
   };
 
+  const comparison = (): Value => {
+    const v = additive();
+    return peek() === '==' ? binary(take(), v, additive()) : v;
+  };
+  /** `[...]` after a tensor or as an argument: ints, slices `a:b:c` and index tensors. */
+  const key = (): Key => {
+    const parts: Key = [];
+    const bound = () => (peek() === ':' || peek() === ']' || peek() === ',' ? null : int(additive(), 'slice'));
+    while (peek() !== ']') {
+      const first = peek() === ':' ? null : additive();
+      if (first instanceof Arr) {
+        parts.push(first);
+        if (peek() === ',') take();
+        continue;
+      }
+      const start = first === null ? null : int(first, 'slice');
+      if (peek() === ':') {
+        take();
+        const stop = bound();
+        let step: number | null = null;
+        if (peek() === ':') {
+          take();
+          step = bound();
+        }
+        parts.push({ start, stop, step });
+      } else if (start !== null) parts.push(start);
+      else throw new Error(`empty index in \`${text}\``);
+      if (peek() === ',') take();
+    }
+    take(']');
+    return parts;
+  };
   const additive = (): Value => {
     let v = multiplicative();
     while (peek() === '+' || peek() === '-') v = binary(take(), v, multiplicative());
@@ -251,7 +369,13 @@ export function evaluate(text: string, lookup: (name: string) => Arr): Value {
   const args = (): Args => {
     const out: Args = { positional: [], named: {} };
     while (peek() !== ')') {
-      if (/^[A-Za-z_]/.test(peek()) && tokens[pos + 1] === '=') {
+      if (peek() === '*') {
+        // `*x.shape[1:]`: a list spread into the arguments.
+        take();
+        const list = postfix();
+        if (!Array.isArray(list)) throw new Error('only a list can be spread');
+        out.positional.push(...(list as number[]));
+      } else if (/^[A-Za-z_]/.test(peek()) && tokens[pos + 1] === '=') {
         const key = take();
         take('=');
         out.named[key] = additive();
@@ -273,10 +397,14 @@ export function evaluate(text: string, lookup: (name: string) => Arr): Value {
         } else v = attribute(v, name);
       } else if (peek() === '[') {
         take();
-        const i = int(additive(), 'index');
-        take(']');
-        if (!Array.isArray(v)) throw new Error('only shapes are indexed');
-        v = (v as readonly number[])[i];
+        if (Array.isArray(v)) {
+          const [k] = key();
+          const list = v as readonly number[];
+          v = typeof k === 'number' ? list[k] : list.slice((k as { start: number | null }).start ?? 0);
+        } else {
+          const k = key();
+          v = index(arr(v, '[]'), k);
+        }
       } else return v;
     }
   };
@@ -284,10 +412,21 @@ export function evaluate(text: string, lookup: (name: string) => Arr): Value {
     const t = take();
     if (t === undefined) throw new Error(`\`${text}\` ends too early`);
     if (t === '(') {
-      const v = additive();
+      const v = comparison();
+      if (peek() === ',') {
+        // A tuple of ints (dims).
+        const items = [int(v, 'tuple')];
+        while (peek() === ',') {
+          take();
+          if (peek() !== ')') items.push(int(additive(), 'tuple'));
+        }
+        take(')');
+        return items;
+      }
       take(')');
       return v;
     }
+    if (t === '[') return { key: key() };
     if (/^\d/.test(t)) return Number(t);
     if (t === 'True') return 1;
     if (t === 'F' || t === 'torch') return { module: t };
@@ -295,7 +434,7 @@ export function evaluate(text: string, lookup: (name: string) => Arr): Value {
     throw new Error(`unexpected ${t} in \`${text}\``);
   };
 
-  const v = additive();
+  const v = comparison();
   if (pos !== tokens.length)
     throw new Error(`unread tokens after \`${tokens.slice(0, pos).join(' ')}\` in \`${text}\``);
   return v;

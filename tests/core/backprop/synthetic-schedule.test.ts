@@ -1,7 +1,7 @@
 /** The schedule of small graphs recorded here, each built to exercise one thing: broadcasts, reductions, reuse, fusing. */
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { mul as mulExpr, num } from '../../../core/backprop/expr';
+import { mul as mulExpr, num } from '../../../core/ops/symbolic/expr';
 import type { FusedRule } from '../../../core/backprop/fused-rules';
 import { scheduleGraph } from '../../../core/backprop/schedule';
 import type { BackwardSchedule } from '../../../core/backprop/types';
@@ -29,6 +29,7 @@ import {
   variance,
   view,
   pow,
+  sigmoid,
 } from '../../../core/ops';
 import { Recorder } from '../../../core/recorder/recorder';
 import { tensor, type Tensor } from '../../../core/tensor/tensor';
@@ -380,5 +381,19 @@ describe('schedule: every op in the rule table', () => {
         expect(() => katex.renderToString(tex, { throwOnError: true }), tex).not.toThrow();
       }
     }
+  });
+});
+
+describe('an op added through the registry alone (sigmoid)', () => {
+  const rec = new Recorder();
+  const h = rec.leaf('h', param([4, 3]), 'parameter');
+  const p = rec.statement('p = torch.sigmoid(h)', () => sigmoid(h));
+  rec.statement('loss = p.sum()', () => sum(p));
+  const graph = rec.graph('loss');
+  const schedule = scheduleGraph(graph);
+
+  it('is a node of the graph, and its step writes the derivative from the output', () => {
+    expect(graph.nodes.find((n) => n.id === 'p')?.op).toBe('sigmoid');
+    expect(step(schedule, 'h').lines).toEqual(['dh = (p * (1.0 - p)) * dp']);
   });
 });

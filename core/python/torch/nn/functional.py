@@ -1,4 +1,4 @@
-"""torch.nn.functional: one_hot, softmax, log_softmax, cross_entropy, tanh."""
+"""torch.nn.functional: one_hot, softmax, log_softmax, cross_entropy, and the registry's pointwise ops it has."""
 import torch
 from torch import _op, _unsupported
 
@@ -33,8 +33,20 @@ def cross_entropy(input, target, weight=None, reduction="mean", ignore_index=-10
     return _op("cross_entropy", input._h, target._h)
 
 
-def tanh(input):
-    return input.tanh()
+def _deprecated(name):
+    def function(input):
+        import warnings
+        warnings.warn(f"nn.functional.{name} is deprecated. Use torch.{name} instead.", UserWarning, stacklevel=2)
+        return getattr(torch, name)(input)
+
+    function.__name__ = name
+    return function
+
+
+# The registry's float pointwise ops that torch.nn.functional has too (`F.tanh`), all deprecated there in 1.13.
+for _name, _entry in torch._SURFACE["unary"].items():
+    if _entry["functional"]:
+        globals()[_name] = _deprecated(_name)
 
 
 def __getattr__(name):

@@ -1,5 +1,5 @@
 /** The Python index a recorded `slice` or `cat` stands for (`[:, 2]`, `[1:3]`), for formulas and forward text. */
-import type { AttrValue } from '../graph/types';
+import type { AttrValue } from '../../graph/types';
 
 /** `x[...]` of a slice node: its starts, steps, lengths and dropped dims, over the input's shape. */
 export function sliceIndex(attrs: Record<string, AttrValue>, inShape: readonly number[]): string {

@@ -14,7 +14,7 @@
  *   `= \frac{1}{x} \odot (\cdot)`, `= \operatorname{sum}_{1}(x \odot (\cdot))`, every broadcast undone included
  *   (see localHead in contributions.ts). No Jacobian is ever written as a matrix.
  */
-import { broadcastShapes, formatShape, sameShape, type Shape } from '../tensor/shape';
+import { broadcastShapes, formatShape, sameShape, type Shape } from '../../tensor/shape';
 
 /** Binding strength, loosest first (Python's order; LaTeX has its own column). */
 export const ADD = 1;

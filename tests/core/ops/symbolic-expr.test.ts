@@ -20,7 +20,7 @@ import {
   unsqueeze,
   view,
   type Expr,
-} from '../../../core/backprop/expr';
+} from '../../../core/ops/symbolic/expr';
 
 const a = name('a', [4, 5]);
 const b = name('b', [4, 5]);

@@ -1,0 +1,72 @@
+"""The Python side of the bridge to the core (core/notebook/bridge.ts): every call across goes through `_call`
+(or `_op` in _tensor.py), which turns the core's errors into PyTorch's exceptions; handles of dead tensors are
+released in batches. tests/core/notebook/python-bridge.test.ts checks that every `core.X` called exists.
+"""
+import builtins
+
+from _bp_core import core
+from pyodide.ffi import JsException, to_js
+
+import _bp_runtime as _rt
+
+_int, _float, _bool = builtins.int, builtins.float, builtins.bool
+_Scalar = (_int, _float, _bool)
+
+class NotSupported(NotImplementedError, AttributeError):
+    """Raised for the parts of torch this runtime does not have. It shows as Python's NotImplementedError and is
+    one (`except NotImplementedError` catches it); it is an AttributeError too, so hasattr() answers False."""
+
+
+NotSupported.__name__ = NotSupported.__qualname__ = "NotImplementedError"
+NotSupported.__module__ = "builtins"
+
+
+def _unsupported(what):
+    cell, line = _rt.loc()
+    where = f" ({_rt.where(cell, line)})" if cell >= 0 else ""
+    return NotSupported(f"{what} is not supported by Backprop Studio's torch{where}")
+
+
+_dead = set()
+
+
+def _release_dead():
+    # In batches: each release is a call into JavaScript, and a training step lets go of dozens of tensors.
+    if _dead:
+        handles = list(_dead)
+        _dead.clear()
+        core.releaseAll(to_js(handles))
+
+
+def _call(fn, *args):
+    """Calls the bridge, re-raising core errors as PyTorch's exceptions."""
+    try:
+        return fn(*args)
+    except JsException as e:
+        raise _python_error(e) from None
+    finally:
+        if len(_dead) >= 256:
+            _release_dead()
+
+
+def _python_error(e):
+    name = getattr(e, "name", "")
+    message = str(e)
+    js = getattr(e, "js_error", None)
+    if js is not None:
+        name = getattr(js, "name", name)
+        message = getattr(js, "message", message)
+        kind = getattr(js, "pythonType", "RuntimeError")
+    else:
+        kind = "RuntimeError"
+        for prefix in ("TorchError: ", "Error: "):
+            if message.startswith(prefix):
+                message = message[len(prefix):]
+    if name != "TorchError":
+        return RuntimeError(message)
+    return {"NotImplementedError": NotImplementedError, "IndexError": IndexError, "ValueError": ValueError}.get(kind, RuntimeError)(message)
+
+
+
+def _js(seq):
+    return to_js([_int(x) for x in seq])

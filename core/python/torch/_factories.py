@@ -1,0 +1,177 @@
+"""Tensor factories: torch.tensor from nested data, zeros/ones/full/empty(_like), arange, and the random ones on
+torch's generators (randn, rand, randint, multinomial)."""
+import builtins
+import itertools
+from array import array
+
+from torch._bridge import _Scalar, _bool, _call, _float, _int, _js, _unsupported, core, to_js
+from torch._dtypes import _ARRAY_CODE, _bool_dtype, _dtype_arg, float32, int64
+from torch._generators import _gen
+from torch._tensor import Tensor, _shape_args, _wrap
+
+def _regular(data):
+    """(shape, flat values) of nested lists/tuples of numbers with a regular shape, level by level; None otherwise."""
+    shape, level = [], [data]
+    while level and isinstance(level[0], (list, tuple)):
+        n = len(level[0])
+        for x in level:
+            if not isinstance(x, (list, tuple)) or len(x) != n:
+                return None
+        shape.append(n)
+        level = list(itertools.chain.from_iterable(level))
+    if not builtins.all(isinstance(v, _Scalar) for v in level):
+        return None
+    return shape, level
+
+
+def _flatten(data, shape, out, depth=0):
+    if isinstance(data, Tensor):
+        values = data._values()
+        if depth == len(shape):
+            shape.extend(data.shape)
+        out.extend(values)
+        return
+    if isinstance(data, (list, tuple)):
+        if depth == len(shape):
+            shape.append(len(data))
+        elif shape[depth] != len(data):
+            raise ValueError(f"expected sequence of length {shape[depth]} at dim {depth} (got {len(data)})")
+        for x in data:
+            _flatten(x, shape, out, depth + 1)
+        return
+    if isinstance(data, _Scalar):
+        if depth != len(shape):
+            raise ValueError("expected a sequence, got a number")
+        out.append(data)
+        return
+    raise TypeError(f"Could not infer dtype of {type(data).__name__}")
+
+
+def _from_values(values, shape, dt):
+    code = _ARRAY_CODE[dt.core if dt is not _bool_dtype else "bool"]
+    try:
+        buf = array(code, values)
+    except OverflowError:
+        raise _unsupported("integer values beyond 32 bits") from None
+    except TypeError:
+        buf = array(code, [_float(v) if dt.is_floating_point else _int(v) for v in values])
+    h = _call(core.fromBytes, to_js(buf.tobytes()), _js(shape), "int64" if dt is _bool_dtype else dt.core)
+    return _wrap(h, dt)
+
+
+def tensor(data, dtype=None, device=None, requires_grad=False):
+    if isinstance(data, Tensor):
+        import warnings
+        warnings.warn("To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or "
+                      "sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).",
+                      UserWarning, stacklevel=2)
+    fast = _regular(data) if isinstance(data, (list, tuple)) else None
+    if fast is not None:
+        shape, values = fast
+    else:
+        shape, values = [], []
+        _flatten(data, shape, values)
+    if dtype is None:
+        if isinstance(data, Tensor):
+            dt = data.dtype
+        elif values and builtins.all(isinstance(v, _bool) for v in values):
+            dt = _bool_dtype
+        elif builtins.all(isinstance(v, _int) for v in values) and values:
+            dt = int64
+        else:
+            dt = float32
+    else:
+        dt = _dtype_arg(dtype, float32)
+    t = _from_values(values, shape, dt)
+    if requires_grad:
+        t.requires_grad = True
+    return t
+
+
+def _factory(values_fn, size, dtype, requires_grad, what, default=None):
+    shape = _shape_args(size, what)
+    dt = _dtype_arg(dtype, default or float32)
+    t = values_fn(shape, dt)
+    if requires_grad:
+        t.requires_grad = True
+    return t
+
+
+def _full(shape, value, dt):
+    return _wrap(_call(core.full, _js(shape), _float(value), "int64" if dt is _bool_dtype else dt.core), dt)
+
+
+def zeros(*size, dtype=None, device=None, requires_grad=False):
+    return _factory(lambda s, dt: _full(s, 0, dt), size, dtype, requires_grad, "zeros")
+
+
+def ones(*size, dtype=None, device=None, requires_grad=False):
+    return _factory(lambda s, dt: _full(s, 1, dt), size, dtype, requires_grad, "ones")
+
+
+def full(size, fill_value, dtype=None, device=None, requires_grad=False):
+    default = float32 if isinstance(fill_value, _float) else int64 if isinstance(fill_value, _int) else float32
+    return _factory(lambda s, dt: _full(s, fill_value, dt), (size,), dtype, requires_grad, "full", default)
+
+
+def zeros_like(t, dtype=None, requires_grad=False):
+    return zeros(t.shape, dtype=dtype or t.dtype, requires_grad=requires_grad)
+
+
+def ones_like(t, dtype=None, requires_grad=False):
+    return ones(t.shape, dtype=dtype or t.dtype, requires_grad=requires_grad)
+
+
+def empty(*size, dtype=None, device=None, requires_grad=False):
+    return zeros(*size, dtype=dtype, requires_grad=requires_grad)
+
+
+def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False):
+    if end is None:
+        start, end = 0, start
+    ints = builtins.all(isinstance(v, _int) for v in (start, end, step))
+    dt = _dtype_arg(dtype, int64 if ints else float32)
+    return _wrap(_call(core.arange, start, end, step, dt.core), dt)
+
+
+def _random(kind, size, generator, dtype, requires_grad):
+    dt = _dtype_arg(dtype, float32)
+    if dt is not float32:
+        raise _unsupported(f"torch.{kind} with dtype={dt!r}")
+    shape = _shape_args(size, kind)
+    g = _gen(generator, f"torch.{kind}")
+    draw = core.randn if kind == "randn" else core.rand
+    t = _wrap(_call(draw, g, _js(shape)), float32)
+    if requires_grad:
+        t.requires_grad = True
+    return t
+
+
+def randn(*size, generator=None, dtype=None, device=None, requires_grad=False):
+    return _random("randn", size, generator, dtype, requires_grad)
+
+
+def rand(*size, generator=None, dtype=None, device=None, requires_grad=False):
+    return _random("rand", size, generator, dtype, requires_grad)
+
+
+def randint(*args, generator=None, dtype=None, device=None, requires_grad=False, low=None, high=None, size=None):
+    args = list(args)
+    if size is None:
+        size = args.pop()
+    if high is None:
+        high = args.pop() if args else None
+    if low is None:
+        low = args.pop() if args else 0
+    if high is None:
+        raise TypeError("randint() missing required argument 'high'")
+    shape = _shape_args((size,), "randint")
+    g = _gen(generator, "torch.randint")
+    return _wrap(_call(core.randint, g, _int(low), _int(high), _js(shape)), int64)
+
+
+def multinomial(input, num_samples, replacement=False, generator=None):
+    if input.dim() not in (1, 2):
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    g = _gen(generator, "torch.multinomial")
+    return _wrap(_call(core.multinomial, g, input.float()._h, _int(num_samples), _bool(replacement)), int64)

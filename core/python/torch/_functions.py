@@ -1,0 +1,104 @@
+"""The torch.* functions that are not factories: cat, stack, reductions and friends as functions of a tensor."""
+import builtins
+
+from torch._bridge import _bool, _call, _float, _unsupported, core, to_js
+from torch._tensor import Tensor, _norm_dim, _op
+
+def cat(tensors, dim=0, _fn=None):
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+    if not builtins.all(isinstance(t, Tensor) for t in tensors):
+        raise TypeError("expected Tensor as element 0 in argument 0, but got " + type(tensors[0]).__name__)
+    if not builtins.all(t.is_floating for t in tensors):
+        raise _unsupported("torch.cat of integer tensors")
+    d = _norm_dim(dim, tensors[0].dim())
+    return _op("cat", to_js([t._h for t in tensors]), d, fn=_fn)
+
+
+def stack(tensors, dim=0):
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError("stack expects a non-empty TensorList")
+    d = _norm_dim(dim, tensors[0].dim() + 1)
+    return cat([t.unsqueeze(d) for t in tensors], d, _fn="StackBackward0")
+
+
+def unbind(x, dim=0):
+    d = _norm_dim(dim, x.dim())
+    return tuple(x[(slice(None),) * d + (i,)] for i in range(x.shape[d]))
+
+
+def is_tensor(x):
+    return isinstance(x, Tensor)
+
+
+def numel(x):
+    return x.numel()
+
+
+def abs(x): return x.abs()
+def softmax(x, dim): return x.softmax(dim)
+def log_softmax(x, dim): return x.log_softmax(dim)
+def matmul(a, b): return a @ b
+def mm(a, b): return a @ b
+def clone(x): return x.clone()
+def argmax(x, dim=None, keepdim=False): return x.argmax(dim, keepdim)
+
+
+def sum(x, dim=None, keepdim=False, dtype=None):
+    return x.sum(dim, keepdim, dtype)
+
+
+def mean(x, dim=None, keepdim=False):
+    return x.mean(dim, keepdim)
+
+
+def max(x, dim=None, keepdim=False):
+    return x.max(dim, keepdim)
+
+
+def min(x, dim=None, keepdim=False):
+    return x.min(dim, keepdim)
+
+
+def var(x, dim=None, unbiased=True, keepdim=False):
+    return x.var(dim, unbiased, keepdim)
+
+
+def std(x, dim=None, unbiased=True, keepdim=False):
+    return x.std(dim, unbiased, keepdim)
+
+
+def amax(input, dim=(), keepdim=False):
+    return input.amax(dim, keepdim)
+
+
+def amin(input, dim=(), keepdim=False):
+    return input.amin(dim, keepdim)
+
+
+def logsumexp(input, dim, keepdim=False):
+    return input.logsumexp(dim, keepdim)
+
+
+def all(x):
+    return x.all()
+
+
+def any(x):
+    return x.any()
+
+
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    if equal_nan:
+        raise _unsupported("allclose(equal_nan=True)")
+    return _bool(_call(core.allclose, input._h, other._h, _float(rtol), _float(atol)))
+
+
+def equal(a, b):
+    return a.shape == b.shape and _bool((a == b).all())
+
+
+def set_printoptions(**kwargs):
+    raise _unsupported("torch.set_printoptions")

@@ -1,0 +1,789 @@
+"""torch.Tensor: a handle to a core tensor, with PyTorch's methods, promotion, in-place ops and errors. Each op
+goes to the core through `_op`; grad_fn names and the float pointwise ops come from the core's op registry."""
+import builtins
+import json
+import math
+import weakref
+from array import array
+from collections import namedtuple
+
+from torch._bridge import (_Scalar, _bool, _call, _dead, _float, _int, _js, _python_error, _release_dead, _rt,
+                           _unsupported, core, to_js, JsException)
+from torch._dtypes import _ARRAY_CODE, _BY_CORE, _bool_dtype, Size, dtype, float32, float64, int64
+from torch._grad_mode import _GRAD, SKIP_BACKWARD, no_grad
+
+# --- tensors -------------------------------------------------------------------------------------------
+
+# `t.grad` returns the same object every time, as PyTorch's does (op results are always new handles).
+_grads = weakref.WeakValueDictionary()
+_retained = weakref.WeakSet()
+
+# The grad_fn class behind every `core.op` key, and the float pointwise ops exposed by themselves, read from the
+# core's op registry (core/ops) once: each op is defined there with all of its readings.
+_SURFACE = json.loads(core.surface())
+GRAD_FN = _SURFACE["gradFn"]
+
+
+class _GradFn:
+    __slots__ = ("_name",)
+
+    def __init__(self, name):
+        self._name = name
+
+    def name(self):
+        return self._name
+
+    def __repr__(self):
+        return f"<{self._name} object at {hex(id(self))}>"
+
+
+def _wrap(h, dt=None, fn=None):
+    t = Tensor.__new__(Tensor)
+    t._h = h
+    t._dtype = dt
+    t._shape = None
+    t._fn = fn
+    t._named = False
+    return t
+
+
+def _op(name, *args, dt=None, fn=None):
+    _rt.OPS_RAN[0] = True
+    # Under no_grad nothing becomes part of a graph, so where it ran does not matter (and costs a frame walk).
+    cell, line = _rt.loc() if _GRAD[0] else (-1, 0)
+    try:
+        h = core.op(name, cell, line, *args)
+    except JsException as e:
+        raise _python_error(e) from None
+    finally:
+        if len(_dead) >= 256:
+            _release_dead()
+    return _wrap(h, dt, fn or GRAD_FN.get(name))
+
+
+def _shape_args(size, what):
+    if len(size) == 1 and isinstance(size[0], (tuple, list, Size)):
+        size = tuple(size[0])
+    for d in size:
+        if isinstance(d, Tensor):
+            d = d.item()
+        if not isinstance(d, _int) or isinstance(d, _bool):
+            raise TypeError(f"{what}(): argument 'size' must be tuple of ints, but found element of type {type(d).__name__}")
+        if d < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {d}: {list(size)}")
+    return [_int(d) for d in size]
+
+
+def _scalar(x):
+    if isinstance(x, Tensor):
+        return None
+    if isinstance(x, _Scalar):
+        return x
+    return None
+
+
+class Tensor:
+    __slots__ = ("_h", "_dtype", "_shape", "_fn", "_named", "__weakref__")
+
+    def __init__(self, *args, **kwargs):
+        raise _unsupported("torch.Tensor(...)  (use torch.tensor(...))")
+
+    def __del__(self):
+        # Released after the next bridge call, not now: a temporary (`x.view(-1)._h`) dies while its handle
+        # is still an argument on its way to the core.
+        _dead.add(self._h)
+
+    # facts
+    @property
+    def dtype(self):
+        if self._dtype is None:
+            self._dtype = _BY_CORE[core.dtype(self._h)]
+        return self._dtype
+
+    @property
+    def shape(self):
+        if self._shape is None:
+            self._shape = Size(core.shape(self._h).to_py())
+        return self._shape
+
+    def size(self, dim=None):
+        return self.shape if dim is None else self.shape[_norm_dim(dim, self.dim())]
+
+    def dim(self):
+        return len(self.shape)
+
+    @property
+    def ndim(self):
+        return len(self.shape)
+
+    def numel(self):
+        return math.prod(self.shape)
+
+    nelement = numel
+
+    @property
+    def is_floating(self):
+        return self.dtype.is_floating_point
+
+    def is_floating_point(self):
+        return self.dtype.is_floating_point
+
+    @property
+    def device(self):
+        return "cpu"
+
+    @property
+    def is_leaf(self):
+        return _bool(core.isLeaf(self._h))
+
+    @property
+    def requires_grad(self):
+        return _bool(core.requiresGrad(self._h))
+
+    @requires_grad.setter
+    def requires_grad(self, on):
+        _call(core.setRequiresGrad, self._h, _bool(on))
+
+    def requires_grad_(self, on=True):
+        self.requires_grad = on
+        return self
+
+    @property
+    def grad_fn(self):
+        if core.isLeaf(self._h):
+            return None
+        return _GradFn(self._fn or "Backward0")
+
+    @property
+    def grad(self):
+        g = core.grad(self._h)
+        if g < 0:
+            if not self.is_leaf and self not in _retained:
+                import warnings
+                warnings.warn(
+                    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute "
+                    "won't be populated during autograd.backward(). If you indeed want the .grad field to be populated "
+                    "for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor.", UserWarning, stacklevel=2)
+            return None
+        t = _grads.get(g)
+        if t is None:
+            _dead.discard(g)
+            t = _grads[g] = _wrap(g, self.dtype)
+        return t
+
+    @grad.setter
+    def grad(self, g):
+        if g is not None and not isinstance(g, Tensor):
+            raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type {type(g).__name__}")
+        core.setGrad(self._h, -1 if g is None else g._h)
+
+    def retain_grad(self):
+        if SKIP_BACKWARD[0]:
+            return
+        if not self.requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if not self.is_leaf:
+            _retained.add(self)
+
+    @property
+    def retains_grad(self):
+        return self in _retained
+
+    def backward(self, gradient=None, retain_graph=None):
+        if SKIP_BACKWARD[0]:
+            return
+        if gradient is not None:
+            raise _unsupported("backward(gradient=...)")
+        cell, line = _rt.loc()
+        _rt.resolve_pending()
+        alive = [t._h for t in _retained]
+        _call(core.backward, self._h, to_js(alive), cell, line)
+
+    @property
+    def data(self):
+        return _op("detach", self._h, dt=self._dtype)
+
+    @data.setter
+    def data(self, other):
+        _call(core.assign, self._h, other._h, True)
+
+    def detach(self):
+        return _op("detach", self._h, dt=self._dtype)
+
+    # values
+    def _values(self):
+        code = _ARRAY_CODE[self.dtype.core if self.dtype is not _bool_dtype else "bool"]
+        raw = core.toBytes(self._h).to_py()
+        values = array(code, bytes(raw)).tolist()
+        if self.dtype is _bool_dtype:
+            values = [v != 0 for v in values]
+        return values
+
+    def item(self):
+        if self.numel() != 1:
+            raise RuntimeError(f"a Tensor with {self.numel()} elements cannot be converted to Scalar")
+        v = _call(core.item, self._h)
+        if self.dtype is _bool_dtype:
+            return v != 0
+        return _int(v) if not self.dtype.is_floating_point else _float(v)
+
+    def tolist(self):
+        return _nest(self._values(), list(self.shape))
+
+    def __float__(self):
+        return _float(self.item())
+
+    def __int__(self):
+        return _int(self.item())
+
+    def __index__(self):
+        if self.dtype.is_floating_point or self.numel() != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return _int(self.item())
+
+    def __bool__(self):
+        if self.numel() != 1:
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return _bool(self.item())
+
+    def __len__(self):
+        if self.dim() == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self.shape[0]
+
+    def __iter__(self):
+        if self.dim() == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self.shape[0]))
+
+    def __hash__(self):
+        return id(self)
+
+    def __repr__(self):
+        from torch._print import tensor_repr
+        return tensor_repr(self)
+
+    __str__ = __repr__
+
+    def __format__(self, spec):
+        if self.dim() == 0:
+            return self.item().__format__(spec)
+        return object.__format__(self, spec)
+
+    # conversions
+    def float(self):
+        return self if self.dtype is float32 else self._cast(float32)
+
+    def double(self):
+        return self if self.dtype is float64 else self._cast(float64)
+
+    def long(self):
+        return self if self.dtype is int64 else self._cast(int64)
+
+    def int(self):
+        raise _unsupported("Tensor.int() (int32)")
+
+    def bool(self):
+        return self != 0
+
+    def to(self, *args, **kwargs):
+        target = kwargs.get("dtype")
+        for a in args:
+            if isinstance(a, dtype):
+                target = a
+        if target is None:
+            return self
+        return {float32: self.float, float64: self.double, int64: self.long}.get(target, lambda: self._cast(target))()
+
+    def cpu(self):
+        return self
+
+    def _cast(self, dt):
+        if dt is _bool_dtype:
+            return self != 0
+        if self.dtype is _bool_dtype and dt is int64:
+            return _wrap(_call(core.op, "cast", -1, 0, self._h, "int64"), int64)
+        return _op("cast", self._h, dt.core, dt=dt)
+
+    def type(self, dt=None):
+        if dt is None:
+            return {"float32": "torch.FloatTensor", "float64": "torch.DoubleTensor", "int64": "torch.LongTensor", "bool": "torch.BoolTensor"}[self.dtype.name]
+        return self.to(dt)
+
+    # arithmetic
+    def _binary(self, op, other, reverse=False):
+        s = _scalar(other)
+        if s is None and not isinstance(other, Tensor):
+            return NotImplemented
+        if self.dtype is _bool_dtype and (isinstance(s, _bool) or (isinstance(other, Tensor) and other.dtype is _bool_dtype)):
+            return _bool_binary(op, self, other)
+        if s is not None:
+            if self.is_floating:
+                return _op(("r" if reverse else "") + op + "_s", self._h, _float(s))
+            if isinstance(s, _float) or op == "div":
+                return self.float()._binary(op, other, reverse)
+            a, b = (s, self) if reverse else (self, s)
+            return _int_arith(op, a, b)
+        a, b = (other, self) if reverse else (self, other)
+        if a.is_floating and b.is_floating:
+            return _op(op, a._h, b._h)
+        if not a.is_floating and not b.is_floating and op != "div":
+            return _int_arith(op, a, b)
+        fa = a if a.is_floating else a._cast(b.dtype if b.is_floating else float32)
+        fb = b if b.is_floating else b._cast(a.dtype if a.is_floating else float32)
+        return _op(op, fa._h, fb._h)
+
+    def __add__(self, o): return self._binary("add", o)
+    def __radd__(self, o): return self._binary("add", o, True)
+    def __sub__(self, o): return self._binary("sub", o)
+    def __rsub__(self, o): return self._binary("sub", o, True)
+    def __mul__(self, o): return self._binary("mul", o)
+    def __rmul__(self, o): return self._binary("mul", o, True)
+    def __truediv__(self, o): return self._binary("div", o)
+    def __rtruediv__(self, o): return self._binary("div", o, True)
+
+    def __floordiv__(self, o):
+        if self.is_floating or isinstance(o, _float) or (isinstance(o, Tensor) and o.is_floating):
+            raise _unsupported("// on floating point tensors")
+        return _int_arith("floordiv", self, o)
+
+    def __mod__(self, o):
+        if self.is_floating or isinstance(o, _float) or (isinstance(o, Tensor) and o.is_floating):
+            raise _unsupported("% on floating point tensors")
+        return _int_arith("mod", self, o)
+
+    def __pow__(self, e):
+        if isinstance(e, Tensor):
+            if e.numel() == 1 and not e.requires_grad:
+                e = e.item()
+            else:
+                raise _unsupported("tensor ** tensor")
+        if not isinstance(e, _Scalar):
+            return NotImplemented
+        if not self.is_floating:
+            if isinstance(e, _int) and e >= 0:
+                return _int_arith("pow", self, e)
+            return self.float() ** e
+        return _op("pow", self._h, _float(e))
+
+    def __rpow__(self, base):
+        raise _unsupported("scalar ** tensor")
+
+    def __neg__(self):
+        if not self.is_floating:
+            return _int_arith("mul", self, -1)
+        return _op("neg", self._h)
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return self.abs()
+
+    def __matmul__(self, o):
+        if not isinstance(o, Tensor):
+            return NotImplemented
+        if not (self.is_floating and o.is_floating):
+            raise RuntimeError(f'"addmm_impl_cpu_" not implemented for \'{"Long" if not self.is_floating else "Float"}\'')
+        fn = "MmBackward0" if self.dim() == 2 and o.dim() == 2 else "UnsafeViewBackward0" if self.dim() > 2 else "ViewBackward0"
+        return _op("matmul", self._h, o._h, fn=fn)
+
+    def __rmatmul__(self, o):
+        return NotImplemented
+
+    # in place
+    def _inplace(self, op, other):
+        if self.requires_grad and _GRAD[0]:
+            if self.is_leaf:
+                raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+            r = self._binary(op, other)
+            if r is NotImplemented:
+                return NotImplemented
+            # Autograd needs the old value, so the op runs out of place; the Python object (and the learner's
+            # name for it) moves to the result, which is what PyTorch's in-place op looks like from outside.
+            return _adopt(self, r)
+        if isinstance(other, Tensor) and other.requires_grad and _GRAD[0]:
+            # PyTorch makes self a non-leaf that requires grad: the same out-of-place swap as above.
+            r = self._binary(op, other)
+            return r if r is NotImplemented else _adopt(self, r)
+        with no_grad():
+            r = self._binary(op, other)
+        if r is NotImplemented:
+            return NotImplemented
+        if r.dtype.is_floating_point and not self.dtype.is_floating_point:
+            raise RuntimeError(f"result type Float can't be cast to the desired output type {_type_word(self.dtype)}")
+        _call(core.assign, self._h, r._h, True)
+        return self
+
+    def __iadd__(self, o): return self._inplace("add", o)
+    def __isub__(self, o): return self._inplace("sub", o)
+    def __imul__(self, o): return self._inplace("mul", o)
+    def __itruediv__(self, o): return self._inplace("div", o)
+    def add_(self, o, alpha=1): return self._inplace("add", o if alpha == 1 else o * alpha)
+    def sub_(self, o, alpha=1): return self._inplace("sub", o if alpha == 1 else o * alpha)
+    def mul_(self, o): return self._inplace("mul", o)
+    def div_(self, o): return self._inplace("div", o)
+
+    def _writable(self, what):
+        if self.requires_grad and _GRAD[0]:
+            if self.is_leaf:
+                raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+            raise _unsupported(f"{what} on a tensor that autograd tracks")
+
+    def zero_(self):
+        return self.fill_(0)
+
+    def fill_(self, value):
+        self._writable("fill_")
+        _call(core.assign, self._h, _float(value), False)
+        return self
+
+    def copy_(self, src):
+        self._writable("copy_")
+        _call(core.assign, self._h, src._h, True)
+        return self
+
+    def index_add_(self, dim, index, source):
+        self._writable("index_add_")
+        with no_grad():
+            r = _op("index_add", self._h, _int(dim), index._h, source._h)
+        _call(core.assign, self._h, r._h, True)
+        return self
+
+    def index_add(self, dim, index, source):
+        return _op("index_add", self._h, _int(dim), index._h, source._h)
+
+    # comparisons (bool results, no gradient)
+    def _compare(self, op, other):
+        if isinstance(other, Tensor):
+            return _wrap(_call(core.op, "compare", -1, 0, op, self._h, True, other._h, True), _bool_dtype)
+        if isinstance(other, _Scalar):
+            return _wrap(_call(core.op, "compare", -1, 0, op, self._h, True, _float(other), False), _bool_dtype)
+        return NotImplemented
+
+    def __eq__(self, o): return self._compare("eq", o)
+    def __ne__(self, o): return self._compare("ne", o)
+    def __lt__(self, o): return self._compare("lt", o)
+    def __le__(self, o): return self._compare("le", o)
+    def __gt__(self, o): return self._compare("gt", o)
+    def __ge__(self, o): return self._compare("ge", o)
+
+    # pointwise (the float ones the registry lists are added below the class, see _unary)
+    def abs(self):
+        if not self.is_floating:
+            return _int_arith("abs", self, 0)
+        return _op("abs", self._h)
+
+    def pow(self, e):
+        return self ** e
+
+    def softmax(self, dim):
+        return _op("softmax", self._h, _int(dim))
+
+    def log_softmax(self, dim):
+        return _op("log_softmax", self._h, _int(dim))
+
+    # reductions
+    def sum(self, dim=None, keepdim=False, dtype=None, keepdims=None):
+        keepdim = _keep(keepdim, keepdims)
+        x = self if self.is_floating or dtype is not None else self._cast(int64)
+        if not x.is_floating:
+            return _int_sum(x, dim, keepdim)
+        return _reduce(x, "sum", dim, keepdim, "SumBackward0", "SumBackward1")
+
+    def mean(self, dim=None, keepdim=False, keepdims=None):
+        keepdim = _keep(keepdim, keepdims)
+        if not self.is_floating:
+            raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: " + _type_word(self.dtype))
+        return _reduce(self, "mean", dim, keepdim, "MeanBackward0", "MeanBackward1")
+
+    def max(self, dim=None, keepdim=False, keepdims=None):
+        return self._extremum("max", dim, _keep(keepdim, keepdims))
+
+    def min(self, dim=None, keepdim=False, keepdims=None):
+        return self._extremum("min", dim, _keep(keepdim, keepdims))
+
+    def _extremum(self, which, dim, keepdim):
+        x = self if self.is_floating else self._cast(float32)
+        if isinstance(dim, Tensor):
+            raise _unsupported(f"torch.{which}imum of two tensors (Tensor.{which}(other))")
+        if dim is None:
+            if x.numel() == 0:
+                raise RuntimeError(f"{which}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
+            r = _op("a" + which, x._h, None, False, fn=("MaxBackward1" if which == "max" else "MinBackward1"))
+            return r if self.is_floating else r.long()
+        d = _norm_dim(dim, x.dim())
+        values = _op(which, x._h, d, _bool(keepdim))
+        indices = _wrap(_call(core.op, "arg" + which, -1, 0, x._h, d, _bool(keepdim)), int64)
+        if not self.is_floating:
+            values = values.long()
+        return (return_types.max if which == "max" else return_types.min)(values, indices)
+
+    def amax(self, dim=(), keepdim=False):
+        return self._even_extremum("amax", dim, keepdim)
+
+    def amin(self, dim=(), keepdim=False):
+        return self._even_extremum("amin", dim, keepdim)
+
+    def _even_extremum(self, name, dim, keepdim):
+        x = self if self.is_floating else self._cast(float32)
+        dims = dim if isinstance(dim, (tuple, list)) else (dim,)
+        if not dims:
+            r = _op(name, x._h, None, _bool(keepdim))
+        else:
+            norm = sorted({_norm_dim(d, x.dim()) for d in dims})
+            if len(norm) != len(dims):
+                raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
+            r = _op(name, x._h, _js(norm), _bool(keepdim))
+        return r if self.is_floating else r.long()
+
+    def argmax(self, dim=None, keepdim=False):
+        x = self if self.is_floating else self._cast(float32)
+        if dim is None:
+            return _wrap(_call(core.op, "argmax", -1, 0, x.view(-1)._h, 0, False), int64)
+        return _wrap(_call(core.op, "argmax", -1, 0, x._h, _norm_dim(dim, x.dim()), _bool(keepdim)), int64)
+
+    def var(self, dim=None, unbiased=True, keepdim=False, correction=None, keepdims=None):
+        keepdim = _keep(keepdim, keepdims)
+        if correction is not None:
+            unbiased = correction == 1
+        if isinstance(dim, _bool):
+            unbiased, dim = dim, None
+        if dim is None:
+            return _op("var", self.view(-1)._h, 0, False, _bool(unbiased))
+        if isinstance(dim, (tuple, list)):
+            return _var_dims(self, dim, unbiased, keepdim)
+        return _op("var", self._h, _norm_dim(dim, self.dim()), _bool(keepdim), _bool(unbiased))
+
+    def logsumexp(self, dim, keepdim=False):
+        x = self if self.is_floating else self._cast(float32)
+        dims = sorted({_norm_dim(d, x.dim()) for d in (dim if isinstance(dim, (tuple, list)) else (dim,))})
+        # The max is a constant for the gradient, as PyTorch's is: d logsumexp = softmax, exactly.
+        with no_grad():
+            m = x.amax(dims, keepdim=True)
+        r = (x - m).exp().sum(tuple(dims), keepdim=True).log() + m
+        r = r if keepdim else r.view([n for i, n in enumerate(x.shape) if i not in dims])
+        r._fn = "LogsumexpBackward0"
+        return r
+
+    def std(self, dim=None, unbiased=True, keepdim=False, correction=None, keepdims=None):
+        r = self.var(dim, unbiased, keepdim, correction, keepdims).sqrt()
+        r._fn = "StdBackward0"
+        return r
+
+    def all(self):
+        return tensor(builtins.all(self.view(-1)._values()))
+
+    def any(self):
+        return tensor(builtins.any(self.view(-1)._values()))
+
+    # shape
+    def view(self, *shape):
+        shape = _shape_or_infer(shape)
+        return _op("view", self._h, _js(shape), dt=self._dtype)
+
+    def reshape(self, *shape):
+        shape = _shape_or_infer(shape)
+        return _op("view", self._h, _js(shape), fn="ReshapeAliasBackward0", dt=self._dtype)
+
+    def view_as(self, other):
+        return self.view(other.shape)
+
+    def unsqueeze(self, dim):
+        d = _norm_dim(dim, self.dim() + 1)
+        s = list(self.shape)
+        s.insert(d, 1)
+        return _op("view", self._h, _js(s), fn="UnsqueezeBackward0", dt=self._dtype)
+
+    def squeeze(self, dim=None):
+        s = list(self.shape)
+        if dim is None:
+            s = [d for d in s if d != 1]
+        else:
+            d = _norm_dim(dim, self.dim())
+            if s[d] == 1:
+                del s[d]
+        return _op("view", self._h, _js(s), fn="SqueezeBackward0", dt=self._dtype)
+
+    def flatten(self):
+        return self.reshape(-1)
+
+    @property
+    def T(self):
+        if self.dim() != 2:
+            if self.dim() < 2:
+                return self
+            raise _unsupported(".T on a tensor of more than 2 dims")
+        return _op("transpose", self._h, fn="PermuteBackward0", dt=self._dtype)
+
+    def t(self):
+        if self.dim() < 2:
+            return self
+        if self.dim() > 2:
+            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {self.dim()}D")
+        return _op("transpose", self._h, dt=self._dtype)
+
+    def clone(self):
+        return _op("clone", self._h, dt=self._dtype)
+
+    def contiguous(self):
+        return self
+
+    # indexing
+    def __getitem__(self, key):
+        from torch._index import getitem
+        return getitem(self, key)
+
+    def __setitem__(self, key, value):
+        from torch._index import setitem
+        setitem(self, key, value)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise _unsupported(f"Tensor.{name}")
+
+
+def _unary(name, key):
+    """Tensor.<name>() and torch.<name>(x) of a float pointwise op of the registry: integer and bool inputs are
+    computed in float32, as PyTorch promotes them."""
+    def method(self):
+        x = self if self.is_floating else self._cast(float32)
+        return _op(key, x._h)
+
+    def function(input):
+        if not isinstance(input, Tensor):
+            raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
+        return method(input)
+
+    method.__name__ = function.__name__ = name
+    return method, function
+
+
+for _name, _entry in _SURFACE["unary"].items():
+    setattr(Tensor, _name, _unary(_name, _entry["key"])[0])
+
+
+def _adopt(t, r):
+    """t takes over r's core tensor (and the learner's name for t moves with it): an in-place op done out of place."""
+    core.renameInPlace(t._h, r._h)
+    old = t._h
+    t._h, t._fn, t._shape, t._dtype = r._h, r._fn, r._shape, r._dtype
+    r._h = old
+    return t
+
+
+def _type_word(dt):
+    return {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}[dt.name]
+
+
+def _keep(keepdim, keepdims):
+    return _bool(keepdims if keepdims is not None else keepdim)
+
+
+def _norm_dim(dim, rank):
+    dim = _int(dim)
+    r = builtins.max(rank, 1)
+    if dim < -r or dim >= r:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-r}, {r - 1}], but got {dim})")
+    return dim + r if dim < 0 else dim
+
+
+def _reduce(x, name, dim, keepdim, fn_all, fn_dim):
+    if dim is None:
+        return _op(name, x._h, None, False, fn=fn_all)
+    if isinstance(dim, (tuple, list)):
+        dims = sorted((_norm_dim(d, x.dim()) for d in dim), reverse=True)
+        if name == "mean":
+            n = math.prod(x.shape[d] for d in dims)
+            return x.sum(tuple(dims), keepdim) / n
+        r = x
+        for d in dims:
+            r = _op(name, r._h, d, _bool(keepdim), fn=fn_dim)
+        return r
+    return _op(name, x._h, _norm_dim(dim, x.dim()), _bool(keepdim), fn=fn_dim)
+
+
+def _var_dims(x, dims, unbiased, keepdim):
+    """var over several dims. Adjacent dims (BatchNorm's (0, 1) on 3-D input) are one dim of a view, so the
+    core's var computes it, as PyTorch does; others are composed from primitives (the mean squared deviation)."""
+    ds = sorted({_norm_dim(d, x.dim()) for d in dims})
+    shape = list(x.shape)
+    out = [1 if i in ds else n for i, n in enumerate(shape)] if keepdim else [n for i, n in enumerate(shape) if i not in ds]
+    if ds == list(range(ds[0], ds[-1] + 1)):
+        lead, mid, tail = math.prod(shape[:ds[0]]), math.prod(shape[ds[0]:ds[-1] + 1]), math.prod(shape[ds[-1] + 1:])
+        r = _op("var", x.view(lead, mid, tail)._h, 1, True, _bool(unbiased)).view(out)
+    else:
+        n = math.prod(shape[d] for d in ds)
+        centred = x - x.mean(tuple(ds), keepdim=True)
+        r = (centred * centred).sum(tuple(ds), keepdim=keepdim) / builtins.max(0, n - 1 if unbiased else n)
+    r._fn = "VarBackward0"
+    return r
+
+
+def _bool_binary(op, a, b):
+    """bool with bool stays bool, as PyTorch computes it: + is or, * is and; − is refused; / goes to float."""
+    if op == "sub":
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    if op == "div":
+        return a.float()._binary("div", b if isinstance(b, Tensor) else _float(b))
+    bi = b._cast(int64) if isinstance(b, Tensor) else _int(b)
+    return _int_arith(op, a._cast(int64), bi) != 0
+
+
+def _int_arith(op, a, b):
+    if op == "abs":
+        return a - (a < 0)._cast(int64) * a * 2
+    if op == "pow":
+        r = a
+        for _ in range(b - 1):
+            r = _int_arith("mul", r, a)
+        return r if b > 0 else ones_like(a)
+    if op == "div":
+        raise AssertionError("int division goes through float")
+    at, bt = isinstance(a, Tensor), isinstance(b, Tensor)
+    h = _call(core.op, "int_arith", -1, 0, op, a._h if at else _int(a), at, b._h if bt else _int(b), bt)
+    return _wrap(h, int64)
+
+
+def _int_sum(x, dim, keepdim):
+    if dim is None:
+        return tensor(builtins.sum(x.view(-1)._values()))
+    # Summed in float64, exact for the int32 range the core stores integers in, then back to int64.
+    with no_grad():
+        return x.double().sum(dim, keepdim).long()
+
+
+def _shape_or_infer(shape):
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list, Size)):
+        shape = tuple(shape[0])
+    return [_int(d) for d in shape]
+
+
+def _nest(flat, shape):
+    if not shape:
+        return flat[0]
+    if len(shape) == 1:
+        return flat
+    step = len(flat) // shape[0] if shape[0] else 0
+    return [_nest(flat[i * step:(i + 1) * step], shape[1:]) for i in range(shape[0])]
+
+
+def _return_type(name):
+    base = namedtuple(name, ["values", "indices"])
+
+    def __repr__(self):
+        return f"torch.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
+
+    return type(name, (base,), {"__slots__": (), "__repr__": __repr__, "__module__": "torch.return_types"})
+
+
+class return_types:
+    max = _return_type("max")
+    min = _return_type("min")
+
+
+
+# Factories build Tensors, and Tensor methods build tensors with them: imported last, once Tensor exists.
+from torch._factories import ones_like, tensor  # noqa: E402
