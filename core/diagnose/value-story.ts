@@ -7,7 +7,8 @@ import type { Diagnosis } from './types';
 import type { Tensor } from '../tensor/tensor';
 import { bestFactor, maxAbs, roughlyEqual, scaled, sumOf, transposed } from './compare';
 import { consumerTerms, type GradientContext } from './consumer-terms';
-import { broadcastsOf } from './graph-facts';
+import { graphIndexOf } from '../backprop/graph-index';
+import { broadcastsOf } from './broadcast-uses';
 
 export interface ValueQuestion {
   ctx: GradientContext;
@@ -113,7 +114,7 @@ export function zeroByDesign(ctx: GradientContext, target: string, autograd: Ten
   const big = largestGradient(ctx.grads);
   const own = maxAbs(autograd.data);
   if (!(big > 0) || own > 1e-6 * big) return null;
-  const shift = broadcastsOf(ctx.graph, target).find((u) => u.node.op === 'add' || u.node.op === 'sub');
+  const shift = broadcastsOf(graphIndexOf(ctx.graph), target).find((u) => u.node.op === 'add' || u.node.op === 'sub');
   const why = shift
     ? `${target} shifts every entry of \`${shift.statement}\` along ${shift.info.dims.length === 1 ? `dim ${shift.info.dims[0]}` : `dims ${shift.info.dims.join(', ')}`} together, and the loss does not change under that shift`
     : `the loss does not change when ${target} does`;
