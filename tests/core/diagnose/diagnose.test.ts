@@ -3,28 +3,14 @@
  * autograd's gradients with the lecture's own formulas, and judged as a cmp would be.
  */
 import { describe, expect, it } from 'vitest';
-import { judge } from '../../../core/notebook/checks';
 import { add, div, matmul, mul, neg, pow, sub, sum, transpose, view } from '../../../core/ops';
 import { tensor, type Tensor } from '../../../core/tensor/tensor';
-import { lectureRecorded, type Recorded } from './recorded';
+import { cmpAs, lectureRecorded, type Recorded } from './recorded';
 
 const n = 32;
 const constantName = (v: number) => (v === n ? 'n' : null);
 
-/** What the live check and the CLI say for `cmp(target, manual, target)`. */
-export function check(r: Recorded, target: string, manual: Tensor, gradName = `d${target}`) {
-  return judge({
-    label: target,
-    cell: 0,
-    line: 1,
-    manual,
-    manualName: gradName,
-    target: r.t[target],
-    targetName: target,
-    autograd: r.grad(target),
-    context: { ctx: r.ctx, constantName },
-  });
-}
+const check = (r: Recorded, target: string, manual: Tensor) => cmpAs(r, target, manual, { constantName });
 
 describe('diagnoses on the lecture graph', () => {
   const r = lectureRecorded();
@@ -92,17 +78,7 @@ describe('the mistakes learners make (issue 23), on the lecture graph', () => {
   });
 
   it('a gradient compared with the wrong tensor names the right one and the cmp that passes', () => {
-    const c = judge({
-      label: 'dh',
-      cell: 0,
-      line: 1,
-      manual: g('h'),
-      manualName: 'dh',
-      target: r.t.hpreact,
-      targetName: 'hpreact',
-      autograd: g('hpreact'),
-      context: { ctx: r.ctx, constantName },
-    });
+    const c = cmpAs(r, 'hpreact', g('h'), { gradName: 'dh', label: 'dh' });
     expect(c.diagnosis?.kind).toBe('wrong-tensor');
     expect(c.diagnosis?.tensor).toBe('h');
     expect(c.message).toContain("dh is autograd's gradient of h, not of hpreact");
@@ -141,17 +117,7 @@ describe('the mistakes learners make (issue 23), on the lecture graph', () => {
       div(mul(bngain, bnvar_inv), n),
       sub(sub(mul(d, n), sum(d, 0)), mul(bnraw, sum(mul(d, bnraw), 0))),
     );
-    const c = judge({
-      label: 'hprebn',
-      cell: 0,
-      line: 1,
-      manual: wrong,
-      manualName: 'dhprebn',
-      target: r.t.hprebn,
-      targetName: 'hprebn',
-      autograd: g('hprebn'),
-      context: { ctx: r.ctx, constantName, upstreamTensors: ['hpreact'] },
-    });
+    const c = cmpAs(r, 'hprebn', wrong, { constantName, upstreamTensors: ['hpreact'] });
     expect(c.diagnosis?.kind).toBe('formula-term');
     expect(c.message).toContain('the term through bnvar (`bnvar = 1/(n-1)*(bndiff2).sum(0, keepdim=True)`)');
     expect(c.message).toContain('(n − 1)/n (n = 32)');

@@ -3,10 +3,9 @@
  * another embedding width), recorded as a notebook run records it: nothing in them knows the lecture's names.
  */
 import { describe, expect, it } from 'vitest';
-import { judge } from '../../../core/notebook/checks';
 import { add, div, embedding, exp, log, matmul, mean, mul, neg, pick, pow, sum, tanh, view } from '../../../core/ops';
 import { tensor, type Tensor } from '../../../core/tensor/tensor';
-import { Recording, type Recorded } from './recorded';
+import { cmpAs, Recording, type Recorded } from './recorded';
 
 /** Deterministic values in (−1, 1). */
 function values(n: number, seed: number): number[] {
@@ -34,19 +33,8 @@ function record(): Recorded {
   return rec.finish(cost);
 }
 
-function check(r: Recorded, target: string, manual: Tensor, gradName = `d${target}`, label = target) {
-  return judge({
-    label,
-    cell: 0,
-    line: 1,
-    manual,
-    manualName: gradName,
-    target: r.t[target],
-    targetName: target,
-    autograd: r.grad(target),
-    context: { ctx: r.ctx },
-  });
-}
+const check = (r: Recorded, target: string, manual: Tensor, gradName?: string, label?: string) =>
+  cmpAs(r, target, manual, { gradName, label });
 
 describe('diagnoses on a network of other names', () => {
   const r = record();

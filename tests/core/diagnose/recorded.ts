@@ -10,6 +10,7 @@ import { loadNames } from '../../../cli/load-names';
 import { DEFAULT_CONFIG } from '../../../core/mlp/config';
 import { lectureForward, type StatementRunner } from '../../../core/mlp/forward';
 import { runLectureFull } from '../../../core/mlp/run';
+import { judge } from '../../../core/notebook/checks';
 import { captureGraph } from '../../../core/notebook/capture';
 import { Tracker } from '../../../core/notebook/tracker';
 import { setListener } from '../../../core/ops/op';
@@ -87,4 +88,28 @@ export function lectureRecorded(): Recorded {
   const out = lectureForward(run.params, run.Xb, run.Yb, rec);
   lectureCache = rec.finish(out.loss);
   return lectureCache;
+}
+
+export interface CmpOptions {
+  /** The learner's gradient name (default `d<target>`) and the cmp's label (default the target). */
+  gradName?: string;
+  label?: string;
+  constantName?(value: number): string | null;
+  upstreamTensors?: readonly string[];
+}
+
+/** What the live check and the CLI say for `cmp(label, gradName, target)` with the given value. */
+export function cmpAs(r: Recorded, target: string, manual: Tensor, o: CmpOptions = {}) {
+  const gradName = o.gradName ?? `d${target}`;
+  return judge({
+    label: o.label ?? target,
+    cell: 0,
+    line: 1,
+    manual,
+    manualName: gradName,
+    target: r.t[target],
+    targetName: target,
+    autograd: r.grad(target),
+    context: { ctx: r.ctx, constantName: o.constantName, upstreamTensors: o.upstreamTensors },
+  });
 }
