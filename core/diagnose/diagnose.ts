@@ -55,7 +55,8 @@ export function diagnose(d: DiagnoseInput): Diagnosis | null {
   if (upstream) return upstream;
   if (!sameShape(d.manual.shape, d.autograd.shape))
     return (
-      wrongTensorDiagnosis(d, true) ?? withSameValues(d, shapeDiagnosis(d.ctx.graph, d.target, d.gradName, d.manual.shape))
+      wrongTensorDiagnosis(d, true) ??
+      withSameValues(d, shapeDiagnosis(d.ctx.graph, d.target, d.gradName, d.manual.shape))
     );
   const zero = zeroByDesign(d.ctx, d.target, d.autograd);
   if (zero) return zero;

@@ -2,9 +2,9 @@
  * Why a gradient has the wrong shape, told from the graph: the tensor was broadcast and its gradient was not
  * summed back (or summed over the wrong dim), or a matrix gradient came out transposed.
  */
-import { dimList, reductionText } from '../backprop/sentences';
+import { dimList, reductionText, sumsOver } from '../backprop/shape-words';
 import { graphIndexOf, isNamed, type GraphIndex } from '../backprop/graph-index';
-import type { BroadcastInfo, Graph } from '../graph/types';
+import type { Graph } from '../graph/types';
 import { formatShape, sameShape } from '../tensor/shape';
 import type { Diagnosis } from './types';
 import { broadcastsOf } from './broadcast-uses';
@@ -17,7 +17,7 @@ export function shapeDiagnosis(graph: Graph, target: string, gradName: string, g
   if (transpose) return { kind: 'transpose', message: `${head}: that is its transpose. ${transpose}` };
   for (const use of broadcastsOf(ix, target)) {
     const b = use.info;
-    const fix = `${dimsPhrase(b)} (\`${reductionText(b)}\`)`;
+    const fix = `${sumsOver(b)} (\`${reductionText(b)}\`)`;
     if (sameShape(got, b.to)) {
       return {
         kind: 'broadcast',
@@ -35,15 +35,6 @@ export function shapeDiagnosis(graph: Graph, target: string, gradName: string, g
     }
   }
   return { kind: 'shape', message: `${head}: a gradient always has the shape of its tensor` };
-}
-
-/** "dims 1, keepdim=True" in words, as the broadcast asks. */
-function dimsPhrase(b: BroadcastInfo): string {
-  const parts = [
-    ...(b.stretched.length > 0 ? [`${dimList(b.stretched)} with keepdim=True`] : []),
-    ...(b.prepended.length > 0 ? [dimList(b.prepended)] : []),
-  ];
-  return parts.join(', and over ');
 }
 
 /** The dims of `to` summed (with or without keepdim) to give `got`, when one such reduction does. */

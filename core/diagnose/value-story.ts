@@ -9,6 +9,7 @@ import type { Tensor } from '../tensor/tensor';
 import { bestFactor, maxAbs, roughlyEqual, scaled, sumOf, transposed } from './compare';
 import { consumerTerms, type GradientContext } from './consumer-terms';
 import { graphIndexOf } from '../backprop/graph-index';
+import { formatDims } from '../backprop/shape-words';
 import { broadcastsOf } from './broadcast-uses';
 import { chainFactorDiagnosis, formulaTermDiagnosis } from './chain-story';
 import { repeatedIndexDiagnosis } from './index-story';
@@ -157,7 +158,7 @@ export function zeroByDesign(ctx: GradientContext, target: string, autograd: Ten
   if (!(big > 0) || own > 1e-6 * big) return null;
   const shift = broadcastsOf(graphIndexOf(ctx.graph), target).find((u) => u.node.op === 'add' || u.node.op === 'sub');
   const why = shift
-    ? `${target} shifts every entry of \`${shift.statement}\` along ${shift.info.dims.length === 1 ? `dim ${shift.info.dims[0]}` : `dims ${shift.info.dims.join(', ')}`} together, and the loss does not change under that shift`
+    ? `${target} shifts every entry of \`${shift.statement}\` along ${formatDims(shift.info.dims)} together, and the loss does not change under that shift`
     : `the loss does not change when ${target} does`;
   return {
     kind: 'zero-by-design',
