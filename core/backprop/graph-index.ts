@@ -21,6 +21,8 @@ export interface GraphIndex {
   flows(id: string): boolean;
   /** The named tensor whose statement the node belongs to (itself for named tensors and leaves). */
   head(id: string): string;
+  /** The statement a node belongs to, for quoting (`probs = counts * counts_sum_inv`); its id when none. */
+  statement(id: string): string;
 }
 
 export const isNamed = (n: GraphNode): boolean => n.kind !== 'op';
@@ -66,5 +68,15 @@ export function indexGraph(graph: Graph): GraphIndex {
     uses: (id) => uses.get(node(id).id)!,
     flows: (id) => reachable.has(id) && needsGrad.has(id),
     head: (id) => node(id).group ?? id,
+    statement: (id) => node(id).statement ?? byId.get(node(id).group ?? '')?.statement ?? id,
   };
+}
+
+const indexes = new WeakMap<Graph, GraphIndex>();
+
+/** The index of a graph that does not change once recorded, built once (the diagnoses ask many times per run). */
+export function graphIndexOf(graph: Graph): GraphIndex {
+  let ix = indexes.get(graph);
+  if (!ix) indexes.set(graph, (ix = indexGraph(graph)));
+  return ix;
 }

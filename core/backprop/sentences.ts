@@ -5,26 +5,13 @@
  * broadcast back to 32×27").
  */
 import type { BroadcastInfo, GraphNode } from '../graph/types';
-import { formatShape } from '../tensor/shape';
 import '../ops';
 import { opSpec } from '../ops/op';
 import { sum, type Expr } from '../ops/symbolic/expr';
+import { formatShape, reductionText, sumsOver } from './shape-words';
 import { dimOf } from './forward-expr';
 import { gradPhrase, subject, varFactor, type RuleInput } from './op-rules';
 import type { Expansion, Reduction } from './types';
-
-export const dimList = (dims: readonly number[]): string =>
-  dims.length === 1 ? `dim ${dims[0]}` : `dims ${dims.slice(0, -1).join(', ')} and ${dims[dims.length - 1]}`;
-
-/** Sums g over the dims `b` expanded, keeping stretched size-1 dims and dropping prepended ones (as sumTo does). */
-/** The sums that undo a broadcast, as code: `.sum(1, keepdim=True)` for stretched dims, `.sum(0)` for prepended. */
-export function reductionText(b: { stretched: readonly number[]; prepended: readonly number[] }): string {
-  const dims = (d: readonly number[]) => (d.length === 1 ? `${d[0]}` : `(${d.join(', ')})`);
-  return (
-    (b.stretched.length > 0 ? `.sum(${dims(b.stretched)}, keepdim=True)` : '') +
-    (b.prepended.length > 0 ? `.sum(${dims(b.prepended)})` : '')
-  );
-}
 
 export function undoBroadcast(
   g: Expr,
@@ -37,13 +24,9 @@ export function undoBroadcast(
   if (b.stretched.length > 0) expr = sum(expr, b.stretched, true);
   if (b.prepended.length > 0) expr = sum(expr, b.prepended, false);
   const text = reductionText(b);
-  const parts = [
-    ...(b.stretched.length > 0 ? [`${dimList(b.stretched)}, keepdim`] : []),
-    ...(b.prepended.length > 0 ? [dimList(b.prepended)] : []),
-  ];
   const sentence =
     `${subject(operand, operandExpr)} ${formatShape(b.from)} was broadcast to ${formatShape(b.to)} ` +
-    `in \`${node.statement ?? node.id}\`, so its gradient sums over ${parts.join(', and over ')}`;
+    `in \`${node.statement ?? node.id}\`, so its gradient sums over ${sumsOver(b, ', keepdim')}`;
   return {
     expr,
     reduction: {

@@ -1,6 +1,4 @@
 /** Numeric comparisons the diagnoses share: "equal up to float rounding" for tensors computed in other orders. */
-import type { Tensor } from '../tensor/tensor';
-
 type Values = ArrayLike<number>;
 
 export function maxAbs(a: Values): number {
@@ -23,10 +21,10 @@ export function roughlyEqual(a: Values, b: Values): boolean {
   return true;
 }
 
-/** Σ of several same-sized tensors' values (float64). */
-export function sumOf(parts: readonly Tensor[], size: number): Float64Array {
+/** Σ of several same-sized arrays of values (float64). */
+export function sumOf(parts: readonly Values[], size: number): Float64Array {
   const out = new Float64Array(size);
-  for (const p of parts) for (let i = 0; i < size; i++) out[i] += p.data[i];
+  for (const p of parts) for (let i = 0; i < size; i++) out[i] += p[i];
   return out;
 }
 

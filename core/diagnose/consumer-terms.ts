@@ -5,11 +5,10 @@
  * `dcounts_sum` broadcast (from `counts_sum = counts.sum(1, keepdims=True)`); their sum is autograd's dcounts.
  * An incomplete `+=` chain equals some of them and not the others, which is how the diagnosis names the missing one.
  */
+import { graphIndexOf, isNamed } from '../backprop/graph-index';
+import { propagate } from '../autograd/propagate';
 import type { Graph } from '../graph/types';
-import { add } from '../ops/elementwise';
-import { noGrad } from '../ops/op';
 import type { Tensor } from '../tensor/tensor';
-import { headOf, isNamed } from './graph-facts';
 
 export interface ConsumerTerm {
   /** The named tensor whose statement reads the target (`probs`). */
@@ -32,54 +31,19 @@ export interface GradientContext {
 export function consumerTerms(ctx: GradientContext, target: string): ConsumerTerm[] {
   const x = ctx.tensors.get(target);
   if (!x) return [];
-  const stops = new Set<Tensor>();
-  for (const n of ctx.graph.nodes) if (isNamed(n)) stops.add(ctx.tensors.get(n.id)!);
-  const heads = new Set<string>();
-  for (const n of ctx.graph.nodes) {
-    if (!n.inputs.includes(target)) continue;
-    const head = headOf(ctx.graph, n);
-    if (head) heads.add(head.id);
-  }
+  const ix = graphIndexOf(ctx.graph);
+  const stops = ctx.graph.nodes.filter(isNamed).map((n) => ctx.tensors.get(n.id)!);
+  const heads = [...new Set(ix.uses(target).map((u) => ix.head(u.node.id)))].sort(
+    (a, b) => ix.position(a) - ix.position(b),
+  );
   const out: ConsumerTerm[] = [];
-  for (const node of ctx.graph.nodes) {
-    if (!heads.has(node.id)) continue;
-    const y = ctx.tensors.get(node.id)!;
+  for (const head of heads) {
+    const y = ctx.tensors.get(head)!;
     const gy = ctx.grads.get(y);
     if (!gy) continue;
-    const value = pushBack(y, gy, x, stops);
-    if (value) out.push({ consumer: node.id, statement: node.statement, value });
+    // The statement's result seeds the walk; the other named tensors stop it: what is left is this term.
+    const value = propagate(new Map([[y, gy]]), { stopAt: stops, targets: [x] }).get(x);
+    if (value) out.push({ consumer: head, statement: ix.node(head).statement, value });
   }
   return out;
-}
-
-/** The gradient reaching `x` from `y` (seeded with `gy`) through tensors that are not named, or null when none. */
-function pushBack(y: Tensor, gy: Tensor, x: Tensor, stops: ReadonlySet<Tensor>): Tensor | null {
-  // Producers before consumers, within the statement: a DFS from y that does not enter named tensors.
-  const order: Tensor[] = [];
-  const seen = new Set<Tensor>([y]);
-  const visit = (t: Tensor) => {
-    for (const input of t.creator?.inputs ?? []) {
-      if (seen.has(input)) continue;
-      seen.add(input);
-      if (!stops.has(input) && input.creator) visit(input);
-    }
-    order.push(t);
-  };
-  visit(y);
-  const grads = new Map<Tensor, Tensor>([[y, gy]]);
-  noGrad(() => {
-    for (let i = order.length - 1; i >= 0; i--) {
-      const t = order[i];
-      const g = grads.get(t);
-      if (!g || !t.creator || (t !== y && stops.has(t))) continue;
-      const inputGrads = t.creator.backward(g);
-      t.creator.inputs.forEach((input, k) => {
-        const gi = inputGrads[k];
-        if (!gi || !input.requiresGrad) return;
-        const prev = grads.get(input);
-        grads.set(input, prev ? add(prev, gi) : gi);
-      });
-    }
-  });
-  return grads.get(x) ?? null;
 }

@@ -4,7 +4,9 @@
  * gradients. The app's live check and the CLI's `run --out` both ask here, so they say the same thing.
  */
 import type { Diagnosis } from './types';
-import { sameShape } from '../tensor/shape';
+import { formatShape, sameShape } from '../tensor/shape';
+import { roughlyEqual } from './compare';
+import { wrongTensorDiagnosis } from './wrong-tensor';
 import type { Tensor } from '../tensor/tensor';
 import type { GradientContext } from './consumer-terms';
 import { shapeDiagnosis } from './shape-story';
@@ -31,6 +33,10 @@ export interface DiagnoseInput {
   verdict: 'exact' | 'approx' | 'wrong' | 'shape';
   upstream?: readonly UpstreamGradient[];
   constantName?(value: number): string | null;
+  /** The cmp's label, for writing the cmp that would pass. */
+  label?: string;
+  /** The tensors whose gradients the learner's statement reads (`hpreact` for `dhpreact`). */
+  upstreamTensors?: readonly string[];
 }
 
 export function diagnose(d: DiagnoseInput): Diagnosis | null {
@@ -48,10 +54,28 @@ export function diagnose(d: DiagnoseInput): Diagnosis | null {
   const upstream = upstreamDiagnosis(d.gradName, d.upstream ?? []);
   if (upstream) return upstream;
   if (!sameShape(d.manual.shape, d.autograd.shape))
-    return shapeDiagnosis(d.ctx.graph, d.target, d.gradName, d.manual.shape);
+    return (
+      wrongTensorDiagnosis(d, true) ??
+      withSameValues(d, shapeDiagnosis(d.ctx.graph, d.target, d.gradName, d.manual.shape))
+    );
   const zero = zeroByDesign(d.ctx, d.target, d.autograd);
   if (zero) return zero;
   return valueDiagnosis(d);
+}
+
+/**
+ * Right values in the wrong shape (`(-dbndiff).sum(0)`, 64 for a 1×64 tensor): the lecture's cmp, through
+ * torch.allclose, broadcasts one against the other and prints approximate: True; the app compares shapes strictly.
+ */
+function withSameValues(d: DiagnoseInput, shape: Diagnosis): Diagnosis {
+  if (d.manual.size !== d.autograd.size || !roughlyEqual(d.manual.data, d.autograd.data)) return shape;
+  return {
+    ...shape,
+    message:
+      `${shape.message}. The values are right: torch's cmp prints approximate: True because allclose broadcasts ` +
+      `${formatShape(d.manual.shape)} against ${formatShape(d.autograd.shape)}, but ${d.gradName} must have ${d.target}'s shape ` +
+      `for what comes after it`,
+  };
 }
 
 /** A gradient computed from one the learner got wrong: that one is the line to fix first. */

@@ -2,21 +2,22 @@
  * Why a gradient has the wrong shape, told from the graph: the tensor was broadcast and its gradient was not
  * summed back (or summed over the wrong dim), or a matrix gradient came out transposed.
  */
-import { dimList, reductionText } from '../backprop/sentences';
-import type { BroadcastInfo, Graph } from '../graph/types';
+import { dimList, reductionText, sumsOver } from '../backprop/shape-words';
+import { graphIndexOf, isNamed, type GraphIndex } from '../backprop/graph-index';
+import type { Graph } from '../graph/types';
 import { formatShape, sameShape } from '../tensor/shape';
 import type { Diagnosis } from './types';
-import { broadcastsOf, consumersOf, headOf, isNamed, nodeById, statementOf } from './graph-facts';
+import { broadcastsOf } from './broadcast-uses';
 
 export function shapeDiagnosis(graph: Graph, target: string, gradName: string, got: readonly number[]): Diagnosis {
-  const node = nodeById(graph, target);
-  const want = node?.shape ?? [];
+  const ix = graphIndexOf(graph);
+  const want = ix.node(target).shape;
   const head = `${gradName} is ${formatShape(got)} but ${target} is ${formatShape(want)}`;
-  const transpose = transposeStory(graph, target, got, want);
+  const transpose = transposeStory(ix, target, got, want);
   if (transpose) return { kind: 'transpose', message: `${head}: that is its transpose. ${transpose}` };
-  for (const use of broadcastsOf(graph, target)) {
+  for (const use of broadcastsOf(ix, target)) {
     const b = use.info;
-    const fix = `${dimsPhrase(b)} (\`${reductionText(b)}\`)`;
+    const fix = `${sumsOver(b)} (\`${reductionText(b)}\`)`;
     if (sameShape(got, b.to)) {
       return {
         kind: 'broadcast',
@@ -36,15 +37,6 @@ export function shapeDiagnosis(graph: Graph, target: string, gradName: string, g
   return { kind: 'shape', message: `${head}: a gradient always has the shape of its tensor` };
 }
 
-/** "dims 1, keepdim=True" in words, as the broadcast asks. */
-function dimsPhrase(b: BroadcastInfo): string {
-  const parts = [
-    ...(b.stretched.length > 0 ? [`${dimList(b.stretched)} with keepdim=True`] : []),
-    ...(b.prepended.length > 0 ? [dimList(b.prepended)] : []),
-  ];
-  return parts.join(', and over ');
-}
-
 /** The dims of `to` summed (with or without keepdim) to give `got`, when one such reduction does. */
 function reducedOver(to: readonly number[], got: readonly number[]): { dims: number[]; keepdim: boolean } | null {
   const rank = to.length;
@@ -60,16 +52,22 @@ function reducedOver(to: readonly number[], got: readonly number[]): { dims: num
 }
 
 /** For a transposed matrix gradient: which product it came from and its gradient written with the learner's names. */
-function transposeStory(graph: Graph, target: string, got: readonly number[], want: readonly number[]): string | null {
+function transposeStory(
+  ix: GraphIndex,
+  target: string,
+  got: readonly number[],
+  want: readonly number[],
+): string | null {
   if (got.length !== 2 || want.length !== 2 || got[0] !== want[1] || got[1] !== want[0] || want[0] === want[1])
     return null;
-  const mm = consumersOf(graph, target).find((n) => n.op === 'matmul');
-  if (!mm) return null;
-  const stmt = statementOf(graph, mm);
-  const side = mm.inputs.indexOf(target);
-  const otherNode = nodeById(graph, mm.inputs[1 - side]);
-  const other = otherNode && isNamed(otherNode) ? otherNode.id : null;
-  const up = upstreamGradName(graph, mm.id);
+  const use = ix.uses(target).find((u) => u.node.op === 'matmul');
+  if (!use) return null;
+  const mm = use.node;
+  const stmt = ix.statement(mm.id);
+  const side = use.input;
+  const otherNode = ix.node(mm.inputs[1 - side]);
+  const other = isNamed(otherNode) ? otherNode.id : null;
+  const up = upstreamGradName(ix, mm.id);
   if (!other || !up) {
     return `In \`${stmt}\`, for C = A @ B the gradients are dA = dC @ B.T and dB = A.T @ dC`;
   }
@@ -81,12 +79,11 @@ function transposeStory(graph: Graph, target: string, got: readonly number[], wa
  * The learner's name for the gradient flowing into a node: d<name> of the node itself when named, or of its
  * statement's result when only an un-broadcast `+`/`-` lies between (`h @ W2 + b2`).
  */
-function upstreamGradName(graph: Graph, id: string): string | null {
-  const node = nodeById(graph, id);
-  if (!node) return null;
+function upstreamGradName(ix: GraphIndex, id: string): string | null {
+  const node = ix.node(id);
   if (isNamed(node)) return `d${node.id}`;
-  const head = headOf(graph, node);
-  if (!head || !head.inputs.includes(id) || (head.op !== 'add' && head.op !== 'sub')) return null;
+  const head = ix.node(ix.head(id));
+  if (head === node || !head.inputs.includes(id) || (head.op !== 'add' && head.op !== 'sub')) return null;
   const k = head.inputs.indexOf(id);
   if (head.op === 'sub' && k === 1) return null;
   return head.broadcasts.some((b) => b.input === k) ? null : `d${head.id}`;

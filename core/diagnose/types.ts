@@ -9,6 +9,11 @@ export type DiagnosisKind =
   | 'sign'
   | 'factor'
   | 'upstream'
+  | 'wrong-tensor'
+  | 'chain-factor'
+  | 'offset'
+  | 'repeated-index'
+  | 'formula-term'
   | 'zero-by-design'
   | 'approx-expected'
   | 'other';
@@ -17,4 +22,6 @@ export type DiagnosisKind =
 export interface Diagnosis {
   kind: DiagnosisKind;
   message: string;
+  /** For `wrong-tensor`: the tensor whose gradient the value is (what blame judges it against). */
+  tensor?: string;
 }

@@ -1,13 +1,19 @@
 /**
- * Why a gradient of the right shape has the wrong values: the sign, a constant factor, a transpose, or an
- * accumulation that misses some consumers. Each is checked against autograd's numbers, so what is said is
+ * Why a gradient of the right shape has the wrong values: another tensor's gradient, the sign, a constant
+ * factor or offset, a transpose, the chain rule's missing factor, repeated indices written once, an
+ * accumulation that misses some consumers, or one wrong term of a formula. Each is checked against autograd's numbers, so what is said is
  * what the numbers show.
  */
 import type { Diagnosis } from './types';
 import type { Tensor } from '../tensor/tensor';
 import { bestFactor, maxAbs, roughlyEqual, scaled, sumOf, transposed } from './compare';
 import { consumerTerms, type GradientContext } from './consumer-terms';
-import { broadcastsOf } from './graph-facts';
+import { graphIndexOf } from '../backprop/graph-index';
+import { formatDims } from '../backprop/shape-words';
+import { broadcastsOf } from './broadcast-uses';
+import { chainFactorDiagnosis, formulaTermDiagnosis } from './chain-story';
+import { repeatedIndexDiagnosis } from './index-story';
+import { wrongTensorDiagnosis } from './wrong-tensor';
 
 export interface ValueQuestion {
   ctx: GradientContext;
@@ -17,6 +23,10 @@ export interface ValueQuestion {
   autograd: Tensor;
   /** The learner's name for an integer constant (`n` for 32), when they have one. */
   constantName?(value: number): string | null;
+  /** The cmp's label, for writing the cmp that would pass. */
+  label?: string;
+  /** The tensors whose gradients the learner's statement reads (`hpreact` for `dhpreact`). */
+  upstreamTensors?: readonly string[];
 }
 
 export function valueDiagnosis(q: ValueQuestion): Diagnosis | null {
@@ -30,17 +40,29 @@ export function valueDiagnosis(q: ValueQuestion): Diagnosis | null {
       message: `${q.gradName} has ${bad.count} ${bad.what} entr${bad.count === 1 ? 'y' : 'ies'} (the first at [${indexOf(bad.first, shape).join(', ')}]): a division by zero or an overflow in its formula`,
     };
   }
+  const pairing = wrongTensorDiagnosis(q);
+  if (pairing) return pairing;
   if (roughlyEqual(m, scaled(g, -1)))
     return { kind: 'sign', message: `${q.gradName} is −1 × autograd's gradient of ${q.target}: the sign is flipped` };
   const factor = factorStory(q);
   if (factor) return factor;
+  const offset = offsetStory(q);
+  if (offset) return offset;
   if (shape.length === 2 && shape[0] === shape[1] && roughlyEqual(m, transposed(g, shape[0], shape[1])))
     return { kind: 'transpose', message: `${q.gradName} is the transpose of autograd's gradient of ${q.target}` };
-  return incompleteStory(q);
+  const chain = { ...q, factorText: (k: number) => factorText(q, k) };
+  return (
+    chainFactorDiagnosis(chain) ??
+    repeatedIndexDiagnosis(q.ctx, q.target, q.gradName, q.manual) ??
+    incompleteStory(q) ??
+    formulaTermDiagnosis(chain)
+  );
 }
 
 /** Sizes that appear in the graph and the constants made of them: where a stray factor comes from. */
-function candidateFactors(q: ValueQuestion): { value: number; text: string; size: number }[] {
+function candidateFactors(
+  q: Pick<ValueQuestion, 'ctx' | 'constantName'>,
+): { value: number; text: string; size: number }[] {
   const sizes = new Set<number>([2]);
   for (const n of q.ctx.graph.nodes) for (const s of n.shape) if (s > 2) sizes.add(s);
   const out: { value: number; text: string; size: number }[] = [];
@@ -59,19 +81,40 @@ function candidateFactors(q: ValueQuestion): { value: number; text: string; size
   return out;
 }
 
-function factorStory(q: ValueQuestion): Diagnosis | null {
-  const k = bestFactor(q.manual.data, q.autograd.data);
-  if (k === null || !Number.isFinite(k) || Math.abs(k - 1) < 1e-3 || Math.abs(k) < 1e-12) return null;
-  if (!roughlyEqual(q.manual.data, scaled(q.autograd.data, k))) return null;
+/** |k| in words, with the notebook's constant when it names the size it comes from: `1/n (n = 32)`. */
+export function factorText(q: Pick<ValueQuestion, 'ctx' | 'constantName'>, k: number): string {
   const mag = Math.abs(k);
   const known = candidateFactors(q).find((c) => Math.abs(c.value - mag) <= 1e-3 * mag);
   const name = known ? q.constantName?.(known.size) : null;
   const what = known ? known.text : mag >= 1 ? mag.toPrecision(4) : `1/${(1 / mag).toPrecision(4)}`;
-  const where = name ? ` (${name} = ${known!.size})` : '';
+  return name ? `${what} (${name} = ${known!.size})` : what;
+}
+
+function factorStory(q: ValueQuestion): Diagnosis | null {
+  const k = bestFactor(q.manual.data, q.autograd.data);
+  if (k === null || !Number.isFinite(k) || Math.abs(k - 1) < 1e-3 || Math.abs(k) < 1e-12) return null;
+  if (!roughlyEqual(q.manual.data, scaled(q.autograd.data, k))) return null;
   const sign = k < 0 ? ', with the opposite sign' : '';
   return {
     kind: 'factor',
-    message: `${q.gradName} is autograd's gradient of ${q.target} times ${what}${where}${sign}: a stray constant factor`,
+    message: `${q.gradName} is autograd's gradient of ${q.target} times ${factorText(q, k)}${sign}: a stray constant factor`,
+  };
+}
+
+/** manual − autograd is one constant everywhere: a start from ones (or any constant) instead of zeros. */
+function offsetStory(q: ValueQuestion): Diagnosis | null {
+  const m = q.manual.data;
+  const g = q.autograd.data;
+  if (m.length < 2) return null;
+  const c = m[0] - g[0];
+  const tol = 1e-4 * Math.max(maxAbs(m), maxAbs(g)) + 1e-9;
+  if (!(Math.abs(c) > tol)) return null;
+  for (let i = 1; i < m.length; i++) if (!(Math.abs(m[i] - g[i] - c) <= tol)) return null;
+  const shown = Number(c.toPrecision(4));
+  const start = shown === 1 ? `started from \`torch.ones_like(${q.target})\`?` : `a constant was added?`;
+  return {
+    kind: 'offset',
+    message: `${q.gradName} is autograd's gradient of ${q.target} plus ${shown} in every entry: ${start} Start from \`torch.zeros_like(${q.target})\` and add the contributions`,
   };
 }
 
@@ -87,7 +130,7 @@ function incompleteStory(q: ValueQuestion): Diagnosis | null {
       roughlyEqual(
         q.manual.data,
         sumOf(
-          parts.map((t) => t.value),
+          parts.map((t) => t.value.data),
           size,
         ),
       )
@@ -113,9 +156,9 @@ export function zeroByDesign(ctx: GradientContext, target: string, autograd: Ten
   const big = largestGradient(ctx.grads);
   const own = maxAbs(autograd.data);
   if (!(big > 0) || own > 1e-6 * big) return null;
-  const shift = broadcastsOf(ctx.graph, target).find((u) => u.node.op === 'add' || u.node.op === 'sub');
+  const shift = broadcastsOf(graphIndexOf(ctx.graph), target).find((u) => u.node.op === 'add' || u.node.op === 'sub');
   const why = shift
-    ? `${target} shifts every entry of \`${shift.statement}\` along ${shift.info.dims.length === 1 ? `dim ${shift.info.dims[0]}` : `dims ${shift.info.dims.join(', ')}`} together, and the loss does not change under that shift`
+    ? `${target} shifts every entry of \`${shift.statement}\` along ${formatDims(shift.info.dims)} together, and the loss does not change under that shift`
     : `the loss does not change when ${target} does`;
   return {
     kind: 'zero-by-design',

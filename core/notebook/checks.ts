@@ -24,6 +24,8 @@ export interface CheckInput {
     ctx: GradientContext;
     upstream?: readonly UpstreamGradient[];
     constantName?(value: number): string | null;
+    /** The tensors whose gradients the gradient's statement reads (`hpreact` for `dhpreact`). */
+    upstreamTensors?: readonly string[];
   } | null;
 }
 
@@ -64,6 +66,8 @@ export function judge(c: CheckInput): Check {
           verdict,
           upstream: c.context.upstream,
           constantName: c.context.constantName,
+          label: c.label,
+          upstreamTensors: c.context.upstreamTensors,
         })
       : null;
   if (!sameShape(c.manual.shape, c.target.shape)) {

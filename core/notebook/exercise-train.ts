@@ -8,6 +8,7 @@
 import type { Graph } from '../graph/types';
 import type { KeptRun } from './run';
 import { activate, toError } from './run';
+import { cellFilename, cellText } from './coords';
 import type { Notebook, PythonError } from './types';
 
 export interface TrainOptions {
@@ -82,7 +83,7 @@ export function startTraining(t: TrainContext, o: TrainOptions): Trainer {
   const again = Object.keys(reassigned);
   if (again.length > 0) {
     throw new TrainSetupError(
-      `cell ${reassigned[again[0]] + 1} draws the minibatch and also creates ${again.join(', ')}: each step would start from new parameters. Create the parameters in an earlier cell.`,
+      `${cellText(reassigned[again[0]])} draws the minibatch and also creates ${again.join(', ')}: each step would start from new parameters. Create the parameters in an earlier cell.`,
     );
   }
   const pairs = t.pairs(o.source);
@@ -93,7 +94,7 @@ export function startTraining(t: TrainContext, o: TrainOptions): Trainer {
       `your backward cell has no gradient for ${missing.join(', ')}: write ${missing.map((m) => (ident(m) ? `d${m}` : `cmp('${m}', d…, ${m})`)).join(', ')} before training with it`,
     );
   }
-  const file = (i: number) => (nb.format === 'py' ? nb.path : `<cell ${i + 1}>`);
+  const file = (i: number) => cellFilename(nb, i);
   const cells = [
     ...steps.map((c) => [c.index, source(c.index), file(c.index), c.firstLine, false]),
     [o.cell, o.source, file(o.cell), nb.cells[o.cell]?.firstLine ?? 1, true],

@@ -23,6 +23,8 @@ export interface LineVerdict {
   /** One sentence: the verdict, and for a wrong line why (the diagnosis' message where there is one). */
   message: string;
   diagnosis: Diagnosis | null;
+  /** The statement adds to the gradient (`+=`, an indexed write, a loop), from the one reading of the source. */
+  accumulate?: boolean;
 }
 
 export interface ManualGradient {

@@ -17,7 +17,10 @@ import {
 } from './run';
 import type { Check, Notebook, NotebookCell, NotebookRun, PythonError } from './types';
 import type { BackwardCheck, ExerciseCell, LineVerdict, LineVerdictKind, ManualGradient } from './exercise-types';
-import type { UpstreamGradient } from '../diagnose/diagnose';
+import { readsOf, rightForItsName, upstreamOf, type GradientStatement, type JudgedGradient } from '../diagnose/blame';
+import { tensorNameOf } from '../diagnose/grad-name';
+import { cellFilename, cellText } from './coords';
+import { analyzeSource, writesOrChecksGradients, type GradientWrite } from './source-analysis';
 import { sameShape } from '../tensor/shape';
 import { startTraining, type Trainer, type TrainOptions } from './exercise-train';
 
@@ -46,14 +49,14 @@ interface Planned {
   writes: string[];
   reads: string[];
   error: Record<string, unknown> | null;
+  /** The gradients it writes by hand, from the one reading of the source (_bp_source.py). */
+  grads: GradientWrite[];
 }
 
 interface Ran {
   writes: [name: string, handle: number, type: string][];
   error: unknown;
 }
-
-const GRAD_NAME = /^d_?(\w+)$/;
 
 export function startExercise(rt: PythonRuntime, nb: Notebook, options: ExerciseOptions): ExerciseSession {
   let candidates: number[] = [];
@@ -80,13 +83,11 @@ export function startExercise(rt: PythonRuntime, nb: Notebook, options: Exercise
 
   const nodeIds = new Set((run.graph?.nodes ?? []).filter((n) => n.kind !== 'op').map((n) => n.id));
   const byName = (name: string): string | null => {
-    const m = GRAD_NAME.exec(name);
-    return m && nodeIds.has(m[1]) ? m[1] : null;
+    const id = tensorNameOf(name);
+    return id !== null && nodeIds.has(id) ? id : null;
   };
-  const isExercise = (index: number) => {
-    const source = cellsNow.get(index) ?? '';
-    return /(^|\n)\s*#?\s*cmp\(/.test(source) || source.split('\n').some((l) => byName(l.split('=')[0].trim()));
-  };
+  const isExercise = (index: number) =>
+    writesOrChecksGradients(analyzeSource(runtime, cellsNow.get(index) ?? ''), (name) => byName(name) !== null);
   const chosen = run.graph ? candidates.filter(isExercise) : [];
   const cells: ExerciseCell[] =
     chosen.length > 0
@@ -105,9 +106,11 @@ export function startExercise(rt: PythonRuntime, nb: Notebook, options: Exercise
         cellsNow,
         pairs: (source) => {
           const pairs = withSession(kept, () => cmpPairs(kept, new Map([...cellsNow, [o.cell, source]])));
-          for (const m of source.matchAll(/^\s*(d_?\w+)\s*(\[[^\n]*\])?\s*[-+*/]?=/gm)) {
-            const id = byName(m[1]);
-            if (id && !pairs.has(m[1])) pairs.set(m[1], id);
+          for (const st of analyzeSource(runtime, source).statements) {
+            for (const { name } of st.grads) {
+              const id = byName(name);
+              if (id && !pairs.has(name)) pairs.set(name, id);
+            }
           }
           return pairs;
         },
@@ -150,9 +153,11 @@ function checkCell(
   const targetOf = (name: string) => pairs.get(name) ?? byName(name);
 
   const lines: LineVerdict[] = [];
-  const status = new Map<string, { ok: boolean; line: number }>();
   const handles = new Map<string, number>();
-  const readsSoFar = new Map<string, Set<string>>();
+  // What the one blame reads (core/diagnose/blame.ts): the statements run so far and the gradients judged.
+  const written: GradientStatement[] = [];
+  const judgedSoFar: JudgedGradient[] = [];
+  const here = (line: number) => ({ cell, line });
   const ctx = diagnosisContext(session, pyodide);
   let error: PythonError | null = null;
   const checks: Check[] = [];
@@ -181,23 +186,23 @@ function checkCell(
         continue;
       }
       const judged: LineVerdict[] = [];
+      written.push({ at: here(p.line), writes: ran.writes.map(([name]) => name), reads: p.reads });
       for (const [name, handle, type] of ran.writes) {
         const target = targetOf(name);
         if (!target) continue;
-        const reads = readsSoFar.get(name) ?? new Set<string>();
-        for (const r of p.reads) if (r !== name) reads.add(r);
-        readsSoFar.set(name, reads);
         const later = plan.slice(i + 1).find((q) => q.writes.includes(name) && !q.error);
         const manual = handle >= 0 ? session.bridge.tensorOf(handle) : null;
         if (!manual) {
           judged.push(verdictLine(p, 'error', name, target, null, `${name} is a ${type}, not a tensor`));
-          status.set(name, { ok: false, line: p.line });
+          judgedSoFar.push({ name, at: here(p.line), ok: false });
           continue;
         }
         handles.set(name, handle);
-        const upstream: UpstreamGradient[] = [...reads]
-          .filter((r) => status.has(r))
-          .map((r) => ({ name: r, at: `line ${status.get(r)!.line}`, ok: status.get(r)!.ok }));
+        const upstream = upstreamOf(name, here(p.line), written, judgedSoFar, (at) => `line ${at.line}`);
+        const upstreamTensors = readsOf(name, here(p.line), written).flatMap((r) => {
+          const t = r === name ? null : targetOf(r);
+          return t ? [t] : [];
+        });
         const tensor = session.captured!.tensors.get(target)!;
         const c = judge({
           label: target,
@@ -208,10 +213,10 @@ function checkCell(
           target: tensor,
           targetName: target,
           autograd: session.grads.get(tensor) ?? null,
-          context: ctx ? { ...ctx, upstream } : null,
+          context: ctx ? { ...ctx, upstream, upstreamTensors } : null,
         });
         const done = c.verdict === 'exact' || c.verdict === 'approx';
-        status.set(name, { ok: done, line: p.line });
+        judgedSoFar.push({ name, at: here(p.line), ok: rightForItsName(name, c.verdict, c.diagnosis) });
         if (later && !done) {
           judged.push(
             verdictLine(
@@ -228,7 +233,7 @@ function checkCell(
       }
       for (const c of checks) {
         // A cmp says what the gradient's own line says, so the two never disagree.
-        const own = c.grad_name ? status.get(c.grad_name) : undefined;
+        const own = c.grad_name ? judgedSoFar.some((j) => j.name === c.grad_name) : false;
         const mine = own
           ? lines
               .concat(judged)
@@ -280,7 +285,7 @@ function prepareState(kept: KeptRun, nb: Notebook, cellsNow: Map<number, string>
   const from = [...cellsNow.keys(), nb.cells.length]
     .filter((k) => k < cell && runtime.has_state(k))
     .sort((a, b) => b - a)[0];
-  if (from === undefined) throw new Error(`no saved state before cell ${cell + 1}`);
+  if (from === undefined) throw new Error(`no saved state before ${cellText(cell)}`);
   for (let k = from; k < cell; k++) {
     const c = nb.cells[k];
     if (!c || c.kind !== 'code') continue;
@@ -300,8 +305,7 @@ function prepareState(kept: KeptRun, nb: Notebook, cellsNow: Map<number, string>
 
 function cellInfo(nb: Notebook, cell: number): { filename: string; firstLine: number } {
   const c: NotebookCell | undefined = nb.cells[cell];
-  if (nb.format === 'py') return { filename: nb.path, firstLine: c?.firstLine ?? 1 };
-  return { filename: `<cell ${cell + 1}>`, firstLine: 1 };
+  return { filename: cellFilename(nb, cell), firstLine: nb.format === 'py' ? (c?.firstLine ?? 1) : 1 };
 }
 
 function relative(e: PythonError, offset: number): PythonError {
@@ -316,7 +320,9 @@ function verdictLine(
   maxdiff: number | null,
   message: string,
 ): LineVerdict {
-  return { line: p.line, endLine: p.end, verdict, grad, target, maxdiff, message, diagnosis: null };
+  // `dX += …`, `dX[ix] = …` and a loop add to a gradient already there (the step panel says so).
+  const accumulate = p.grads.some((g) => g.name === grad && g.accumulate);
+  return { line: p.line, endLine: p.end, verdict, grad, target, maxdiff, message, diagnosis: null, accumulate };
 }
 
 const RANK: Record<LineVerdictKind, number> = { error: 5, shape: 4, wrong: 3, pending: 2, approx: 1, exact: 0 };

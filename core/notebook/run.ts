@@ -15,7 +15,10 @@ import type { Tensor } from '../tensor/tensor';
 import { captureGraph, type CapturedGraph } from './capture';
 import { createBridge, type Bridge } from './bridge';
 import { judge, withMaxdiff } from './checks';
-import { upstreamDiagnosis } from '../diagnose/diagnose';
+import { blame, readsOf, rightForItsName, type GradientStatement } from '../diagnose/blame';
+import { tensorNameOf } from '../diagnose/grad-name';
+import { cellFilename, placeText } from './coords';
+import { analyzeSource, type SourceStatement } from './source-analysis';
 import { notebookFiles, type FileReader } from './files';
 import { Tracker } from './tracker';
 import type {
@@ -61,6 +64,7 @@ export interface RuntimeModule {
   has_state(key: number): boolean;
   drop_states_after(key: number): void;
   looks_like_gradients(source: string): boolean;
+  analyze(source: string, firstLine: number): string;
   exercise_begin(key: number, cell: number, source: string, filename: string, firstLine: number): string;
   exercise_step(i: number): string;
   exercise_end(): void;
@@ -68,7 +72,6 @@ export interface RuntimeModule {
   int_constants(): string;
   cmp_pairs(sources: unknown): string;
   blank_cell(source: string): string;
-  grad_writes(): string;
   // exercise 4 (exercise-train.ts)
   assigning_cells(names: string, cells: string): string;
   train_begin(cells: string, updates: string, checks: string, loss: string, lr: number): void;
@@ -172,7 +175,9 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
         target,
         targetName: id ?? (target ? (tracker.names.get(target) ?? null) : null),
         autograd: target ? (tracker.grads.get(target) ?? target.grad) : null,
-        context: id ? diagnosisContext(session, py) : null,
+        context: id
+          ? { ...diagnosisContext(session, py)!, upstreamTensors: upstreamTensors(manualName, { cell, line }) }
+          : null,
       });
       if (session.onCheck) session.onCheck(check, manual);
       else {
@@ -186,6 +191,14 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
       for (const [line, text] of Object.entries(texts)) session.statements.set(`${cell}:${line}`, text);
     },
   });
+  // The tensors whose gradients the statements that wrote `name` read, for splitting a formula into its terms.
+  const upstreamTensors = (name: string | null, at: { cell: number; line: number }): string[] =>
+    name === null
+      ? []
+      : readsOf(name, at, gradientStatements(cells)).flatMap((r) => {
+          const id = r === name ? null : tensorNameOf(r);
+          return id !== null && session.captured?.tensors.has(id) ? [id] : [];
+        });
   prepare(rt, Object.keys(session.bridge));
   if (hooks.rewrite) nb = { ...nb, cells: hooks.rewrite(nb.cells, py.pyimport('_bp_runtime') as RuntimeModule) };
 
@@ -223,7 +236,7 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
     runtime.reset(nb.format);
     py.pyimport('torch');
     const code = nb.cells.filter((c) => c.kind === 'code');
-    const filename = (c: (typeof code)[number]) => (nb.format === 'py' ? nb.path : `<cell ${c.index + 1}>`);
+    const filename = (c: (typeof code)[number]) => cellFilename(nb, c.index);
     if (nb.format === 'py') {
       const starts = code.map((c) => [c.firstLine, c.index]);
       runtime.register_file(nb.path, py.toPy(starts), nb.cells.map((c) => c.source).join('\n'));
@@ -254,6 +267,7 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
       error = compiled.has(c.index) ? null : compile(c);
       cells[c.index].ran = true;
       if (!error) {
+        cells[c.index].statements = analyzeSource(runtime, c.source, c.firstLine).statements;
         const cellCode = compiled.get(c.index) as PyObject;
         const e = runtime.run_code(c.index, cellCode);
         cellCode.destroy();
@@ -262,7 +276,7 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
       if (error) cells[c.index].error = error;
     }
     const figures = JSON.parse(runtime.figures_json()) as Figure[];
-    finish(session, runtime, py, nb.format);
+    finish(session, runtime, py, nb.format, cells);
     return { run: result(nb, session, cells, figures, error), session, runtime, pyodide: py };
   });
 }
@@ -327,7 +341,13 @@ function snapshot(c: CapturedGraph): Captured {
 type Captured = CapturedGraph & { values: Map<string, number[]> };
 
 /** With no backward() in the notebook, the graph ends at the last scalar that requires grad. */
-function finish(s: Session, runtime: RuntimeModule, py: PythonRuntimeApi, format: Notebook['format']): void {
+function finish(
+  s: Session,
+  runtime: RuntimeModule,
+  py: PythonRuntimeApi,
+  format: Notebook['format'],
+  cells: readonly CellResult[],
+): void {
   const t = s.tracker;
   runtime.resolve_pending();
   if (!s.captured && t.lastScalar) {
@@ -337,13 +357,15 @@ function finish(s: Session, runtime: RuntimeModule, py: PythonRuntimeApi, format
     s.grads = grads;
     for (const [x, g] of grads) t.grads.set(x, g);
   }
-  if (s.checks.length > 0 || !s.captured) return blameUpstream(s, runtime, format);
-  // No cmp: pair `d<name>` / `d_<name>` bindings with the graph's tensors by name.
+  // A notebook that writes cmp calls is checked by them only (even when it stopped before any ran); one
+  // without: `d<name>` / `d_<name>` bindings of the cells that ran paired with the graph's tensors by name.
+  const cmpWritten = cells.some((c) => c.statements?.some((st) => st.cmps.length > 0));
+  if (s.checks.length > 0 || cmpWritten || !s.captured) return blameUpstream(s, format, cells);
   const byName = JSON.parse(runtime.dname_candidates()) as [string, number, number, number][];
   for (const [name, handle, cell, line] of byName) {
-    const base = name.replace(/^d_?/, '');
-    const target = s.captured.tensors.get(base);
-    if (!target) continue;
+    const base = tensorNameOf(name);
+    const target = base === null ? null : s.captured.tensors.get(base);
+    if (!target || base === null) continue;
     const manual = s.bridge.tensorOf(handle);
     const check = judge({
       label: base,
@@ -359,38 +381,36 @@ function finish(s: Session, runtime: RuntimeModule, py: PythonRuntimeApi, format
     s.checks.push(check);
     if (manual && check.verdict !== 'shape') s.manual.set(base, Array.from(manual.data));
   }
-  blameUpstream(s, runtime, format);
+  blameUpstream(s, format, cells);
 }
 
-/**
- * A wrong gradient computed from another wrong one is told to fix that one first, as the live check says:
- * the gradients a gradient's statements read are found in the statements' text.
- */
-function blameUpstream(s: Session, runtime: RuntimeModule, format: Notebook['format']): void {
-  const writes = JSON.parse(runtime.grad_writes()) as Record<string, [number, number][]>;
-  const before = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]);
-  const where = (cell: number, line: number) => (format === 'py' ? `line ${line}` : `cell ${cell + 1}, line ${line}`);
+/** The statements of the cells that ran which write gradients by hand, as the one blame reads them. */
+function gradientStatements(cells: readonly CellResult[]): GradientStatement[] {
+  return cells.flatMap((c) =>
+    (c.statements ?? [])
+      .filter((st: SourceStatement) => st.grads.length > 0)
+      .map((st) => ({ at: { cell: c.index, line: st.line }, writes: st.grads.map((g) => g.name), reads: st.reads })),
+  );
+}
+
+/** A wrong gradient computed from another wrong one is told to fix that one first, as the live check says. */
+function blameUpstream(s: Session, format: Notebook['format'], cells: readonly CellResult[]): void {
+  const statements = gradientStatements(cells);
   // Judged before blame is passed on, so a check is blamed on what its inputs' own checks said.
-  const verdicts = s.checks.map((c) => c.verdict);
+  const judged = s.checks.flatMap((c) =>
+    c.grad_name
+      ? [
+          {
+            name: c.grad_name,
+            at: { cell: c.cell, line: c.line },
+            ok: rightForItsName(c.grad_name, c.verdict, c.diagnosis),
+          },
+        ]
+      : [],
+  );
   for (const c of s.checks) {
     if ((c.verdict !== 'wrong' && c.verdict !== 'shape') || !c.grad_name) continue;
-    const at: [number, number] = [c.cell, c.line];
-    const read = new Set<string>();
-    for (const w of writes[c.grad_name] ?? [])
-      if (before(w, at))
-        for (const m of (s.statements.get(`${w[0]}:${w[1]}`) ?? '').matchAll(/[A-Za-z_]\w*/g)) read.add(m[0]);
-    const inputs = [...read].flatMap((name) => {
-      if (name === c.grad_name) return [];
-      // The input's check nearest before this one, and its last write before it: the value this line used.
-      let k = -1;
-      s.checks.forEach((d, i) => {
-        if (d.grad_name === name && before([d.cell, d.line], at)) k = i;
-      });
-      const w = (writes[name] ?? []).filter((x) => before(x, at)).at(-1);
-      if (k < 0 || !w) return [];
-      return [{ name, at: where(w[0], w[1]), ok: verdicts[k] === 'exact' || verdicts[k] === 'approx' }];
-    });
-    const up = upstreamDiagnosis(c.grad_name, inputs);
+    const up = blame(c.grad_name, { cell: c.cell, line: c.line }, statements, judged, (p) => placeText(format, p));
     if (up) {
       c.diagnosis = up;
       c.message = withMaxdiff(up.message, c.maxdiff);

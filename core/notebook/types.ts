@@ -1,4 +1,5 @@
 /** A notebook and what running it gives: the CLI's `run --out` JSON and what the app draws. */
+import type { SourceStatement } from './source-analysis';
 import type { Dtype, Graph } from '../graph/types';
 import type { Diagnosis } from './exercise-types';
 
@@ -74,6 +75,8 @@ export interface CellResult {
   error: PythonError | null;
   /** Whether the cell ran (cells after an error do not, as in Jupyter). */
   ran: boolean;
+  /** The one reading of its source (source-analysis.ts), for code cells that compiled. */
+  statements?: SourceStatement[];
 }
 
 export interface NotebookRun {

@@ -24,6 +24,7 @@ import types
 
 import _bp_imports
 from _bp_core import core
+import _bp_source
 
 STATE = {"global_seeded": False}
 # filename → function(line) → cell index, for every file of the learner's code
@@ -111,7 +112,7 @@ def _assigned(cell, line, name, value, base=None, attr=None):
     if not value._named:
         value._named = True
         core.name(value._h, full)
-    if base is None and name[0] == "d" and re.match(r"^d_?\w", name):
+    if base is None and _bp_source.is_gradient_name(name):
         lines = _dnames.setdefault(name, [])
         if (cell, line) not in lines:
             lines.append((cell, line))
@@ -255,11 +256,6 @@ def dname_candidates():
     return json.dumps(out)
 
 
-def grad_writes():
-    """Every (cell, line) that assigned each `d<name>` global, for telling which gradients a line used."""
-    return json.dumps({name: lines for name, lines in _dnames.items()})
-
-
 # --- compiling and running cells -----------------------------------------------------------------------
 
 _TEXTS = {}
@@ -287,7 +283,7 @@ class _Hooks(ast.NodeTransformer):
                 self._targets(e, out)
         elif isinstance(t, ast.Starred):
             self._targets(t.value, out)
-        elif isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and t.value.id.startswith("d"):
+        elif isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and _bp_source.is_gradient_name(t.value.id):
             # `dlogprobs[range(n), Yb] = -1.0/n` writes the gradient dlogprobs: remember the line it did.
             out.append((t.value.id, ast.Name(t.value.id, ast.Load()), None, None))
 
@@ -472,68 +468,20 @@ def restore_state(key):
         v._h, v._fn, v._shape, v._dtype = h, fn, shape, dtype
 
 
-_GRADIENT_LINE = re.compile(r"^\s*(d_?[A-Za-z]\w*)\s*(\[[^\n]*\])?\s*(\+|-|\*|/)?=[^=]")
-
-
 def looks_like_gradients(source):
     """A cell that writes gradients by hand (`dX = ...`) or checks them (`cmp(...)`): an exercise cell."""
-    return any(_GRADIENT_LINE.match(l) or re.match(r"^\s*cmp\(", l) for l in source.split("\n"))
+    return _bp_source.is_exercise_source(_without_magics(source))
 
 
-def _written(node):
-    """Names a statement binds or writes into: `dx = ...`, `dx += ...`, `dx[i] = ...`, a for loop's targets."""
-    out = []
-
-    def target(t):
-        if isinstance(t, ast.Name):
-            out.append(t.id)
-        elif isinstance(t, ast.Subscript):
-            target(t.value)
-        elif isinstance(t, (ast.Tuple, ast.List)):
-            for e in t.elts:
-                target(e)
-        elif isinstance(t, ast.Starred):
-            target(t.value)
-
-    for n in ast.walk(node):
-        if isinstance(n, ast.Assign):
-            for t in n.targets:
-                target(t)
-        elif isinstance(n, (ast.AugAssign, ast.AnnAssign)):
-            target(n.target)
-        elif isinstance(n, (ast.For, ast.AsyncFor)):
-            target(n.target)
-        elif isinstance(n, ast.NamedExpr):
-            target(n.target)
-    return list(dict.fromkeys(out))
+def analyze(source, first_line=1):
+    """The one reading of a cell's source (_bp_source.analyze), as JSON, its lines counted as checks count them
+    (the file's for .py, from `first_line`; the cell's for .ipynb)."""
+    src = "\n" * (first_line - 1) + _without_magics(source)
+    return json.dumps(_bp_source.analyze(src))
 
 
-def _read(node):
-    return list(dict.fromkeys(n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)))
-
-
-_CONTINUES = re.compile(r"^(else|elif|except|finally|case)\b|^[)\]}]")
-
-
-def _top_starts(lines):
-    return [i + 1 for i, l in enumerate(lines) if l and not l[0].isspace() and not l.startswith("#") and not _CONTINUES.match(l)]
-
-
-def _parse_prefix(src, filename, err):
-    """Statements before a syntax error, and the error's own span: (nodes, (start, end, error dict))."""
-    lines = src.split("\n")
-    starts = _top_starts(lines)
-    at = err.lineno or 1
-    begin = max([s for s in starts if s <= at], default=1)
-    after = [s for s in starts if s > at]
-    end = (after[0] - 1) if after else len(lines)
-    while end > begin and not lines[end - 1].strip():
-        end -= 1
-    try:
-        nodes = ast.parse("\n".join(lines[:begin - 1]), filename).body
-    except SyntaxError as e:
-        return _parse_prefix(src, filename, e)
-    return nodes, (begin, end, err)
+_written = _bp_source.written
+_read = _bp_source.read
 
 
 def exercise_begin(key, cell, source, filename, first_line):
@@ -551,7 +499,7 @@ def exercise_begin(key, cell, source, filename, first_line):
     try:
         nodes = ast.parse(src, filename).body
     except SyntaxError as e:
-        nodes, syntax = _parse_prefix(src, filename, e)
+        nodes, syntax = _bp_source.parse_prefix(src, filename, e)
     # The graph is read already: the statements' texts are not needed again, only where each line's starts.
     starts = STMT.setdefault(filename, {})
     for n in nodes:
@@ -561,11 +509,12 @@ def exercise_begin(key, cell, source, filename, first_line):
     for n in nodes:
         first = min([n.lineno] + [d.lineno for d in getattr(n, "decorator_list", [])])
         plan.append({"line": first - offset, "end": (n.end_lineno or n.lineno) - offset,
-                     "writes": _written(n), "reads": _read(n), "error": None})
+                     "writes": _written(n), "reads": _read(n), "error": None,
+                     "grads": _bp_source.analyze_node(n, src, offset)["grads"]})
     if syntax is not None:
         begin, end, e = syntax
         d = _syntax_error(e, cell)
-        plan.append({"line": begin - offset, "end": end - offset, "writes": [], "reads": [], "error": d})
+        plan.append({"line": begin - offset, "end": end - offset, "writes": [], "reads": [], "error": d, "grads": []})
         # What follows the error does not run, but its gradients and cmp calls are shown as waiting.
         lines = src.split("\n")
         try:
@@ -574,7 +523,8 @@ def exercise_begin(key, cell, source, filename, first_line):
             rest = []
         for n in rest:
             plan.append({"line": n.lineno - offset, "end": (n.end_lineno or n.lineno) - offset,
-                         "writes": _written(n), "reads": _read(n), "error": None})
+                         "writes": _written(n), "reads": _read(n), "error": None,
+                         "grads": _bp_source.analyze_node(n, src, offset)["grads"]})
     _PLAN["cell"], _PLAN["source"], _PLAN["filename"], _PLAN["nodes"] = cell, src, filename, nodes
     return json.dumps(plan)
 
@@ -658,45 +608,23 @@ def int_constants():
 
 def cmp_pairs(sources):
     """(gradient name, target tensor handle) of every cmp call written in the sources, commented out or not."""
-    pat = re.compile(r"^\s*#?\s*cmp\(\s*(['\"])(.*?)\1\s*,\s*([A-Za-z_]\w*)\s*,\s*(.+?)\s*\)\s*(#.*)?$")
     out = []
     for source in sources:
-        for l in source.split("\n"):
-            m = pat.match(l)
-            if not m:
+        for c in _bp_source.analyze(_without_magics(source))["cmps"]:
+            if not c["grad"] or not c["target"]:
                 continue
             try:
-                t = eval(m.group(4), {}, MAIN)
+                t = eval(c["target"], {}, MAIN)
             except Exception:
                 continue
             if _is_tensor(t):
-                out.append([m.group(3), t._h])
+                out.append([c["grad"], t._h])
     return json.dumps(out)
 
 
 def blank_cell(source):
     """The exercise as handed out: gradient statements removed, cmp calls commented out, everything else kept."""
-    try:
-        nodes = ast.parse(source).body
-    except SyntaxError:
-        return source
-    lines = source.split("\n")
-    drop = set()
-    first_drop = None
-    for n in nodes:
-        if any(re.match(r"^d_?[A-Za-z]", w) for w in _written(n)) and not any(
-                isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id == "cmp" for c in ast.walk(n)):
-            drop.update(range(n.lineno, (n.end_lineno or n.lineno) + 1))
-            first_drop = n.lineno if first_drop is None else first_drop
-    out = []
-    for i, l in enumerate(lines, 1):
-        if i == first_drop:
-            out += ["# -----------------", "# YOUR CODE HERE :)", "# -----------------", ""]
-        if i in drop:
-            continue
-        out.append(re.sub(r"^(\s*)cmp\(", r"\1# cmp(", l))
-    text = "\n".join(out)
-    return re.sub(r"\n{3,}", "\n\n", text)
+    return _bp_source.blank(source)
 
 
 # --- exercise 4: training with the learner's own backward pass ------------------------------------------

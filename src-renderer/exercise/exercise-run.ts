@@ -36,10 +36,10 @@ export function learnerLines(check: BackwardCheck | null, source: string): (Manu
   return (check?.lines ?? []).flatMap((v) => {
     if (!v.target) return [];
     const lines = text.slice(v.line - 1, v.endLine);
-    const first = lines[0] ?? '';
-    // `dX += …`, `dX[ix] = …` and a `for` loop's body add to a gradient that is already there.
-    const accumulate = /^\s*\w+\s*(\+=|-=)/.test(first) || /^\s*\w+\s*\[/.test(first) || lines.length > 1;
-    return [{ target: v.target, source: lines.map((l, i) => (i ? l : l.trim())).join('\n'), accumulate }];
+    // Whether it adds to the gradient (`+=`, `dX[ix] = …`, a loop) is the one reading of the source's.
+    return [
+      { target: v.target, source: lines.map((l, i) => (i ? l : l.trim())).join('\n'), accumulate: !!v.accumulate },
+    ];
   });
 }
 

@@ -1,12 +1,11 @@
 /**
- * The learner's manual backward, line by line, for the player's step panel: for every tensor a check
- * pairs with a gradient (`cmp('h', dh, h)`), the lines of the notebook that assign that gradient
- * (`dh = dlogits @ W2.T`, `dC[...] += ...`), in the order they appear. Lines that only read it don't count.
+ * The learner's manual backward, statement by statement, for the player's step panel: for every tensor a
+ * check pairs with a gradient (`cmp('h', dh, h)`), the statements of the cells that ran which write that
+ * gradient (`dh = dlogits @ W2.T`, a loop doing `dC[ix] += …`), in order, as the one reading of the source
+ * (core/notebook/source-analysis.ts) found them. Statements that only read it don't count.
  */
 import type { ManualLine } from '../../core/backprop/types';
 import type { CellResult, Check } from '../../core/notebook/types';
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function manualLines(
   cells: readonly CellResult[],
@@ -14,18 +13,15 @@ export function manualLines(
 ): (ManualLine & { target: string })[] {
   const gradOf = new Map<string, string>();
   for (const c of checks) if (c.target && c.grad_name && !gradOf.has(c.target)) gradOf.set(c.target, c.grad_name);
-  const lines = cells.filter((c) => c.kind === 'code' && c.ran).flatMap((c) => c.source.split('\n'));
+  const statements = cells.filter((c) => c.kind === 'code' && c.ran).flatMap((c) => c.statements ?? []);
   const out: (ManualLine & { target: string })[] = [];
   for (const [target, grad] of gradOf) {
-    // `dh = …`, `dh += …`, `dC[ix] += …`; not `dh == …` nor `dhx = …`.
-    const assigns = new RegExp(`^\\s*${escape(grad)}\\s*(\\[[^\\]]*\\])?\\s*(\\+=|-=|\\*=|=)(?!=)`);
     const seen = new Set<string>();
-    for (const line of lines) {
-      const m = assigns.exec(line);
-      const source = line.trim();
-      if (!m || seen.has(source)) continue;
-      seen.add(source);
-      out.push({ target, source, accumulate: m[2] !== '=' || m[1] !== undefined });
+    for (const st of statements) {
+      const write = st.grads.find((g) => g.name === grad);
+      if (!write || seen.has(st.text)) continue;
+      seen.add(st.text);
+      out.push({ target, source: st.text, accumulate: write.accumulate });
     }
   }
   return out;

@@ -7,6 +7,7 @@ import type { CmpResult } from '../../core/autograd/cmp';
 import { scheduleGraph } from '../../core/backprop/schedule';
 import type { Graph } from '../../core/graph/types';
 import type { TensorDump } from '../../core/mlp/dump-types';
+import type { LineVerdict } from '../../core/notebook/exercise-types';
 import type { Check, NotebookRun } from '../../core/notebook/types';
 import type { ShownRun } from '../state/shown-run';
 import { manualLines } from './manual-lines';
@@ -17,6 +18,23 @@ export function cmpByTarget(checks: readonly Check[]): Map<string, CmpResult> {
   for (const c of checks) {
     if (c.target && c.exact !== null && c.approx !== null)
       out.set(c.target, { exact: c.exact, approx: c.approx, maxdiff: c.maxdiff ?? NaN });
+  }
+  return out;
+}
+
+/**
+ * The checks that compared no numbers (a wrong shape, an error), last one per tensor, as the exercise's line
+ * verdicts: the cmp table shows their verdict and sentence, the same the gutter and the CLI say.
+ */
+export function verdictsWithoutNumbers(checks: readonly Check[]): Map<string, LineVerdict> {
+  const out = new Map<string, LineVerdict>();
+  for (const c of checks) {
+    if (!c.target) continue;
+    if (c.exact !== null && c.approx !== null) out.delete(c.target);
+    else {
+      const { line, verdict, grad_name: grad, target, maxdiff, message, diagnosis } = c;
+      out.set(c.target, { line, endLine: line, verdict, grad, target, maxdiff, message, diagnosis });
+    }
   }
   return out;
 }
@@ -48,6 +66,7 @@ export function notebookRun(run: NotebookRun & { graph: Graph }, name: string): 
     loss: out && out.data.length === 1 ? out.data[0] : null,
     caption: name,
     cmpRows: [...new Set(run.checks.flatMap((c) => (c.target ? [c.target] : [])))],
+    verdicts: verdictsWithoutNumbers(run.checks),
     schedule: () =>
       scheduleGraph(graph, {
         manual: manualLines(run.cells, run.checks),

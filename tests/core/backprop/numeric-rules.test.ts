@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { VARIANTS, type MlpConfig } from '../../../core/mlp/config';
-import { add, noGrad } from '../../../core/ops';
+import { propagate } from '../../../core/autograd/propagate';
 import type { Tensor } from '../../../core/tensor/tensor';
 import { lecture } from './lecture-runs';
 import { Arr, evaluate } from './python-eval';
@@ -31,29 +31,7 @@ function relativeMaxdiff(a: Arr, b: Arr): number {
  * tensors the rule skips — but not through any other named tensor (those are other steps' terms).
  */
 function autogradTerm(consumer: Tensor, grad: Tensor, target: Tensor, stops: ReadonlySet<Tensor>): Tensor | null {
-  const order: Tensor[] = [];
-  const seen = new Set<Tensor>();
-  const visit = (t: Tensor) => {
-    if (seen.has(t)) return;
-    seen.add(t);
-    if (t === consumer || !stops.has(t)) for (const input of t.creator?.inputs ?? []) visit(input);
-    order.push(t);
-  };
-  visit(consumer);
-  const grads = new Map<Tensor, Tensor>([[consumer, grad]]);
-  noGrad(() => {
-    for (const t of order.reverse()) {
-      const g = grads.get(t);
-      if (!g || !t.creator || (t !== consumer && stops.has(t))) continue;
-      t.creator.backward(g).forEach((gi, k) => {
-        const input = t.creator!.inputs[k];
-        if (!gi || !input.requiresGrad) return;
-        const prev = grads.get(input);
-        grads.set(input, prev ? add(prev, gi) : gi);
-      });
-    }
-  });
-  return grads.get(target) ?? null;
+  return propagate(new Map([[consumer, grad]]), { stopAt: stops, targets: [target] }).get(target) ?? null;
 }
 
 // float32 forward values and gradients read in float64: what is left is float32 rounding, ~1e-7 relative.

@@ -24,7 +24,13 @@ const v = (line: number, verdict: LineVerdict['verdict'], target: string | null,
 const SOURCE = 'dh = torch.ones(2)\ndW = 1 - h**2\ndW += 0\nfor i in range(2):\n  dW[i] += 0';
 const check: BackwardCheck = {
   cell: 3,
-  lines: [v(1, 'exact', 'h'), v(2, 'wrong', 'W'), v(3, 'approx', 'W'), v(4, 'shape', 'W', { endLine: 5 })],
+  // `accumulate` as the source analysis marks `dW += 0` and the loop.
+  lines: [
+    v(1, 'exact', 'h'),
+    v(2, 'wrong', 'W'),
+    v(3, 'approx', 'W', { accumulate: true }),
+    v(4, 'shape', 'W', { endLine: 5, accumulate: true }),
+  ],
   error: null,
   stdout: '',
   manual: { h: { shape: [2], data: [1, 1] } },

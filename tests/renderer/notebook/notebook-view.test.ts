@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph, GraphNode } from '../../../core/graph/types';
 import type { CellResult, Check, Figure, NotebookRun } from '../../../core/notebook/types';
+import type { GradientWrite, SourceStatement } from '../../../core/notebook/source-analysis';
 import { manualLines } from '../../../src-renderer/notebook/manual-lines';
 import { cellLines, statementIndex } from '../../../src-renderer/notebook/cell-lines';
 import { notebookRun } from '../../../src-renderer/notebook/notebook-run';
@@ -20,6 +21,19 @@ const code = (index: number, source: string, ran = true): CellResult => ({
   error: null,
   ran,
 });
+// Each cell's statements as the source analysis (core/python/_bp_source.py) reads them.
+const st = (line: number, text: string, grads: GradientWrite[]): SourceStatement => ({
+  line,
+  end: line,
+  targets: grads.map((g) => g.name),
+  reads: [],
+  grads,
+  cmps: [],
+  text,
+});
+const set = (name: string): GradientWrite => ({ name, op: '=', indexed: false, accumulate: false });
+const add = (name: string, indexed = false): GradientWrite => ({ name, op: '+=', indexed, accumulate: true });
+
 const check = (target: string, grad: string, over: Partial<Check> = {}): Check => ({
   cell: 1,
   line: 1,
@@ -40,9 +54,23 @@ const check = (target: string, grad: string, over: Partial<Check> = {}): Check =
 describe("the learner's manual lines", () => {
   it('are the lines that assign each checked gradient, in order, with += and indexed writes as accumulation', () => {
     const cells = [
-      code(0, 'dh = dlogits @ W2.T\nprint(dh == 0)\ndhx = 1'),
-      code(1, 'dC = torch.zeros_like(C)\n  dC[ix] += demb[k]\ndh += 0'),
-      code(2, 'dh = never_ran', false),
+      {
+        ...code(0, 'dh = dlogits @ W2.T\nprint(dh == 0)\ndhx = 1'),
+        statements: [
+          st(1, 'dh = dlogits @ W2.T', [set('dh')]),
+          st(2, 'print(dh == 0)', []),
+          st(3, 'dhx = 1', [set('dhx')]),
+        ],
+      },
+      {
+        ...code(1, 'dC = torch.zeros_like(C)\n  dC[ix] += demb[k]\ndh += 0'),
+        statements: [
+          st(1, 'dC = torch.zeros_like(C)', [set('dC')]),
+          st(2, 'dC[ix] += demb[k]', [add('dC', true)]),
+          st(3, 'dh += 0', [add('dh')]),
+        ],
+      },
+      { ...code(2, 'dh = never_ran', false), statements: [st(1, 'dh = never_ran', [set('dh')])] },
     ];
     expect(manualLines(cells, [check('h', 'dh'), check('C', 'dC')])).toEqual([
       { target: 'h', source: 'dh = dlogits @ W2.T', accumulate: false },
@@ -112,7 +140,13 @@ describe('a notebook run for the views', () => {
     notes: [],
     figures: [],
     error: null,
-    cells: [code(0, 'W = ...'), code(1, 'h = torch.tanh(W)\nloss = h.sum()\ndW = (1 - h**2)\ndh = torch.ones(2)')],
+    cells: [
+      code(0, 'W = ...'),
+      {
+        ...code(1, 'h = torch.tanh(W)\nloss = h.sum()\ndW = (1 - h**2)\ndh = torch.ones(2)'),
+        statements: [st(3, 'dW = (1 - h**2)', [set('dW')]), st(4, 'dh = torch.ones(2)', [set('dh')])],
+      },
+    ],
     tensors: {
       W: { shape: [2], dtype: 'float32', data: [0.5, -1], grad: [0.8, 0.4], manual: [0.8, 0.5] },
       h: { shape: [2], dtype: 'float32', data: [0.46, -0.76], grad: [1, 1], manual: [1, 1] },
