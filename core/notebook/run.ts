@@ -221,14 +221,7 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
   prepare(rt, Object.keys(session.bridge));
   if (hooks.rewrite) nb = { ...nb, cells: hooks.rewrite(nb.cells, py.pyimport('_bp_runtime') as RuntimeModule) };
 
-  const cells: CellResult[] = nb.cells.map((c) => ({
-    index: c.index,
-    kind: c.kind,
-    source: c.source,
-    stdout: '',
-    error: null,
-    ran: false,
-  }));
+  const cells: CellResult[] = notRun(nb).cells;
   let running = 0;
   const out = new TextDecoder();
   const err = new TextDecoder();
@@ -324,6 +317,28 @@ function figuresOf(runtime: RuntimeModule): Figure[] {
 export function interruption(e: unknown, cell: number): PythonError {
   if (!(e instanceof Error) || (e as { type?: unknown }).type !== 'KeyboardInterrupt') throw e;
   return { type: 'KeyboardInterrupt', message: '', cell, line: 0, traceback: 'KeyboardInterrupt' };
+}
+
+/** A notebook's run before anything ran: its cells, nothing else (the page shows it while Python starts). */
+export function notRun(nb: Notebook): NotebookRun {
+  return {
+    source: nb.path,
+    format: nb.format,
+    cells: nb.cells.map((c) => ({
+      index: c.index,
+      kind: c.kind,
+      source: c.source,
+      stdout: '',
+      error: null,
+      ran: false,
+    })),
+    graph: null,
+    tensors: {},
+    checks: [],
+    notes: [],
+    figures: [],
+    error: null,
+  };
 }
 
 /** Runs `fn` with `session` as the one the Python side's `_bpcore` calls reach, and the core recording for it. */
