@@ -268,7 +268,11 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
     if (nb.format === 'py') {
       for (const c of code) {
         error = compile(c);
-        if (error) break;
+        // Nothing runs; the error stays with the cell it is in (the --out file has it there).
+        if (error) {
+          cells[c.index].error = error;
+          break;
+        }
       }
     }
     for (const c of code) {

@@ -359,11 +359,7 @@ class _Hooks(ast.NodeTransformer):
         return self._hook(node, [node.target]) if node.value is not None else node
 
     def visit_Module(self, node):
-        # Only the cell's own top-level loops report progress: a loop inside a function may run for each call.
-        for stmt in node.body:
-            if isinstance(stmt, ast.For) and isinstance(stmt.iter, ast.Call) and isinstance(stmt.iter.func, ast.Name) \
-                    and stmt.iter.func.id == "range":
-                stmt.iter = ast.copy_location(ast.Call(ast.Name("__bp_range__", ast.Load()), [stmt.iter], []), stmt.iter)
+        _count_loops(node.body)
         self.generic_visit(node)
         return node
 
@@ -376,6 +372,23 @@ class _Hooks(ast.NodeTransformer):
                             node.keywords)
             return ast.copy_location(call, node)
         return node
+
+
+def _count_loops(body):
+    """The outermost `for ... in range(...)` loops of the cell's own code (under `with`, `if`, `try` too) report
+    their progress; not a loop in a function, which may run once per call, nor one inside another loop."""
+    for stmt in body:
+        if isinstance(stmt, ast.For) and isinstance(stmt.iter, ast.Call) and isinstance(stmt.iter.func, ast.Name) \
+                and stmt.iter.func.id == "range":
+            stmt.iter = ast.copy_location(ast.Call(ast.Name("__bp_range__", ast.Load()), [stmt.iter], []), stmt.iter)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith, ast.If, ast.Try) + _TRY_STAR):
+            for field in ("body", "orelse", "finalbody"):
+                _count_loops(getattr(stmt, field, []))
+            for handler in getattr(stmt, "handlers", []):
+                _count_loops(handler.body)
+
+
+_TRY_STAR = (ast.TryStar,) if hasattr(ast, "TryStar") else ()
 
 
 _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.AsyncFor, ast.While, ast.If,
