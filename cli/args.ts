@@ -10,6 +10,8 @@ export class RunFailed extends Error {
   constructor(
     message: string,
     readonly raw = false,
+    /** The exit status (a notebook's `sys.exit(n)`, 130 after Ctrl+C); 1 otherwise. */
+    readonly status = 1,
   ) {
     super(message);
   }

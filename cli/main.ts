@@ -49,8 +49,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     if (e instanceof RunFailed && e.raw) {
-      console.error(e.message);
-      return 1;
+      if (e.message) console.error(e.message);
+      return e.status;
     }
     console.error(`backprop-studio: ${(e as Error).message}`);
     return 1;

@@ -8,6 +8,7 @@ export const COMMANDS = [
   'open-notebook',
   'open-sample',
   'close-notebook',
+  'stop-run',
   'start-exercise',
   'save-notebook',
   'save-notebook-as',
@@ -42,6 +43,8 @@ export const COMMAND_INFO: Record<Command, CommandInfo> = {
   'open-notebook': { label: 'Open notebook…', keys: ['Mod+O'] },
   'open-sample': { label: 'Open sample notebook', keys: [] },
   'close-notebook': { label: 'Back to the built-in lecture', keys: [] },
+  // Escape is the page's (it also closes the find box): the page stops a run with it first.
+  'stop-run': { label: 'Stop the run', keys: [], menuHint: 'Esc' },
   'start-exercise': { label: 'Start the exercise', keys: [] },
   'save-notebook': { label: 'Save notebook', keys: ['Mod+S'] },
   'save-notebook-as': { label: 'Save notebook as…', keys: ['Mod+Shift+S'] },

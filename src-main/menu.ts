@@ -62,6 +62,7 @@ export function menuTemplate(send: (command: Command) => void, options: MenuOpti
         openRecent,
         item('open-sample'),
         item('close-notebook'),
+        item('stop-run'),
         separator,
         item('save-notebook'),
         item('save-notebook-as'),

@@ -6,8 +6,8 @@
  * imports a sibling works too. Python itself then imports them normally (the folder is on `sys.path`).
  */
 
-/** Python's own and the app's top-level modules: never looked for next to the notebook. */
-const PROVIDED = new Set(['torch', 'matplotlib', 'tqdm', '_bp_core', '_bp_runtime', '__future__']);
+/** The app's own top-level modules (and its internal `_bp…` ones): never looked for next to the notebook. */
+const PROVIDED = new Set(['torch', 'matplotlib', 'tqdm', '__future__']);
 
 // `import a.b as c, d` and `from a.b import x` at the start of a (possibly indented) line; relative imports
 // (`from . import x`) are a package's own business and are found through the package's files.
@@ -51,7 +51,7 @@ export function importedModules(source: string, pkg = ''): string[] {
 /** Where Python looks for a dotted module in one folder: each package level's `__init__.py`, then the module. */
 export function moduleCandidates(dotted: string): string[] {
   const parts = dotted.split('.');
-  if (PROVIDED.has(parts[0])) return [];
+  if (PROVIDED.has(parts[0]) || parts[0].startsWith('_bp')) return [];
   const out: string[] = [];
   for (let i = 1; i <= parts.length; i++) {
     const path = parts.slice(0, i).join('/');

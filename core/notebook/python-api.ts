@@ -18,7 +18,7 @@ export interface PythonRuntimeApi {
     chdir(path: string): void;
   };
   registerJsModule(name: string, module: object): void;
-  runPython(code: string): unknown;
+  runPython(code: string, options?: { globals?: unknown }): unknown;
   pyimport(name: string): unknown;
   toPy(value: unknown): unknown;
   setStdout(options: { write: (buffer: Uint8Array) => number }): void;

@@ -21,6 +21,8 @@ import { cellFilename, placeText } from './coords';
 import { analyzeSource, type SourceStatement } from './source-analysis';
 import { notebookFiles, type FileReader } from './files';
 import { Tracker } from './tracker';
+import { freshState } from './fresh-python';
+import type { Graph } from '../graph/types';
 import type {
   CellResult,
   Check,
@@ -48,6 +50,22 @@ export interface RunOptions {
   onStderr?(text: string, cell: number): void;
   /** Before each code cell runs. */
   onCell?(cell: number): void;
+  /** As the run happens (the app streams them to the page): each is called once, in the order things ran. */
+  stream?: RunStream;
+}
+
+/** What a run reports while it runs: a cell that ended, the graph once captured, each check, note, loop progress. */
+export interface RunStream {
+  /** A code cell ran to its end or its error, with the figures it drew (the whole run's so far). */
+  cellDone?(cell: CellResult, figures: Figure[]): void;
+  /** The first backward() ran: the graph and its tensors, as the run's result will have them. */
+  graph?(graph: Graph, tensors: Record<string, NotebookTensor>): void;
+  /** A cmp(...) call was judged, with the learner's gradient's values when it had the target's shape. */
+  check?(check: Check, manual: number[] | null): void;
+  /** One of the app's notes, said once. */
+  note?(text: string): void;
+  /** The running loop's progress (a top-level `for ... in range(N)`, or tqdm's); total -1 when unknown. */
+  progress?(done: number, total: number, label: string): void;
 }
 
 /** The runner's Python half (core/python/_bp_runtime.py), as seen through Pyodide. */
@@ -94,15 +112,19 @@ export interface Session {
   captureCell: number | null;
   /** Set while an exercise cell is checked: checks go there instead of into the run's list. */
   onCheck: ((check: Check, manual: Tensor | null) => void) | null;
+  /** The run's listener, while it runs. */
+  stream: RunStream;
 }
 
 /** The live session the registered `_bpcore` module forwards to (one Pyodide serves many runs). */
 let current: Session | null = null;
-const prepared = new WeakSet<PythonRuntimeApi>();
+/** Per interpreter: puts it back as it was before any notebook ran (see fresh-python.ts). */
+const prepared = new WeakMap<PythonRuntimeApi, () => void>();
 
 function prepare(rt: PythonRuntime, bridgeKeys: string[]): void {
   const py = rt.pyodide;
-  if (prepared.has(py)) return;
+  const fresh = prepared.get(py);
+  if (fresh) return fresh();
   for (const [path, text] of Object.entries(rt.sources)) {
     const full = `${LIB}/${path}`;
     py.FS.mkdirTree(full.slice(0, full.lastIndexOf('/')));
@@ -115,9 +137,13 @@ function prepare(rt: PythonRuntime, bridgeKeys: string[]): void {
       return (current.bridge as unknown as Record<string, (...x: unknown[]) => unknown>)[key](...a);
     };
   }
-  py.registerJsModule('_bpcore', { core: facade });
+  // What the runtime tells its host (not the core): loop progress.
+  const host = {
+    progress: (done: number, total: number, label: string) => current?.stream.progress?.(done, total, label),
+  };
+  py.registerJsModule('_bpcore', { core: facade, host });
   py.runPython(`import sys\nif ${JSON.stringify(LIB)} not in sys.path: sys.path.insert(0, ${JSON.stringify(LIB)})`);
-  prepared.add(py);
+  prepared.set(py, freshState(py));
 }
 
 export function runNotebook(rt: PythonRuntime, nb: Notebook, options: RunOptions): NotebookRun {
@@ -154,15 +180,19 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
     statements: new Map(),
     captureCell: null,
     onCheck: null,
+    stream: options.stream ?? {},
   };
   const note = (text: string) => {
-    if (!session.notes.includes(text)) session.notes.push(text);
+    if (session.notes.includes(text)) return;
+    session.notes.push(text);
+    session.stream.note?.(text);
   };
   session.bridge = createBridge(tracker, {
     onFirstBackward(root, grads) {
       session.captured = snapshot(captureGraph(root, tracker, statementSource(session)));
       session.grads = grads;
       session.captureCell = running;
+      if (session.stream.graph) session.stream.graph(session.captured.graph, tensorsOf(session));
     },
     onCheck(label, manual, target, manualName, cell, line) {
       const id = target ? nodeIdOf(session, target) : null;
@@ -182,7 +212,9 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
       if (session.onCheck) session.onCheck(check, manual);
       else {
         session.checks.push(check);
-        if (id && manual && check.verdict !== 'shape') session.manual.set(id, Array.from(manual.data));
+        const values = id && manual && check.verdict !== 'shape' ? Array.from(manual.data) : null;
+        if (values) session.manual.set(id!, values);
+        session.stream.check?.(check, values);
       }
       return check.verdict;
     },
@@ -202,14 +234,7 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
   prepare(rt, Object.keys(session.bridge));
   if (hooks.rewrite) nb = { ...nb, cells: hooks.rewrite(nb.cells, py.pyimport('_bp_runtime') as RuntimeModule) };
 
-  const cells: CellResult[] = nb.cells.map((c) => ({
-    index: c.index,
-    kind: c.kind,
-    source: c.source,
-    stdout: '',
-    error: null,
-    ran: false,
-  }));
+  const cells: CellResult[] = notRun(nb).cells;
   let running = 0;
   const out = new TextDecoder();
   const err = new TextDecoder();
@@ -256,7 +281,11 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
     if (nb.format === 'py') {
       for (const c of code) {
         error = compile(c);
-        if (error) break;
+        // Nothing runs; the error stays with the cell it is in (the --out file has it there).
+        if (error) {
+          cells[c.index].error = error;
+          break;
+        }
       }
     }
     for (const c of code) {
@@ -264,21 +293,70 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
       running = c.index;
       hooks.beforeCell?.(c, runtime, session);
       options.onCell?.(c.index);
-      error = compiled.has(c.index) ? null : compile(c);
       cells[c.index].ran = true;
-      if (!error) {
-        cells[c.index].statements = analyzeSource(runtime, c.source, c.firstLine).statements;
-        const cellCode = compiled.get(c.index) as PyObject;
-        const e = runtime.run_code(c.index, cellCode);
-        cellCode.destroy();
-        error = e ? toError(e) : null;
+      try {
+        error = compiled.has(c.index) ? null : compile(c);
+        if (!error) {
+          cells[c.index].statements = analyzeSource(runtime, c.source, c.firstLine).statements;
+          const cellCode = compiled.get(c.index) as PyObject;
+          const e = runtime.run_code(c.index, cellCode);
+          cellCode.destroy();
+          error = e ? toError(e) : null;
+        }
+      } catch (e) {
+        // Stop can land in the runtime's own code between the learner's statements: the cell stopped there.
+        error = interruption(e, c.index);
       }
       if (error) cells[c.index].error = error;
+      session.stream.cellDone?.(cells[c.index], figuresOf(runtime));
     }
-    const figures = JSON.parse(runtime.figures_json()) as Figure[];
-    finish(session, runtime, py, nb.format, cells);
+    const figures = figuresOf(runtime);
+    try {
+      finish(session, runtime, py, nb.format, cells);
+    } catch (e) {
+      // A second Stop while the run was being wrapped up: what was found so far is the run.
+      interruption(e, running);
+    }
     return { run: result(nb, session, cells, figures, error), session, runtime, pyodide: py };
   });
+}
+
+/** The figures drawn so far (none when a Stop interrupts reading them: the next cell's end has them). */
+function figuresOf(runtime: RuntimeModule): Figure[] {
+  try {
+    return JSON.parse(runtime.figures_json()) as Figure[];
+  } catch (e) {
+    interruption(e, 0);
+    return [];
+  }
+}
+
+/** A KeyboardInterrupt raised outside the learner's code (Stop between two statements), as the cell's error. */
+export function interruption(e: unknown, cell: number): PythonError {
+  if (!(e instanceof Error) || (e as { type?: unknown }).type !== 'KeyboardInterrupt') throw e;
+  return { type: 'KeyboardInterrupt', message: '', cell, line: 0, traceback: 'KeyboardInterrupt' };
+}
+
+/** A notebook's run before anything ran: its cells, nothing else (the page shows it while Python starts). */
+export function notRun(nb: Notebook): NotebookRun {
+  return {
+    source: nb.path,
+    format: nb.format,
+    cells: nb.cells.map((c) => ({
+      index: c.index,
+      kind: c.kind,
+      source: c.source,
+      stdout: '',
+      error: null,
+      ran: false,
+    })),
+    graph: null,
+    tensors: {},
+    checks: [],
+    notes: [],
+    figures: [],
+    error: null,
+  };
 }
 
 /** Runs `fn` with `session` as the one the Python side's `_bpcore` calls reach, and the core recording for it. */
@@ -307,6 +385,7 @@ export function toError(e: unknown): PythonError {
     cell: Number(o.cell),
     line: Number(o.line),
     traceback: String(o.traceback),
+    ...(o.status !== undefined ? { status: Number(o.status) } : {}),
   };
 }
 
@@ -425,6 +504,21 @@ function result(
   figures: Figure[],
   error: PythonError | null,
 ): NotebookRun {
+  return {
+    source: nb.path,
+    format: nb.format,
+    cells,
+    graph: s.captured?.graph ?? null,
+    tensors: tensorsOf(s),
+    checks: s.checks,
+    notes: s.notes,
+    figures,
+    error,
+  };
+}
+
+/** Every value node of the captured graph: its values at the backward, autograd's and the learner's gradient. */
+function tensorsOf(s: Session): Record<string, NotebookTensor> {
   const tensors: Record<string, NotebookTensor> = {};
   const c = s.captured;
   if (c) {
@@ -441,15 +535,5 @@ function result(
       };
     }
   }
-  return {
-    source: nb.path,
-    format: nb.format,
-    cells,
-    graph: c?.graph ?? null,
-    tensors,
-    checks: s.checks,
-    notes: s.notes,
-    figures,
-    error,
-  };
+  return tensors;
 }

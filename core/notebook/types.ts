@@ -26,6 +26,8 @@ export interface PythonError {
   cell: number;
   line: number;
   traceback: string;
+  /** SystemExit only (`sys.exit(n)`, `os._exit(n)`): the status the process would exit with. */
+  status?: number;
 }
 
 export type Verdict = 'exact' | 'approx' | 'wrong' | 'shape' | 'error';

@@ -25,6 +25,7 @@ import types
 import _bp_imports
 from _bp_core import core
 import _bp_source
+from _bpcore import host as core_host
 
 STATE = {"global_seeded": False}
 # filename → function(line) → cell index, for every file of the learner's code
@@ -59,6 +60,9 @@ def reset(kind):
     builtins.__bp_assigned__ = _assigned
     builtins.__bp_cmp__ = _cmp
     _bp_imports.install()
+    builtins.__bp_range__ = _range
+    # The tqdm shim reports its loops here; the host shows the running loop's progress.
+    builtins.__bp_progress__ = progress
     # os._exit would end the interpreter itself (a fatal error in Pyodide): it stops the notebook instead.
     os._exit = _exit
     if "torch" in sys.modules:
@@ -67,6 +71,40 @@ def reset(kind):
 
 def _exit(status=0):
     raise SystemExit(status)
+
+
+# --- loop progress: the host shows how far the running loop is ------------------------------------------
+_PROGRESS = {"at": 0.0}
+# How often, at most, progress crosses to the host (each report is a message to the page).
+PROGRESS_EVERY = 0.25
+
+
+def progress(done, total, label=""):
+    """Reports a loop's progress to the host, at most every PROGRESS_EVERY seconds (and always at its end)."""
+    now = time.monotonic()
+    if now - _PROGRESS["at"] < PROGRESS_EVERY and done != total:
+        return
+    _PROGRESS["at"] = now
+    try:
+        core_host.progress(int(done), int(total) if total is not None else -1, str(label or ""))
+    except Exception:
+        pass
+
+
+def _range(iterable):
+    """A top-level `for ... in range(N)` loop's iterable, reporting its progress as it is consumed."""
+    if type(iterable) is not range or len(iterable) < 2:
+        return iterable
+    return _counted(iterable, len(iterable))
+
+
+def _counted(iterable, total):
+    done = 0
+    for x in iterable:
+        yield x
+        done += 1
+        if time.monotonic() - _PROGRESS["at"] >= PROGRESS_EVERY or done == total:
+            progress(done, total)
 
 
 def loc():
@@ -121,11 +159,10 @@ def _assigned(cell, line, name, value, base=None, attr=None):
 def _cmp(fn, cell, line, manual_src, *args, **kwargs):
     verdict = None
     try:
-        import torch
         label = args[0] if args else kwargs.get("s", kwargs.get("name", ""))
         dt = args[1] if len(args) > 1 else None
         t = args[2] if len(args) > 2 else None
-        verdict = core.check(dt._h if isinstance(dt, torch.Tensor) else -1, t._h if isinstance(t, torch.Tensor) else -1,
+        verdict = core.check(dt._h if _is_tensor(dt) else -1, t._h if _is_tensor(t) else -1,
                              str(label), manual_src, cell, line)
     except Exception:
         pass
@@ -319,6 +356,11 @@ class _Hooks(ast.NodeTransformer):
         self.generic_visit(node)
         return self._hook(node, [node.target]) if node.value is not None else node
 
+    def visit_Module(self, node):
+        _count_loops(node.body)
+        self.generic_visit(node)
+        return node
+
     def visit_Call(self, node):
         self.generic_visit(node)
         if isinstance(node.func, ast.Name) and node.func.id == "cmp":
@@ -328,6 +370,23 @@ class _Hooks(ast.NodeTransformer):
                             node.keywords)
             return ast.copy_location(call, node)
         return node
+
+
+def _count_loops(body):
+    """The outermost `for ... in range(...)` loops of the cell's own code (under `with`, `if`, `try` too) report
+    their progress; not a loop in a function, which may run once per call, nor one inside another loop."""
+    for stmt in body:
+        if isinstance(stmt, ast.For) and isinstance(stmt.iter, ast.Call) and isinstance(stmt.iter.func, ast.Name) \
+                and stmt.iter.func.id == "range":
+            stmt.iter = ast.copy_location(ast.Call(ast.Name("__bp_range__", ast.Load()), [stmt.iter], []), stmt.iter)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith, ast.If, ast.Try) + _TRY_STAR):
+            for field in ("body", "orelse", "finalbody"):
+                _count_loops(getattr(stmt, field, []))
+            for handler in getattr(stmt, "handlers", []):
+                _count_loops(handler.body)
+
+
+_TRY_STAR = (ast.TryStar,) if hasattr(ast, "TryStar") else ()
 
 
 _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.AsyncFor, ast.While, ast.If,
@@ -397,43 +456,82 @@ def compile_cell(cell, source, filename, first_line):
         tree = ast.parse(src, filename)
     except SyntaxError as e:
         return None, _syntax_error(e, cell)
+    except (ValueError, UnicodeError) as e:
+        # A source Python cannot even read (a lone surrogate `"\\ud800"`): told as the SyntaxError python gives.
+        return None, _syntax_error(SyntaxError(f"(unicode error) {e}", (filename, 1, 0, None)), cell)
     _statements(tree, src, filename, cell)
     tree = ast.fix_missing_locations(_Hooks(cell, src).visit(tree))
     return compile(tree, filename, "exec"), None
 
 
 def run_code(cell, code):
-    """Runs a compiled cell in the learner's globals; returns None or an error dict."""
+    """Runs a compiled cell in the learner's globals; returns None or an error dict.
+
+    Every exception ends the run as Python's would, KeyboardInterrupt (Stop) and SystemExit (`sys.exit(n)`,
+    whose status the error carries) included.
+    """
     try:
         exec(code, MAIN)
-    except KeyboardInterrupt:
-        raise
-    except SystemExit:
-        return None
-    except SyntaxError as e:
-        return _syntax_error(e, cell)
     except BaseException as e:
         return _error(e, cell)
     finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        _flush()
     return None
+
+
+def _flush():
+    # The learner may have replaced sys.stdout (even with None): the interpreter's own streams are flushed.
+    for stream in (sys.__stdout__, sys.__stderr__, sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
 
 
 def _syntax_error(e, cell):
     lines = traceback.format_exception_only(type(e), e)
-    return {"type": type(e).__name__, "message": e.msg or str(e), "cell": cell, "line": e.lineno or 0,
-            "traceback": "".join(lines).rstrip("\n")}
+    return {"type": type(e).__name__, "message": _text(e.msg or str(e)), "cell": cell, "line": e.lineno or 0,
+            "traceback": _text("".join(lines).rstrip("\n"))}
 
 
 def _error(e, cell):
-    te = traceback.TracebackException(type(e), e, e.__traceback__)
-    te.stack = traceback.StackSummary.from_list([f for f in te.stack if f.filename in FILES])
-    user = te.stack[-1] if te.stack else None
-    line = user.lineno if user else 0
-    owner = FILES[user.filename](line) if user else cell
-    text = "".join(te.format()).rstrip("\n")
-    return {"type": type(e).__name__, "message": str(e), "cell": owner, "line": line, "traceback": text}
+    """The error as Python prints it, with the frames of the learner's code only (innermost last).
+
+    It is reported at the cell that was running, on that cell's line of the call (a function defined in an
+    earlier cell shows as its own frame), as Jupyter does; a .py file's line is its innermost frame's.
+    """
+    if isinstance(e, SyntaxError) and not any(f.filename in FILES for f in traceback.extract_tb(e.__traceback__)):
+        return _syntax_error(e, cell)
+    try:
+        te = traceback.TracebackException(type(e), e, e.__traceback__)
+        te.stack = traceback.StackSummary.from_list([f for f in te.stack if f.filename in FILES])
+        text = "".join(te.format()).rstrip("\n")
+        message = str(e)
+    except Exception:
+        # An exception whose str() itself fails (a learner's class): its type is all Python would show.
+        te, text, message = None, type(e).__name__, ""
+    frames = te.stack if te is not None else []
+    here = [f for f in frames if FILES[f.filename](f.lineno or 0) == cell]
+    user = (frames[-1] if MODE["kind"] == "py" else (here[-1] if here else None)) if frames else None
+    out = {"type": type(e).__name__, "message": _text(message), "cell": cell, "line": (user.lineno or 0) if user else 0,
+           "traceback": _text(text)}
+    if isinstance(e, SystemExit):
+        out["status"] = _exit_status(e.code)
+    return out
+
+
+def _exit_status(code):
+    """`sys.exit(code)`'s process status, as Python sets it: None is 0, an int itself, anything else 1."""
+    if code is None:
+        return 0
+    if isinstance(code, int) and not isinstance(code, bool):
+        return code & 0xFF
+    return 1
+
+
+def _text(s):
+    """A string JavaScript can carry: lone surrogates (`"\\ud800"`) shown escaped, as Python's repr would."""
+    return s.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 # --- exercise mode: re-running one backward cell, statement by statement ----------------------------------
@@ -441,6 +539,17 @@ def _error(e, cell):
 # check restores them, so a line deleted from the cell no longer leaves its old value behind.
 _SAVED = {}
 _PLAN = {}
+
+
+_TORCH = []
+
+
+def _torch():
+    """This run's torch (each run imports its own: a poisoned one never reaches the next notebook)."""
+    if not _TORCH:
+        import torch
+        _TORCH.append(torch)
+    return _TORCH[0]
 
 
 def _is_tensor(v):
@@ -579,7 +688,7 @@ def exercise_step(i):
     tree = ast.fix_missing_locations(_Hooks(cell, src).visit(ast.Module(body=[node], type_ignores=[])))
     # Gradients by hand need no autograd of their own (as under the lecture's torch.no_grad() in exercise 4):
     # the values are the same, and each op skips recording where it ran.
-    import torch
+    torch = _torch()
     prev = torch.is_grad_enabled()
     torch._set_grad(False)
     code = compile(tree, filename, "exec")
@@ -660,7 +769,7 @@ def assigning_cells(names, cells_json):
 
 def train_begin(cells_json, updates_json, checks_json, loss_expr, lr):
     """Compiles a training step: the batch and forward cells, the learner's backward cell, the SGD update."""
-    import torch
+    torch = _torch()
     code = []
     for index, source, filename, first_line, learner in json.loads(cells_json):
         src = "\n" * (first_line - 1) + (_without_magics(source) if MODE["kind"] == "ipynb" else source)

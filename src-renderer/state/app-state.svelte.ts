@@ -19,12 +19,14 @@ import type { PlayerAction } from '../player/player-keys';
 import type { Layer } from '../inspector/pick-tensor';
 import { lectureRun, type ShownRun } from './shown-run';
 import { notebookRun } from '../notebook/notebook-run';
-import { PythonClient, type NotebookResult } from '../worker/python-client';
+import { PythonClient, StoppedError, type NotebookResult } from '../worker/python-client';
 import { NotebookFileState } from './notebook-file.svelte';
 import { ExerciseState } from '../exercise/exercise-state.svelte';
 import { exerciseRun } from '../exercise/exercise-run';
 import { stepOfNode } from '../../src-common/view/timeline';
-import type { NotebookSource, PythonStage } from '../worker/python-protocol';
+import type { NotebookSource, PythonStage, RunEvent } from '../worker/python-protocol';
+import type { NotebookRun } from '../../core/notebook/types';
+import { applyRunEvent, cellStarted, endedAt } from './live-run';
 
 export type ConfigField = 'variant' | 'seed' | 'n_hidden' | 'batch_size';
 export type Dialog = 'about' | 'shortcuts' | null;
@@ -100,6 +102,9 @@ export class AppState {
   private notebookSource: NotebookSource | 'sample' | null = null;
   /** A notebook being opened: its name and where Python is (loading Pyodide, or running cell k of n). */
   opening = $state<{ name: string; stage: PythonStage } | null>(null);
+  /** The running cell's loop: how far it is (a `for` over `range(N)` at top level, or tqdm's). */
+  loop = $state<{ done: number; total: number; label: string } | null>(null);
+  private showQueued = false;
   /** Exercise mode: the learner's backward cells in the editor and their checks (null: not exercising). */
   exercise = $state.raw<ExerciseState | null>(null);
 
@@ -207,8 +212,9 @@ export class AppState {
   }
 
   /**
-   * Opens a notebook (a file's bytes, or the bundled sample) and runs it in the Python worker. Its graph,
-   * cells and checks replace the lecture's on screen; a file that is not a notebook leaves the view as it was.
+   * Opens a notebook (a file's bytes, or the bundled sample) and runs it in a fresh Python. Its cells show at
+   * once and fill in as they run; its graph, player, inspector and cmp table replace the lecture's as soon as
+   * its first backward() has run, while later cells go on. A file that is not a notebook leaves the view as it was.
    */
   async openNotebook(source: NotebookSource | 'sample'): Promise<void> {
     if (!(await this.file.confirmLeave())) return;
@@ -216,16 +222,31 @@ export class AppState {
     this.exerciseTrain.reset();
     const name = source === 'sample' ? 'backprop-ninja.ipynb' : source.name;
     this.opening = { name, stage: { stage: 'loading' } };
+    this.loop = null;
     performance.mark('notebook:open-start');
+    const live = (): boolean => ticket === this.runTicket;
     try {
       this.python ??= new PythonClient();
-      const result = await this.python.run(source, (stage) => {
-        if (ticket === this.runTicket) this.opening = { name, stage };
-      });
-      if (ticket !== this.runTicket) return;
+      const result = await this.python.run(
+        source,
+        (stage) => {
+          if (!live()) return;
+          this.opening = { name, stage };
+          this.loop = null;
+          if (stage.stage === 'running') this.changeRun((run) => cellStarted(run, stage.index));
+        },
+        (event) => {
+          if (live()) this.streamed(event, source);
+        },
+      );
+      if (!live()) return;
+      // The streamed graph stays the one on screen (a new object would be laid out again).
+      const graph = this.notebook?.run.graph;
+      if (graph && result.run.graph && graph.output === result.run.graph.output) result.run.graph = graph;
       this.endExercise();
       this.putNotebook(result, source);
-      this.sideTab = 'forward';
+      this.opening = null;
+      this.loop = null;
       const { run } = result;
       if (run.graph) this.show(notebookRun({ ...run, graph: run.graph }, result.name), false);
       else {
@@ -238,8 +259,21 @@ export class AppState {
       performance.mark('notebook:run-end', { detail: { loadMs: result.loadMs, runMs: result.runMs } });
       this.sayRunError(run);
     } catch (e) {
-      if (ticket !== this.runTicket) return;
+      if (!live()) return;
+      const running = this.opening?.stage.stage === 'running' ? this.opening.stage.index : null;
       this.opening = null;
+      this.loop = null;
+      if (e instanceof StoppedError && this.notebook) {
+        // What ran stays on screen; the cell that was running is marked stopped.
+        this.changeRun((run) => endedAt(run, running));
+        this.status = 'ready';
+        this.showToast(
+          e.fatal
+            ? `Python failed (${e.message}) and was restarted: open the notebook again to run it`
+            : `Stopped in cell ${(running ?? 0) + 1}: Python could not be interrupted there, so it was restarted`,
+        );
+        return;
+      }
       // The notebook reader's messages already start with the file's name.
       const message = e instanceof Error ? e.message : String(e);
       this.showToast(message.startsWith(`${name}:`) ? message : `Could not open ${name}: ${message}`);
@@ -248,9 +282,58 @@ export class AppState {
     }
   }
 
+  /** One event of the notebook run in flight: the notebook on screen follows it. */
+  private streamed(event: RunEvent, source: NotebookSource | 'sample'): void {
+    if (event.kind === 'start') {
+      this.endExercise();
+      this.putNotebook({ run: event.run, name: event.name, firstLines: event.firstLines, loadMs: 0, runMs: 0 }, source);
+      this.sideTab = 'forward';
+      // Never another run's graph under this notebook's name: none until its first backward().
+      this.dump = null;
+      this.player.fail("No graph yet: it appears as soon as the notebook's first backward() has run");
+      return;
+    }
+    if (event.kind === 'loop') {
+      this.loop = { done: event.done, total: event.total, label: event.label };
+      return;
+    }
+    this.changeRun((run) => applyRunEvent(run, event));
+    const run = this.notebook?.run;
+    if (!run?.graph || !this.notebook) return;
+    if (event.kind === 'graph') this.show(notebookRun({ ...run, graph: run.graph }, this.notebook.name), false);
+    // A check colours the cmp table and the player's steps; several in one frame are shown once.
+    else if (event.kind === 'check') this.showSoon();
+  }
+
+  /** Re-shows the streamed notebook run on the next frame (checks arrive in bursts). */
+  private showSoon(): void {
+    if (this.showQueued) return;
+    this.showQueued = true;
+    requestAnimationFrame(() => {
+      this.showQueued = false;
+      const nb = this.notebook;
+      if (nb?.run.graph && this.opening) this.show(notebookRun({ ...nb.run, graph: nb.run.graph }, nb.name), false);
+    });
+  }
+
+  private changeRun(change: (run: NotebookRun) => NotebookRun): void {
+    if (this.notebook) this.notebook = { ...this.notebook, run: change(this.notebook.run) };
+  }
+
+  /**
+   * Jupyter's Interrupt (the bar's Stop, Escape, the menu): KeyboardInterrupt in the running cell; where Python
+   * cannot be interrupted it is ended and restarts (openNotebook then marks the stopped cell).
+   */
+  async stopRun(): Promise<void> {
+    if (!this.python?.busy) return;
+    await this.python.stop();
+  }
+
   /** A notebook that stopped at an exception: where, and that the cells after it did not run. */
   private sayRunError(run: { error: { type: string; cell: number; line: number } | null }): void {
-    if (run.error)
+    if (run.error?.type === 'KeyboardInterrupt')
+      this.showToast(`Stopped in cell ${run.error.cell + 1}: what ran is kept, later cells did not run`);
+    else if (run.error)
       this.showToast(
         `${run.error.type} in cell ${run.error.cell + 1}, line ${run.error.line}: later cells did not run`,
       );
@@ -258,7 +341,6 @@ export class AppState {
 
   /** A notebook's run on screen, and its file behind File → Save (the sample's cells as they ran). */
   private putNotebook(result: NotebookResult, source: NotebookSource | 'sample'): void {
-    this.opening = null;
     this.notebook = result;
     this.notebookSource = source;
     if (source === 'sample') {
@@ -293,6 +375,7 @@ export class AppState {
       this.endExercise();
       this.exerciseTrain.reset();
       this.putNotebook(result, source);
+      this.opening = null;
       // Exercise 4 trains on this same session in the worker (the notebook on screen is its key).
       this.exerciseTrain.adopt(result, result.cells);
       const { run } = result;
@@ -408,7 +491,10 @@ export class AppState {
   async backToLecture(): Promise<void> {
     if (!(await this.file.confirmLeave())) return;
     this.runTicket++;
+    // The lecture does not wait on a notebook still running: its Python is stopped.
+    void this.stopRun();
     this.opening = null;
+    this.loop = null;
     this.leaveNotebook();
     if (this.lecture) this.show(lectureRun(this.lecture), false);
     else void this.run(this.config);
@@ -475,6 +561,9 @@ export class AppState {
         break;
       case 'close-notebook':
         void this.backToLecture();
+        break;
+      case 'stop-run':
+        void this.stopRun();
         break;
       case 'save-notebook':
         void this.file.save();

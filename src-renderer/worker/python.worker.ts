@@ -9,12 +9,13 @@ import type { PyodideAPI } from 'pyodide';
 import sampleText from '../../data/backprop-ninja.ipynb?raw';
 import { parseNotebook } from '../../core/notebook/parse';
 import { startExercise, type ExerciseSession } from '../../core/notebook/exercise';
-import { runNotebook, type PythonRuntime } from '../../core/notebook/run';
+import { notRun, runNotebook, type PythonRuntime } from '../../core/notebook/run';
 import { startPython } from '../../core/notebook/start-python';
 import { loadNamesText } from './names';
 import type { NotebookSource, PythonEvent, PythonRequest } from './python-protocol';
 import { dropSnapshot, loadSnapshot, saveSnapshot } from './pyodide-snapshot';
 import { trainLoop } from './exercise-train-loop';
+import { streamPoster } from './stream-poster';
 
 /** Every .py under core/python, keyed by its path there (`torch/__init__.py`), as the CLI reads them from disk. */
 const SOURCES: Record<string, string> = Object.fromEntries(
@@ -37,6 +38,16 @@ const newestCheck = new Map<number, number>();
 const cancelledTrainings = new Set<number>();
 
 const post = (event: PythonEvent) => self.postMessage(event);
+/** The page's interrupt buffer, once Python has it (Stop writes 2 into it: KeyboardInterrupt). */
+let interrupt: Int32Array | null = null;
+/** Set once Pyodide failed fatally: this worker can run nothing more, and the page replaces it. */
+let fatal: string | null = null;
+
+/**
+ * Pyodide's words for a failure of the interpreter itself, once it is spent (the failure itself, a deep
+ * recursion overflowing the stack, carries `pyodide_fatal_error`).
+ */
+const FATAL = /fatal(ly)? (error|failed)/i;
 
 async function load(indexURL: string): Promise<PythonRuntime> {
   const { loadPyodide, version } = (await import(
@@ -60,20 +71,29 @@ async function sampleSource(): Promise<NotebookSource> {
 }
 
 /** Starts Pyodide once; a failed start is forgotten so the next request tries again. */
-function start(indexURL: string): Promise<PythonRuntime> {
+async function start(indexURL: string, buffer: Int32Array | null): Promise<PythonRuntime> {
   if (!runtime) {
     runtime = load(indexURL);
     runtime.catch(() => (runtime = null));
   }
-  return runtime;
+  const rt = await runtime;
+  if (buffer && buffer !== interrupt) {
+    (rt.pyodide as PyodideAPI).setInterruptBuffer(buffer);
+    interrupt = buffer;
+  }
+  // A Stop pressed after the last run ended must not stop this one.
+  if (interrupt) Atomics.store(interrupt, 0, 0);
+  return rt;
 }
 
 async function handle(request: PythonRequest): Promise<void> {
   const { id } = request;
   if (request.type === 'warm') {
-    await start(request.indexURL).catch(() => {});
+    await start(request.indexURL, request.interrupt).catch(() => {});
     return;
   }
+  if (fatal && request.type !== 'train-cancel')
+    return post({ id, type: 'failed', error: `Python failed and cannot run more: ${fatal}`, fatal: true });
   if (request.type === 'check') return check(request);
   if (request.type === 'train-start') return train(request);
   if (request.type === 'train-cancel') return;
@@ -83,19 +103,30 @@ async function handle(request: PythonRequest): Promise<void> {
     const source = given === 'sample' ? await sampleSource() : given;
     // Parse first: a file that is not a notebook is told at once, without waiting for Python.
     const notebook = parseNotebook(source.name, source.bytes);
+    const firstLines = notebook.cells.map((c) => c.firstLine);
+    const name = source.name;
+    // A plain run shows its cells at once; an exercise's cells are known once it has blanked them.
+    if (request.type !== 'exercise')
+      post({ id, type: 'stream', event: { kind: 'start', run: notRun(notebook), name, firstLines } });
     const t0 = performance.now();
     if (!runtime) post({ id, type: 'progress', stage: 'loading' });
-    const rt = await start(request.indexURL);
+    const rt = await start(request.indexURL, request.interrupt);
     const t1 = performance.now();
     const code = notebook.cells.filter((c) => c.kind === 'code').map((c) => c.index);
+    const streamed = streamPoster(
+      (event) => post({ id, type: 'stream', event }),
+      () => performance.now(),
+    );
     const options = {
       bundledNames: await loadNamesText(),
       readFile: (rel: string) => source.files?.[rel] ?? null,
-      onCell: (cell: number) =>
-        post({ id, type: 'progress', stage: 'running', cell: code.indexOf(cell), cells: code.length }),
+      onCell: (cell: number) => {
+        streamed.flush();
+        post({ id, type: 'progress', stage: 'running', cell: code.indexOf(cell), cells: code.length, index: cell });
+      },
+      onStdout: streamed.onStdout,
+      stream: streamed.stream,
     };
-    const firstLines = notebook.cells.map((c) => c.firstLine);
-    const name = source.name;
     if (request.type === 'exercise') {
       exerciseSession = startExercise(rt, notebook, { ...options, blank: request.blank });
       const { run, cells } = exerciseSession;
@@ -105,8 +136,15 @@ async function handle(request: PythonRequest): Promise<void> {
     const run = runNotebook(rt, notebook, options);
     post({ id, type: 'done', run, name, firstLines, loadMs: t1 - t0, runMs: performance.now() - t1 });
   } catch (e) {
-    post({ id, type: 'failed', error: e instanceof Error ? e.message : String(e) });
+    failed(id, e);
   }
+}
+
+/** Says why a request failed; a fatal failure of Python marks this worker as spent. */
+function failed(id: number, e: unknown): void {
+  const error = e instanceof Error ? e.message : String(e);
+  if ((e as { pyodide_fatal_error?: unknown } | null)?.pyodide_fatal_error || FATAL.test(error)) fatal ??= error;
+  post({ id, type: 'failed', error, ...(fatal ? { fatal: true } : {}) });
 }
 
 function check(request: Extract<PythonRequest, { type: 'check' }>): void {
@@ -116,7 +154,7 @@ function check(request: Extract<PythonRequest, { type: 'check' }>): void {
     if (!exerciseSession) throw new Error('no exercise is running: start the exercise first');
     post({ id, type: 'checked', check: exerciseSession.check(cell, request.source) });
   } catch (e) {
-    post({ id, type: 'failed', error: e instanceof Error ? e.message : String(e) });
+    failed(id, e);
   }
 }
 

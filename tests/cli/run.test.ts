@@ -1,5 +1,5 @@
 /** `backprop-studio run`: a notebook's output on stdout as python prints it, errors on stderr, exit codes, --out. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,4 +76,63 @@ describe('backprop-studio run', () => {
     expect(r.stderr).toMatch(/^backprop-studio: .*bad\.ipynb: is not valid JSON/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  const nbOf = (...cells: string[]) =>
+    JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: cells.map((source) => ({ cell_type: 'code', source, metadata: {}, outputs: [] })),
+    });
+
+  it('stops at Ctrl+C with KeyboardInterrupt and exit 130, writing what ran to --out', async () => {
+    const nb = join(dir, 'endless.ipynb');
+    const out = join(dir, 'endless.json');
+    writeFileSync(nb, nbOf('x = 0', "print('start', flush=True)\nwhile True:\n    x += 1", "print('never')"));
+    const child = spawn('node', [BIN, 'run', nb, '--out', out], { cwd: REPO });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (stdout.includes('start')) resolve();
+      }),
+    );
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stdout).toBe('start\n');
+    expect(stderr).toContain('File "<cell 2>", line');
+    expect(stderr.trim().split('\n').pop()).toBe('KeyboardInterrupt');
+    const d = JSON.parse(readFileSync(out, 'utf8'));
+    expect(d.cells.map((c: { ran: boolean }) => c.ran)).toEqual([true, true, false]);
+    expect(d.cells[1].error.type).toBe('KeyboardInterrupt');
+  }, 120_000);
+
+  it('exits with the status sys.exit and os._exit give, later cells not run, --out written', () => {
+    const nb = join(dir, 'exits.ipynb');
+    const out = join(dir, 'exits.json');
+    writeFileSync(nb, nbOf("import sys\nprint('a')", 'sys.exit(3)', "print('after')"));
+    const r = cli('run', nb, '--out', out);
+    expect([r.status, r.stdout, r.stderr]).toEqual([3, 'a\n', '']);
+    expect(JSON.parse(readFileSync(out, 'utf8')).cells.map((c: { ran: boolean }) => c.ran)).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    const py = join(dir, 'exits.py');
+    writeFileSync(py, "import os\nprint('a')\nos._exit(7)\nprint('after')\n");
+    expect(cli('run', py).status).toBe(7);
+    writeFileSync(py, "import sys\nsys.exit('bye')\n");
+    expect([cli('run', py).status, cli('run', py).stderr]).toEqual([1, 'bye\n']);
+  }, 120_000);
+
+  it('writes --out for a notebook with a SyntaxError, with the error in it', () => {
+    const out = join(dir, 'syntax.json');
+    const r = cli('run', join(FIXTURES, 'syntax-error.py'), '--out', out);
+    expect(r.status).toBe(1);
+    const d = JSON.parse(readFileSync(out, 'utf8'));
+    expect(d.cells.find((c: { error: unknown }) => c.error).error.type).toBe('SyntaxError');
+  }, 120_000);
 });
