@@ -11,6 +11,7 @@ import { runNotebook } from '../core/notebook/run';
 import type { Notebook, NotebookRun } from '../core/notebook/types';
 import { NAMES_PATH } from './load-names';
 import { loadPythonNode } from './python-node';
+import { notebookFileReader } from '../src-node/read-regular';
 
 /** What the main thread hands over. */
 export interface ThreadInput {
@@ -33,13 +34,7 @@ try {
   const folder = dirname(resolve(file));
   const run = runNotebook(runtime, nb, {
     bundledNames: readFileSync(NAMES_PATH, 'utf8'),
-    readFile: (rel) => {
-      try {
-        return readFileSync(resolve(folder, rel));
-      } catch {
-        return null;
-      }
-    },
+    readFile: notebookFileReader(folder),
     onStdout: (text) => post({ type: 'stdout', text }),
     onStderr: (text) => post({ type: 'stderr', text }),
   });
