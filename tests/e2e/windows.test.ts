@@ -28,6 +28,32 @@ const rectOf = (page: Page, selector: string): Promise<Rect> =>
   });
 const intersects = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
+/**
+ * What in `container` is cut off: `cells` reaching past its box (each `selector: text`), and boxes inside
+ * it that scroll sideways (a sideways scroll hides text as surely as a clip does).
+ */
+function cutOff(page: Page, container: string, cells: string): Promise<string[]> {
+  return page.$eval(
+    container,
+    (root, cells) => {
+      const box = root.getBoundingClientRect();
+      const cut = [...root.querySelectorAll(cells)]
+        .filter((c) => {
+          const r = c.getBoundingClientRect();
+          return (
+            r.width > 0 && (r.right > box.right + 0.5 || r.left < box.left - 0.5 || c.scrollWidth > c.clientWidth + 1)
+          );
+        })
+        .map((c) => `${cells}: ${c.textContent}`);
+      const sideways = [root, ...root.querySelectorAll('*')]
+        .filter((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+        .map((e) => `scrolls sideways: ${e.className}`);
+      return [...cut, ...sideways];
+    },
+    cells,
+  );
+}
+
 /** Picks `label` (`dcounts_sum_inv`) from the player's "jump to…" list and waits for its step. */
 async function jumpTo(page: Page, label: string): Promise<void> {
   const value = await page.$$eval(
@@ -97,6 +123,8 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
             .map((e) => e.outerHTML.slice(0, 60)),
         }));
         expect(overflow).toEqual({ page: 0, top: [0, 0, 0], offRight: [] });
+        // The forward pass: every statement whole, wrapped where the panel is narrow.
+        expect(await cutOff(page, '.code-panel .code', 'code')).toEqual([]);
         await shot('graph');
         expect(await axeViolations(page)).toEqual([]);
 
@@ -106,6 +134,11 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
         const inspector = await rectOf(page, '.inspector');
         expect(intersects(inspector, player)).toBe(false);
         expect(inspector.bottom).toBeLessThanOrEqual(stage.bottom);
+        // Its numbers: whole cells only (as many columns as fit), the table not squeezed to a sliver.
+        await page.$eval('.inspector .table-wrap', (e) => e.scrollIntoView({ block: 'nearest' }));
+        expect(await cutOff(page, '.inspector .table-wrap', 'td, th')).toEqual([]);
+        expect(await page.$$eval('.inspector .numbers tbody tr', (rs) => rs.length)).toBe(12);
+        expect(await cutOff(page, '.inspector', '.stats dd')).toEqual([]);
         await shot('inspector');
         expect(await axeViolations(page)).toEqual([]);
         await page.keyboard.press('Escape');
@@ -115,6 +148,8 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
           await page.keyboard.press('ArrowRight');
           await page.click(`.side-panel [data-tab="${tab}"]`);
           await page.waitForSelector(tab === 'step' ? '.step-panel' : '.cmp-table');
+          // Every maxdiff whole (1.1641532182693481e-09), wrapped inside its cell if it must.
+          if (tab === 'cmp') expect(await cutOff(page, '.cmp-table', '.cell')).toEqual([]);
           await shot(tab);
           expect(await axeViolations(page), tab).toEqual([]);
         }
