@@ -221,6 +221,41 @@ describe.skipIf(!CHROMIUM)('using the app (Chromium)', () => {
     await about.waitFor({ state: 'detached' });
   });
 
+  it('the ☰ menu is named and works from the keyboard: arrows, Home/End, typeahead, Escape (WAI-ARIA menu)', async () => {
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-command') ?? null);
+    const viewport = () => page.getAttribute('svg.graph g.viewport', 'transform');
+    expect(await page.getAttribute('[data-command="menu"]', 'aria-label')).toBe('Menu');
+    await page.focus('[data-command="menu"]');
+    const before = await viewport();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForSelector('[role="menu"]');
+    expect(await focused()).toBe('open-notebook');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('open-sample');
+    await page.keyboard.press('End');
+    expect(await focused()).toBe('about');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('open-notebook');
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toBe('about');
+    await page.keyboard.press('Home');
+    expect(await focused()).toBe('open-notebook');
+    await page.keyboard.press('k');
+    expect(await focused()).toBe('shortcuts');
+    await page.keyboard.press('s');
+    expect(await focused()).toBe('start-exercise');
+    // None of it reached the graph behind the menu (arrows pan it, letters are its shortcuts).
+    expect(await viewport()).toBe(before);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[role="menu"]', { state: 'detached' });
+    expect(await focused()).toBe('menu');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[role="menu"]');
+    expect(await focused()).toBe('open-notebook');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[role="menu"]', { state: 'detached' });
+  });
+
   it('Export… downloads the graph as standalone SVG in browser mode', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+e')]);
     expect(download.suggestedFilename()).toBe('backprop-studio-graph.svg');
