@@ -163,6 +163,52 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
     }
   }
 
+  it('exercise mode: focus in the editor at the start; titles ≥ 11 px from 1280×720 up (whole graph below), nothing cut, axe clean, in both themes', async () => {
+    const { page, errors } = await openApp(browser, { width: 1600, height: 1000, reducedMotion: true });
+    await page.click('.code-panel .start-exercise');
+    await page.waitForSelector('[data-testid="backward-editor"] .cm-content', { timeout: 90_000 });
+    expect(await page.evaluate(() => document.activeElement?.closest('.cm-editor') !== null)).toBe(true);
+    const titlePx = async () => (await zoomScale(page)) * TITLE_PX;
+    for (const size of SIZES) {
+      const before = await page.getAttribute('svg.graph g.viewport', 'transform');
+      await page.setViewportSize(size);
+      // The graph re-wraps and re-opens once the resize settles.
+      await page.waitForFunction(
+        (t) => document.querySelector('svg.graph g.viewport')?.getAttribute('transform') !== t,
+        before,
+        { timeout: 10_000 },
+      );
+      const stage = await rectOf(page, '.stage');
+      if (!size.readable) {
+        const boxes = await page.$$eval('svg.graph g.node rect.box', (rs) =>
+          rs.map((r) => {
+            const b = r.getBoundingClientRect();
+            return { left: b.left, top: b.top, right: b.right, bottom: b.bottom };
+          }),
+        );
+        const out = (b: Rect) =>
+          b.left < stage.left || b.top < stage.top || b.right > stage.right || b.bottom > stage.bottom;
+        expect(boxes.filter(out)).toEqual([]);
+      }
+      if (size.readable)
+        expect(await titlePx(), `${size.width}×${size.height}`).toBeGreaterThanOrEqual(MIN_TEXT_PX - 1e-9);
+      for (const theme of THEMES) {
+        if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme)
+          await page.click('[data-command="toggle-theme"]');
+        await page.screenshot({
+          path: new URL(`window-${size.width}x${size.height}-exercise-${theme}.png`, ARTIFACTS).pathname,
+        });
+        expect(await axeViolations(page), `${size.width}×${size.height} ${theme}`).toEqual([]);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+      await page.click('.side-panel [data-tab="cmp"]');
+      expect(await cutOff(page, '.cmp-table', '.cell')).toEqual([]);
+      await page.click('.side-panel [data-tab="step"]');
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('the step panel writes a sum back once and draws `code` as code', async () => {
     const { page, errors } = await openApp(browser, { width: 1280, height: 720, reducedMotion: true });
     await page.click('.side-panel [data-tab="step"]');
