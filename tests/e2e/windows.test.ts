@@ -155,6 +155,10 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
         }
         await page.click('[data-view="train"]');
         await page.waitForSelector('.train-view');
+        // One n_hidden on screen: the training run's, not also the graph's.
+        expect(
+          await page.$$eval('input[name="n_hidden"]', (is) => is.map((i) => (i as HTMLInputElement).value)),
+        ).toEqual(['200']);
         await shot('train');
         expect(await axeViolations(page), 'train').toEqual([]);
         expect(errors).toEqual([]);
