@@ -90,7 +90,7 @@ describe('wrapped layout', () => {
     const stage = { width: 1000, height: 300 };
     const whole = wrapToFit(v, straight, stage);
     expect(fitScale(whole, stage)).toBeLessThan(readable);
-    const r = wrapToFit(v, straight, stage, true, readable);
+    const r = wrapToFit(v, straight, stage, true, { min: readable });
     checkWrapped(v, r);
     expect(visiblePart(r, stage, readable)).toBeGreaterThan(visiblePart(whole, stage, readable));
     // No other row count shows more of it.
