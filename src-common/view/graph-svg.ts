@@ -9,7 +9,7 @@ import type { BackwardSchedule } from '../../core/backprop/types';
 import type { Graph } from '../../core/graph/types';
 import { buildViewGraph, visibleNodeOf } from './view-graph';
 import { chooseQuality, layoutGraph } from './layout';
-import { wrapToFit, type Size } from './wrap';
+import { fitScale, wrapToFit, type Size } from './wrap';
 import { edgePath } from './edge-path';
 import { ARROWS, ARROW_PATH, CHIP, LABEL, NODE, STROKE } from './marks';
 import { EXPORT_MONO, PALETTES, type Palette, type ThemeName } from './palette';
@@ -38,6 +38,8 @@ export interface GraphSvgOptions {
 }
 
 const MARGIN = 24;
+/** A page enlarges the graph to fill itself, up to this (a tiny graph does not become a poster). */
+const MAX_PAGE_SCALE = 3;
 const CAPTION_HEIGHT = 22;
 
 export function escapeXml(s: string): string {
@@ -99,7 +101,9 @@ export function graphSvg(graph: Graph, options: GraphSvgOptions): { svg: string;
   let drawing: BackpropDrawing | null = null;
   const top = MARGIN + (options.caption || options.backprop ? CAPTION_HEIGHT : 0);
   const inner = page ? { width: page.width - 2 * MARGIN, height: page.height - top - MARGIN } : null;
-  const layout = inner ? wrapToFit(view, straight, inner, chooseQuality(view) === 'thorough') : straight;
+  const layout = inner
+    ? wrapToFit(view, straight, inner, chooseQuality(view) === 'thorough', { max: MAX_PAGE_SCALE })
+    : straight;
   if (options.backprop) {
     const { dump, schedule, index } = options.backprop;
     drawing = backpropDrawing(dump, schedule, index, view, layout, visibleNodeOf(graph, expanded), options.theme);
@@ -110,8 +114,8 @@ export function graphSvg(graph: Graph, options: GraphSvgOptions): { svg: string;
   ]
     .filter(Boolean)
     .join(' · ');
-  // On a page the graph is scaled down to fit and centred; a strip is the graph at full size.
-  const k = inner ? Math.min(1, inner.width / layout.width, inner.height / layout.height) : 1;
+  // On a page the graph is scaled to fill it and centred; a strip is the graph at full size.
+  const k = inner ? fitScale(layout, inner, MAX_PAGE_SCALE) : 1;
   const width = page ? page.width : Math.ceil(layout.width + 2 * MARGIN);
   const height = page ? page.height : Math.ceil(layout.height + top + MARGIN);
   const dx = inner ? MARGIN + (inner.width - layout.width * k) / 2 : MARGIN;
@@ -131,7 +135,7 @@ export function graphSvg(graph: Graph, options: GraphSvgOptions): { svg: string;
   );
   if (caption) out.push(`<text class="caption" x="${MARGIN}" y="${MARGIN + 4}">${escapeXml(caption)}</text>`);
   out.push(
-    `<g transform="translate(${f(dx)},${f(dy)})${k < 1 ? ` scale(${f(k * 1000) / 1000})` : ''}">`,
+    `<g transform="translate(${f(dx)},${f(dy)})${k !== 1 ? ` scale(${f(k * 1000) / 1000})` : ''}">`,
     '<g class="edges">',
   );
   for (const e of view.edges) {

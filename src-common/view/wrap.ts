@@ -180,26 +180,53 @@ export function wrapAt(input: LayoutInput, r: LayoutResult, cuts: readonly numbe
   return out;
 }
 
-/** How large a layout of `size` shows in `target` (never enlarged past 1). */
-export const fitScale = (size: Size, target: Size): number =>
-  Math.min(1, target.width / size.width, target.height / size.height);
+/** How large a layout of `size` shows in `target` (never enlarged past `max`: on screen, 1). */
+export const fitScale = (size: Size, target: Size, max = 1): number =>
+  Math.min(max, target.width / size.width, target.height / size.height);
 
-/** Wrapped into the number of rows (1…MAX_ROWS) that shows the graph largest in `target`. */
-export function wrapToFit(input: LayoutInput, r: LayoutResult, target: Size, labelSlots = true): LayoutResult {
+/**
+ * Wrapped into the number of rows (1…MAX_ROWS) that shows the graph largest in `target`, at most `max`
+ * times its size (1 on screen; a page may enlarge it to fill itself). With `min` (the smallest scale whose
+ * text is readable) and no wrap showing the whole graph that large, the rows are the ones that show the
+ * largest part of the graph at `min`.
+ */
+export function wrapToFit(
+  input: LayoutInput,
+  r: LayoutResult,
+  target: Size,
+  labelSlots = true,
+  { min: minScale = 0, max = 1 }: { min?: number; max?: number } = {},
+): LayoutResult {
   const cuts = cutCandidates(input, r, labelSlots);
+  const wraps = (rows: number) => (rows === 1 ? r : wrapAt(input, r, chooseCuts(cuts, r.width, rows)));
   let best = r;
-  let bestScale = fitScale(r, target);
+  let bestScale = fitScale(r, target, max);
   // Rows of the strip's height stacked to the target's shape: about sqrt(strip aspect / target aspect) of
   // them. Measure the few counts around that rather than all of them (each is a full re-route).
   const guess = Math.min(MAX_ROWS, Math.round(Math.sqrt(r.width / r.height / (target.width / target.height))));
-  for (let rows = Math.max(2, guess - 2); rows <= Math.min(MAX_ROWS, cuts.length + 1, guess + 2); rows++) {
-    const wrapped = wrapAt(input, r, chooseCuts(cuts, r.width, rows));
-    const scale = fitScale(wrapped, target);
+  const most = Math.min(MAX_ROWS, cuts.length + 1);
+  for (let rows = Math.max(2, guess - 2); rows <= Math.min(most, guess + 2); rows++) {
+    const wrapped = wraps(rows);
+    const scale = fitScale(wrapped, target, max);
     // Rows only for a clear gain: each wrap makes the eye jump.
     if (scale > bestScale * 1.03) {
       best = wrapped;
       bestScale = scale;
     }
   }
+  if (bestScale >= minScale) return best;
+  let shown = -1;
+  for (let rows = 1; rows <= most; rows++) {
+    const wrapped = wraps(rows);
+    const part = visiblePart(wrapped, target, minScale);
+    if (part > shown * 1.01) [best, shown] = [wrapped, part];
+  }
   return best;
 }
+
+/**
+ * How much of a layout of `size`, drawn at `scale`, is in view in `target` at once (1: all of it). Width
+ * out of view counts twice: rows read left to right, so a row's hidden end costs more than a hidden row.
+ */
+export const visiblePart = (size: Size, target: Size, scale: number): number =>
+  Math.min(1, target.width / (size.width * scale)) ** 2 * Math.min(1, target.height / (size.height * scale));

@@ -84,12 +84,28 @@ export function linesOfTarget(state: EditorState, target: string): { from: numbe
     });
 }
 
+/**
+ * What a mark says on hover: "checking…" only while its statement is being re-checked. A check's own
+ * `pending` verdict (a line the check never reached, a gradient still being built) says why in its message.
+ */
+export function verdictSaid(
+  kind: LineVerdictKind,
+  checking: boolean,
+  message: string,
+  maxdiff: number | null,
+): { title: string; said: string } {
+  const said = checking ? 'checking…' : message || VERDICT_MARK[kind].label;
+  const diff = maxdiff !== null && !checking && kind !== 'pending' ? ` · maxdiff ${maxdiff}` : '';
+  return { title: `${VERDICT_MARK[kind].label}${diff}\n${said}`, said };
+}
+
 class VerdictMarker extends GutterMarker {
   constructor(
     readonly line: number,
     readonly kind: LineVerdictKind,
     readonly message: string,
     readonly maxdiff: number | null,
+    readonly checking: boolean,
   ) {
     super();
   }
@@ -100,7 +116,8 @@ class VerdictMarker extends GutterMarker {
       other.line === this.line &&
       other.kind === this.kind &&
       other.message === this.message &&
-      other.maxdiff === this.maxdiff
+      other.maxdiff === this.maxdiff &&
+      other.checking === this.checking
     );
   }
 
@@ -114,8 +131,8 @@ class VerdictMarker extends GutterMarker {
     el.dataset.testid = 'line-verdict';
     el.dataset.line = String(this.line);
     el.dataset.verdict = this.kind;
-    const said = this.kind === 'pending' ? 'checking…' : this.message;
-    el.title = `${mark.label}${this.maxdiff !== null && this.kind !== 'pending' ? ` · maxdiff ${this.maxdiff}` : ''}\n${said}`;
+    const { title, said } = verdictSaid(this.kind, this.checking, this.message, this.maxdiff);
+    el.title = title;
     el.setAttribute('aria-label', `line ${this.line}: ${mark.label}. ${said}`);
     return el;
   }
@@ -126,9 +143,13 @@ const markers = (state: EditorState): RangeSet<GutterMarker> =>
     [...state.field(verdictField)]
       .sort((a, b) => a.from - b.from)
       .map((p) =>
-        new VerdictMarker(state.doc.lineAt(p.from).number, shownVerdict(p), p.verdict.message, p.verdict.maxdiff).range(
-          p.from,
-        ),
+        new VerdictMarker(
+          state.doc.lineAt(p.from).number,
+          shownVerdict(p),
+          p.verdict.message,
+          p.verdict.maxdiff,
+          p.pending,
+        ).range(p.from),
       ),
   );
 
@@ -138,7 +159,7 @@ export function verdictGutter(): Extension {
     gutter({
       class: 'cm-verdict-gutter',
       markers: (view) => markers(view.state),
-      initialSpacer: () => new VerdictMarker(0, 'pending', '', null),
+      initialSpacer: () => new VerdictMarker(0, 'pending', '', null, false),
     }),
   ];
 }

@@ -24,6 +24,12 @@ export const MIN_TEXT_PX = 11;
 export const READABLE_ZOOM = MIN_TEXT_PX / NODE.titlePx;
 /** The opening view shows the whole graph down to this scale (small text, but every node in view). */
 export const OVERVIEW_ZOOM = 0.5;
+/** From a window this big up, node titles open readable (README): the graph may need panning instead. */
+export const READABLE_WINDOW = { width: 1280, height: 720 } as const;
+
+/** The smallest scale the opening view may show the whole graph at, for a window of `size`. */
+export const openingZoom = (size: Size): number =>
+  size.width >= READABLE_WINDOW.width && size.height >= READABLE_WINDOW.height ? READABLE_ZOOM : OVERVIEW_ZOOM;
 const MARGIN = 10;
 
 const clampK = (k: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
@@ -35,16 +41,32 @@ export function fitTransform(content: Size, view: Size): ZoomTransform {
 }
 
 /**
- * The opening view: the whole graph when it fits at OVERVIEW_ZOOM or more (the wrapped lecture graph is
- * readable at 1280×720 and up); otherwise readable and centred on `start` (the output, where backprop
- * begins), or from the graph's left edge when there is none.
+ * The opening view: the whole graph when it fits at `minZoom` or more (OVERVIEW_ZOOM; READABLE_ZOOM for a
+ * window where titles must be readable); otherwise readable and centred on `start` (the output, where
+ * backprop begins), or from the graph's left edge when there is none. A graph only a little too big to read
+ * whole keeps as much of itself in view as it can around `start`.
  */
-export function startTransform(content: Size, view: Size, start: Box | null = null): ZoomTransform {
+export function startTransform(
+  content: Size,
+  view: Size,
+  start: Box | null = null,
+  minZoom = OVERVIEW_ZOOM,
+): ZoomTransform {
   const fit = fitTransform(content, view);
-  if (fit.k >= OVERVIEW_ZOOM) return fit;
+  if (fit.k >= minZoom) return fit;
+  if (start && fit.k >= OVERVIEW_ZOOM) return within(content, view, centreAt(start, view, READABLE_ZOOM));
   if (start) return centreAt(start, view, READABLE_ZOOM);
   const k = Math.max(READABLE_ZOOM, Math.min(1, (view.height - 2 * MARGIN) / content.height));
   return { k, x: MARGIN, y: (view.height - content.height * k) / 2 };
+}
+
+/** `t` moved as little as needed to leave no empty margin where the graph is bigger than the view. */
+function within(content: Size, view: Size, t: ZoomTransform): ZoomTransform {
+  const axis = (at: number, length: number, room: number) =>
+    length * t.k <= room - 2 * MARGIN
+      ? (room - length * t.k) / 2
+      : Math.min(MARGIN, Math.max(room - length * t.k - MARGIN, at));
+  return { k: t.k, x: axis(t.x, content.width, view.width), y: axis(t.y, content.height, view.height) };
 }
 
 /** Same scale (at least readable), with `box` in the middle of the view. */

@@ -221,6 +221,40 @@ describe.skipIf(!CHROMIUM)('using the app (Chromium)', () => {
     await about.waitFor({ state: 'detached' });
   });
 
+  it('the ☰ menu is named and works from the keyboard: arrows, Home/End, typeahead, Escape (WAI-ARIA menu)', async () => {
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-command') ?? null);
+    const viewport = () => page.getAttribute('svg.graph g.viewport', 'transform');
+    expect(await page.getAttribute('[data-command="menu"]', 'aria-label')).toBe('Menu');
+    await page.focus('[data-command="menu"]');
+    const before = await viewport();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForSelector('[role="menu"]');
+    expect(await focused()).toBe('open-notebook');
+    const moves = [
+      ['ArrowDown', 'open-sample'],
+      ['End', 'about'],
+      ['ArrowDown', 'open-notebook'],
+      ['ArrowUp', 'about'],
+      ['Home', 'open-notebook'],
+      ['k', 'shortcuts'],
+      ['s', 'start-exercise'],
+    ];
+    for (const [key, to] of moves) {
+      await page.keyboard.press(key);
+      expect(await focused(), key).toBe(to);
+    }
+    // None of it reached the graph behind the menu (arrows pan it, letters are its shortcuts).
+    expect(await viewport()).toBe(before);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[role="menu"]', { state: 'detached' });
+    expect(await focused()).toBe('menu');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[role="menu"]');
+    expect(await focused()).toBe('open-notebook');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[role="menu"]', { state: 'detached' });
+  });
+
   it('Export… downloads the graph as standalone SVG in browser mode', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+e')]);
     expect(download.suggestedFilename()).toBe('backprop-studio-graph.svg');

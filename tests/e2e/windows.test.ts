@@ -28,6 +28,32 @@ const rectOf = (page: Page, selector: string): Promise<Rect> =>
   });
 const intersects = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
+/**
+ * What in `container` is cut off: `cells` reaching past its box (each `selector: text`), and boxes inside
+ * it that scroll sideways (a sideways scroll hides text as surely as a clip does).
+ */
+function cutOff(page: Page, container: string, cells: string): Promise<string[]> {
+  return page.$eval(
+    container,
+    (root, cells) => {
+      const box = root.getBoundingClientRect();
+      const cut = [...root.querySelectorAll(cells)]
+        .filter((c) => {
+          const r = c.getBoundingClientRect();
+          return (
+            r.width > 0 && (r.right > box.right + 0.5 || r.left < box.left - 0.5 || c.scrollWidth > c.clientWidth + 1)
+          );
+        })
+        .map((c) => `${cells}: ${c.textContent}`);
+      const sideways = [root, ...root.querySelectorAll('*')]
+        .filter((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+        .map((e) => `scrolls sideways: ${e.className}`);
+      return [...cut, ...sideways];
+    },
+    cells,
+  );
+}
+
 /** Picks `label` (`dcounts_sum_inv`) from the player's "jump to…" list and waits for its step. */
 async function jumpTo(page: Page, label: string): Promise<void> {
   const value = await page.$$eval(
@@ -97,6 +123,8 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
             .map((e) => e.outerHTML.slice(0, 60)),
         }));
         expect(overflow).toEqual({ page: 0, top: [0, 0, 0], offRight: [] });
+        // The forward pass: every statement whole, wrapped where the panel is narrow.
+        expect(await cutOff(page, '.code-panel .code', 'code')).toEqual([]);
         await shot('graph');
         expect(await axeViolations(page)).toEqual([]);
 
@@ -106,6 +134,11 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
         const inspector = await rectOf(page, '.inspector');
         expect(intersects(inspector, player)).toBe(false);
         expect(inspector.bottom).toBeLessThanOrEqual(stage.bottom);
+        // Its numbers: whole cells only (as many columns as fit), the table not squeezed to a sliver.
+        await page.$eval('.inspector .table-wrap', (e) => e.scrollIntoView({ block: 'nearest' }));
+        expect(await cutOff(page, '.inspector .table-wrap', 'td, th')).toEqual([]);
+        expect(await page.$$eval('.inspector .numbers tbody tr', (rs) => rs.length)).toBe(12);
+        expect(await cutOff(page, '.inspector', '.stats dd')).toEqual([]);
         await shot('inspector');
         expect(await axeViolations(page)).toEqual([]);
         await page.keyboard.press('Escape');
@@ -115,11 +148,17 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
           await page.keyboard.press('ArrowRight');
           await page.click(`.side-panel [data-tab="${tab}"]`);
           await page.waitForSelector(tab === 'step' ? '.step-panel' : '.cmp-table');
+          // Every maxdiff whole (1.1641532182693481e-09), wrapped inside its cell if it must.
+          if (tab === 'cmp') expect(await cutOff(page, '.cmp-table', '.cell')).toEqual([]);
           await shot(tab);
           expect(await axeViolations(page), tab).toEqual([]);
         }
         await page.click('[data-view="train"]');
         await page.waitForSelector('.train-view');
+        // One n_hidden on screen: the training run's, not also the graph's.
+        expect(
+          await page.$$eval('input[name="n_hidden"]', (is) => is.map((i) => (i as HTMLInputElement).value)),
+        ).toEqual(['200']);
         await shot('train');
         expect(await axeViolations(page), 'train').toEqual([]);
         expect(errors).toEqual([]);
@@ -127,6 +166,52 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
       });
     }
   }
+
+  it('exercise mode: focus in the editor at the start; titles ≥ 11 px from 1280×720 up (whole graph below), nothing cut, axe clean, in both themes', async () => {
+    const { page, errors } = await openApp(browser, { width: 1600, height: 1000, reducedMotion: true });
+    await page.click('.code-panel .start-exercise');
+    await page.waitForSelector('[data-testid="backward-editor"] .cm-content', { timeout: 90_000 });
+    expect(await page.evaluate(() => document.activeElement?.closest('.cm-editor') !== null)).toBe(true);
+    const titlePx = async () => (await zoomScale(page)) * TITLE_PX;
+    for (const size of SIZES) {
+      const before = await page.getAttribute('svg.graph g.viewport', 'transform');
+      await page.setViewportSize(size);
+      // The graph re-wraps and re-opens once the resize settles.
+      await page.waitForFunction(
+        (t) => document.querySelector('svg.graph g.viewport')?.getAttribute('transform') !== t,
+        before,
+        { timeout: 10_000 },
+      );
+      const stage = await rectOf(page, '.stage');
+      if (!size.readable) {
+        const boxes = await page.$$eval('svg.graph g.node rect.box', (rs) =>
+          rs.map((r) => {
+            const b = r.getBoundingClientRect();
+            return { left: b.left, top: b.top, right: b.right, bottom: b.bottom };
+          }),
+        );
+        const out = (b: Rect) =>
+          b.left < stage.left || b.top < stage.top || b.right > stage.right || b.bottom > stage.bottom;
+        expect(boxes.filter(out)).toEqual([]);
+      }
+      if (size.readable)
+        expect(await titlePx(), `${size.width}×${size.height}`).toBeGreaterThanOrEqual(MIN_TEXT_PX - 1e-9);
+      for (const theme of THEMES) {
+        if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme)
+          await page.click('[data-command="toggle-theme"]');
+        await page.screenshot({
+          path: new URL(`window-${size.width}x${size.height}-exercise-${theme}.png`, ARTIFACTS).pathname,
+        });
+        expect(await axeViolations(page), `${size.width}×${size.height} ${theme}`).toEqual([]);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+      await page.click('.side-panel [data-tab="cmp"]');
+      expect(await cutOff(page, '.cmp-table', '.cell')).toEqual([]);
+      await page.click('.side-panel [data-tab="step"]');
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 
   it('the step panel writes a sum back once and draws `code` as code', async () => {
     const { page, errors } = await openApp(browser, { width: 1280, height: 720, reducedMotion: true });

@@ -1,7 +1,7 @@
 /** Zoom transforms, find, hover lines and key matching: small pure helpers, table-driven. */
 import { describe, expect, it } from 'vitest';
 import { findNode } from '../../src-renderer/graph/find';
-import { centreOn, fitTransform, READABLE_ZOOM, startTransform } from '../../src-renderer/graph/fit';
+import { centreOn, fitTransform, openingZoom, READABLE_ZOOM, startTransform } from '../../src-renderer/graph/fit';
 import { linesOfNode } from '../../src-renderer/graph/highlight';
 import { tickedSpans } from '../../src-renderer/components/ticked';
 import { buildViewGraph } from '../../src-common/view/view-graph';
@@ -35,6 +35,22 @@ describe('zoom transforms', () => {
     expect(startTransform({ width: 500, height: 200 }, view)).toEqual(fitTransform({ width: 500, height: 200 }, view));
     // Small but whole: every node in view at the opening.
     expect(startTransform({ width: 1600, height: 900 }, view).k).toBeCloseTo(980 / 1600);
+  });
+
+  it('in a window big enough to read, opens readable: as much of a slightly too big graph as fits, around its output', () => {
+    expect(openingZoom({ width: 1280, height: 720 })).toBe(READABLE_ZOOM);
+    expect(openingZoom({ width: 1024, height: 640 })).toBeLessThan(READABLE_ZOOM);
+    // Exercise mode at 1280×720: the wrapped lecture graph would fit at 0.8 only.
+    const stage = { width: 768, height: 577 };
+    const graph = { width: 833, height: 698 };
+    const loss = { x: 700, y: 640, width: 110, height: 34 };
+    expect(startTransform(graph, stage, loss).k).toBeLessThan(READABLE_ZOOM);
+    const t = startTransform(graph, stage, loss, READABLE_ZOOM);
+    expect(t.k).toBe(READABLE_ZOOM);
+    // The graph's right and bottom edges at the view's (less its margin): nothing past them wastes the view.
+    expect(t.x + graph.width * t.k).toBeCloseTo(stage.width - 10);
+    expect(t.y + graph.height * t.k).toBeCloseTo(stage.height - 10);
+    expect(t.x + loss.x * t.k).toBeGreaterThan(0);
   });
 
   it('centres on a box', () => {

@@ -38,6 +38,46 @@ describe('graphSvg', () => {
     expect([w, h]).toEqual([width, height]);
     expect(svg).toContain(`width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`);
   });
+  // A slide is near the wrapped graph's own shape, so it fills most of both ways (it once had half the
+  // height empty); a portrait page fills its width.
+  it.each([
+    ['16:9', false, 0.75],
+    ['a4', false, 0.5],
+    ['16:9', true, 0.75],
+  ] as const)(
+    'the graph fills a %s page to 90 percent of its width or height (a backprop step: %s)',
+    (page, step, other) => {
+      const dump = step ? runLecture(DEFAULT_CONFIG, loadNames()) : null;
+      const { svg, width, height } = graphSvg(dump?.graph ?? graph, {
+        theme: 'light',
+        page,
+        ...(dump ? { backprop: { dump, schedule: buildSchedule(dump), index: 0 }, caption: 'run' } : {}),
+      });
+      // The drawing's own extent: node boxes and edge paths, in the graph group scaled onto the page.
+      const [, dx, dy, k] = /<g transform="translate\(([\d.]+),([\d.]+)\)(?: scale\(([\d.]+)\))?">/
+        .exec(svg)!
+        .map(Number);
+      const scale = Number.isNaN(k) ? 1 : k;
+      const boxes = [
+        ...svg.matchAll(
+          /data-id="[^"]*"[^>]*transform="translate\(([\d.-]+),([\d.-]+)\)"><rect class="box[^"]*" width="([\d.]+)" height="([\d.]+)"/g,
+        ),
+      ].map((m) => m.slice(1).map(Number));
+      expect(boxes.length).toBeGreaterThan(20);
+      const points = [...svg.matchAll(/<path class="edge[^"]*" data-edge="[^"]*" d="([^"]+)"/g)].flatMap((m) =>
+        [...m[1].matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map((p) => [Number(p[1]), Number(p[2])]),
+      );
+      expect(points.length).toBeGreaterThan(40);
+      const xs = [...boxes.flatMap(([x, , w]) => [x, x + w]), ...points.map(([x]) => x)];
+      const ys = [...boxes.flatMap(([, y, , h]) => [y, y + h]), ...points.map(([, y]) => y)];
+      const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      expect(dx + x0 * scale).toBeGreaterThanOrEqual(0);
+      expect(dy + y1 * scale).toBeLessThanOrEqual(height);
+      const fill = [((x1 - x0) * scale) / width, ((y1 - y0) * scale) / height];
+      expect(Math.max(...fill)).toBeGreaterThanOrEqual(0.9);
+      expect(Math.min(...fill)).toBeGreaterThanOrEqual(other);
+    },
+  );
   it('draws the backward pass at a step: 1-based caption, fills up to it, the step current', () => {
     const dump = runLecture({ ...DEFAULT_CONFIG, n_hidden: 16 }, loadNames());
     const schedule = buildSchedule(dump);

@@ -4,7 +4,7 @@ import { layoutGraph } from '../../../src-common/view/layout';
 import type { LayoutInput, LayoutResult, Point } from '../../../src-common/view/layout-types';
 import { syntheticLayeredGraph } from '../../../src-common/view/synthetic';
 import { buildViewGraph, groupMembers } from '../../../src-common/view/view-graph';
-import { chooseCuts, cutCandidates, fitScale, wrapAt, wrapToFit } from '../../../src-common/view/wrap';
+import { chooseCuts, cutCandidates, fitScale, visiblePart, wrapAt, wrapToFit } from '../../../src-common/view/wrap';
 import { runsForward } from '../../../src-common/view/edge-path';
 import { recordedLectureGraph } from '../../e2e/fixtures/recorded-graph';
 
@@ -80,6 +80,25 @@ describe('wrapped layout', () => {
     const r = wrapToFit(v, straight, a4);
     checkWrapped(v, r);
     expect(r.height).toBeGreaterThan(r.width * 0.6);
+  });
+
+  it('with a readable scale no wrap reaches, shows the largest part of the graph at that scale', () => {
+    const v = buildViewGraph(graph, new Set());
+    const straight = layoutGraph(v);
+    const readable = 11 / 12;
+    // A wide, short stage: the best whole-graph fit is too small to read.
+    const stage = { width: 1000, height: 300 };
+    const whole = wrapToFit(v, straight, stage);
+    expect(fitScale(whole, stage)).toBeLessThan(readable);
+    const r = wrapToFit(v, straight, stage, true, { min: readable });
+    checkWrapped(v, r);
+    expect(visiblePart(r, stage, readable)).toBeGreaterThan(visiblePart(whole, stage, readable));
+    // No other row count shows more of it.
+    const cuts = cutCandidates(v, straight);
+    for (let rows = 2; rows <= 8; rows++) {
+      const other = wrapAt(v, straight, chooseCuts(cuts, straight.width, rows));
+      expect(visiblePart(other, stage, readable)).toBeLessThanOrEqual(visiblePart(r, stage, readable) * 1.01);
+    }
   });
 
   it('keeps one row when the row already fits', () => {

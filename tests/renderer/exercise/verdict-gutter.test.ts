@@ -6,7 +6,13 @@
 import { EditorState } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
 import type { LineVerdict } from '../../../core/notebook/exercise-types';
-import { linesOfTarget, setVerdicts, verdictAtLine, verdictField } from '../../../src-renderer/exercise/verdict-gutter';
+import {
+  linesOfTarget,
+  setVerdicts,
+  verdictAtLine,
+  verdictField,
+  verdictSaid,
+} from '../../../src-renderer/exercise/verdict-gutter';
 
 const verdict = (line: number, v: LineVerdict['verdict'], target: string | null, endLine = line): LineVerdict => ({
   line,
@@ -62,5 +68,20 @@ describe('the verdict gutter', () => {
     const edited = s.update({ changes: { from: s.doc.line(2).from, insert: 'x = 0\n' } }).state;
     expect(shown(edited)).toEqual(['exact', null, 'pending', 'pending', 'pending', 'pending']);
     expect(linesOfTarget(edited, 'd')).toEqual([{ from: 6, to: 6 }]);
+  });
+});
+
+describe('what a mark says on hover', () => {
+  it('says "checking…" only while its statement is re-checked', () => {
+    expect(verdictSaid('pending', true, 'da wrong', null).said).toBe('checking…');
+    expect(verdictSaid('wrong', false, 'da wrong', 0.5)).toEqual({
+      title: 'wrong · maxdiff 0.5\nda wrong',
+      said: 'da wrong',
+    });
+  });
+
+  it("a check's own pending verdict says why, not checking…", () => {
+    const why = 'not run: line 4 stopped the cell';
+    expect(verdictSaid('pending', false, why, null)).toEqual({ title: `not checked yet\n${why}`, said: why });
   });
 });
