@@ -236,20 +236,20 @@ describe('hostile inputs, fuzzed (no Python)', () => {
   });
 });
 
-/** Hostile Python, each program in its own CLI process, as a learner's download would run. */
+/**
+ * Hostile Python, each program in its own CLI process, as a learner's download would run: the review's
+ * cases, few, since each process starts Python (about 4 s).
+ */
 const HOSTILE: Record<string, string> = {
   'a lone surrogate': 'x = "\\ud800"\nprint(x)\n',
   'raise KeyboardInterrupt': 'raise KeyboardInterrupt\n',
   'sys.stdout = None': 'import sys\nsys.stdout = None\nprint(1)\n',
-  'sys.stderr = None': 'import sys\nsys.stderr = None\n1 / 0\n',
   'deep recursion': 'def f(n):\n    return f(n + 1)\nf(0)\n',
   'sys.exit(3)': 'import sys\nsys.exit(3)\n',
   'builtins.print = None': 'import builtins\nbuiltins.print = None\n',
   'torch.tensor = None': 'import torch\ntorch.tensor = None\nprint(torch.ones(2))\n',
   'a huge print': 'print("x" * 3_000_000)\n',
-  'a NUL in a string': 'print(repr("a\\x00b"))\n',
   'a SyntaxError': 'def (:\n',
-  'raise BaseException': 'raise BaseException("b")\n',
 };
 /**
  * Internal tracebacks the runtime still shows for these (issue 24 item 7, the runtime stream's fix). The
