@@ -19,6 +19,7 @@ export interface CellEdit {
 }
 
 const BOM = '\ufeff';
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The file with the edited cells' sources replaced (see the file's header). */
 export function replaceCellSources(bytes: Uint8Array, name: string, edits: readonly CellEdit[]): Uint8Array {
@@ -46,6 +47,14 @@ function checkEdits(name: string, notebook: Notebook, edits: readonly CellEdit[]
     if (seen.has(cell)) throw new NotebookError(name, `cell ${cell} is edited twice in one save`);
     seen.add(cell);
     if (typeof source !== 'string') throw new NotebookError(name, `cell ${cell}'s new source is not text`);
+    // UTF-8 cannot hold half of a UTF-16 pair: a .py would get U+FFFD in its place, silently. (An .ipynb
+    // keeps it as a JSON escape, which reads back the same.)
+    const lone = notebookFormat(name) === 'py' ? LONE_SURROGATE.exec(source) : null;
+    if (lone)
+      throw new NotebookError(
+        name,
+        `cell ${cell} holds \\u${lone[0].charCodeAt(0).toString(16)}, half of a UTF-16 pair, which a UTF-8 file cannot store; delete it or complete the character`,
+      );
     const kind = notebook.cells[cell]?.kind ?? 'code';
     if (kind !== 'code') throw new NotebookError(name, `cell ${cell} is a ${kind} cell; only code cells are saved`);
   }

@@ -101,11 +101,14 @@ describe('a real read-only folder (chmod 0555, or chattr +i as root)', () => {
 });
 
 const disk = mountTmpfs(16);
+// Unmounted whatever runs: a run filtered by -t skips the describe's own hooks, and the mount would stay.
+afterAll(() => {
+  if (typeof disk !== 'string') disk.unmount();
+});
 if (typeof disk === 'string') console.log(`CLI disk-fault tests skipped: ${disk}`);
 
 describe.skipIf(typeof disk === 'string')('on a real 16 KB tmpfs', () => {
   const fs16 = disk as Exclude<typeof disk, string>;
-  afterAll(() => fs16.unmount());
 
   it('train: a full disk at the final write exits 1, keeps the old file, and saves the run elsewhere', () => {
     const out = join(fs16.dir, 'train.json');

@@ -5,12 +5,13 @@
  * `npm start` runs them, and in development, with ELECTRON_RENDERER_URL pointing at a remote page.
  * Expectations are the checklist's, written out here.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import builderConfig from '../../scripts/electron-builder.config.mjs';
 import { packagePlan } from '../../scripts/package-plan.mjs';
 
@@ -187,5 +188,65 @@ describe('the packaged app (npm run package, electron-builder)', () => {
       'npx electron-vite build --config electron.config.ts',
       'npm exec --yes --package=electron-builder@26.18.1 -- electron-builder --config scripts/electron-builder.config.mjs --publish never',
     ]);
+  });
+});
+
+describe('browser mode as npm run web serves it (scripts/web.mjs)', () => {
+  const root = join(app, 'web');
+  let url = '';
+  let child: ChildProcess;
+  beforeAll(async () => {
+    mkdirSync(root);
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>built</title>');
+    child = spawn(
+      process.execPath,
+      [join(__dirname, '..', '..', 'scripts', 'web.mjs'), '--port', '0', '--root', root],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    url = await new Promise<string>((resolve, reject) => {
+      child.stdout!.on('data', (b: Buffer) => {
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(b.toString());
+        if (m) resolve(m[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`web.mjs exited (${code}) before serving`)));
+    });
+  }, 60_000);
+  afterAll(() => {
+    child?.kill();
+  });
+
+  it('is not a dev server: no /@fs/, no /__open-in-editor, nothing of the checkout', async () => {
+    const repo = join(__dirname, '..', '..');
+    for (const path of [
+      `@fs${repo}/package.json`,
+      '__open-in-editor?file=package.json',
+      '@vite/client',
+      'src-main/main.ts',
+    ])
+      expect((await fetch(url + path)).status, path).toBe(404);
+    expect(await (await fetch(url)).text()).toContain('<title>built</title>');
+  });
+
+  it('sends the CSP and cross-origin isolation as headers, and answers only its own Host', async () => {
+    const r = await fetch(url);
+    expect(r.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; /,
+    );
+    expect(r.headers.get('content-security-policy')).not.toMatch(/ws:|https?:|'unsafe-eval'/);
+    expect([r.headers.get('cross-origin-opener-policy'), r.headers.get('cross-origin-embedder-policy')]).toEqual([
+      'same-origin',
+      'require-corp',
+    ]);
+    const port = new URL(url).port;
+    const status = await new Promise<number>((resolve, reject) =>
+      request({ host: '127.0.0.1', port, path: '/', headers: { host: 'rebound.example' } }, (res) =>
+        resolve(res.statusCode!),
+      )
+        .on('error', reject)
+        .end(),
+    );
+    expect(status).toBe(421);
   });
 });

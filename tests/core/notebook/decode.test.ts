@@ -5,19 +5,9 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { firstInvalidUtf8, parseNotebook } from '../../../core/notebook/parse';
+import { rng } from '../../helpers/rng';
 
 afterEach(() => vi.restoreAllMocks());
-
-/** mulberry32, so the random inputs are the same every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('a file that is not UTF-8', () => {
   it('names the cp1252 byte itself and its offset (0xe9 at 300000), not the newline after it', () => {

@@ -64,7 +64,11 @@ describe('notebookFiles', () => {
   it('puts what was read in place and turns every refusal into a note', () => {
     const written: Record<string, string> = {};
     const fakePy = {
-      FS: { mkdirTree: () => {}, writeFile: (p: string, c: Uint8Array | string) => (written[p] = typeof c === 'string' ? c : new TextDecoder().decode(c)) },
+      FS: {
+        mkdirTree: () => {},
+        writeFile: (p: string, c: Uint8Array | string) =>
+          (written[p] = typeof c === 'string' ? c : new TextDecoder().decode(c)),
+      },
     } as unknown as PythonRuntimeApi;
     const nb = py("open('x.csv'); open('pipe.txt'); open('../../../etc/ld.so.conf')");
     const notes = notebookFiles(

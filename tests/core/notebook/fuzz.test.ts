@@ -10,18 +10,7 @@ import { NotebookError, parseNotebook } from '../../../core/notebook/parse';
 import type { Notebook } from '../../../core/notebook/types';
 import { runNotebook } from '../../../core/notebook/run';
 import { NAMES, python, SAMPLE } from './notebooks';
-
-/** mulberry32: a small seeded generator, so every run fuzzes the same inputs. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../helpers/rng';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const valid = readFileSync(SAMPLE);
