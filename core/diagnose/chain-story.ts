@@ -10,6 +10,7 @@ import { propagate } from '../autograd/propagate';
 import { onesLike, type Tensor } from '../tensor/tensor';
 import { bestFactor, maxAbs, roughlyEqual, sumOf } from './compare';
 import type { GradientContext } from './consumer-terms';
+import { gradNameOf } from './grad-name';
 import type { Diagnosis } from './types';
 
 export interface ChainQuestion {
@@ -23,9 +24,6 @@ export interface ChainQuestion {
   /** A factor in words, with the notebook's constants (`(n − 1)/n`). */
   factorText(k: number): string;
 }
-
-/** The gradient name the learner would use for a tensor (the diagnoses speak of `dlogprobs`). */
-const gradOf = (id: string) => `d${id}`;
 
 export function chainFactorDiagnosis(q: ChainQuestion): Diagnosis | null {
   const ix = graphIndexOf(q.ctx.graph);
@@ -54,7 +52,7 @@ export function chainFactorDiagnosis(q: ChainQuestion): Diagnosis | null {
   const matched = all ? locals : locals.filter((l) => roughlyEqual(q.manual.data, l.value.data)).slice(0, 1);
   if (matched.length === 0) return null;
   const stmt = (h: string) => `\`${ix.node(h).statement ?? h}\``;
-  const fix = matched.map((l) => gradOf(l.head)).join(' and ');
+  const fix = matched.map((l) => gradNameOf(l.head)).join(' and ');
   return {
     kind: 'chain-factor',
     message:

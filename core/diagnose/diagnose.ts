@@ -33,8 +33,6 @@ export interface DiagnoseInput {
   verdict: 'exact' | 'approx' | 'wrong' | 'shape';
   upstream?: readonly UpstreamGradient[];
   constantName?(value: number): string | null;
-  /** The cmp's label, for writing the cmp that would pass. */
-  label?: string;
   /** The tensors whose gradients the learner's statement reads (`hpreact` for `dhpreact`). */
   upstreamTensors?: readonly string[];
 }

@@ -6,6 +6,7 @@ import { dimList, reductionText, sumsOver } from '../backprop/shape-words';
 import { graphIndexOf, isNamed, type GraphIndex } from '../backprop/graph-index';
 import type { Graph } from '../graph/types';
 import { formatShape, sameShape } from '../tensor/shape';
+import { gradNameOf } from './grad-name';
 import type { Diagnosis } from './types';
 import { broadcastsOf } from './broadcast-uses';
 
@@ -81,10 +82,10 @@ function transposeStory(
  */
 function upstreamGradName(ix: GraphIndex, id: string): string | null {
   const node = ix.node(id);
-  if (isNamed(node)) return `d${node.id}`;
+  if (isNamed(node)) return gradNameOf(node.id);
   const head = ix.node(ix.head(id));
   if (head === node || !head.inputs.includes(id) || (head.op !== 'add' && head.op !== 'sub')) return null;
   const k = head.inputs.indexOf(id);
   if (head.op === 'sub' && k === 1) return null;
-  return head.broadcasts.some((b) => b.input === k) ? null : `d${head.id}`;
+  return head.broadcasts.some((b) => b.input === k) ? null : gradNameOf(head.id);
 }

@@ -23,8 +23,6 @@ export interface ValueQuestion {
   autograd: Tensor;
   /** The learner's name for an integer constant (`n` for 32), when they have one. */
   constantName?(value: number): string | null;
-  /** The cmp's label, for writing the cmp that would pass. */
-  label?: string;
   /** The tensors whose gradients the learner's statement reads (`hpreact` for `dhpreact`). */
   upstreamTensors?: readonly string[];
 }

@@ -18,8 +18,6 @@ export interface PairingQuestion {
   target: string;
   gradName: string;
   manual: Tensor;
-  /** The cmp's label, to write the cmp that passes as the learner wrote theirs. */
-  label?: string;
 }
 
 /** `onlyItsName`: consider only the tensor the gradient's name stands for (a shape mismatch has its own story). */
@@ -42,13 +40,12 @@ export function wrongTensorDiagnosis(q: PairingQuestion, onlyItsName = false): D
           `by the local derivative of \`${ix.statement(node.id)}\` with respect to ${q.target}`,
       };
     }
-    const label = q.label && q.label !== q.target ? q.label : node.id;
     return {
       kind: 'wrong-tensor',
       tensor: node.id,
       message:
         `${q.gradName} is autograd's gradient of ${node.id}, not of ${q.target}: it is compared with the wrong ` +
-        `tensor (\`cmp('${label}', ${q.gradName}, ${node.id})\` passes)`,
+        `tensor (\`cmp('${node.id}', ${q.gradName}, ${node.id})\` passes)`,
     };
   }
   return null;

@@ -66,7 +66,6 @@ export function judge(c: CheckInput): Check {
           verdict,
           upstream: c.context.upstream,
           constantName: c.context.constantName,
-          label: c.label,
           upstreamTensors: c.context.upstreamTensors,
         })
       : null;

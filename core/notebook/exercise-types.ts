@@ -25,6 +25,8 @@ export interface LineVerdict {
   diagnosis: Diagnosis | null;
   /** The statement adds to the gradient (`+=`, an indexed write, a loop), from the one reading of the source. */
   accumulate?: boolean;
+  /** A cmp line that repeats its gradient's verdict: it checks the gradient but does not write it. */
+  checksOnly?: boolean;
 }
 
 export interface ManualGradient {

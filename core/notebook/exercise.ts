@@ -242,7 +242,7 @@ function checkCell(
           : undefined;
         judged.push(
           mine
-            ? { ...mine, line: p.line, endLine: p.end }
+            ? { ...mine, line: p.line, endLine: p.end, accumulate: false, checksOnly: true }
             : { ...verdictLine(p, c.verdict, c.grad_name, c.target, c.maxdiff, c.message), diagnosis: c.diagnosis },
         );
       }

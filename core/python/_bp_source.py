@@ -12,12 +12,13 @@ import io
 import re
 import tokenize
 
-# `dlogprobs`, `d_h`, `dW1`: the backprop-ninja convention for the gradient of `logprobs`, `h`, `W1`.
+# `dlogprobs`, `d_h`, `dW1`: the backprop-ninja convention for the gradient of `logprobs`, `h`, `W1`
+# (core/diagnose/grad-name.ts reads the same names back to the tensor they stand for).
 _GRADIENT_NAME = re.compile(r"^d_?[A-Za-z_]\w*$")
 
 
 def is_gradient_name(name):
-    return bool(_GRADIENT_NAME.match(name)) and name != "d_"
+    return bool(_GRADIENT_NAME.match(name))
 
 
 def written(node):

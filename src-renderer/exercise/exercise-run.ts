@@ -34,7 +34,7 @@ export function finalVerdicts(check: BackwardCheck | null): Map<string, LineVerd
 export function learnerLines(check: BackwardCheck | null, source: string): (ManualLine & { target: string })[] {
   const text = source.split('\n');
   return (check?.lines ?? []).flatMap((v) => {
-    if (!v.target) return [];
+    if (!v.target || v.checksOnly) return [];
     const lines = text.slice(v.line - 1, v.endLine);
     // Whether it adds to the gradient (`+=`, `dX[ix] = …`, a loop) is the one reading of the source's.
     return [

@@ -82,7 +82,7 @@ describe('the mistakes learners make (issue 23), on the lecture graph', () => {
     expect(c.diagnosis?.kind).toBe('wrong-tensor');
     expect(c.diagnosis?.tensor).toBe('h');
     expect(c.message).toContain("dh is autograd's gradient of h, not of hpreact");
-    expect(c.message).toContain("`cmp('dh', dh, h)` passes");
+    expect(c.message).toContain("`cmp('h', dh, h)` passes");
   });
 
   it('a start from ones_like is an offset of 1 everywhere', () => {

@@ -95,6 +95,13 @@ describe("an exercise's check for the views", () => {
     ]);
   });
 
+  it('leaves out a cmp line that repeats its gradient verdict: it checks dh but does not write it', () => {
+    const withCmp: BackwardCheck = { ...check, lines: [v(1, 'exact', 'h'), v(2, 'exact', 'h', { checksOnly: true })] };
+    expect(learnerLines(withCmp, "dh = torch.ones(2)\ncmp('h', dh, h)").map((l) => l.source)).toEqual([
+      'dh = torch.ones(2)',
+    ]);
+  });
+
   it("puts the last line's verdict of each gradient in the cmp table, and the check's gradient in the inspector", () => {
     const shown = exerciseRun(run, 'mine.ipynb', check, SOURCE);
     expect(shown.cmpRows).toEqual(['h', 'W']);

@@ -10,7 +10,7 @@ import type { CellResult, Check, Figure, NotebookRun } from '../../../core/noteb
 import type { GradientWrite, SourceStatement } from '../../../core/notebook/source-analysis';
 import { manualLines } from '../../../src-renderer/notebook/manual-lines';
 import { cellLines, statementIndex } from '../../../src-renderer/notebook/cell-lines';
-import { notebookRun } from '../../../src-renderer/notebook/notebook-run';
+import { notebookRun, verdictsWithoutNumbers } from '../../../src-renderer/notebook/notebook-run';
 import { groupFigures, plotOf, PLOT_H } from '../../../src-renderer/notebook/figures';
 
 const code = (index: number, source: string, ran = true): CellResult => ({
@@ -232,5 +232,24 @@ describe('figures', () => {
     expect([heat.rows, heat.cols]).toEqual([2, 3]);
     expect(heat.scale(1)).toEqual([0, 0, 0]);
     expect(heat.scale(6)).toEqual([255, 255, 255]);
+  });
+});
+
+describe('the cmp table in notebook mode', () => {
+  it('shows a check that compared no numbers (a wrong shape) with its verdict and sentence', () => {
+    // The lecture's dbnmeani = (-dbndiff).sum(0): 64 for a 1×64 tensor; the CLI and the gutter say "shape".
+    const shape = check('bnmeani', 'dbnmeani', {
+      exact: null,
+      approx: null,
+      maxdiff: null,
+      verdict: 'shape',
+      message: 'dbnmeani is 64 but bnmeani is 1×64',
+    });
+    const v = verdictsWithoutNumbers([check('h', 'dh'), shape]);
+    expect([...v.keys()]).toEqual(['bnmeani']);
+    expect([v.get('bnmeani')?.verdict, v.get('bnmeani')?.message]).toEqual([
+      'shape',
+      'dbnmeani is 64 but bnmeani is 1×64',
+    ]);
   });
 });
