@@ -1,6 +1,7 @@
 /**
  * A tiny static file server for the built renderer, on 127.0.0.1 and a free port. Every response carries
- * the app's CSP header, as Electron's app:// handler sends it, so workers run under the same policy.
+ * the app's CSP header, as Electron's app:// handler sends it, so workers run under the same policy, and
+ * COOP/COEP, so the page is cross-origin isolated and Stop can interrupt Python through a SharedArrayBuffer.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -37,6 +38,8 @@ export async function serveStatic(root: string): Promise<{ url: string; close: (
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
         'content-security-policy': contentSecurityPolicy(),
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-embedder-policy': 'require-corp',
       });
       createReadStream(file).pipe(res);
     } catch {

@@ -45,6 +45,11 @@ beforeEach(() => {
   vi.stubGlobal('Worker', FakeWorker);
   vi.stubGlobal('document', { baseURI: 'http://app.test/' });
   vi.stubGlobal('crossOriginIsolated', true);
+  const stored = new Map<string, string>();
+  vi.stubGlobal('localStorage', {
+    getItem: (k: string) => stored.get(k) ?? null,
+    setItem: (k: string, v: string) => void stored.set(k, v),
+  });
   vi.useFakeTimers();
 });
 afterEach(() => {
@@ -137,5 +142,21 @@ describe('the Python client', () => {
     const fresh = FakeWorker.made[1];
     fresh.answer(done(fresh.received[0].id));
     await expect(second).resolves.toBeTruthy();
+  });
+
+  it("keeps the startup snapshot's hash only while no notebook code has run in the worker", async () => {
+    const client = new PythonClient();
+    const first = client.run(source);
+    const [worker] = FakeWorker.made;
+    const id = worker.received[0].id;
+    expect((worker.received[0] as { snapshotHash: unknown }).snapshotHash).toBeNull();
+    worker.answer({ id: 0, type: 'snapshot', hash: 'aa' });
+    worker.answer({ id, type: 'progress', stage: 'running', cell: 0, cells: 1, index: 0 });
+    // From here on the worker runs the notebook's code, which can post messages of its own.
+    worker.answer({ id: 0, type: 'snapshot', hash: 'forged' });
+    worker.answer(done(id));
+    await first;
+    void client.run(source).catch(() => {});
+    expect((FakeWorker.made[1].received[0] as { snapshotHash: unknown }).snapshotHash).toBe('aa');
   });
 });

@@ -17,7 +17,7 @@ beforeAll(async () => {
   scope = installFakeScope();
   await import('../../../src-renderer/worker/python.worker');
   scope.send({ id: 1, type: 'exercise', source: 'sample', blank: true, indexURL });
-  const started = await scope.next<PythonEvent>((m) => m.id === 1 && m.type !== 'progress', 120_000);
+  const started = await scope.next<PythonEvent>((m) => m.id === 1 && m.type !== 'progress' && m.type !== 'stream', 120_000);
   if (started.type !== 'exercise') throw new Error(`the exercise did not start: ${JSON.stringify(started)}`);
   cells = started.cells.map((c) => c.cell);
 }, 180_000);
@@ -34,7 +34,7 @@ describe('the Python worker in exercise mode', () => {
     scope.send({ id: 12, type: 'check', cell: two, source: 'dlogits = F.softmax(logits, 1)' });
     scope.send({ id: 13, type: 'check', cell: one, source: 'dlogprobs = torch.zeros_like(logprobs)\ndprobs = 1' });
     const answers = await Promise.all(
-      [10, 11, 12, 13].map((id) => scope.next<PythonEvent>((m) => m.id === id && m.type !== 'progress')),
+      [10, 11, 12, 13].map((id) => scope.next<PythonEvent>((m) => m.id === id && m.type !== 'progress' && m.type !== 'stream')),
     );
     expect(answers.map((a) => a.type)).toEqual(['superseded', 'superseded', 'checked', 'checked']);
     const last = answers[3];
