@@ -4,7 +4,7 @@
  * worker ended; a fatal failure and a second notebook each get a fresh worker.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PythonClient, STOP_GRACE_MS, StoppedError } from '../../../src-renderer/worker/python-client';
+import { CHECK_LIMIT_MS, PythonClient, STOP_GRACE_MS, StoppedError } from '../../../src-renderer/worker/python-client';
 import type { PythonEvent, PythonRequest, RunEvent } from '../../../src-renderer/worker/python-protocol';
 import type { NotebookRun } from '../../../core/notebook/types';
 
@@ -158,5 +158,15 @@ describe('the Python client', () => {
     await first;
     void client.run(source).catch(() => {});
     expect((FakeWorker.made[1].received[0] as { snapshotHash: unknown }).snapshotHash).toBe('aa');
+  });
+
+  it('ends the worker when an exercise check is stuck in C past its time limit (sum(range(2*10**9)))', async () => {
+    const client = new PythonClient();
+    const caught = client.check(3, 'x = sum(range(2*10**9))').catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(CHECK_LIMIT_MS - 1);
+    expect(FakeWorker.made[0].terminated).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(FakeWorker.made[0].terminated).toBe(true);
+    expect(String(await caught)).toContain('start the exercise again');
   });
 });
