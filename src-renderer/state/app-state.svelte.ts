@@ -401,9 +401,12 @@ export class AppState {
     this.opening = { name, stage: { stage: 'loading' } };
     try {
       this.python ??= new PythonClient();
-      const result = await this.python.startExercise(source, own === null, (stage) => {
-        if (ticket === this.runTicket) this.opening = { name, stage };
-      });
+      // The notebook on screen, unchanged since it ran: its session already is an exercise, so nothing runs again.
+      const here = opened && own && sameBytes(own.bytes, opened.bytes) ? this.python.exerciseHere() : null;
+      const result = await (here ??
+        this.python.startExercise(source, own === null, (stage) => {
+          if (ticket === this.runTicket) this.opening = { name, stage };
+        }));
       if (ticket !== this.runTicket) return;
       this.endExercise();
       this.exerciseTrain.reset();
@@ -646,4 +649,8 @@ export class AppState {
 
 function draftOf(c: MlpConfig): Record<ConfigField, string> {
   return { variant: c.variant, seed: String(c.seed), n_hidden: String(c.n_hidden), batch_size: String(c.batch_size) };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 }

@@ -137,6 +137,23 @@ export class PythonClient {
     );
   }
 
+  /**
+   * Starts the exercise on the notebook this worker last ran, with no second run (its session already is one);
+   * null when there is none to reuse (the worker was ended, or is busy).
+   */
+  exerciseHere(): Promise<ExerciseResult> | null {
+    if (!this.worker || !this.used || this.busy) return null;
+    return this.notebook(
+      { type: 'exercise-here' },
+      () => {},
+      () => {},
+      (e) => {
+        if (e.type !== 'exercise') throw new Error(`unexpected answer ${e.type} to an exercise`);
+        return { ...result(e), cells: e.cells };
+      },
+    );
+  }
+
   /** Whether a notebook run (or exercise start) is in flight. */
   get busy(): boolean {
     return this.running !== null && this.pending.has(this.running);

@@ -35,6 +35,11 @@ export type PythonRequest =
   /** Runs a notebook (or the sample) as an exercise session: `blank` empties the exercise cells' gradient lines. */
   | ({ id: number; type: 'exercise'; source: NotebookSource | 'sample'; blank: boolean } & Starts)
   /**
+   * Starts the exercise on the notebook this worker last ran (not blanked), with no new run: its session
+   * already is one. Answered like `exercise`.
+   */
+  | { id: number; type: 'exercise-here' }
+  /**
    * Runs these code cells of the notebook last run again in its session (Shift+Enter, run to here), with new
    * source where given; answered `cells-done`.
    */

@@ -9,7 +9,7 @@ import type { PyodideAPI } from 'pyodide';
 import sampleText from '../../data/backprop-ninja.ipynb?raw';
 import { parseNotebook } from '../../core/notebook/parse';
 import { startExercise, type ExerciseSession } from '../../core/notebook/exercise';
-import { notRun, runAndKeep, type KeptRun, type PythonRuntime } from '../../core/notebook/run';
+import { notRun, type KeptRun, type PythonRuntime } from '../../core/notebook/run';
 import { startPython } from '../../core/notebook/start-python';
 import { loadNamesText } from './names';
 import type { NotebookSource, PythonEvent, PythonRequest } from './python-protocol';
@@ -34,6 +34,8 @@ let queue: Promise<void> = Promise.resolve();
 let exerciseSession: ExerciseSession | null = null;
 /** The plain run last made, kept so its cells can be run again in its session (Shift+Enter, run to here). */
 let keptRun: KeptRun | null = null;
+/** The plain run last made, as an exercise session ready for "Start the exercise" (exercise-here). */
+let ran: { session: ExerciseSession; name: string; firstLines: number[] } | null = null;
 /** The newest check asked for, per cell: an older one still queued is stale. */
 const newestCheck = new Map<number, number>();
 /** train-start ids a train-cancel has arrived for (cancels are not queued: the training is what holds the queue). */
@@ -111,11 +113,13 @@ async function handle(request: PythonRequest): Promise<void> {
     return post({ id, type: 'failed', error: `Python failed and cannot run more: ${fatal}`, fatal: true });
   if (request.type === 'check') return check(request);
   if (request.type === 'run-cells') return runCells(request);
+  if (request.type === 'exercise-here') return exerciseHere(id);
   if (request.type === 'train-start') return train(request);
   if (request.type === 'train-cancel') return;
   try {
     exerciseSession = null;
     keptRun = null;
+    ran = null;
     const given = request.type === 'sample' ? 'sample' : request.source;
     const source = given === 'sample' ? await sampleSource() : given;
     // Parse first: a file that is not a notebook is told at once, without waiting for Python.
@@ -150,7 +154,11 @@ async function handle(request: PythonRequest): Promise<void> {
       post({ id, type: 'exercise', run, cells, name, firstLines, loadMs: t1 - t0, runMs: performance.now() - t1 });
       return;
     }
-    keptRun = runAndKeep(rt, notebook, options);
+    // A plain run is an exercise session as it runs (the globals saved before each backward cell), so "Start the
+    // exercise" on it needs no second run.
+    const session = startExercise(rt, notebook, { ...options, blank: false });
+    keptRun = session.kept;
+    ran = { session, name, firstLines };
     const { run } = keptRun;
     post({ id, type: 'done', run, name, firstLines, loadMs: t1 - t0, runMs: performance.now() - t1 });
   } catch (e) {
@@ -163,6 +171,13 @@ function failed(id: number, e: unknown): void {
   const error = e instanceof Error ? e.message : String(e);
   if ((e as { pyodide_fatal_error?: unknown } | null)?.pyodide_fatal_error || FATAL.test(error)) fatal ??= error;
   post({ id, type: 'failed', error, ...(fatal ? { fatal: true } : {}) });
+}
+
+function exerciseHere(id: number): void {
+  if (!ran) return post({ id, type: 'failed', error: 'no notebook run to start the exercise on' });
+  exerciseSession = ran.session;
+  const { name, firstLines } = ran;
+  post({ id, type: 'exercise', run: keptRun!.run, cells: ran.session.cells, name, firstLines, loadMs: 0, runMs: 0 });
 }
 
 function runCells(request: Extract<PythonRequest, { type: 'run-cells' }>): void {
