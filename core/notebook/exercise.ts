@@ -40,6 +40,8 @@ export interface ExerciseSession {
   check(cell: number, source: string): BackwardCheck;
   /** Exercise 4: trains with that cell's lines as the backward pass (throws TrainSetupError when it cannot). */
   train(options: TrainOptions): Trainer;
+  /** The run behind it, whose cells can be run again (the app's Shift+Enter). */
+  readonly kept: KeptRun;
 }
 
 /** One top-level statement of a cell as the Python half plans it (lines 1-based within the cell). */
@@ -117,7 +119,7 @@ export function startExercise(rt: PythonRuntime, nb: Notebook, options: Exercise
       },
       o,
     );
-  return { run, cells, check, train };
+  return { run, cells, check, train, kept };
 }
 
 /** The `_bpcore` calls of the Python side reach this exercise's session again (as during its run). */

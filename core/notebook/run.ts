@@ -68,7 +68,7 @@ export interface RunStream {
   progress?(done: number, total: number, label: string): void;
 }
 
-/** The runner's Python half (core/python/_bp_runtime.py), as seen through Pyodide. */
+/** The runner's Python half (core/python/_bp_runtime/), as seen through Pyodide. */
 export interface RuntimeModule {
   reset(kind: string): void;
   register_file(filename: string, cellStarts: unknown, text: string): void;
@@ -156,6 +156,11 @@ export interface KeptRun {
   session: Session;
   runtime: RuntimeModule;
   pyodide: PythonRuntimeApi;
+  /**
+   * Runs these code cells again in the same session, in order, as Jupyter's Shift+Enter and "run to here" do
+   * (with new source where given), stopping at an exception; returns the run as it now stands.
+   */
+  runCells(indices: readonly number[], sources?: Readonly<Record<number, string>>): NotebookRun;
 }
 
 export interface RunHooks {
@@ -238,20 +243,24 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
   let running = 0;
   const out = new TextDecoder();
   const err = new TextDecoder();
-  py.setStdout({
-    write: (buf: Uint8Array) => {
-      const text = out.decode(buf, { stream: true });
-      cells[running].stdout += text;
-      options.onStdout?.(text, running);
-      return buf.length;
-    },
-  });
-  py.setStderr({
-    write: (buf: Uint8Array) => {
-      options.onStderr?.(err.decode(buf, { stream: true }), running);
-      return buf.length;
-    },
-  });
+  /** What Python prints goes to the running cell (again, when cells of this run are run again later). */
+  const routeOutput = () => {
+    py.setStdout({
+      write: (buf: Uint8Array) => {
+        const text = out.decode(buf, { stream: true });
+        cells[running].stdout += text;
+        options.onStdout?.(text, running);
+        return buf.length;
+      },
+    });
+    py.setStderr({
+      write: (buf: Uint8Array) => {
+        options.onStderr?.(err.decode(buf, { stream: true }), running);
+        return buf.length;
+      },
+    });
+  };
+  routeOutput();
 
   let error: PythonError | null = null;
   return activate(session, () => {
@@ -288,27 +297,35 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
         }
       }
     }
-    for (const c of code) {
-      if (error) break;
+    /** Runs one code cell as it stands now (its source may have changed since): its error, or null. */
+    const runCell = (c: (typeof code)[number]): PythonError | null => {
       running = c.index;
       hooks.beforeCell?.(c, runtime, session);
       options.onCell?.(c.index);
-      cells[c.index].ran = true;
+      const cell = cells[c.index];
+      cell.ran = true;
+      let failed: PythonError | null;
       try {
-        error = compiled.has(c.index) ? null : compile(c);
-        if (!error) {
-          cells[c.index].statements = analyzeSource(runtime, c.source, c.firstLine).statements;
+        failed = compiled.has(c.index) ? null : compile(c);
+        if (!failed) {
+          cell.statements = analyzeSource(runtime, c.source, c.firstLine).statements;
           const cellCode = compiled.get(c.index) as PyObject;
+          compiled.delete(c.index);
           const e = runtime.run_code(c.index, cellCode);
           cellCode.destroy();
-          error = e ? toError(e) : null;
+          failed = e ? toError(e) : null;
         }
       } catch (e) {
         // Stop can land in the runtime's own code between the learner's statements: the cell stopped there.
-        error = interruption(e, c.index);
+        failed = interruption(e, c.index);
       }
-      if (error) cells[c.index].error = error;
-      session.stream.cellDone?.(cells[c.index], figuresOf(runtime));
+      cell.error = failed;
+      session.stream.cellDone?.(cell, figuresOf(runtime));
+      return failed;
+    };
+    for (const c of code) {
+      if (error) break;
+      error = runCell(c);
     }
     const figures = figuresOf(runtime);
     try {
@@ -317,7 +334,33 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
       // A second Stop while the run was being wrapped up: what was found so far is the run.
       interruption(e, running);
     }
-    return { run: result(nb, session, cells, figures, error), session, runtime, pyodide: py };
+    const kept: KeptRun = {
+      run: result(nb, session, cells, figures, error),
+      session,
+      runtime,
+      pyodide: py,
+      runCells(indices, sources = {}) {
+        routeOutput();
+        return activate(session, () => {
+          let failed: PythonError | null = null;
+          for (const index of indices) {
+            const c = code.find((x) => x.index === index);
+            if (!c || failed) continue;
+            const now = { ...c, source: sources[index] ?? c.source };
+            cells[index].stdout = '';
+            cells[index].source = now.source;
+            // Its checks are made again as it runs.
+            for (let k = session.checks.length - 1; k >= 0; k--)
+              if (session.checks[k].cell === index) session.checks.splice(k, 1);
+            if (nb.format === 'ipynb') runtime.register_file(filename(now), py.toPy([[1, index]]), now.source);
+            failed = runCell(now);
+          }
+          kept.run = result(nb, session, cells, figuresOf(runtime), failed);
+          return kept.run;
+        });
+      },
+    };
+    return kept;
   });
 }
 

@@ -40,7 +40,7 @@ export interface SourceAnalysis {
   cmps: CmpCall[];
 }
 
-/** The runtime's entry point (core/python/_bp_runtime.py `analyze`). */
+/** The runtime's entry point (core/python/_bp_runtime/ `analyze`). */
 export interface SourceReader {
   analyze(source: string, firstLine: number): string;
 }

@@ -321,6 +321,39 @@ export class AppState {
   }
 
   /**
+   * Runs code cells of the notebook on screen again in its Python session: one cell (Shift+Enter in the
+   * Notebook tab), or every code cell up to it (`upTo`: run to here). Not while something runs, nor in exercise
+   * mode (whose cells the editor checks).
+   */
+  async runCells(index: number, upTo = false): Promise<void> {
+    const nb = this.notebook;
+    if (!nb || !this.python || this.python.busy || this.opening || this.exercise) return;
+    const cells = nb.run.cells.filter((c) => c.kind === 'code' && (upTo ? c.index <= index : c.index === index));
+    const ticket = this.runTicket;
+    const cell = cells.at(-1)?.index ?? index;
+    const code = nb.run.cells.filter((c) => c.kind === 'code');
+    this.opening = {
+      name: nb.name,
+      stage: { stage: 'running', cell: code.findIndex((c) => c.index === cell), cells: code.length, index: cell },
+    };
+    try {
+      const run = await this.python.runCells(cells.map((c) => c.index));
+      if (ticket !== this.runTicket || this.notebook !== nb) return;
+      const graph = nb.run.graph;
+      if (graph && run.graph && graph.output === run.graph.output) run.graph = graph;
+      this.notebook = { ...nb, run };
+      if (run.graph) this.show(notebookRun({ ...run, graph: run.graph }, nb.name), false);
+      this.sayRunError(run);
+    } catch (e) {
+      if (ticket !== this.runTicket) return;
+      if (e instanceof StoppedError) this.changeRun((run) => endedAt(run, cell));
+      this.showToast(`Could not run cell ${cell + 1}: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      if (ticket === this.runTicket) this.opening = null;
+    }
+  }
+
+  /**
    * Jupyter's Interrupt (the bar's Stop, Escape, the menu): KeyboardInterrupt in the running cell; where Python
    * cannot be interrupted it is ended and restarts (openNotebook then marks the stopped cell).
    */
@@ -368,9 +401,12 @@ export class AppState {
     this.opening = { name, stage: { stage: 'loading' } };
     try {
       this.python ??= new PythonClient();
-      const result = await this.python.startExercise(source, own === null, (stage) => {
-        if (ticket === this.runTicket) this.opening = { name, stage };
-      });
+      // The notebook on screen, unchanged since it ran: its session already is an exercise, so nothing runs again.
+      const here = opened && own && sameBytes(own.bytes, opened.bytes) ? this.python.exerciseHere() : null;
+      const result = await (here ??
+        this.python.startExercise(source, own === null, (stage) => {
+          if (ticket === this.runTicket) this.opening = { name, stage };
+        }));
       if (ticket !== this.runTicket) return;
       this.endExercise();
       this.exerciseTrain.reset();
@@ -613,4 +649,8 @@ export class AppState {
 
 function draftOf(c: MlpConfig): Record<ConfigField, string> {
   return { variant: c.variant, seed: String(c.seed), n_hidden: String(c.n_hidden), batch_size: String(c.batch_size) };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 }

@@ -1,7 +1,8 @@
 /**
  * A memory snapshot of a freshly started Pyodide, kept in the worker's IndexedDB: starting CPython from it takes
  * a fraction of a second instead of seconds, so only the very first notebook of an installation waits for a
- * full start (the rule for using it is core/notebook/start-python.ts). Keyed by Pyodide's version.
+ * full start (the rule for using it is core/notebook/start-python.ts). Keyed by Pyodide's version; notebook code
+ * in the worker can reach IndexedDB too, so the page keeps the hash of the snapshot it saw saved (see sha256).
  */
 const DB = 'backprop-studio-python';
 const STORE = 'snapshots';
@@ -50,4 +51,10 @@ export async function dropSnapshot(version: string): Promise<void> {
   } catch {
     // Nothing to drop.
   }
+}
+
+/** The bytes' SHA-256 as hex: what the page keeps to tell its own snapshot from one written by a notebook. */
+export async function sha256(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }

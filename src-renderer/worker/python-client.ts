@@ -44,6 +44,13 @@ type Pending = {
 /** How long Stop waits for KeyboardInterrupt to end a run before it ends the worker instead (Python in C). */
 export const STOP_GRACE_MS = 800;
 
+/** The startup snapshot's hash, in the page's storage (a worker's notebook code cannot write there). */
+const SNAPSHOT_HASH_KEY = 'backprop-studio:python-snapshot-sha256';
+const snapshotHash = {
+  get: (): string | null => globalThis.localStorage?.getItem(SNAPSHOT_HASH_KEY) ?? null,
+  set: (hash: string) => globalThis.localStorage?.setItem(SNAPSHOT_HASH_KEY, hash),
+};
+
 /** Past the exercise check's own 10 s limit on a statement, with room for a slow machine: Python is stuck in C. */
 export const CHECK_LIMIT_MS = 15_000;
 
@@ -114,6 +121,39 @@ export class PythonClient {
     });
   }
 
+  /**
+   * Runs these code cells of the notebook last run again, in its session (Shift+Enter, run to here), with new
+   * source where given; Stop stops them as it stops a run.
+   */
+  runCells(cells: number[], sources: Record<number, string> = {}): Promise<NotebookRun> {
+    return this.notebook(
+      { type: 'run-cells', cells, sources },
+      () => {},
+      () => {},
+      (e) => {
+        if (e.type !== 'cells-done') throw new Error(`unexpected answer ${e.type} to running cells`);
+        return e.run;
+      },
+    );
+  }
+
+  /**
+   * Starts the exercise on the notebook this worker last ran, with no second run (its session already is one);
+   * null when there is none to reuse (the worker was ended, or is busy).
+   */
+  exerciseHere(): Promise<ExerciseResult> | null {
+    if (!this.worker || !this.used || this.busy) return null;
+    return this.notebook(
+      { type: 'exercise-here' },
+      () => {},
+      () => {},
+      (e) => {
+        if (e.type !== 'exercise') throw new Error(`unexpected answer ${e.type} to an exercise`);
+        return { ...result(e), cells: e.cells };
+      },
+    );
+  }
+
   /** Whether a notebook run (or exercise start) is in flight. */
   get busy(): boolean {
     return this.running !== null && this.pending.has(this.running);
@@ -141,10 +181,14 @@ export class PythonClient {
   }
 
   /** The request fields that start Python, in a worker no notebook has run in yet. */
-  private freshStart(): { indexURL: string; interrupt: Int32Array | null } {
+  private freshStart(): { indexURL: string; interrupt: Int32Array | null; snapshotHash: string | null } {
     if (this.used) this.end(new StoppedError('another notebook was opened'));
     this.used = true;
-    return { indexURL: indexURL(), interrupt: this.interrupt };
+    return this.starts();
+  }
+
+  private starts(): { indexURL: string; interrupt: Int32Array | null; snapshotHash: string | null } {
+    return { indexURL: indexURL(), interrupt: this.interrupt, snapshotHash: snapshotHash.get() };
   }
 
   private notebook<T>(
@@ -230,7 +274,7 @@ export class PythonClient {
   warm(): void {
     if (this.busy) return;
     if (this.used) this.end(new StoppedError('Python was restarted for the next notebook'));
-    const request = { id: this.next++, type: 'warm', indexURL: indexURL(), interrupt: this.interrupt } as const;
+    const request = { id: this.next++, type: 'warm', ...this.starts() } as const;
     this.start().postMessage(request satisfies PythonRequest);
   }
 
@@ -274,8 +318,15 @@ export class PythonClient {
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('./python.worker.ts', import.meta.url), { type: 'module', name: 'python' });
+    // Until the worker runs a notebook's code, what it says is the app's own: only then is a snapshot's hash kept.
+    let trusted = true;
     worker.onmessage = (e: MessageEvent<PythonEvent>) => {
       const event = e.data;
+      if (event.type === 'snapshot') {
+        if (trusted) snapshotHash.set(event.hash);
+        return;
+      }
+      if (event.type === 'progress' && event.stage === 'running') trusted = false;
       const listener = this.listeners.get(event.id);
       if (listener) return listener(event);
       const p = this.pending.get(event.id);

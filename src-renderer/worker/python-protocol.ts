@@ -16,7 +16,15 @@ export type NotebookSource = NotebookFile;
  * Every request that may start Python carries the page's interrupt buffer (a SharedArrayBuffer, where the page is
  * cross-origin isolated; else null): Stop writes SIGINT (2) into it and Python raises KeyboardInterrupt.
  */
-type Starts = { indexURL: string; interrupt: Int32Array | null };
+type Starts = {
+  indexURL: string;
+  interrupt: Int32Array | null;
+  /**
+   * The SHA-256 (hex) of the startup snapshot this worker's page saw saved, kept where notebook code cannot write
+   * (the page's storage); a snapshot in IndexedDB with another hash is not loaded. Null: none known yet.
+   */
+  snapshotHash: string | null;
+};
 
 export type PythonRequest =
   | ({ id: number; type: 'run'; source: NotebookSource } & Starts)
@@ -26,6 +34,16 @@ export type PythonRequest =
   | ({ id: number; type: 'warm' } & Starts)
   /** Runs a notebook (or the sample) as an exercise session: `blank` empties the exercise cells' gradient lines. */
   | ({ id: number; type: 'exercise'; source: NotebookSource | 'sample'; blank: boolean } & Starts)
+  /**
+   * Starts the exercise on the notebook this worker last ran (not blanked), with no new run: its session
+   * already is one. Answered like `exercise`.
+   */
+  | { id: number; type: 'exercise-here' }
+  /**
+   * Runs these code cells of the notebook last run again in its session (Shift+Enter, run to here), with new
+   * source where given; answered `cells-done`.
+   */
+  | { id: number; type: 'run-cells'; cells: number[]; sources: Record<number, string> }
   /**
    * Checks one exercise cell with new source (the forward pass is not re-run). A newer check of the same
    * cell that arrives while this one still waits in the queue supersedes it: typing never backs up.
@@ -54,6 +72,8 @@ export type RunEvent =
 
 export type PythonEvent =
   | ({ id: number; type: 'progress' } & PythonStage)
+  /** A startup snapshot was saved (before any notebook ran in this worker): its SHA-256, for the page to keep. */
+  | { id: 0; type: 'snapshot'; hash: string }
   | { id: number; type: 'stream'; event: RunEvent }
   /** `firstLines[i]`: the file line cell i starts on (.py; 1 for every .ipynb cell), as the run's lines count. */
   | { id: number; type: 'done'; run: NotebookRun; name: string; firstLines: number[]; loadMs: number; runMs: number }
@@ -68,6 +88,8 @@ export type PythonEvent =
       runMs: number;
     }
   | { id: number; type: 'checked'; check: BackwardCheck }
+  /** The run as it stands after a run-cells request. */
+  | { id: number; type: 'cells-done'; run: NotebookRun }
   /** A newer check of the same cell came in before this one ran: it was dropped unrun. */
   | { id: number; type: 'superseded' }
   /** After each chunk of a training: steps done of `steps`, the chunk's losses, its autograd check if it ended on one. */

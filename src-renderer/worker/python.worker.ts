@@ -9,11 +9,11 @@ import type { PyodideAPI } from 'pyodide';
 import sampleText from '../../data/backprop-ninja.ipynb?raw';
 import { parseNotebook } from '../../core/notebook/parse';
 import { startExercise, type ExerciseSession } from '../../core/notebook/exercise';
-import { notRun, runNotebook, type PythonRuntime } from '../../core/notebook/run';
+import { notRun, type KeptRun, type PythonRuntime } from '../../core/notebook/run';
 import { startPython } from '../../core/notebook/start-python';
 import { loadNamesText } from './names';
 import type { NotebookSource, PythonEvent, PythonRequest } from './python-protocol';
-import { dropSnapshot, loadSnapshot, saveSnapshot } from './pyodide-snapshot';
+import { dropSnapshot, loadSnapshot, saveSnapshot, sha256 } from './pyodide-snapshot';
 import { trainLoop } from './exercise-train-loop';
 import { streamPoster } from './stream-poster';
 
@@ -32,6 +32,10 @@ let queue: Promise<void> = Promise.resolve();
  * starts it; a new notebook run ends it, in the core as here).
  */
 let exerciseSession: ExerciseSession | null = null;
+/** The plain run last made, kept so its cells can be run again in its session (Shift+Enter, run to here). */
+let keptRun: KeptRun | null = null;
+/** The plain run last made, as an exercise session ready for "Start the exercise" (exercise-here). */
+let ran: { session: ExerciseSession; name: string; firstLines: number[] } | null = null;
 /** The newest check asked for, per cell: an older one still queued is stale. */
 const newestCheck = new Map<number, number>();
 /** train-start ids a train-cancel has arrived for (cancels are not queued: the training is what holds the queue). */
@@ -49,13 +53,21 @@ let fatal: string | null = null;
  */
 const FATAL = /fatal(ly)? (error|failed)/i;
 
-async function load(indexURL: string): Promise<PythonRuntime> {
+async function load(indexURL: string, expectedHash: string | null): Promise<PythonRuntime> {
   const { loadPyodide, version } = (await import(
     /* @vite-ignore */ `${indexURL}pyodide.mjs`
   )) as typeof import('pyodide');
+  // IndexedDB is writable by notebook code run in this worker: a snapshot loads only if it is the one the page
+  // saw saved, by its hash.
   const store = {
-    load: () => loadSnapshot(version),
-    save: (b: Uint8Array) => saveSnapshot(version, b),
+    load: async () => {
+      const bytes = await loadSnapshot(version);
+      return bytes && expectedHash && (await sha256(bytes)) === expectedHash ? bytes : null;
+    },
+    save: async (b: Uint8Array) => {
+      await saveSnapshot(version, b);
+      post({ id: 0, type: 'snapshot', hash: await sha256(b) });
+    },
     drop: () => dropSnapshot(version),
   };
   const pyodide: PyodideAPI = await startPython(
@@ -71,9 +83,14 @@ async function sampleSource(): Promise<NotebookSource> {
 }
 
 /** Starts Pyodide once; a failed start is forgotten so the next request tries again. */
-async function start(indexURL: string, buffer: Int32Array | null): Promise<PythonRuntime> {
+async function start(request: {
+  indexURL: string;
+  interrupt: Int32Array | null;
+  snapshotHash: string | null;
+}): Promise<PythonRuntime> {
+  const buffer = request.interrupt;
   if (!runtime) {
-    runtime = load(indexURL);
+    runtime = load(request.indexURL, request.snapshotHash);
     runtime.catch(() => (runtime = null));
   }
   const rt = await runtime;
@@ -89,16 +106,20 @@ async function start(indexURL: string, buffer: Int32Array | null): Promise<Pytho
 async function handle(request: PythonRequest): Promise<void> {
   const { id } = request;
   if (request.type === 'warm') {
-    await start(request.indexURL, request.interrupt).catch(() => {});
+    await start(request).catch(() => {});
     return;
   }
   if (fatal && request.type !== 'train-cancel')
     return post({ id, type: 'failed', error: `Python failed and cannot run more: ${fatal}`, fatal: true });
   if (request.type === 'check') return check(request);
+  if (request.type === 'run-cells') return runCells(request);
+  if (request.type === 'exercise-here') return exerciseHere(id);
   if (request.type === 'train-start') return train(request);
   if (request.type === 'train-cancel') return;
   try {
     exerciseSession = null;
+    keptRun = null;
+    ran = null;
     const given = request.type === 'sample' ? 'sample' : request.source;
     const source = given === 'sample' ? await sampleSource() : given;
     // Parse first: a file that is not a notebook is told at once, without waiting for Python.
@@ -110,7 +131,7 @@ async function handle(request: PythonRequest): Promise<void> {
       post({ id, type: 'stream', event: { kind: 'start', run: notRun(notebook), name, firstLines } });
     const t0 = performance.now();
     if (!runtime) post({ id, type: 'progress', stage: 'loading' });
-    const rt = await start(request.indexURL, request.interrupt);
+    const rt = await start(request);
     const t1 = performance.now();
     const code = notebook.cells.filter((c) => c.kind === 'code').map((c) => c.index);
     const streamed = streamPoster(
@@ -133,7 +154,12 @@ async function handle(request: PythonRequest): Promise<void> {
       post({ id, type: 'exercise', run, cells, name, firstLines, loadMs: t1 - t0, runMs: performance.now() - t1 });
       return;
     }
-    const run = runNotebook(rt, notebook, options);
+    // A plain run is an exercise session as it runs (the globals saved before each backward cell), so "Start the
+    // exercise" on it needs no second run.
+    const session = startExercise(rt, notebook, { ...options, blank: false });
+    keptRun = session.kept;
+    ran = { session, name, firstLines };
+    const { run } = keptRun;
     post({ id, type: 'done', run, name, firstLines, loadMs: t1 - t0, runMs: performance.now() - t1 });
   } catch (e) {
     failed(id, e);
@@ -145,6 +171,24 @@ function failed(id: number, e: unknown): void {
   const error = e instanceof Error ? e.message : String(e);
   if ((e as { pyodide_fatal_error?: unknown } | null)?.pyodide_fatal_error || FATAL.test(error)) fatal ??= error;
   post({ id, type: 'failed', error, ...(fatal ? { fatal: true } : {}) });
+}
+
+function exerciseHere(id: number): void {
+  if (!ran) return post({ id, type: 'failed', error: 'no notebook run to start the exercise on' });
+  exerciseSession = ran.session;
+  const { name, firstLines } = ran;
+  post({ id, type: 'exercise', run: keptRun!.run, cells: ran.session.cells, name, firstLines, loadMs: 0, runMs: 0 });
+}
+
+function runCells(request: Extract<PythonRequest, { type: 'run-cells' }>): void {
+  const { id } = request;
+  try {
+    if (!keptRun) throw new Error('no notebook run to go on with: open the notebook again');
+    if (interrupt) Atomics.store(interrupt, 0, 0);
+    post({ id, type: 'cells-done', run: keptRun.runCells(request.cells, request.sources) });
+  } catch (e) {
+    failed(id, e);
+  }
 }
 
 function check(request: Extract<PythonRequest, { type: 'check' }>): void {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseNotebook } from '../../../core/notebook/parse';
-import { runNotebook, type RunStream } from '../../../core/notebook/run';
+import { runAndKeep, runNotebook, type RunStream } from '../../../core/notebook/run';
 import type { PythonRuntimeApi } from '../../../core/notebook/python-api';
 import { NAMES, python } from './notebooks';
 
@@ -37,7 +37,7 @@ describe('a run as it happens', () => {
         "import torch\nprint('a')",
         "def cmp(s, dt, t):\n  pass\nw = torch.ones(3, requires_grad=True)\nloss = (w * 2).sum()\nloss.backward()\nprint('b')",
         "cmp('w', torch.ones(3) * 2, w)\nx = torch.randn(2)",
-        'for i in range(3):\n  pass',
+        'with torch.no_grad():\n  for i in range(3):\n    for j in range(5):\n      pass',
       ),
       { stream },
     );
@@ -154,5 +154,21 @@ describe('every notebook in a fresh interpreter state', () => {
     );
     expect(next.error).toBeNull();
     expect(next.cells[0].stdout).toBe('3.0 2 False False True\n');
+  });
+});
+
+describe('running cells again, as a notebook does', () => {
+  it('re-runs a cell and runs up to a cell in the same session, with new source where given', async () => {
+    const nb = parseNotebook('r.ipynb', new TextEncoder().encode(ipynb('x = 1', 'x += 1\nprint(x)', "print('end')")));
+    const kept = runAndKeep(await python(), nb, { bundledNames: NAMES, readFile: () => null });
+    expect(kept.run.cells.map((c) => c.stdout)).toEqual(['', '2\n', 'end\n']);
+    // Shift+Enter on cell 2: its globals are the session's, so x goes on from 2.
+    expect(kept.runCells([1]).cells[1].stdout).toBe('3\n');
+    // Run to here (cells 1 and 2), then cell 2 with the learner's new text, which raises.
+    expect(kept.runCells([0, 1]).cells[1].stdout).toBe('2\n');
+    const edited = kept.runCells([1], { 1: 'print(x * 10)\nraise ValueError("no")' });
+    expect([edited.cells[1].stdout, edited.cells[1].source]).toEqual(['20\n', 'print(x * 10)\nraise ValueError("no")']);
+    expect(edited.error).toMatchObject({ type: 'ValueError', cell: 1, line: 2 });
+    expect(edited.error!.traceback).toContain('File "<cell 2>", line 2, in <module>');
   });
 });

@@ -4,7 +4,7 @@
  * worker ended; a fatal failure and a second notebook each get a fresh worker.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PythonClient, STOP_GRACE_MS, StoppedError } from '../../../src-renderer/worker/python-client';
+import { CHECK_LIMIT_MS, PythonClient, STOP_GRACE_MS, StoppedError } from '../../../src-renderer/worker/python-client';
 import type { PythonEvent, PythonRequest, RunEvent } from '../../../src-renderer/worker/python-protocol';
 import type { NotebookRun } from '../../../core/notebook/types';
 
@@ -45,6 +45,11 @@ beforeEach(() => {
   vi.stubGlobal('Worker', FakeWorker);
   vi.stubGlobal('document', { baseURI: 'http://app.test/' });
   vi.stubGlobal('crossOriginIsolated', true);
+  const stored = new Map<string, string>();
+  vi.stubGlobal('localStorage', {
+    getItem: (k: string) => stored.get(k) ?? null,
+    setItem: (k: string, v: string) => void stored.set(k, v),
+  });
   vi.useFakeTimers();
 });
 afterEach(() => {
@@ -137,5 +142,31 @@ describe('the Python client', () => {
     const fresh = FakeWorker.made[1];
     fresh.answer(done(fresh.received[0].id));
     await expect(second).resolves.toBeTruthy();
+  });
+
+  it("keeps the startup snapshot's hash only while no notebook code has run in the worker", async () => {
+    const client = new PythonClient();
+    const first = client.run(source);
+    const [worker] = FakeWorker.made;
+    const id = worker.received[0].id;
+    expect((worker.received[0] as { snapshotHash: unknown }).snapshotHash).toBeNull();
+    worker.answer({ id: 0, type: 'snapshot', hash: 'aa' });
+    worker.answer({ id, type: 'progress', stage: 'running', cell: 0, cells: 1, index: 0 });
+    // From here on the worker runs the notebook's code, which can post messages of its own.
+    worker.answer({ id: 0, type: 'snapshot', hash: 'forged' });
+    worker.answer(done(id));
+    await first;
+    void client.run(source).catch(() => {});
+    expect((FakeWorker.made[1].received[0] as { snapshotHash: unknown }).snapshotHash).toBe('aa');
+  });
+
+  it('ends the worker when an exercise check is stuck in C past its time limit (sum(range(2*10**9)))', async () => {
+    const client = new PythonClient();
+    const caught = client.check(3, 'x = sum(range(2*10**9))').catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(CHECK_LIMIT_MS - 1);
+    expect(FakeWorker.made[0].terminated).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(FakeWorker.made[0].terminated).toBe(true);
+    expect(String(await caught)).toContain('start the exercise again');
   });
 });

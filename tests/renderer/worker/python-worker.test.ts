@@ -4,6 +4,7 @@
  * checks of its cells. Checks that arrive while others wait in the queue: only the newest of each cell runs,
  * the older ones are answered `superseded` unrun, and a check of another cell is never dropped for them.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PythonEvent } from '../../../src-renderer/worker/python-protocol';
 import { installFakeScope, type FakeScope } from './fake-worker-scope';
@@ -17,7 +18,10 @@ beforeAll(async () => {
   scope = installFakeScope();
   await import('../../../src-renderer/worker/python.worker');
   scope.send({ id: 1, type: 'exercise', source: 'sample', blank: true, indexURL });
-  const started = await scope.next<PythonEvent>((m) => m.id === 1 && m.type !== 'progress', 120_000);
+  const started = await scope.next<PythonEvent>(
+    (m) => m.id === 1 && m.type !== 'progress' && m.type !== 'stream',
+    120_000,
+  );
   if (started.type !== 'exercise') throw new Error(`the exercise did not start: ${JSON.stringify(started)}`);
   cells = started.cells.map((c) => c.cell);
 }, 180_000);
@@ -34,7 +38,9 @@ describe('the Python worker in exercise mode', () => {
     scope.send({ id: 12, type: 'check', cell: two, source: 'dlogits = F.softmax(logits, 1)' });
     scope.send({ id: 13, type: 'check', cell: one, source: 'dlogprobs = torch.zeros_like(logprobs)\ndprobs = 1' });
     const answers = await Promise.all(
-      [10, 11, 12, 13].map((id) => scope.next<PythonEvent>((m) => m.id === id && m.type !== 'progress')),
+      [10, 11, 12, 13].map((id) =>
+        scope.next<PythonEvent>((m) => m.id === id && m.type !== 'progress' && m.type !== 'stream'),
+      ),
     );
     expect(answers.map((a) => a.type)).toEqual(['superseded', 'superseded', 'checked', 'checked']);
     const last = answers[3];
@@ -50,5 +56,22 @@ describe('the Python worker in exercise mode', () => {
     scope.send({ id: 21, type: 'check', cell: cells[0], source: 'x = 1' });
     const answer = await scope.next<PythonEvent>((m) => m.id === 21);
     expect(answer).toMatchObject({ type: 'failed', error: expect.stringContaining('no exercise') });
+  }, 120_000);
+
+  it('starts the exercise on the notebook it just ran without running it again', async () => {
+    const path = new URL('../../../tests/fixtures/notebooks/two-layers.ipynb', import.meta.url).pathname;
+    const source = { name: 'two-layers.ipynb', bytes: new Uint8Array(readFileSync(path)), files: {} };
+    scope.send({ id: 30, type: 'run', source, indexURL, interrupt: null, snapshotHash: null });
+    await scope.next<PythonEvent>((m) => m.id === 30 && m.type === 'done', 120_000);
+    const ranCells = () => scope.posted.filter((m) => (m as PythonEvent).type === 'progress').length;
+    const before = ranCells();
+    scope.send({ id: 31, type: 'exercise-here' });
+    const started = await scope.next<PythonEvent>((m) => m.id === 31);
+    if (started.type !== 'exercise') throw new Error(`no exercise: ${JSON.stringify(started)}`);
+    // Not one cell ran for it.
+    expect(ranCells()).toBe(before);
+    expect(started.cells.length).toBeGreaterThan(0);
+    scope.send({ id: 32, type: 'check', cell: started.cells[0].cell, source: started.cells[0].source });
+    await expect(scope.next<PythonEvent>((m) => m.id === 32)).resolves.toMatchObject({ type: 'checked' });
   }, 120_000);
 });

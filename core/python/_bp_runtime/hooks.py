@@ -1,0 +1,197 @@
+"""The hooks the learner's compiled cells call, and what they record: names for tensors, cmp calls as
+checks, loop progress, figures, unseeded draws, and the `d<name>` gradients written."""
+import json
+import math
+import re
+import time
+import types
+
+import _bp_source
+from _bp_core import core
+from _bpcore import host as core_host
+
+from .session import S, is_tensor, loc, where
+
+
+# How often, at most, progress crosses to the host (each report is a message to the page).
+PROGRESS_EVERY = 0.25
+
+
+def progress(done, total, label=""):
+    """Reports a loop's progress to the host, at most every PROGRESS_EVERY seconds (and always at its end)."""
+    now = time.monotonic()
+    if now - S.progress["at"] < PROGRESS_EVERY and done != total:
+        return
+    S.progress["at"] = now
+    try:
+        core_host.progress(int(done), int(total) if total is not None else -1, str(label or ""))
+    except Exception:
+        pass
+
+
+def _range(iterable):
+    """A top-level `for ... in range(N)` loop's iterable, reporting its progress as it is consumed."""
+    if type(iterable) is not range or len(iterable) < 2:
+        return iterable
+    return _counted(iterable, len(iterable))
+
+
+def _counted(iterable, total):
+    done = 0
+    for x in iterable:
+        yield x
+        done += 1
+        if time.monotonic() - S.progress["at"] >= PROGRESS_EVERY or done == total:
+            progress(done, total)
+
+
+def _assigned(cell, line, name, value, base=None, attr=None):
+    if S.ops_ran[0]:
+        S.ops_ran[0] = False
+        core.statementDone()
+    if type(value).__name__ != "Tensor" or type(value).__module__ != "torch":
+        return
+    full = name
+    if base is not None:
+        path = _path_of(base)
+        if path is None:
+            # `self.weight = ...` in __init__: the object is not reachable from the learner's globals yet
+            # (`layers = [Linear(...), ...]` binds it afterwards); name it once it is.
+            if len(S.pending) < 10000:
+                S.pending.append((value, base, attr))
+            return
+        full = f"{path}.{attr}"
+    if not value._named:
+        value._named = True
+        core.name(value._h, full)
+    if base is None and _bp_source.is_gradient_name(name):
+        lines = S.dnames.setdefault(name, [])
+        if (cell, line) not in lines:
+            lines.append((cell, line))
+
+
+def _cmp(fn, cell, line, manual_src, *args, **kwargs):
+    verdict = None
+    try:
+        label = args[0] if args else kwargs.get("s", kwargs.get("name", ""))
+        dt = args[1] if len(args) > 1 else None
+        t = args[2] if len(args) > 2 else None
+        verdict = core.check(dt._h if is_tensor(dt) else -1, t._h if is_tensor(t) else -1,
+                             str(label), manual_src, cell, line)
+    except Exception:
+        pass
+    if S.exercise and verdict is not None:
+        # The live check has judged this pair and shows it in the gutter and the cmp table; the learner's own
+        # cmp would only print the same again (and raise on different shapes, stopping every check after it).
+        return None
+    return fn(*args, **kwargs)
+
+
+def resolve_pending():
+    """Names the tensors whose owner became reachable since they were assigned (before a graph is read)."""
+    keep = []
+    for value, base, attr in S.pending:
+        path = _path_of(base)
+        if path is None:
+            keep.append((value, base, attr))
+        elif getattr(base, attr, None) is value:
+            core.name(value._h, f"{path}.{attr}")
+    S.pending[:] = keep
+
+
+def _path_of(obj):
+    """The learner's name for an object reachable from their globals: `model`, `layers[2]`, `net.layers[0]`."""
+    cached = S.path_cache.get(id(obj))
+    if cached is not None and _resolve(cached) is obj:
+        return cached
+    for name, v in list(S.main.items()):
+        if name.startswith("__"):
+            continue
+        if v is obj:
+            return _remember(obj, name)
+        found = _search(v, name, obj, 2)
+        if found is not None:
+            return _remember(obj, found)
+    return None
+
+
+def _remember(obj, path):
+    S.path_cache[id(obj)] = path
+    return path
+
+
+def _search(v, path, obj, depth):
+    if depth == 0:
+        return None
+    if isinstance(v, (list, tuple)):
+        if len(v) > 1000 or (v and isinstance(v[0], (str, int, float))):
+            return None
+        for i, x in enumerate(v):
+            p = f"{path}[{i}]"
+            if x is obj:
+                return p
+            found = _search(x, p, obj, depth - 1)
+            if found is not None:
+                return found
+        return None
+    d = getattr(v, "__dict__", None)
+    if isinstance(d, dict) and not isinstance(v, (type, types.ModuleType, types.FunctionType)):
+        for k, x in list(d.items()):
+            p = f"{path}.{k}"
+            if x is obj:
+                return p
+            if isinstance(x, (list, tuple)):
+                found = _search(x, p, obj, depth - 1)
+                if found is not None:
+                    return found
+    return None
+
+
+def _resolve(path):
+    try:
+        return eval(path, {}, S.main)
+    except Exception:
+        return None
+
+
+def unseeded_draw(what):
+    cell, line = loc()
+    if cell < 0 or (cell, line) in S.noted:
+        return
+    S.noted.add((cell, line))
+    text = S.texts.get((cell, line), "")
+    m = re.match(r"^\s*([A-Za-z_][\w.\[\]]*)\s*=[^=]", text)
+    subject = m.group(1) if m else what
+    core.note(f"{where(cell, line)}: {subject} uses torch's global generator, which was never seeded, so its values "
+              f"differ on every run (in PyTorch too): add `generator=g`")
+
+
+def figure(kind, cell, line, data):
+    new = S.figure_break[0] or not S.figures
+    S.figure_break[0] = False
+    S.figures.append({"kind": kind, "cell": cell, "line": line, "new": new, **data})
+
+
+def figures_json():
+    return json.dumps(_finite(S.figures))
+
+
+def _finite(x):
+    if isinstance(x, float):
+        return x if math.isfinite(x) else None
+    if isinstance(x, list):
+        return [_finite(v) for v in x]
+    if isinstance(x, dict):
+        return {k: _finite(v) for k, v in x.items()}
+    return x
+
+
+def dname_candidates():
+    """Tensors bound to `d<name>` / `d_<name>` globals: gradients to pair by name where there is no cmp."""
+    out = []
+    for name, lines in S.dnames.items():
+        cell, line = lines[-1]
+        v = S.main.get(name)
+        if type(v).__name__ == "Tensor" and type(v).__module__ == "torch":
+            out.append([name, v._h, cell, line])
+    return json.dumps(out)

@@ -1,0 +1,253 @@
+"""Compiling and running the learner's cells: each cell's syntax tree gets the hooks (hooks.py) added, its
+line numbers kept as the learner wrote them, and every exception is reported as Python prints it, with
+the frames of the learner's code only."""
+import ast
+import bisect
+import io
+import json
+import linecache
+import re
+import sys
+import tokenize
+import traceback
+
+import _bp_source
+from _bp_core import core
+
+from .session import S
+
+
+# `p.data += ...`, `p.grad = None`: writes through a tensor's own attributes, not a name for a new tensor.
+_NOT_NAMES = {"data", "grad", "requires_grad"}
+
+
+class _Hooks(ast.NodeTransformer):
+    def __init__(self, cell, source):
+        self.cell = cell
+        self.source = source
+
+    def _targets(self, t, out):
+        if isinstance(t, ast.Name):
+            out.append((t.id, ast.Name(t.id, ast.Load()), None, None))
+        elif isinstance(t, ast.Attribute):
+            if t.attr in _NOT_NAMES:
+                return
+            text = ast.unparse(t)
+            out.append((text, ast.Attribute(t.value, t.attr, ast.Load()), t.value, t.attr))
+        elif isinstance(t, (ast.Tuple, ast.List)):
+            for e in t.elts:
+                self._targets(e, out)
+        elif isinstance(t, ast.Starred):
+            self._targets(t.value, out)
+        elif isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and _bp_source.is_gradient_name(t.value.id):
+            # `dlogprobs[range(n), Yb] = -1.0/n` writes the gradient dlogprobs: remember the line it did.
+            out.append((t.value.id, ast.Name(t.value.id, ast.Load()), None, None))
+
+    def _hook(self, node, targets):
+        found = []
+        for t in targets:
+            self._targets(t, found)
+        calls = []
+        for text, value, base, attr in found:
+            args = [ast.Constant(self.cell), ast.Constant(node.lineno), ast.Constant(text), value]
+            if base is not None:
+                args += [base, ast.Constant(attr)]
+            calls.append(ast.Expr(ast.Call(ast.Name("__bp_assigned__", ast.Load()), args, [])))
+        if not calls:
+            calls = [ast.Expr(ast.Call(ast.Name("__bp_assigned__", ast.Load()),
+                                       [ast.Constant(self.cell), ast.Constant(node.lineno), ast.Constant(""), ast.Constant(None)], []))]
+        guard = ast.Try(body=calls, handlers=[ast.ExceptHandler(ast.Name("Exception", ast.Load()), None, [ast.Pass()])],
+                        orelse=[], finalbody=[])
+        for n in ast.walk(guard):
+            ast.copy_location(n, node)
+            n.end_lineno, n.end_col_offset = node.end_lineno, node.end_col_offset
+        return [node, guard]
+
+    def visit_Assign(self, node):
+        self.generic_visit(node)
+        return self._hook(node, node.targets)
+
+    def visit_AugAssign(self, node):
+        self.generic_visit(node)
+        return self._hook(node, [node.target])
+
+    def visit_AnnAssign(self, node):
+        self.generic_visit(node)
+        return self._hook(node, [node.target]) if node.value is not None else node
+
+    def visit_Module(self, node):
+        _count_loops(node.body)
+        self.generic_visit(node)
+        return node
+
+    def visit_Call(self, node):
+        self.generic_visit(node)
+        if isinstance(node.func, ast.Name) and node.func.id == "cmp":
+            manual = ast.get_source_segment(self.source, node.args[1]) if len(node.args) > 1 else None
+            call = ast.Call(ast.Name("__bp_cmp__", ast.Load()),
+                            [node.func, ast.Constant(self.cell), ast.Constant(node.lineno), ast.Constant(manual), *node.args],
+                            node.keywords)
+            return ast.copy_location(call, node)
+        return node
+
+
+def _count_loops(body):
+    """The outermost `for ... in range(...)` loops of the cell's own code (under `with`, `if`, `try` too) report
+    their progress; not a loop in a function, which may run once per call, nor one inside another loop."""
+    for stmt in body:
+        if isinstance(stmt, ast.For) and isinstance(stmt.iter, ast.Call) and isinstance(stmt.iter.func, ast.Name) \
+                and stmt.iter.func.id == "range":
+            stmt.iter = ast.copy_location(ast.Call(ast.Name("__bp_range__", ast.Load()), [stmt.iter], []), stmt.iter)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith, ast.If, ast.Try) + _TRY_STAR):
+            for field in ("body", "orelse", "finalbody"):
+                _count_loops(getattr(stmt, field, []))
+            for handler in getattr(stmt, "handlers", []):
+                _count_loops(handler.body)
+
+
+_TRY_STAR = (ast.TryStar,) if hasattr(ast, "TryStar") else ()
+
+
+_COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.AsyncFor, ast.While, ast.If,
+             ast.With, ast.AsyncWith, ast.Try, ast.Match) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
+
+
+def _statements(tree, source, filename, cell):
+    """Each line's statement start, and each statement's text without comments, for the graph's nodes."""
+    lines = source.split("\n")
+    comments = {}
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.COMMENT:
+                comments[tok.start[0]] = tok.start[1]
+    except (tokenize.TokenError, SyntaxError):
+        pass
+
+    def text(a, b):
+        parts = []
+        for ln in range(a, b + 1):
+            s = lines[ln - 1] if ln - 1 < len(lines) else ""
+            if ln in comments:
+                s = s[:comments[ln]]
+            parts.append(s.strip())
+        return " ".join(p for p in parts if p)
+
+    starts = S.stmt.setdefault(filename, {})
+    texts = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt):
+            end = node.end_lineno or node.lineno
+            if isinstance(node, _COMPOUND):
+                texts[node.lineno] = text(node.lineno, node.lineno).rstrip(":")
+                continue
+            for ln in range(node.lineno, end + 1):
+                starts[ln] = node.lineno
+            texts[node.lineno] = text(node.lineno, end)
+    for ln, t in texts.items():
+        S.texts[(cell, ln)] = t
+    core.statements(cell, json.dumps(texts))
+
+
+_MAGIC = re.compile(r"^\s*[%!]")
+
+
+def _without_magics(source):
+    """IPython's `%matplotlib inline` and `!pip ...` lines are Jupyter's, not Python's: blank them."""
+    return "\n".join("" if _MAGIC.match(l) else l for l in source.split("\n"))
+
+
+def register_file(filename, cell_starts, text):
+    """Declares a file of the learner's code: the first line of each cell (1 for every .ipynb cell)."""
+    starts = list(cell_starts)
+    if len(starts) == 1:
+        S.files[filename] = lambda line, c=starts[0][1]: c
+    else:
+        firsts = [s for s, _ in starts]
+        cells = [c for _, c in starts]
+        S.files[filename] = lambda line: cells[max(0, bisect.bisect_right(firsts, line) - 1)]
+    linecache.cache[filename] = (len(text), None, [l + "\n" for l in text.split("\n")], filename)
+
+
+def compile_cell(cell, source, filename, first_line):
+    """Parses and instruments a cell; returns (code, None) or (None, error dict) for a SyntaxError."""
+    src = "\n" * (first_line - 1) + (_without_magics(source) if S.kind == "ipynb" else source)
+    try:
+        tree = ast.parse(src, filename)
+    except SyntaxError as e:
+        return None, _syntax_error(e, cell)
+    except (ValueError, UnicodeError) as e:
+        # A source Python cannot even read (a lone surrogate `"\\ud800"`): told as the SyntaxError python gives.
+        return None, _syntax_error(SyntaxError(f"(unicode error) {e}", (filename, 1, 0, None)), cell)
+    _statements(tree, src, filename, cell)
+    tree = ast.fix_missing_locations(_Hooks(cell, src).visit(tree))
+    return compile(tree, filename, "exec"), None
+
+
+def run_code(cell, code):
+    """Runs a compiled cell in the learner's globals; returns None or an error dict.
+
+    Every exception ends the run as Python's would, KeyboardInterrupt (Stop) and SystemExit (`sys.exit(n)`,
+    whose status the error carries) included.
+    """
+    try:
+        exec(code, S.main)
+    except BaseException as e:
+        return _error(e, cell)
+    finally:
+        _flush()
+    return None
+
+
+def _flush():
+    # The learner may have replaced sys.stdout (even with None): the interpreter's own streams are flushed.
+    for stream in (sys.__stdout__, sys.__stderr__, sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+
+
+def _syntax_error(e, cell):
+    lines = traceback.format_exception_only(type(e), e)
+    return {"type": type(e).__name__, "message": _text(e.msg or str(e)), "cell": cell, "line": e.lineno or 0,
+            "traceback": _text("".join(lines).rstrip("\n"))}
+
+
+def _error(e, cell):
+    """The error as Python prints it, with the frames of the learner's code only (innermost last).
+
+    It is reported at the cell that was running, on that cell's line of the call (a function defined in an
+    earlier cell shows as its own frame), as Jupyter does; a .py file's line is its innermost frame's.
+    """
+    if isinstance(e, SyntaxError) and not any(f.filename in S.files for f in traceback.extract_tb(e.__traceback__)):
+        return _syntax_error(e, cell)
+    try:
+        te = traceback.TracebackException(type(e), e, e.__traceback__)
+        te.stack = traceback.StackSummary.from_list([f for f in te.stack if f.filename in S.files])
+        text = "".join(te.format()).rstrip("\n")
+        message = str(e)
+    except Exception:
+        # An exception whose str() itself fails (a learner's class): its type is all Python would show.
+        te, text, message = None, type(e).__name__, ""
+    frames = te.stack if te is not None else []
+    here = [f for f in frames if S.files[f.filename](f.lineno or 0) == cell]
+    user = (frames[-1] if S.kind == "py" else (here[-1] if here else None)) if frames else None
+    out = {"type": type(e).__name__, "message": _text(message), "cell": cell, "line": (user.lineno or 0) if user else 0,
+           "traceback": _text(text)}
+    if isinstance(e, SystemExit):
+        out["status"] = _exit_status(e.code)
+    return out
+
+
+def _exit_status(code):
+    """`sys.exit(code)`'s process status, as Python sets it: None is 0, an int itself, anything else 1."""
+    if code is None:
+        return 0
+    if isinstance(code, int) and not isinstance(code, bool):
+        return code & 0xFF
+    return 1
+
+
+def _text(s):
+    """A string JavaScript can carry: lone surrogates (`"\\ud800"`) shown escaped, as Python's repr would."""
+    return s.encode("utf-8", "backslashreplace").decode("utf-8")

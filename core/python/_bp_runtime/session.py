@@ -1,0 +1,94 @@
+"""Everything the runtime remembers about the run in progress, in one object with one reset.
+
+A host that runs several notebooks in one interpreter also re-imports the runtime for each
+(core/notebook/fresh-python.ts), so a run starts from a new Session; `reset` is the one place that says
+what a run starts with, and the containers `torch` and `matplotlib` hold (`state`, `ops_ran`,
+`figure_break`) keep their identity across it.
+"""
+import builtins
+import sys
+import types
+
+
+class Session:
+    def __init__(self):
+        self.state = {}
+        self.ops_ran = [False]
+        self.figure_break = [False]
+        self.reset("ipynb")
+
+    def reset(self, kind):
+        """A new run: the learner's globals start empty, as in a fresh kernel."""
+        # "ipynb" (cells, each its own file) or "py" (one file): how lines and cells are worded.
+        self.kind = kind
+        # `torch.manual_seed` was called: the global generator's draws are the notebook's own.
+        self.state.clear()
+        self.state["global_seeded"] = False
+        # Set by torch whenever it forwards an op: only then does an assignment end a statement for the core.
+        self.ops_ran[0] = False
+        # The next figure starts a new one (plt.figure()).
+        self.figure_break[0] = False
+        # filename → function(line) → cell index, for every file of the learner's code
+        self.files = {}
+        # filename → {line: first line of the statement it belongs to}
+        self.stmt = {}
+        # (cell, line) → the statement's text without comments
+        self.texts = {}
+        self.figures = []
+        # (cell, line) already told about an unseeded draw
+        self.noted = set()
+        # `d<name>` global → every (cell, line) that assigned it
+        self.dnames = {}
+        # tensors assigned to an attribute of an object not yet reachable from the learner's globals
+        self.pending = []
+        self.path_cache = {}
+        # True while exercise mode re-runs a cell (not in a plain run, which stops where Python stops).
+        self.exercise = False
+        # exercise mode: the globals before each exercise cell, and the cell being checked
+        self.saved = {}
+        self.plan = {}
+        # the live check's time limit on one statement (watchdog.py)
+        self.watch = {"tool": None, "deadline": 0.0, "limit": 10.0, "count": 0}
+        # exercise 4's compiled training step (training.py)
+        self.train = {}
+        # when loop progress last crossed to the host
+        self.progress = {"at": 0.0}
+        # this run's torch, once imported
+        self.torch = []
+        module = types.ModuleType("__main__")
+        sys.modules["__main__"] = module
+        self.main = module.__dict__
+        self.main["__builtins__"] = builtins
+
+
+S = Session()
+
+
+def loc():
+    """(cell, line) of the innermost frame running the learner's code, or (-1, 0)."""
+    f = sys._getframe(2)
+    while f is not None:
+        fn = f.f_code.co_filename
+        cell_of = S.files.get(fn)
+        if cell_of is not None:
+            line = f.f_lineno or 0
+            line = S.stmt[fn].get(line, line)
+            return cell_of(line), line
+        f = f.f_back
+    return -1, 0
+
+
+def where(cell, line):
+    return f"line {line}" if S.kind == "py" else f"cell {cell + 1}, line {line}"
+
+
+def torch():
+    """This run's torch (each run imports its own: a poisoned one never reaches the next notebook)."""
+    if not S.torch:
+        import torch as t
+        S.torch.append(t)
+    return S.torch[0]
+
+
+def is_tensor(v):
+    return type(v).__name__ == "Tensor" and type(v).__module__ == "torch"
