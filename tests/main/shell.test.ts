@@ -114,6 +114,7 @@ describe('application menu', () => {
       'Open Recent',
       'Open sample notebook',
       'Back to the built-in lecture',
+      'Stop the run',
       'Save notebook',
       'Save notebook as…',
       'Start the exercise',
