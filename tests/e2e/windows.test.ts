@@ -125,6 +125,12 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
             .map((e) => e.outerHTML.slice(0, 60)),
         }));
         expect(overflow).toEqual({ page: 0, top: [0, 0, 0], offRight: [] });
+        // A toast (Export… saved the figure) covers no node.
+        await page.keyboard.press('Control+e');
+        const toast = await page.waitForSelector('.toast span');
+        const t = (await toast.boundingBox())!;
+        const toastRect = { left: t.x, top: t.y, right: t.x + t.width, bottom: t.y + t.height };
+        expect(boxes.filter((b) => intersects(b, toastRect)).map((b) => b.id)).toEqual([]);
         // The forward pass: every statement whole, wrapped where the panel is narrow.
         expect(await cutOff(page, '.code-panel .code', 'code')).toEqual([]);
         await shot('graph');
