@@ -181,6 +181,8 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
     await page.waitForSelector('[data-testid="backward-editor"] .cm-content', { timeout: 90_000 });
     expect(await page.evaluate(() => document.activeElement?.closest('.cm-editor') !== null)).toBe(true);
     const titlePx = async () => (await zoomScale(page)) * TITLE_PX;
+    // At the last step the player says the most ("27 / 27 dC").
+    await page.click('.player-bar [data-action="end"]');
     for (const size of SIZES) {
       const before = await page.getAttribute('svg.graph g.viewport', 'transform');
       await page.setViewportSize(size);
@@ -213,6 +215,11 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
         expect(await axeViolations(page), `${size.width}×${size.height} ${theme}`).toEqual([]);
       }
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+      // The player beside the editor: its step count and name whole, clear of the "jump to…" list.
+      const where = await rectOf(page, '.player-bar .where');
+      expect(where.right).toBeLessThanOrEqual((await rectOf(page, '.player-bar .jump')).left);
+      expect(await page.$eval('.player-bar .where', (e) => e.scrollWidth - e.clientWidth)).toBe(0);
+      expect(await page.$eval('.player-bar .controls', (e) => e.scrollWidth - e.clientWidth)).toBe(0);
       await page.click('.side-panel [data-tab="cmp"]');
       expect(await cutOff(page, '.cmp-table', '.cell')).toEqual([]);
       // The Notebook tab: code lines wrap, the name shows whole, only printed output scrolls (in its box).
