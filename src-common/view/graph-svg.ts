@@ -57,7 +57,7 @@ function style(p: Palette): string {
     .edge.broadcast { stroke: ${p.broadcast}; stroke-width: ${STROKE.broadcast}; }
     .edge.passed { stroke: ${p.gradPassed}; }
     .edge.active { stroke: ${p.grad}; stroke-width: ${STROKE.lit}; }
-    .head { fill: ${p.edge}; } .head.broadcast { fill: ${p.broadcast}; }
+    .head { fill: ${p.edge}; } .head.broadcast { fill: ${p.broadcast}; } .head.grad { fill: ${p.grad}; }
     .label-box { fill: ${p.broadcastBg}; stroke: ${p.broadcast}; stroke-width: 1; }
     .label-text { font-size: ${LABEL.fontPx}px; fill: ${p.broadcast}; font-weight: 600; }
     .box { stroke-width: ${STROKE.box}; }
@@ -128,7 +128,7 @@ export function graphSvg(graph: Graph, options: GraphSvgOptions): { svg: string;
     '<defs>',
     ...ARROWS.map(
       (a) =>
-        `<marker id="${a.id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="${a.size}" markerHeight="${a.size}" orient="auto-start-reverse"><path d="${ARROW_PATH}" class="head${a.broadcast ? ' broadcast' : ''}"/></marker>`,
+        `<marker id="${a.id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="${a.size}" markerHeight="${a.size}" orient="auto-start-reverse"><path d="${ARROW_PATH}" class="head${a.broadcast ? ' broadcast' : ''}${a.grad ? ' grad' : ''}"/></marker>`,
     ),
     '</defs>',
     `<rect width="100%" height="100%" fill="${p.bg}"/>`,
@@ -141,8 +141,11 @@ export function graphSvg(graph: Graph, options: GraphSvgOptions): { svg: string;
   for (const e of view.edges) {
     const b = e.broadcast ? ' broadcast' : '';
     const flow = drawing?.active.has(e.id) ? ' active' : drawing?.passed.has(e.id) && !e.broadcast ? ' passed' : '';
+    // The gradient's arrow points back along the edge it flows down (marks.ts).
+    const marker =
+      flow === ' active' ? 'marker-start="url(#arrow-grad)"' : `marker-end="url(#arrow${b ? '-broadcast' : ''})"`;
     out.push(
-      `<path class="edge${b}${flow}" data-edge="${escapeXml(e.id)}" d="${edgePath(layout.edges[e.id].points)}" marker-end="url(#arrow${b ? '-broadcast' : ''})"><title>${escapeXml(e.label)}</title></path>`,
+      `<path class="edge${b}${flow}" data-edge="${escapeXml(e.id)}" d="${edgePath(layout.edges[e.id].points)}" ${marker}><title>${escapeXml(e.label)}</title></path>`,
     );
   }
   out.push('</g>', '<g class="edge-labels">');

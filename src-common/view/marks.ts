@@ -21,10 +21,16 @@ export const NODE = {
 export const LABEL = { padX: 8, height: 16, rx: 4, textY: 3.8, fontPx: EDGE_FONT_PX } as const;
 export const CHIP = { height: 18, padX: 14, rx: 9, textY: 3.8 } as const;
 
-/** Arrowheads: the ordinary one and the (smaller, thicker-edged) broadcast one. */
+/**
+ * Arrowheads: the ordinary one, the (smaller, thicker-edged) broadcast one, and the gradient's. The
+ * gradient's sits at an edge's start, reversed, so on the edge the gradient is flowing along it points
+ * back to the operand, the way the gradient goes (not forward, as the forward pass's arrow does); it is
+ * sized for the lit edge's thicker stroke, so it is no bigger than the others.
+ */
 export const ARROWS = [
-  { id: 'arrow', size: 7, broadcast: false },
-  { id: 'arrow-broadcast', size: 6, broadcast: true },
+  { id: 'arrow', size: 7, broadcast: false, grad: false },
+  { id: 'arrow-broadcast', size: 6, broadcast: true, grad: false },
+  { id: 'arrow-grad', size: 3.5, broadcast: false, grad: true },
 ] as const;
 export const ARROW_PATH = 'M0,0 L10,5 L0,10 z';
 

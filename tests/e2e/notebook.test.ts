@@ -278,6 +278,15 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
     expect(await page.$('.notebook-panel .notes')).toBeNull();
   });
 
+  it('renders markdown cells and numbers code cells only, In [1] first, as Jupyter does', async () => {
+    const first = page.locator('.notebook-panel article.cell').first();
+    expect(await first.getAttribute('class')).toContain('markdown');
+    expect(await first.locator('h1').textContent()).toBe('Becoming a backprop ninja');
+    expect(
+      await page.$$eval('.notebook-panel .cell-head span:first-child', (s) => s.slice(0, 3).map((e) => e.textContent)),
+    ).toEqual(['In [1]', 'In [2]', 'In [3]']);
+  });
+
   it('shows a notebook that records no graph as its cells alone, with nothing left of the previous graph', async () => {
     await page.setInputFiles('[data-testid="open-notebook"]', {
       name: 'hello.py',

@@ -422,6 +422,12 @@ describe.skipIf(!CHROMIUM)('backprop player', () => {
     }));
     expect(state).toEqual({ chips: 2, landed: 2, edgeChips: state.edgeChips.map(() => true), fill: '1', pulses: 0 });
     expect(state.edgeChips.length).toBeGreaterThan(0);
+    // The lit edges' arrows point the way the gradient flows: back to the operand, from the edge's start.
+    const arrows = await still.$$eval('path.edge.lit', (ps) =>
+      ps.map((p) => [p.getAttribute('marker-start'), p.getAttribute('marker-end')]),
+    );
+    expect(arrows.length).toBeGreaterThan(0);
+    expect(arrows).toEqual(arrows.map(() => ['url(#arrow-grad)', null]));
     await still.screenshot({ path: new URL('player-reduced-motion-light.png', ARTIFACTS).pathname });
     expect(errors).toEqual([]);
     await context.close();

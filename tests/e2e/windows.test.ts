@@ -30,12 +30,13 @@ const intersects = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right &&
 
 /**
  * What in `container` is cut off: `cells` reaching past its box (each `selector: text`), and boxes inside
- * it that scroll sideways (a sideways scroll hides text as surely as a clip does).
+ * it that scroll sideways (a sideways scroll hides text as surely as a clip does) unless they match
+ * `ownBox` (a program's printed output scrolls in a box of its own).
  */
-function cutOff(page: Page, container: string, cells: string): Promise<string[]> {
+function cutOff(page: Page, container: string, cells: string, ownBox = ':not(*)'): Promise<string[]> {
   return page.$eval(
     container,
-    (root, cells) => {
+    (root, [cells, ownBox]) => {
       const box = root.getBoundingClientRect();
       const cut = [...root.querySelectorAll(cells)]
         .filter((c) => {
@@ -47,10 +48,11 @@ function cutOff(page: Page, container: string, cells: string): Promise<string[]>
         .map((c) => `${cells}: ${c.textContent}`);
       const sideways = [root, ...root.querySelectorAll('*')]
         .filter((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+        .filter((e) => !e.matches(ownBox))
         .map((e) => `scrolls sideways: ${e.className}`);
       return [...cut, ...sideways];
     },
-    cells,
+    [cells, ownBox] as const,
   );
 }
 
@@ -123,6 +125,12 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
             .map((e) => e.outerHTML.slice(0, 60)),
         }));
         expect(overflow).toEqual({ page: 0, top: [0, 0, 0], offRight: [] });
+        // A toast (Export… saved the figure) covers no node.
+        await page.keyboard.press('Control+e');
+        const toast = await page.waitForSelector('.toast span');
+        const t = (await toast.boundingBox())!;
+        const toastRect = { left: t.x, top: t.y, right: t.x + t.width, bottom: t.y + t.height };
+        expect(boxes.filter((b) => intersects(b, toastRect)).map((b) => b.id)).toEqual([]);
         // The forward pass: every statement whole, wrapped where the panel is narrow.
         expect(await cutOff(page, '.code-panel .code', 'code')).toEqual([]);
         await shot('graph');
@@ -173,6 +181,8 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
     await page.waitForSelector('[data-testid="backward-editor"] .cm-content', { timeout: 90_000 });
     expect(await page.evaluate(() => document.activeElement?.closest('.cm-editor') !== null)).toBe(true);
     const titlePx = async () => (await zoomScale(page)) * TITLE_PX;
+    // At the last step the player says the most ("27 / 27 dC").
+    await page.click('.player-bar [data-action="end"]');
     for (const size of SIZES) {
       const before = await page.getAttribute('svg.graph g.viewport', 'transform');
       await page.setViewportSize(size);
@@ -205,8 +215,16 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
         expect(await axeViolations(page), `${size.width}×${size.height} ${theme}`).toEqual([]);
       }
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+      // The player beside the editor: its step count and name whole, clear of the "jump to…" list.
+      const where = await rectOf(page, '.player-bar .where');
+      expect(where.right).toBeLessThanOrEqual((await rectOf(page, '.player-bar .jump')).left);
+      expect(await page.$eval('.player-bar .where', (e) => e.scrollWidth - e.clientWidth)).toBe(0);
+      expect(await page.$eval('.player-bar .controls', (e) => e.scrollWidth - e.clientWidth)).toBe(0);
       await page.click('.side-panel [data-tab="cmp"]');
       expect(await cutOff(page, '.cmp-table', '.cell')).toEqual([]);
+      // The Notebook tab: code lines wrap, the name shows whole, only printed output scrolls (in its box).
+      await page.click('.side-panel [data-tab="forward"]');
+      expect(await cutOff(page, '.notebook-panel', 'code, .name', 'pre.stdout')).toEqual([]);
       await page.click('.side-panel [data-tab="step"]');
     }
     expect(errors).toEqual([]);

@@ -92,6 +92,14 @@ describe('graphSvg', () => {
     for (const done of [a.target, b.target]) expect(svg).toMatch(new RegExp(`data-id="${done}" data-grad="done"`));
     expect(svg).toMatch(new RegExp(`grad-current" data-id="${c.target}" data-grad="current"`));
     expect(svg).toContain('data-step="3"');
+    // The gradient's arrows point back along the edges it flows down; the others point forward.
+    const active = [...svg.matchAll(/<path class="edge[^"]*\bactive" [^>]*>/g)].map((m) => m[0]);
+    expect(active.length).toBeGreaterThan(0);
+    for (const e of active) {
+      expect(e).toContain('marker-start="url(#arrow-grad)"');
+      expect(e).not.toContain('marker-end');
+    }
+    expect(svg).toMatch(/<path class="edge" [^>]*marker-end="url\(#arrow\)"/);
   });
   it('styles each element by its own classes only, as svg-to-pdfkit (the PDF) can match', () => {
     const { svg } = graphSvg(graph, { theme: 'light' });

@@ -1,0 +1,47 @@
+/** Markdown cells: marked's HTML for the notebook's text, KaTeX for its formulas, nothing of the file run. */
+import katex from 'katex';
+import { describe, expect, it } from 'vitest';
+import { hasMath, renderMarkdown } from '../../../src-renderer/notebook/markdown';
+
+const tex = (s: string, display: boolean) => katex.renderToString(s, { displayMode: display, throwOnError: false });
+
+describe('renderMarkdown', () => {
+  it('renders headings, emphasis, code and lists', () => {
+    const html = renderMarkdown('# Becoming a backprop ninja\n\nThe *MLP* of `makemore`:\n\n- one\n- two', null);
+    expect(html).toContain('<h1>Becoming a backprop ninja</h1>');
+    expect(html).toContain('<em>MLP</em>');
+    expect(html).toContain('<code>makemore</code>');
+    expect(html).toMatch(/<ul>\s*<li>one<\/li>\s*<li>two<\/li>\s*<\/ul>/);
+  });
+
+  it('sets $…$ and $$…$$ with KaTeX, and leaves code and prices alone', () => {
+    const html = renderMarkdown(
+      'the loss $L = -\\log p_y$ and\n\n$$\\frac{\\partial L}{\\partial x}$$\n\n`$x$` costs $5 or $6',
+      tex,
+    );
+    expect(html).toContain('class="katex"');
+    expect(html).toContain('class="katex-display"');
+    expect(html).toContain('<code>$x$</code>');
+    expect(html).toContain('costs $5 or $6');
+    expect(html).not.toContain('p_y$');
+  });
+
+  it('shows a formula as written until KaTeX has loaded', () => {
+    expect(renderMarkdown('a $x_1$ b', null)).toContain('<code class="tex">$x_1$</code>');
+    expect(hasMath('a $x$')).toBe(true);
+    expect(hasMath('no math')).toBe(false);
+  });
+
+  it("shows the file's HTML as text and keeps only web and mail links", () => {
+    const html = renderMarkdown(
+      '<img src=x onerror="alert(1)">\n\n[ok](https://karpathy.ai) [bad](javascript:alert(1)) ![pic](http://x/y.png)',
+      null,
+    );
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=');
+    expect(html).toContain('<a href="https://karpathy.ai" target="_blank" rel="noreferrer">ok</a>');
+    expect(html).not.toContain('javascript:');
+    expect(html).toContain('bad');
+    expect(html).toContain('pic');
+  });
+});
