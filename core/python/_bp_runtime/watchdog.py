@@ -8,6 +8,9 @@ import types
 from .session import S
 
 
+_TOOL_NAME = "backprop-studio time limit"
+
+
 class StatementTooLong(Exception):
     pass
 
@@ -23,10 +26,13 @@ def watch(code):
     mon = getattr(sys, "monitoring", None)
     if mon is None:
         return
-    if S.watch["tool"] is None:
+    # The tool id is claimed again when it is no longer ours: a later run in the same interpreter frees every
+    # tool id it did not start with (core/notebook/fresh-python.ts) while an earlier exercise session goes on.
+    if S.watch["tool"] is None or mon.get_tool(S.watch["tool"]) != _TOOL_NAME:
+        S.watch["tool"] = None
         for tool in range(5, 0, -1):
             if mon.get_tool(tool) is None:
-                mon.use_tool_id(tool, "backprop-studio time limit")
+                mon.use_tool_id(tool, _TOOL_NAME)
                 mon.register_callback(tool, mon.events.JUMP, _on_jump)
                 S.watch["tool"] = tool
                 break

@@ -10,6 +10,7 @@ import type { LineVerdict } from '../../../core/notebook/exercise-types';
 import { parseNotebook } from '../../../core/notebook/parse';
 import { runNotebook } from '../../../core/notebook/run';
 import type { Check, Notebook } from '../../../core/notebook/types';
+import { loadPythonNode } from '../../../cli/python-node';
 import { NAMES, python, SAMPLE } from './notebooks';
 
 const sample = (): Notebook => parseNotebook(SAMPLE, readFileSync(SAMPLE));
@@ -48,7 +49,9 @@ describe('issue 23 mistakes in the sample, live and in a run', () => {
     const nb = sample();
     cell9 = nb.cells[9].source;
     cell13 = nb.cells[13].source;
-    ex = startExercise(await python(), nb, { bundledNames: NAMES, readFile: () => null });
+    // An interpreter of its own, as the app gives each notebook its own worker: the runs below start from a
+    // fresh interpreter state (core/notebook/fresh-python.ts), which would re-import the torch this session uses.
+    ex = startExercise(await loadPythonNode(), nb, { bundledNames: NAMES, readFile: () => null });
   }, 240_000);
 
   /** Live and run say the same for the cmp line of `label`. */
