@@ -104,16 +104,23 @@ export function startTraining(t: TrainContext, o: TrainOptions): Trainer {
     return { tensor, data: tensor.data.slice() };
   });
   const sink = { write: (b: Uint8Array) => b.length };
-  activate(session, () => {
+  const notCompiled = activate(session, () => {
     kept.pyodide.setStdout(sink);
-    runtime.train_begin(
-      JSON.stringify(cells),
-      JSON.stringify(params.map((p) => [p.id, gradOf.get(p.id)!])),
-      JSON.stringify([...pairs]),
-      lossExpression(graph),
-      o.lr,
-    );
+    return JSON.parse(
+      runtime.train_begin(
+        JSON.stringify(cells),
+        JSON.stringify(params.map((p) => [p.id, gradOf.get(p.id)!])),
+        JSON.stringify([...pairs]),
+        lossExpression(graph),
+        o.lr,
+      ),
+    ) as { cell: number; line: number; message: string } | null;
   });
+  if (notCompiled) {
+    throw new TrainSetupError(
+      `${cellText(notCompiled.cell)}, line ${notCompiled.line} has a syntax error (${notCompiled.message}): fix it before training`,
+    );
+  }
   let done = 0;
   return {
     get done() {

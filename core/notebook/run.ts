@@ -92,7 +92,8 @@ export interface RuntimeModule {
   blank_cell(source: string): string;
   // exercise 4 (exercise-train.ts)
   assigning_cells(names: string, cells: string): string;
-  train_begin(cells: string, updates: string, checks: string, loss: string, lr: number): void;
+  /** JSON: null, or the syntax error of the cell that does not compile. */
+  train_begin(cells: string, updates: string, checks: string, loss: string, lr: number): string;
   train_steps(count: number, checkLast: boolean): string;
 }
 

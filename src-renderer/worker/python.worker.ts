@@ -111,6 +111,8 @@ async function handle(request: PythonRequest): Promise<void> {
   }
   if (fatal && request.type !== 'train-cancel')
     return post({ id, type: 'failed', error: `Python failed and cannot run more: ${fatal}`, fatal: true });
+  // A Stop that raced the end of the last request must not stop this one (start() clears it for new runs).
+  if (interrupt && request.type !== 'train-cancel') Atomics.store(interrupt, 0, 0);
   if (request.type === 'check') return check(request);
   if (request.type === 'run-cells') return runCells(request);
   if (request.type === 'exercise-here') return exerciseHere(id);

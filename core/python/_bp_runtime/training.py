@@ -4,7 +4,7 @@ import json
 import math
 
 from .exercise import _written
-from .runner import _error, _without_magics
+from .runner import _error, _syntax_error, _without_magics
 from .session import S, is_tensor, torch as torch_
 
 
@@ -36,17 +36,22 @@ def assigning_cells(names, cells_json):
 
 
 def train_begin(cells_json, updates_json, checks_json, loss_expr, lr):
-    """Compiles a training step: the batch and forward cells, the learner's backward cell, the SGD update."""
+    """Compiles a training step: the batch and forward cells, the learner's backward cell, the SGD update.
+    JSON: null, or the syntax error of the cell that does not compile (the editor's cell may be half typed)."""
     torch = torch_()
     code = []
     for index, source, filename, first_line, learner in json.loads(cells_json):
         src = "\n" * (first_line - 1) + (_without_magics(source) if S.kind == "ipynb" else source)
-        tree = ast.parse(src, filename)
+        try:
+            tree = ast.parse(src, filename)
+        except SyntaxError as e:
+            return json.dumps(_syntax_error(e, index))
         if learner:
             tree = ast.fix_missing_locations(_NoCmp().visit(tree))
         code.append((index, compile(tree, filename, "exec")))
     S.train.update(code=code, updates=json.loads(updates_json), checks=json.loads(checks_json), loss=loss_expr,
                   lr=float(lr), torch=torch)
+    return "null"
 
 
 def train_steps(count, check_last):
@@ -82,7 +87,7 @@ def train_steps(count, check_last):
                     if not is_tensor(g):
                         raise NameError(f"{grad} is not a tensor after your backward cell, so {param} cannot be updated")
                     p.data += -S.train["lr"] * g
-        except Exception as e:
+        except BaseException as e:  # sys.exit() in a cell, or Stop (KeyboardInterrupt), ends training in words too
             return json.dumps({"losses": losses, "check": check, "error": _error(e, index)})
         finally:
             torch.SKIP_BACKWARD[0] = False
