@@ -8,7 +8,7 @@ call, never a silent wrong value. Semantics, errors and printing follow PyTorch 
 # One module per concern; this one gathers their public names into `torch` (and the private ones that
 # _index.py, _print.py, torch.nn and the runtime use).
 from torch._bridge import NotSupported, _call, _js, _rt, _unsupported, core  # noqa: F401
-from torch._dtypes import Size, _bool_dtype, dtype, float32, float64, int64  # noqa: F401
+from torch._dtypes import Size, _bool_dtype, dtype, float32, float64, int8, int16, int32, int64  # noqa: F401
 from torch._grad_mode import SKIP_BACKWARD, _GRAD, _set_grad, enable_grad, is_grad_enabled, no_grad  # noqa: F401
 from torch import _generators
 from torch._generators import Generator, default_generator, initial_seed, manual_seed  # noqa: F401
@@ -48,6 +48,8 @@ def _reset():
 float = float32
 double = float64
 long = int64
+int = int32
+short = int16
 bool = _bool_dtype
 
 from torch import nn  # noqa: E402

@@ -9,7 +9,8 @@ from collections import namedtuple
 
 from torch._bridge import (_Scalar, _bool, _call, _dead, _float, _int, _js, _python_error, _release_dead, _rt,
                            _unsupported, core, to_js, JsException)
-from torch._dtypes import _ARRAY_CODE, _BY_CORE, _bool_dtype, Size, dtype, float32, float64, int64
+from torch._dtypes import (_ARRAY_CODE, _BY_CORE, _TYPE_WORD, _bool_dtype, _promote_int, Size, dtype, float32,
+                           float64, int32, int64)
 from torch._grad_mode import _GRAD, SKIP_BACKWARD, no_grad
 
 # --- tensors -------------------------------------------------------------------------------------------
@@ -281,7 +282,7 @@ class Tensor:
         return self if self.dtype is int64 else self._cast(int64)
 
     def int(self):
-        raise _unsupported("Tensor.int() (int32)")
+        return self if self.dtype is int32 else self._cast(int32)
 
     def bool(self):
         return self != 0
@@ -301,13 +302,13 @@ class Tensor:
     def _cast(self, dt):
         if dt is _bool_dtype:
             return self != 0
-        if self.dtype is _bool_dtype and dt is int64:
-            return _wrap(_call(core.op, "cast", -1, 0, self._h, "int64"), int64)
+        if self.dtype is _bool_dtype and not dt.is_floating_point:
+            return _wrap(_call(core.op, "cast", -1, 0, self._h, dt.core), dt)
         return _op("cast", self._h, dt.core, dt=dt)
 
     def type(self, dt=None):
         if dt is None:
-            return {"float32": "torch.FloatTensor", "float64": "torch.DoubleTensor", "int64": "torch.LongTensor", "bool": "torch.BoolTensor"}[self.dtype.name]
+            return f"torch.{_TYPE_WORD[self.dtype.name]}Tensor"
         return self.to(dt)
 
     # arithmetic
@@ -317,6 +318,10 @@ class Tensor:
             return NotImplemented
         if self.dtype is _bool_dtype and (isinstance(s, _bool) or (isinstance(other, Tensor) and other.dtype is _bool_dtype)):
             return _bool_binary(op, self, other)
+        if op == "sub" and (self.dtype is _bool_dtype or isinstance(s, _bool)
+                            or (isinstance(other, Tensor) and other.dtype is _bool_dtype)):
+            raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to "
+                               "invert a mask, use the `~` or `logical_not()` operator instead.")
         if s is not None:
             if self.is_floating:
                 return _op(("r" if reverse else "") + op + "_s", self._h, _float(s))
@@ -511,12 +516,12 @@ class Tensor:
             if x.numel() == 0:
                 raise RuntimeError(f"{which}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
             r = _op("a" + which, x._h, None, False, fn=("MaxBackward1" if which == "max" else "MinBackward1"))
-            return r if self.is_floating else r.long()
+            return r if self.is_floating else r._cast(self.dtype)
         d = _norm_dim(dim, x.dim())
         values = _op(which, x._h, d, _bool(keepdim))
         indices = _wrap(_call(core.op, "arg" + which, -1, 0, x._h, d, _bool(keepdim)), int64)
         if not self.is_floating:
-            values = values.long()
+            values = values._cast(self.dtype)
         return (return_types.max if which == "max" else return_types.min)(values, indices)
 
     def amax(self, dim=(), keepdim=False):
@@ -535,7 +540,7 @@ class Tensor:
             if len(norm) != len(dims):
                 raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
             r = _op(name, x._h, _js(norm), _bool(keepdim))
-        return r if self.is_floating else r.long()
+        return r if self.is_floating else r._cast(self.dtype)
 
     def argmax(self, dim=None, keepdim=False):
         x = self if self.is_floating else self._cast(float32)
@@ -674,7 +679,7 @@ def _adopt(t, r):
 
 
 def _type_word(dt):
-    return {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}[dt.name]
+    return _TYPE_WORD[dt.name]
 
 
 def _keep(keepdim, keepdims):
@@ -744,7 +749,7 @@ def _int_arith(op, a, b):
         raise AssertionError("int division goes through float")
     at, bt = isinstance(a, Tensor), isinstance(b, Tensor)
     h = _call(core.op, "int_arith", -1, 0, op, a._h if at else _int(a), at, b._h if bt else _int(b), bt)
-    return _wrap(h, int64)
+    return _wrap(h, _promote_int(a, b))
 
 
 def _int_sum(x, dim, keepdim):
