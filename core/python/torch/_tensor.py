@@ -379,6 +379,31 @@ class Tensor:
             return _int_arith("mul", self, -1)
         return _op("neg", self._h)
 
+    def __invert__(self):
+        if self.dtype is _bool_dtype:
+            return self._compare("eq", 0)
+        if self.is_floating:
+            raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
+        return _int_arith("sub", -1, self)
+
+    def _logical(self, op, other, reverse=False):
+        """& | ^ of bool tensors (and Python bools): logical and, or, xor."""
+        o = other if isinstance(other, Tensor) else tensor(other) if isinstance(other, _bool) else None
+        if o is None or self.dtype is not _bool_dtype or o.dtype is not _bool_dtype:
+            if isinstance(other, (Tensor, _int)):
+                raise _unsupported(f"bitwise {op} of integer tensors")
+            return NotImplemented
+        if op == "xor":
+            return self._compare("ne", o)
+        return _int_arith("mul" if op == "and" else "add", self._cast(int64), o._cast(int64)) != 0
+
+    def __and__(self, o): return self._logical("and", o)
+    def __rand__(self, o): return self._logical("and", o)
+    def __or__(self, o): return self._logical("or", o)
+    def __ror__(self, o): return self._logical("or", o)
+    def __xor__(self, o): return self._logical("xor", o)
+    def __rxor__(self, o): return self._logical("xor", o)
+
     def __pos__(self):
         return self
 

@@ -386,6 +386,18 @@ const CASES: Record<string, Case[]> = {
       ([x, i]) => ops.indexRows(x, i),
     ),
   ],
+  index_nd: [
+    c(
+      '[:, i, j] with i 2×1, j 3 (broadcast)',
+      () => [rnd([2, 4, 5]), ix([2, 1], [3, 0]), ix([3], [4, 1, 4])],
+      ([x, i, j]) => ops.indexNd(x, [1, 2], [i, j]),
+    ),
+    c(
+      '[i, :, j] (apart: in front)',
+      () => [rnd([3, 2, 4]), ix([2], [2, 2]), ix([2], [0, 3])],
+      ([x, i, j]) => ops.indexNd(x, [0, 2], [i, j]),
+    ),
+  ],
   index_put: [
     c(
       '3×4, 3 entries written',
