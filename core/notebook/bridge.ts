@@ -218,6 +218,16 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
         throw new TorchError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
       return h(new Tensor(s, gen(g).randint(low, high, s), 'int64'));
     },
+    /** torch.randperm(n, generator=g) as PyTorch's CPU kernel: a Fisher-Yates shuffle on generator->random(). */
+    randperm(g: number, n: number): number {
+      const out = Int32Array.from({ length: n }, (_, i) => i);
+      const gn = gen(g);
+      for (let i = 0; i < n - 1; i++) {
+        const z = i + (gn.random() % (n - i));
+        [out[i], out[z]] = [out[z], out[i]];
+      }
+      return h(new Tensor([n], out, 'int64'));
+    },
     multinomial(g: number, probs: number, n: number, replacement: boolean): number {
       const p = T(probs);
       const rows = p.shape.length === 1 ? 1 : p.shape[0];

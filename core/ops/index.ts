@@ -9,4 +9,5 @@ export { softmax, logSoftmax, crossEntropy } from './nn';
 export { slice, sliceOffsets, indexRows, indexPut, cat, type DimSlice } from './select';
 export { expand, sumTo, broadcastPair } from './expand';
 export { advancedOffsets, indexNd } from './advanced-index';
+export { where } from './where';
 export { noGrad, isGradEnabled } from './op';

@@ -170,6 +170,13 @@ def randint(*args, generator=None, dtype=None, device=None, requires_grad=False,
     return _wrap(_call(core.randint, g, _int(low), _int(high), _js(shape)), int64)
 
 
+def randperm(n, generator=None, dtype=None, device=None, requires_grad=False):
+    if dtype is not None and _dtype_arg(dtype, int64) is not int64:
+        raise _unsupported(f"torch.randperm with dtype={dtype!r}")
+    g = _gen(generator, "torch.randperm")
+    return _wrap(_call(core.randperm, g, _int(n)), int64)
+
+
 def multinomial(input, num_samples, replacement=False, generator=None):
     if input.dim() not in (1, 2):
         raise RuntimeError("prob_dist must be 1 or 2 dim")

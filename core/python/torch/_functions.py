@@ -2,7 +2,7 @@
 import builtins
 
 from torch._bridge import _bool, _call, _float, _unsupported, core, to_js
-from torch._tensor import Tensor, _norm_dim, _op
+from torch._tensor import Tensor, _norm_dim, _op, _where
 
 def cat(tensors, dim=0, _fn=None):
     tensors = list(tensors)
@@ -80,6 +80,23 @@ def amin(input, dim=(), keepdim=False):
 
 def logsumexp(input, dim, keepdim=False):
     return input.logsumexp(dim, keepdim)
+
+
+def where(condition, input, other):
+    return _where(condition, input, other)
+
+
+def tril(input, diagonal=0): return input.tril(diagonal)
+def triu(input, diagonal=0): return input.triu(diagonal)
+def relu(input): return input.relu()
+def masked_fill(input, mask, value): return input.masked_fill(mask, value)
+
+
+def clamp(input, min=None, max=None):
+    return input.clamp(min, max)
+
+
+clip = clamp
 
 
 def all(x):

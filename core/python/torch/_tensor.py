@@ -549,6 +549,56 @@ class Tensor:
             values = values._cast(self.dtype)
         return (return_types.max if which == "max" else return_types.min)(values, indices)
 
+    # selection by a mask (torch.where and what is made of it)
+    def masked_fill(self, mask, value):
+        return _where(mask, value, self, "MaskedFillBackward0")
+
+    def masked_fill_(self, mask, value):
+        self._writable("masked_fill_")
+        with no_grad():
+            r = self.masked_fill(mask, value)
+        _call(core.assign, self._h, r._h, True)
+        return self
+
+    def _triangle(self, diagonal, lower):
+        if self.dim() < 2:
+            raise RuntimeError(f"{'tril' if lower else 'triu'}: input tensor must have at least 2 dimensions")
+        rows, cols = self.shape[-2], self.shape[-1]
+        offset = tensor(list(range(cols))).view(1, cols) - tensor(list(range(rows))).view(rows, 1)
+        keep = offset <= diagonal if lower else offset >= diagonal
+        return _where(keep, self, 0, "TrilBackward0" if lower else "TriuBackward0")
+
+    def tril(self, diagonal=0):
+        return self._triangle(_int(diagonal), True)
+
+    def triu(self, diagonal=0):
+        return self._triangle(_int(diagonal), False)
+
+    def relu(self):
+        return _where(self > 0, self, 0, "ReluBackward0")
+
+    def clamp(self, min=None, max=None):
+        if min is None and max is None:
+            raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        r = self
+        if min is not None:
+            r = _where(r < min, min, r, "ClampBackward1")
+        if max is not None:
+            r = _where(r > max, max, r, "ClampBackward1")
+        return r
+
+    clip = clamp
+
+    def clamp_min(self, min):
+        r = self.clamp(min=min)
+        r._fn = "ClampMinBackward0"
+        return r
+
+    def clamp_max(self, max):
+        r = self.clamp(max=max)
+        r._fn = "ClampMaxBackward0"
+        return r
+
     def amax(self, dim=(), keepdim=False):
         return self._even_extremum("amax", dim, keepdim)
 
@@ -732,6 +782,25 @@ def _reduce(x, name, dim, keepdim, fn_all, fn_dim):
             r = _op(name, r._h, d, _bool(keepdim), fn=fn_dim)
         return r
     return _op(name, x._h, _norm_dim(dim, x.dim()), _bool(keepdim), fn=fn_dim)
+
+
+def _where(cond, a, b, fn="WhereBackward0"):
+    """torch.where(cond, a, b): a and b tensors or Python numbers (a number takes the other's dtype)."""
+    if not isinstance(cond, Tensor) or cond.dtype is not _bool_dtype:
+        raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor with dtype "
+                           + (_type_word(cond.dtype) if isinstance(cond, Tensor) else type(cond).__name__))
+    like = a if isinstance(a, Tensor) else b if isinstance(b, Tensor) else None
+    dt = like.dtype if like is not None else float32
+    at = a if isinstance(a, Tensor) else tensor(a, dtype=dt if dt.is_floating_point or isinstance(a, _int) else float32)
+    bt = b if isinstance(b, Tensor) else tensor(b, dtype=dt if dt.is_floating_point or isinstance(b, _int) else float32)
+    if not (at.is_floating and bt.is_floating):
+        # Integer selections carry no gradient: computed in float64 (exact) and cast back.
+        with no_grad():
+            r = _op("where", cond._h, at.double()._h, bt.double()._h)
+        return r._cast(at.dtype if not at.is_floating and not bt.is_floating else float32)
+    r = _op("where", cond._h, at._h, bt._h)
+    r._fn = fn
+    return r
 
 
 def _var_dims(x, dims, unbiased, keepdim):

@@ -316,6 +316,7 @@ function binary(op: string, l: Value, r: Value): Value {
   }
   if (op === '@') return matmul(arr(l, '@'), arr(r, '@'));
   if (op === '==') return broadcast(arr(l, op), arr(r, op), (x, y) => (x === y ? 1 : 0));
+  if (op === '!=') return broadcast(arr(l, op), arr(r, op), (x, y) => (x !== y ? 1 : 0));
   const f = {
     '+': (x: number, y: number) => x + y,
     '-': (x: number, y: number) => x - y,
@@ -327,7 +328,7 @@ function binary(op: string, l: Value, r: Value): Value {
   return broadcast(arr(l, op), arr(r, op), f);
 }
 
-const TOKEN = /\s*(\d+\.\d*(?:e-?\d+)?|\d+(?:e-?\d+)?|[A-Za-z_]\w*|\*\*|==|[-+*/@()[\],.=:])/y;
+const TOKEN = /\s*(\d+\.\d*(?:e-?\d+)?|\d+(?:e-?\d+)?|[A-Za-z_]\w*|\*\*|==|!=|[-+*/@()[\],.=:])/y;
 
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
@@ -356,7 +357,7 @@ export function evaluate(text: string, lookup: (name: string) => Arr): Value {
 
   const comparison = (): Value => {
     const v = additive();
-    return peek() === '==' ? binary(take(), v, additive()) : v;
+    return peek() === '==' || peek() === '!=' ? binary(take(), v, additive()) : v;
   };
   /** `[...]` after a tensor or as an argument: ints, slices `a:b:c` and index tensors. */
   const key = (): Key => {

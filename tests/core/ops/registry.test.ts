@@ -398,6 +398,13 @@ const CASES: Record<string, Case[]> = {
       ([x, i, j]) => ops.indexNd(x, [0, 2], [i, j]),
     ),
   ],
+  where: [
+    c(
+      'mask 2×1, a 2×3, b 3 (broadcast)',
+      () => [ix([2, 1], [1, 0]), rnd([2, 3]), rnd([3], -1, 1, 11)],
+      ([m, a, b]) => ops.where(m, a, b),
+    ),
+  ],
   index_put: [
     c(
       '3×4, 3 entries written',

@@ -3,6 +3,12 @@ import torch
 from torch import _op, _unsupported
 
 
+def relu(input, inplace=False):
+    if inplace:
+        raise _unsupported("F.relu(inplace=True)")
+    return input.relu()
+
+
 def one_hot(tensor, num_classes=-1):
     if tensor.dtype is not torch.int64:
         raise RuntimeError("one_hot is only applicable to index tensor.")
