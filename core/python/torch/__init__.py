@@ -18,7 +18,8 @@ from torch._tensor import (GRAD_FN, Tensor, _SURFACE, _adopt, _op, _unary, _wrap
 from torch._factories import (arange, empty, full, multinomial, ones, ones_like, rand, randint, randn, randperm,  # noqa: F401
                               tensor, zeros, zeros_like)
 from torch._functions import (abs, all, allclose, amax, amin, any, logsumexp, where, tril, triu, relu,  # noqa: F401
-                              masked_fill, clamp, clip, argmax, cat, clone, equal, is_tensor, log_softmax,  # noqa: F401
+                              masked_fill, clamp, clip, permute, transpose, flatten, unflatten, split, chunk,
+                              squeeze, unsqueeze, reshape, argmax, cat, clone, equal, is_tensor, log_softmax,  # noqa: F401
                               matmul, max, mean, min, mm, numel, set_printoptions, softmax, stack, std, sum,
                               unbind, var)
 

@@ -99,6 +99,17 @@ def clamp(input, min=None, max=None):
 clip = clamp
 
 
+def permute(input, dims): return input.permute(dims)
+def transpose(input, dim0, dim1): return input.transpose(dim0, dim1)
+def flatten(input, start_dim=0, end_dim=-1): return input.flatten(start_dim, end_dim)
+def unflatten(input, dim, sizes): return input.unflatten(dim, sizes)
+def split(tensor, split_size_or_sections, dim=0): return tensor.split(split_size_or_sections, dim)
+def chunk(input, chunks, dim=0): return input.chunk(chunks, dim)
+def squeeze(input, dim=None): return input.squeeze(dim)
+def unsqueeze(input, dim): return input.unsqueeze(dim)
+def reshape(input, shape): return input.reshape(shape)
+
+
 def all(x):
     return x.all()
 

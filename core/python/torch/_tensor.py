@@ -685,15 +685,98 @@ class Tensor:
                 del s[d]
         return _op("view", self._h, _js(s), fn="SqueezeBackward0", dt=self._dtype)
 
-    def flatten(self):
-        return self.reshape(-1)
+    def flatten(self, start_dim=0, end_dim=-1):
+        if self.dim() == 0:
+            return self.reshape(1)
+        s, e = _norm_dim(start_dim, self.dim()), _norm_dim(end_dim, self.dim())
+        if s > e:
+            raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+        if s == e:
+            return self
+        shape = list(self.shape)
+        return self.reshape(shape[:s] + [math.prod(shape[s:e + 1])] + shape[e + 1:])
+
+    def unflatten(self, dim, sizes):
+        d = _norm_dim(dim, self.dim())
+        shape = list(self.shape)
+        return self.view(shape[:d] + list(sizes) + shape[d + 1:])
+
+    def permute(self, *dims):
+        dims = _shape_or_infer(dims)
+        if len(dims) != self.dim():
+            raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does not match the length of "
+                               f"the desired ordering of dimensions i.e. input.dim() = {self.dim()} is not equal to len(dims) = {len(dims)}")
+        norm = [_norm_dim(d, self.dim()) for d in dims]
+        if len(set(norm)) != len(norm):
+            raise RuntimeError("permute(): duplicate dims are not allowed.")
+        return _op("permute", self._h, _js(norm), dt=self._dtype)
+
+    def transpose(self, dim0, dim1):
+        order = list(range(self.dim()))
+        a, b = _norm_dim(dim0, self.dim()), _norm_dim(dim1, self.dim())
+        order[a], order[b] = order[b], order[a]
+        r = self.permute(order)
+        r._fn = "TransposeBackward0"
+        return r
+
+    swapaxes = transpose
+
+    def expand(self, *sizes):
+        sizes = _shape_or_infer(sizes)
+        lead = len(sizes) - self.dim()
+        if lead < 0:
+            raise RuntimeError(f"expand(torch.FloatTensor{{{list(self.shape)}}}, size={sizes}): the number of sizes provided "
+                               f"({len(sizes)}) must be greater or equal to the number of dimensions in the tensor ({self.dim()})")
+        shape = [self.shape[i - lead] if n == -1 and i >= lead else n for i, n in enumerate(sizes)]
+        for i, n in enumerate(self.shape):
+            if n != 1 and n != shape[i + lead]:
+                raise RuntimeError(f"The expanded size of the tensor ({shape[i + lead]}) must match the existing size ({n}) at "
+                                   f"non-singleton dimension {i + lead}.  Target sizes: {sizes}.  Tensor sizes: {list(self.shape)}")
+        x = self.view([1] * lead + list(self.shape)) if lead else self
+        if list(x.shape) == shape:
+            return x
+        return _op("expand", x._h, _js(shape), dt=self._dtype, fn="ExpandBackward0")
+
+    def expand_as(self, other):
+        return self.expand(other.shape)
+
+    def repeat(self, *sizes):
+        sizes = _shape_or_infer(sizes)
+        if len(sizes) < self.dim():
+            raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor")
+        shape = [1] * (len(sizes) - self.dim()) + list(self.shape)
+        spread = builtins.sum(([1, n] for n in shape), [])
+        tiled = builtins.sum(([r, n] for r, n in zip(sizes, shape)), [])
+        r = self.reshape(spread).expand(tiled).reshape([r * n for r, n in zip(sizes, shape)])
+        r._fn = "RepeatBackward0"
+        return r
+
+    def split(self, split_size, dim=0):
+        d = _norm_dim(dim, self.dim())
+        n = self.shape[d]
+        sizes = list(split_size) if isinstance(split_size, (list, tuple)) else \
+            [builtins.min(split_size, n - i) for i in range(0, n, split_size)] if split_size > 0 else [n]
+        if builtins.sum(sizes) != n:
+            raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {n} (input tensor's size at dimension "
+                               f"{d}), but got split_sizes={sizes}")
+        out, at = [], 0
+        for s in sizes:
+            piece = self[(slice(None),) * d + (slice(at, at + s),)]
+            piece._fn = "SplitWithSizesBackward0" if isinstance(split_size, (list, tuple)) else "SplitBackward0"
+            out.append(piece)
+            at += s
+        return tuple(out)
+
+    def chunk(self, chunks, dim=0):
+        n = self.shape[_norm_dim(dim, self.dim())]
+        return self.split(builtins.max(1, -(-n // chunks)), dim)
 
     @property
     def T(self):
         if self.dim() != 2:
             if self.dim() < 2:
                 return self
-            raise _unsupported(".T on a tensor of more than 2 dims")
+            return self.permute(list(range(self.dim()))[::-1])
         return _op("transpose", self._h, fn="PermuteBackward0", dt=self._dtype)
 
     def t(self):

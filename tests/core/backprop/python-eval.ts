@@ -258,6 +258,17 @@ function callMethod(self: Value, name: string, { positional: a, named }: Args): 
       return unary(x, Math.sign);
     case 'clone':
       return x;
+    case 'permute': {
+      const dims = shapeArg(a, 'permute');
+      const shape = dims.map((d) => x.shape[d]);
+      const st = strides(x.shape);
+      const out = Float64Array.from({ length: x.data.length }, (_, i) => {
+        let off = 0;
+        shape.forEach((n, q) => (off += (Math.floor(i / size(shape.slice(q + 1))) % n) * st[dims[q]]));
+        return x.data[off];
+      });
+      return new Arr(shape, out);
+    }
     case 'min':
     case 'max': {
       const d = int(a[0], name);

@@ -291,6 +291,18 @@ const CASES: Record<string, Case[]> = {
       ([a]) => ops.view(a, [6, -1]),
     ),
   ],
+  permute: [
+    c(
+      '2×3×4 → (2, 0, 1)',
+      () => [rnd([2, 3, 4])],
+      ([a]) => ops.permute(a, [2, 0, 1]),
+    ),
+    c(
+      '2×3 → (1, 0)',
+      () => [rnd([2, 3])],
+      ([a]) => ops.permute(a, [1, 0]),
+    ),
+  ],
   transpose: [
     c(
       '3×4',
