@@ -1,6 +1,6 @@
 /** The tensor ops, each defined with its backward (see op.ts). */
 export { add, sub, mul, div, neg, type Operand } from './elementwise';
-export { pow, exp, log, log10, tanh, sqrt, abs, sigmoid } from './math';
+export { pow, exp, log, log10, tanh, sqrt, abs, sigmoid, rpowScalar } from './math';
 export { sum, mean, max, min, argmax, argmin, amax, amin, variance } from './reduce';
 export { view, transpose, clone, permute } from './shape-ops';
 export { matmul } from './matmul';

@@ -372,7 +372,10 @@ class Tensor:
         return _op("pow", self._h, _float(e))
 
     def __rpow__(self, base):
-        raise _unsupported("scalar ** tensor")
+        if not isinstance(base, (_int, _float)) or isinstance(base, _bool) or base <= 0:
+            raise _unsupported("scalar ** tensor with a base that is not a positive number")
+        x = self if self.is_floating else self._cast(float32)
+        return _op("rpow_s", x._h, _float(base))
 
     def __neg__(self):
         if not self.is_floating:
@@ -952,11 +955,12 @@ def _nest(flat, shape):
     return [_nest(flat[i * step:(i + 1) * step], shape[1:]) for i in range(shape[0])]
 
 
-def _return_type(name):
-    base = namedtuple(name, ["values", "indices"])
+def _return_type(name, fields=("values", "indices")):
+    base = namedtuple(name, fields)
 
     def __repr__(self):
-        return f"torch.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
+        inner = ",\n".join(f"{f}={getattr(self, f)!r}" for f in fields)
+        return f"torch.return_types.{name}(\n{inner})"
 
     return type(name, (base,), {"__slots__": (), "__repr__": __repr__, "__module__": "torch.return_types"})
 
@@ -964,6 +968,7 @@ def _return_type(name):
 class return_types:
     max = _return_type("max")
     min = _return_type("min")
+    histogram = _return_type("histogram", ("hist", "bin_edges"))
 
 
 

@@ -136,6 +136,13 @@ const CASES: Record<string, Case[]> = {
       ([a]) => ops.pow(a, e),
     ),
   ),
+  rpow_scalar: [
+    c(
+      '10 ** x',
+      () => [rnd([2, 3])],
+      ([a]) => ops.rpowScalar(a, 10),
+    ),
+  ],
   exp: [
     c(
       '3×2',
