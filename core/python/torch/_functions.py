@@ -110,6 +110,10 @@ def unsqueeze(input, dim): return input.unsqueeze(dim)
 def reshape(input, shape): return input.reshape(shape)
 
 
+def gather(input, dim, index): return input.gather(dim, index)
+def scatter(input, dim, index, src=None, value=None): return input.scatter(dim, index, src, value)
+
+
 def all(x):
     return x.all()
 

@@ -483,6 +483,50 @@ class Tensor:
         _call(core.assign, self._h, r._h, True)
         return self
 
+    # gather / scatter: index tensors along one dim, the others taken position by position
+    def _along(self, dim, index, what):
+        """The key x[a0, ..., index, ..., ak] that gather and scatter read or write: aranges over the other dims,
+        shaped to broadcast with index, and index at dim."""
+        if not isinstance(index, Tensor) or index.is_floating or index.dtype is _bool_dtype:
+            raise RuntimeError(f"{what}(): Expected dtype int64 for index")
+        d = _norm_dim(dim, self.dim())
+        if index.dim() != self.dim():
+            raise RuntimeError(f"Index tensor must have the same number of dimensions as {'input' if what == 'gather' else 'self'} tensor")
+        key = []
+        for i, n in enumerate(index.shape):
+            if i == d:
+                key.append(index)
+            else:
+                if n > self.shape[i]:
+                    raise RuntimeError(f"Size does not match at dimension {i} expected index {list(index.shape)} to be smaller "
+                                       f"than self {list(self.shape)} apart from dimension {d}")
+                key.append(tensor(list(range(n))).view([n if j == i else 1 for j in range(self.dim())]))
+        return tuple(key)
+
+    def gather(self, dim, index):
+        r = self[self._along(dim, index, "gather")]
+        r._fn = "GatherBackward0"
+        return r
+
+    def scatter_(self, dim, index, src=None, value=None, reduce=None):
+        if reduce is not None:
+            raise _unsupported(f"Tensor.scatter_(reduce={reduce!r})")
+        src = value if src is None else src
+        self._writable("scatter_")
+        key = self._along(dim, index, "scatter")
+        if isinstance(src, Tensor):
+            if src.dim() != index.dim():
+                raise RuntimeError("Index tensor must have the same number of dimensions as src tensor")
+            src = src[tuple(slice(0, n) for n in index.shape)]
+        from torch._index import setitem
+        setitem(self, key, src)
+        return self
+
+    def scatter(self, dim, index, src=None, value=None, reduce=None):
+        if self.requires_grad or (isinstance(src, Tensor) and src.requires_grad):
+            raise _unsupported("Tensor.scatter on tensors that require grad")
+        return self.clone().scatter_(dim, index, src, value, reduce)
+
     def index_add(self, dim, index, source):
         return _op("index_add", self._h, _int(dim), index._h, source._h)
 
