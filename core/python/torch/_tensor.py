@@ -508,6 +508,36 @@ class Tensor:
         r._fn = "GatherBackward0"
         return r
 
+    def _order(self, dim, descending):
+        """The indices that sort each slice along dim (stable: equal values keep their order)."""
+        d = _norm_dim(dim, self.dim())
+        x = self.detach()
+        moved = x.transpose(d, -1) if d != self.dim() - 1 and self.dim() > 1 else x
+        n = moved.shape[-1] if moved.dim() else 1
+        flat = moved.reshape(-1)._values()
+        rows = [flat[i:i + n] for i in range(0, len(flat), n)] if n else []
+        order = [sorted(range(n), key=lambda j: -r[j] if descending else r[j]) for r in rows]
+        idx = tensor([j for o in order for j in o], dtype=int64).view(list(moved.shape))
+        return (idx.transpose(d, -1) if d != self.dim() - 1 and self.dim() > 1 else idx), d
+
+    def sort(self, dim=-1, descending=False, stable=False):
+        idx, d = self._order(dim, descending)
+        values = self.gather(d, idx) if self.dim() else self.clone()
+        values._fn = "SortBackward0"
+        return return_types.sort(values, idx)
+
+    def argsort(self, dim=-1, descending=False, stable=False):
+        return self._order(dim, descending)[0]
+
+    def topk(self, k, dim=-1, largest=True, sorted=True):
+        idx, d = self._order(dim, largest)
+        if k > (self.shape[d] if self.dim() else 1):
+            raise RuntimeError("selected index k out of range")
+        idx = idx[(slice(None),) * d + (slice(0, k),)]
+        values = self.gather(d, idx)
+        values._fn = "TopkBackward0"
+        return return_types.topk(values, idx)
+
     def scatter_(self, dim, index, src=None, value=None, reduce=None):
         if reduce is not None:
             raise _unsupported(f"Tensor.scatter_(reduce={reduce!r})")
@@ -1013,6 +1043,8 @@ class return_types:
     max = _return_type("max")
     min = _return_type("min")
     histogram = _return_type("histogram", ("hist", "bin_edges"))
+    sort = _return_type("sort")
+    topk = _return_type("topk")
 
 
 
