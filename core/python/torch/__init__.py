@@ -15,7 +15,7 @@ from torch import _generators
 from torch._generators import Generator, default_generator, initial_seed, manual_seed  # noqa: F401
 from torch._tensor import (GRAD_FN, Tensor, _SURFACE, _adopt, _op, _unary, _wrap,  # noqa: F401
                            return_types)
-from torch._factories import (arange, empty, full, histogram, linspace, multinomial, ones, ones_like, rand, randint, randn, randperm,  # noqa: F401
+from torch._factories import (arange, bincount, empty, full, histc, histogram, linspace, multinomial, ones, ones_like, rand, randint, randn, randperm,  # noqa: F401
                               tensor, zeros, zeros_like)
 from torch._functions import (abs, all, allclose, amax, amin, any, logsumexp, where, tril, triu, relu,  # noqa: F401
                               masked_fill, clamp, clip, permute, transpose, flatten, unflatten, split, chunk,

@@ -252,6 +252,31 @@ def histogram(input, bins=100, *, range=None, weight=None, density=False):
     return return_types.histogram(_from_values(hist, [bins], input.dtype), _from_values(edges, [bins + 1], input.dtype))
 
 
+def histc(input, bins=100, min=0, max=0):
+    """torch.histc: the counts of torch.histogram over [min, max] (the data's range when both are 0)."""
+    lo, hi = _float(min), _float(max)
+    if lo == hi == 0:
+        values = input.detach().view(-1)._values()
+        lo, hi = (builtins.min(values), builtins.max(values)) if values else (0.0, 0.0)
+    if lo > hi:
+        raise RuntimeError("torch.histc: max must be larger than min")
+    return histogram(input, bins, range=(lo, hi)).hist
+
+
+def bincount(input, weights=None, minlength=0):
+    if weights is not None:
+        raise _unsupported("torch.bincount with weights")
+    if input.dim() != 1 or input.is_floating:
+        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+    values = input._values()
+    if values and builtins.min(values) < 0:
+        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+    counts = [0] * builtins.max(_int(minlength), (builtins.max(values) + 1) if values else 0)
+    for v in values:
+        counts[v] += 1
+    return _from_values(counts, [len(counts)], int64)
+
+
 def multinomial(input, num_samples, replacement=False, generator=None):
     if input.dim() not in (1, 2):
         raise RuntimeError("prob_dist must be 1 or 2 dim")

@@ -538,6 +538,14 @@ class Tensor:
         values._fn = "TopkBackward0"
         return return_types.topk(values, idx)
 
+    def bincount(self, weights=None, minlength=0):
+        from torch._factories import bincount
+        return bincount(self, weights, minlength)
+
+    def histc(self, bins=100, min=0, max=0):
+        from torch._factories import histc
+        return histc(self, bins, min, max)
+
     def scatter_(self, dim, index, src=None, value=None, reduce=None):
         if reduce is not None:
             raise _unsupported(f"Tensor.scatter_(reduce={reduce!r})")
