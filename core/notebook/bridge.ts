@@ -5,7 +5,7 @@
  * Python as exceptions whose message is PyTorch's.
  */
 import { backward, topoOrder } from '../autograd/backward';
-import { add, sliceOffsets } from '../ops';
+import { add, advancedOffsets, sliceOffsets } from '../ops';
 import { allOps, isGradEnabled, setGradEnabled, type Binding, type BindingIO } from '../ops/op';
 import { TorchGenerator } from '../random/torch-generator';
 import { TensorError } from '../tensor/errors';
@@ -57,6 +57,9 @@ export interface BridgeHooks {
 
 /** Handles are never reused, not even across runs: Python may still hold wrappers from an earlier run. */
 let nextHandle = 1;
+
+/** Ops whose errors (an index out of bounds, index tensors that do not broadcast) PyTorch raises as IndexError. */
+const INDEX_OPS = new Set(['index', 'pick', 'index_put']);
 
 /** Generators count on across runs too (see nextHandle). */
 let nextGen = 1;
@@ -124,7 +127,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     try {
       return fn();
     } catch (e) {
-      if (e instanceof TensorError) throw new TorchError(e.detail);
+      if (e instanceof TensorError) throw new TorchError(e.detail, INDEX_OPS.has(e.op) ? 'IndexError' : 'RuntimeError');
       if (e instanceof RangeError) throw new TorchError(e.message);
       throw e;
     }
@@ -215,6 +218,16 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
         throw new TorchError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
       return h(new Tensor(s, gen(g).randint(low, high, s), 'int64'));
     },
+    /** torch.randperm(n, generator=g) as PyTorch's CPU kernel: a Fisher-Yates shuffle on generator->random(). */
+    randperm(g: number, n: number): number {
+      const out = Int32Array.from({ length: n }, (_, i) => i);
+      const gn = gen(g);
+      for (let i = 0; i < n - 1; i++) {
+        const z = i + (gn.random() % (n - i));
+        [out[i], out[z]] = [out[z], out[i]];
+      }
+      return h(new Tensor([n], out, 'int64'));
+    },
     multinomial(g: number, probs: number, n: number, replacement: boolean): number {
       const p = T(probs);
       const rows = p.shape.length === 1 ? 1 : p.shape[0];
@@ -235,6 +248,31 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     sliceOffsets(dst: number, starts: PyArg<number[]>, steps: PyArg<number[]>, lengths: PyArg<number[]>): number {
       return h(
         new Tensor([numel(arr(lengths))], sliceOffsets(T(dst).shape, arr(starts), arr(steps), arr(lengths)), 'int64'),
+      );
+    },
+    /**
+     * ... for `x[key] = v` with index tensors: the basic part of the key (every dim of x: start, step, length),
+     * then index tensors at `dims` of that part, broadcast together.
+     */
+    indexOffsets(
+      dst: number,
+      starts: PyArg<number[]>,
+      steps: PyArg<number[]>,
+      lengths: PyArg<number[]>,
+      dims: PyArg<number[]>,
+      index: PyArg<number[]>,
+    ): number {
+      const ls = arr(lengths);
+      return h(
+        run(() => {
+          const base = sliceOffsets(T(dst).shape, arr(starts), arr(steps), ls);
+          const { offsets } = advancedOffsets(ls, arr(dims), arr(index).map(T));
+          return new Tensor(
+            [offsets.length],
+            offsets.map((o) => base[o]),
+            'int64',
+          );
+        }),
       );
     },
     /** ... for `x[range(n), idx] = v`. */

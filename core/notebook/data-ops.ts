@@ -131,7 +131,16 @@ export function allclose(a: Tensor, b: Tensor, rtol: number, atol: number): bool
   return true;
 }
 
-const DTYPES: Record<string, Dtype> = { float32: 'float32', float64: 'float64', int64: 'int64', bool: 'int64' };
+/** Python's dtype names by the core storage that holds them: every integer dtype and bool in int64's. */
+const DTYPES: Record<string, Dtype> = {
+  float32: 'float32',
+  float64: 'float64',
+  int64: 'int64',
+  int32: 'int64',
+  int16: 'int64',
+  int8: 'int64',
+  bool: 'int64',
+};
 
 /** The core dtype that stores a Python dtype name; undefined for one the core has no storage for. */
 export const coreDtype = (name: string): Dtype | undefined => DTYPES[name];

@@ -27,8 +27,9 @@ export const expandOp = defineOp<{ shape: number[] }>({
     if (lead < 0 || x.shape.some((d, i) => d !== 1 && d !== shape[i + lead])) {
       throw new TensorError('expand', `cannot expand shape [${x.shape.join(', ')}] to [${shape.join(', ')}]`);
     }
-    const src = x.floats('expand');
-    const out = allocFloat(x.dtype, numel(shape));
+    // Index tensors expand too (they carry no gradient, so only the data moves).
+    const src = x.data;
+    const out = src instanceof Int32Array ? new Int32Array(numel(shape)) : allocFloat(x.dtype, numel(shape));
     // Source strides aligned to the output's dims, 0 where the dim is broadcast.
     const srcStrides = stridesOf(x.shape);
     const aligned = shape.map((_, i) => (i < lead || dims.includes(i) ? 0 : srcStrides[i - lead]));
@@ -63,6 +64,7 @@ export const expandOp = defineOp<{ shape: number[] }>({
     },
   },
   text: ([x], n) => S.expand(x, n.shape),
+  bindings: { expand: (io, a: number, shape: unknown) => expand(io.tensor(a), io.list<number[]>(shape)) },
 });
 
 export function expand(x: Tensor, shape: Shape): Tensor {

@@ -1,11 +1,13 @@
 /** The tensor ops, each defined with its backward (see op.ts). */
 export { add, sub, mul, div, neg, type Operand } from './elementwise';
-export { pow, exp, log, log10, tanh, sqrt, abs, sigmoid } from './math';
+export { pow, exp, log, log10, tanh, sqrt, abs, sigmoid, rpowScalar } from './math';
 export { sum, mean, max, min, argmax, argmin, amax, amin, variance } from './reduce';
-export { view, transpose, clone } from './shape-ops';
+export { view, transpose, clone, permute } from './shape-ops';
 export { matmul } from './matmul';
 export { embedding, pick, indexAdd, oneHot, withPicked } from './indexing';
 export { softmax, logSoftmax, crossEntropy } from './nn';
 export { slice, sliceOffsets, indexRows, indexPut, cat, type DimSlice } from './select';
 export { expand, sumTo, broadcastPair } from './expand';
+export { advancedOffsets, indexNd } from './advanced-index';
+export { where } from './where';
 export { noGrad, isGradEnabled } from './op';

@@ -1,7 +1,7 @@
 /** Pointwise math: pow with a scalar exponent, exp, log, tanh, sqrt — each beside its derivative. */
 import type { Tensor } from '../tensor/tensor';
 import { div, mul } from './elementwise';
-import { mapBinary, mapUnary, roundFor } from './elementwise-kernels';
+import { mapBinary, mapUnary, roundFor, scalarFor } from './elementwise-kernels';
 import { apply, defineOp } from './op';
 import * as S from './symbolic/expr';
 import { ONE, pointwise, powLocal } from './symbolic/rule-kit';
@@ -139,6 +139,21 @@ const sigmoidOp = defineOp<None>({
   python: { unary: 'sigmoid', functional: true },
 });
 
+/** s ** x for a Python number s > 0 (the course's `lrs = 10**lre`); d/dx = s^x · ln s. */
+const rpowScalarOp = defineOp<{ scalar: number }>({
+  name: 'rpow_scalar',
+  forward: ([x], { scalar }) => {
+    const s = scalarFor(x, scalar);
+    return { out: mapUnary('pow', x, (v) => Math.pow(s, v)), saved: undefined };
+  },
+  backward: (g, { out, attrs }) => [mul(g, mul(out, Math.log(attrs.scalar)))],
+  gradFn: 'PowBackward1',
+  rule: pointwise((_, r) => S.mul(r.out, S.num(Math.log(Number(r.node.attrs.scalar))))),
+  text: ([x], n) => S.call(`${String(n.attrs.scalar)} ** ${x.text}`, `${String(n.attrs.scalar)}^{${x.latex}}`, n.shape),
+  bindings: { rpow_s: (io, a: number, s: number) => rpowScalar(io.tensor(a), s) },
+});
+
+export const rpowScalar = (x: Tensor, scalar: number): Tensor => apply(rpowScalarOp, [x], { scalar });
 export const sigmoid = (x: Tensor): Tensor => apply(sigmoidOp, [x], {});
 export const log10 = (x: Tensor): Tensor => apply(log10Op, [x], {});
 export const abs = (x: Tensor): Tensor => apply(absOp, [x], {});

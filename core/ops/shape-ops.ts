@@ -1,6 +1,6 @@
 /** Ops that move data without computing: view (reshape), .T, clone. */
 import { TensorError } from '../tensor/errors';
-import { numel, type Shape } from '../tensor/shape';
+import { numel, stridesOf, type Shape } from '../tensor/shape';
 import { allocFloat, Tensor } from '../tensor/tensor';
 import { apply, defineOp } from './op';
 import * as S from './symbolic/expr';
@@ -77,6 +77,69 @@ const cloneOp = defineOp<Record<string, never>>({
   text: ([x], n) => S.method(x, '.clone()', (l) => l, n.shape),
   bindings: { clone: (io, a: number) => clone(io.tensor(a)) },
 });
+
+/** x.permute(dims): dim i of the result is dim dims[i] of x; the backward permutes back. */
+const permuteOp = defineOp<{ dims: number[] }>({
+  name: 'permute',
+  forward: ([x], { dims }) => {
+    const rank = x.shape.length;
+    if (dims.length !== rank || [...dims].sort((a, b) => a - b).some((d, i) => d !== i))
+      throw new TensorError(
+        'permute',
+        `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${rank} is not equal to len(dims) = ${dims.length}`,
+      );
+    const shape = dims.map((d) => x.shape[d]);
+    const from = stridesOf(x.shape);
+    const src = x.data;
+    const out = src instanceof Int32Array ? new Int32Array(src.length) : allocFloat(x.dtype, src.length);
+    const counter = new Array<number>(rank).fill(0);
+    let s = 0;
+    for (let o = 0; o < out.length; o++) {
+      out[o] = src[s];
+      for (let q = rank - 1; q >= 0; q--) {
+        s += from[dims[q]];
+        if (++counter[q] < shape[q]) break;
+        s -= from[dims[q]] * shape[q];
+        counter[q] = 0;
+      }
+    }
+    return { out: new Tensor(shape, out, x.dtype), saved: undefined };
+  },
+  backward: (g, { attrs: { dims } }) => [permute(g, inversePermutation(dims))],
+  gradFn: 'PermuteBackward0',
+  rule: {
+    kind: 'structural',
+    grad: (_, { node }, g) => {
+      const inv = inversePermutation(node.attrs.dims as number[]);
+      return S.method(
+        g,
+        `.permute(${inv.join(', ')})`,
+        (l) => `\\operatorname{permute}_{${inv.join(',')}}\\left(${l}\\right)`,
+        inv.map((d) => g.shape[d]),
+      );
+    },
+  },
+  text: ([x], n) => {
+    const dims = n.attrs.dims as number[];
+    return S.method(
+      x,
+      `.permute(${dims.join(', ')})`,
+      (l) => `\\operatorname{permute}_{${dims.join(',')}}\\left(${l}\\right)`,
+      n.shape,
+    );
+  },
+  bindings: { permute: (io, a: number, dims: unknown) => permute(io.tensor(a), io.list<number[]>(dims)) },
+});
+
+const inversePermutation = (dims: readonly number[]): number[] => {
+  const inv = new Array<number>(dims.length);
+  dims.forEach((d, i) => (inv[d] = i));
+  return inv;
+};
+
+export function permute(x: Tensor, dims: readonly number[]): Tensor {
+  return apply(permuteOp, [x], { dims: [...dims] });
+}
 
 /** x.view(shape), with one −1 allowed. */
 export function view(x: Tensor, shape: Shape): Tensor {

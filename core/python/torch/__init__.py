@@ -8,15 +8,18 @@ call, never a silent wrong value. Semantics, errors and printing follow PyTorch 
 # One module per concern; this one gathers their public names into `torch` (and the private ones that
 # _index.py, _print.py, torch.nn and the runtime use).
 from torch._bridge import NotSupported, _call, _js, _rt, _unsupported, core  # noqa: F401
-from torch._dtypes import Size, _bool_dtype, dtype, float32, float64, int64  # noqa: F401
-from torch._grad_mode import SKIP_BACKWARD, _GRAD, _set_grad, enable_grad, is_grad_enabled, no_grad  # noqa: F401
+from torch._dtypes import Size, _bool_dtype, dtype, float32, float64, int8, int16, int32, int64  # noqa: F401
+from torch._grad_mode import (SKIP_BACKWARD, _GRAD, _set_grad, enable_grad, inference_mode,  # noqa: F401
+                              is_grad_enabled, no_grad)
 from torch import _generators
 from torch._generators import Generator, default_generator, initial_seed, manual_seed  # noqa: F401
 from torch._tensor import (GRAD_FN, Tensor, _SURFACE, _adopt, _op, _unary, _wrap,  # noqa: F401
                            return_types)
-from torch._factories import (arange, empty, full, multinomial, ones, ones_like, rand, randint, randn,  # noqa: F401
+from torch._factories import (arange, bincount, empty, full, histc, histogram, linspace, multinomial, ones, ones_like, rand, randint, randn, randperm,  # noqa: F401
                               tensor, zeros, zeros_like)
-from torch._functions import (abs, all, allclose, amax, amin, any, logsumexp, argmax, cat, clone, equal, is_tensor, log_softmax,  # noqa: F401
+from torch._functions import (abs, all, allclose, amax, amin, any, logsumexp, where, tril, triu, relu,  # noqa: F401
+                              masked_fill, clamp, clip, permute, transpose, flatten, unflatten, split, chunk,
+                              squeeze, unsqueeze, reshape, gather, scatter, sort, argsort, topk, argmax, cat, clone, equal, is_tensor, log_softmax,  # noqa: F401
                               matmul, max, mean, min, mm, numel, set_printoptions, softmax, stack, std, sum,
                               unbind, var)
 
@@ -48,6 +51,8 @@ def _reset():
 float = float32
 double = float64
 long = int64
+int = int32
+short = int16
 bool = _bool_dtype
 
 from torch import nn  # noqa: E402

@@ -1,4 +1,9 @@
-"""torch's dtypes (float32, float64, int64, bool), how a `dtype=` argument is read, and torch.Size."""
+"""torch's dtypes, how a `dtype=` argument is read, how integer dtypes promote, and torch.Size.
+
+The core stores every integer dtype (and bool) in its int64 storage (Int32Array); the narrower integer dtypes
+are PyTorch's names, kept on the Python tensor and carried through ops by the promotion below.
+"""
+import builtins
 import math
 
 from torch._bridge import _bool, _float, _int, _unsupported
@@ -19,9 +24,31 @@ class dtype:
 float32 = dtype("float32", True, "float32", 4)
 float64 = dtype("float64", True, "float64", 8)
 int64 = dtype("int64", False, "int64", 8)
+int32 = dtype("int32", False, "int32", 4)
+int16 = dtype("int16", False, "int16", 2)
+int8 = dtype("int8", False, "int8", 1)
 _bool_dtype = dtype("bool", False, "bool", 1)
 _BY_CORE = {"float32": float32, "float64": float64, "int64": int64}
-_ARRAY_CODE = {"float32": "f", "float64": "d", "int64": "i", "bool": "i"}
+_ARRAY_CODE = {"float32": "f", "float64": "d", "int64": "i", "int32": "i", "int16": "i", "int8": "i", "bool": "i"}
+# PyTorch's names in messages ("Long") and in Tensor.type() ("torch.LongTensor").
+_TYPE_WORD = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int", "int16": "Short",
+              "int8": "Char", "bool": "Bool"}
+
+
+def _promote_int(a, b):
+    """The dtype of integer (or bool) arithmetic between a and b, as torch.result_type: dimensioned tensors
+    decide before 0-d ones, which decide before Python numbers, unless those are of a higher kind (int over
+    bool); within the deciding group the wider dtype wins. `a`, `b`: a Tensor (dtype, dim()) or a Python int."""
+    parts = []
+    for x in (a, b):
+        if isinstance(x, (_int, _bool)):
+            parts.append((2, _bool_dtype if isinstance(x, _bool) else int64))
+        else:
+            parts.append((0 if x.dim() else 1, x.dtype))
+    kind = builtins.max(0 if d is _bool_dtype else 1 for _, d in parts)
+    top = [(p, d) for p, d in parts if (0 if d is _bool_dtype else 1) == kind]
+    first = builtins.min(p for p, _ in top)
+    return builtins.max((d for p, d in top if p == first), key=lambda d: d.itemsize)
 
 
 def _dtype_arg(d, default):

@@ -170,6 +170,113 @@ def randint(*args, generator=None, dtype=None, device=None, requires_grad=False,
     return _wrap(_call(core.randint, g, _int(low), _int(high), _js(shape)), int64)
 
 
+def randperm(n, generator=None, dtype=None, device=None, requires_grad=False):
+    if dtype is not None and _dtype_arg(dtype, int64) is not int64:
+        raise _unsupported(f"torch.randperm with dtype={dtype!r}")
+    g = _gen(generator, "torch.randperm")
+    return _wrap(_call(core.randperm, g, _int(n)), int64)
+
+
+def _f32(v):
+    """v rounded to float32, as a float32 kernel's every step is."""
+    return array("f", [v])[0]
+
+
+def _linspace_values(start, end, steps, single, lanes=8):
+    """PyTorch's CPU linspace: the first half counts up from start, the second down from end, so both ends are
+    exact. Its float32 kernel runs in vectors of 8 (a base, then base + j·step) and the tail one by one; this
+    follows it, though for some lengths (1000) a few values still differ from it in the last bit."""
+    r = _f32 if single else _float
+    start, end = r(start), r(end)
+    if steps == 1:
+        return [start]
+    step = r((end - start) / (steps - 1))
+    half = steps // 2
+
+    def at(i):
+        return r(start + r(step * i)) if i < half else r(end - r(step * (steps - i - 1)))
+
+    vector_end = (steps // (2 * lanes)) * 2 * lanes if single else 0
+    out = []
+    for p in range(0, vector_end, lanes):
+        base = at(p)
+        out.extend(r(base + r(step * j)) for j in range(lanes))
+    out.extend(at(i) for i in range(vector_end, steps))
+    return out
+
+
+def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
+    dt = _dtype_arg(dtype, float32)
+    if not dt.is_floating_point:
+        raise _unsupported(f"torch.linspace with dtype={dt!r}")
+    steps = _int(steps)
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    t = _from_values(_linspace_values(_float(start), _float(end), steps, dt is float32) if steps else [], [steps], dt)
+    if requires_grad:
+        t.requires_grad = True
+    return t
+
+
+def histogram(input, bins=100, *, range=None, weight=None, density=False):
+    """torch.histogram with a number of equal bins over the data's range (or `range`), as its CPU kernel counts:
+    a bin by linear interpolation, checked against the edges, the last bin closed."""
+    from torch._tensor import return_types
+    if not isinstance(bins, _int) or weight is not None:
+        raise _unsupported("torch.histogram with explicit bin edges or weights")
+    if not input.is_floating:
+        raise RuntimeError(f"torch.histogram: input tensor and bins tensors should have the same dtype, but got input {input.dtype} and bins {input.dtype}")
+    single = input.dtype is float32
+    r = _f32 if single else _float
+    values = input.detach().view(-1)._values()
+    lo, hi = (r(range[0]), r(range[1])) if range is not None else \
+        (r(builtins.min(values)), r(builtins.max(values))) if values else (0.0, 0.0)
+    if lo == hi:
+        lo, hi = r(lo - 0.5), r(hi + 0.5)
+    edges = _linspace_values(lo, hi, bins + 1, single)
+    hist = [0.0] * bins
+    for v in values:
+        if not (lo <= v <= hi):
+            continue
+        pos = _int(r(r(r(v - lo) * bins) / r(hi - lo)))
+        pos = builtins.min(pos, bins - 1)
+        if pos > 0 and v < edges[pos]:
+            pos -= 1
+        elif pos < bins - 1 and v >= edges[pos + 1]:
+            pos += 1
+        hist[pos] += 1.0
+    if density:
+        total = builtins.sum(hist)
+        # As PyTorch: divided by the count, then by each bin's width, each step rounded.
+        hist = [r(r(h / total) / r(edges[i + 1] - edges[i])) if total else _float("nan") for i, h in enumerate(hist)]
+    return return_types.histogram(_from_values(hist, [bins], input.dtype), _from_values(edges, [bins + 1], input.dtype))
+
+
+def histc(input, bins=100, min=0, max=0):
+    """torch.histc: the counts of torch.histogram over [min, max] (the data's range when both are 0)."""
+    lo, hi = _float(min), _float(max)
+    if lo == hi == 0:
+        values = input.detach().view(-1)._values()
+        lo, hi = (builtins.min(values), builtins.max(values)) if values else (0.0, 0.0)
+    if lo > hi:
+        raise RuntimeError("torch.histc: max must be larger than min")
+    return histogram(input, bins, range=(lo, hi)).hist
+
+
+def bincount(input, weights=None, minlength=0):
+    if weights is not None:
+        raise _unsupported("torch.bincount with weights")
+    if input.dim() != 1 or input.is_floating:
+        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+    values = input._values()
+    if values and builtins.min(values) < 0:
+        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+    counts = [0] * builtins.max(_int(minlength), (builtins.max(values) + 1) if values else 0)
+    for v in values:
+        counts[v] += 1
+    return _from_values(counts, [len(counts)], int64)
+
+
 def multinomial(input, num_samples, replacement=False, generator=None):
     if input.dim() not in (1, 2):
         raise RuntimeError("prob_dist must be 1 or 2 dim")

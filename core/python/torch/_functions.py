@@ -2,7 +2,7 @@
 import builtins
 
 from torch._bridge import _bool, _call, _float, _unsupported, core, to_js
-from torch._tensor import Tensor, _norm_dim, _op
+from torch._tensor import Tensor, _norm_dim, _op, _where
 
 def cat(tensors, dim=0, _fn=None):
     tensors = list(tensors)
@@ -80,6 +80,43 @@ def amin(input, dim=(), keepdim=False):
 
 def logsumexp(input, dim, keepdim=False):
     return input.logsumexp(dim, keepdim)
+
+
+def where(condition, input, other):
+    return _where(condition, input, other)
+
+
+def tril(input, diagonal=0): return input.tril(diagonal)
+def triu(input, diagonal=0): return input.triu(diagonal)
+def relu(input): return input.relu()
+def masked_fill(input, mask, value): return input.masked_fill(mask, value)
+
+
+def clamp(input, min=None, max=None):
+    return input.clamp(min, max)
+
+
+clip = clamp
+
+
+def permute(input, dims): return input.permute(dims)
+def transpose(input, dim0, dim1): return input.transpose(dim0, dim1)
+def flatten(input, start_dim=0, end_dim=-1): return input.flatten(start_dim, end_dim)
+def unflatten(input, dim, sizes): return input.unflatten(dim, sizes)
+def split(tensor, split_size_or_sections, dim=0): return tensor.split(split_size_or_sections, dim)
+def chunk(input, chunks, dim=0): return input.chunk(chunks, dim)
+def squeeze(input, dim=None): return input.squeeze(dim)
+def unsqueeze(input, dim): return input.unsqueeze(dim)
+def reshape(input, shape): return input.reshape(shape)
+
+
+def gather(input, dim, index): return input.gather(dim, index)
+def scatter(input, dim, index, src=None, value=None): return input.scatter(dim, index, src, value)
+
+
+def sort(input, dim=-1, descending=False, stable=False): return input.sort(dim, descending)
+def argsort(input, dim=-1, descending=False, stable=False): return input.argsort(dim, descending)
+def topk(input, k, dim=-1, largest=True, sorted=True): return input.topk(k, dim, largest, sorted)
 
 
 def all(x):

@@ -38,6 +38,25 @@ class enable_grad(no_grad):
         return self
 
 
+class inference_mode(no_grad):
+    """`torch.inference_mode()`: here the same as no_grad (no tensor is recorded), `mode=False` aside."""
+
+    def __init__(self, mode=True):
+        self._mode = mode
+
+    def __enter__(self):
+        self._prev = _GRAD[0]
+        _set_grad(not self._mode and self._prev)
+        return self
+
+    def __call__(self, fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with inference_mode(self._mode):
+                return fn(*args, **kwargs)
+        return wrapper
+
+
 def _set_grad(on):
     _GRAD[0] = on
     core.setGradEnabled(on)

@@ -9,10 +9,12 @@ from torch import Size, Tensor, _call, _js, _op, _unsupported, core
 def _as_index_tensor(k):
     if isinstance(k, Tensor):
         if k.dtype is torch.bool:
-            raise _unsupported("indexing with a boolean mask")
+            return None  # a mask: the general path (_advanced) turns it into index tensors
         if k.dtype.is_floating_point:
             raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
         return k
+    if isinstance(k, list) and k and builtins.all(isinstance(v, bool) for v in k):
+        return None  # a mask written as a list
     if isinstance(k, (list, range)):
         return torch.tensor(list(k), dtype=torch.int64)
     return None
@@ -87,8 +89,71 @@ def _pick_pair(x, key):
     if idx is None or not _is_arange(rows, x.shape[0]):
         return None
     if idx.dim() != 1 or idx.shape[0] != x.shape[0]:
-        raise IndexError(f"shape mismatch: indexing tensors could not be broadcast together with shapes [{x.shape[0]}], {list(idx.shape)}")
+        return None  # index tensors that broadcast (or do not): the general path says which
     return idx
+
+
+def _advanced(x, key):
+    """A key with index tensors (lists, ranges, tensors, boolean masks) as (basic, dims, tensors): `basic` the key
+    with each index tensor replaced by a whole slice and every dim of x named once, `dims` the dims of x the
+    index tensors stand at, `tensors` the int64 index tensors (a k-D mask becomes its k nonzero index tensors);
+    None when the key has no index tensor."""
+    parts = []
+    for k in key:
+        if isinstance(k, Tensor) and k.dtype is torch.bool or (isinstance(k, list) and k and builtins.all(isinstance(v, bool) for v in k)):
+            mask = k if isinstance(k, Tensor) else torch.tensor(k)
+            parts.extend(("index", t) for t in _nonzero(mask))
+        elif isinstance(k, (Tensor, list, range)) and not (isinstance(k, Tensor) and k.dim() == 0):
+            parts.append(("index", _as_index_tensor(k)))
+        elif isinstance(k, Tensor):
+            parts.append(("basic", k.item()))
+        else:
+            parts.append(("basic", k))
+    if not builtins.any(kind == "index" for kind, _ in parts):
+        return None
+    if builtins.any(v is None for kind, v in parts if kind == "basic"):
+        raise _unsupported("None (a new axis) in a key with index tensors")
+    used = builtins.sum(1 for kind, v in parts if v is not Ellipsis)
+    if used > x.dim():
+        raise IndexError(f"too many indices for tensor of dimension {x.dim()}")
+    basic, dims, tensors = [], [], []
+    for kind, v in parts:
+        if kind == "basic" and v is Ellipsis:
+            basic.extend([slice(None)] * (x.dim() - used))
+        elif kind == "index":
+            dims.append(len(basic))
+            tensors.append(v)
+            basic.append(slice(None))
+        else:
+            basic.append(v)
+    basic.extend([slice(None)] * (x.dim() - len(basic)))
+    return basic, dims, tensors
+
+
+def _nonzero(mask):
+    """The index tensors of a boolean mask's True entries, one per dim of the mask (row-major order)."""
+    flat = mask.view(-1)._values()
+    shape = list(mask.shape)
+    columns = [[] for _ in shape]
+    for i, v in enumerate(flat):
+        if v:
+            for d in range(len(shape) - 1, -1, -1):
+                columns[d].append(i % shape[d])
+                i //= shape[d]
+    return [torch.tensor(c, dtype=torch.int64) for c in columns]
+
+
+def _get_advanced(x, basic, dims, tensors):
+    """x[key] with index tensors: the basic part first (ints drop their dims), then the gather."""
+    starts, steps, lengths, drops, _ = _basic(x, tuple(basic))
+    v = x
+    if any(s != 0 or st != 1 or n != size for s, st, n, size in zip(starts, steps, lengths, x.shape)):
+        dropped = set(drops)
+        spec = starts + steps + lengths + [1 if d in dropped else 0 for d in range(len(starts))]
+        v = _op("slice", x._h, _js(spec), dt=x._dtype, fn="SelectBackward0" if drops else "SliceBackward0")
+    shift = [builtins.sum(1 for d in drops if d < p) for p in dims]
+    return _op("index_nd", v._h, _js([p - s for p, s in zip(dims, shift)]), torch._bridge.to_js([t._h for t in tensors]),
+               dt=x._dtype)
 
 
 def getitem(x, key):
@@ -108,7 +173,7 @@ def getitem(x, key):
             return getitem(x, tuple(k.item() if isinstance(k, Tensor) and k.dim() == 0 else k for k in key))
         idx = _pick_pair(x, key)
         if idx is None:
-            raise _unsupported("this kind of advanced indexing (only x[idx] and x[range(n), idx] are)")
+            return _get_advanced(x, *_advanced(x, key))
         return _op("pick", x._h, idx._h)
     starts, steps, lengths, drops, out_shape = _basic(x, key)
     # One list across to the core, not four: each conversion is a call of its own.
@@ -137,7 +202,10 @@ def _offsets(x, key):
     if builtins.any(isinstance(k, (Tensor, list, range)) for k in key):
         idx = _pick_pair(x, key)
         if idx is None:
-            raise _unsupported("this kind of advanced index assignment (only x[idx] = v and x[range(n), idx] = v are)")
+            basic, dims, tensors = _advanced(x, key)
+            starts, steps, lengths, _, _ = _basic(x, tuple(basic))
+            return _call(core.indexOffsets, x._h, _js(starts), _js(steps), _js(lengths), _js(dims),
+                         torch._bridge.to_js([t._h for t in tensors]))
         return _call(core.pickOffsets, x._h, idx._h)
     starts, steps, lengths, _, _ = _basic(x, tuple(k for k in key if k is not None))
     return _call(core.sliceOffsets, x._h, _js(starts), _js(steps), _js(lengths))

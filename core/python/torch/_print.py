@@ -120,7 +120,8 @@ def tensor_repr(t):
         flat = _summarized(nested, len(shape)) if summarize else t.view(-1).tolist() if shape else [nested]
         fmt = _Formatter(flat, t.dtype.is_floating_point)
         body = _body(nested, len(shape), indent, summarize, fmt)
-    if t.dtype not in (torch.float32, torch.int64, torch.bool):
+    # An empty tensor names every dtype but the default float's (its values cannot show it).
+    if t.dtype not in (torch.float32, torch.int64, torch.bool) or (t.numel() == 0 and t.dtype is not torch.float32):
         suffixes.append("dtype=" + repr(t.dtype))
     if t.grad_fn is not None:
         suffixes.append(f"grad_fn=<{t.grad_fn.name()}>")

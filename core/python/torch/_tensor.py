@@ -9,7 +9,8 @@ from collections import namedtuple
 
 from torch._bridge import (_Scalar, _bool, _call, _dead, _float, _int, _js, _python_error, _release_dead, _rt,
                            _unsupported, core, to_js, JsException)
-from torch._dtypes import _ARRAY_CODE, _BY_CORE, _bool_dtype, Size, dtype, float32, float64, int64
+from torch._dtypes import (_ARRAY_CODE, _BY_CORE, _TYPE_WORD, _bool_dtype, _promote_int, Size, dtype, float32,
+                           float64, int32, int64)
 from torch._grad_mode import _GRAD, SKIP_BACKWARD, no_grad
 
 # --- tensors -------------------------------------------------------------------------------------------
@@ -281,7 +282,7 @@ class Tensor:
         return self if self.dtype is int64 else self._cast(int64)
 
     def int(self):
-        raise _unsupported("Tensor.int() (int32)")
+        return self if self.dtype is int32 else self._cast(int32)
 
     def bool(self):
         return self != 0
@@ -301,13 +302,13 @@ class Tensor:
     def _cast(self, dt):
         if dt is _bool_dtype:
             return self != 0
-        if self.dtype is _bool_dtype and dt is int64:
-            return _wrap(_call(core.op, "cast", -1, 0, self._h, "int64"), int64)
+        if self.dtype is _bool_dtype and not dt.is_floating_point:
+            return _wrap(_call(core.op, "cast", -1, 0, self._h, dt.core), dt)
         return _op("cast", self._h, dt.core, dt=dt)
 
     def type(self, dt=None):
         if dt is None:
-            return {"float32": "torch.FloatTensor", "float64": "torch.DoubleTensor", "int64": "torch.LongTensor", "bool": "torch.BoolTensor"}[self.dtype.name]
+            return f"torch.{_TYPE_WORD[self.dtype.name]}Tensor"
         return self.to(dt)
 
     # arithmetic
@@ -317,6 +318,10 @@ class Tensor:
             return NotImplemented
         if self.dtype is _bool_dtype and (isinstance(s, _bool) or (isinstance(other, Tensor) and other.dtype is _bool_dtype)):
             return _bool_binary(op, self, other)
+        if op == "sub" and (self.dtype is _bool_dtype or isinstance(s, _bool)
+                            or (isinstance(other, Tensor) and other.dtype is _bool_dtype)):
+            raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to "
+                               "invert a mask, use the `~` or `logical_not()` operator instead.")
         if s is not None:
             if self.is_floating:
                 return _op(("r" if reverse else "") + op + "_s", self._h, _float(s))
@@ -367,12 +372,40 @@ class Tensor:
         return _op("pow", self._h, _float(e))
 
     def __rpow__(self, base):
-        raise _unsupported("scalar ** tensor")
+        if not isinstance(base, (_int, _float)) or isinstance(base, _bool) or base <= 0:
+            raise _unsupported("scalar ** tensor with a base that is not a positive number")
+        x = self if self.is_floating else self._cast(float32)
+        return _op("rpow_s", x._h, _float(base))
 
     def __neg__(self):
         if not self.is_floating:
             return _int_arith("mul", self, -1)
         return _op("neg", self._h)
+
+    def __invert__(self):
+        if self.dtype is _bool_dtype:
+            return self._compare("eq", 0)
+        if self.is_floating:
+            raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
+        return _int_arith("sub", -1, self)
+
+    def _logical(self, op, other, reverse=False):
+        """& | ^ of bool tensors (and Python bools): logical and, or, xor."""
+        o = other if isinstance(other, Tensor) else tensor(other) if isinstance(other, _bool) else None
+        if o is None or self.dtype is not _bool_dtype or o.dtype is not _bool_dtype:
+            if isinstance(other, (Tensor, _int)):
+                raise _unsupported(f"bitwise {op} of integer tensors")
+            return NotImplemented
+        if op == "xor":
+            return self._compare("ne", o)
+        return _int_arith("mul" if op == "and" else "add", self._cast(int64), o._cast(int64)) != 0
+
+    def __and__(self, o): return self._logical("and", o)
+    def __rand__(self, o): return self._logical("and", o)
+    def __or__(self, o): return self._logical("or", o)
+    def __ror__(self, o): return self._logical("or", o)
+    def __xor__(self, o): return self._logical("xor", o)
+    def __rxor__(self, o): return self._logical("xor", o)
 
     def __pos__(self):
         return self
@@ -450,6 +483,88 @@ class Tensor:
         _call(core.assign, self._h, r._h, True)
         return self
 
+    # gather / scatter: index tensors along one dim, the others taken position by position
+    def _along(self, dim, index, what):
+        """The key x[a0, ..., index, ..., ak] that gather and scatter read or write: aranges over the other dims,
+        shaped to broadcast with index, and index at dim."""
+        if not isinstance(index, Tensor) or index.is_floating or index.dtype is _bool_dtype:
+            raise RuntimeError(f"{what}(): Expected dtype int64 for index")
+        d = _norm_dim(dim, self.dim())
+        if index.dim() != self.dim():
+            raise RuntimeError(f"Index tensor must have the same number of dimensions as {'input' if what == 'gather' else 'self'} tensor")
+        key = []
+        for i, n in enumerate(index.shape):
+            if i == d:
+                key.append(index)
+            else:
+                if n > self.shape[i]:
+                    raise RuntimeError(f"Size does not match at dimension {i} expected index {list(index.shape)} to be smaller "
+                                       f"than self {list(self.shape)} apart from dimension {d}")
+                key.append(tensor(list(range(n))).view([n if j == i else 1 for j in range(self.dim())]))
+        return tuple(key)
+
+    def gather(self, dim, index):
+        r = self[self._along(dim, index, "gather")]
+        r._fn = "GatherBackward0"
+        return r
+
+    def _order(self, dim, descending):
+        """The indices that sort each slice along dim (stable: equal values keep their order)."""
+        d = _norm_dim(dim, self.dim())
+        x = self.detach()
+        moved = x.transpose(d, -1) if d != self.dim() - 1 and self.dim() > 1 else x
+        n = moved.shape[-1] if moved.dim() else 1
+        flat = moved.reshape(-1)._values()
+        rows = [flat[i:i + n] for i in range(0, len(flat), n)] if n else []
+        order = [sorted(range(n), key=lambda j: -r[j] if descending else r[j]) for r in rows]
+        idx = tensor([j for o in order for j in o], dtype=int64).view(list(moved.shape))
+        return (idx.transpose(d, -1) if d != self.dim() - 1 and self.dim() > 1 else idx), d
+
+    def sort(self, dim=-1, descending=False, stable=False):
+        idx, d = self._order(dim, descending)
+        values = self.gather(d, idx) if self.dim() else self.clone()
+        values._fn = "SortBackward0"
+        return return_types.sort(values, idx)
+
+    def argsort(self, dim=-1, descending=False, stable=False):
+        return self._order(dim, descending)[0]
+
+    def topk(self, k, dim=-1, largest=True, sorted=True):
+        idx, d = self._order(dim, largest)
+        if k > (self.shape[d] if self.dim() else 1):
+            raise RuntimeError("selected index k out of range")
+        idx = idx[(slice(None),) * d + (slice(0, k),)]
+        values = self.gather(d, idx)
+        values._fn = "TopkBackward0"
+        return return_types.topk(values, idx)
+
+    def bincount(self, weights=None, minlength=0):
+        from torch._factories import bincount
+        return bincount(self, weights, minlength)
+
+    def histc(self, bins=100, min=0, max=0):
+        from torch._factories import histc
+        return histc(self, bins, min, max)
+
+    def scatter_(self, dim, index, src=None, value=None, reduce=None):
+        if reduce is not None:
+            raise _unsupported(f"Tensor.scatter_(reduce={reduce!r})")
+        src = value if src is None else src
+        self._writable("scatter_")
+        key = self._along(dim, index, "scatter")
+        if isinstance(src, Tensor):
+            if src.dim() != index.dim():
+                raise RuntimeError("Index tensor must have the same number of dimensions as src tensor")
+            src = src[tuple(slice(0, n) for n in index.shape)]
+        from torch._index import setitem
+        setitem(self, key, src)
+        return self
+
+    def scatter(self, dim, index, src=None, value=None, reduce=None):
+        if self.requires_grad or (isinstance(src, Tensor) and src.requires_grad):
+            raise _unsupported("Tensor.scatter on tensors that require grad")
+        return self.clone().scatter_(dim, index, src, value, reduce)
+
     def index_add(self, dim, index, source):
         return _op("index_add", self._h, _int(dim), index._h, source._h)
 
@@ -511,13 +626,63 @@ class Tensor:
             if x.numel() == 0:
                 raise RuntimeError(f"{which}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
             r = _op("a" + which, x._h, None, False, fn=("MaxBackward1" if which == "max" else "MinBackward1"))
-            return r if self.is_floating else r.long()
+            return r if self.is_floating else r._cast(self.dtype)
         d = _norm_dim(dim, x.dim())
         values = _op(which, x._h, d, _bool(keepdim))
         indices = _wrap(_call(core.op, "arg" + which, -1, 0, x._h, d, _bool(keepdim)), int64)
         if not self.is_floating:
-            values = values.long()
+            values = values._cast(self.dtype)
         return (return_types.max if which == "max" else return_types.min)(values, indices)
+
+    # selection by a mask (torch.where and what is made of it)
+    def masked_fill(self, mask, value):
+        return _where(mask, value, self, "MaskedFillBackward0")
+
+    def masked_fill_(self, mask, value):
+        self._writable("masked_fill_")
+        with no_grad():
+            r = self.masked_fill(mask, value)
+        _call(core.assign, self._h, r._h, True)
+        return self
+
+    def _triangle(self, diagonal, lower):
+        if self.dim() < 2:
+            raise RuntimeError(f"{'tril' if lower else 'triu'}: input tensor must have at least 2 dimensions")
+        rows, cols = self.shape[-2], self.shape[-1]
+        offset = tensor(list(range(cols))).view(1, cols) - tensor(list(range(rows))).view(rows, 1)
+        keep = offset <= diagonal if lower else offset >= diagonal
+        return _where(keep, self, 0, "TrilBackward0" if lower else "TriuBackward0")
+
+    def tril(self, diagonal=0):
+        return self._triangle(_int(diagonal), True)
+
+    def triu(self, diagonal=0):
+        return self._triangle(_int(diagonal), False)
+
+    def relu(self):
+        return _where(self > 0, self, 0, "ReluBackward0")
+
+    def clamp(self, min=None, max=None):
+        if min is None and max is None:
+            raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        r = self
+        if min is not None:
+            r = _where(r < min, min, r, "ClampBackward1")
+        if max is not None:
+            r = _where(r > max, max, r, "ClampBackward1")
+        return r
+
+    clip = clamp
+
+    def clamp_min(self, min):
+        r = self.clamp(min=min)
+        r._fn = "ClampMinBackward0"
+        return r
+
+    def clamp_max(self, max):
+        r = self.clamp(max=max)
+        r._fn = "ClampMaxBackward0"
+        return r
 
     def amax(self, dim=(), keepdim=False):
         return self._even_extremum("amax", dim, keepdim)
@@ -535,7 +700,7 @@ class Tensor:
             if len(norm) != len(dims):
                 raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
             r = _op(name, x._h, _js(norm), _bool(keepdim))
-        return r if self.is_floating else r.long()
+        return r if self.is_floating else r._cast(self.dtype)
 
     def argmax(self, dim=None, keepdim=False):
         x = self if self.is_floating else self._cast(float32)
@@ -605,15 +770,98 @@ class Tensor:
                 del s[d]
         return _op("view", self._h, _js(s), fn="SqueezeBackward0", dt=self._dtype)
 
-    def flatten(self):
-        return self.reshape(-1)
+    def flatten(self, start_dim=0, end_dim=-1):
+        if self.dim() == 0:
+            return self.reshape(1)
+        s, e = _norm_dim(start_dim, self.dim()), _norm_dim(end_dim, self.dim())
+        if s > e:
+            raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+        if s == e:
+            return self
+        shape = list(self.shape)
+        return self.reshape(shape[:s] + [math.prod(shape[s:e + 1])] + shape[e + 1:])
+
+    def unflatten(self, dim, sizes):
+        d = _norm_dim(dim, self.dim())
+        shape = list(self.shape)
+        return self.view(shape[:d] + list(sizes) + shape[d + 1:])
+
+    def permute(self, *dims):
+        dims = _shape_or_infer(dims)
+        if len(dims) != self.dim():
+            raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does not match the length of "
+                               f"the desired ordering of dimensions i.e. input.dim() = {self.dim()} is not equal to len(dims) = {len(dims)}")
+        norm = [_norm_dim(d, self.dim()) for d in dims]
+        if len(set(norm)) != len(norm):
+            raise RuntimeError("permute(): duplicate dims are not allowed.")
+        return _op("permute", self._h, _js(norm), dt=self._dtype)
+
+    def transpose(self, dim0, dim1):
+        order = list(range(self.dim()))
+        a, b = _norm_dim(dim0, self.dim()), _norm_dim(dim1, self.dim())
+        order[a], order[b] = order[b], order[a]
+        r = self.permute(order)
+        r._fn = "TransposeBackward0"
+        return r
+
+    swapaxes = transpose
+
+    def expand(self, *sizes):
+        sizes = _shape_or_infer(sizes)
+        lead = len(sizes) - self.dim()
+        if lead < 0:
+            raise RuntimeError(f"expand(torch.FloatTensor{{{list(self.shape)}}}, size={sizes}): the number of sizes provided "
+                               f"({len(sizes)}) must be greater or equal to the number of dimensions in the tensor ({self.dim()})")
+        shape = [self.shape[i - lead] if n == -1 and i >= lead else n for i, n in enumerate(sizes)]
+        for i, n in enumerate(self.shape):
+            if n != 1 and n != shape[i + lead]:
+                raise RuntimeError(f"The expanded size of the tensor ({shape[i + lead]}) must match the existing size ({n}) at "
+                                   f"non-singleton dimension {i + lead}.  Target sizes: {sizes}.  Tensor sizes: {list(self.shape)}")
+        x = self.view([1] * lead + list(self.shape)) if lead else self
+        if list(x.shape) == shape:
+            return x
+        return _op("expand", x._h, _js(shape), dt=self._dtype, fn="ExpandBackward0")
+
+    def expand_as(self, other):
+        return self.expand(other.shape)
+
+    def repeat(self, *sizes):
+        sizes = _shape_or_infer(sizes)
+        if len(sizes) < self.dim():
+            raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor")
+        shape = [1] * (len(sizes) - self.dim()) + list(self.shape)
+        spread = builtins.sum(([1, n] for n in shape), [])
+        tiled = builtins.sum(([r, n] for r, n in zip(sizes, shape)), [])
+        r = self.reshape(spread).expand(tiled).reshape([r * n for r, n in zip(sizes, shape)])
+        r._fn = "RepeatBackward0"
+        return r
+
+    def split(self, split_size, dim=0):
+        d = _norm_dim(dim, self.dim())
+        n = self.shape[d]
+        sizes = list(split_size) if isinstance(split_size, (list, tuple)) else \
+            [builtins.min(split_size, n - i) for i in range(0, n, split_size)] if split_size > 0 else [n]
+        if builtins.sum(sizes) != n:
+            raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {n} (input tensor's size at dimension "
+                               f"{d}), but got split_sizes={sizes}")
+        out, at = [], 0
+        for s in sizes:
+            piece = self[(slice(None),) * d + (slice(at, at + s),)]
+            piece._fn = "SplitWithSizesBackward0" if isinstance(split_size, (list, tuple)) else "SplitBackward0"
+            out.append(piece)
+            at += s
+        return tuple(out)
+
+    def chunk(self, chunks, dim=0):
+        n = self.shape[_norm_dim(dim, self.dim())]
+        return self.split(builtins.max(1, -(-n // chunks)), dim)
 
     @property
     def T(self):
         if self.dim() != 2:
             if self.dim() < 2:
                 return self
-            raise _unsupported(".T on a tensor of more than 2 dims")
+            return self.permute(list(range(self.dim()))[::-1])
         return _op("transpose", self._h, fn="PermuteBackward0", dt=self._dtype)
 
     def t(self):
@@ -674,7 +922,7 @@ def _adopt(t, r):
 
 
 def _type_word(dt):
-    return {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}[dt.name]
+    return _TYPE_WORD[dt.name]
 
 
 def _keep(keepdim, keepdims):
@@ -702,6 +950,25 @@ def _reduce(x, name, dim, keepdim, fn_all, fn_dim):
             r = _op(name, r._h, d, _bool(keepdim), fn=fn_dim)
         return r
     return _op(name, x._h, _norm_dim(dim, x.dim()), _bool(keepdim), fn=fn_dim)
+
+
+def _where(cond, a, b, fn="WhereBackward0"):
+    """torch.where(cond, a, b): a and b tensors or Python numbers (a number takes the other's dtype)."""
+    if not isinstance(cond, Tensor) or cond.dtype is not _bool_dtype:
+        raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor with dtype "
+                           + (_type_word(cond.dtype) if isinstance(cond, Tensor) else type(cond).__name__))
+    like = a if isinstance(a, Tensor) else b if isinstance(b, Tensor) else None
+    dt = like.dtype if like is not None else float32
+    at = a if isinstance(a, Tensor) else tensor(a, dtype=dt if dt.is_floating_point or isinstance(a, _int) else float32)
+    bt = b if isinstance(b, Tensor) else tensor(b, dtype=dt if dt.is_floating_point or isinstance(b, _int) else float32)
+    if not (at.is_floating and bt.is_floating):
+        # Integer selections carry no gradient: computed in float64 (exact) and cast back.
+        with no_grad():
+            r = _op("where", cond._h, at.double()._h, bt.double()._h)
+        return r._cast(at.dtype if not at.is_floating and not bt.is_floating else float32)
+    r = _op("where", cond._h, at._h, bt._h)
+    r._fn = fn
+    return r
 
 
 def _var_dims(x, dims, unbiased, keepdim):
@@ -744,7 +1011,7 @@ def _int_arith(op, a, b):
         raise AssertionError("int division goes through float")
     at, bt = isinstance(a, Tensor), isinstance(b, Tensor)
     h = _call(core.op, "int_arith", -1, 0, op, a._h if at else _int(a), at, b._h if bt else _int(b), bt)
-    return _wrap(h, int64)
+    return _wrap(h, _promote_int(a, b))
 
 
 def _int_sum(x, dim, keepdim):
@@ -770,11 +1037,12 @@ def _nest(flat, shape):
     return [_nest(flat[i * step:(i + 1) * step], shape[1:]) for i in range(shape[0])]
 
 
-def _return_type(name):
-    base = namedtuple(name, ["values", "indices"])
+def _return_type(name, fields=("values", "indices")):
+    base = namedtuple(name, fields)
 
     def __repr__(self):
-        return f"torch.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
+        inner = ",\n".join(f"{f}={getattr(self, f)!r}" for f in fields)
+        return f"torch.return_types.{name}(\n{inner})"
 
     return type(name, (base,), {"__slots__": (), "__repr__": __repr__, "__module__": "torch.return_types"})
 
@@ -782,6 +1050,9 @@ def _return_type(name):
 class return_types:
     max = _return_type("max")
     min = _return_type("min")
+    histogram = _return_type("histogram", ("hist", "bin_edges"))
+    sort = _return_type("sort")
+    topk = _return_type("topk")
 
 
 

@@ -131,8 +131,45 @@ function extremum(x: Arr, dim: number, which: 'max' | 'min'): { values: Arr; ind
   };
 }
 
+/**
+ * The flat offsets of an advanced key (index tensors, broadcast together, with whole slices between them), by
+ * NumPy's rule: the broadcast index shape replaces adjacent indexed dims in place, else it goes in front.
+ */
+function advancedKeyOffsets(shape: readonly number[], key: Key): { offsets: number[]; shape: number[] } {
+  const parts = [...key, ...Array<KeyPart>(shape.length - key.length).fill({ start: null, stop: null, step: null })];
+  const at = parts.flatMap((p, d) => (p instanceof Arr ? [d] : []));
+  const index = at.map((d) => parts[d] as Arr);
+  const rank = Math.max(...index.map((a) => a.shape.length));
+  const b = Array.from({ length: rank }, (_, q) =>
+    Math.max(...index.map((a) => a.shape[q - (rank - a.shape.length)] ?? 1)),
+  );
+  const rest = shape.map((_, d) => d).filter((d) => !at.includes(d));
+  const adjacent = at.every((d, k) => k === 0 || d === at[k - 1] + 1);
+  const before = adjacent ? rest.filter((d) => d < at[0]) : [];
+  const after = rest.filter((d) => !before.includes(d));
+  const outShape = [...before.map((d) => shape[d]), ...b, ...after.map((d) => shape[d])];
+  const st = strides(shape);
+  const offsets = Array.from({ length: size(outShape) }, (_, i) => {
+    const coord = outShape.map((n, q) => Math.floor(i / size(outShape.slice(q + 1))) % n);
+    const bc = coord.slice(before.length, before.length + rank);
+    let off = 0;
+    before.forEach((d, q) => (off += coord[q] * st[d]));
+    after.forEach((d, q) => (off += coord[before.length + rank + q] * st[d]));
+    index.forEach((a, k) => {
+      const lead = rank - a.shape.length;
+      let j = 0;
+      a.shape.forEach((n, q) => (j = j * n + (n === 1 ? 0 : bc[q + lead])));
+      off += a.data[j] * st[at[k]];
+    });
+    return off;
+  });
+  return { offsets, shape: outShape };
+}
+
 /** The flat offsets a basic or row-gather key reads, and the result's shape (NumPy's rules for these forms). */
 function keyOffsets(shape: readonly number[], key: Key): { offsets: number[]; shape: number[] } {
+  if (key.some((k, d) => k instanceof Arr && d > 0) || key.filter((k) => k instanceof Arr).length > 1)
+    return advancedKeyOffsets(shape, key);
   let offsets = [0];
   const out: number[] = [];
   const st = strides(shape);
@@ -221,6 +258,17 @@ function callMethod(self: Value, name: string, { positional: a, named }: Args): 
       return unary(x, Math.sign);
     case 'clone':
       return x;
+    case 'permute': {
+      const dims = shapeArg(a, 'permute');
+      const shape = dims.map((d) => x.shape[d]);
+      const st = strides(x.shape);
+      const out = Float64Array.from({ length: x.data.length }, (_, i) => {
+        let off = 0;
+        shape.forEach((n, q) => (off += (Math.floor(i / size(shape.slice(q + 1))) % n) * st[dims[q]]));
+        return x.data[off];
+      });
+      return new Arr(shape, out);
+    }
     case 'min':
     case 'max': {
       const d = int(a[0], name);
@@ -233,7 +281,11 @@ function callMethod(self: Value, name: string, { positional: a, named }: Args): 
       const { offsets } = keyOffsets(x.shape, k.key);
       const v = arr(a[1], 'index_put value');
       const out = Float64Array.from(x.data);
-      offsets.forEach((o, i) => (out[o] = v.data.length === 1 ? v.data[0] : v.data[i]));
+      const accumulate = named.accumulate === 1;
+      offsets.forEach((o, i) => {
+        const w = v.data.length === 1 ? v.data[0] : v.data[i];
+        out[o] = accumulate ? out[o] + w : w;
+      });
       return new Arr(x.shape, out);
     }
     case 'sum':
@@ -275,6 +327,7 @@ function binary(op: string, l: Value, r: Value): Value {
   }
   if (op === '@') return matmul(arr(l, '@'), arr(r, '@'));
   if (op === '==') return broadcast(arr(l, op), arr(r, op), (x, y) => (x === y ? 1 : 0));
+  if (op === '!=') return broadcast(arr(l, op), arr(r, op), (x, y) => (x !== y ? 1 : 0));
   const f = {
     '+': (x: number, y: number) => x + y,
     '-': (x: number, y: number) => x - y,
@@ -286,7 +339,7 @@ function binary(op: string, l: Value, r: Value): Value {
   return broadcast(arr(l, op), arr(r, op), f);
 }
 
-const TOKEN = /\s*(\d+\.\d*(?:e-?\d+)?|\d+(?:e-?\d+)?|[A-Za-z_]\w*|\*\*|==|[-+*/@()[\],.=:])/y;
+const TOKEN = /\s*(\d+\.\d*(?:e-?\d+)?|\d+(?:e-?\d+)?|[A-Za-z_]\w*|\*\*|==|!=|[-+*/@()[\],.=:])/y;
 
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
@@ -315,7 +368,7 @@ export function evaluate(text: string, lookup: (name: string) => Arr): Value {
 
   const comparison = (): Value => {
     const v = additive();
-    return peek() === '==' ? binary(take(), v, additive()) : v;
+    return peek() === '==' || peek() === '!=' ? binary(take(), v, additive()) : v;
   };
   /** `[...]` after a tensor or as an argument: ints, slices `a:b:c` and index tensors. */
   const key = (): Key => {

@@ -38,9 +38,9 @@ describe('the notebook runtime', () => {
   });
 
   it('raises NotImplementedError naming the call and its line for what it does not support', async () => {
-    const run = await runSource('u.ipynb', ipynb('import torch\nx = torch.ones(3)', 'y = torch.linspace(0, 1, 5)'));
+    const run = await runSource('u.ipynb', ipynb('import torch\nx = torch.ones(3)', 'y = torch.kron(x, x)'));
     expect(run.error).toMatchObject({ type: 'NotImplementedError', cell: 1, line: 1 });
-    expect(run.error!.message).toBe("torch.linspace is not supported by Backprop Studio's torch (cell 2, line 1)");
+    expect(run.error!.message).toBe("torch.kron is not supported by Backprop Studio's torch (cell 2, line 1)");
     expect(run.error!.traceback.split('\n').pop()).toBe(`NotImplementedError: ${run.error!.message}`);
   });
 

@@ -136,6 +136,13 @@ const CASES: Record<string, Case[]> = {
       ([a]) => ops.pow(a, e),
     ),
   ),
+  rpow_scalar: [
+    c(
+      '10 ** x',
+      () => [rnd([2, 3])],
+      ([a]) => ops.rpowScalar(a, 10),
+    ),
+  ],
   exp: [
     c(
       '3×2',
@@ -291,6 +298,18 @@ const CASES: Record<string, Case[]> = {
       ([a]) => ops.view(a, [6, -1]),
     ),
   ],
+  permute: [
+    c(
+      '2×3×4 → (2, 0, 1)',
+      () => [rnd([2, 3, 4])],
+      ([a]) => ops.permute(a, [2, 0, 1]),
+    ),
+    c(
+      '2×3 → (1, 0)',
+      () => [rnd([2, 3])],
+      ([a]) => ops.permute(a, [1, 0]),
+    ),
+  ],
   transpose: [
     c(
       '3×4',
@@ -384,6 +403,25 @@ const CASES: Record<string, Case[]> = {
       '5×3 rows by a 2×2 index',
       () => [rnd([5, 3]), ix([2, 2], [4, 0, 4, 2])],
       ([x, i]) => ops.indexRows(x, i),
+    ),
+  ],
+  index_nd: [
+    c(
+      '[:, i, j] with i 2×1, j 3 (broadcast)',
+      () => [rnd([2, 4, 5]), ix([2, 1], [3, 0]), ix([3], [4, 1, 4])],
+      ([x, i, j]) => ops.indexNd(x, [1, 2], [i, j]),
+    ),
+    c(
+      '[i, :, j] (apart: in front)',
+      () => [rnd([3, 2, 4]), ix([2], [2, 2]), ix([2], [0, 3])],
+      ([x, i, j]) => ops.indexNd(x, [0, 2], [i, j]),
+    ),
+  ],
+  where: [
+    c(
+      'mask 2×1, a 2×3, b 3 (broadcast)',
+      () => [ix([2, 1], [1, 0]), rnd([2, 3]), rnd([3], -1, 1, 11)],
+      ([m, a, b]) => ops.where(m, a, b),
     ),
   ],
   index_put: [

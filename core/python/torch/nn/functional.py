@@ -3,6 +3,47 @@ import torch
 from torch import _op, _unsupported
 
 
+def relu(input, inplace=False):
+    if inplace:
+        raise _unsupported("F.relu(inplace=True)")
+    return input.relu()
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False):
+    if padding_idx is not None or max_norm is not None or scale_grad_by_freq or sparse:
+        raise _unsupported("F.embedding with padding_idx, max_norm, scale_grad_by_freq or sparse")
+    r = weight[input]
+    r._fn = "EmbeddingBackward0"
+    return r
+
+
+def linear(input, weight, bias=None):
+    r = input @ weight.T
+    if bias is not None:
+        r = r + bias
+    if input.dim() == 2:
+        r._fn = "AddmmBackward0" if bias is not None else "MmBackward0"
+    return r
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
+    """Composed: (x − mean) / sqrt(var + eps) over the last len(normalized_shape) dims, then weight and bias."""
+    shape = [normalized_shape] if isinstance(normalized_shape, int) else list(normalized_shape)
+    if list(input.shape[input.dim() - len(shape):]) != shape:
+        raise RuntimeError(f"Given normalized_shape={shape}, expected input with shape [*, {', '.join(map(str, shape))}], "
+                           f"but got input of size{list(input.shape)}")
+    dims = tuple(range(input.dim() - len(shape), input.dim()))
+    mean = input.mean(dims, keepdim=True)
+    var = input.var(dims, unbiased=False, keepdim=True)
+    r = (input - mean) / (var + eps).sqrt()
+    if weight is not None:
+        r = r * weight
+    if bias is not None:
+        r = r + bias
+    r._fn = "NativeLayerNormBackward0"
+    return r
+
+
 def one_hot(tensor, num_classes=-1):
     if tensor.dtype is not torch.int64:
         raise RuntimeError("one_hot is only applicable to index tensor.")
