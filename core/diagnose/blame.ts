@@ -57,10 +57,7 @@ export function upstreamOf(
   judged: readonly JudgedGradient[],
   where: (p: CodePlace) => string,
 ): UpstreamGradient[] {
-  const read = new Set<string>();
-  for (const s of statements)
-    if (s.writes.includes(gradName) && atOrBefore(s.at, at)) for (const r of s.reads) read.add(r);
-  return [...read].flatMap((name) => {
+  return readsOf(gradName, at, statements).flatMap((name) => {
     if (name === gradName) return [];
     // The input's judgement nearest before, and its last write before: the value this line used.
     const j = judged.filter((d) => d.name === name && atOrBefore(d.at, at)).at(-1);

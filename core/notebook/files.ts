@@ -64,11 +64,6 @@ export function climbsOneLevel(rel: string): boolean {
   return rel.split('/').find((p) => p !== '.' && p !== '') === '..';
 }
 
-/** Relative paths named by string literals in the notebook's code cells, that it may read. */
-export function referencedPaths(nb: Notebook): string[] {
-  return notebookReads(nb).paths;
-}
-
 /**
  * The byte budget across one notebook's files: each read is passed through `take`, which refuses it once
  * the notebook's files together would pass MAX_READ_BYTES.
@@ -93,17 +88,18 @@ export class ReadBudget {
  */
 export function* referencedFiles(nb: Notebook): Generator<string, void, FileContent> {
   const code = nb.cells.filter((c) => c.kind === 'code').map((c) => c.source);
-  const queue = [...notebookReads(nb).paths, ...code.flatMap((src) => moduleFilesOf(src))];
+  const named = new Set(notebookReads(nb).paths);
+  const queue = [...named, ...code.flatMap((src) => moduleFilesOf(src))];
   const seen = new Set<string>();
-  let modules = 0; // module files found: their imports are followed for at most MAX_READ_FILES of them
+  let modules = 0; // module files found: at most MAX_READ_FILES of them are read, as for the files it names
   while (queue.length > 0) {
     const rel = queue.shift()!;
-    if (seen.has(rel)) continue;
+    if (seen.has(rel) || (!named.has(rel) && modules >= MAX_READ_FILES)) continue;
     seen.add(rel);
     const got = yield rel;
-    if (got instanceof Uint8Array && rel.endsWith('.py') && ++modules <= MAX_READ_FILES) {
+    if (got instanceof Uint8Array && !named.has(rel)) modules++;
+    if (got instanceof Uint8Array && rel.endsWith('.py'))
       queue.push(...moduleFilesOf(new TextDecoder().decode(got), rel));
-    }
   }
 }
 

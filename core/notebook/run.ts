@@ -36,7 +36,7 @@ import type {
 
 export interface PythonRuntime {
   pyodide: PythonRuntimeApi;
-  /** Python sources by path under the library folder (`torch/__init__.py`, `_bp_runtime.py`, ...). */
+  /** Python sources by path under the library folder (`torch/__init__.py`, `_bp_runtime/__init__.py`, ...). */
   sources: Readonly<Record<string, string>>;
 }
 

@@ -272,8 +272,9 @@ export class PythonClient {
    * when a notebook already ran in this one (and none is running now).
    */
   warm(): void {
-    if (this.busy) return;
-    if (this.used) this.end(new StoppedError('Python was restarted for the next notebook'));
+    // A worker that already ran a notebook holds that notebook's session (re-run, exercise): the open dialog may
+    // still be cancelled, so it is kept; the next notebook gets a fresh worker when it is really opened.
+    if (this.busy || this.used) return;
     const request = { id: this.next++, type: 'warm', ...this.starts() } as const;
     this.start().postMessage(request satisfies PythonRequest);
   }

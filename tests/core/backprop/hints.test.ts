@@ -46,7 +46,7 @@ describe('hints on the lecture, atomic', () => {
   it('level 2 is the local derivative of each term, from the gradient that arrives', () => {
     const h = hints('counts')[1];
     expect(texs(h)).toEqual([
-      // One notation for vector-Jacobian products (core/backprop/expr.ts): (·) ∂consumer/∂target = what happens to (·).
+      // One notation for vector-Jacobian products (core/ops/symbolic/expr.ts): (·) ∂consumer/∂target = what happens to (·).
       '(\\cdot)\\,\\frac{\\partial\\,\\mathrm{probs}}{\\partial\\,\\mathrm{counts}} = \\mathrm{counts\\_sum\\_inv} \\odot (\\cdot)',
       '(\\cdot)\\,\\frac{\\partial\\,\\mathrm{counts\\_sum}}{\\partial\\,\\mathrm{counts}} = \\operatorname{expand}_{32 \\times 27}\\left(\\cdot\\right)',
     ]);

@@ -1,6 +1,6 @@
 /** Which module files next to a notebook its imports may load (core/notebook/module-files.ts, files.ts). */
 import { describe, expect, it } from 'vitest';
-import { referencedFiles } from '../../../core/notebook/files';
+import { MAX_READ_FILES, referencedFiles } from '../../../core/notebook/files';
 import { importedModules, moduleCandidates, moduleFilesOf } from '../../../core/notebook/module-files';
 import { parseNotebook } from '../../../core/notebook/parse';
 
@@ -52,6 +52,18 @@ describe('moduleCandidates', () => {
 });
 
 describe('referencedFiles', () => {
+  it('reads at most MAX_READ_FILES module files, as it does the files the code names', () => {
+    const imports = Array.from({ length: 40 }, (_, i) => `import m${i}`).join('\n');
+    const it = referencedFiles(parseNotebook('nb.py', enc(imports)));
+    let found = 0;
+    for (let r = it.next(); !r.done;) {
+      const exists = /^m\d+\.py$/.test(r.value);
+      if (exists) found++;
+      r = it.next(exists ? enc('X = 1\n') : null);
+    }
+    expect(found).toBe(MAX_READ_FILES);
+  });
+
   it('asks for the files the code names, its module files, and the modules a found module imports', () => {
     const nb = parseNotebook('nb.py', enc("from mlp import Linear\nwords = open('names.txt').read()\n"));
     const disk: Record<string, string> = {

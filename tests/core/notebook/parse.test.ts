@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_NOTEBOOK_BYTES, NotebookError, parseNotebook } from '../../../core/notebook/parse';
-import { referencedPaths } from '../../../core/notebook/files';
+import { notebookReads } from '../../../core/notebook/files';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const ipynb = (cells: unknown, extra: Record<string, unknown> = {}) =>
@@ -77,12 +77,12 @@ describe('parseNotebook: .py', () => {
   });
 });
 
-describe('referencedPaths', () => {
+describe('notebookReads', () => {
   it('finds the relative files string literals name, not absolute ones or plain words', () => {
     const nb = parseNotebook(
       'a.py',
       enc(`open('names.txt')\nopen("../data/names.txt")\nopen('/etc/passwd')\nx = 'hello'\ny = "v1.0"`),
     );
-    expect(referencedPaths(nb)).toEqual(['names.txt', '../data/names.txt']);
+    expect(notebookReads(nb).paths).toEqual(['names.txt', '../data/names.txt']);
   });
 });
