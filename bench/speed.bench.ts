@@ -1,7 +1,7 @@
 /**
  * Issue 21's yardsticks, each side by side with PyTorch 1.13 (/usr/bin/python3, one thread) in this one run,
  * interleaved, medians and [min–max]:
- * - Karpathy's parts 3 and 4 (tests/fixtures/course, loops cut to 2,000 steps) through `run` against the same
+ * - Karpathy's parts 3 and 4 (tests/fixtures/course, loops cut to 1,000 steps) through `run` against the same
  *   files run by bench/run_notebook.py: wall time and peak memory (targets ≤ 2× time, part 4 ≤ 1.5× memory);
  * - the 5-op loop (bench/notebooks/five-op-loop.py) at 2,000 and 20,000 iterations: the marginal cost of one
  *   iteration (target ≤ 3× PyTorch's) and the app's memory growth between the two (target < 50 MB);
@@ -58,7 +58,7 @@ function notebooks(): void {
     const t = ours.map((o, i) => o.seconds / theirs[i].seconds);
     const m = ours.map((o, i) => o.peakMB / theirs[i].peakMB);
     console.log(
-      `${part} (2,000 steps): run ${spread(
+      `${part} (1,000 steps): run ${spread(
         ours.map((o) => o.seconds),
         secs,
       )}, PyTorch ${spread(

@@ -4,7 +4,7 @@
  * and BLAS sum in another order than the core, so a maxdiff of 1e-9 in one is 0.0 or 2e-9 in the other;
  * where a line's numbers differ by such noise, its True/False words (`exact: True`) may differ too.
  */
-const NUMBER = /-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/g;
+const NUMBER = /[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?/g; // a sign is the number's: `%+f` prints -0.000000 or +0.000000 for noise
 const WORD = /\b(True|False)\b */g;
 
 function close(a: number, b: number): boolean {
