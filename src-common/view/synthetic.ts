@@ -6,7 +6,8 @@
  */
 import type { LayoutInput } from './layout-types';
 
-function mulberry32(seed: number): () => number {
+/** mulberry32: a small seeded generator (the fuzz tests draw from it too). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
