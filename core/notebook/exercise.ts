@@ -293,14 +293,18 @@ function prepareState(kept: KeptRun, nb: Notebook, cellsNow: Map<number, string>
     if (!c || c.kind !== 'code') continue;
     if (k !== from) runtime.save_state(k);
     const info = cellInfo(nb, k);
-    const plan = JSON.parse(
-      runtime.exercise_begin(k, k, cellsNow.get(k) ?? c.source, info.filename, info.firstLine),
-    ) as Planned[];
-    for (let i = 0; i < plan.length && !plan[i].error; i++) {
-      const ran = JSON.parse(runtime.exercise_step(i)) as Ran;
-      if (ran.error) break;
+    // exercise_begin pauses Python's cyclic collector: exercise_end must turn it on again whatever happens.
+    try {
+      const plan = JSON.parse(
+        runtime.exercise_begin(k, k, cellsNow.get(k) ?? c.source, info.filename, info.firstLine),
+      ) as Planned[];
+      for (let i = 0; i < plan.length && !plan[i].error; i++) {
+        const ran = JSON.parse(runtime.exercise_step(i)) as Ran;
+        if (ran.error) break;
+      }
+    } finally {
+      runtime.exercise_end();
     }
-    runtime.exercise_end();
   }
   runtime.save_state(cell);
 }

@@ -10,7 +10,8 @@ import { parseNotebook } from '../../core/notebook/parse';
 import { CHROMIUM, drawnNodes, launch, openApp } from './harness';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
-const PART4 = new URL('../../../../shared/course/makemore_part4_backprop.ipynb', import.meta.url).pathname;
+// Karpathy's part 4 exactly as published (the same file as ../shared/course's, kept in the repository).
+const PART4 = new URL('../fixtures/jupyter/makemore_part4_backprop.ipynb', import.meta.url).pathname;
 const OWN = new URL('./fixtures/notebooks/own-names.ipynb', import.meta.url).pathname;
 
 /** The index of the code cell that holds the notebook's training loop (`for i in range(max_steps)`). */
