@@ -1,13 +1,11 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
-import { SlowFirst } from './tests/slow-first';
 
 export default defineConfig({
   // Compiles `.svelte.ts` modules (runes), so state classes such as the backprop player run in unit tests.
   plugins: [svelte()],
   test: {
     testTimeout: 60_000,
-    sequence: { sequencer: SlowFirst },
     hookTimeout: 120_000,
     projects: [
       {
