@@ -11,7 +11,7 @@
  * `npm run bench -- speed` runs only this.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,9 +42,12 @@ function pairs(ours: () => Measured, theirs: () => Measured): { ours: Measured[]
   return out;
 }
 
-function notebooks(): void {
+/** Both sides run a copy beside names.txt (data/names.txt, the file the app bundles), as a learner keeps them. */
+function notebooks(dir: string): void {
+  copyFileSync(join(REPO, 'data/names.txt'), join(dir, 'names.txt'));
   for (const part of ['makemore_part3_bn', 'makemore_part4_backprop']) {
-    const file = join(REPO, 'tests/fixtures/course', `${part}.cut.ipynb`);
+    const file = join(dir, `${part}.cut.ipynb`);
+    copyFileSync(join(REPO, 'tests/fixtures/course', `${part}.cut.ipynb`), file);
     const { ours, theirs } = pairs(
       () => app(file, true),
       () => torchNotebook(file),
@@ -160,15 +163,17 @@ function breakdown(dir: string): void {
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`profiled run failed: ${r.stderr}`);
-  const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))!;
-  const prof = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as Profile;
-  const frameOf = new Map(prof.nodes.map((n) => [n.id, n.callFrame]));
-  const pyodide = pyodideModule(prof);
+  // One profile per thread: the CLI runs Python in a worker thread of its own (cli/run-thread.ts).
   const ms = new Map<string, number>();
-  prof.samples.forEach((id, i) => {
-    const part = partOf(frameOf.get(id)!, pyodide);
-    if (part !== null) ms.set(part, (ms.get(part) ?? 0) + prof.timeDeltas[i] / 1000);
-  });
+  for (const file of readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'))) {
+    const prof = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as Profile;
+    const frameOf = new Map(prof.nodes.map((n) => [n.id, n.callFrame]));
+    const pyodide = pyodideModule(prof);
+    prof.samples.forEach((id, i) => {
+      const part = partOf(frameOf.get(id)!, pyodide);
+      if (part !== null) ms.set(part, (ms.get(part) ?? 0) + prof.timeDeltas[i] / 1000);
+    });
+  }
   const total = [...ms.values()].reduce((s, x) => s + x, 0);
   console.log(
     `where the time goes in one run of the 5-op loop (2,000 iterations, ${(total / 1000).toFixed(1)} s profiled, self time, idle left out):`,
@@ -191,7 +196,7 @@ export default async function bench(): Promise<void> {
     app(loopCopies(dir).short);
     loop(dir);
     breakdown(dir);
-    if (!process.env.BENCH_SKIP_NOTEBOOKS) notebooks();
+    if (!process.env.BENCH_SKIP_NOTEBOOKS) notebooks(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
