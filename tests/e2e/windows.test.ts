@@ -328,8 +328,7 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
     // Zoomed in on the middle, the output is off screen; focus brings it back.
     expect(await inView('loss')).toBe(false);
     await page.focus('g.node[data-id="loss"]');
-    await page.waitForFunction(() => true);
-    expect(await inView('loss')).toBe(true);
+    await expect.poll(() => inView('loss'), { timeout: 3000 }).toBe(true);
     await page.keyboard.press('Enter');
     await page.waitForSelector('.inspector[data-id="loss"]');
     // Space on an expandable node folds and unfolds its statement instead.
