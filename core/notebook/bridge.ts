@@ -304,6 +304,14 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       });
       return h(new Tensor([offsets.length], offsets, 'int64'));
     },
+    /** `x[key] = v` for a basic key (start, step, length per dim: one array) on a tensor autograd does not track. */
+    writeSlice(dst: number, spec: PyArg<number[]>, value: number, isTensor: boolean): void {
+      const s = arr(spec);
+      const n = s.length / 3;
+      const t = T(dst);
+      const offsets = sliceOffsets(t.shape, s.slice(0, n), s.slice(n, 2 * n), s.slice(2 * n));
+      run(() => assignInto(t, isTensor ? T(value) : value, offsets));
+    },
     /** Writes value at the offsets, in place (a tensor autograd does not track). */
     writeAt(dst: number, offsets: number, value: number, isTensor: boolean): void {
       run(() => assignInto(T(dst), isTensor ? T(value) : value, T(offsets).data as Int32Array));
@@ -343,7 +351,9 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       });
     },
 
-    name(id: number, name: string): void {
+    /** The learner's name for a tensor; `statementDone` when the assignment also ends a statement (one call, not two). */
+    name(id: number, name: string, statementDone = false): void {
+      if (statementDone) tracker.statementDone();
       tracker.name(T(id), name);
     },
     statementDone(): void {

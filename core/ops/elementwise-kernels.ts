@@ -7,8 +7,9 @@
  * 30× slower per element). A loop written once per op compiles to a tight loop over one typed-array type.
  */
 import { TensorError } from '../tensor/errors';
-import { sameShape } from '../tensor/shape';
+import { numel, sameShape } from '../tensor/shape';
 import { allocFloat, type FloatData, promoteFloat, Tensor } from '../tensor/tensor';
+import { expandOp } from './expand';
 
 /** `out[i] = f(x[i])` for every i, with one number of the op's (a scalar operand, an exponent) as `s`. */
 export type UnaryLoop = (x: FloatData, out: FloatData, s: number) => void;
@@ -37,4 +38,65 @@ export function mapBinary(op: string, a: Tensor, b: Tensor, loop: BinaryLoop): T
 /** A Python scalar as the tensor sees it: PyTorch casts it to float32 for float32 tensors. */
 export function scalarFor(x: Tensor, s: number): number {
   return x.dtype === 'float32' ? Math.fround(s) : s;
+}
+
+/**
+ * `loop` over two operands that broadcast to `shape`, without expanding either: for an op autograd does not
+ * record (under no_grad, or on data), where an expansion would never be drawn nor differentiated, and would
+ * cost a full-size copy (a 182,000-row evaluation's `hpreact - bnmean` expands bnmean to 146 MB). The result
+ * is the same float for float: each element still meets its own pair of operands.
+ */
+export function mapBroadcast(op: string, a: Tensor, b: Tensor, shape: readonly number[], loop: BinaryLoop): Tensor {
+  const x = a.floats(op);
+  const y = b.floats(op);
+  const dtype = promoteFloat(a, b);
+  const out = allocFloat(dtype, numel(shape));
+  const r = shape.length;
+  const da = [...new Array<number>(r - a.shape.length).fill(1), ...a.shape];
+  const db = [...new Array<number>(r - b.shape.length).fill(1), ...b.shape];
+  // The trailing dims both operands have whole form one contiguous block per step of the dims before them.
+  let inner = r;
+  while (inner > 0 && da[inner - 1] === shape[inner - 1] && db[inner - 1] === shape[inner - 1]) inner--;
+  const block = numel(shape.slice(inner));
+  if (block < 16) {
+    // Short blocks (a column against rows, say): a subarray per block would cost more than expanding.
+    const ex = sameShape(a.shape, shape) ? x : expandData(a, shape);
+    const ey = sameShape(b.shape, shape) ? y : expandData(b, shape);
+    loop(ex, ey, out);
+    return new Tensor(shape, out, dtype);
+  }
+  // Block strides of each operand over the outer dims (0 where it is broadcast).
+  const sa = blockStrides(da, inner, block);
+  const sb = blockStrides(db, inner, block);
+  const counter = new Array<number>(inner).fill(0);
+  let oa = 0;
+  let ob = 0;
+  for (let o = 0; o < out.length; o += block) {
+    loop(x.subarray(oa, oa + block), y.subarray(ob, ob + block), out.subarray(o, o + block));
+    for (let d = inner - 1; d >= 0; d--) {
+      oa += sa[d];
+      ob += sb[d];
+      if (++counter[d] < shape[d]) break;
+      oa -= sa[d] * shape[d];
+      ob -= sb[d] * shape[d];
+      counter[d] = 0;
+    }
+  }
+  return new Tensor(shape, out, dtype);
+}
+
+/** Per outer dim, how far one step moves in the operand's data (0 where the operand has size 1 there). */
+function blockStrides(dims: readonly number[], inner: number, block: number): number[] {
+  const strides = new Array<number>(inner).fill(0);
+  let s = block;
+  for (let d = inner - 1; d >= 0; d--) {
+    strides[d] = dims[d] === 1 ? 0 : s;
+    s *= dims[d];
+  }
+  return strides;
+}
+
+/** The operand's values repeated out to `shape` (the expand op's forward, without recording an op). */
+function expandData(t: Tensor, shape: readonly number[]): FloatData {
+  return expandOp.forward([t], { shape: [...shape] }).out.data as FloatData;
 }

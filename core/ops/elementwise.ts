@@ -1,8 +1,9 @@
 /** Elementwise ops: + − × ÷ between tensors (broadcast by explicit expand) and with Python scalars. */
 import { Tensor } from '../tensor/tensor';
-import { broadcastPair } from './expand';
-import { type BinaryLoop, mapBinary, mapUnary, scalarFor, type UnaryLoop } from './elementwise-kernels';
-import { apply, defineOp } from './op';
+import { broadcastPair, checkBroadcast } from './expand';
+import { type BinaryLoop, mapBinary, mapBroadcast, mapUnary, scalarFor, type UnaryLoop } from './elementwise-kernels';
+import { apply, defineOp, isGradEnabled } from './op';
+import { sameShape } from '../tensor/shape';
 import * as S from './symbolic/expr';
 import { ONE, pointwise, same, scalarAttr } from './symbolic/rule-kit';
 
@@ -46,7 +47,7 @@ type Scalar = { scalar: number };
 
 const addOp = defineOp<None>({
   name: 'add',
-  forward: ([a, b]) => ({ out: mapBinary('add', a, b, addLoop), saved: undefined }),
+  forward: ([a, b]) => ({ out: pair('add', a, b, addLoop), saved: undefined }),
   backward: (g) => [g, g],
   gradFn: 'AddBackward0',
   rule: same(S.num(1)),
@@ -56,7 +57,7 @@ const addOp = defineOp<None>({
 
 const subOp = defineOp<None>({
   name: 'sub',
-  forward: ([a, b]) => ({ out: mapBinary('sub', a, b, subLoop), saved: undefined }),
+  forward: ([a, b]) => ({ out: pair('sub', a, b, subLoop), saved: undefined }),
   backward: (g) => [g, neg(g)],
   gradFn: 'SubBackward0',
   rule: pointwise((k) => S.num(k === 0 ? 1 : -1)),
@@ -66,7 +67,7 @@ const subOp = defineOp<None>({
 
 const mulOp = defineOp<None>({
   name: 'mul',
-  forward: ([a, b]) => ({ out: mapBinary('mul', a, b, mulLoop), saved: undefined }),
+  forward: ([a, b]) => ({ out: pair('mul', a, b, mulLoop), saved: undefined }),
   backward: (g, { inputs: [a, b] }) => [mul(g, b), mul(g, a)],
   gradFn: 'MulBackward0',
   rule: pointwise((k, r) => r.inputs[1 - k]),
@@ -76,7 +77,7 @@ const mulOp = defineOp<None>({
 
 const divOp = defineOp<None>({
   name: 'div',
-  forward: ([a, b]) => ({ out: mapBinary('div', a, b, divLoop), saved: undefined }),
+  forward: ([a, b]) => ({ out: pair('div', a, b, divLoop), saved: undefined }),
   // d(a/b)/da = 1/b; d(a/b)/db = -a/b² (PyTorch: -grad * a / (b * b)).
   backward: (g, { inputs: [a, b] }) => [div(g, b), div(mul(neg(g), a), mul(b, b))],
   gradFn: 'DivBackward0',
@@ -199,7 +200,18 @@ function binary(
     throw new TypeError(`${op}: at least one operand must be a tensor`);
   if (typeof b === 'number') return apply(ts, [a as Tensor], { scalar: b });
   if (typeof a === 'number') return apply(st, [b], { scalar: a });
-  return apply(tt, broadcastPair(op, a, b), {});
+  if (sameShape(a.shape, b.shape)) return apply(tt, [a, b], {});
+  // Autograd records the op: its operands are expanded explicitly (see expand.ts). Otherwise the kernel
+  // broadcasts by itself, sparing a full-size copy of the smaller operand.
+  if (isGradEnabled() && (a.requiresGrad || b.requiresGrad)) return apply(tt, broadcastPair(op, a, b), {});
+  checkBroadcast(op, a, b);
+  return apply(tt, [a, b], {});
+}
+
+/** The forward of + − × ÷: operands of one shape, or (for an op autograd does not record) of shapes that broadcast. */
+function pair(op: string, a: Tensor, b: Tensor, loop: BinaryLoop): Tensor {
+  if (sameShape(a.shape, b.shape)) return mapBinary(op, a, b, loop);
+  return mapBroadcast(op, a, b, checkBroadcast(op, a, b), loop);
 }
 
 /** a + b, either side may be a Python scalar. */
