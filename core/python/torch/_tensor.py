@@ -65,6 +65,10 @@ def _op(name, *args, dt=None, fn=None):
     finally:
         if len(_dead) >= 256:
             _release_dead()
+    if h < 0:
+        # The core made big tensors since the last release: dead ones (a 146 MB temporary, say) go now.
+        h = -1 - h
+        _release_dead()
     return _wrap(h, dt, fn or GRAD_FN.get(name))
 
 
