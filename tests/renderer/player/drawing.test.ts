@@ -10,11 +10,22 @@ import { runLecture } from '../../../core/mlp/run';
 import { followTransform, FOLLOW_MIN_ZOOM } from '../../../src-renderer/graph/fit';
 import { cmpLine, pyFloat } from '../../../src-renderer/player/cmp-format';
 import { accumulationBox } from '../../../src-common/view/flow-plan';
-import { placeChipsOnEdges } from '../../../src-common/view/chip-placement';
+import { placeChipsOnEdges, stepChips } from '../../../src-common/view/chip-placement';
+import { laneBoxes } from '../../../src-common/view/edge-path';
+import { planFlow } from '../../../src-common/view/flow-plan';
+import type { Box } from '../../../src-common/view/layout-types';
+import { layoutGraph } from '../../../src-common/view/layout';
+import { buildViewGraph, visibleNodeOf } from '../../../src-common/view/view-graph';
+import { wrapToFit } from '../../../src-common/view/wrap';
+import { buildSchedule } from '../../../core/mlp/lecture-schedule';
+import { STAGE_1280 } from '../../helpers/lecture-wrap';
 import { gradMagnitudes, gradScale } from '../../../src-common/view/grad-colour';
 import { samplePath } from '../../../src-common/view/path-sampler';
 
 const dump = runLecture(DEFAULT_CONFIG, loadNames());
+
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 describe('chip placement', () => {
   // A straight edge from x 0 to 300 at y 100, between two nodes.
@@ -54,6 +65,35 @@ describe('chip placement', () => {
     expect(a.centre).toEqual({ x: 150, y: 100 });
     expect(onEdge(b.centre)).toBe(true);
     expect(Math.abs(b.centre.x - a.centre.x)).toBeGreaterThanOrEqual(80);
+  });
+
+  it("on the wrapped lecture graph, no chip or edge label sits on another edge's lane, at any step", () => {
+    const view = buildViewGraph(dump.graph, new Set());
+    const layout = wrapToFit(view, layoutGraph(view), STAGE_1280);
+    const lanes = view.edges.map((e) => ({ id: e.id, boxes: laneBoxes(layout.edges[e.id].points) }));
+    expect(lanes.filter((l) => l.boxes.length > 0).length).toBeGreaterThan(4);
+    const hits = (id: string, r: Box) =>
+      lanes.filter((l) => l.id !== id && l.boxes.some((b) => overlaps(r, b))).map((l) => `${id} on ${l.id}`);
+    const onLanes = view.edges
+      .filter((e) => e.labelled)
+      .flatMap((e) => {
+        const at = layout.edges[e.id].label;
+        const w = e.labelWidth;
+        const h = e.labelHeight;
+        return hits(e.id, { x: at.x - w / 2, y: at.y - h / 2, width: w, height: h });
+      });
+    const schedule = buildSchedule(dump);
+    let chips = 0;
+    for (const step of schedule.steps) {
+      const plan = planFlow(step, dump.graph, view, visibleNodeOf(dump.graph, new Set()));
+      for (const c of stepChips(plan, view, layout)) {
+        chips++;
+        const r = { x: c.centre.x - c.width / 2, y: c.centre.y - 9, width: c.width, height: 18 };
+        onLanes.push(...hits(c.chip.edgeId, r).map((h) => `step ${step.target}: ${h}`));
+      }
+    }
+    expect(chips).toBeGreaterThan(15);
+    expect(onLanes).toEqual([]);
   });
 
   it('puts the += list under the target', () => {
