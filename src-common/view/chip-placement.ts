@@ -9,6 +9,7 @@
 import type { Box, LayoutResult, Point } from './layout-types';
 import { samplePath, type PathSampler } from './path-sampler';
 import { laneBoxes } from './edge-path';
+import { overlaps } from './box';
 import type { EdgeChip, FlowPlan } from './flow-plan';
 import type { ViewGraph } from './view-graph';
 import { textWidth } from './text-metrics';
@@ -34,9 +35,6 @@ export interface PlacedChip {
 
 const FRACTIONS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9];
 const LEADER_STEPS = 6;
-
-const overlaps = (a: Box, b: Box) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 export function placeChipsOnEdges(chips: readonly ChipRequest[], avoid: readonly Box[]): PlacedChip[] {
   const taken: Box[] = [...avoid];
@@ -80,7 +78,10 @@ export function stepChips(
   avoid: readonly Box[] = [],
 ): DrawnChip[] {
   const byId = new Map(view.edges.map((e) => [e.id, e]));
-  const lanes = view.edges.map((e) => ({ id: e.id, boxes: layout.edges[e.id] ? laneBoxes(layout.edges[e.id].points) : [] }));
+  const lanes = view.edges.map((e) => ({
+    id: e.id,
+    boxes: layout.edges[e.id] ? laneBoxes(layout.edges[e.id].points) : [],
+  }));
   const list = plan.chips
     .filter((c) => layout.edges[c.edgeId] && byId.has(c.edgeId))
     .map((chip) => {

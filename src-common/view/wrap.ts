@@ -134,9 +134,7 @@ export function wrapAt(input: LayoutInput, r: LayoutResult, cuts: readonly numbe
     return { leave: down(k, pts[after - 1].y), enter: rs[after] === k + 1 ? down(k + 1, pts[after].y) : Infinity };
   };
   // Nested turns do not cross: the innermost lane is the one that leaves lowest and enters highest.
-  lanes.forEach((list, k) =>
-    list.sort((a, b) => at(b, k).leave - at(a, k).leave || at(a, k).enter - at(b, k).enter),
-  );
+  lanes.forEach((list, k) => list.sort((a, b) => at(b, k).leave - at(a, k).leave || at(a, k).enter - at(b, k).enter));
   const margin = (side: boolean) => {
     const most = Math.max(0, ...lanes.filter((_, k) => forward(k) === side).map((l) => l.length));
     return most > 0 ? LANE_PAD + most * LANE : 0;
@@ -185,12 +183,9 @@ export function wrapAt(input: LayoutInput, r: LayoutResult, cuts: readonly numbe
       for (let k = rs[i - 1]; k < rs[i]; k++) {
         const lane = lanes[k].indexOf(e.id);
         const from = routed[routed.length - 1];
-        const turnX = forward(k)
-          ? left + rowWidth + LANE_PAD / 2 + lane * LANE
-          : left - LANE_PAD / 2 - lane * LANE;
+        const turnX = forward(k) ? left + rowWidth + LANE_PAD / 2 + lane * LANE : left - LANE_PAD / 2 - lane * LANE;
         // A row the edge passes without a bend in it (not seen from d3-dag, which bends on every layer).
-        const nextY =
-          k + 1 === rs[i] ? move(rs[i], points[i]).y : offsetY[k + 1] + (top[k + 1] + bottom[k + 1]) / 2;
+        const nextY = k + 1 === rs[i] ? move(rs[i], points[i]).y : offsetY[k + 1] + (top[k + 1] + bottom[k + 1]) / 2;
         routed.push({ x: turnX, y: from.y }, { x: turnX, y: nextY });
       }
       routed.push(move(rs[i], points[i]));

@@ -14,6 +14,7 @@ import { placeChipsOnEdges, stepChips } from '../../../src-common/view/chip-plac
 import { laneBoxes } from '../../../src-common/view/edge-path';
 import { planFlow } from '../../../src-common/view/flow-plan';
 import type { Box } from '../../../src-common/view/layout-types';
+import { overlaps } from '../../../src-common/view/box';
 import { layoutGraph } from '../../../src-common/view/layout';
 import { buildViewGraph, visibleNodeOf } from '../../../src-common/view/view-graph';
 import { wrapToFit } from '../../../src-common/view/wrap';
@@ -23,9 +24,6 @@ import { gradMagnitudes, gradScale } from '../../../src-common/view/grad-colour'
 import { samplePath } from '../../../src-common/view/path-sampler';
 
 const dump = runLecture(DEFAULT_CONFIG, loadNames());
-
-const overlaps = (a: Box, b: Box) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 describe('chip placement', () => {
   // A straight edge from x 0 to 300 at y 100, between two nodes.
@@ -67,7 +65,7 @@ describe('chip placement', () => {
     expect(Math.abs(b.centre.x - a.centre.x)).toBeGreaterThanOrEqual(80);
   });
 
-  it("on the wrapped lecture graph, no chip or edge label sits on another edge's lane, at any step", () => {
+  it("on the wrapped lecture graph, no chip or edge label sits on another edge's lane, nor a += list on a node, at any step", () => {
     const view = buildViewGraph(dump.graph, new Set());
     const layout = wrapToFit(view, layoutGraph(view), STAGE_1280);
     const lanes = view.edges.map((e) => ({ id: e.id, boxes: laneBoxes(layout.edges[e.id].points) }));
@@ -83,16 +81,29 @@ describe('chip placement', () => {
         return hits(e.id, { x: at.x - w / 2, y: at.y - h / 2, width: w, height: h });
       });
     const schedule = buildSchedule(dump);
+    const nodes = Object.values(layout.nodes);
     let chips = 0;
+    let lists = 0;
     for (const step of schedule.steps) {
       const plan = planFlow(step, dump.graph, view, visibleNodeOf(dump.graph, new Set()));
-      for (const c of stepChips(plan, view, layout)) {
+      // The += list beside a target with several consumers covers no node (the next row is close below).
+      const list =
+        plan.contributions.length > 1
+          ? accumulationBox(layout.nodes[plan.target], plan.contributions, (s) => s.length * 7, nodes).rect
+          : null;
+      if (list) {
+        lists++;
+        const covered = Object.entries(layout.nodes).filter(([, b]) => overlaps(list, b));
+        onLanes.push(...covered.map(([id]) => `step ${step.target}: its += list on ${id}`));
+      }
+      for (const c of stepChips(plan, view, layout, list ? [list] : [])) {
         chips++;
         const r = { x: c.centre.x - c.width / 2, y: c.centre.y - 9, width: c.width, height: 18 };
         onLanes.push(...hits(c.chip.edgeId, r).map((h) => `step ${step.target}: ${h}`));
       }
     }
     expect(chips).toBeGreaterThan(15);
+    expect(lists).toBeGreaterThan(3);
     expect(onLanes).toEqual([]);
   });
 
