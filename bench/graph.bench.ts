@@ -98,8 +98,12 @@ function wrappedEdges(): void {
   const { rows, metrics: m } = wrappedLecture();
   const b = LOOP_BACK_WRAP;
   const px = (x: number) => `${Math.round(x).toLocaleString('en')} px`;
-  console.log('lecture graph wrapped on the 1280×720 window\'s stage: now (snaking rows) vs before (loop-backs, as recorded when they were replaced):');
-  console.log(`  rows ${rows} vs ${LOOP_BACK_WRAP_ROWS}; edge length ${px(m.length)} vs ${px(b.length)}; crossings ${m.crossings} vs ${b.crossings}`);
+  console.log(
+    "lecture graph wrapped on the 1280×720 window's stage: now (snaking rows) vs before (loop-backs, as recorded when they were replaced):",
+  );
+  console.log(
+    `  rows ${rows} vs ${LOOP_BACK_WRAP_ROWS}; edge length ${px(m.length)} vs ${px(b.length)}; crossings ${m.crossings} vs ${b.crossings}`,
+  );
   console.log(
     `  row-to-row: ${m.rowToRowEdges} edges vs ${b.rowToRowEdges}, ${px(m.rowToRowLength)} vs ${px(b.rowToRowLength)} (${Math.round((100 * m.rowToRowLength) / m.length)}% vs ${Math.round((100 * b.rowToRowLength) / b.length)}% of all)`,
   );

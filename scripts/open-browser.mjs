@@ -31,7 +31,9 @@ export function openBrowser(url) {
   if ('none' in how) return how.none;
   try {
     const child = spawn(how.command, how.args, { stdio: 'ignore', detached: true, windowsHide: true });
-    child.on('error', (e) => console.log(`Could not open a browser (${how.command}: ${e.message}); open the URL above.`));
+    child.on('error', (e) =>
+      console.log(`Could not open a browser (${how.command}: ${e.message}); open the URL above.`),
+    );
     child.unref();
   } catch (e) {
     console.log(`Could not open a browser (${e instanceof Error ? e.message : e}); open the URL above.`);

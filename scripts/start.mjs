@@ -18,7 +18,8 @@ if (!electron) {
   );
   const { serveWeb } = await import('./web.mjs');
   const server = await serveWeb();
-  if (openBrowser(server.url) === 'no display') console.log('No display here to open a browser on: open the URL above.');
+  if (openBrowser(server.url) === 'no display')
+    console.log('No display here to open a browser on: open the URL above.');
 } else {
   const { build } = await import('electron-vite');
   await build({ configFile: fileURLToPath(new URL('../electron.config.ts', import.meta.url)), logLevel: 'warn' });

@@ -54,7 +54,7 @@ describe('edgeMetrics', () => {
   });
 });
 
-describe('the wrapped lecture graph (the 1280×720 window\'s stage)', () => {
+describe("the wrapped lecture graph (the 1280×720 window's stage)", () => {
   it('snakes: row-to-row edges a third as long as the loop-backs were, all edges shorter, none crossing', () => {
     const { rows, metrics: m } = wrappedLecture();
     // Measured: 6,034 px of edges (was 12,427), 3,667 of them in the 8 row-to-row edges (was 10,060, in

@@ -50,12 +50,14 @@ describe('followLink', () => {
   /** A click on an element inside a link to `href` (or on plain text: null). */
   function click(href: string | null) {
     const link = href === null ? null : { getAttribute: (name: string) => (name === 'href' ? href : null) };
-    const event = { target: { closest: (s: string) => (s === 'a[href]' ? link : null) }, prevented: false } as {
-      target: EventTarget;
-      prevented: boolean;
-      preventDefault(): void;
+    const target = { closest: (s: string) => (s === 'a[href]' ? link : null) } as unknown as EventTarget;
+    const event = {
+      target,
+      prevented: false,
+      preventDefault() {
+        event.prevented = true;
+      },
     };
-    event.preventDefault = () => (event.prevented = true);
     return event;
   }
 
