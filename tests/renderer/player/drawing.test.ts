@@ -122,6 +122,20 @@ describe('chip placement', () => {
 });
 
 describe('path sampler', () => {
+  it("follows a turning edge's rounded corners, not the corner points they round off", () => {
+    const path = samplePath([
+      { x: 0, y: 0 },
+      { x: 100, y: 0 },
+      { x: 100, y: 100 },
+      { x: 50, y: 100 },
+    ]);
+    const ps = Array.from({ length: 2001 }, (_, i) => path.at(i / 2000));
+    // The corner at (100, 0) is rounded with radius 10: the drawn quadratic passes 3.5 px inside it.
+    const nearest = Math.min(...ps.map((p) => Math.hypot(p.x - 100, p.y)));
+    expect(nearest).toBeGreaterThan(3.4);
+    expect(nearest).toBeLessThan(3.6);
+  });
+
   it('follows the drawn curve from producer to consumer without the DOM', () => {
     const points = [
       { x: 0, y: 0 },
