@@ -134,7 +134,10 @@ export function wrapAt(input: LayoutInput, r: LayoutResult, cuts: readonly numbe
     return { leave: down(k, pts[after - 1].y), enter: rs[after] === k + 1 ? down(k + 1, pts[after].y) : Infinity };
   };
   // Nested turns do not cross: the innermost lane is the one that leaves lowest and enters highest.
-  lanes.forEach((list, k) => list.sort((a, b) => at(b, k).leave - at(a, k).leave || at(a, k).enter - at(b, k).enter));
+  lanes.forEach((list, k) => {
+    const turn = new Map(list.map((id) => [id, at(id, k)]));
+    list.sort((a, b) => turn.get(b)!.leave - turn.get(a)!.leave || turn.get(a)!.enter - turn.get(b)!.enter);
+  });
   const margin = (side: boolean) => {
     const most = Math.max(0, ...lanes.filter((_, k) => forward(k) === side).map((l) => l.length));
     return most > 0 ? LANE_PAD + most * LANE : 0;
