@@ -97,6 +97,7 @@ describe('the open-notebook channel', () => {
     writeFile: async () => {},
     appInfo: () => ({ name: '', version: '', mode: 'electron', versions: {} }),
     setTheme: () => {},
+    openExternal: async () => {},
     ...over,
   });
 

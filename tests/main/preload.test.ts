@@ -45,4 +45,10 @@ describe('the preload', () => {
       [CHANNELS.openNotebook, {}],
     ]);
   });
+
+  it('passes a clicked link to main, which checks it and opens it in the system browser', async () => {
+    invoked.length = 0;
+    await api.openExternal!('https://github.com/karpathy/makemore');
+    expect(invoked).toEqual([[CHANNELS.openExternal, 'https://github.com/karpathy/makemore']]);
+  });
 });
