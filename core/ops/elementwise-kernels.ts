@@ -15,6 +15,16 @@ import { expandOp } from './expand';
 export type UnaryLoop = (x: FloatData, out: FloatData, s: number) => void;
 /** `out[i] = f(x[i], y[i])` for every i. */
 export type BinaryLoop = (x: FloatData, y: FloatData, out: FloatData) => void;
+/** `out[oo + i] = f(x[xo + i], y[yo + i])` for i < n: a span of each, for kernels that broadcast. */
+export type SpanLoop = (
+  x: FloatData,
+  y: FloatData,
+  out: FloatData,
+  xo: number,
+  yo: number,
+  oo: number,
+  n: number,
+) => void;
 
 export function mapUnary(op: string, x: Tensor, loop: UnaryLoop, s = 0): Tensor {
   const src = x.floats(op);
@@ -35,6 +45,11 @@ export function mapBinary(op: string, a: Tensor, b: Tensor, loop: BinaryLoop): T
   return new Tensor(a.shape, out, dtype);
 }
 
+/** mapBinary for a loop over spans: the whole of both operands, of one shape. */
+export function mapSpan(op: string, a: Tensor, b: Tensor, loop: SpanLoop): Tensor {
+  return mapBinary(op, a, b, (x, y, out) => loop(x, y, out, 0, 0, 0, out.length));
+}
+
 /** A Python scalar as the tensor sees it: PyTorch casts it to float32 for float32 tensors. */
 export function scalarFor(x: Tensor, s: number): number {
   return x.dtype === 'float32' ? Math.fround(s) : s;
@@ -46,7 +61,7 @@ export function scalarFor(x: Tensor, s: number): number {
  * cost a full-size copy (a 182,000-row evaluation's `hpreact - bnmean` expands bnmean to 146 MB). The result
  * is the same float for float: each element still meets its own pair of operands.
  */
-export function mapBroadcast(op: string, a: Tensor, b: Tensor, shape: readonly number[], loop: BinaryLoop): Tensor {
+export function mapBroadcast(op: string, a: Tensor, b: Tensor, shape: readonly number[], loop: SpanLoop): Tensor {
   const x = a.floats(op);
   const y = b.floats(op);
   const dtype = promoteFloat(a, b);
@@ -59,10 +74,10 @@ export function mapBroadcast(op: string, a: Tensor, b: Tensor, shape: readonly n
   while (inner > 0 && da[inner - 1] === shape[inner - 1] && db[inner - 1] === shape[inner - 1]) inner--;
   const block = numel(shape.slice(inner));
   if (block < 16) {
-    // Short blocks (a column against rows, say): a subarray per block would cost more than expanding.
+    // Short blocks (a column against rows, say): a call per block would cost more than expanding.
     const ex = sameShape(a.shape, shape) ? x : expandData(a, shape);
     const ey = sameShape(b.shape, shape) ? y : expandData(b, shape);
-    loop(ex, ey, out);
+    loop(ex, ey, out, 0, 0, 0, out.length);
     return new Tensor(shape, out, dtype);
   }
   // Block strides of each operand over the outer dims (0 where it is broadcast).
@@ -72,7 +87,7 @@ export function mapBroadcast(op: string, a: Tensor, b: Tensor, shape: readonly n
   let oa = 0;
   let ob = 0;
   for (let o = 0; o < out.length; o += block) {
-    loop(x.subarray(oa, oa + block), y.subarray(ob, ob + block), out.subarray(o, o + block));
+    loop(x, y, out, oa, ob, o, block);
     for (let d = inner - 1; d >= 0; d--) {
       oa += sa[d];
       ob += sb[d];

@@ -1,24 +1,24 @@
 /** Elementwise ops: + − × ÷ between tensors (broadcast by explicit expand) and with Python scalars. */
 import { Tensor } from '../tensor/tensor';
 import { broadcastPair, checkBroadcast } from './expand';
-import { type BinaryLoop, mapBinary, mapBroadcast, mapUnary, scalarFor, type UnaryLoop } from './elementwise-kernels';
+import { mapBroadcast, mapSpan, mapUnary, scalarFor, type SpanLoop, type UnaryLoop } from './elementwise-kernels';
 import { apply, defineOp, isGradEnabled } from './op';
 import { sameShape } from '../tensor/shape';
 import * as S from './symbolic/expr';
 import { ONE, pointwise, same, scalarAttr } from './symbolic/rule-kit';
 
 // One loop per op (see elementwise-kernels.ts for why they are not one loop with a callback).
-const addLoop: BinaryLoop = (x, y, out) => {
-  for (let i = 0; i < out.length; i++) out[i] = x[i] + y[i];
+const addLoop: SpanLoop = (x, y, out, xo, yo, oo, n) => {
+  for (let i = 0; i < n; i++) out[oo + i] = x[xo + i] + y[yo + i];
 };
-const subLoop: BinaryLoop = (x, y, out) => {
-  for (let i = 0; i < out.length; i++) out[i] = x[i] - y[i];
+const subLoop: SpanLoop = (x, y, out, xo, yo, oo, n) => {
+  for (let i = 0; i < n; i++) out[oo + i] = x[xo + i] - y[yo + i];
 };
-const mulLoop: BinaryLoop = (x, y, out) => {
-  for (let i = 0; i < out.length; i++) out[i] = x[i] * y[i];
+const mulLoop: SpanLoop = (x, y, out, xo, yo, oo, n) => {
+  for (let i = 0; i < n; i++) out[oo + i] = x[xo + i] * y[yo + i];
 };
-const divLoop: BinaryLoop = (x, y, out) => {
-  for (let i = 0; i < out.length; i++) out[i] = x[i] / y[i];
+const divLoop: SpanLoop = (x, y, out, xo, yo, oo, n) => {
+  for (let i = 0; i < n; i++) out[oo + i] = x[xo + i] / y[yo + i];
 };
 const negLoop: UnaryLoop = (x, out) => {
   for (let i = 0; i < out.length; i++) out[i] = -x[i];
@@ -209,8 +209,8 @@ function binary(
 }
 
 /** The forward of + − × ÷: operands of one shape, or (for an op autograd does not record) of shapes that broadcast. */
-function pair(op: string, a: Tensor, b: Tensor, loop: BinaryLoop): Tensor {
-  if (sameShape(a.shape, b.shape)) return mapBinary(op, a, b, loop);
+function pair(op: string, a: Tensor, b: Tensor, loop: SpanLoop): Tensor {
+  if (sameShape(a.shape, b.shape)) return mapSpan(op, a, b, loop);
   return mapBroadcast(op, a, b, checkBroadcast(op, a, b), loop);
 }
 
