@@ -11,3 +11,5 @@ export { expand, sumTo, broadcastPair } from './expand';
 export { advancedOffsets, indexNd } from './advanced-index';
 export { where } from './where';
 export { noGrad, isGradEnabled } from './op';
+export { cumsum } from './cumsum';
+export { gelu } from './gelu';

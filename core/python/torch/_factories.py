@@ -5,7 +5,7 @@ import itertools
 from array import array
 
 from torch._bridge import _Scalar, _bool, _call, _float, _int, _js, _unsupported, core, to_js
-from torch._dtypes import _ARRAY_CODE, _bool_dtype, _dtype_arg, float32, int64
+from torch._dtypes import _ARRAY_CODE, _TYPE_WORD, _bool_dtype, _dtype_arg, float32, int64
 from torch._generators import _gen
 from torch._tensor import Tensor, _shape_args, _wrap
 
@@ -136,12 +136,12 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
 
 def _random(kind, size, generator, dtype, requires_grad):
     dt = _dtype_arg(dtype, float32)
-    if dt is not float32:
-        raise _unsupported(f"torch.{kind} with dtype={dt!r}")
+    if not dt.is_floating_point:
+        raise RuntimeError(f'"{"normal_kernel_cpu" if kind == "randn" else "check_uniform_bounds"}" not implemented for \'{_TYPE_WORD[dt.name]}\'')
     shape = _shape_args(size, kind)
     g = _gen(generator, f"torch.{kind}")
-    draw = core.randn if kind == "randn" else core.rand
-    t = _wrap(_call(draw, g, _js(shape)), float32)
+    draw = core.normal if kind == "randn" else core.uniform
+    t = _wrap(_call(draw, g, _js(shape), 0, 1, dt.core), dt)
     if requires_grad:
         t.requires_grad = True
     return t

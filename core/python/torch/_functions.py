@@ -44,6 +44,7 @@ def matmul(a, b): return a @ b
 def mm(a, b): return a @ b
 def clone(x): return x.clone()
 def argmax(x, dim=None, keepdim=False): return x.argmax(dim, keepdim)
+def cumsum(input, dim, dtype=None): return input.cumsum(dim, dtype)
 
 
 def sum(x, dim=None, keepdim=False, dtype=None):

@@ -476,6 +476,27 @@ class Tensor:
         _call(core.assign, self._h, src._h, True)
         return self
 
+    def normal_(self, mean=0, std=1, *, generator=None):
+        if std < 0:
+            raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
+        return self._draw(core.normal, "normal_", "normal_kernel_cpu", mean, std, generator)
+
+    def uniform_(self, from_=0, to=1, *, generator=None):
+        if from_ > to:
+            raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={from_:g} > to={to:g}")
+        return self._draw(core.uniform, "uniform_", "check_uniform_bounds", from_, to, generator)
+
+    def _draw(self, draw, what, kernel, a, b, generator):
+        """Fills self from the generator in place, as torch's CPU kernels draw (core/random/torch-generator.ts)."""
+        if not self.is_floating:
+            raise RuntimeError(f"\"{kernel}\" not implemented for '{_type_word(self.dtype)}'")
+        self._writable(what)
+        from torch._generators import _gen
+        g = _gen(generator, f"Tensor.{what}")
+        r = _wrap(_call(draw, g, _js(self.shape), _float(a), _float(b), self.dtype.core), self.dtype)
+        _call(core.assign, self._h, r._h, True)
+        return self
+
     def index_add_(self, dim, index, source):
         self._writable("index_add_")
         with no_grad():
@@ -591,6 +612,17 @@ class Tensor:
 
     def pow(self, e):
         return self ** e
+
+    def cumsum(self, dim, dtype=None):
+        if dtype is not None:
+            from torch._dtypes import _dtype_arg
+            return self.to(_dtype_arg(dtype, None)).cumsum(dim)
+        d = _norm_dim(dim, self.dim())
+        if self.is_floating:
+            return _op("cumsum", self._h, d)
+        # Integer (and bool) running sums are int64, as PyTorch's; float64 holds the core's int32 range exactly.
+        with no_grad():
+            return _op("cumsum", self.double()._h, d).long()
 
     def softmax(self, dim):
         return _op("softmax", self._h, _int(dim))

@@ -443,6 +443,30 @@ const CASES: Record<string, Case[]> = {
       ([a, b]) => ops.cat([a, b], 0),
     ),
   ],
+  cumsum: [
+    c(
+      'dim 1 of 3×4',
+      () => [rnd([3, 4])],
+      ([a]) => ops.cumsum(a, 1),
+    ),
+    c(
+      'dim 0 of 2×3×2',
+      () => [rnd([2, 3, 2])],
+      ([a]) => ops.cumsum(a, 0),
+    ),
+  ],
+  gelu: [
+    c(
+      'exact, 3×4',
+      () => [rnd([3, 4], -3, 3)],
+      ([a]) => ops.gelu(a),
+    ),
+    c(
+      "approximate='tanh', 5",
+      () => [rnd([5], -3, 3)],
+      ([a]) => ops.gelu(a, 'tanh'),
+    ),
+  ],
   expand: [
     c(
       '3×1 → 2×3×4',

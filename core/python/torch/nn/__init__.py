@@ -1,6 +1,6 @@
 """torch.nn: only `functional` (the learner writes their own layer classes, as in makemore)."""
 import torch
-from torch.nn import functional  # noqa: F401
+from torch.nn import functional, init  # noqa: F401
 
 
 def __getattr__(name):

@@ -9,6 +9,14 @@ def relu(input, inplace=False):
     return input.relu()
 
 
+def gelu(input, approximate="none"):
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError("approximate argument must be either none or tanh.")
+    if not input.is_floating:
+        raise RuntimeError(f"\"GeluKernelImpl\" not implemented for '{torch._tensor._type_word(input.dtype)}'")
+    return _op("gelu", input._h, approximate)
+
+
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False):
     if padding_idx is not None or max_norm is not None or scale_grad_by_freq or sparse:
         raise _unsupported("F.embedding with padding_idx, max_norm, scale_grad_by_freq or sparse")
