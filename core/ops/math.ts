@@ -2,6 +2,7 @@
 import type { Tensor } from '../tensor/tensor';
 import { div, mul } from './elementwise';
 import { mapBinary, mapUnary, roundFor, scalarFor } from './elementwise-kernels';
+import { expF32 } from './float32-math';
 import { apply, defineOp } from './op';
 import * as S from './symbolic/expr';
 import { ONE, pointwise, powLocal } from './symbolic/rule-kit';
@@ -47,7 +48,8 @@ const powOp = defineOp<{ exponent: number }>({
 
 const expOp = defineOp<None>({
   name: 'exp',
-  forward: ([x]) => ({ out: mapUnary('exp', x, Math.exp), saved: undefined }),
+  // float32 as torch's vectorised kernel (SLEEF), which is not always the correctly rounded value.
+  forward: ([x]) => ({ out: mapUnary('exp', x, x.dtype === 'float32' ? expF32 : Math.exp), saved: undefined }),
   backward: (g, { out }) => [mul(g, out)],
   gradFn: 'ExpBackward0',
   rule: pointwise((_, r) => r.out),

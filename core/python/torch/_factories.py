@@ -2,6 +2,8 @@
 torch's generators (randn, rand, randint, multinomial)."""
 import builtins
 import itertools
+import math
+from fractions import Fraction
 from array import array
 
 from torch._bridge import _Scalar, _bool, _call, _float, _int, _js, _unsupported, core, to_js
@@ -182,21 +184,36 @@ def _f32(v):
     return array("f", [v])[0]
 
 
-def _linspace_values(start, end, steps, single, lanes=8):
+def _fma32(a, b, c):
+    """float32 a·b + c rounded once, as an FMA instruction: a·b of float32s is exact in a double, and the double
+    sum can only mislead the float32 rounding when it lands on a float32 midpoint, where its remainder decides."""
+    p = a * b
+    s = p + c
+    v = s - p
+    err = (p - (s - v)) + (c - v)
+    r = _f32(s)
+    if err == 0 or r == s or _f32(2 * s - r) != 2 * s - r:
+        return r
+    return _f32(math.nextafter(s, math.inf if err > 0 else -math.inf))
+
+
+def _linspace_values(start, end, steps, single):
     """PyTorch's CPU linspace: the first half counts up from start, the second down from end, so both ends are
-    exact. Its float32 kernel runs in vectors of 8 (a base, then base + j·step) and the tail one by one; this
-    follows it, though for some lengths (1000) a few values still differ from it in the last bit."""
+    exact. Its kernel (GCC fuses `start + step * i` into an FMA there) fills blocks of two vectors (8 floats or 4
+    doubles each), each from its first value plus j·step, and the tail one by one."""
     r = _f32 if single else _float
     start, end = r(start), r(end)
     if steps == 1:
         return [start]
-    step = r((end - start) / (steps - 1))
+    step = r(r(end - start) / (steps - 1))
     half = steps // 2
+    fma = _fma32 if single else lambda a, b, c: _float(Fraction(a) * b + Fraction(c))
 
     def at(i):
-        return r(start + r(step * i)) if i < half else r(end - r(step * (steps - i - 1)))
+        return fma(step, i, start) if i < half else fma(-step, steps - i - 1, end)
 
-    vector_end = (steps // (2 * lanes)) * 2 * lanes if single else 0
+    lanes = 8 if single else 4
+    vector_end = steps - steps % (2 * lanes)
     out = []
     for p in range(0, vector_end, lanes):
         base = at(p)
