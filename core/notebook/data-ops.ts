@@ -151,6 +151,19 @@ function castDtype(name: string): Dtype {
   return d;
 }
 
+/** The integer dtypes narrower than their int64 storage, by width: their values wrap as PyTorch's do. */
+const NARROW_BITS: Record<string, number> = { int8: 8, int16: 16 };
+
+/** t (a fresh copy) with every value wrapped to dtype's width in two's complement (300 as int8 is 44). */
+function wrapNarrow(t: Tensor, dtype: string): Tensor {
+  const bits = NARROW_BITS[dtype];
+  if (bits === undefined) return t;
+  const shift = 32 - bits;
+  const d = t.data as Int32Array;
+  for (let i = 0; i < d.length; i++) d[i] = (d[i] << shift) >> shift;
+  return t;
+}
+
 /** Python's entry points to the work above, beside the registry's ops in the bridge's table (`core.op(key, …)`). */
 export const DATA_BINDINGS: Record<string, Binding> = {
   one_hot: (io, x: number, n: number) => oneHot(io.tensor(x), n),
@@ -158,7 +171,7 @@ export const DATA_BINDINGS: Record<string, Binding> = {
     intArith(op, aIsTensor ? io.tensor(a) : a, bIsTensor ? io.tensor(b) : b),
   compare: (io, op: CompareOp, a: number, aIsTensor: boolean, b: number, bIsTensor: boolean) =>
     compare(op, aIsTensor ? io.tensor(a) : a, bIsTensor ? io.tensor(b) : b),
-  cast: (io, a: number, dtype: string) => castTo(io.tensor(a), castDtype(dtype)),
+  cast: (io, a: number, dtype: string) => wrapNarrow(castTo(io.tensor(a), castDtype(dtype)), dtype),
   detach: (io, a: number) => {
     const t = io.tensor(a);
     return new Tensor(t.shape, t.data, t.dtype);

@@ -9,7 +9,7 @@ from array import array
 from torch._bridge import _Scalar, _bool, _call, _float, _int, _js, _unsupported, core, to_js
 from torch._dtypes import _ARRAY_CODE, _TYPE_WORD, _bool_dtype, _dtype_arg, float32, int64
 from torch._generators import _gen
-from torch._tensor import Tensor, _shape_args, _wrap
+from torch._tensor import Tensor, _narrow, _shape_args, _wrap
 
 def _regular(data):
     """(shape, flat values) of nested lists/tuples of numbers with a regular shape, level by level; None otherwise."""
@@ -58,7 +58,7 @@ def _from_values(values, shape, dt):
     except TypeError:
         buf = array(code, [_float(v) if dt.is_floating_point else _int(v) for v in values])
     h = _call(core.fromBytes, to_js(buf.tobytes()), _js(shape), "int64" if dt is _bool_dtype else dt.core)
-    return _wrap(h, dt)
+    return _narrow(_wrap(h, dt))
 
 
 def tensor(data, dtype=None, device=None, requires_grad=False):
@@ -100,7 +100,7 @@ def _factory(values_fn, size, dtype, requires_grad, what, default=None):
 
 
 def _full(shape, value, dt):
-    return _wrap(_call(core.full, _js(shape), _float(value), "int64" if dt is _bool_dtype else dt.core), dt)
+    return _narrow(_wrap(_call(core.full, _js(shape), _float(value), "int64" if dt is _bool_dtype else dt.core), dt))
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False):

@@ -10,7 +10,7 @@ from collections import namedtuple
 from torch._bridge import (_Scalar, _bool, _call, _dead, _float, _int, _js, _python_error, _release_dead, _rt,
                            _unsupported, core, to_js, JsException)
 from torch._dtypes import (_ARRAY_CODE, _BY_CORE, _TYPE_WORD, _bool_dtype, _promote_int, Size, dtype, float32,
-                           float64, int32, int64)
+                           float64, int8, int16, int32, int64)
 from torch._grad_mode import _GRAD, SKIP_BACKWARD, no_grad
 
 # --- tensors -------------------------------------------------------------------------------------------
@@ -283,6 +283,12 @@ class Tensor:
 
     def int(self):
         return self if self.dtype is int32 else self._cast(int32)
+
+    def short(self):
+        return self if self.dtype is int16 else self._cast(int16)
+
+    def char(self):
+        return self if self.dtype is int8 else self._cast(int8)
 
     def bool(self):
         return self != 0
@@ -1043,7 +1049,12 @@ def _int_arith(op, a, b):
         raise AssertionError("int division goes through float")
     at, bt = isinstance(a, Tensor), isinstance(b, Tensor)
     h = _call(core.op, "int_arith", -1, 0, op, a._h if at else _int(a), at, b._h if bt else _int(b), bt)
-    return _wrap(h, _promote_int(a, b))
+    return _narrow(_wrap(h, _promote_int(a, b)))
+
+
+def _narrow(t):
+    """int8 and int16 values live in the core's wider integers: wrapped to their width, as PyTorch's overflow."""
+    return t._cast(t.dtype) if t.dtype is int8 or t.dtype is int16 else t
 
 
 def _int_sum(x, dim, keepdim):
