@@ -45,6 +45,10 @@ def mm(a, b): return a @ b
 def clone(x): return x.clone()
 def argmax(x, dim=None, keepdim=False): return x.argmax(dim, keepdim)
 def cumsum(input, dim, dtype=None): return input.cumsum(dim, dtype)
+def add(input, other, alpha=1): return input.add(other, alpha=alpha)
+def sub(input, other, alpha=1): return input.sub(other, alpha=alpha)
+def mul(input, other): return input * other
+def div(input, other): return input / other
 
 
 def sum(x, dim=None, keepdim=False, dtype=None):

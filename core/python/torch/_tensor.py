@@ -84,7 +84,8 @@ def _scalar(x):
 
 
 class Tensor:
-    __slots__ = ("_h", "_dtype", "_shape", "_fn", "_named", "__weakref__")
+    # `_param`, set only on torch.nn.Parameter's tensors (unset reads as False), marks a module's parameter.
+    __slots__ = ("_h", "_dtype", "_shape", "_fn", "_named", "_param", "__weakref__")
 
     def __init__(self, *args, **kwargs):
         raise _unsupported("torch.Tensor(...)  (use torch.tensor(...))")
@@ -262,7 +263,7 @@ class Tensor:
 
     def __repr__(self):
         from torch._print import tensor_repr
-        return tensor_repr(self)
+        return ("Parameter containing:\n" if getattr(self, "_param", False) else "") + tensor_repr(self)
 
     __str__ = __repr__
 
@@ -460,6 +461,16 @@ class Tensor:
     def __itruediv__(self, o): return self._inplace("div", o)
     def add_(self, o, alpha=1): return self._inplace("add", o if alpha == 1 else o * alpha)
     def sub_(self, o, alpha=1): return self._inplace("sub", o if alpha == 1 else o * alpha)
+    def add(self, o, alpha=1): return self + (o if alpha == 1 else o * alpha)
+    def sub(self, o, alpha=1): return self - (o if alpha == 1 else o * alpha)
+    def mul(self, o): return self * o
+    def div(self, o): return self / o
+
+    def addcmul_(self, tensor1, tensor2, value=1):
+        return self._inplace("add", tensor1 * tensor2 * value if value != 1 else tensor1 * tensor2)
+
+    def addcdiv_(self, tensor1, tensor2, value=1):
+        return self._inplace("add", tensor1 / tensor2 * value if value != 1 else tensor1 / tensor2)
     def mul_(self, o): return self._inplace("mul", o)
     def div_(self, o): return self._inplace("div", o)
 

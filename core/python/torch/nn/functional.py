@@ -52,6 +52,32 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
     return r
 
 
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-05):
+    """Composed: over every dim but 1, batch statistics when training (the running ones updated as PyTorch's:
+    momentum·batch + (1 − momentum)·running, the variance unbiased), the running ones otherwise."""
+    dims = tuple(d for d in range(input.dim()) if d != 1)
+    shape = [1, input.shape[1]] + [1] * (input.dim() - 2)
+    if training:
+        n = input.numel() // input.shape[1]
+        if n <= 1:
+            raise ValueError(f"Expected more than 1 value per channel when training, got input size {input.shape}")
+        mean = input.mean(dims, keepdim=True)
+        var = input.var(dims, unbiased=False, keepdim=True)
+        if running_mean is not None:
+            with torch.no_grad():
+                running_mean.copy_(mean.view(-1) * momentum + running_mean * (1 - momentum))
+                running_var.copy_(input.var(dims, unbiased=True).view(-1) * momentum + running_var * (1 - momentum))
+    else:
+        mean, var = running_mean.view(shape), running_var.view(shape)
+    r = (input - mean) / (var + eps).sqrt()
+    if weight is not None:
+        r = r * weight.view(shape)
+    if bias is not None:
+        r = r + bias.view(shape)
+    r._fn = "NativeBatchNormBackward0"
+    return r
+
+
 def one_hot(tensor, num_classes=-1):
     if tensor.dtype is not torch.int64:
         raise RuntimeError("one_hot is only applicable to index tensor.")
