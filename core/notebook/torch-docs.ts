@@ -36,8 +36,7 @@ export function torchTable(surface: Record<string, string[]>): string {
     '| op (core/ops) | grad_fn | backward |',
     '| --- | --- | --- |',
     ...ops.map(
-      (op) =>
-        `| \`${op.name}\` | \`${op.gradFn}\` | ${op.rule.kind}${op.reduction ? ` (${op.reduction})` : ''} |`,
+      (op) => `| \`${op.name}\` | \`${op.gradFn}\` | ${op.rule.kind}${op.reduction ? ` (${op.reduction})` : ''} |`,
     ),
     '',
     '| Python | supported |',

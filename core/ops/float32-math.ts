@@ -8,7 +8,7 @@
 import { fmaF32 } from '../random/avx-mathfun';
 
 const f = Math.fround;
-const R_LN2 = f(1.442695040888963407359924681001892137426645954152985934135449406931);
+const R_LN2 = f(Math.LOG2E);
 const L2U = f(0.693145751953125);
 const L2L = f(1.428606765330187045e-6);
 const EXP_P = [

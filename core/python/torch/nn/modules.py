@@ -412,7 +412,20 @@ def _index(i, n):
     return i + n if i < 0 else i
 
 
-class Sequential(Module):
+class _Container(Module):
+    """What Sequential and ModuleList share: their modules in order, named by position when appended."""
+    def __len__(self):
+        return len(self._modules)
+
+    def __iter__(self):
+        return iter(self._modules.values())
+
+    def append(self, module):
+        self.add_module(str(len(self)), module)
+        return self
+
+
+class Sequential(_Container):
     def __init__(self, *args):
         super().__init__()
         if len(args) == 1 and isinstance(args[0], dict):
@@ -433,18 +446,8 @@ class Sequential(Module):
             return Sequential(dict(modules[idx]))
         return modules[_index(idx, len(modules))][1]
 
-    def __len__(self):
-        return len(self._modules)
 
-    def __iter__(self):
-        return iter(self._modules.values())
-
-    def append(self, module):
-        self.add_module(str(len(self)), module)
-        return self
-
-
-class ModuleList(Module):
+class ModuleList(_Container):
     def __init__(self, modules=None):
         super().__init__()
         if modules is not None:
@@ -458,16 +461,6 @@ class ModuleList(Module):
 
     def __setitem__(self, idx, module):
         self.add_module(str(_index(idx, len(self))), module)
-
-    def __len__(self):
-        return len(self._modules)
-
-    def __iter__(self):
-        return iter(self._modules.values())
-
-    def append(self, module):
-        self.add_module(str(len(self)), module)
-        return self
 
     def extend(self, modules):
         for module in modules:
