@@ -11,30 +11,34 @@ const f = Math.fround;
 const R_LN2 = f(Math.LOG2E);
 const L2U = f(0.693145751953125);
 const L2L = f(1.428606765330187045e-6);
-const EXP_P = [
+const [P0, P1, P2, P3, P4, P5] = [
   0.000198527617612853646278381, 0.00139304355252534151077271, 0.00833336077630519866943359,
   0.0416664853692054748535156, 0.166666671633720397949219, 0.5,
 ].map(f);
+/** 2^k for k in [-100, 100], by k + 100 (exp's two scaling steps each stay in that range). */
+const POW2 = Float64Array.from({ length: 201 }, (_, i) => 2 ** (i - 100));
 
 /** SLEEF's xexpf (1.0-ULP): q = rint(d/ln 2), a two-part reduction, a degree-6 polynomial, then 2^q in two steps. */
 export function expF32(x: number): number {
   const d = f(x);
-  if (Number.isNaN(d)) return NaN;
-  if (d < -104) return 0;
+  if (!(d >= -104)) return d !== d ? NaN : 0;
   if (d > 100) return Infinity;
   const q = roundHalfEven(f(d * R_LN2));
   let s = fmaF32(q, -L2U, d);
   s = fmaF32(q, -L2L, s);
-  let u = EXP_P[0];
-  for (let i = 1; i < EXP_P.length; i++) u = fmaF32(u, s, EXP_P[i]);
+  let u = fmaF32(P0, s, P1);
+  u = fmaF32(u, s, P2);
+  u = fmaF32(u, s, P3);
+  u = fmaF32(u, s, P4);
+  u = fmaF32(u, s, P5);
   u = f(1 + fmaF32(f(s * s), u, s));
   const half = q >> 1;
-  return f(f(u * 2 ** half) * 2 ** (q - half));
+  return f(f(u * POW2[half + 100]) * POW2[q - half + 100]);
 }
 
 function roundHalfEven(v: number): number {
   const r = Math.round(v);
-  return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  return r - v === 0.5 && (r & 1) !== 0 ? r - 1 : r;
 }
 
 /**

@@ -6,28 +6,22 @@
  */
 const f = Math.fround;
 
-/** Whether double s lies exactly halfway between two float32 values. */
-function isFloat32Midpoint(s: number): boolean {
-  const near = f(s);
-  if (near === s) return false;
-  // At a midpoint the other neighbour is as far on the other side, and is itself a float32.
-  const other = near + 2 * (s - near);
-  return f(other) === other;
-}
-
 /**
  * The float32 fused multiply-add a·b + c, rounded once. a·b of float32s is exact in a double; the sum
  * is rounded to double first, which can only mislead the float32 rounding when it lands exactly on a
- * float32 midpoint, so there the lost remainder decides the side.
+ * float32 midpoint (rare: checked first), so there the sum's lost remainder decides the side.
  */
 export function fmaF32(a: number, b: number, c: number): number {
   const p = a * b;
   const s = p + c;
+  const near = f(s);
+  // At a midpoint the other float32 neighbour is as far on the other side.
+  const other = near + 2 * (s - near);
+  if (near === s || f(other) !== other) return near;
   // Knuth's TwoSum: the exact remainder of p + c.
   const pv = s - c;
   const err = p - pv + (c - (s - pv));
-  if (err === 0 || !isFloat32Midpoint(s)) return f(s);
-  return f(s + (err > 0 ? 1 : -1) * Math.abs(s) * 2 ** -40);
+  return err === 0 ? near : f(s + (err > 0 ? 1 : -1) * Math.abs(s) * 2 ** -40);
 }
 
 const LOG_P = [
