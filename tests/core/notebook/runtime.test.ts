@@ -44,6 +44,31 @@ describe('the notebook runtime', () => {
     expect(run.error!.traceback.split('\n').pop()).toBe(`NotImplementedError: ${run.error!.message}`);
   });
 
+  it('names what torch.nn and torch.optim do not have in a NotImplementedError', async () => {
+    const calls = [
+      'nn.Conv2d',
+      'nn.Linear(2, 2).state_dict()',
+      'torch.optim.Adam',
+      'nn.init.trunc_normal_',
+      'nn.Embedding(3, 2, padding_idx=0)',
+    ];
+    const run = await runSource(
+      'nn.py',
+      `import torch\nimport torch.nn as nn\nfor call in ${JSON.stringify(calls)}:\n  try:\n    eval(call)\n` +
+        '  except NotImplementedError as e:\n    print(e)\n',
+    );
+    expect(run.cells[0].stdout.split('\n')).toEqual([
+      ...[
+        'torch.nn.Conv2d',
+        'nn.Module.state_dict',
+        'torch.optim.Adam',
+        'torch.nn.init.trunc_normal_',
+        'nn.Embedding with padding_idx, max_norm, scale_grad_by_freq or sparse',
+      ].map((what) => `${what} is not supported by Backprop Studio's torch (line 5)`),
+      '',
+    ]);
+  });
+
   it('records matplotlib calls as figures', async () => {
     const run = await runFile(`${FIXTURES}/nested/parent-names.ipynb`);
     expect(run.figures.map((f) => [f.kind, f.cell, f.line])).toEqual([
