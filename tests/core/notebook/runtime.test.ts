@@ -69,6 +69,34 @@ describe('the notebook runtime', () => {
     ]);
   });
 
+  it("names a model's parameters in the graph by the learner's name for the model", async () => {
+    const run = await runSource(
+      'm.py',
+      [
+        'import torch',
+        'import torch.nn as nn',
+        'class Net(nn.Module):',
+        '  def __init__(self):',
+        '    super().__init__()',
+        '    self.layers = nn.ModuleList([nn.Linear(3, 4), nn.Linear(4, 2, bias=False)])',
+        '  def forward(self, x):',
+        '    return self.layers[1](torch.tanh(self.layers[0](x)))',
+        'torch.manual_seed(0)',
+        'model = nn.Sequential(Net(), nn.Linear(2, 1))',
+        'loss = model(torch.ones(5, 3)).sum()',
+        'loss.backward()',
+      ].join('\n'),
+    );
+    expect(run.error).toBeNull();
+    expect(run.graph!.nodes.filter((n) => n.kind === 'parameter').map((n) => n.name)).toEqual([
+      'model[0].layers[0].weight',
+      'model[0].layers[0].bias',
+      'model[0].layers[1].weight',
+      'model[1].weight',
+      'model[1].bias',
+    ]);
+  });
+
   it('records matplotlib calls as figures', async () => {
     const run = await runFile(`${FIXTURES}/nested/parent-names.ipynb`);
     expect(run.figures.map((f) => [f.kind, f.cell, f.line])).toEqual([

@@ -7,6 +7,7 @@ A module's parameters, buffers and submodules live in `_parameters`, `_buffers` 
 and are mirrored as ordinary attributes, so the runtime finds `model.fc.weight` by walking attributes.
 """
 import math
+import sys
 
 import torch
 from torch import _unsupported
@@ -36,6 +37,10 @@ _MISSING = {"state_dict", "load_state_dict", "cuda", "half", "bfloat16", "to_emp
             "get_submodule", "get_parameter", "get_buffer"}
 
 
+# How deep in module calls Python is: only the outermost call, from the learner's code, names parameters.
+_calls = [0]
+
+
 class Module:
     training = True
 
@@ -48,7 +53,22 @@ class Module:
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
 
     def __call__(self, *args, **kwargs):
-        return self.forward(*args, **kwargs)
+        if not _calls[0]:
+            self._name_parameters(sys._getframe(1).f_globals)
+        _calls[0] += 1
+        try:
+            return self.forward(*args, **kwargs)
+        finally:
+            _calls[0] -= 1
+
+    def _name_parameters(self, scope):
+        """Gives the graph the learner's names for the parameters of a model called from their code:
+        `model[0].weight`, `model.layers[1].bias`, from the global the model is bound to."""
+        unnamed = [(n, p) for n, p in self.named_parameters() if not p._named]
+        root = next((k for k, v in scope.items() if v is self and not k.startswith("_")), None) if unnamed else None
+        for name, p in unnamed if root is not None else ():
+            p._named = True
+            torch.core.name(p._h, root + "".join(f"[{k}]" if k.isdigit() else f".{k}" for k in name.split(".")))
 
     # attributes: parameters, buffers and submodules are registered as they are assigned
     def _registry(self, name):
