@@ -642,9 +642,11 @@ class Tensor:
             return _op("cumsum", self.double()._h, d).long()
 
     def softmax(self, dim):
+        _norm_dim(dim, self.dim())
         return _op("softmax", self._h, _int(dim))
 
     def log_softmax(self, dim):
+        _norm_dim(dim, self.dim())
         return _op("log_softmax", self._h, _int(dim))
 
     # reductions

@@ -363,12 +363,22 @@ const CASES: Record<string, Case[]> = {
       () => [rnd([3, 5], -2, 2)],
       ([a]) => ops.softmax(a, 1),
     ),
+    c(
+      '2×3×4, dim 1',
+      () => [rnd([2, 3, 4], -2, 2)],
+      ([a]) => ops.softmax(a, 1),
+    ),
   ],
   log_softmax: [
     c(
       '3×5',
       () => [rnd([3, 5], -2, 2)],
       ([a]) => ops.logSoftmax(a, 1),
+    ),
+    c(
+      '2×3×4, dim -1',
+      () => [rnd([2, 3, 4], -2, 2)],
+      ([a]) => ops.logSoftmax(a, -1),
     ),
   ],
   cross_entropy: [
