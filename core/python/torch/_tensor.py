@@ -503,6 +503,19 @@ class Tensor:
             raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={from_:g} > to={to:g}")
         return self._draw(core.uniform, "uniform_", "check_uniform_bounds", from_, to, generator)
 
+    def bernoulli_(self, p=0.5, *, generator=None):
+        """1 where a double uniform draw is below p, as PyTorch's CPU bernoulli_distribution<double> (one draw each)."""
+        if isinstance(p, Tensor):
+            raise _unsupported("Tensor.bernoulli_ with a tensor of probabilities")
+        if not 0 <= p <= 1:
+            raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p:g}")
+        self._writable("bernoulli_")
+        from torch._generators import _gen
+        g = _gen(generator, "Tensor.bernoulli_")
+        u = _wrap(_call(core.uniform, g, _js(self.shape), 0.0, 1.0, "float64"), float64)
+        _call(core.assign, self._h, (u < p)._cast(self.dtype if self.dtype is not _bool_dtype else int64)._h, True)
+        return self
+
     def _draw(self, draw, what, kernel, a, b, generator):
         """Fills self from the generator in place, as torch's CPU kernels draw (core/random/torch-generator.ts)."""
         if not self.is_floating:

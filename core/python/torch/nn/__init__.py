@@ -1,7 +1,7 @@
 """torch.nn: functional, init, and the Module, Parameter, layers and containers of modules.py."""
 import torch
 from torch.nn import functional, init  # noqa: F401
-from torch.nn.modules import (BatchNorm1d, Embedding, Flatten, GELU, Identity, LayerNorm, Linear, Module,  # noqa: F401
+from torch.nn.modules import (BatchNorm1d, Dropout, Embedding, Flatten, GELU, Identity, LayerNorm, Linear, Module,  # noqa: F401
                               ModuleList, Parameter, ReLU, Sequential, Sigmoid, Tanh)
 
 

@@ -17,6 +17,20 @@ def gelu(input, approximate="none"):
     return _op("gelu", input._h, approximate)
 
 
+def dropout(input, p=0.5, training=True, inplace=False):
+    """PyTorch 1.13's CPU dropout: input · (bernoulli(1 − p) / (1 − p)), its noise drawn on the generator's stream."""
+    if p < 0 or p > 1:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if inplace:
+        raise _unsupported("F.dropout(inplace=True)")
+    if not training or p == 0 or input.numel() == 0:
+        return input
+    if p == 1:
+        return input * torch.zeros((), dtype=input.dtype)
+    noise = torch.empty(input.shape, dtype=input.dtype).bernoulli_(1 - p)
+    return input * (noise / (1 - p))
+
+
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False):
     if padding_idx is not None or max_norm is not None or scale_grad_by_freq or sparse:
         raise _unsupported("F.embedding with padding_idx, max_norm, scale_grad_by_freq or sparse")

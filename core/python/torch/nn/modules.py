@@ -403,6 +403,21 @@ class GELU(Module):
         return f"approximate={self.approximate!r}"
 
 
+class Dropout(Module):
+    def __init__(self, p=0.5, inplace=False):
+        super().__init__()
+        if p < 0 or p > 1:
+            raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+        self.p = p
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.dropout(input, self.p, self.training, self.inplace)
+
+    def extra_repr(self):
+        return f"p={self.p}, inplace={self.inplace}"
+
+
 class Flatten(Module):
     def __init__(self, start_dim=1, end_dim=-1):
         super().__init__()
@@ -496,5 +511,5 @@ class ModuleList(_Container):
 
 
 # nn.X classes say they are torch's, as PyTorch's print in errors and type().
-for _cls in (Module, Linear, Embedding, LayerNorm, BatchNorm1d, GELU, Flatten, Identity, Sequential, ModuleList):
+for _cls in (Module, Linear, Embedding, LayerNorm, BatchNorm1d, GELU, Dropout, Flatten, Identity, Sequential, ModuleList):
     _cls.__module__ = "torch.nn.modules"
