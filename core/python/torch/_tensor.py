@@ -425,7 +425,9 @@ class Tensor:
             return NotImplemented
         if not (self.is_floating and o.is_floating):
             raise RuntimeError(f'"addmm_impl_cpu_" not implemented for \'{"Long" if not self.is_floating else "Float"}\'')
-        fn = "MmBackward0" if self.dim() == 2 and o.dim() == 2 else "UnsafeViewBackward0" if self.dim() > 2 else "ViewBackward0"
+        fn = "MmBackward0" if self.dim() == 2 and o.dim() == 2 else "UnsafeViewBackward0" if self.dim() > 2 or o.dim() > 2 else "ViewBackward0"
+        if self.dim() == 2 and o.dim() > 2:
+            fn = "CloneBackward0"  # torch computes it as (oᵀ @ selfᵀ)ᵀ, made contiguous
         return _op("matmul", self._h, o._h, fn=fn)
 
     def __rmatmul__(self, o):

@@ -77,6 +77,16 @@ function sum(x: Arr, dims: number[] | null, keepdim: boolean): Arr {
 }
 
 function matmul(a: Arr, b: Arr): Arr {
+  if (a.shape.length === 3 && b.shape.length === 3) {
+    const [batch, m, k] = a.shape;
+    const n = b.shape[2];
+    const out = new Float64Array(batch * m * n);
+    for (let i = 0; i < batch; i++) {
+      const ai = new Arr([m, k], a.data.slice(i * m * k, (i + 1) * m * k));
+      out.set(matmul(ai, new Arr([k, n], b.data.slice(i * k * n, (i + 1) * k * n))).data, i * m * n);
+    }
+    return new Arr([batch, m, n], out);
+  }
   const [n, k] = a.shape;
   const m = b.shape[1];
   if (a.shape.length !== 2 || b.shape.length !== 2 || b.shape[0] !== k)
@@ -275,6 +285,14 @@ function callMethod(self: Value, name: string, { positional: a, named }: Args): 
       return unary(x, Math.sign);
     case 'clone':
       return x;
+    case 'transpose': {
+      // Only the last two dims, as the schedule writes it: `x.transpose(-2, -1)` of a batch of matrices.
+      const [batch, r, c] = x.shape;
+      const out = new Float64Array(x.data.length);
+      for (let i = 0; i < batch; i++)
+        out.set(transpose(new Arr([r, c], x.data.slice(i * r * c, (i + 1) * r * c))).data, i * r * c);
+      return new Arr([batch, c, r], out);
+    }
     case 'flip':
       return scan(x, int(a[0], 'flip dim'), (line) => line.reverse());
     case 'cumsum':

@@ -336,6 +336,18 @@ const CASES: Record<string, Case[]> = {
       ([a, b]) => matmulNd(a, b),
     ),
   ],
+  bmm: [
+    c(
+      '2×3×4 @ 2×4×5',
+      () => [rnd([2, 3, 4]), rnd([2, 4, 5], -1, 1, 5)],
+      ([a, b]) => ops.bmm(a, b),
+    ),
+    c(
+      '2×1×3×4 @ 3×4×2 (batch dims broadcast, through matmulNd)',
+      () => [rnd([2, 1, 3, 4]), rnd([3, 4, 2], -1, 1, 5)],
+      ([a, b]) => matmulNd(a, b),
+    ),
+  ],
   embedding: [
     c(
       '5×3 table, 2×4 indices',
