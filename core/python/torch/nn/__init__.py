@@ -1,8 +1,9 @@
-"""torch.nn: functional, init, and the Module, Parameter, layers and containers of modules.py."""
+"""torch.nn: functional, init, Module and Parameter (module.py), and the layers and containers of layers.py."""
 import torch
 from torch.nn import functional, init  # noqa: F401
-from torch.nn.modules import (BatchNorm1d, Dropout, Embedding, Flatten, GELU, Identity, LayerNorm, Linear, Module,  # noqa: F401
-                              ModuleList, Parameter, ReLU, Sequential, Sigmoid, Tanh)
+from torch.nn.module import Module, Parameter  # noqa: F401
+from torch.nn.layers import (BatchNorm1d, Dropout, Embedding, Flatten, GELU, Identity, LayerNorm, Linear,  # noqa: F401
+                             ModuleList, ReLU, Sequential, Sigmoid, Tanh)
 
 
 def __getattr__(name):

@@ -34,7 +34,7 @@ class Optimizer:
         group["params"] = [params] if isinstance(params, torch.Tensor) else list(params)
         for p in group["params"]:
             if not isinstance(p, torch.Tensor):
-                raise TypeError("optimizer can only optimize Tensors, but one of the params is " + torch.nn.modules._typename(p))
+                raise TypeError("optimizer can only optimize Tensors, but one of the params is " + torch.nn.module._typename(p))
             if not p.is_leaf:
                 raise ValueError("can't optimize a non-leaf Tensor")
         for name, default in self.defaults.items():
@@ -50,7 +50,7 @@ class Optimizer:
         """PyTorch 1.13's default zeroes each gradient in place; set_to_none=True drops them."""
         for group in self.param_groups:
             for p in group["params"]:
-                torch.nn.modules._zero_grad(p, set_to_none)
+                torch.nn.module._zero_grad(p, set_to_none)
 
     def step(self, closure=None):
         if closure is not None:
