@@ -2,8 +2,8 @@
 import torch
 from torch.nn import functional, init  # noqa: F401
 from torch.nn.module import Module, Parameter  # noqa: F401
-from torch.nn.layers import (BatchNorm1d, Dropout, Embedding, Flatten, GELU, Identity, LayerNorm, Linear,  # noqa: F401
-                             ModuleList, ReLU, Sequential, Sigmoid, Tanh)
+from torch.nn.layers import (BatchNorm1d, CrossEntropyLoss, Dropout, Embedding, Flatten, GELU, Identity, LayerNorm, Linear,  # noqa: F401
+                             ModuleList, MSELoss, ReLU, Sequential, Sigmoid, Tanh)
 
 
 def __getattr__(name):

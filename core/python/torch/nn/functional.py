@@ -122,6 +122,24 @@ def cross_entropy(input, target, weight=None, reduction="mean", ignore_index=-10
     return _op("cross_entropy", input._h, target._h)
 
 
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    """Composed: the squared difference, then its mean or sum (reduction='none' keeps it)."""
+    if size_average is not None or reduce is not None:
+        raise _unsupported("F.mse_loss with size_average or reduce")
+    if target.shape != input.shape:
+        import warnings
+        warnings.warn(f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
+                      "This will likely lead to incorrect results due to broadcasting. Please ensure they have the same "
+                      "size.", UserWarning, stacklevel=2)
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    d = input - target
+    r = d * d
+    r = r.mean() if reduction == "mean" else r.sum() if reduction == "sum" else r
+    r._fn = "MseLossBackward0"
+    return r
+
+
 def _deprecated(name):
     def function(input):
         import warnings

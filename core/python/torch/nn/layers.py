@@ -175,6 +175,29 @@ class Identity(Module):
         return input
 
 
+class CrossEntropyLoss(Module):
+    def __init__(self, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean",
+                 label_smoothing=0.0):
+        super().__init__()
+        self.weight = weight
+        self.ignore_index = ignore_index
+        self.reduction = reduction
+        self.label_smoothing = label_smoothing
+
+    def forward(self, input, target):
+        return F.cross_entropy(input, target, self.weight, reduction=self.reduction, ignore_index=self.ignore_index,
+                               label_smoothing=self.label_smoothing)
+
+
+class MSELoss(Module):
+    def __init__(self, size_average=None, reduce=None, reduction="mean"):
+        super().__init__()
+        self.reduction = reduction
+
+    def forward(self, input, target):
+        return F.mse_loss(input, target, reduction=self.reduction)
+
+
 # --- containers --------------------------------------------------------------------------------------------
 
 def _index(i, n):
@@ -247,6 +270,6 @@ class ModuleList(_Container):
 
 
 # nn.X classes say they are torch's, as PyTorch's print in errors and type().
-for _cls in (Linear, Embedding, LayerNorm, BatchNorm1d, Tanh, ReLU, Sigmoid, GELU, Dropout, Flatten, Identity, Sequential,
-             ModuleList):
+for _cls in (Linear, Embedding, LayerNorm, BatchNorm1d, Tanh, ReLU, Sigmoid, GELU, Dropout, Flatten, Identity,
+             CrossEntropyLoss, MSELoss, Sequential, ModuleList):
     _cls.__module__ = "torch.nn.modules"
