@@ -5,7 +5,7 @@
  * tensor of 2 or more elements runs in oneDNN's JIT eltwise kernel (Abramowitz–Stegun erf over oneDNN's own
  * exp). One float32 rounding per instruction, fused multiply-adds where those are FMAs.
  */
-import { fmaF32 } from '../random/avx-mathfun';
+import { fmaF32 } from '../tensor/fma';
 
 const f = Math.fround;
 const R_LN2 = f(Math.LOG2E);

@@ -4,25 +4,9 @@
  * header's multiply/add pairs into FMA instructions and not others; the pairing below follows the
  * disassembly of the AVX2 kernel in libtorch_cpu.so 1.13 (Debian's build), so randn lands on torch's bits.
  */
-const f = Math.fround;
+import { fmaF32 } from '../tensor/fma';
 
-/**
- * The float32 fused multiply-add a·b + c, rounded once. a·b of float32s is exact in a double; the sum
- * is rounded to double first, which can only mislead the float32 rounding when it lands exactly on a
- * float32 midpoint (rare: checked first), so there the sum's lost remainder decides the side.
- */
-export function fmaF32(a: number, b: number, c: number): number {
-  const p = a * b;
-  const s = p + c;
-  const near = f(s);
-  // At a midpoint the other float32 neighbour is as far on the other side.
-  const other = near + 2 * (s - near);
-  if (near === s || f(other) !== other) return near;
-  // Knuth's TwoSum: the exact remainder of p + c.
-  const pv = s - c;
-  const err = p - pv + (c - (s - pv));
-  return err === 0 ? near : f(s + (err > 0 ? 1 : -1) * Math.abs(s) * 2 ** -40);
-}
+const f = Math.fround;
 
 const LOG_P = [
   7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1,

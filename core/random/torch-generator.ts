@@ -10,7 +10,8 @@
  *    blocks of 16, with the last 16 elements re-drawn when the size is not a multiple of 16. On AVX2
  *    machines torch evaluates log/sin/cos with avx_mathfun's polynomials; avx-mathfun.ts replays them.
  */
-import { fmaF32, logF32, sincosF32 } from './avx-mathfun';
+import { fma64, fmaF32 } from '../tensor/fma';
+import { logF32, sincosF32 } from './avx-mathfun';
 import { MersenneTwister } from './mersenne-twister';
 
 const TWO_POW_24 = 16777216;
@@ -232,23 +233,6 @@ export class TorchGenerator {
       data[j + 8] = fmaF32(f(radius * sc[0]), std, mean);
     }
   }
-}
-
-const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitter
-
-/**
- * a·b + c with one rounding (GCC contracts torch's `x * std + mean` into an FMA): Dekker's exact product and
- * Knuth's exact sum, their parts added smallest first (exact but for a tie at the last bit, which never shows).
- */
-function fma64(a: number, b: number, c: number): number {
-  const p = a * b;
-  const as = SPLIT * a - (SPLIT * a - a);
-  const bs = SPLIT * b - (SPLIT * b - b);
-  const pe = as * bs - p + as * (b - bs) + (a - as) * bs + (a - as) * (b - bs);
-  const s = p + c;
-  const v = s - p;
-  const se = p - (s - v) + (c - v);
-  return s + (se + pe);
 }
 
 /** normal_fill_16<double>: the same pairing as the float32 block, in double with the C library's log, cos, sin. */

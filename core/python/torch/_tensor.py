@@ -461,18 +461,46 @@ class Tensor:
     def __isub__(self, o): return self._inplace("sub", o)
     def __imul__(self, o): return self._inplace("mul", o)
     def __itruediv__(self, o): return self._inplace("div", o)
-    def add_(self, o, alpha=1): return self._inplace("add", o if alpha == 1 else o * alpha)
-    def sub_(self, o, alpha=1): return self._inplace("sub", o if alpha == 1 else o * alpha)
-    def add(self, o, alpha=1): return self + (o if alpha == 1 else o * alpha)
-    def sub(self, o, alpha=1): return self - (o if alpha == 1 else o * alpha)
+    def _fused(self, a, b):
+        """self + a·b rounded once, as PyTorch's `add(alpha=)` and `addcmul` kernels compute it (an FMA); None where
+        autograd must see the ops, or the operands are not float tensors of self's dtype and shape."""
+        tensors = [t for t in (self, a, b) if isinstance(t, Tensor)]
+        if (_GRAD[0] and builtins.any(t.requires_grad for t in tensors)) or not isinstance(a, Tensor) or \
+                builtins.any(t.dtype is not self.dtype or t.shape != self.shape for t in tensors) or not self.is_floating:
+            return None
+        bt = isinstance(b, Tensor)
+        return _wrap(_call(core.op, "fma", -1, 0, a._h, b._h if bt else _float(b), bt, self._h), self.dtype)
+
+    def _assign_fused(self, a, b, fallback):
+        r = self._fused(a, b)
+        if r is None:
+            return self._inplace("add", fallback())
+        _call(core.assign, self._h, r._h, True)
+        return self
+
+    def add_(self, o, alpha=1):
+        return self._inplace("add", o) if alpha == 1 else self._assign_fused(o, alpha, lambda: o * alpha)
+
+    def sub_(self, o, alpha=1):
+        return self._inplace("sub", o) if alpha == 1 else self._assign_fused(o, -alpha, lambda: o * -alpha)
+
+    def add(self, o, alpha=1):
+        r = self._fused(o, alpha) if alpha != 1 else None
+        return r if r is not None else self + (o if alpha == 1 else o * alpha)
+
+    def sub(self, o, alpha=1):
+        r = self._fused(o, -alpha) if alpha != 1 else None
+        return r if r is not None else self - (o if alpha == 1 else o * alpha)
+
     def mul(self, o): return self * o
     def div(self, o): return self / o
 
     def addcmul_(self, tensor1, tensor2, value=1):
-        return self._inplace("add", tensor1 * tensor2 * value if value != 1 else tensor1 * tensor2)
+        scaled = tensor1 * value if value != 1 else tensor1
+        return self._assign_fused(scaled, tensor2, lambda: scaled * tensor2)
 
     def addcdiv_(self, tensor1, tensor2, value=1):
-        return self._inplace("add", tensor1 / tensor2 * value if value != 1 else tensor1 / tensor2)
+        return self._inplace("add", (tensor1 * value if value != 1 else tensor1) / tensor2)
     def mul_(self, o): return self._inplace("mul", o)
     def div_(self, o): return self._inplace("div", o)
 
