@@ -215,13 +215,14 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       return nextGen++;
     },
     seed: (g: number, seed: number): void => run(() => gen(g).manualSeed(seed)),
-    randn: (g: number, shape: PyArg<number[]>): number => {
+    /** randn/normal_(mean, std) and rand/uniform_(from, to): a new float tensor of the shape, as torch's kernels draw it. */
+    normal: (g: number, shape: PyArg<number[]>, mean: number, std: number, dtype: 'float32' | 'float64'): number => {
       const s = arr(shape);
-      return h(new Tensor(s, gen(g).randn(s)));
+      return h(new Tensor(s, gen(g).normal(numel(s), mean, std, dtype), dtype));
     },
-    rand: (g: number, shape: PyArg<number[]>): number => {
+    uniform: (g: number, shape: PyArg<number[]>, from: number, to: number, dtype: 'float32' | 'float64'): number => {
       const s = arr(shape);
-      return h(new Tensor(s, gen(g).rand(s)));
+      return h(new Tensor(s, gen(g).uniform(numel(s), from, to, dtype), dtype));
     },
     randint: (g: number, low: number, high: number, shape: PyArg<number[]>): number => {
       const s = arr(shape);

@@ -6,8 +6,9 @@ import type { Dtype } from '../graph/types';
 import { oneHot } from '../ops';
 import type { Binding } from '../ops/op';
 import { TensorError } from '../tensor/errors';
-import { broadcastMismatch, broadcastShapes, numel, stridesOf, type Shape } from '../tensor/shape';
-import { castTo, Tensor } from '../tensor/tensor';
+import { broadcastMismatch, broadcastShapes, numel, sameShape, stridesOf, type Shape } from '../tensor/shape';
+import { fma64, fmaF32 } from '../tensor/fma';
+import { allocFloat, castTo, Tensor } from '../tensor/tensor';
 
 export type IntOp = 'add' | 'sub' | 'mul' | 'floordiv' | 'mod';
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
@@ -131,6 +132,24 @@ export function allclose(a: Tensor, b: Tensor, rtol: number, atol: number): bool
   return true;
 }
 
+/**
+ * a·b + c elementwise with one rounding (b a tensor of a's shape, or a number): PyTorch's `add(other, alpha=)`,
+ * `sub_` and `addcmul_` kernels fuse their multiply into the add. Float tensors of one dtype and shape only.
+ */
+export function fusedMultiplyAdd(a: Tensor, b: Operand, c: Tensor): Tensor {
+  if (!sameShape(a.shape, c.shape) || (typeof b !== 'number' && !sameShape(b.shape, c.shape)))
+    throw new TensorError('fma', 'operands of one shape expected');
+  const single = c.dtype === 'float32';
+  const fma = single ? fmaF32 : fma64;
+  const x = a.floats('fma');
+  const y = typeof b === 'number' ? null : b.floats('fma');
+  const k = typeof b === 'number' ? (single ? Math.fround(b) : b) : 0;
+  const z = c.floats('fma');
+  const out = allocFloat(c.dtype, z.length);
+  for (let i = 0; i < z.length; i++) out[i] = fma(x[i], y ? y[i] : k, z[i]);
+  return new Tensor(c.shape, out, c.dtype);
+}
+
 /** Python's dtype names by the core storage that holds them: every integer dtype and bool in int64's. */
 const DTYPES: Record<string, Dtype> = {
   float32: 'float32',
@@ -151,6 +170,19 @@ function castDtype(name: string): Dtype {
   return d;
 }
 
+/** The integer dtypes narrower than their int64 storage, by width: their values wrap as PyTorch's do. */
+const NARROW_BITS: Record<string, number> = { int8: 8, int16: 16 };
+
+/** t (a fresh copy) with every value wrapped to dtype's width in two's complement (300 as int8 is 44). */
+function wrapNarrow(t: Tensor, dtype: string): Tensor {
+  const bits = NARROW_BITS[dtype];
+  if (bits === undefined) return t;
+  const shift = 32 - bits;
+  const d = t.data as Int32Array;
+  for (let i = 0; i < d.length; i++) d[i] = (d[i] << shift) >> shift;
+  return t;
+}
+
 /** Python's entry points to the work above, beside the registry's ops in the bridge's table (`core.op(key, …)`). */
 export const DATA_BINDINGS: Record<string, Binding> = {
   one_hot: (io, x: number, n: number) => oneHot(io.tensor(x), n),
@@ -158,7 +190,9 @@ export const DATA_BINDINGS: Record<string, Binding> = {
     intArith(op, aIsTensor ? io.tensor(a) : a, bIsTensor ? io.tensor(b) : b),
   compare: (io, op: CompareOp, a: number, aIsTensor: boolean, b: number, bIsTensor: boolean) =>
     compare(op, aIsTensor ? io.tensor(a) : a, bIsTensor ? io.tensor(b) : b),
-  cast: (io, a: number, dtype: string) => castTo(io.tensor(a), castDtype(dtype)),
+  cast: (io, a: number, dtype: string) => wrapNarrow(castTo(io.tensor(a), castDtype(dtype)), dtype),
+  fma: (io, a: number, b: number, bIsTensor: boolean, c: number) =>
+    fusedMultiplyAdd(io.tensor(a), bIsTensor ? io.tensor(b) : b, io.tensor(c)),
   detach: (io, a: number) => {
     const t = io.tensor(a);
     return new Tensor(t.shape, t.data, t.dtype);

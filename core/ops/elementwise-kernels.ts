@@ -115,3 +115,25 @@ function blockStrides(dims: readonly number[], inner: number, block: number): nu
 function expandData(t: Tensor, shape: readonly number[]): FloatData {
   return expandOp.forward([t], { shape: [...shape] }).out.data as FloatData;
 }
+
+/** Rounds an intermediate result the way a float32 kernel would. */
+export function roundFor(x: Tensor): (v: number) => number {
+  return x.dtype === 'float32' ? Math.fround : (v: number) => v;
+}
+
+/**
+ * A loop from a per-element function, for rare ops where the function reads more clearly than a loop (gelu):
+ * each call site makes its own closure, but the call inside stays megamorphic, so hot ops write their loops.
+ */
+export const eachUnary =
+  (f: (v: number) => number): UnaryLoop =>
+  (x, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = f(x[i]);
+  };
+
+/** eachUnary for two operands. */
+export const eachBinary =
+  (f: (a: number, b: number) => number): BinaryLoop =>
+  (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = f(x[i], y[i]);
+  };

@@ -2,6 +2,7 @@
 import type { Tensor } from '../tensor/tensor';
 import { div, mul } from './elementwise';
 import { type BinaryLoop, mapBinary, mapUnary, scalarFor, type UnaryLoop } from './elementwise-kernels';
+import { expF32 } from './float32-math';
 import { apply, defineOp } from './op';
 import * as S from './symbolic/expr';
 import { ONE, pointwise, powLocal } from './symbolic/rule-kit';
@@ -64,8 +65,10 @@ const powLoop: UnaryLoop = (x, out, e) => {
 const rpowLoop: UnaryLoop = (x, out, s) => {
   for (let i = 0; i < out.length; i++) out[i] = Math.pow(s, x[i]);
 };
+/** float32 as torch's vectorised kernel (SLEEF), which is not always the correctly rounded value. */
 const expLoop: UnaryLoop = (x, out) => {
-  for (let i = 0; i < out.length; i++) out[i] = Math.exp(x[i]);
+  if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = expF32(x[i]);
+  else for (let i = 0; i < out.length; i++) out[i] = Math.exp(x[i]);
 };
 const logLoop: UnaryLoop = (x, out) => {
   for (let i = 0; i < out.length; i++) out[i] = Math.log(x[i]);

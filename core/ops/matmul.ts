@@ -3,7 +3,9 @@ import { hasWasmMatmul, wasmMatmul } from '../kernels/wasm-matmul';
 import { TensorError } from '../tensor/errors';
 import { allocFloat, promoteFloat, Tensor } from '../tensor/tensor';
 import { apply, defineOp } from './op';
-import { transpose, view } from './shape-ops';
+import { expand } from './expand';
+import { permute, transpose, view } from './shape-ops';
+import { broadcastMismatch, broadcastShapes, numel } from '../tensor/shape';
 import * as S from './symbolic/expr';
 
 /**
@@ -64,7 +66,49 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   return apply(matmulOp, [a, b], {});
 }
 
-/** a @ b for 1-D to N-D operands as torch.matmul, through views around the 2-D matmul. */
+/** The last two dims of a batch of matrices swapped (`x.transpose(-2, -1)`). */
+const swapLast = (x: Tensor): Tensor => permute(x, [0, 2, 1]);
+
+/** A batch of matrix products: [B, m, k] @ [B, k, n] → [B, m, n], each product by the 2-D kernel. */
+const bmmOp = defineOp<Record<string, never>>({
+  name: 'bmm',
+  forward: ([a, b]) => {
+    if (a.shape.length !== 3 || b.shape.length !== 3 || a.shape[0] !== b.shape[0])
+      throw new TensorError(
+        'bmm',
+        `expected batches of matrices of one size, got [${a.shape.join(', ')}] and [${b.shape.join(', ')}]`,
+      );
+    const [batch, m, k] = a.shape;
+    const n = b.shape[2];
+    const A = a.floats('bmm');
+    const B = b.floats('bmm');
+    const out = allocFloat(promoteFloat(a, b), batch * m * n);
+    for (let i = 0; i < batch; i++) {
+      const ai = new Tensor([m, k], A.subarray(i * m * k, (i + 1) * m * k), a.dtype);
+      const bi = new Tensor([b.shape[1], n], B.subarray(i * k * n, (i + 1) * k * n), b.dtype);
+      out.set(matmulKernel(ai, bi).data as Float32Array | Float64Array, i * m * n);
+    }
+    return { out: new Tensor([batch, m, n], out, promoteFloat(a, b)), saved: undefined };
+  },
+  backward: (g, { inputs: [a, b] }) => [bmm(g, swapLast(b)), bmm(swapLast(a), g)],
+  gradFn: 'BmmBackward0',
+  rule: {
+    kind: 'structural',
+    grad: (k, { inputs: [a, b] }, g) => (k === 0 ? S.matmul(g, S.transposeLast(b)) : S.matmul(S.transposeLast(a), g)),
+  },
+  text: ([a, b]) => S.matmul(a, b),
+  bindings: { bmm: (io, a: number, b: number) => bmm(io.tensor(a), io.tensor(b)) },
+});
+
+/** torch.bmm(a, b) */
+export function bmm(a: Tensor, b: Tensor): Tensor {
+  return apply(bmmOp, [a, b], {});
+}
+
+/**
+ * a @ b for 1-D to N-D operands as torch.matmul, through views around the 2-D matmul; with a batch on both sides
+ * (or on b's), the batch dims broadcast and the products run as one bmm.
+ */
 export function matmulNd(a: Tensor, b: Tensor): Tensor {
   if (a.shape.length === 2 && b.shape.length === 2) return matmul(a, b);
   if (b.shape.length === 2 && a.shape.length > 2) {
@@ -74,6 +118,24 @@ export function matmulNd(a: Tensor, b: Tensor): Tensor {
   if (a.shape.length === 1 && b.shape.length === 2) return view(matmul(view(a, [1, -1]), b), [b.shape[1]]);
   if (a.shape.length === 2 && b.shape.length === 1) return view(matmul(a, view(b, [-1, 1])), [a.shape[0]]);
   if (a.shape.length === 1 && b.shape.length === 1) return view(matmul(view(a, [1, -1]), view(b, [-1, 1])), []);
+  if (a.shape.length > 2 && b.shape.length === 1) {
+    const lead = a.shape.slice(0, -1);
+    return view(matmul(view(a, [-1, a.shape[a.shape.length - 1]]), view(b, [-1, 1])), lead);
+  }
+  if (a.shape.length >= 2 && b.shape.length >= 2) {
+    const [m, k] = a.shape.slice(-2);
+    const [k2, n] = b.shape.slice(-2);
+    const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
+    if ('mismatchDim' in batch) throw new TensorError('matmul', broadcastMismatch(batch));
+    if (k !== k2)
+      throw new TensorError(
+        'matmul',
+        `Expected size for first two dimensions of batch2 tensor to be: [${numel(batch.shape)}, ${k}] but got: [${numel(batch.shape)}, ${k2}].`,
+      );
+    const flat = (x: Tensor, rows: number, cols: number) =>
+      view(expand(x, [...batch.shape, rows, cols]), [-1, rows, cols]);
+    return view(bmm(flat(a, m, k), flat(b, k2, n)), [...batch.shape, m, n]);
+  }
   throw new TensorError(
     'matmul',
     `batched matmul of shapes [${a.shape.join(', ')}] and [${b.shape.join(', ')}] is not supported`,

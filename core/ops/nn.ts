@@ -6,40 +6,40 @@ import { expand } from './expand';
 import { oneHot } from './indexing';
 import { exp } from './math';
 import { apply, defineOp } from './op';
+import { checkDim, splitAt } from './reduce-kernels';
 import { sum } from './reduce';
 import { view } from './shape-ops';
 import * as S from './symbolic/expr';
 import { crossEntropyGrad, dimOf } from './symbolic/rule-kit';
 
-/** Row-wise softmax of a 2-D tensor, max-subtracted for stability (no autograd). */
-export function softmaxKernel(x: Tensor): Tensor {
-  if (x.shape.length !== 2) throw new TensorError('softmax', `expects a 2-D tensor, got [${x.shape.join(', ')}]`);
-  const [n, c] = x.shape;
+/** Softmax along dim, max-subtracted for stability (no autograd); each slice along dim is one "row". */
+export function softmaxKernel(x: Tensor, dim = 1): Tensor {
+  const d = checkDim('softmax', x, dim);
+  const { outer, size: c, inner } = splitAt(x.shape, d);
   const src = x.floats('softmax');
   const out = allocFloat(x.dtype, x.size);
-  for (let r = 0; r < n; r++) {
-    let m = -Infinity;
-    for (let j = 0; j < c; j++) m = Math.max(m, src[r * c + j]);
-    let s = 0;
-    for (let j = 0; j < c; j++) {
-      const e = Math.exp(src[r * c + j] - m);
-      out[r * c + j] = e;
-      s += out[r * c + j];
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const at = (j: number) => (o * c + j) * inner + i;
+      let m = -Infinity;
+      for (let j = 0; j < c; j++) m = Math.max(m, src[at(j)]);
+      let s = 0;
+      for (let j = 0; j < c; j++) {
+        const e = Math.exp(src[at(j)] - m);
+        out[at(j)] = e;
+        s += out[at(j)];
+      }
+      for (let j = 0; j < c; j++) out[at(j)] = out[at(j)] / s;
     }
-    for (let j = 0; j < c; j++) out[r * c + j] = out[r * c + j] / s;
   }
   return new Tensor(x.shape, out, x.dtype);
 }
 
 const softmaxOp = defineOp<{ dim: number }>({
   name: 'softmax',
-  forward: ([x], { dim }) => {
-    if (dim !== 1 && dim !== -1)
-      throw new TensorError('softmax', `only the last dim of a 2-D tensor is supported, got dim ${dim}`);
-    return { out: softmaxKernel(x), saved: undefined };
-  },
+  forward: ([x], { dim }) => ({ out: softmaxKernel(x, dim), saved: undefined }),
   // dx = y ⊙ (g − Σ_j g_j y_j)
-  backward: (g, { out }) => [mul(out, sub(g, expand(sum(mul(g, out), 1, true), out.shape)))],
+  backward: (g, { out, attrs: { dim } }) => [mul(out, sub(g, expand(sum(mul(g, out), dim, true), out.shape)))],
   gradFn: 'SoftmaxBackward0',
   rule: {
     kind: 'structural',
@@ -96,15 +96,13 @@ const crossEntropyOp = defineOp<Record<string, never>, Tensor>({
 const logSoftmaxOp = defineOp<{ dim: number }>({
   name: 'log_softmax',
   forward: ([x], { dim }) => {
-    if (dim !== 1 && dim !== -1)
-      throw new TensorError('log_softmax', `only the last dim of a 2-D tensor is supported, got dim ${dim}`);
-    const p = softmaxKernel(x);
+    const p = softmaxKernel(x, dim);
     const out = p.floats('log_softmax');
     for (let i = 0; i < out.length; i++) out[i] = Math.log(out[i]);
     return { out: p, saved: undefined };
   },
   // dx = g − softmax(x) · Σ_j g_j
-  backward: (g, { out }) => [sub(g, mul(expand(sum(g, 1, true), out.shape), exp(out)))],
+  backward: (g, { out, attrs: { dim } }) => [sub(g, mul(expand(sum(g, dim, true), out.shape), exp(out)))],
   gradFn: 'LogSoftmaxBackward0',
   rule: {
     kind: 'structural',

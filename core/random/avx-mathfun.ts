@@ -4,31 +4,9 @@
  * header's multiply/add pairs into FMA instructions and not others; the pairing below follows the
  * disassembly of the AVX2 kernel in libtorch_cpu.so 1.13 (Debian's build), so randn lands on torch's bits.
  */
+import { fmaF32 } from '../tensor/fma';
+
 const f = Math.fround;
-
-/** Whether double s lies exactly halfway between two float32 values. */
-function isFloat32Midpoint(s: number): boolean {
-  const near = f(s);
-  if (near === s) return false;
-  // At a midpoint the other neighbour is as far on the other side, and is itself a float32.
-  const other = near + 2 * (s - near);
-  return f(other) === other;
-}
-
-/**
- * The float32 fused multiply-add a·b + c, rounded once. a·b of float32s is exact in a double; the sum
- * is rounded to double first, which can only mislead the float32 rounding when it lands exactly on a
- * float32 midpoint, so there the lost remainder decides the side.
- */
-export function fmaF32(a: number, b: number, c: number): number {
-  const p = a * b;
-  const s = p + c;
-  // Knuth's TwoSum: the exact remainder of p + c.
-  const pv = s - c;
-  const err = p - pv + (c - (s - pv));
-  if (err === 0 || !isFloat32Midpoint(s)) return f(s);
-  return f(s + (err > 0 ? 1 : -1) * Math.abs(s) * 2 ** -40);
-}
 
 const LOG_P = [
   7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1,

@@ -10,6 +10,7 @@
  *    blocks of 16, with the last 16 elements re-drawn when the size is not a multiple of 16. On AVX2
  *    machines torch evaluates log/sin/cos with avx_mathfun's polynomials; avx-mathfun.ts replays them.
  */
+import { fma64, fmaF32 } from '../tensor/fma';
 import { logF32, sincosF32 } from './avx-mathfun';
 import { MersenneTwister } from './mersenne-twister';
 
@@ -50,20 +51,50 @@ export class TorchGenerator {
 
   /** torch.randn(shape, generator=g) for float32. */
   randn(shape: readonly number[]): Float32Array {
-    const size = numel(shape);
-    const out = new Float32Array(size);
-    if (size < 16) {
-      for (let i = 0; i < size; i++) out[i] = this.normalDouble();
+    return this.normal(numel(shape), 0, 1, 'float32') as Float32Array;
+  }
+
+  /**
+   * `t.normal_(mean, std)` of n elements (`torch.randn` is mean 0, std 1). float32 with n ≥ 16 takes
+   * normal_fill's AVX2 path (mean + std·z in one fused multiply-add); float64 with n ≥ 16 the same blocks of 16
+   * in double; fewer than 16 draw one double Box–Muller sample each.
+   */
+  normal(n: number, mean: number, std: number, dtype: 'float32' | 'float64'): Float32Array | Float64Array {
+    const single = dtype === 'float32';
+    const out = single ? new Float32Array(n) : new Float64Array(n);
+    if (n < 16) {
+      for (let i = 0; i < n; i++) out[i] = fma64(this.normalDouble(), std, mean);
       return out;
     }
-    for (let i = 0; i < size; i++) out[i] = this.uniformFloat();
-    for (let i = 0; i + 16 <= size; i += 16) this.boxMuller16(out, i);
-    if (size % 16 !== 0) {
+    const uniform = single ? () => this.uniformFloat() : () => this.uniformDouble();
+    const block = single
+      ? (at: number) => this.boxMuller16(out as Float32Array, at, f(mean), f(std))
+      : (at: number) => boxMuller16Double(out as Float64Array, at, mean, std);
+    for (let i = 0; i < n; i++) out[i] = uniform();
+    for (let i = 0; i + 16 <= n; i += 16) block(i);
+    if (n % 16 !== 0) {
       // torch recomputes the tail as a whole block: the last 16 elements get fresh uniforms.
-      const start = size - 16;
-      for (let i = start; i < size; i++) out[i] = this.uniformFloat();
-      this.boxMuller16(out, start);
+      const start = n - 16;
+      for (let i = start; i < n; i++) out[i] = uniform();
+      block(start);
     }
+    return out;
+  }
+
+  /**
+   * `t.uniform_(from, to)` of n elements: uniform_real_distribution in the tensor's dtype, 24 bits of one word
+   * (float32) or 53 of two (float64), scaled as from + u·(to − from) with the float32 kernel's one fused rounding.
+   */
+  uniform(n: number, from: number, to: number, dtype: 'float32' | 'float64'): Float32Array | Float64Array {
+    if (dtype === 'float64') {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = fma64(this.uniformDouble(), to - from, from);
+      return out;
+    }
+    const out = new Float32Array(n);
+    const lo = f(from);
+    const range = f(f(to) - lo);
+    for (let i = 0; i < n; i++) out[i] = fmaF32(this.uniformFloat(), range, lo);
     return out;
   }
 
@@ -192,15 +223,25 @@ export class TorchGenerator {
     return r * Math.cos(theta);
   }
 
-  /** normal_fill_16 in place: element j pairs with j + 8; u1 = 1 − data[j], θ = 2π·data[j + 8]. */
-  private boxMuller16(data: Float32Array, at: number): void {
+  /** normal_fill_16_AVX2 in place: element j pairs with j + 8; u1 = 1 − data[j], θ = 2π·data[j + 8]. */
+  private boxMuller16(data: Float32Array, at: number, mean: number, std: number): void {
     const sc = this.sincos;
     for (let j = at; j < at + 8; j++) {
       const radius = f(Math.sqrt(-2 * logF32(f(1 - data[j]))));
       sincosF32(f(TWO_PI_F32 * data[j + 8]), sc);
-      data[j] = radius * sc[1];
-      data[j + 8] = radius * sc[0];
+      data[j] = fmaF32(f(radius * sc[1]), std, mean);
+      data[j + 8] = fmaF32(f(radius * sc[0]), std, mean);
     }
+  }
+}
+
+/** normal_fill_16<double>: the same pairing as the float32 block, in double with the C library's log, cos, sin. */
+function boxMuller16Double(data: Float64Array, at: number, mean: number, std: number): void {
+  for (let j = at; j < at + 8; j++) {
+    const radius = Math.sqrt(-2 * Math.log(1 - data[j]));
+    const theta = 2 * Math.PI * data[j + 8];
+    data[j] = fma64(radius * Math.cos(theta), std, mean);
+    data[j + 8] = fma64(radius * Math.sin(theta), std, mean);
   }
 }
 

@@ -211,13 +211,17 @@ export function div(a: Expr, b: Expr): Expr {
   return binary('/', MUL, a, b, `\\frac{${(a.inner ?? a).latex}}{${(b.inner ?? b).latex}}`, ATOM, broadcast('/', a, b));
 }
 
+/** a @ b of matrices, or of two batches of them ([B, m, k] @ [B, k, n]). */
 export function matmul(a: Expr, b: Expr): Expr {
-  if (a.shape.length !== 2 || b.shape.length !== 2 || a.shape[1] !== b.shape[0]) {
+  const r = a.shape.length;
+  const batch = r === 3 && b.shape.length === 3 && a.shape[0] === b.shape[0];
+  if (!(batch || (r === 2 && b.shape.length === 2)) || a.shape[r - 1] !== b.shape[r - 2]) {
     throw new Error(
       `schedule: \`${a.text} @ ${b.text}\` cannot multiply ${formatShape(a.shape)} by ${formatShape(b.shape)}`,
     );
   }
-  return binary('@', MUL, a, b, `${texWrap(a, NEG)}\\,${texWrap(b, NEG)}`, MUL, [a.shape[0], b.shape[1]]);
+  const shape = [...a.shape.slice(0, -1), b.shape[r - 1]];
+  return binary('@', MUL, a, b, `${texWrap(a, NEG)}\\,${texWrap(b, NEG)}`, MUL, shape);
 }
 
 export function neg(x: Expr): Expr {
@@ -260,6 +264,12 @@ export function method(x: Expr, tail: string, latex: (inner: string) => string, 
 export function call(text: string, latex: string, shape: Shape): Expr {
   return { text, latex, prec: ATOM, texPrec: ATOM, op: '', shape: [...shape] };
 }
+
+/** Each matrix of a batch transposed: `x.transpose(-2, -1)`. */
+export const transposeLast = (x: Expr): Expr => {
+  const [batch, r, c] = x.shape;
+  return method(x, '.transpose(-2, -1)', () => `${texWrap(x, ATOM)}^{\\top}`, [batch, c, r], POW);
+};
 
 export const transpose = (x: Expr): Expr => {
   if (x.shape.length !== 2) throw new Error(`schedule: \`${x.text}.T\` needs a 2-D tensor`);

@@ -17,7 +17,7 @@ from torch._tensor import (GRAD_FN, Tensor, _SURFACE, _adopt, _op, _unary, _wrap
                            return_types)
 from torch._factories import (arange, bincount, empty, full, histc, histogram, linspace, multinomial, ones, ones_like, rand, randint, randn, randperm,  # noqa: F401
                               tensor, zeros, zeros_like)
-from torch._functions import (abs, all, allclose, amax, amin, any, logsumexp, where, tril, triu, relu,  # noqa: F401
+from torch._functions import (abs, add, sub, mul, div, all, bmm, cumsum, allclose, amax, amin, any, logsumexp, where, tril, triu, relu,  # noqa: F401
                               masked_fill, clamp, clip, permute, transpose, flatten, unflatten, split, chunk,
                               squeeze, unsqueeze, reshape, gather, scatter, sort, argsort, topk, argmax, cat, clone, equal, is_tensor, log_softmax,  # noqa: F401
                               matmul, max, mean, min, mm, numel, set_printoptions, softmax, stack, std, sum,
@@ -56,7 +56,7 @@ short = int16
 bool = _bool_dtype
 
 from torch import _index  # noqa: E402,F401  (binds Tensor.__getitem__ and __setitem__)
-from torch import nn  # noqa: E402
+from torch import nn, optim  # noqa: E402
 from torch.nn import functional  # noqa: E402
 
 

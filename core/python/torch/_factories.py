@@ -2,12 +2,14 @@
 torch's generators (randn, rand, randint, multinomial)."""
 import builtins
 import itertools
+import math
+from fractions import Fraction
 from array import array
 
 from torch._bridge import _Scalar, _bool, _call, _float, _int, _js, _unsupported, core, to_js
-from torch._dtypes import _ARRAY_CODE, _bool_dtype, _dtype_arg, float32, int64
+from torch._dtypes import _ARRAY_CODE, _TYPE_WORD, _bool_dtype, _dtype_arg, float32, int64
 from torch._generators import _gen
-from torch._tensor import Tensor, _shape_args, _wrap
+from torch._tensor import Tensor, _narrow, _shape_args, _wrap
 
 def _regular(data):
     """(shape, flat values) of nested lists/tuples of numbers with a regular shape, level by level; None otherwise."""
@@ -56,7 +58,7 @@ def _from_values(values, shape, dt):
     except TypeError:
         buf = array(code, [_float(v) if dt.is_floating_point else _int(v) for v in values])
     h = _call(core.fromBytes, to_js(buf.tobytes()), _js(shape), "int64" if dt is _bool_dtype else dt.core)
-    return _wrap(h, dt)
+    return _narrow(_wrap(h, dt))
 
 
 def tensor(data, dtype=None, device=None, requires_grad=False):
@@ -98,7 +100,7 @@ def _factory(values_fn, size, dtype, requires_grad, what, default=None):
 
 
 def _full(shape, value, dt):
-    return _wrap(_call(core.full, _js(shape), _float(value), "int64" if dt is _bool_dtype else dt.core), dt)
+    return _narrow(_wrap(_call(core.full, _js(shape), _float(value), "int64" if dt is _bool_dtype else dt.core), dt))
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False):
@@ -136,12 +138,12 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
 
 def _random(kind, size, generator, dtype, requires_grad):
     dt = _dtype_arg(dtype, float32)
-    if dt is not float32:
-        raise _unsupported(f"torch.{kind} with dtype={dt!r}")
+    if not dt.is_floating_point:
+        raise RuntimeError(f'"{"normal_kernel_cpu" if kind == "randn" else "check_uniform_bounds"}" not implemented for \'{_TYPE_WORD[dt.name]}\'')
     shape = _shape_args(size, kind)
     g = _gen(generator, f"torch.{kind}")
-    draw = core.randn if kind == "randn" else core.rand
-    t = _wrap(_call(draw, g, _js(shape)), float32)
+    draw = core.normal if kind == "randn" else core.uniform
+    t = _wrap(_call(draw, g, _js(shape), 0, 1, dt.core), dt)
     if requires_grad:
         t.requires_grad = True
     return t
@@ -182,21 +184,36 @@ def _f32(v):
     return array("f", [v])[0]
 
 
-def _linspace_values(start, end, steps, single, lanes=8):
+def _fma32(a, b, c):
+    """float32 a·b + c rounded once, as an FMA instruction: a·b of float32s is exact in a double, and the double
+    sum can only mislead the float32 rounding when it lands on a float32 midpoint, where its remainder decides."""
+    p = a * b
+    s = p + c
+    v = s - p
+    err = (p - (s - v)) + (c - v)
+    r = _f32(s)
+    if err == 0 or r == s or _f32(2 * s - r) != 2 * s - r:
+        return r
+    return _f32(math.nextafter(s, math.inf if err > 0 else -math.inf))
+
+
+def _linspace_values(start, end, steps, single):
     """PyTorch's CPU linspace: the first half counts up from start, the second down from end, so both ends are
-    exact. Its float32 kernel runs in vectors of 8 (a base, then base + j·step) and the tail one by one; this
-    follows it, though for some lengths (1000) a few values still differ from it in the last bit."""
+    exact. Its kernel (GCC fuses `start + step * i` into an FMA there) fills blocks of two vectors (8 floats or 4
+    doubles each), each from its first value plus j·step, and the tail one by one."""
     r = _f32 if single else _float
     start, end = r(start), r(end)
     if steps == 1:
         return [start]
-    step = r((end - start) / (steps - 1))
+    step = r(r(end - start) / (steps - 1))
     half = steps // 2
+    fma = _fma32 if single else lambda a, b, c: _float(Fraction(a) * b + Fraction(c))
 
     def at(i):
-        return r(start + r(step * i)) if i < half else r(end - r(step * (steps - i - 1)))
+        return fma(step, i, start) if i < half else fma(-step, steps - i - 1, end)
 
-    vector_end = (steps // (2 * lanes)) * 2 * lanes if single else 0
+    lanes = 8 if single else 4
+    vector_end = steps - steps % (2 * lanes)
     out = []
     for p in range(0, vector_end, lanes):
         base = at(p)

@@ -2,6 +2,8 @@
 import builtins
 
 from torch._bridge import _bool, _call, _float, _unsupported, core, to_js
+from torch._dtypes import _bool_dtype, float32, float64, int8, int16, int32, int64
+from torch._grad_mode import no_grad
 from torch._tensor import Tensor, _norm_dim, _op, _where
 
 def cat(tensors, dim=0, _fn=None):
@@ -10,9 +12,16 @@ def cat(tensors, dim=0, _fn=None):
         raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
     if not builtins.all(isinstance(t, Tensor) for t in tensors):
         raise TypeError("expected Tensor as element 0 in argument 0, but got " + type(tensors[0]).__name__)
-    if not builtins.all(t.is_floating for t in tensors):
-        raise _unsupported("torch.cat of integer tensors")
     d = _norm_dim(dim, tensors[0].dim())
+    if builtins.all(not t.is_floating for t in tensors):
+        # Integer (and bool) pieces carry no gradient: joined in float64 (exact) and cast back to their common dtype.
+        order = [_bool_dtype, int8, int16, int32, int64]
+        with no_grad():
+            r = _op("cat", to_js([t.double()._h for t in tensors]), d)
+        return r._cast(builtins.max((t.dtype for t in tensors), key=order.index))
+    if not builtins.all(t.is_floating for t in tensors):
+        wide = float64 if builtins.any(t.dtype is float64 for t in tensors) else float32
+        tensors = [t if t.is_floating else t._cast(wide) for t in tensors]
     return _op("cat", to_js([t._h for t in tensors]), d, fn=_fn)
 
 
@@ -42,8 +51,27 @@ def softmax(x, dim): return x.softmax(dim)
 def log_softmax(x, dim): return x.log_softmax(dim)
 def matmul(a, b): return a @ b
 def mm(a, b): return a @ b
+
+
+def bmm(input, mat2):
+    for name, t in (("batch1", input), ("batch2", mat2)):
+        if t.dim() != 3:
+            raise RuntimeError(f"{name} must be a 3D tensor")
+    if mat2.shape[0] != input.shape[0] or mat2.shape[1] != input.shape[2]:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: [{input.shape[0]}, "
+                           f"{input.shape[2]}] but got: [{mat2.shape[0]}, {mat2.shape[1]}].")
+    if not (input.is_floating and mat2.is_floating):
+        raise _unsupported("torch.bmm of integer tensors")
+    return _op("bmm", input._h, mat2._h)
+
+
 def clone(x): return x.clone()
 def argmax(x, dim=None, keepdim=False): return x.argmax(dim, keepdim)
+def cumsum(input, dim, dtype=None): return input.cumsum(dim, dtype)
+def add(input, other, alpha=1): return input.add(other, alpha=alpha)
+def sub(input, other, alpha=1): return input.sub(other, alpha=alpha)
+def mul(input, other): return input * other
+def div(input, other): return input / other
 
 
 def sum(x, dim=None, keepdim=False, dtype=None):

@@ -3,7 +3,7 @@ and the same forms on the left of `=`. Basic indices become one slice op; index 
 import builtins
 
 import torch
-from torch import Size, Tensor, _call, _js, _op, _unsupported, core
+from torch import Size, Tensor, _call, _js, _op, core
 from torch._grad_mode import _GRAD
 
 
@@ -101,7 +101,7 @@ def _advanced(x, key):
     None when the key has no index tensor."""
     parts = []
     for k in key:
-        if isinstance(k, Tensor) and k.dtype is torch.bool or (isinstance(k, list) and k and builtins.all(isinstance(v, bool) for v in k)):
+        if _is_mask(k):
             mask = k if isinstance(k, Tensor) else torch.tensor(k)
             parts.extend(("index", t) for t in _nonzero(mask))
         elif isinstance(k, (Tensor, list, range)) and not (isinstance(k, Tensor) and k.dim() == 0):
@@ -112,8 +112,6 @@ def _advanced(x, key):
             parts.append(("basic", k))
     if not builtins.any(kind == "index" for kind, _ in parts):
         return None
-    if builtins.any(v is None for kind, v in parts if kind == "basic"):
-        raise _unsupported("None (a new axis) in a key with index tensors")
     used = builtins.sum(1 for kind, v in parts if v is not Ellipsis)
     if used > x.dim():
         raise IndexError(f"too many indices for tensor of dimension {x.dim()}")
@@ -129,6 +127,33 @@ def _advanced(x, key):
             basic.append(v)
     basic.extend([slice(None)] * (x.dim() - len(basic)))
     return basic, dims, tensors
+
+
+def _is_mask(k):
+    return isinstance(k, Tensor) and k.dtype is torch.bool or (isinstance(k, list) and k and builtins.all(isinstance(v, bool) for v in k))
+
+
+def _new_axes(x, key):
+    """A key with index tensors and None, as NumPy reads it: each None a `:` over a new axis of size 1. So x gains
+    those axes (a view: the flat offsets stay) and the key names them with `:`, which keeps index tensors that
+    a None separates apart, as PyTorch does."""
+    if not builtins.any(k is None for k in key):
+        return x, key
+    if builtins.sum(1 for k in key if k is Ellipsis) > 1:
+        raise IndexError("an index can only have a single ellipsis ('...')")
+    width = [k.dim() if isinstance(k, Tensor) and _is_mask(k) else 0 if k is None or k is Ellipsis else 1 for k in key]
+    if builtins.sum(width) > x.dim():
+        raise IndexError(f"too many indices for tensor of dimension {x.dim()}")
+    shape, spelled, d = [], [], 0
+    for k, n in zip(key, width):
+        if k is Ellipsis:
+            n = x.dim() - builtins.sum(width)
+            spelled.extend([slice(None)] * n)
+        else:
+            spelled.append(slice(None) if k is None else k)
+        shape.extend([1] if k is None else x.shape[d:d + n])
+        d += n
+    return x.view(shape + list(x.shape[d:])), tuple(spelled)
 
 
 def _nonzero(mask):
@@ -211,6 +236,7 @@ def getitem(x, key):
     if builtins.any(isinstance(k, (Tensor, list, range)) for k in key):
         if builtins.any(isinstance(k, Tensor) and k.dim() == 0 for k in key):
             return getitem(x, tuple(k.item() if isinstance(k, Tensor) and k.dim() == 0 else k for k in key))
+        x, key = _new_axes(x, key)
         idx = _pick_pair(x, key)
         if idx is None:
             return _get_advanced(x, *_advanced(x, key))
@@ -240,6 +266,7 @@ def _offsets(x, key):
     if not isinstance(key, tuple):
         key = (key,)
     if builtins.any(isinstance(k, (Tensor, list, range)) for k in key):
+        x, key = _new_axes(x, key)
         idx = _pick_pair(x, key)
         if idx is None:
             basic, dims, tensors = _advanced(x, key)

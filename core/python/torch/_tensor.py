@@ -10,7 +10,7 @@ from collections import namedtuple
 from torch._bridge import (_Scalar, _bool, _call, _dead, _float, _int, _js, _python_error, _release_dead, _rt,
                            _unsupported, core, to_js, JsException)
 from torch._dtypes import (_ARRAY_CODE, _BY_CORE, _TYPE_WORD, _bool_dtype, _promote_int, Size, dtype, float32,
-                           float64, int32, int64)
+                           float64, int8, int16, int32, int64)
 from torch._grad_mode import _GRAD, SKIP_BACKWARD, no_grad
 
 # --- tensors -------------------------------------------------------------------------------------------
@@ -94,7 +94,8 @@ def _scalar(x):
 
 
 class Tensor:
-    __slots__ = ("_h", "_dtype", "_shape", "_fn", "_named", "__weakref__")
+    # `_param`, set only on torch.nn.Parameter's tensors (unset reads as False), marks a module's parameter.
+    __slots__ = ("_h", "_dtype", "_shape", "_fn", "_named", "_param", "__weakref__")
 
     def __init__(self, *args, **kwargs):
         raise _unsupported("torch.Tensor(...)  (use torch.tensor(...))")
@@ -272,7 +273,7 @@ class Tensor:
 
     def __repr__(self):
         from torch._print import tensor_repr
-        return tensor_repr(self)
+        return ("Parameter containing:\n" if getattr(self, "_param", False) else "") + tensor_repr(self)
 
     __str__ = __repr__
 
@@ -293,6 +294,12 @@ class Tensor:
 
     def int(self):
         return self if self.dtype is int32 else self._cast(int32)
+
+    def short(self):
+        return self if self.dtype is int16 else self._cast(int16)
+
+    def char(self):
+        return self if self.dtype is int8 else self._cast(int8)
 
     def bool(self):
         return self != 0
@@ -428,7 +435,9 @@ class Tensor:
             return NotImplemented
         if not (self.is_floating and o.is_floating):
             raise RuntimeError(f'"addmm_impl_cpu_" not implemented for \'{"Long" if not self.is_floating else "Float"}\'')
-        fn = "MmBackward0" if self.dim() == 2 and o.dim() == 2 else "UnsafeViewBackward0" if self.dim() > 2 else "ViewBackward0"
+        fn = "MmBackward0" if self.dim() == 2 and o.dim() == 2 else "UnsafeViewBackward0" if self.dim() > 2 or o.dim() > 2 else "ViewBackward0"
+        if self.dim() == 2 and o.dim() > 2:
+            fn = "CloneBackward0"  # torch computes it as (oᵀ @ selfᵀ)ᵀ, made contiguous
         return _op("matmul", self._h, o._h, fn=fn)
 
     def __rmatmul__(self, o):
@@ -465,8 +474,46 @@ class Tensor:
     def __isub__(self, o): return self._inplace("sub", o)
     def __imul__(self, o): return self._inplace("mul", o)
     def __itruediv__(self, o): return self._inplace("div", o)
-    def add_(self, o, alpha=1): return self._inplace("add", o if alpha == 1 else o * alpha)
-    def sub_(self, o, alpha=1): return self._inplace("sub", o if alpha == 1 else o * alpha)
+    def _fused(self, a, b):
+        """self + a·b rounded once, as PyTorch's `add(alpha=)` and `addcmul` kernels compute it (an FMA); None where
+        autograd must see the ops, or the operands are not float tensors of self's dtype and shape."""
+        tensors = [t for t in (self, a, b) if isinstance(t, Tensor)]
+        if (_GRAD[0] and builtins.any(t.requires_grad for t in tensors)) or not isinstance(a, Tensor) or \
+                builtins.any(t.dtype is not self.dtype or t.shape != self.shape for t in tensors) or not self.is_floating:
+            return None
+        bt = isinstance(b, Tensor)
+        return _wrap(_call(core.op, "fma", -1, 0, a._h, b._h if bt else _float(b), bt, self._h), self.dtype)
+
+    def _assign_fused(self, a, b, fallback):
+        r = self._fused(a, b)
+        if r is None:
+            return self._inplace("add", fallback())
+        _call(core.assign, self._h, r._h, True)
+        return self
+
+    def add_(self, o, alpha=1):
+        return self._inplace("add", o) if alpha == 1 else self._assign_fused(o, alpha, lambda: o * alpha)
+
+    def sub_(self, o, alpha=1):
+        return self._inplace("sub", o) if alpha == 1 else self._assign_fused(o, -alpha, lambda: o * -alpha)
+
+    def add(self, o, alpha=1):
+        r = self._fused(o, alpha) if alpha != 1 else None
+        return r if r is not None else self + (o if alpha == 1 else o * alpha)
+
+    def sub(self, o, alpha=1):
+        r = self._fused(o, -alpha) if alpha != 1 else None
+        return r if r is not None else self - (o if alpha == 1 else o * alpha)
+
+    def mul(self, o): return self * o
+    def div(self, o): return self / o
+
+    def addcmul_(self, tensor1, tensor2, value=1):
+        scaled = tensor1 * value if value != 1 else tensor1
+        return self._assign_fused(scaled, tensor2, lambda: scaled * tensor2)
+
+    def addcdiv_(self, tensor1, tensor2, value=1):
+        return self._inplace("add", (tensor1 * value if value != 1 else tensor1) / tensor2)
     def mul_(self, o): return self._inplace("mul", o)
     def div_(self, o): return self._inplace("div", o)
 
@@ -487,6 +534,40 @@ class Tensor:
     def copy_(self, src):
         self._writable("copy_")
         _call(core.assign, self._h, src._h, True)
+        return self
+
+    def normal_(self, mean=0, std=1, *, generator=None):
+        if std < 0:
+            raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
+        return self._draw(core.normal, "normal_", "normal_kernel_cpu", mean, std, generator)
+
+    def uniform_(self, from_=0, to=1, *, generator=None):
+        if from_ > to:
+            raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={from_:g} > to={to:g}")
+        return self._draw(core.uniform, "uniform_", "check_uniform_bounds", from_, to, generator)
+
+    def bernoulli_(self, p=0.5, *, generator=None):
+        """1 where a double uniform draw is below p, as PyTorch's CPU bernoulli_distribution<double> (one draw each)."""
+        if isinstance(p, Tensor):
+            raise _unsupported("Tensor.bernoulli_ with a tensor of probabilities")
+        if not 0 <= p <= 1:
+            raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p:g}")
+        self._writable("bernoulli_")
+        from torch._generators import _gen
+        g = _gen(generator, "Tensor.bernoulli_")
+        u = _wrap(_call(core.uniform, g, _js(self.shape), 0.0, 1.0, "float64"), float64)
+        _call(core.assign, self._h, (u < p)._cast(self.dtype if self.dtype is not _bool_dtype else int64)._h, True)
+        return self
+
+    def _draw(self, draw, what, kernel, a, b, generator):
+        """Fills self from the generator in place, as torch's CPU kernels draw (core/random/torch-generator.ts)."""
+        if not self.is_floating:
+            raise RuntimeError(f"\"{kernel}\" not implemented for '{_type_word(self.dtype)}'")
+        self._writable(what)
+        from torch._generators import _gen
+        g = _gen(generator, f"Tensor.{what}")
+        r = _wrap(_call(draw, g, _js(self.shape), _float(a), _float(b), self.dtype.core), self.dtype)
+        _call(core.assign, self._h, r._h, True)
         return self
 
     def index_add_(self, dim, index, source):
@@ -605,10 +686,23 @@ class Tensor:
     def pow(self, e):
         return self ** e
 
+    def cumsum(self, dim, dtype=None):
+        if dtype is not None:
+            from torch._dtypes import _dtype_arg
+            return self.to(_dtype_arg(dtype, None)).cumsum(dim)
+        d = _norm_dim(dim, self.dim())
+        if self.is_floating:
+            return _op("cumsum", self._h, d)
+        # Integer (and bool) running sums are int64, as PyTorch's; float64 holds the core's int32 range exactly.
+        with no_grad():
+            return _op("cumsum", self.double()._h, d).long()
+
     def softmax(self, dim):
+        _norm_dim(dim, self.dim())
         return _op("softmax", self._h, _int(dim))
 
     def log_softmax(self, dim):
+        _norm_dim(dim, self.dim())
         return _op("log_softmax", self._h, _int(dim))
 
     # reductions
@@ -1018,7 +1112,12 @@ def _int_arith(op, a, b):
         raise AssertionError("int division goes through float")
     at, bt = isinstance(a, Tensor), isinstance(b, Tensor)
     h = _call(core.op, "int_arith", -1, 0, op, a._h if at else _int(a), at, b._h if bt else _int(b), bt)
-    return _wrap(h, _promote_int(a, b))
+    return _narrow(_wrap(h, _promote_int(a, b)))
+
+
+def _narrow(t):
+    """int8 and int16 values live in the core's wider integers: wrapped to their width, as PyTorch's overflow."""
+    return t._cast(t.dtype) if t.dtype is int8 or t.dtype is int16 else t
 
 
 def _int_sum(x, dim, keepdim):

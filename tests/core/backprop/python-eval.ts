@@ -3,6 +3,7 @@
  * float64, independently of the core's ops: a small parser for the subset of Python the schedule writes and a
  * dense array with NumPy's broadcasting. Names resolve through `lookup` (forward values and gradients).
  */
+import { erf } from '../../../core/ops/float32-math';
 
 /** A dense row-major float64 array. */
 export class Arr {
@@ -76,6 +77,16 @@ function sum(x: Arr, dims: number[] | null, keepdim: boolean): Arr {
 }
 
 function matmul(a: Arr, b: Arr): Arr {
+  if (a.shape.length === 3 && b.shape.length === 3) {
+    const [batch, m, k] = a.shape;
+    const n = b.shape[2];
+    const out = new Float64Array(batch * m * n);
+    for (let i = 0; i < batch; i++) {
+      const ai = new Arr([m, k], a.data.slice(i * m * k, (i + 1) * m * k));
+      out.set(matmul(ai, new Arr([k, n], b.data.slice(i * k * n, (i + 1) * k * n))).data, i * m * n);
+    }
+    return new Arr([batch, m, n], out);
+  }
   const [n, k] = a.shape;
   const m = b.shape[1];
   if (a.shape.length !== 2 || b.shape.length !== 2 || b.shape[0] !== k)
@@ -233,6 +244,20 @@ function indexAdd(base: Arr, dim: number, index: Arr, source: Arr): Arr {
   return new Arr(base.shape, out);
 }
 
+/** Rewrites every line of x along dim (flip, cumsum). */
+function scan(x: Arr, dim: number, f: (line: number[]) => number[]): Arr {
+  const d = dim < 0 ? dim + x.shape.length : dim;
+  const n = x.shape[d];
+  const inner = size(x.shape.slice(d + 1));
+  const out = Float64Array.from(x.data);
+  for (let o = 0; o < x.data.length / (n * inner); o++)
+    for (let i = 0; i < inner; i++) {
+      const at = (k: number) => (o * n + k) * inner + i;
+      f(Array.from({ length: n }, (_, k) => x.data[at(k)])).forEach((v, k) => (out[at(k)] = v));
+    }
+  return new Arr(x.shape, out);
+}
+
 function callMethod(self: Value, name: string, { positional: a, named }: Args): Value {
   if (typeof self === 'object' && 'module' in self) {
     const x = arr(a[0], `${self.module}.${name}`);
@@ -240,6 +265,8 @@ function callMethod(self: Value, name: string, { positional: a, named }: Args): 
     if (name === 'softmax') return softmax(x, int(a[1], 'softmax dim'));
     if (name === 'zeros_like') return new Arr(x.shape, new Float64Array(x.data.length));
     if (name === 'tanh') return unary(x, Math.tanh);
+    if (name === 'exp') return unary(x, Math.exp);
+    if (name === 'erf') return unary(x, erf);
     if (name === 'ones_like') return new Arr(x.shape, new Float64Array(x.data.length).fill(1));
     throw new Error(`unknown function ${self.module}.${name}`);
   }
@@ -258,6 +285,21 @@ function callMethod(self: Value, name: string, { positional: a, named }: Args): 
       return unary(x, Math.sign);
     case 'clone':
       return x;
+    case 'transpose': {
+      // Only the last two dims, as the schedule writes it: `x.transpose(-2, -1)` of a batch of matrices.
+      const [batch, r, c] = x.shape;
+      const out = new Float64Array(x.data.length);
+      for (let i = 0; i < batch; i++)
+        out.set(transpose(new Arr([r, c], x.data.slice(i * r * c, (i + 1) * r * c))).data, i * r * c);
+      return new Arr([batch, c, r], out);
+    }
+    case 'flip':
+      return scan(x, int(a[0], 'flip dim'), (line) => line.reverse());
+    case 'cumsum':
+      return scan(x, int(a[0], 'cumsum dim'), (line) => {
+        for (let i = 1; i < line.length; i++) line[i] += line[i - 1];
+        return line;
+      });
     case 'permute': {
       const dims = shapeArg(a, 'permute');
       const shape = dims.map((d) => x.shape[d]);

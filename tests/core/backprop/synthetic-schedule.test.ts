@@ -30,6 +30,8 @@ import {
   view,
   pow,
   sigmoid,
+  cumsum,
+  gelu,
 } from '../../../core/ops';
 import { Recorder } from '../../../core/recorder/recorder';
 import { tensor, type Tensor } from '../../../core/tensor/tensor';
@@ -395,5 +397,21 @@ describe('an op added through the registry alone (sigmoid)', () => {
   it('is a node of the graph, and its step writes the derivative from the output', () => {
     expect(graph.nodes.find((n) => n.id === 'p')?.op).toBe('sigmoid');
     expect(step(schedule, 'h').lines).toEqual(['dh = (p * (1.0 - p)) * dp']);
+  });
+});
+
+describe('ops added through the registry alone (cumsum, gelu)', () => {
+  const rec = new Recorder();
+  const h = rec.leaf('h', param([4, 3]), 'parameter');
+  const c = rec.statement('c = h.cumsum(1)', () => cumsum(h, 1));
+  const g = rec.statement('g = F.gelu(c)', () => gelu(c));
+  rec.statement('loss = g.sum()', () => sum(g));
+  const schedule = scheduleGraph(rec.graph('loss'));
+
+  it("write their steps from their rules: gelu's derivative, cumsum's reversed running sum", () => {
+    expect(step(schedule, 'c').lines).toEqual([
+      'dc = (0.5*(1.0 + torch.erf(c * 0.707107)) + c * 0.398942*torch.exp(-0.5*c**2)) * dg',
+    ]);
+    expect(step(schedule, 'h').lines).toEqual(['dh = dc.flip(1).cumsum(1).flip(1)']);
   });
 });

@@ -70,6 +70,59 @@ describe('the notebook runtime', () => {
     expect(run.error!.traceback.split('\n').pop()).toBe(`NotImplementedError: ${run.error!.message}`);
   });
 
+  it('names what torch.nn and torch.optim do not have in a NotImplementedError', async () => {
+    const calls = [
+      'nn.Conv2d',
+      'nn.Linear(2, 2).state_dict()',
+      'torch.optim.Adam',
+      'nn.init.trunc_normal_',
+      'nn.Embedding(3, 2, padding_idx=0)',
+    ];
+    const run = await runSource(
+      'nn.py',
+      `import torch\nimport torch.nn as nn\nfor call in ${JSON.stringify(calls)}:\n  try:\n    eval(call)\n` +
+        '  except NotImplementedError as e:\n    print(e)\n',
+    );
+    expect(run.cells[0].stdout.split('\n')).toEqual([
+      ...[
+        'torch.nn.Conv2d',
+        'nn.Module.state_dict',
+        'torch.optim.Adam',
+        'torch.nn.init.trunc_normal_',
+        'nn.Embedding with padding_idx, max_norm, scale_grad_by_freq or sparse',
+      ].map((what) => `${what} is not supported by Backprop Studio's torch (line 5)`),
+      '',
+    ]);
+  });
+
+  it("names a model's parameters in the graph by the learner's name for the model", async () => {
+    const run = await runSource(
+      'm.py',
+      [
+        'import torch',
+        'import torch.nn as nn',
+        'class Net(nn.Module):',
+        '  def __init__(self):',
+        '    super().__init__()',
+        '    self.layers = nn.ModuleList([nn.Linear(3, 4), nn.Linear(4, 2, bias=False)])',
+        '  def forward(self, x):',
+        '    return self.layers[1](torch.tanh(self.layers[0](x)))',
+        'torch.manual_seed(0)',
+        'model = nn.Sequential(Net(), nn.Linear(2, 1))',
+        'loss = model(torch.ones(5, 3)).sum()',
+        'loss.backward()',
+      ].join('\n'),
+    );
+    expect(run.error).toBeNull();
+    expect(run.graph!.nodes.filter((n) => n.kind === 'parameter').map((n) => n.name)).toEqual([
+      'model[0].layers[0].weight',
+      'model[0].layers[0].bias',
+      'model[0].layers[1].weight',
+      'model[1].weight',
+      'model[1].bias',
+    ]);
+  });
+
   it('records matplotlib calls as figures', async () => {
     const run = await runFile(`${FIXTURES}/nested/parent-names.ipynb`);
     expect(run.figures.map((f) => [f.kind, f.cell, f.line])).toEqual([

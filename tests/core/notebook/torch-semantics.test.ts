@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseNotebook } from '../../../core/notebook/parse';
 import { runNotebook } from '../../../core/notebook/run';
+import { SURFACE_CODE, torchTable, withTable } from '../../../core/notebook/torch-docs';
 import { NAMES, python, REPO } from './notebooks';
 
 interface Recorded {
@@ -32,5 +33,15 @@ describe('torch semantics, as PyTorch 1.13 runs them', () => {
     const stdout = run.cells.map((c) => c.stdout).join('');
     expect(run.error && { type: run.error.type, message: run.error.message }).toEqual(rec.error);
     expect(stdout).toBe(rec.stdout);
+  });
+});
+
+describe("the README's torch table", () => {
+  it('is the one this build generates (npm run docs:torch rewrites it)', async () => {
+    const run = await runCase(SURFACE_CODE);
+    expect(run.error).toBeNull();
+    const surface = JSON.parse(run.cells.map((c) => c.stdout).join('')) as Record<string, string[]>;
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    expect(withTable(readme, torchTable(surface))).toBe(readme);
   });
 });

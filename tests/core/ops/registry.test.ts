@@ -336,6 +336,18 @@ const CASES: Record<string, Case[]> = {
       ([a, b]) => matmulNd(a, b),
     ),
   ],
+  bmm: [
+    c(
+      '2×3×4 @ 2×4×5',
+      () => [rnd([2, 3, 4]), rnd([2, 4, 5], -1, 1, 5)],
+      ([a, b]) => ops.bmm(a, b),
+    ),
+    c(
+      '2×1×3×4 @ 3×4×2 (batch dims broadcast, through matmulNd)',
+      () => [rnd([2, 1, 3, 4]), rnd([3, 4, 2], -1, 1, 5)],
+      ([a, b]) => matmulNd(a, b),
+    ),
+  ],
   embedding: [
     c(
       '5×3 table, 2×4 indices',
@@ -363,12 +375,22 @@ const CASES: Record<string, Case[]> = {
       () => [rnd([3, 5], -2, 2)],
       ([a]) => ops.softmax(a, 1),
     ),
+    c(
+      '2×3×4, dim 1',
+      () => [rnd([2, 3, 4], -2, 2)],
+      ([a]) => ops.softmax(a, 1),
+    ),
   ],
   log_softmax: [
     c(
       '3×5',
       () => [rnd([3, 5], -2, 2)],
       ([a]) => ops.logSoftmax(a, 1),
+    ),
+    c(
+      '2×3×4, dim -1',
+      () => [rnd([2, 3, 4], -2, 2)],
+      ([a]) => ops.logSoftmax(a, -1),
     ),
   ],
   cross_entropy: [
@@ -441,6 +463,30 @@ const CASES: Record<string, Case[]> = {
       'dim 0',
       () => [rnd([1, 3]), rnd([2, 3], -1, 1, 8)],
       ([a, b]) => ops.cat([a, b], 0),
+    ),
+  ],
+  cumsum: [
+    c(
+      'dim 1 of 3×4',
+      () => [rnd([3, 4])],
+      ([a]) => ops.cumsum(a, 1),
+    ),
+    c(
+      'dim 0 of 2×3×2',
+      () => [rnd([2, 3, 2])],
+      ([a]) => ops.cumsum(a, 0),
+    ),
+  ],
+  gelu: [
+    c(
+      'exact, 3×4',
+      () => [rnd([3, 4], -3, 3)],
+      ([a]) => ops.gelu(a),
+    ),
+    c(
+      "approximate='tanh', 5",
+      () => [rnd([5], -3, 3)],
+      ([a]) => ops.gelu(a, 'tanh'),
     ),
   ],
   expand: [

@@ -1,0 +1,132 @@
+/**
+ * Float32 exp and GELU as PyTorch 1.13's CPU kernels compute them (Debian's build, AVX2), so that `x.exp()` and
+ * `F.gelu(x)` land on torch's bits rather than on the correctly rounded value (exp(4) is 54.598152 in torch,
+ * 54.598148 rounded): exp is SLEEF's `Sleef_expf8_u10` (ATen's `Vectorized<float>::exp`); GELU of a float32
+ * tensor of 2 or more elements runs in oneDNN's JIT eltwise kernel (Abramowitz–Stegun erf over oneDNN's own
+ * exp). One float32 rounding per instruction, fused multiply-adds where those are FMAs.
+ */
+import { fmaF32 } from '../tensor/fma';
+
+const f = Math.fround;
+const R_LN2 = f(Math.LOG2E);
+const L2U = f(0.693145751953125);
+const L2L = f(1.428606765330187045e-6);
+const [P0, P1, P2, P3, P4, P5] = [
+  0.000198527617612853646278381, 0.00139304355252534151077271, 0.00833336077630519866943359,
+  0.0416664853692054748535156, 0.166666671633720397949219, 0.5,
+].map(f);
+/** 2^k for k in [-100, 100], by k + 100 (exp's two scaling steps each stay in that range). */
+const POW2 = Float64Array.from({ length: 201 }, (_, i) => 2 ** (i - 100));
+
+/** SLEEF's xexpf (1.0-ULP): q = rint(d/ln 2), a two-part reduction, a degree-6 polynomial, then 2^q in two steps. */
+export function expF32(x: number): number {
+  const d = f(x);
+  if (!(d >= -104)) return d !== d ? NaN : 0;
+  if (d > 100) return Infinity;
+  const q = roundHalfEven(f(d * R_LN2));
+  let s = fmaF32(q, -L2U, d);
+  s = fmaF32(q, -L2L, s);
+  let u = fmaF32(P0, s, P1);
+  u = fmaF32(u, s, P2);
+  u = fmaF32(u, s, P3);
+  u = fmaF32(u, s, P4);
+  u = fmaF32(u, s, P5);
+  u = f(1 + fmaF32(f(s * s), u, s));
+  const half = q >> 1;
+  return f(f(u * POW2[half + 100]) * POW2[q - half + 100]);
+}
+
+function roundHalfEven(v: number): number {
+  const r = Math.round(v);
+  return r - v === 0.5 && (r & 1) !== 0 ? r - 1 : r;
+}
+
+/**
+ * erf in float64, to well under a float32 ulp (what the scalar tail of a float32 kernel, glibc's erff, gives once
+ * rounded): its Taylor series near 0, and erfc's continued fraction (Lentz) further out.
+ */
+export function erf(x: number): number {
+  const a = Math.abs(x);
+  if (Number.isNaN(x)) return NaN;
+  if (a < 2.5) {
+    let term = x;
+    let sum = x;
+    const x2 = x * x;
+    for (let n = 1; n < 200 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+      term *= -x2 / n;
+      sum += term / (2 * n + 1);
+    }
+    return (2 / Math.sqrt(Math.PI)) * sum;
+  }
+  if (a > 6) return Math.sign(x);
+  // erfc(a) = exp(−a²)/√π · 1/(a + 1/2/(a + 1/(a + 3/2/(a + …))))
+  const tiny = 1e-300;
+  let fr = a;
+  let c = a;
+  let dd = 0;
+  for (let n = 1; n < 300; n++) {
+    const an = n / 2;
+    dd = a + an * dd;
+    dd = dd === 0 ? tiny : 1 / dd;
+    c = a + an / c;
+    if (c === 0) c = tiny;
+    const delta = c * dd;
+    fr *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  const erfc = Math.exp(-a * a) / Math.sqrt(Math.PI) / fr;
+  return Math.sign(x) * (1 - erfc);
+}
+
+const hex = (bits: number): number => {
+  const v = new DataView(new ArrayBuffer(4));
+  v.setUint32(0, bits);
+  return v.getFloat32(0);
+};
+// oneDNN's jit_uni_eltwise_injector tables.
+const EXP_POL = [0x3f7ffffb, 0x3efffee3, 0x3e2aad40, 0x3d2b9d0d, 0x3c07cfce].map(hex);
+const LN2 = hex(0x3f317218);
+const LOG2E = hex(0x3fb8aa3b);
+const LN_FLT_MAX = hex(0x42b17218);
+const LN_FLT_MIN = hex(0xc2aeac50);
+const SQRT1_2 = f(Math.SQRT1_2);
+const ERF_P = f(0.3275911);
+const ERF_POL = [0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429].map(f);
+const ONE_OVER_SQRT_PI = f(1 / Math.sqrt(Math.PI));
+
+/** oneDNN's exp_compute_vector_fwd: n = floor(x·log2 e + ½), a degree-5 polynomial of x − n·ln 2, times 2^n. */
+function expOneDnn(x: number): number {
+  const under = x < LN_FLT_MIN;
+  x = Math.max(Math.min(x, LN_FLT_MAX), LN_FLT_MIN);
+  const n = Math.floor(f(f(x * LOG2E) + 0.5));
+  const r = fmaF32(-n, LN2, x);
+  let p = EXP_POL[4];
+  for (let i = 3; i >= 0; i--) p = fmaF32(p, r, EXP_POL[i]);
+  p = fmaF32(p, r, 1);
+  return under ? 0 : f(f(p * 2 ** (n - 1)) * 2);
+}
+
+/** erf(s/√2) as oneDNN's GELU computes it: sign · (1 − r(t)·t·exp(−x²)), t = 1/(1 + p|x|), x = s/√2. */
+function erfOneDnn(s: number): { x: number; erf: number } {
+  const x = f(s * SQRT1_2);
+  const t = f(1 / fmaF32(ERF_P, Math.abs(x), 1));
+  const et = f(-expOneDnn(-f(x * x)) * t);
+  let r = ERF_POL[4];
+  for (let i = 3; i >= 0; i--) r = fmaF32(r, t, ERF_POL[i]);
+  const erf = fmaF32(et, r, 1);
+  return { x, erf: x < 0 ? -erf : erf };
+}
+
+/** GELU(s) = ½s·(1 + erf(s/√2)), as oneDNN's gelu_erf forward: S + S·erf with S = ½s. */
+export function geluF32(s: number): number {
+  const { erf } = erfOneDnn(s);
+  const half = f(s * 0.5);
+  return fmaF32(erf, half, half);
+}
+
+/** dGELU/ds = Φ(s) + s·φ(s), as oneDNN's gelu_erf backward: ½ + x·exp(−x²)/√π + ½·erf(x), x = s/√2. */
+export function geluGradF32(s: number): number {
+  const { x, erf } = erfOneDnn(s);
+  const t = f(f(x * ONE_OVER_SQRT_PI) * expOneDnn(-f(x * x)));
+  return fmaF32(erf, 0.5, f(t + 0.5));
+}
