@@ -51,6 +51,8 @@ export interface BridgeHooks {
     line: number,
   ): string;
   note(text: string): void;
+  /** A place in the learner's code as messages word it (`cell 9, line 4`; core/notebook/coords.ts). */
+  place(cell: number, line: number): string;
   /** A compiled cell's statements: first line → text without comments. */
   statements(cell: number, texts: Record<string, string>): void;
 }
@@ -362,6 +364,10 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     },
     note(text: string): void {
       hooks.note(text);
+    },
+    /** Python's wording of a place in the learner's code is the app's: `cell 9, line 4`, or `line 4` in a .py. */
+    place(cell: number, line: number): string {
+      return hooks.place(cell, line);
     },
     statements(cell: number, json: string): void {
       hooks.statements(cell, JSON.parse(json) as Record<string, string>);

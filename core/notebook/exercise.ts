@@ -287,7 +287,7 @@ function prepareState(kept: KeptRun, nb: Notebook, cellsNow: Map<number, string>
   const from = [...cellsNow.keys(), nb.cells.length]
     .filter((k) => k < cell && runtime.has_state(k))
     .sort((a, b) => b - a)[0];
-  if (from === undefined) throw new Error(`no saved state before ${cellText(cell)}`);
+  if (from === undefined) throw new Error(`no saved state before ${cellText(nb.cells, cell)}`);
   for (let k = from; k < cell; k++) {
     const c = nb.cells[k];
     if (!c || c.kind !== 'code') continue;

@@ -225,6 +225,7 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
       return check.verdict;
     },
     note,
+    place: (cell, line) => placeText(nb, { cell, line }),
     statements(cell, texts) {
       for (const [line, text] of Object.entries(texts)) session.statements.set(`${cell}:${line}`, text);
     },
@@ -533,7 +534,7 @@ function blameUpstream(s: Session, format: Notebook['format'], cells: readonly C
   );
   for (const c of s.checks) {
     if ((c.verdict !== 'wrong' && c.verdict !== 'shape') || !c.grad_name) continue;
-    const up = blame(c.grad_name, { cell: c.cell, line: c.line }, statements, judged, (p) => placeText(format, p));
+    const up = blame(c.grad_name, { cell: c.cell, line: c.line }, statements, judged, (p) => placeText({ format, cells }, p));
     if (up) {
       c.diagnosis = up;
       c.message = withMaxdiff(up.message, c.maxdiff);

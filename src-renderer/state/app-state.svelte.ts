@@ -27,6 +27,8 @@ import { stepOfNode } from '../../src-common/view/timeline';
 import type { NotebookSource, PythonStage, RunEvent } from '../worker/python-protocol';
 import type { NotebookRun } from '../../core/notebook/types';
 import { applyRunEvent, cellStarted, endedAt } from './live-run';
+import { cellText, placeText } from '../../core/notebook/coords';
+import { runningStage } from '../notebook/progress';
 
 export type ConfigField = 'variant' | 'seed' | 'n_hidden' | 'batch_size';
 export type Dialog = 'about' | 'shortcuts' | null;
@@ -270,7 +272,7 @@ export class AppState {
         this.showToast(
           e.fatal
             ? `Python failed (${e.message}) and was restarted: open the notebook again to run it`
-            : `Stopped in cell ${(running ?? 0) + 1}: Python could not be interrupted there, so it was restarted`,
+            : `Stopped in ${cellText(this.notebook.run.cells, running ?? 0)}: Python could not be interrupted there, so it was restarted`,
         );
         return;
       }
@@ -331,11 +333,7 @@ export class AppState {
     const cells = nb.run.cells.filter((c) => c.kind === 'code' && (upTo ? c.index <= index : c.index === index));
     const ticket = this.runTicket;
     const cell = cells.at(-1)?.index ?? index;
-    const code = nb.run.cells.filter((c) => c.kind === 'code');
-    this.opening = {
-      name: nb.name,
-      stage: { stage: 'running', cell: code.findIndex((c) => c.index === cell), cells: code.length, index: cell },
-    };
+    this.opening = { name: nb.name, stage: runningStage(nb.run.cells, cell) };
     try {
       const run = await this.python.runCells(cells.map((c) => c.index));
       if (ticket !== this.runTicket || this.notebook !== nb) return;
@@ -347,7 +345,7 @@ export class AppState {
     } catch (e) {
       if (ticket !== this.runTicket) return;
       if (e instanceof StoppedError) this.changeRun((run) => endedAt(run, cell));
-      this.showToast(`Could not run cell ${cell + 1}: ${e instanceof Error ? e.message : String(e)}`);
+      this.showToast(`Could not run ${cellText(nb.run.cells, cell)}: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       if (ticket === this.runTicket) this.opening = null;
     }
@@ -363,13 +361,10 @@ export class AppState {
   }
 
   /** A notebook that stopped at an exception: where, and that the cells after it did not run. */
-  private sayRunError(run: { error: { type: string; cell: number; line: number } | null }): void {
+  private sayRunError(run: NotebookRun): void {
     if (run.error?.type === 'KeyboardInterrupt')
-      this.showToast(`Stopped in cell ${run.error.cell + 1}: what ran is kept, later cells did not run`);
-    else if (run.error)
-      this.showToast(
-        `${run.error.type} in cell ${run.error.cell + 1}, line ${run.error.line}: later cells did not run`,
-      );
+      this.showToast(`Stopped in ${cellText(run.cells, run.error.cell)}: what ran is kept, later cells did not run`);
+    else if (run.error) this.showToast(`${run.error.type} in ${placeText(run, run.error)}: later cells did not run`);
   }
 
   /** A notebook's run on screen, and its file behind File → Save (the sample's cells as they ran). */

@@ -83,7 +83,8 @@ describe('the save-notebook channel', () => {
     [
       'the edited cell changed there too',
       notebook('x = 1', 'dx = 99'),
-      /cell 1, which you edited, was changed there too/,
+      // The second code cell is In [2]: cells are counted as the cell list counts them (core/notebook/coords.ts).
+      /cell 2, which you edited, was changed there too/,
     ],
     [
       'a cell was added there',
