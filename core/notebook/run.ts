@@ -534,7 +534,9 @@ function blameUpstream(s: Session, format: Notebook['format'], cells: readonly C
   );
   for (const c of s.checks) {
     if ((c.verdict !== 'wrong' && c.verdict !== 'shape') || !c.grad_name) continue;
-    const up = blame(c.grad_name, { cell: c.cell, line: c.line }, statements, judged, (p) => placeText({ format, cells }, p));
+    const up = blame(c.grad_name, { cell: c.cell, line: c.line }, statements, judged, (p) =>
+      placeText({ format, cells }, p),
+    );
     if (up) {
       c.diagnosis = up;
       c.message = withMaxdiff(up.message, c.maxdiff);

@@ -1,13 +1,6 @@
 /** Places in a notebook read as the cell list shows them: code cells counted from 1 (`In [n]`), in every message. */
 import { describe, expect, it } from 'vitest';
-import {
-  cellFilename,
-  cellNumber,
-  cellText,
-  errorText,
-  placeText,
-  runningText,
-} from '../../../core/notebook/coords';
+import { cellFilename, cellNumber, cellText, errorText, placeText, runningText } from '../../../core/notebook/coords';
 import type { CellKind } from '../../../core/notebook/types';
 
 // Markdown first, as most notebooks start: index 0 is a heading, index 1 is In [1].
