@@ -377,7 +377,7 @@ function figuresOf(runtime: RuntimeModule): Figure[] {
 }
 
 /** A KeyboardInterrupt raised outside the learner's code (Stop between two statements), as the cell's error. */
-export function interruption(e: unknown, cell: number): PythonError {
+function interruption(e: unknown, cell: number): PythonError {
   if (!(e instanceof Error) || (e as { type?: unknown }).type !== 'KeyboardInterrupt') throw e;
   return { type: 'KeyboardInterrupt', message: '', cell, line: 0, traceback: 'KeyboardInterrupt' };
 }
