@@ -47,6 +47,25 @@ describe("the runtime's Python package", () => {
     expect(unused).toEqual([]);
   });
 
+  it("turns the cyclic collector back on when a check's plan fails after turning it off", async () => {
+    const py = (await python()).pyodide as PythonRuntimeApi;
+    // A source that is not text fails past gc.disable(); the host's exercise_end never comes for it.
+    const enabled = py.runPython(
+      [
+        'import gc, _bp_runtime as m',
+        'm.save_state(7)',
+        'try:',
+        '    m.exercise_begin(7, 0, None, "<cell 1>", 1)',
+        'except TypeError:',
+        '    pass',
+        'on = gc.isenabled()',
+        'gc.enable()',
+        'on',
+      ].join('\n'),
+    );
+    expect(enabled).toBe(true);
+  });
+
   it('forgets every field of its Session on reset, whatever a run left there', async () => {
     const py = (await python()).pyodide as PythonRuntimeApi;
     const same = py.runPython(
