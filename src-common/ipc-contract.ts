@@ -110,6 +110,11 @@ export const CHANNELS = {
 export const COMMAND_CHANNEL = 'studio:command';
 /** Main → renderer: a notebook main read for File → Open Recent. */
 export const NOTEBOOK_CHANNEL = 'studio:notebook';
+/**
+ * Preload → main: the path Electron gave for a File dropped on the window. Main opens a path the page names
+ * only if it came this way (the page itself never sees this channel; the preload sends it).
+ */
+export const DROPPED_CHANNEL = 'studio:dropped-file';
 
 export interface InvokeContract {
   [CHANNELS.openNotebook]: { request: OpenNotebookRequest; response: NotebookFile | null };
@@ -156,7 +161,7 @@ const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
 /** More cells than any notebook edits in one save. */
 const MAX_EDITS = 10_000;
 
-function isNotebookPath(path: unknown): path is string {
+export function isNotebookPath(path: unknown): path is string {
   return typeof path === 'string' && !path.includes('\0') && /\.(ipynb|py)$/i.test(path);
 }
 

@@ -43,6 +43,8 @@ function setup(files: Record<string, Uint8Array>, over: Partial<HandlerDeps> = {
     },
     opened: (p) => opened.push(p),
     openedFiles: new OpenedFiles(),
+    // These tests open files by path as a drop does: every path counts as dropped here.
+    droppedPaths: { has: () => true } as unknown as ReadonlySet<string>,
     chooseSavePath: async () => null,
     exists: async (p) => disk.has(p),
     writeFile: async (path, data) => {
