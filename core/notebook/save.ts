@@ -295,7 +295,7 @@ function splicePercent(name: string, text: string, notebook: Notebook, edits: re
     if (marker >= 0)
       throw new NotebookError(
         name,
-        `the new source of cell ${cell} has a "# %%" line (line ${marker + 1}), which would start another cell`,
+        `the new source of ${cell < notebook.cells.length ? cellText(notebook.cells, cell) : 'a new cell'} has a "# %%" line (line ${marker + 1}), which would start another cell`,
       );
     const c = notebook.cells[cell];
     if (!c) {
