@@ -1,7 +1,8 @@
 /**
  * Graph view: layout and first paint of the lecture graph in Chromium, and layout time of synthetic layered
  * graphs of 300, 3,000 and 10,000 nodes (in Chromium through the app's layout worker, and in Node).
- * Targets: lecture graph < 100 ms from data to first paint; 3,000 nodes < 1 s.
+ * Targets: lecture graph < 100 ms from data to first paint; 3,000 nodes < 1 s. Also how the wrapped
+ * lecture graph's edges read: their length, the part between rows, and crossings, beside the wrap before.
  */
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import { syntheticLayeredGraph } from '../src-common/view/synthetic';
 import { rendererConfig } from '../src-renderer/vite.config';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/browser';
 import { serveStatic } from '../tests/e2e/static-server';
+import { LOOP_BACK_WRAP, LOOP_BACK_WRAP_ROWS, wrappedLecture } from '../tests/helpers/lecture-wrap';
 
 const OUT = fileURLToPath(new URL('../out/bench-renderer', import.meta.url));
 const LOADS = 5;
@@ -92,7 +94,23 @@ function syntheticInNode(): Map<number, number> {
   return result;
 }
 
+function wrappedEdges(): void {
+  const { rows, metrics: m } = wrappedLecture();
+  const b = LOOP_BACK_WRAP;
+  const px = (x: number) => `${Math.round(x).toLocaleString('en')} px`;
+  console.log(
+    "lecture graph wrapped on the 1280×720 window's stage: now (snaking rows) vs before (loop-backs, as recorded when they were replaced):",
+  );
+  console.log(
+    `  rows ${rows} vs ${LOOP_BACK_WRAP_ROWS}; edge length ${px(m.length)} vs ${px(b.length)}; crossings ${m.crossings} vs ${b.crossings}`,
+  );
+  console.log(
+    `  row-to-row: ${m.rowToRowEdges} edges vs ${b.rowToRowEdges}, ${px(m.rowToRowLength)} vs ${px(b.rowToRowLength)} (${Math.round((100 * m.rowToRowLength) / m.length)}% vs ${Math.round((100 * b.rowToRowLength) / b.length)}% of all)`,
+  );
+}
+
 export default async function graphBench(): Promise<void> {
+  wrappedEdges();
   const node = syntheticInNode();
   let browserTimes: Map<number, number> | null = null;
   const executablePath = chromiumPath();

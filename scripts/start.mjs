@@ -2,10 +2,12 @@
 // `npm start`: builds the app with electron-vite and launches it in Electron, as a user gets it: a
 // production build, which has no devtools and loads only its own app:// pages (`npm run dev` is development). Where Electron's binary is not
 // installed (npm skips the optional package when its download is blocked), says so in one line and serves
-// the same app in browser mode instead.
+// the same app in browser mode instead, printing its URL and opening it in the default browser where there
+// is a display (--no-open: print only).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { electronBinary } from './electron-binary.mjs';
+import { openBrowser } from './open-browser.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -15,7 +17,9 @@ if (!electron) {
     "Electron's binary is not installed here, so Backprop Studio opens in browser mode instead (same app, see npm run web).",
   );
   const { serveWeb } = await import('./web.mjs');
-  await serveWeb();
+  const server = await serveWeb();
+  if (openBrowser(server.url) === 'no display')
+    console.log('No display here to open a browser on: open the URL above.');
 } else {
   const { build } = await import('electron-vite');
   await build({ configFile: fileURLToPath(new URL('../electron.config.ts', import.meta.url)), logLevel: 'warn' });

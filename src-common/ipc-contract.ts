@@ -104,6 +104,7 @@ export const CHANNELS = {
   saveFile: 'studio:save-file',
   appInfo: 'studio:app-info',
   setTheme: 'studio:set-theme',
+  openExternal: 'studio:open-external',
 } as const;
 
 /** Main → renderer: a menu command. */
@@ -123,6 +124,7 @@ export interface InvokeContract {
   [CHANNELS.saveFile]: { request: SaveFileRequest; response: SaveFileResponse };
   [CHANNELS.appInfo]: { request: void; response: AppInfo };
   [CHANNELS.setTheme]: { request: Theme; response: void };
+  [CHANNELS.openExternal]: { request: string; response: void };
 }
 export type InvokeChannel = keyof InvokeContract;
 export type RequestOf<C extends InvokeChannel> = InvokeContract[C]['request'];
@@ -144,6 +146,11 @@ export interface StudioApi {
   openNotebook?(request: OpenNotebookRequest): Promise<NotebookFile | null>;
   /** Electron only: a dropped File's path on disk. */
   pathForFile?(file: File): string;
+  /**
+   * Electron only: a web link (http or https) the person clicked, opened in the system browser by main; the
+   * app's window never navigates. Browser mode lets the link open a tab of its own (target=_blank, noopener).
+   */
+  openExternal?(url: string): Promise<void>;
   /** Electron only: notebooks main opened from File → Open Recent; returns the unsubscribe function. */
   onNotebook?(listener: (file: NotebookFile) => void): () => void;
 }
@@ -158,6 +165,25 @@ export class BadRequestError extends Error {
 }
 
 const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
+/** Longer than any link a notebook needs. */
+const MAX_URL_LENGTH = 2048;
+
+/**
+ * `raw` as an absolute http(s) URL with no user name or password in it (main hands it to the system
+ * browser), normalised; null for anything else (file:, javascript:, a custom scheme, a relative path).
+ */
+export function webUrl(raw: unknown): string | null {
+  if (typeof raw !== 'string' || raw.length > MAX_URL_LENGTH) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password || !url.hostname) return null;
+  return url.href;
+}
 /** More cells than any notebook edits in one save. */
 const MAX_EDITS = 10_000;
 
@@ -228,6 +254,11 @@ export const parseRequest: { [C in InvokeChannel]: (raw: unknown) => RequestOf<C
   [CHANNELS.setTheme](raw) {
     if (raw !== 'light' && raw !== 'dark') throw new BadRequestError(CHANNELS.setTheme, 'theme must be light or dark');
     return raw;
+  },
+  [CHANNELS.openExternal](raw) {
+    const url = webUrl(raw);
+    if (url === null) throw new BadRequestError(CHANNELS.openExternal, 'only an http or https URL is opened');
+    return url;
   },
 };
 

@@ -37,6 +37,8 @@ export interface HandlerDeps {
   writeFile(path: string, data: string | Uint8Array): Promise<void>;
   appInfo(): AppInfo;
   setTheme(theme: Theme): void;
+  /** Opens a checked http(s) URL in the system's browser (Electron's shell.openExternal). */
+  openExternal(url: string): Promise<void>;
 }
 
 export type Handlers = { [C in InvokeChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
@@ -124,6 +126,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async [CHANNELS.setTheme](theme) {
       deps.setTheme(theme);
+    },
+    async [CHANNELS.openExternal](url) {
+      await deps.openExternal(url);
     },
   };
 }

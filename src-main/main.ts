@@ -2,7 +2,18 @@
  * Electron's main process: one secure window on the app:// origin, the application menu, and the IPC
  * handlers behind the preload's API. The core runs in the page (in a worker), never here.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  protocol,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -178,6 +189,8 @@ const handlers = createHandlers({
       node: process.versions.node,
     },
   }),
+  // The contract let through only http(s) URLs (webUrl); the system browser opens them, never this window.
+  openExternal: (url) => shell.openExternal(url),
   setTheme: (theme) => {
     nativeTheme.themeSource = theme;
   },

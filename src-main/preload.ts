@@ -28,6 +28,7 @@ const api: StudioApi = {
   saveNotebookAs: (request) => ipcRenderer.invoke(CHANNELS.saveNotebookAs, request),
   appInfo: () => ipcRenderer.invoke(CHANNELS.appInfo),
   setTheme: (theme) => ipcRenderer.invoke(CHANNELS.setTheme, theme),
+  openExternal: (url) => ipcRenderer.invoke(CHANNELS.openExternal, url),
   openNotebook(request) {
     const path: unknown = (request as { path?: unknown } | null)?.path;
     if (path === undefined) return ipcRenderer.invoke(CHANNELS.openNotebook, {});

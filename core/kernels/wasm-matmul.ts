@@ -13,15 +13,26 @@ export const hasWasmMatmul = hasWasmKernels;
 const SLACK = SLACK_BYTES / 4; // floats gemm may read past B's end (see gemm.wat)
 const align4 = (floats: number) => (floats + 3) & ~3;
 
+/**
+ * Rows of A (and of C) per pass through the scratch memory, which never shrinks: a whole 182,000-row
+ * evaluation at once would keep about 170 MB of it for the rest of the run. Each row of C depends on its row
+ * of A alone, so the passes give the same floats as one.
+ */
+const BLOCK_FLOATS = 1 << 22;
+
 /** C = A @ B for row-major float32 A (m×k) and B (k×n), written into `out` (m×n). */
 export function wasmMatmul(A: Float32Array, B: Float32Array, m: number, k: number, n: number, out: Float32Array): void {
-  const a = 4; // float offsets; 0 stays unused
-  const b = align4(a + m * k + SLACK);
-  const c = align4(b + k * n + SLACK);
-  const s = scratch(c + m * n + SLACK);
+  const rows = Math.max(4, Math.min(m, Math.floor(BLOCK_FLOATS / Math.max(1, k + n))));
+  const b = 4; // float offsets; 0 stays unused
+  const a = align4(b + k * n + SLACK);
+  const c = align4(a + rows * k + SLACK);
+  const s = scratch(c + rows * n + SLACK);
   if (!s) throw new Error('WebAssembly SIMD is not available');
-  s.heap.set(A, a);
   s.heap.set(B, b);
-  s.k.gemm(a * 4, k, 1, b * 4, n, c * 4, n, m, k, n, 0);
-  out.set(s.heap.subarray(c, c + m * n));
+  for (let r0 = 0; r0 < m; r0 += rows) {
+    const r = Math.min(rows, m - r0);
+    s.heap.set(A.subarray(r0 * k, (r0 + r) * k), a);
+    s.k.gemm(a * 4, k, 1, b * 4, n, c * 4, n, r, k, n, 0);
+    out.set(s.heap.subarray(c, c + r * n), r0 * n);
+  }
 }

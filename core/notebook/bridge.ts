@@ -105,9 +105,15 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
   const gens = new Map<number, TorchGenerator>();
   let firstBackward = true;
 
+  // Bytes of tensors handed to Python since it last released dead handles. Python releases in batches (a call
+  // per dead tensor would cost more than most ops); past this many bytes, a batch may hold big tensors, so the
+  // op's answer asks for the release now (see `op`). Evaluating a loss on 182,000 rows makes 146 MB tensors.
+  const RELEASE_AFTER_BYTES = 64 << 20;
+  let sinceRelease = 0;
   const h = (t: Tensor): number => {
     const known = handleOf.get(t);
     if (known !== undefined && handles.get(known) === t) return known;
+    sinceRelease += t.data.byteLength;
     tracker.birth(t);
     const id = nextHandle++;
     handles.set(id, t);
@@ -143,18 +149,23 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
   const bindings = bindingTable();
 
   return {
-    /** op(name, cell, line, ...args) → handle; cell −1: not from the learner's code. */
+    /**
+     * op(name, cell, line, ...args) → handle; cell −1: not from the learner's code. A negative answer is the
+     * handle −1 − id, and asks Python to release its dead handles now (big tensors were made since it last did).
+     */
     op(name: string, cell: number, line: number, ...args: unknown[]): number {
       const f = bindings[name] as ((io: BindingIO, ...a: unknown[]) => Tensor) | undefined;
       if (!f) throw new TorchError(`internal: unknown op ${name}`);
       if (cell >= 0) tracker.at(cell, line);
-      return h(run(() => f(io, ...args)));
+      const id = h(run(() => f(io, ...args)));
+      return sinceRelease > RELEASE_AFTER_BYTES ? -1 - id : id;
     },
     /** The registry as Python's torch reads it at import (JSON: one crossing, not one per op). */
     surface: (): string => JSON.stringify(pythonSurface()),
     /** The core tensor behind a handle (for the runner, not Python). */
     tensorOf: (id: number): Tensor | null => handles.get(id) ?? null,
     releaseAll(ids: PyArg<number[]>): void {
+      sinceRelease = 0;
       for (const id of arr(ids)) handles.delete(id);
     },
     shape: (id: number): number[] => [...T(id).shape],
@@ -287,6 +298,14 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       const offsets = run(() => rowOffsets(T(dst).shape, T(idx)));
       return h(new Tensor([offsets.length], offsets, 'int64'));
     },
+    /** `x[key] = v` for a basic key (start, step, length per dim: one array) on a tensor autograd does not track. */
+    writeSlice(dst: number, spec: PyArg<number[]>, value: number, isTensor: boolean): void {
+      const s = arr(spec);
+      const n = s.length / 3;
+      const t = T(dst);
+      const offsets = sliceOffsets(t.shape, s.slice(0, n), s.slice(n, 2 * n), s.slice(2 * n));
+      run(() => assignInto(t, isTensor ? T(value) : value, offsets));
+    },
     /** Writes value at the offsets, in place (a tensor autograd does not track). */
     writeAt(dst: number, offsets: number, value: number, isTensor: boolean): void {
       run(() => assignInto(T(dst), isTensor ? T(value) : value, T(offsets).data as Int32Array));
@@ -323,7 +342,9 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       });
     },
 
-    name(id: number, name: string): void {
+    /** The learner's name for a tensor; `statementDone` when the assignment also ends a statement (one call, not two). */
+    name(id: number, name: string, statementDone = false): void {
+      if (statementDone) tracker.statementDone();
       tracker.name(T(id), name);
     },
     statementDone(): void {

@@ -69,6 +69,13 @@ export class Tracker implements OpListener {
 
   onOp(op: string, inputs: readonly Tensor[], out: Tensor, attrs: Attrs, silent: boolean): void {
     const k = silent ? 0 : ++this.opsInStatement;
+    // Only autograd's graph is ever drawn (capture.ts walks creators), and expansions are looked through on its
+    // edges. Remembering the inputs of any other op would keep them alive as long as its result: evaluating a
+    // loss on 182,000 rows under no_grad would hold every intermediate, where PyTorch frees each at once.
+    if (!silent && out.creator === null) {
+      this.born.set(out, ++this.counter);
+      return;
+    }
     this.meta.set(out, { op, inputs, attrs: { ...attrs }, silent, loc: this.loc, k, order: ++this.counter });
     if (out.requiresGrad && out.size === 1 && !silent) this.lastScalar = out;
   }

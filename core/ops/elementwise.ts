@@ -1,17 +1,53 @@
 /** Elementwise ops: + − × ÷ between tensors (broadcast by explicit expand) and with Python scalars. */
 import { Tensor } from '../tensor/tensor';
-import { broadcastPair } from './expand';
-import { mapBinary, mapUnary, scalarFor } from './elementwise-kernels';
-import { apply, defineOp } from './op';
+import { broadcastPair, checkBroadcast } from './expand';
+import { mapBroadcast, mapSpan, mapUnary, scalarFor, type SpanLoop, type UnaryLoop } from './elementwise-kernels';
+import { apply, defineOp, isGradEnabled } from './op';
+import { sameShape } from '../tensor/shape';
 import * as S from './symbolic/expr';
 import { ONE, pointwise, same, scalarAttr } from './symbolic/rule-kit';
+
+// One loop per op (see elementwise-kernels.ts for why they are not one loop with a callback).
+const addLoop: SpanLoop = (x, y, out, xo, yo, oo, n) => {
+  for (let i = 0; i < n; i++) out[oo + i] = x[xo + i] + y[yo + i];
+};
+const subLoop: SpanLoop = (x, y, out, xo, yo, oo, n) => {
+  for (let i = 0; i < n; i++) out[oo + i] = x[xo + i] - y[yo + i];
+};
+const mulLoop: SpanLoop = (x, y, out, xo, yo, oo, n) => {
+  for (let i = 0; i < n; i++) out[oo + i] = x[xo + i] * y[yo + i];
+};
+const divLoop: SpanLoop = (x, y, out, xo, yo, oo, n) => {
+  for (let i = 0; i < n; i++) out[oo + i] = x[xo + i] / y[yo + i];
+};
+const negLoop: UnaryLoop = (x, out) => {
+  for (let i = 0; i < out.length; i++) out[i] = -x[i];
+};
+const addScalarLoop: UnaryLoop = (x, out, s) => {
+  for (let i = 0; i < out.length; i++) out[i] = x[i] + s;
+};
+const subScalarLoop: UnaryLoop = (x, out, s) => {
+  for (let i = 0; i < out.length; i++) out[i] = x[i] - s;
+};
+const rsubScalarLoop: UnaryLoop = (x, out, s) => {
+  for (let i = 0; i < out.length; i++) out[i] = s - x[i];
+};
+const mulScalarLoop: UnaryLoop = (x, out, s) => {
+  for (let i = 0; i < out.length; i++) out[i] = x[i] * s;
+};
+const divScalarLoop: UnaryLoop = (x, out, s) => {
+  for (let i = 0; i < out.length; i++) out[i] = x[i] / s;
+};
+const rdivScalarLoop: UnaryLoop = (x, out, s) => {
+  for (let i = 0; i < out.length; i++) out[i] = s / x[i];
+};
 
 type None = Record<string, never>;
 type Scalar = { scalar: number };
 
 const addOp = defineOp<None>({
   name: 'add',
-  forward: ([a, b]) => ({ out: mapBinary('add', a, b, (x, y) => x + y), saved: undefined }),
+  forward: ([a, b]) => ({ out: pair('add', a, b, addLoop), saved: undefined }),
   backward: (g) => [g, g],
   gradFn: 'AddBackward0',
   rule: same(S.num(1)),
@@ -21,7 +57,7 @@ const addOp = defineOp<None>({
 
 const subOp = defineOp<None>({
   name: 'sub',
-  forward: ([a, b]) => ({ out: mapBinary('sub', a, b, (x, y) => x - y), saved: undefined }),
+  forward: ([a, b]) => ({ out: pair('sub', a, b, subLoop), saved: undefined }),
   backward: (g) => [g, neg(g)],
   gradFn: 'SubBackward0',
   rule: pointwise((k) => S.num(k === 0 ? 1 : -1)),
@@ -31,7 +67,7 @@ const subOp = defineOp<None>({
 
 const mulOp = defineOp<None>({
   name: 'mul',
-  forward: ([a, b]) => ({ out: mapBinary('mul', a, b, (x, y) => x * y), saved: undefined }),
+  forward: ([a, b]) => ({ out: pair('mul', a, b, mulLoop), saved: undefined }),
   backward: (g, { inputs: [a, b] }) => [mul(g, b), mul(g, a)],
   gradFn: 'MulBackward0',
   rule: pointwise((k, r) => r.inputs[1 - k]),
@@ -41,7 +77,7 @@ const mulOp = defineOp<None>({
 
 const divOp = defineOp<None>({
   name: 'div',
-  forward: ([a, b]) => ({ out: mapBinary('div', a, b, (x, y) => x / y), saved: undefined }),
+  forward: ([a, b]) => ({ out: pair('div', a, b, divLoop), saved: undefined }),
   // d(a/b)/da = 1/b; d(a/b)/db = -a/b² (PyTorch: -grad * a / (b * b)).
   backward: (g, { inputs: [a, b] }) => [div(g, b), div(mul(neg(g), a), mul(b, b))],
   gradFn: 'DivBackward0',
@@ -52,7 +88,7 @@ const divOp = defineOp<None>({
 
 const negOp = defineOp<None>({
   name: 'neg',
-  forward: ([x]) => ({ out: mapUnary('neg', x, (v) => -v), saved: undefined }),
+  forward: ([x]) => ({ out: mapUnary('neg', x, negLoop), saved: undefined }),
   backward: (g) => [neg(g)],
   gradFn: 'NegBackward0',
   rule: same(S.num(-1)),
@@ -64,7 +100,7 @@ const addScalarOp = defineOp<Scalar>({
   name: 'add_scalar',
   forward: ([x], { scalar }) => {
     const s = scalarFor(x, scalar);
-    return { out: mapUnary('add', x, (v) => v + s), saved: undefined };
+    return { out: mapUnary('add', x, addScalarLoop, s), saved: undefined };
   },
   backward: (g) => [g],
   gradFn: 'AddBackward0',
@@ -81,7 +117,7 @@ const subScalarOp = defineOp<Scalar>({
   name: 'sub_scalar',
   forward: ([x], { scalar }) => {
     const s = scalarFor(x, scalar);
-    return { out: mapUnary('sub', x, (v) => v - s), saved: undefined };
+    return { out: mapUnary('sub', x, subScalarLoop, s), saved: undefined };
   },
   backward: (g) => [g],
   gradFn: 'SubBackward0',
@@ -95,7 +131,7 @@ const rsubScalarOp = defineOp<Scalar>({
   name: 'rsub_scalar',
   forward: ([x], { scalar }) => {
     const s = scalarFor(x, scalar);
-    return { out: mapUnary('sub', x, (v) => s - v), saved: undefined };
+    return { out: mapUnary('sub', x, rsubScalarLoop, s), saved: undefined };
   },
   backward: (g) => [neg(g)],
   gradFn: 'RsubBackward1',
@@ -108,7 +144,7 @@ const mulScalarOp = defineOp<Scalar>({
   name: 'mul_scalar',
   forward: ([x], { scalar }) => {
     const s = scalarFor(x, scalar);
-    return { out: mapUnary('mul', x, (v) => v * s), saved: undefined };
+    return { out: mapUnary('mul', x, mulScalarLoop, s), saved: undefined };
   },
   backward: (g, { attrs }) => [mul(g, attrs.scalar)],
   gradFn: 'MulBackward0',
@@ -126,7 +162,7 @@ const divScalarOp = defineOp<Scalar>({
   name: 'div_scalar',
   forward: ([x], { scalar }) => {
     const s = scalarFor(x, scalar);
-    return { out: mapUnary('div', x, (v) => v / s), saved: undefined };
+    return { out: mapUnary('div', x, divScalarLoop, s), saved: undefined };
   },
   backward: (g, { attrs }) => [div(g, attrs.scalar)],
   gradFn: 'DivBackward0',
@@ -140,7 +176,7 @@ const rdivScalarOp = defineOp<Scalar>({
   name: 'rdiv_scalar',
   forward: ([x], { scalar }) => {
     const s = scalarFor(x, scalar);
-    return { out: mapUnary('div', x, (v) => s / v), saved: undefined };
+    return { out: mapUnary('div', x, rdivScalarLoop, s), saved: undefined };
   },
   backward: (g, { out, attrs }) => [mul(neg(g), div(mul(out, out), attrs.scalar))],
   // PyTorch computes s / x as x.reciprocal() * s.
@@ -164,7 +200,18 @@ function binary(
     throw new TypeError(`${op}: at least one operand must be a tensor`);
   if (typeof b === 'number') return apply(ts, [a as Tensor], { scalar: b });
   if (typeof a === 'number') return apply(st, [b], { scalar: a });
-  return apply(tt, broadcastPair(op, a, b), {});
+  if (sameShape(a.shape, b.shape)) return apply(tt, [a, b], {});
+  // Autograd records the op: its operands are expanded explicitly (see expand.ts). Otherwise the kernel
+  // broadcasts by itself, sparing a full-size copy of the smaller operand.
+  if (isGradEnabled() && (a.requiresGrad || b.requiresGrad)) return apply(tt, broadcastPair(op, a, b), {});
+  checkBroadcast(op, a, b);
+  return apply(tt, [a, b], {});
+}
+
+/** The forward of + − × ÷: operands of one shape, or (for an op autograd does not record) of shapes that broadcast. */
+function pair(op: string, a: Tensor, b: Tensor, loop: SpanLoop): Tensor {
+  if (sameShape(a.shape, b.shape)) return mapSpan(op, a, b, loop);
+  return mapBroadcast(op, a, b, checkBroadcast(op, a, b), loop);
 }
 
 /** a + b, either side may be a Python scalar. */

@@ -84,9 +84,15 @@ export function sumTo(grad: Tensor, shape: Shape): Tensor {
 
 /** Expands both operands to their common shape, or throws PyTorch's error for the op. */
 export function broadcastPair(op: string, a: Tensor, b: Tensor): [Tensor, Tensor] {
+  const shape = checkBroadcast(op, a, b);
+  return [expand(a, shape), expand(b, shape)];
+}
+
+/** The shape two operands broadcast to, or PyTorch's error naming the dim where they do not. */
+export function checkBroadcast(op: string, a: Tensor, b: Tensor): number[] {
   const r = broadcastShapes(a.shape, b.shape);
   if ('mismatchDim' in r) {
     throw new TensorError(op, broadcastMismatch(r), currentStatement());
   }
-  return [expand(a, r.shape), expand(b, r.shape)];
+  return r.shape;
 }

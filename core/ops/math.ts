@@ -1,7 +1,7 @@
 /** Pointwise math: pow with a scalar exponent, exp, log, tanh, sqrt — each beside its derivative. */
 import type { Tensor } from '../tensor/tensor';
 import { div, mul } from './elementwise';
-import { mapBinary, mapUnary, roundFor, scalarFor } from './elementwise-kernels';
+import { type BinaryLoop, mapBinary, mapUnary, scalarFor, type UnaryLoop } from './elementwise-kernels';
 import { apply, defineOp } from './op';
 import * as S from './symbolic/expr';
 import { ONE, pointwise, powLocal } from './symbolic/rule-kit';
@@ -13,25 +13,89 @@ type None = Record<string, never>;
  * rounding intermediates as a float32 kernel would, so `bndiff**2` and `counts_sum**-1` match it.
  */
 function powKernel(x: Tensor, e: number): Tensor {
-  const r = roundFor(x);
-  const f: (v: number) => number =
+  const loop =
     e === 2
-      ? (v) => v * v
+      ? squareLoop
       : e === 3
-        ? (v) => r(v * v) * v
+        ? cubeLoop
         : e === 0.5
-          ? (v) => Math.sqrt(v)
+          ? sqrtLoop
           : e === -0.5
-            ? (v) => 1 / r(Math.sqrt(v))
+            ? rsqrtLoop
             : e === -1
-              ? (v) => 1 / v
+              ? reciprocalLoop
               : e === -2
-                ? (v) => 1 / r(v * v)
+                ? reciprocalSquareLoop
                 : e === 1
-                  ? (v) => v
-                  : (v) => Math.pow(v, e);
-  return mapUnary('pow', x, f);
+                  ? copyLoop
+                  : powLoop;
+  return mapUnary('pow', x, loop, e);
 }
+
+// One loop per op (see elementwise-kernels.ts). `out` is a Float32Array exactly when the kernel is float32,
+// and then an intermediate is rounded to float32 as PyTorch's kernel rounds it.
+const squareLoop: UnaryLoop = (x, out) => {
+  for (let i = 0; i < out.length; i++) out[i] = x[i] * x[i];
+};
+const cubeLoop: UnaryLoop = (x, out) => {
+  if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = Math.fround(x[i] * x[i]) * x[i];
+  else for (let i = 0; i < out.length; i++) out[i] = x[i] * x[i] * x[i];
+};
+const sqrtLoop: UnaryLoop = (x, out) => {
+  for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(x[i]);
+};
+const rsqrtLoop: UnaryLoop = (x, out) => {
+  if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = 1 / Math.fround(Math.sqrt(x[i]));
+  else for (let i = 0; i < out.length; i++) out[i] = 1 / Math.sqrt(x[i]);
+};
+const reciprocalLoop: UnaryLoop = (x, out) => {
+  for (let i = 0; i < out.length; i++) out[i] = 1 / x[i];
+};
+const reciprocalSquareLoop: UnaryLoop = (x, out) => {
+  if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = 1 / Math.fround(x[i] * x[i]);
+  else for (let i = 0; i < out.length; i++) out[i] = 1 / (x[i] * x[i]);
+};
+const copyLoop: UnaryLoop = (x, out) => {
+  out.set(x);
+};
+const powLoop: UnaryLoop = (x, out, e) => {
+  for (let i = 0; i < out.length; i++) out[i] = Math.pow(x[i], e);
+};
+const rpowLoop: UnaryLoop = (x, out, s) => {
+  for (let i = 0; i < out.length; i++) out[i] = Math.pow(s, x[i]);
+};
+const expLoop: UnaryLoop = (x, out) => {
+  for (let i = 0; i < out.length; i++) out[i] = Math.exp(x[i]);
+};
+const logLoop: UnaryLoop = (x, out) => {
+  for (let i = 0; i < out.length; i++) out[i] = Math.log(x[i]);
+};
+const log10Loop: UnaryLoop = (x, out) => {
+  for (let i = 0; i < out.length; i++) out[i] = Math.log10(x[i]);
+};
+const tanhLoop: UnaryLoop = (x, out) => {
+  for (let i = 0; i < out.length; i++) out[i] = Math.tanh(x[i]);
+};
+const absLoop: UnaryLoop = (x, out) => {
+  for (let i = 0; i < out.length; i++) out[i] = Math.abs(x[i]);
+};
+const signLoop: UnaryLoop = (x, out) => {
+  for (let i = 0; i < out.length; i++) out[i] = Math.sign(x[i]);
+};
+const sigmoidLoop: UnaryLoop = (x, out) => {
+  for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(-x[i]));
+};
+/** grad · (1 − y²), 1 − y² in one rounding (PyTorch's float32 kernel fuses it into a multiply-add). */
+const tanhBackwardLoop: BinaryLoop = (g, y, out) => {
+  if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = g[i] * Math.fround(1 - y[i] * y[i]);
+  else for (let i = 0; i < out.length; i++) out[i] = g[i] * (1 - y[i] * y[i]);
+};
+/** grad · (1 − y) · y, each product rounded as PyTorch's kernel does. */
+const sigmoidBackwardLoop: BinaryLoop = (g, y, out) => {
+  if (out instanceof Float32Array)
+    for (let i = 0; i < out.length; i++) out[i] = Math.fround(g[i] * Math.fround(1 - y[i])) * y[i];
+  else for (let i = 0; i < out.length; i++) out[i] = g[i] * (1 - y[i]) * y[i];
+};
 
 const powOp = defineOp<{ exponent: number }>({
   name: 'pow',
@@ -47,7 +111,7 @@ const powOp = defineOp<{ exponent: number }>({
 
 const expOp = defineOp<None>({
   name: 'exp',
-  forward: ([x]) => ({ out: mapUnary('exp', x, Math.exp), saved: undefined }),
+  forward: ([x]) => ({ out: mapUnary('exp', x, expLoop), saved: undefined }),
   backward: (g, { out }) => [mul(g, out)],
   gradFn: 'ExpBackward0',
   rule: pointwise((_, r) => r.out),
@@ -58,7 +122,7 @@ const expOp = defineOp<None>({
 
 const logOp = defineOp<None>({
   name: 'log',
-  forward: ([x]) => ({ out: mapUnary('log', x, Math.log), saved: undefined }),
+  forward: ([x]) => ({ out: mapUnary('log', x, logLoop), saved: undefined }),
   backward: (g, { inputs: [x] }) => [div(g, x)],
   gradFn: 'LogBackward0',
   rule: pointwise((_, r) => S.div(ONE, r.inputs[0])),
@@ -69,7 +133,7 @@ const logOp = defineOp<None>({
 
 const log10Op = defineOp<None>({
   name: 'log10',
-  forward: ([x]) => ({ out: mapUnary('log10', x, Math.log10), saved: undefined }),
+  forward: ([x]) => ({ out: mapUnary('log10', x, log10Loop), saved: undefined }),
   backward: (g, { inputs: [x] }) => [div(g, mul(x, Math.LN10))],
   gradFn: 'Log10Backward0',
   rule: pointwise((_, r) => S.div(ONE, S.mul(r.inputs[0], S.num(Math.LN10)))),
@@ -80,14 +144,11 @@ const log10Op = defineOp<None>({
 
 const tanhOp = defineOp<None>({
   name: 'tanh',
-  forward: ([x]) => ({ out: mapUnary('tanh', x, Math.tanh), saved: undefined }),
+  forward: ([x]) => ({ out: mapUnary('tanh', x, tanhLoop), saved: undefined }),
   // Uses the output, as PyTorch's tanh_backward does: grad · (1 − y²). Its float32 kernel computes 1 − y²
   // in one fused multiply-add (one rounding, not two), which is why the lecture's `(1.0 - h**2) * dh` is
   // only approximately equal to autograd's dhpreact in PyTorch; we round the same way.
-  backward: (g, { out }) => {
-    const r = roundFor(out);
-    return [mapBinary('tanh_backward', g, out, (gv, y) => gv * r(1 - y * y))];
-  },
+  backward: (g, { out }) => [mapBinary('tanh_backward', g, out, tanhBackwardLoop)],
   gradFn: 'TanhBackward0',
   rule: pointwise((_, r) => S.sub(ONE, S.pow(r.out, 2))),
   text: ([x], n) => S.call(`torch.tanh(${x.text})`, `\\tanh\\left(${x.latex}\\right)`, n.shape),
@@ -97,7 +158,7 @@ const tanhOp = defineOp<None>({
 
 const sqrtOp = defineOp<None>({
   name: 'sqrt',
-  forward: ([x]) => ({ out: mapUnary('sqrt', x, Math.sqrt), saved: undefined }),
+  forward: ([x]) => ({ out: mapUnary('sqrt', x, sqrtLoop), saved: undefined }),
   backward: (g, { out }) => [div(g, mul(out, 2))],
   gradFn: 'SqrtBackward0',
   rule: pointwise((_, r) => S.div(ONE, S.mul(S.num(2), r.out))),
@@ -108,14 +169,9 @@ const sqrtOp = defineOp<None>({
 
 const absOp = defineOp<None>({
   name: 'abs',
-  forward: ([x]) => ({ out: mapUnary('abs', x, Math.abs), saved: undefined }),
+  forward: ([x]) => ({ out: mapUnary('abs', x, absLoop), saved: undefined }),
   // d|x|/dx = sign(x), 0 at 0 as PyTorch's sgn.
-  backward: (g, { inputs: [x] }) => [
-    mul(
-      g,
-      mapUnary('sign', x, (v) => Math.sign(v)),
-    ),
-  ],
+  backward: (g, { inputs: [x] }) => [mul(g, mapUnary('sign', x, signLoop))],
   gradFn: 'AbsBackward0',
   rule: pointwise((_, r) =>
     S.method(r.inputs[0], '.sign()', (l) => `\\operatorname{sign}\\left(${l}\\right)`, r.inputs[0].shape),
@@ -126,12 +182,9 @@ const absOp = defineOp<None>({
 
 const sigmoidOp = defineOp<None>({
   name: 'sigmoid',
-  forward: ([x]) => ({ out: mapUnary('sigmoid', x, (v) => 1 / (1 + Math.exp(-v))), saved: undefined }),
+  forward: ([x]) => ({ out: mapUnary('sigmoid', x, sigmoidLoop), saved: undefined }),
   // From the output, as PyTorch's sigmoid_backward: grad · (1 − y) · y, each product rounded as its kernel does.
-  backward: (g, { out }) => {
-    const r = roundFor(out);
-    return [mapBinary('sigmoid_backward', g, out, (gv, y) => r(gv * r(1 - y)) * y)];
-  },
+  backward: (g, { out }) => [mapBinary('sigmoid_backward', g, out, sigmoidBackwardLoop)],
   gradFn: 'SigmoidBackward0',
   rule: pointwise((_, r) => S.mul(r.out, S.group(S.sub(ONE, r.out)))),
   text: ([x], n) => S.call(`torch.sigmoid(${x.text})`, `\\sigma\\left(${x.latex}\\right)`, n.shape),
@@ -144,7 +197,7 @@ const rpowScalarOp = defineOp<{ scalar: number }>({
   name: 'rpow_scalar',
   forward: ([x], { scalar }) => {
     const s = scalarFor(x, scalar);
-    return { out: mapUnary('pow', x, (v) => Math.pow(s, v)), saved: undefined };
+    return { out: mapUnary('pow', x, rpowLoop, s), saved: undefined };
   },
   backward: (g, { out, attrs }) => [mul(g, mul(out, Math.log(attrs.scalar)))],
   gradFn: 'PowBackward1',

@@ -20,7 +20,12 @@ import {
   unreduce as unreduceExpr,
   varFactor,
 } from './symbolic/rule-kit';
-import { mapBinary } from './elementwise-kernels';
+import { type BinaryLoop, mapBinary } from './elementwise-kernels';
+
+/** 1 where the two are equal, else 0. */
+const equalLoop: BinaryLoop = (x, y, out) => {
+  for (let i = 0; i < out.length; i++) out[i] = x[i] === y[i] ? 1 : 0;
+};
 
 type DimAttrs = { dim: number | null; keepdim: boolean };
 
@@ -191,7 +196,7 @@ function evenExtremumOp(name: 'amax' | 'amin', which: 'max' | 'min'): OpSpec<Dim
     },
     backward: (g, { inputs: [x], out, attrs: { dims, keepdim } }) => {
       const y = expand(keptOut(out, x, dims, keepdim), x.shape);
-      const hit = mapBinary('eq', x, y, (a, b) => (a === b ? 1 : 0));
+      const hit = mapBinary('eq', x, y, equalLoop);
       let count = hit;
       for (const d of [...dimsOf(x, dims)].reverse()) count = sumKernel(count, d, true);
       return [mul(div(hit, expand(count, x.shape)), expand(keptOut(g, x, dims, keepdim), x.shape))];

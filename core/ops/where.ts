@@ -6,14 +6,20 @@
 import { TensorError } from '../tensor/errors';
 import { broadcastMismatch, broadcastShapes } from '../tensor/shape';
 import { allocFloat, promoteFloat, Tensor } from '../tensor/tensor';
-import { mapBinary } from './elementwise-kernels';
+import { type BinaryLoop, mapBinary } from './elementwise-kernels';
 import { expand, expandOp } from './expand';
 import { apply, defineOp } from './op';
 import * as S from './symbolic/expr';
 
 /** Keeps g where the mask is (not) set, an exact 0 elsewhere. */
 const keepWhere = (g: Tensor, cond: Tensor, set: boolean): Tensor =>
-  mapBinary('where_backward', g, castMask(cond, g), (gv, c) => ((c !== 0) === set ? gv : 0));
+  mapBinary('where_backward', g, castMask(cond, g), set ? keepSetLoop : keepUnsetLoop);
+const keepSetLoop: BinaryLoop = (g, c, out) => {
+  for (let i = 0; i < out.length; i++) out[i] = c[i] !== 0 ? g[i] : 0;
+};
+const keepUnsetLoop: BinaryLoop = (g, c, out) => {
+  for (let i = 0; i < out.length; i++) out[i] = c[i] !== 0 ? 0 : g[i];
+};
 /** The 0/1 mask as floats of g's dtype, for the elementwise kernel. */
 const castMask = (cond: Tensor, like: Tensor): Tensor =>
   new Tensor(cond.shape, like.dtype === 'float64' ? Float64Array.from(cond.data) : Float32Array.from(cond.data));

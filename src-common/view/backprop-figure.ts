@@ -53,7 +53,7 @@ export function backpropDrawing(
   const target = layout.nodes[plan.target];
   const accumulation =
     plan.contributions.length > 1 && target
-      ? accumulationBox(target, plan.contributions, (s) => textWidth(s, NODE_FONT_PX))
+      ? accumulationBox(target, plan.contributions, (s) => textWidth(s, NODE_FONT_PX), Object.values(layout.nodes))
       : null;
   return {
     step: frame.step,

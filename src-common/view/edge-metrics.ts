@@ -20,12 +20,13 @@ function cross(a: Point, b: Point, c: Point, d: Point): boolean {
   return o(a, b, c) * o(a, b, d) < 0 && o(c, d, a) * o(c, d, b) < 0;
 }
 
-/** `rowOf` says which row a node is in; an edge whose ends are in different rows is row-to-row. */
+/** An edge whose ends are in different rows of a wrapped layout (`layout.rows`) is row-to-row. */
 export function edgeMetrics(
   layout: LayoutResult,
-  ends: Record<string, { source: string; target: string }>,
-  rowOf: (node: string) => number,
+  edges: readonly { id: string; source: string; target: string }[],
 ): EdgeMetrics {
+  const ends = new Map(edges.map((e) => [e.id, e]));
+  const rowOf = (node: string) => layout.rows?.[node] ?? 0;
   const ids = Object.keys(layout.edges);
   const segments = ids.map((id) => {
     const pts = layout.edges[id].points;
@@ -37,7 +38,7 @@ export function edgeMetrics(
   ids.forEach((id, i) => {
     const l = segments[i].reduce((sum, [a, b]) => sum + dist(a, b), 0);
     length += l;
-    if (rowOf(ends[id].source) !== rowOf(ends[id].target)) {
+    if (rowOf(ends.get(id)!.source) !== rowOf(ends.get(id)!.target)) {
       rowToRowLength += l;
       rowToRowEdges++;
     }

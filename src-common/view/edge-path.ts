@@ -1,12 +1,13 @@
 /**
- * How a laid-out edge is drawn. A forward edge (x never goes back) is a smooth curve through its control
- * points; an edge that wraps to the next row of a wrapped layout is an orthogonal route with rounded
- * corners, since a smooth curve through its corners would cut across the row it runs around.
+ * How a laid-out edge is drawn. An edge within a row (x only ever goes one way: forward, or back in a
+ * wrapped layout's mirrored rows) is a smooth curve through its control points; an edge that turns into
+ * the next row is an orthogonal route with rounded corners, since a smooth curve through its corners
+ * would cut across the rows it turns between.
  * `traceEdge` draws into any path context, so the page, the SVG export and the flow animation's
  * sampler all follow the same line.
  */
 import { curveMonotoneX, line, path } from 'd3';
-import type { Point } from './layout-types';
+import type { Box, Point } from './layout-types';
 
 /** What d3's line generator and d3-path draw into (a canvas context, d3.path(), a recorder). */
 export interface PathContext {
@@ -19,12 +20,30 @@ export interface PathContext {
 
 const CORNER = 10;
 
-export const runsForward = (points: readonly Point[]): boolean =>
-  points.every((p, i) => i === 0 || p.x >= points[i - 1].x - 1e-6);
+/** Whether x never goes back along `points`, or never forward (a mirrored row of a wrapped layout). */
+export const runsOneWay = (points: readonly Point[]): boolean =>
+  points.every((p, i) => i === 0 || p.x >= points[i - 1].x - 1e-6) ||
+  points.every((p, i) => i === 0 || p.x <= points[i - 1].x + 1e-6);
+
+/**
+ * The lane of an edge that turns into another row: its legs beside the rows (vertical, on a route that does
+ * not run one way), as thin boxes. Nothing else (a chip, a label) may sit on another edge's lane.
+ */
+export function laneBoxes(points: readonly Point[]): Box[] {
+  if (runsOneWay(points)) return [];
+  return points.slice(1).flatMap((b, i) => {
+    const a = points[i];
+    const y = Math.min(a.y, b.y);
+    return Math.abs(a.x - b.x) < 1e-6 && Math.abs(a.y - b.y) > 1e-6
+      ? [{ x: a.x - LANE_HALF, y, width: 2 * LANE_HALF, height: Math.abs(b.y - a.y) }]
+      : [];
+  });
+}
+const LANE_HALF = 1.5;
 
 export function traceEdge(points: readonly Point[], context: PathContext): void {
   if (points.length === 0) return;
-  if (runsForward(points)) {
+  if (runsOneWay(points)) {
     line<Point>()
       .x((p) => p.x)
       .y((p) => p.y)

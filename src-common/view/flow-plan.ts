@@ -9,6 +9,7 @@ import type { Graph } from '../../core/graph/types';
 import { formatShape } from './format';
 import type { ViewGraph } from './view-graph';
 import type { Box } from './layout-types';
+import { overlaps } from './box';
 
 export type ChipKind = 'reduce' | 'expand' | 'special';
 
@@ -121,13 +122,27 @@ function mergeChips(chips: EdgeChip[]): EdgeChip[] {
 
 export const ACCUMULATION_ROW = 20;
 
-/** The `=` / `+=` list under a target with several consumers: its labels and where it sits. */
+/**
+ * The `=` / `+=` list beside a target with several consumers: its labels and where it sits. Under the
+ * target, unless that covers one of `nodes` (the next row of a wrapped graph may be close below): then
+ * above it, to its right or to its left, whichever is clear first.
+ */
 export function accumulationBox(
   box: Box,
   contributions: readonly ContributionFlow[],
   textWidth: (s: string) => number,
+  nodes: readonly Box[] = [],
 ): { labels: string[]; rect: Box } {
   const labels = contributions.map((c, i) => `${i === 0 ? '=' : '+='} from ${c.consumer}`);
   const width = Math.max(...labels.map(textWidth)) + 16;
-  return { labels, rect: { x: box.x, y: box.y + box.height + 6, width, height: labels.length * ACCUMULATION_ROW } };
+  const height = labels.length * ACCUMULATION_ROW;
+  const places: Box[] = [
+    { x: box.x, y: box.y + box.height + GAP, width, height },
+    { x: box.x, y: box.y - GAP - height, width, height },
+    { x: box.x + box.width + GAP, y: box.y, width, height },
+    { x: box.x - GAP - width, y: box.y, width, height },
+  ];
+  const rect = places.find((p) => !nodes.some((n) => overlaps(p, n))) ?? places[0];
+  return { labels, rect };
 }
+const GAP = 6;

@@ -11,7 +11,7 @@ import { buildViewGraph, visibleNodeOf } from './view-graph';
 import { chooseQuality, layoutGraph } from './layout';
 import { fitScale, wrapToFit, type Size } from './wrap';
 import { edgePath } from './edge-path';
-import { ARROWS, ARROW_PATH, CHIP, LABEL, NODE, STROKE } from './marks';
+import { ARROWS, CHIP, LABEL, NODE, STROKE } from './marks';
 import { EXPORT_MONO, PALETTES, type Palette, type ThemeName } from './palette';
 import { backpropDrawing, type BackpropDrawing, type FigureRun } from './backprop-figure';
 import { ACCUMULATION_ROW } from './flow-plan';
@@ -128,7 +128,7 @@ export function graphSvg(graph: Graph, options: GraphSvgOptions): { svg: string;
     '<defs>',
     ...ARROWS.map(
       (a) =>
-        `<marker id="${a.id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="${a.size}" markerHeight="${a.size}" orient="auto-start-reverse"><path d="${ARROW_PATH}" class="head${a.broadcast ? ' broadcast' : ''}${a.grad ? ' grad' : ''}"/></marker>`,
+        `<marker id="${a.id}" viewBox="0 0 10 10" refX="${a.refX}" refY="5" markerWidth="${a.size}" markerHeight="${a.size}" orient="auto"><path d="${a.path}" class="head${a.broadcast ? ' broadcast' : ''}${a.grad ? ' grad' : ''}"/></marker>`,
     ),
     '</defs>',
     `<rect width="100%" height="100%" fill="${p.bg}"/>`,

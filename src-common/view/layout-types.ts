@@ -39,4 +39,6 @@ export interface LayoutResult {
   height: number;
   nodes: Record<string, Box>;
   edges: Record<string, { points: Point[]; label: Point }>;
+  /** In a wrapped layout, the row (0 at the top) each node is in. */
+  rows?: Record<string, number>;
 }

@@ -23,16 +23,18 @@ export const CHIP = { height: 18, padX: 14, rx: 9, textY: 3.8 } as const;
 
 /**
  * Arrowheads: the ordinary one, the (smaller, thicker-edged) broadcast one, and the gradient's. The
- * gradient's sits at an edge's start, reversed, so on the edge the gradient is flowing along it points
- * back to the operand, the way the gradient goes (not forward, as the forward pass's arrow does); it is
- * sized for the lit edge's thicker stroke, so it is no bigger than the others.
+ * gradient's sits at an edge's start, drawn reversed, so on the edge the gradient is flowing along it
+ * points back to the operand, the way the gradient goes (not forward, as the forward pass's arrow does);
+ * it is sized for the lit edge's thicker stroke, so it is no bigger than the others. Each marker is
+ * oriented `auto` with its own shape, not `auto-start-reverse`, which resvg (PNG and GIF export) ignores.
  */
+const FORWARD = { path: 'M0,0 L10,5 L0,10 z', refX: 9 } as const;
+const BACKWARD = { path: 'M10,0 L0,5 L10,10 z', refX: 1 } as const;
 export const ARROWS = [
-  { id: 'arrow', size: 7, broadcast: false, grad: false },
-  { id: 'arrow-broadcast', size: 6, broadcast: true, grad: false },
-  { id: 'arrow-grad', size: 3.5, broadcast: false, grad: true },
+  { id: 'arrow', size: 7, broadcast: false, grad: false, ...FORWARD },
+  { id: 'arrow-broadcast', size: 6, broadcast: true, grad: false, ...FORWARD },
+  { id: 'arrow-grad', size: 3.5, broadcast: false, grad: true, ...BACKWARD },
 ] as const;
-export const ARROW_PATH = 'M0,0 L10,5 L0,10 z';
 
 /** Stroke widths: plain edge, broadcast edge, node box, marked node. */
 export const STROKE = { edge: 1.4, broadcast: 2.2, box: 1.5, marked: 3, lit: 3 } as const;

@@ -36,9 +36,17 @@ class Flattener {
     }
   }
   closePath() {}
+  /** A rounded corner of a turning edge: flattened too, so a chip anchored on it is on the drawn line. */
   quadraticCurveTo(x1: number, y1: number, x: number, y: number) {
-    this.lineTo(x1, y1);
-    this.lineTo(x, y);
+    const p0 = this.points[this.points.length - 1];
+    for (let i = 1; i <= SEGMENTS_PER_CURVE; i++) {
+      const t = i / SEGMENTS_PER_CURVE;
+      const u = 1 - t;
+      this.points.push({
+        x: u * u * p0.x + 2 * u * t * x1 + t * t * x,
+        y: u * u * p0.y + 2 * u * t * y1 + t * t * y,
+      });
+    }
   }
   arc() {}
   arcTo() {}

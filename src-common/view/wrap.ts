@@ -1,9 +1,10 @@
 /**
- * Wraps a left-to-right layered layout into rows, like text, so a long forward pass fills a screen or a
- * page instead of a thin strip. Rows are cut in the gaps between layers where the fewest edges cross; an
- * edge that crosses a cut leaves its row on the right, runs back through the gap below the row and
- * enters the next row from the left, each in its own lane. The row count is chosen by measuring: the one
- * that shows the graph largest in the target box.
+ * Wraps a left-to-right layered layout into rows, like a snake, so a long forward pass fills a screen or a
+ * page instead of a thin strip: the first row reads left to right, the second right to left, and so on, so
+ * every row begins where the one above ends. Rows are cut in the gaps between layers where the fewest
+ * edges cross; an edge that crosses a cut turns down along the rows' end into the next row, each in its
+ * own lane beside the rows. The row count is chosen by measuring: the one that shows the graph largest in
+ * the target box.
  *
  * Pure and general: any graph the layout engine placed, whatever its names or size.
  */
@@ -14,7 +15,7 @@ export interface Size {
   height: number;
 }
 
-/** Between the last node of a row and the lanes, between lanes, and above and below a row's lanes. */
+/** Between a row's end and its turning lanes, between those lanes, and between rows. */
 const LANE = 6;
 const LANE_PAD = 10;
 const ROW_GAP = 22;
@@ -95,36 +96,54 @@ export function chooseCuts(cuts: readonly Cut[], width: number, rows: number): n
   return chosen;
 }
 
-/** The layout cut at `cuts` (x positions in `r`, ascending) into rows stacked top to bottom. */
+/**
+ * The layout cut at `cuts` (x positions in `r`, ascending) into rows stacked top to bottom, snaking: the
+ * first row reads left to right, the next right to left, and so on. A row ends where the next one begins,
+ * so an edge between rows turns down along that end, in a lane of its own beside the rows, instead of
+ * running back under a whole row. A backward row is the strip turned half round (mirrored both ways), as
+ * a ribbon is at a U-turn: its edges still leave a node on the side facing their target, and edges that
+ * did not cross in the strip do not cross in their turns.
+ */
 export function wrapAt(input: LayoutInput, r: LayoutResult, cuts: readonly number[]): LayoutResult {
   if (cuts.length === 0) return r;
   const rowOfX = (x: number) => cuts.filter((c) => c <= x).length;
   const rows = cuts.length + 1;
   const starts = [0, ...cuts];
   const ends = [...cuts, r.width];
+  const rowWidth = Math.max(...ends.map((end, k) => end - starts[k]));
+  // Even rows run left to right and hand over at their right end, odd rows the other way.
+  const forward = (k: number) => k % 2 === 0;
 
-  // Which edges cross each cut, in lanes: the deepest leaving point nearest the row.
+  // Which edges cross each cut. An edge's ends belong to its nodes' rows; its bends to the rows they fall in.
   const lanes: string[][] = cuts.map(() => []);
   const pointRows = new Map<string, number[]>();
   for (const e of input.edges) {
     const pts = r.edges[e.id].points;
-    // An edge's ends belong to its nodes' rows; its bends to the rows they fall in.
     const rs = pts.map((p, i) =>
       rowOfX(i === 0 ? r.nodes[e.source].x : i === pts.length - 1 ? r.nodes[e.target].x : p.x),
     );
     pointRows.set(e.id, rs);
     for (let i = 1; i < pts.length; i++) for (let k = rs[i - 1]; k < rs[i]; k++) lanes[k].push(e.id);
   }
-  const leaving = (edge: string, k: number) => {
+  // How far down an edge leaves row k and enters row k + 1 (in its row, upside down in a backward one).
+  const down = (row: number, y: number) => (forward(row) ? y : -y);
+  const at = (edge: string, k: number) => {
     const pts = r.edges[edge].points;
     const rs = pointRows.get(edge)!;
-    let i = rs.length - 1;
-    while (i > 0 && rs[i] > k) i--;
-    return pts[i].y;
+    const after = rs.findIndex((row) => row > k);
+    return { leave: down(k, pts[after - 1].y), enter: rs[after] === k + 1 ? down(k + 1, pts[after].y) : Infinity };
   };
-  lanes.forEach((list, k) => list.sort((a, b) => leaving(b, k) - leaving(a, k)));
-  const maxLanes = Math.max(0, ...lanes.map((l) => l.length));
-  const left = maxLanes > 0 ? LANE_PAD + maxLanes * LANE : 0;
+  // Nested turns do not cross: the innermost lane is the one that leaves lowest and enters highest.
+  lanes.forEach((list, k) => {
+    const turn = new Map(list.map((id) => [id, at(id, k)]));
+    list.sort((a, b) => turn.get(b)!.leave - turn.get(a)!.leave || turn.get(a)!.enter - turn.get(b)!.enter);
+  });
+  const margin = (side: boolean) => {
+    const most = Math.max(0, ...lanes.filter((_, k) => forward(k) === side).map((l) => l.length));
+    return most > 0 ? LANE_PAD + most * LANE : 0;
+  };
+  const left = margin(false);
+  const right = margin(true);
 
   // Each row's vertical extent: its nodes, labels and edge points.
   const top = new Array<number>(rows).fill(Infinity);
@@ -141,20 +160,23 @@ export function wrapAt(input: LayoutInput, r: LayoutResult, cuts: readonly numbe
     points.forEach((p, i) => extend(rs[i], p.y, p.y));
   }
   const offsetY: number[] = [];
-  let y = 0;
+  let height = 0;
   for (let k = 0; k < rows; k++) {
     if (top[k] === Infinity) [top[k], bottom[k]] = [0, 0];
-    offsetY.push(y - top[k]);
-    const gap = k < rows - 1 ? Math.max(ROW_GAP, 2 * LANE_PAD + lanes[k].length * LANE) : 0;
-    y += bottom[k] - top[k] + gap;
+    offsetY.push(height - top[k]);
+    height += bottom[k] - top[k] + (k < rows - 1 ? ROW_GAP : 0);
   }
-  const height = y;
-  const move = (row: number, p: Point): Point => ({ x: p.x - starts[row] + left, y: p.y + offsetY[row] });
+  const x = (row: number, px: number) =>
+    forward(row) ? left + px - starts[row] : left + rowWidth - (px - starts[row]);
+  const y = (row: number, py: number) => (forward(row) ? py : top[row] + bottom[row] - py) + offsetY[row];
+  const move = (row: number, p: Point): Point => ({ x: x(row, p.x), y: y(row, p.y) });
 
-  const out: LayoutResult = { width: 0, height, nodes: {}, edges: {} };
+  const out: LayoutResult = { width: left + rowWidth + right, height, nodes: {}, edges: {}, rows: {} };
   for (const [id, b] of Object.entries(r.nodes)) {
-    const at = move(rowOfX(b.x), b);
-    out.nodes[id] = { ...b, x: at.x, y: at.y };
+    const row = rowOfX(b.x);
+    out.rows![id] = row;
+    const [x0, y0] = forward(row) ? [b.x, b.y] : [b.x + b.width, b.y + b.height];
+    out.nodes[id] = { ...b, x: x(row, x0), y: y(row, y0) };
   }
   for (const e of input.edges) {
     const { points, label } = r.edges[e.id];
@@ -164,19 +186,15 @@ export function wrapAt(input: LayoutInput, r: LayoutResult, cuts: readonly numbe
       for (let k = rs[i - 1]; k < rs[i]; k++) {
         const lane = lanes[k].indexOf(e.id);
         const from = routed[routed.length - 1];
-        const right = ends[k] - starts[k] + left + LANE_PAD / 2 + lane * LANE;
-        const gapY = bottom[k] + offsetY[k] + LANE_PAD + lane * LANE;
-        // Enter the next row from the outermost left lane for the first edge out, so lanes do not cross.
-        const leftX = left - LANE_PAD / 2 - (lanes[k].length - 1 - lane) * LANE;
-        const nextY =
-          k + 1 === rs[i] ? move(rs[i], points[i]).y : top[k + 1] + offsetY[k + 1] + (bottom[k + 1] - top[k + 1]) / 2;
-        routed.push({ x: right, y: from.y }, { x: right, y: gapY }, { x: leftX, y: gapY }, { x: leftX, y: nextY });
+        const turnX = forward(k) ? left + rowWidth + LANE_PAD / 2 + lane * LANE : left - LANE_PAD / 2 - lane * LANE;
+        // A row the edge passes without a bend in it (not seen from d3-dag, which bends on every layer).
+        const nextY = k + 1 === rs[i] ? move(rs[i], points[i]).y : offsetY[k + 1] + (top[k + 1] + bottom[k + 1]) / 2;
+        routed.push({ x: turnX, y: from.y }, { x: turnX, y: nextY });
       }
       routed.push(move(rs[i], points[i]));
     }
     out.edges[e.id] = { points: routed, label: move(rowOfX(label.x), label) };
   }
-  out.width = Math.max(...ends.map((end, k) => end - starts[k])) + left + LANE_PAD + maxLanes * LANE;
   return out;
 }
 

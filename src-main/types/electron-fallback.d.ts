@@ -150,6 +150,10 @@ export declare const contextBridge: {
   exposeInMainWorld(apiKey: string, api: unknown): void;
 };
 
+export declare const shell: {
+  openExternal(url: string): Promise<void>;
+};
+
 export declare const nativeTheme: {
   themeSource: 'system' | 'light' | 'dark';
   readonly shouldUseDarkColors: boolean;

@@ -60,7 +60,12 @@ export class FlowOverlay {
     const laid = this.src().laid;
     const plan = this.plan;
     return plan && laid && plan.contributions.length > 1 && laid.layout.nodes[plan.target]
-      ? accumulationBox(laid.layout.nodes[plan.target], plan.contributions, (s) => textWidth(s, NODE_FONT_PX))
+      ? accumulationBox(
+          laid.layout.nodes[plan.target],
+          plan.contributions,
+          (s) => textWidth(s, NODE_FONT_PX),
+          Object.values(laid.layout.nodes),
+        )
       : null;
   });
   /** The step's chips, each on its own edge and clear of nodes, labels, the `+=` list and each other. */

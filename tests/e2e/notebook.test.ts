@@ -103,6 +103,17 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
     expect(await page.locator('.notebook-panel article[data-cell="0"] .markdown').textContent()).toContain(
       'My own MLP',
     );
+    // Its link opens a tab of its own, cut off from the app (noopener); the app's page stays where it is.
+    const link = page.locator('.notebook-panel article[data-cell="0"] .markdown a');
+    expect([await link.getAttribute('target'), await link.getAttribute('rel')]).toEqual([
+      '_blank',
+      'noopener noreferrer',
+    ]);
+    const appUrl = page.url();
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    expect(await tab.evaluate(() => window.opener)).toBeNull();
+    await tab.close();
+    expect(page.url()).toBe(appUrl);
     // The learner's own check line carries autograd's verdict, as the run here judged it.
     const verdicts = await page.$$eval('.notebook-panel article[data-cell="5"] .check', (cs) =>
       cs.map((c) => c.getAttribute('data-verdict')),

@@ -21,6 +21,7 @@ const INFO: AppInfo = { name: 'Backprop Studio', version: '0.1.0', mode: 'electr
 function fakeDeps(overrides: Partial<HandlerDeps> = {}) {
   const written: { path: string; data: string | Uint8Array }[] = [];
   const themes: string[] = [];
+  const opened: string[] = [];
   const deps: HandlerDeps = {
     chooseNotebookPath: async () => null,
     readBytes: async () => null,
@@ -34,9 +35,12 @@ function fakeDeps(overrides: Partial<HandlerDeps> = {}) {
     },
     appInfo: () => INFO,
     setTheme: (t) => themes.push(t),
+    openExternal: async (url) => {
+      opened.push(url);
+    },
     ...overrides,
   };
-  return { deps, written, themes };
+  return { deps, written, themes, opened };
 }
 
 /** Registers the handlers on a fake ipcMain and returns a typed `invoke` that goes through it. */
@@ -136,6 +140,31 @@ describe('IPC handlers', () => {
     expect(await invoke(CHANNELS.appInfo, undefined)).toEqual(INFO);
     await invoke(CHANNELS.setTheme, 'dark');
     expect(themes).toEqual(['dark']);
+  });
+
+  it('openExternal hands only a web link to the system browser', async () => {
+    const { deps, opened } = fakeDeps();
+    const { invoke } = wire(deps);
+    await invoke(CHANNELS.openExternal, 'https://github.com/karpathy/nn-zero-to-hero');
+    await invoke(CHANNELS.openExternal, 'http://example.com/a b?q=1');
+    expect(opened).toEqual(['https://github.com/karpathy/nn-zero-to-hero', 'http://example.com/a%20b?q=1']);
+    for (const bad of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'app://studio/index.html',
+      'smb://host/share',
+      'ms-settings:',
+      'mailto:a@b.c',
+      '/relative/path',
+      'https://user:secret@example.com/',
+      `https://example.com/${'a'.repeat(3000)}`,
+      42,
+      null,
+    ])
+      await expect(invoke(CHANNELS.openExternal, bad), String(bad)).rejects.toThrow('only an http or https URL');
+    const event = { sender: { id: 99 }, senderFrame: { url: 'app://studio/index.html' } };
+    await expect(invoke(CHANNELS.openExternal, 'https://example.com/', event)).rejects.toThrow('untrusted sender');
+    expect(opened).toHaveLength(2);
   });
 
   it.each([

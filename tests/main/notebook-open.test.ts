@@ -98,6 +98,7 @@ describe('the open-notebook channel', () => {
     writeFile: async () => {},
     appInfo: () => ({ name: '', version: '', mode: 'electron', versions: {} }),
     setTheme: () => {},
+    openExternal: async () => {},
     ...over,
   });
 

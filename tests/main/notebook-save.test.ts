@@ -53,6 +53,7 @@ function setup(files: Record<string, Uint8Array>, over: Partial<HandlerDeps> = {
     },
     appInfo: () => ({ name: '', version: '', mode: 'electron', versions: {} }),
     setTheme: () => {},
+    openExternal: async () => {},
     ...over,
   };
   return { h: createHandlers(deps), disk, writes, opened };

@@ -50,4 +50,10 @@ describe('the preload', () => {
     // Main hears of the drop from the preload, and opens only a path it heard of.
     expect(sent).toEqual([[DROPPED_CHANNEL, '/home/me/mine.ipynb']]);
   });
+
+  it('passes a clicked link to main, which checks it and opens it in the system browser', async () => {
+    invoked.length = 0;
+    await api.openExternal!('https://github.com/karpathy/makemore');
+    expect(invoked).toEqual([[CHANNELS.openExternal, 'https://github.com/karpathy/makemore']]);
+  });
 });

@@ -54,6 +54,9 @@ interface Report {
   webview: boolean;
   windowOpen: { action: string };
   ipc: Record<string, string>;
+  /** What the app's own window got asking main to open each link, and what reached the system browser. */
+  external: Record<string, string>;
+  openedExternally: string[];
   devToolsMenu: boolean;
 }
 
@@ -143,6 +146,15 @@ describe.each([
   it('answers no IPC from a window it did not create', () => {
     expect(Object.keys(r.ipc).length).toBeGreaterThan(0);
     for (const [channel, outcome] of Object.entries(r.ipc)) expect(outcome, channel).toContain('untrusted sender');
+  });
+
+  it("opens only a web link in the system browser, asked by its own window (a markdown cell's link)", () => {
+    expect(r.external).toEqual({
+      'https://github.com/karpathy/makemore': 'opened',
+      'file:///etc/passwd': expect.stringContaining('only an http or https URL'),
+      'javascript:alert(1)': expect.stringContaining('only an http or https URL'),
+    });
+    expect(r.openedExternally).toEqual(['https://github.com/karpathy/makemore']);
   });
 });
 

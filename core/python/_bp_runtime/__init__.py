@@ -41,6 +41,7 @@ def reset(kind):
     """A new run: the session forgets everything, and the learner's code gets the hooks it calls."""
     S.reset(kind)
     builtins.__bp_assigned__ = _assigned
+    builtins.__bp_ops_ran__ = S.ops_ran
     builtins.__bp_cmp__ = _cmp
     _bp_imports.install()
     builtins.__bp_range__ = _range

@@ -3,6 +3,7 @@ line numbers kept as the learner wrote them, and every exception is reported as 
 the frames of the learner's code only."""
 import ast
 import bisect
+import copy
 import io
 import json
 import linecache
@@ -19,6 +20,11 @@ from .session import S
 
 # `p.data += ...`, `p.grad = None`: writes through a tensor's own attributes, not a name for a new tensor.
 _NOT_NAMES = {"data", "grad", "requires_grad"}
+
+
+def _ops_ran():
+    """`__bp_ops_ran__[0]`: torch forwarded an op since the last assignment (the runtime's `OPS_RAN`)."""
+    return ast.Subscript(ast.Name("__bp_ops_ran__", ast.Load()), ast.Constant(0), ast.Load())
 
 
 class _Hooks(ast.NodeTransformer):
@@ -52,10 +58,17 @@ class _Hooks(ast.NodeTransformer):
             args = [ast.Constant(self.cell), ast.Constant(node.lineno), ast.Constant(text), value]
             if base is not None:
                 args += [base, ast.Constant(attr)]
-            calls.append(ast.Expr(ast.Call(ast.Name("__bp_assigned__", ast.Load()), args, [])))
+            call = ast.Expr(ast.Call(ast.Name("__bp_assigned__", ast.Load()), args, []))
+            # Only a tensor, or the end of a statement that ran ops, has anything to tell: a loop building a
+            # dataset (`ix = stoi[ch]` 228,000 times) skips the call.
+            # (`x.__class__`, not `type(x)`: a learner may well bind `type` to something else.)
+            is_tensor = ast.Compare(
+                ast.Attribute(ast.Attribute(copy.deepcopy(value), "__class__", ast.Load()), "__name__", ast.Load()),
+                [ast.Eq()], [ast.Constant("Tensor")])
+            calls.append(ast.If(ast.BoolOp(ast.Or(), [_ops_ran(), is_tensor]), [call], []))
         if not calls:
-            calls = [ast.Expr(ast.Call(ast.Name("__bp_assigned__", ast.Load()),
-                                       [ast.Constant(self.cell), ast.Constant(node.lineno), ast.Constant(""), ast.Constant(None)], []))]
+            calls = [ast.If(_ops_ran(), [ast.Expr(ast.Call(ast.Name("__bp_assigned__", ast.Load()),
+                                                          [ast.Constant(self.cell), ast.Constant(node.lineno), ast.Constant(""), ast.Constant(None)], []))], [])]
         guard = ast.Try(body=calls, handlers=[ast.ExceptHandler(ast.Name("Exception", ast.Load()), None, [ast.Pass()])],
                         orelse=[], finalbody=[])
         for n in ast.walk(guard):

@@ -55,6 +55,7 @@ int = int32
 short = int16
 bool = _bool_dtype
 
+from torch import _index  # noqa: E402,F401  (binds Tensor.__getitem__ and __setitem__)
 from torch import nn  # noqa: E402
 from torch.nn import functional  # noqa: E402
 

@@ -4,6 +4,7 @@ import builtins
 
 import torch
 from torch import Size, Tensor, _call, _js, _op, _unsupported, core
+from torch._grad_mode import _GRAD
 
 
 def _as_index_tensor(k):
@@ -156,7 +157,46 @@ def _get_advanced(x, basic, dims, tensors):
                dt=x._dtype)
 
 
+_int = builtins.int
+
+
+def _plain_ints(key):
+    """The key as a tuple when it is only plain ints (`x[3]`, `Xb[k, j]`), else None: the commonest index in a
+    learner's loops, given a path that skips the general one's work."""
+    if type(key) is _int:
+        return (key,)
+    if type(key) is tuple:
+        for k in key:
+            if type(k) is not _int:
+                return None
+        return key
+    return None
+
+
+def _int_spec(x, ints):
+    """(slice spec, shape left) for a key of plain ints: each int drops its dim; the rest stay whole."""
+    shape = x.shape
+    nd = len(shape)
+    m = len(ints)
+    if m > nd:
+        raise IndexError(f"too many indices for tensor of dimension {nd}")
+    starts = []
+    for d in range(m):
+        i, size = ints[d], shape[d]
+        if i < -size or i >= size:
+            raise IndexError(f"index {i} is out of bounds for dimension {d} with size {size}")
+        starts.append(i + size if i < 0 else i)
+    rest = list(shape[m:])
+    return starts + [0] * (nd - m) + [1] * nd + [1] * m + rest + [1] * m + [0] * (nd - m), rest
+
+
 def getitem(x, key):
+    ints = _plain_ints(key)
+    if ints is not None and ints and len(x.shape) > 0:
+        spec, rest = _int_spec(x, ints)
+        r = _op("slice", x._h, _js(spec), dt=x._dtype, fn="SelectBackward0")
+        r._shape = Size(rest)
+        return r
     if x.dim() == 0 and key is not None and key is not Ellipsis and not (isinstance(key, tuple) and not key):
         raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
     idx = _as_index_tensor(key) if not isinstance(key, tuple) else None
@@ -216,6 +256,17 @@ def setitem(x, key, value):
     takes over the Python object (PyTorch's in-place index_put_ as seen from outside)."""
     if not isinstance(value, (Tensor, int, float, bool)):
         value = torch.tensor(value)
+    if type(key) is Tensor and key.dim() == 0 and not key.dtype.is_floating_point and key.dtype is not torch.bool:
+        key = key.item()  # `dC[ix] += ...` with ix = Xb[k, j]: a 0-dim index is an int
+    ints = _plain_ints(key)
+    if (ints is not None and ints and x.dim() > 0 and not (_GRAD[0] and (
+            x.requires_grad or (isinstance(value, Tensor) and value.requires_grad)))):
+        # Plain ints on a tensor autograd does not track: one call writes the block they select.
+        spec, _ = _int_spec(x, ints)
+        n = len(x.shape)
+        is_tensor = isinstance(value, Tensor)
+        _call(core.writeSlice, x._h, _js(spec[:3 * n]), value._h if is_tensor else float(value), is_tensor)
+        return
     offsets = torch._wrap(_offsets(x, key), torch.int64)
     tracked = core.gradEnabled() and (x.requires_grad or (isinstance(value, Tensor) and value.requires_grad))
     if not tracked:
@@ -231,3 +282,7 @@ def setitem(x, key, value):
         v = v._cast(x.dtype)
     r = _op("index_put", x._h, offsets._h, v._h, True, fn="IndexPutBackward0")
     torch._adopt(x, r)
+
+
+Tensor.__getitem__ = getitem
+Tensor.__setitem__ = setitem

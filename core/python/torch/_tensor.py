@@ -48,17 +48,27 @@ def _wrap(h, dt=None, fn=None):
     return t
 
 
+# Bound once: `core.op` would look the method up across the bridge on every call.
+_core_op = core.op
+_OPS_RAN = _rt.OPS_RAN
+_loc = _rt.loc
+
+
 def _op(name, *args, dt=None, fn=None):
-    _rt.OPS_RAN[0] = True
+    _OPS_RAN[0] = True
     # Under no_grad nothing becomes part of a graph, so where it ran does not matter (and costs a frame walk).
-    cell, line = _rt.loc() if _GRAD[0] else (-1, 0)
+    cell, line = _loc() if _GRAD[0] else (-1, 0)
     try:
-        h = core.op(name, cell, line, *args)
+        h = _core_op(name, cell, line, *args)
     except JsException as e:
         raise _python_error(e) from None
     finally:
         if len(_dead) >= 256:
             _release_dead()
+    if h < 0:
+        # The core made big tensors since the last release: dead ones (a 146 MB temporary, say) go now.
+        h = -1 - h
+        _release_dead()
     return _wrap(h, dt, fn or GRAD_FN.get(name))
 
 
@@ -439,8 +449,11 @@ class Tensor:
             # PyTorch makes self a non-leaf that requires grad: the same out-of-place swap as above.
             r = self._binary(op, other)
             return r if r is NotImplemented else _adopt(self, r)
-        with no_grad():
-            r = self._binary(op, other)
+        if _GRAD[0]:
+            with no_grad():
+                r = self._binary(op, other)
+        else:
+            r = self._binary(op, other)  # already under no_grad (a training loop's update): no switch to make
         if r is NotImplemented:
             return NotImplemented
         if r.dtype.is_floating_point and not self.dtype.is_floating_point:
@@ -878,13 +891,7 @@ class Tensor:
         return self
 
     # indexing
-    def __getitem__(self, key):
-        from torch._index import getitem
-        return getitem(self, key)
-
-    def __setitem__(self, key, value):
-        from torch._index import setitem
-        setitem(self, key, value)
+    # __getitem__ and __setitem__ are torch._index's getitem and setitem (bound there, as they import torch).
 
     def __getattr__(self, name):
         if name.startswith("__"):

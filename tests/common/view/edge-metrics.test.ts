@@ -1,14 +1,11 @@
 /**
- * Edge metrics, by hand on tiny layouts, then today's wrapped lecture graph measured: a change to the
- * wrapping or routing must not make its edges longer or more tangled than these numbers.
+ * Edge metrics, by hand on a tiny layout, then the wrapped lecture graph measured against the wrap it
+ * replaced: a change to the wrapping or routing must not make its edges longer or more tangled.
  */
 import { describe, expect, it } from 'vitest';
 import { edgeMetrics } from '../../../src-common/view/edge-metrics';
 import type { LayoutResult } from '../../../src-common/view/layout-types';
-import { buildViewGraph } from '../../../src-common/view/view-graph';
-import { layoutGraph } from '../../../src-common/view/layout';
-import { wrapToFit } from '../../../src-common/view/wrap';
-import { recordedLectureGraph } from '../../e2e/fixtures/recorded-graph';
+import { LOOP_BACK_WRAP, LOOP_BACK_WRAP_ROWS, wrappedLecture } from '../../helpers/lecture-wrap';
 
 const box = (x: number, y: number) => ({ x, y, width: 10, height: 10 });
 
@@ -43,12 +40,12 @@ describe('edgeMetrics', () => {
         },
       },
     };
-    const ends = {
-      ab: { source: 'a', target: 'b' },
-      cd: { source: 'c', target: 'd' },
-      ac: { source: 'a', target: 'c' },
-    };
-    const m = edgeMetrics(layout, ends, (n) => (n === 'a' || n === 'd' ? 0 : 1));
+    const ends = [
+      { id: 'ab', source: 'a', target: 'b' },
+      { id: 'cd', source: 'c', target: 'd' },
+      { id: 'ac', source: 'a', target: 'c' },
+    ];
+    const m = edgeMetrics({ ...layout, rows: { a: 0, d: 0, b: 1, c: 1 } }, ends);
     // cd crosses ab's top (at x ≈ 91) and passes above its right side; ac only touches the others' ends.
     expect(m.crossings).toBe(1);
     expect(m.length).toBeCloseTo(200 + Math.hypot(100, 110) + 100);
@@ -57,26 +54,16 @@ describe('edgeMetrics', () => {
   });
 });
 
-describe("today's wrapped lecture graph (the 1280×720 lecture view's stage)", () => {
-  it('keeps its edges no longer and no more tangled than measured', () => {
-    const graph = recordedLectureGraph();
-    const v = buildViewGraph(graph, new Set());
-    const straight = layoutGraph(v);
-    const r = wrapToFit(v, straight, { width: 902, height: 557 });
-    const ends = Object.fromEntries(v.edges.map((e) => [e.id, e]));
-    // Rows are where the tops of the nodes jump by more than a row's own spread.
-    const tops = Object.values(r.nodes)
-      .map((b) => b.y)
-      .sort((a, b) => a - b);
-    const cuts = tops.slice(1).flatMap((t, i) => (t - tops[i] > 60 ? [(t + tops[i]) / 2] : []));
-    const rowOf = (id: string) => cuts.filter((c) => c < r.nodes[id].y).length;
-    const m = edgeMetrics(r, ends, rowOf);
-    // Measured on this branch (5 rows): 12,427 px of edges, 10,060 of them in the 8 row-to-row edges
-    // (the loop-backs are 81% of all the ink), and no two edges crossing.
-    expect(cuts.length + 1).toBe(5);
-    expect(m.crossings).toBe(0);
-    expect(m.rowToRowEdges).toBeLessThanOrEqual(8);
-    expect(m.length).toBeLessThanOrEqual(12_428);
-    expect(m.rowToRowLength).toBeLessThanOrEqual(10_061);
+describe("the wrapped lecture graph (the 1280×720 window's stage)", () => {
+  it('snakes: row-to-row edges a third as long as the loop-backs were, all edges shorter, none crossing', () => {
+    const { rows, metrics: m } = wrappedLecture();
+    // Measured: 6,034 px of edges (was 12,427), 3,667 of them in the 8 row-to-row edges (was 10,060, in
+    // 8), no crossings (none before either). Most of what is left is the two skip edges (bndiff → bnraw,
+    // counts → probs) running along their rows, as long as in the unwrapped strip.
+    expect(rows).toBe(LOOP_BACK_WRAP_ROWS);
+    expect(m.crossings).toBeLessThanOrEqual(LOOP_BACK_WRAP.crossings);
+    expect(m.rowToRowEdges).toBeLessThanOrEqual(LOOP_BACK_WRAP.rowToRowEdges);
+    expect(m.length).toBeLessThanOrEqual(0.5 * LOOP_BACK_WRAP.length);
+    expect(m.rowToRowLength).toBeLessThanOrEqual(0.37 * LOOP_BACK_WRAP.rowToRowLength);
   });
 });

@@ -100,6 +100,14 @@ describe('graphSvg', () => {
       expect(e).not.toContain('marker-end');
     }
     expect(svg).toMatch(/<path class="edge" [^>]*marker-end="url\(#arrow\)"/);
+    // Each arrowhead is drawn the way it points, oriented along its edge (resvg, which draws the PNG and
+    // GIF, ignores auto-start-reverse: in a right-to-left row every arrowhead hid under its node).
+    const markers = [...svg.matchAll(/<marker id="([^"]+)"[^>]*orient="([^"]+)"><path d="([^"]+)"/g)];
+    expect(markers.map((m) => [m[1], m[2], m[3]])).toEqual([
+      ['arrow', 'auto', 'M0,0 L10,5 L0,10 z'],
+      ['arrow-broadcast', 'auto', 'M0,0 L10,5 L0,10 z'],
+      ['arrow-grad', 'auto', 'M10,0 L0,5 L10,10 z'],
+    ]);
   });
   it('styles each element by its own classes only, as svg-to-pdfkit (the PDF) can match', () => {
     const { svg } = graphSvg(graph, { theme: 'light' });

@@ -1,11 +1,12 @@
-/** Wrapping the layered layout into rows: everything still placed, nothing overlapping, edges routed around rows. */
+/** Wrapping the layered layout into snaking rows: everything still placed, nothing overlapping, edges turning at the rows' ends. */
 import { describe, expect, it } from 'vitest';
 import { layoutGraph } from '../../../src-common/view/layout';
 import type { LayoutInput, LayoutResult, Point } from '../../../src-common/view/layout-types';
 import { syntheticLayeredGraph } from '../../../src-common/view/synthetic';
 import { buildViewGraph, groupMembers } from '../../../src-common/view/view-graph';
 import { chooseCuts, cutCandidates, fitScale, visiblePart, wrapAt, wrapToFit } from '../../../src-common/view/wrap';
-import { runsForward } from '../../../src-common/view/edge-path';
+import { runsOneWay } from '../../../src-common/view/edge-path';
+import { edgeMetrics } from '../../../src-common/view/edge-metrics';
 import { recordedLectureGraph } from '../../e2e/fixtures/recorded-graph';
 
 type Box = LayoutResult['nodes'][string];
@@ -34,18 +35,21 @@ function checkWrapped(input: LayoutInput, r: LayoutResult) {
       expect(hit, `${a} overlaps ${b}`).toBe(false);
     }
   }
+  // Even rows read left to right, odd rows right to left: an edge leaves and enters on the side facing that way.
+  const forward = (node: string) => (r.rows?.[node] ?? 0) % 2 === 0;
   for (const e of input.edges) {
     const s = r.nodes[e.source];
     const t = r.nodes[e.target];
     const pts = r.edges[e.id].points;
-    expect(pts[0].x).toBeCloseTo(s.x + s.width);
+    expect(pts[0].x).toBeCloseTo(forward(e.source) ? s.x + s.width : s.x);
     expect(pts[0].y).toBeGreaterThan(s.y);
     expect(pts[0].y).toBeLessThan(s.y + s.height);
-    expect(pts.at(-1)!.x).toBeCloseTo(t.x);
+    expect(pts.at(-1)!.x).toBeCloseTo(forward(e.target) ? t.x : t.x + t.width);
     expect(pts.at(-1)!.y).toBeGreaterThan(t.y);
     expect(pts.at(-1)!.y).toBeLessThan(t.y + t.height);
-    // An edge that wraps runs around the rows: none of its straight legs crosses a node.
-    if (!runsForward(pts)) {
+    // Within a row an edge runs one way; one that turns into another row goes round: no leg crosses a node.
+    expect(runsOneWay(pts), e.id).toBe(r.rows?.[e.source] === r.rows?.[e.target]);
+    if (!runsOneWay(pts)) {
       for (let i = 1; i < pts.length; i++)
         for (const [id, b] of boxes)
           expect(crosses(pts[i - 1], pts[i], b), `${e.id} leg ${i} crosses ${id}`).toBe(false);
@@ -69,8 +73,9 @@ describe('wrapped layout', () => {
     expect(straight.width / straight.height).toBeGreaterThan(10);
     expect(r.width / r.height).toBeLessThan(3);
     expect(fitScale(r, screen)).toBeGreaterThan(3 * fitScale(straight, screen));
-    // Some edges do wrap.
-    expect(v.edges.some((e) => !runsForward(r.edges[e.id].points))).toBe(true);
+    // Some edges do wrap, and turning rows round made no two edges cross that did not in the strip.
+    expect(v.edges.some((e) => !runsOneWay(r.edges[e.id].points))).toBe(true);
+    expect(edgeMetrics(r, v.edges).crossings).toBeLessThanOrEqual(edgeMetrics(straight, v.edges).crossings);
   });
 
   it('shapes the figure for a portrait page too', () => {
@@ -117,7 +122,7 @@ describe('wrapped layout', () => {
     expect(chooseCuts(cuts, 400, 3)).toEqual([130, 300]);
   });
 
-  it('a chain cut once: the second half moves under the first, its link routed through the gap', () => {
+  it('a chain cut once: the second half runs back under the first, its link turning at the row end', () => {
     const input: LayoutInput = {
       nodes: ['a', 'b', 'c', 'd'].map((id) => ({ id, width: 40, height: 20 })),
       edges: [
@@ -133,9 +138,15 @@ describe('wrapped layout', () => {
     const r = wrapAt(input, straight, [middle.x]);
     checkWrapped(input, r);
     expect(r.nodes.c.y).toBeGreaterThan(r.nodes.a.y + 20);
-    expect(r.nodes.c.x).toBeLessThan(r.nodes.b.x);
-    expect(runsForward(r.edges['b->c'].points)).toBe(false);
-    expect(runsForward(r.edges['a->b'].points)).toBe(true);
+    expect(r.nodes.d.x).toBeLessThan(r.nodes.c.x);
+    // The second row starts under the end of the first: the link is a short turn, not a run back.
+    expect(Math.abs(r.nodes.c.x + r.nodes.c.width - (r.nodes.b.x + r.nodes.b.width))).toBeLessThan(1);
+    // Its length: the drop between rows and the turn's two legs round the label slot (39 px each here),
+    // where the old wrap ran back under the whole row (122 px) as well.
+    expect(edgeMetrics(r, input.edges).rowToRowLength).toBeLessThanOrEqual(r.nodes.c.y - r.nodes.b.y + 2 * 39);
+    expect(runsOneWay(r.edges['b->c'].points)).toBe(false);
+    expect(runsOneWay(r.edges['a->b'].points)).toBe(true);
+    expect(runsOneWay(r.edges['c->d'].points)).toBe(true);
   });
 
   it('wraps big graphs laid out with the fast operators', () => {

@@ -33,6 +33,22 @@ describe('WebAssembly matmul kernel', () => {
     }
   });
 
+  it('gives every row of a product bigger than one pass of its scratch memory the floats of that row alone', () => {
+    // 20,000 × (100 + 150) floats are more than one pass holds, so the rows go through in blocks.
+    const m = 20000;
+    const k = 100;
+    const n = 150;
+    const A = Float32Array.from({ length: m * k }, (_, i) => Math.sin(i * 1.3));
+    const B = Float32Array.from({ length: k * n }, (_, i) => Math.cos(i * 0.7));
+    const C = new Float32Array(m * n).fill(NaN);
+    wasmMatmul(A, B, m, k, n, C);
+    for (const row of [0, 1, 16776, 16777, 16780, m - 1]) {
+      const one = new Float32Array(n);
+      wasmMatmul(A.subarray(row * k, (row + 1) * k), B, 1, k, n, one);
+      expect(Array.from(C.subarray(row * n, (row + 1) * n))).toEqual(Array.from(one));
+    }
+  });
+
   it('propagates NaN and Inf like a float GEMM', () => {
     const C = new Float32Array(2);
     wasmMatmul(Float32Array.from([1, 0]), Float32Array.from([Infinity, 1, 2, NaN]), 1, 2, 2, C);

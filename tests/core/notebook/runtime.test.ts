@@ -37,6 +37,32 @@ describe('the notebook runtime', () => {
     expect(seeded.cells[0].stdout).toBe('0.33669036626815796\n');
   });
 
+  it('names the tensors of the graph even where the learner rebinds `type`, and a loop of plain Python names nothing', async () => {
+    const run = await runSource(
+      'n.py',
+      [
+        'import torch',
+        'type = "train"',
+        'stoi = {ch: i for i, ch in enumerate("abc")}',
+        'xs = []',
+        'for ch in "abcabc":',
+        '    ix = stoi[ch]',
+        '    xs.append(ix)',
+        'W = torch.tensor([[0.5, -1.0], [2.0, 0.25]], requires_grad=True)',
+        'x = torch.tensor([[1.0, 2.0]])',
+        'h = torch.tanh(x @ W)',
+        'n = h.sum().item()',
+        'loss = (h * h).mean()',
+        'loss.backward()',
+        'print(len(xs), round(n, 4))',
+      ].join('\n'),
+    );
+    expect(run.error).toBeNull();
+    expect(run.cells[0].stdout).toBe('6 0.5376\n'); // /usr/bin/python3 with torch 1.13
+    const names = run.graph!.nodes.map((node) => node.id);
+    expect(names).toEqual(expect.arrayContaining(['W', 'x', 'h', 'loss']));
+  });
+
   it('raises NotImplementedError naming the call and its line for what it does not support', async () => {
     const run = await runSource('u.ipynb', ipynb('import torch\nx = torch.ones(3)', 'y = torch.kron(x, x)'));
     expect(run.error).toMatchObject({ type: 'NotImplementedError', cell: 1, line: 1 });

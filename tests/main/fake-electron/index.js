@@ -9,6 +9,7 @@ const record = {
   appEvents: {},
   session: {},
   menu: null,
+  external: [],
 };
 globalThis.fakeElectron = record;
 
@@ -70,5 +71,10 @@ export const Menu = {
 
 export const nativeTheme = { shouldUseDarkColors: false, themeSource: 'system' };
 export const dialog = { showSaveDialog: async () => ({ canceled: true }) };
+export const shell = {
+  openExternal: async (url) => {
+    record.external.push(url);
+  },
+};
 
-export default { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session };
+export default { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell };

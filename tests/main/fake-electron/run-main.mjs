@@ -48,6 +48,17 @@ for (const [channel, fn] of Object.entries(r.ipcHandlers)) {
     ipc[channel] = e.message;
   }
 }
+// A link clicked in the app's own window: only a web link reaches the system browser.
+const own = { sender: { id: win.webContents.id }, senderFrame: { url: 'app://studio/index.html' } };
+const external = {};
+for (const url of ['https://github.com/karpathy/makemore', 'file:///etc/passwd', 'javascript:alert(1)']) {
+  try {
+    await r.ipcHandlers['studio:open-external'](own, url);
+    external[url] = 'opened';
+  } catch (e) {
+    external[url] = e.message;
+  }
+}
 const flatten = (items) => items.flatMap((i) => [i, ...flatten(i.submenu ?? [])]);
 
 console.log(
@@ -73,6 +84,8 @@ console.log(
     webview: prevented('will-attach-webview'),
     windowOpen: contents.openHandler?.({ url: 'https://evil.example/' }),
     ipc,
+    external,
+    openedExternally: r.external,
     devToolsMenu: flatten(r.menu).some((i) => i.role === 'toggleDevTools'),
   }),
 );

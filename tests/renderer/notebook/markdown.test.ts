@@ -1,7 +1,7 @@
 /** Markdown cells: marked's HTML for the notebook's text, KaTeX for its formulas, nothing of the file run. */
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { hasMath, renderMarkdown } from '../../../src-renderer/notebook/markdown';
+import { followLink, hasMath, renderMarkdown } from '../../../src-renderer/notebook/markdown';
 
 const tex = (s: string, display: boolean) => katex.renderToString(s, { displayMode: display, throwOnError: false });
 
@@ -39,9 +39,49 @@ describe('renderMarkdown', () => {
     );
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img src=x onerror=');
-    expect(html).toContain('<a href="https://karpathy.ai" target="_blank" rel="noreferrer">ok</a>');
+    expect(html).toContain('<a href="https://karpathy.ai" target="_blank" rel="noopener noreferrer">ok</a>');
     expect(html).not.toContain('javascript:');
     expect(html).toContain('bad');
     expect(html).toContain('pic');
+  });
+});
+
+describe('followLink', () => {
+  /** A click on an element inside a link to `href` (or on plain text: null). */
+  function click(href: string | null) {
+    const link = href === null ? null : { getAttribute: (name: string) => (name === 'href' ? href : null) };
+    const target = { closest: (s: string) => (s === 'a[href]' ? link : null) } as unknown as EventTarget;
+    const event = {
+      target,
+      prevented: false,
+      preventDefault() {
+        event.prevented = true;
+      },
+    };
+    return event;
+  }
+
+  it('in Electron, hands a web link to main and keeps the window where it is', async () => {
+    const opened: string[] = [];
+    const open = async (url: string) => void opened.push(url);
+    const web = click('https://github.com/karpathy/nn-zero-to-hero');
+    followLink(web, open);
+    expect(web.prevented).toBe(true);
+    // Mail, in-page and anything else: nothing leaves, and the window does not navigate either.
+    for (const other of ['mailto:a@b.c', '#top', 'javascript:alert(1)']) {
+      const e = click(other);
+      followLink(e, open);
+      expect(e.prevented, other).toBe(true);
+    }
+    expect(opened).toEqual(['https://github.com/karpathy/nn-zero-to-hero']);
+  });
+
+  it('leaves clicks off links alone, and in browser mode lets the link open its own tab', () => {
+    const plain = click(null);
+    followLink(plain, async () => {});
+    expect(plain.prevented).toBe(false);
+    const web = click('https://karpathy.ai');
+    followLink(web, undefined);
+    expect(web.prevented).toBe(false);
   });
 });

@@ -10,7 +10,16 @@ import { runLecture } from '../../../core/mlp/run';
 import { followTransform, FOLLOW_MIN_ZOOM } from '../../../src-renderer/graph/fit';
 import { cmpLine, pyFloat } from '../../../src-renderer/player/cmp-format';
 import { accumulationBox } from '../../../src-common/view/flow-plan';
-import { placeChipsOnEdges } from '../../../src-common/view/chip-placement';
+import { placeChipsOnEdges, stepChips } from '../../../src-common/view/chip-placement';
+import { laneBoxes } from '../../../src-common/view/edge-path';
+import { planFlow } from '../../../src-common/view/flow-plan';
+import type { Box } from '../../../src-common/view/layout-types';
+import { overlaps } from '../../../src-common/view/box';
+import { layoutGraph } from '../../../src-common/view/layout';
+import { buildViewGraph, visibleNodeOf } from '../../../src-common/view/view-graph';
+import { wrapToFit } from '../../../src-common/view/wrap';
+import { buildSchedule } from '../../../core/mlp/lecture-schedule';
+import { STAGE_1280 } from '../../helpers/lecture-wrap';
 import { gradMagnitudes, gradScale } from '../../../src-common/view/grad-colour';
 import { samplePath } from '../../../src-common/view/path-sampler';
 
@@ -56,6 +65,48 @@ describe('chip placement', () => {
     expect(Math.abs(b.centre.x - a.centre.x)).toBeGreaterThanOrEqual(80);
   });
 
+  it("on the wrapped lecture graph, no chip or edge label sits on another edge's lane, nor a += list on a node, at any step", () => {
+    const view = buildViewGraph(dump.graph, new Set());
+    const layout = wrapToFit(view, layoutGraph(view), STAGE_1280);
+    const lanes = view.edges.map((e) => ({ id: e.id, boxes: laneBoxes(layout.edges[e.id].points) }));
+    expect(lanes.filter((l) => l.boxes.length > 0).length).toBeGreaterThan(4);
+    const hits = (id: string, r: Box) =>
+      lanes.filter((l) => l.id !== id && l.boxes.some((b) => overlaps(r, b))).map((l) => `${id} on ${l.id}`);
+    const onLanes = view.edges
+      .filter((e) => e.labelled)
+      .flatMap((e) => {
+        const at = layout.edges[e.id].label;
+        const w = e.labelWidth;
+        const h = e.labelHeight;
+        return hits(e.id, { x: at.x - w / 2, y: at.y - h / 2, width: w, height: h });
+      });
+    const schedule = buildSchedule(dump);
+    const nodes = Object.values(layout.nodes);
+    let chips = 0;
+    let lists = 0;
+    for (const step of schedule.steps) {
+      const plan = planFlow(step, dump.graph, view, visibleNodeOf(dump.graph, new Set()));
+      // The += list beside a target with several consumers covers no node (the next row is close below).
+      const list =
+        plan.contributions.length > 1
+          ? accumulationBox(layout.nodes[plan.target], plan.contributions, (s) => s.length * 7, nodes).rect
+          : null;
+      if (list) {
+        lists++;
+        const covered = Object.entries(layout.nodes).filter(([, b]) => overlaps(list, b));
+        onLanes.push(...covered.map(([id]) => `step ${step.target}: its += list on ${id}`));
+      }
+      for (const c of stepChips(plan, view, layout, list ? [list] : [])) {
+        chips++;
+        const r = { x: c.centre.x - c.width / 2, y: c.centre.y - 9, width: c.width, height: 18 };
+        onLanes.push(...hits(c.chip.edgeId, r).map((h) => `step ${step.target}: ${h}`));
+      }
+    }
+    expect(chips).toBeGreaterThan(15);
+    expect(lists).toBeGreaterThan(3);
+    expect(onLanes).toEqual([]);
+  });
+
   it('puts the += list under the target', () => {
     const box = accumulationBox(
       { x: 5, y: 5, width: 50, height: 40 },
@@ -71,6 +122,20 @@ describe('chip placement', () => {
 });
 
 describe('path sampler', () => {
+  it("follows a turning edge's rounded corners, not the corner points they round off", () => {
+    const path = samplePath([
+      { x: 0, y: 0 },
+      { x: 100, y: 0 },
+      { x: 100, y: 100 },
+      { x: 50, y: 100 },
+    ]);
+    const ps = Array.from({ length: 2001 }, (_, i) => path.at(i / 2000));
+    // The corner at (100, 0) is rounded with radius 10: the drawn quadratic passes 3.5 px inside it.
+    const nearest = Math.min(...ps.map((p) => Math.hypot(p.x - 100, p.y)));
+    expect(nearest).toBeGreaterThan(3.4);
+    expect(nearest).toBeLessThan(3.6);
+  });
+
   it('follows the drawn curve from producer to consumer without the DOM', () => {
     const points = [
       { x: 0, y: 0 },

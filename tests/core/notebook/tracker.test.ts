@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { Tracker } from '../../../core/notebook/tracker';
+import { add, mul } from '../../../core/ops/elementwise';
+import { withListener } from '../../../core/ops/op';
+import { tensor } from '../../../core/tensor/tensor';
+
+describe('Tracker', () => {
+  it('remembers the inputs of the ops autograd records, and of no other op (they would stay alive with it)', () => {
+    const tracker = new Tracker();
+    const w = tensor([2], [1, 2]).requireGrad();
+    const x = tensor([2], [3, 4]);
+    const { tracked, plain, expanded } = withListener(tracker, () => ({
+      tracked: mul(w, x),
+      plain: add(x, x),
+      expanded: add(tensor([2, 2], [1, 2, 3, 4]), w),
+    }));
+    expect(tracker.meta.get(tracked)?.inputs).toEqual([w, x]);
+    expect(tracker.meta.get(tracked)?.k).toBe(1);
+    // The untracked op keeps its place in the creation order, but not its inputs.
+    expect(tracker.meta.has(plain)).toBe(false);
+    expect(tracker.orderOf(plain)).toBeGreaterThan(tracker.orderOf(tracked));
+    // A broadcast operand's expansion is remembered, so the graph's edge can look through it.
+    const [, wide] = tracker.meta.get(expanded)!.inputs;
+    expect(tracker.meta.get(wide)?.silent).toBe(true);
+    expect(tracker.meta.get(wide)?.inputs).toEqual([w]);
+  });
+});
