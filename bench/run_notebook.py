@@ -1,48 +1,25 @@
 #!/usr/bin/env python3
 """Runs a notebook's code cells in order in one namespace, as `backprop-studio run` does (IPython's `%`/`!` lines
-blanked, matplotlib accepted and not drawn), so PyTorch can be timed on the same .ipynb file.
+blanked, matplotlib accepted and not drawn), so PyTorch can be timed on the same .ipynb file. The cells are read
+and matplotlib is stood in for by the PyTorch fixtures' maker (tests/fixtures/notebooks/make_notebook_fixtures.py),
+so the benchmark runs a notebook exactly as the fixtures were made.
 
 Usage: /usr/bin/python3 bench/run_notebook.py NOTEBOOK.ipynb
 """
-import json
-import re
+import os
 import sys
-import types
 
-MAGIC = re.compile(r"^\s*[%!]")
-
-
-class _Anything:
-    def __getattr__(self, name):
-        return self
-
-    def __call__(self, *a, **k):
-        return self
-
-    def __iter__(self):
-        return iter([self, self])
-
-    def __getitem__(self, key):
-        return self
-
-    def __setitem__(self, key, value):
-        pass
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "fixtures", "notebooks"))
+import make_notebook_fixtures as fixtures  # noqa: E402
 
 
 def main(path):
-    for name in ("matplotlib", "matplotlib.pyplot"):
-        module = types.ModuleType(name)
-        module.__getattr__ = lambda attr: _Anything()
-        sys.modules[name] = module
-    sys.modules["matplotlib"].pyplot = sys.modules["matplotlib.pyplot"]
+    fixtures.fake_matplotlib()
     import torch
     torch.set_num_threads(1)
-    with open(path, encoding="utf-8") as f:
-        nb = json.load(f)
     ns = {"__name__": "__main__"}
-    for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
-        src = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-        src = "\n".join("" if MAGIC.match(line) else line for line in src.split("\n"))
+    for i, (_, src) in enumerate(fixtures.cells_of(path)):
         exec(compile(src, f"<cell {i + 1}>", "exec"), ns)
 
 

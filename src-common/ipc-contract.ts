@@ -111,6 +111,11 @@ export const CHANNELS = {
 export const COMMAND_CHANNEL = 'studio:command';
 /** Main → renderer: a notebook main read for File → Open Recent. */
 export const NOTEBOOK_CHANNEL = 'studio:notebook';
+/**
+ * Preload → main: the path Electron gave for a File dropped on the window. Main opens a path the page names
+ * only if it came this way (the page itself never sees this channel; the preload sends it).
+ */
+export const DROPPED_CHANNEL = 'studio:dropped-file';
 
 export interface InvokeContract {
   [CHANNELS.openNotebook]: { request: OpenNotebookRequest; response: NotebookFile | null };
@@ -182,7 +187,7 @@ export function webUrl(raw: unknown): string | null {
 /** More cells than any notebook edits in one save. */
 const MAX_EDITS = 10_000;
 
-function isNotebookPath(path: unknown): path is string {
+export function isNotebookPath(path: unknown): path is string {
   return typeof path === 'string' && !path.includes('\0') && /\.(ipynb|py)$/i.test(path);
 }
 

@@ -8,6 +8,7 @@ import { editConflict, replaceCellSources } from '../core/notebook/save';
 import { readNotebookFile, type ReadBytes } from './notebook-reader';
 import type { OpenedFiles } from './opened-files';
 import {
+  BadRequestError,
   CHANNELS,
   EXPORT_TYPES,
   type AppInfo,
@@ -25,6 +26,8 @@ export interface HandlerDeps {
   opened(path: string): void;
   /** The notebooks File → Save may write: those opened or saved as in this run. */
   openedFiles: OpenedFiles;
+  /** The paths of files dropped on the window (told by the preload): the only paths the page may open by. */
+  droppedPaths: ReadonlySet<string>;
   /**
    * Asks where to save, starting at `defaultPath` (a file name or a full path); the dialog itself confirms
    * overwriting an existing file. Null when the person cancels.
@@ -57,6 +60,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   return {
     async [CHANNELS.openNotebook]({ path }) {
+      // A page can name any path: main opens (and so later saves) only a file the person dropped here.
+      if (path !== undefined && !deps.droppedPaths.has(path))
+        throw new BadRequestError(CHANNELS.openNotebook, 'only a file dropped on the window can be opened by its path');
       const chosen = path ?? (await deps.chooseNotebookPath());
       if (!chosen) return null;
       const file = await readNotebookFile(chosen, deps.readBytes);

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, appResponse } from './app-protocol';
 import type { Command } from '../src-common/commands';
 import { contentSecurityPolicy } from '../src-common/csp';
-import { COMMAND_CHANNEL, NOTEBOOK_CHANNEL } from '../src-common/ipc-contract';
+import { COMMAND_CHANNEL, DROPPED_CHANNEL, isNotebookPath, NOTEBOOK_CHANNEL } from '../src-common/ipc-contract';
 import { writeFileAtomic } from '../src-node/write-atomic';
 import { readRegularFile } from '../src-node/read-regular';
 import { servableFile } from '../src-node/app-files';
@@ -30,9 +30,9 @@ import { RecentFiles } from './recent-files';
 import { OpenedFiles } from './opened-files';
 import { confirmLeave } from './unsaved';
 import { createHandlers } from './ipc-handlers';
-import { registerIpc } from './ipc-register';
+import { registerIpc, senderFacts } from './ipc-register';
 import { menuTemplate } from './menu';
-import { isTrustedSender, originOf } from './sender';
+import { isTrustedSender, originOf, type SenderFacts } from './sender';
 import { mainWindowOptions } from './window-options';
 import { notebookFromArgs } from './command-line';
 
@@ -133,6 +133,8 @@ function setMenu(recent: readonly string[]): void {
 
 const recentFiles = new RecentFiles(join(app.getPath('userData'), 'recent-notebooks.json'), setMenu);
 const openedFiles = new OpenedFiles();
+/** Files dropped on the window, as the preload tells: the only paths main opens for the page. */
+const droppedPaths = new Set<string>();
 
 /**
  * File → Open Recent, or the command line: main reads the file and hands it to the page; a file that
@@ -168,6 +170,7 @@ const handlers = createHandlers({
   readBytes,
   opened: (path) => recentFiles.add(path),
   openedFiles,
+  droppedPaths,
   async chooseSavePath(defaultPath, filter) {
     const win = BrowserWindow.getFocusedWindow();
     const options = { defaultPath, filters: [filter] };
@@ -198,7 +201,11 @@ app.on('window-all-closed', () => app.quit());
 void app.whenReady().then(() => {
   serveRenderer();
   lockDown();
-  registerIpc(ipcMain, handlers, (facts) => isTrustedSender(facts, { webContentsIds: windowIds, origins }));
+  const trusted = (facts: SenderFacts) => isTrustedSender(facts, { webContentsIds: windowIds, origins });
+  registerIpc(ipcMain, handlers, trusted);
+  ipcMain.on(DROPPED_CHANNEL, (event, path: unknown) => {
+    if (trusted(senderFacts(event)) && isNotebookPath(path)) droppedPaths.add(path);
+  });
   setMenu([]);
   void recentFiles.load();
   createWindow();

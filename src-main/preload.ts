@@ -7,6 +7,7 @@ import {
   API_KEY,
   CHANNELS,
   COMMAND_CHANNEL,
+  DROPPED_CHANNEL,
   NOTEBOOK_CHANNEL,
   parseCommand,
   type NotebookFile,
@@ -37,7 +38,11 @@ const api: StudioApi = {
   },
   pathForFile(file) {
     const path = webUtils.getPathForFile(file);
-    if (path) dropped.add(path);
+    if (path) {
+      dropped.add(path);
+      // Main checks again: it opens a path only if it heard of the drop here.
+      ipcRenderer.send(DROPPED_CHANNEL, path);
+    }
     return path;
   },
   onNotebook(listener) {

@@ -17,5 +17,6 @@ installFigureFont();
 
 const app = new AppState(platformApi());
 // For the end-to-end tests only (`?test-hooks`): the notebook file state, as the exercise editor drives it.
-if (new URLSearchParams(location.search).has('test-hooks')) Object.assign(window, { studioTest: { file: app.file } });
+if (new URLSearchParams(location.search).has('test-hooks'))
+  Object.assign(window, { studioTest: { file: app.notebook.file } });
 mount(App, { target: document.getElementById('app')!, props: { app } });

@@ -13,7 +13,7 @@ export interface GradcheckResult {
 }
 
 /** Numerical ∂f/∂x[i] by (f(x + h) − f(x − h)) / 2h, for a scalar-valued f of float64 tensors. */
-export function numericalGrad(f: (xs: Tensor[]) => number, xs: Tensor[], which: number, i: number, h = 1e-6): number {
+function numericalGrad(f: (xs: Tensor[]) => number, xs: Tensor[], which: number, i: number, h = 1e-6): number {
   const x = xs[which].data as Float64Array;
   const orig = x[i];
   x[i] = orig + h;

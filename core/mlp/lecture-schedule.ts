@@ -14,7 +14,7 @@ import type { MlpConfig, Variant } from './config';
 import type { TensorDump } from './dump-types';
 import { manualSteps } from './manual-backward';
 
-export const FUSED_CE: FusedRule = {
+const FUSED_CE: FusedRule = {
   name: 'fused-ce',
   from: 'loss',
   to: 'logits',
@@ -22,7 +22,7 @@ export const FUSED_CE: FusedRule = {
   note: 'exercise 2: the whole cross-entropy backward in one line, dlogits = (softmax(logits) - onehot(Yb)) / n',
 };
 
-export const FUSED_BN: FusedRule = {
+const FUSED_BN: FusedRule = {
   name: 'fused-bn',
   from: 'hpreact',
   to: 'hprebn',
@@ -38,7 +38,7 @@ export const FUSED_BN: FusedRule = {
   note: 'exercise 3: the whole batchnorm backward in one line, from dhpreact to dhprebn',
 };
 
-export function fusedRules(variant: Variant): FusedRule[] {
+function fusedRules(variant: Variant): FusedRule[] {
   return [
     ...(variant === 'fused-ce' || variant === 'fused' ? [FUSED_CE] : []),
     ...(variant === 'fused-bn' || variant === 'fused' ? [FUSED_BN] : []),

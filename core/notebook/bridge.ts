@@ -4,8 +4,8 @@
  * Python ints and floats as numbers, lists as proxies (converted with `arr`), and core errors come back to
  * Python as exceptions whose message is PyTorch's.
  */
-import { backward, topoOrder } from '../autograd/backward';
-import { add, advancedOffsets, sliceOffsets } from '../ops';
+import { backward } from '../autograd/backward';
+import { advancedOffsets, pickOffsets, rowOffsets, sliceOffsets } from '../ops';
 import { allOps, isGradEnabled, setGradEnabled, type Binding, type BindingIO } from '../ops/op';
 import { TorchGenerator } from '../random/torch-generator';
 import { TensorError } from '../tensor/errors';
@@ -51,6 +51,8 @@ export interface BridgeHooks {
     line: number,
   ): string;
   note(text: string): void;
+  /** A place in the learner's code as messages word it (`cell 9, line 4`; core/notebook/coords.ts). */
+  place(cell: number, line: number): string;
   /** A compiled cell's statements: first line → text without comments. */
   statements(cell: number, texts: Record<string, string>): void;
 }
@@ -289,31 +291,12 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     },
     /** ... for `x[range(n), idx] = v`. */
     pickOffsets(dst: number, idx: number): number {
-      const t = T(dst);
-      const ix = T(idx).data;
-      if (t.shape.length !== 2 || ix.length !== t.shape[0])
-        throw new TorchError(
-          `shape mismatch: indexing tensors could not be broadcast together with shapes [${t.shape[0]}], [${ix.length}]`,
-        );
-      const c = t.shape[1];
-      const offsets = Int32Array.from(ix, (j, r) => {
-        if (j < -c || j >= c) throw new TorchError(`index ${j} is out of bounds for dimension 1 with size ${c}`);
-        return r * c + (j < 0 ? j + c : j);
-      });
+      const offsets = run(() => pickOffsets(T(dst).shape, T(idx)));
       return h(new Tensor([offsets.length], offsets, 'int64'));
     },
     /** ... for `x[idx] = v` (whole rows). */
     rowOffsets(dst: number, idx: number): number {
-      const t = T(dst);
-      const rows = t.shape[0];
-      const width = t.size / rows;
-      const ix = T(idx).data;
-      const offsets = new Int32Array(ix.length * width);
-      ix.forEach((r, i) => {
-        if (r < -rows || r >= rows)
-          throw new TorchError(`index ${r} is out of bounds for dimension 0 with size ${rows}`);
-        for (let j = 0; j < width; j++) offsets[i * width + j] = (r < 0 ? r + rows : r) * width + j;
-      });
+      const offsets = run(() => rowOffsets(T(dst).shape, T(idx)));
       return h(new Tensor([offsets.length], offsets, 'int64'));
     },
     /** `x[key] = v` for a basic key (start, step, length per dim: one array) on a tensor autograd does not track. */
@@ -350,12 +333,9 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       const root = T(id);
       if (cell >= 0) tracker.at(cell, line);
       const keep = arr(retained).map(T);
-      const before = new Map<Tensor, Tensor | null>();
       run(() => {
-        for (const t of topoOrder(root)) if (t.creator === null && t.requiresGrad) before.set(t, t.grad);
-        const grads = backward(root, { retain: keep });
+        const grads = backward(root, { retain: keep, accumulate: true });
         for (const [t, g] of grads) tracker.grads.set(t, g);
-        for (const [t, old] of before) if (old && t.grad && t.creator === null) t.grad = add(old, t.grad);
         if (firstBackward) {
           firstBackward = false;
           hooks.onFirstBackward(root, grads);
@@ -384,6 +364,10 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     },
     note(text: string): void {
       hooks.note(text);
+    },
+    /** Python's wording of a place in the learner's code is the app's: `cell 9, line 4`, or `line 4` in a .py. */
+    place(cell: number, line: number): string {
+      return hooks.place(cell, line);
     },
     statements(cell: number, json: string): void {
       hooks.statements(cell, JSON.parse(json) as Record<string, string>);

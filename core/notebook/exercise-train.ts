@@ -8,8 +8,8 @@
 import type { Graph } from '../graph/types';
 import type { KeptRun } from './run';
 import { activate, toError } from './run';
-import { cellFilename, cellText } from './coords';
-import type { Notebook, PythonError } from './types';
+import { cellFilename, cellText, errorText, placeText } from './coords';
+import type { Notebook } from './types';
 
 export interface TrainOptions {
   /** The exercise cell whose lines are the backward pass, and its current source. */
@@ -33,7 +33,8 @@ export interface TrainChunk {
   losses: (number | null)[];
   /** Set when the chunk ended on a check step. */
   check: { step: number; rows: TrainCheckRow[] } | null;
-  error: PythonError | null;
+  /** The Python error that ended the chunk, with its place (`NameError in cell 9, line 4: …`). */
+  error: string | null;
 }
 
 export interface Trainer {
@@ -83,7 +84,7 @@ export function startTraining(t: TrainContext, o: TrainOptions): Trainer {
   const again = Object.keys(reassigned);
   if (again.length > 0) {
     throw new TrainSetupError(
-      `${cellText(reassigned[again[0]])} draws the minibatch and also creates ${again.join(', ')}: each step would start from new parameters. Create the parameters in an earlier cell.`,
+      `${cellText(nb.cells, reassigned[again[0]])} draws the minibatch and also creates ${again.join(', ')}: each step would start from new parameters. Create the parameters in an earlier cell.`,
     );
   }
   const pairs = t.pairs(o.source);
@@ -118,7 +119,7 @@ export function startTraining(t: TrainContext, o: TrainOptions): Trainer {
   });
   if (notCompiled) {
     throw new TrainSetupError(
-      `${cellText(notCompiled.cell)}, line ${notCompiled.line} has a syntax error (${notCompiled.message}): fix it before training`,
+      `${placeText(nb, notCompiled)} has a syntax error (${notCompiled.message}): fix it before training`,
     );
   }
   let done = 0;
@@ -144,7 +145,7 @@ export function startTraining(t: TrainContext, o: TrainOptions): Trainer {
         check: r.check
           ? { step: done, rows: r.check.map(([grad, target, maxdiff, ok]) => ({ grad, target, maxdiff, ok })) }
           : null,
-        error: r.error ? toError(r.error) : null,
+        error: r.error ? errorText(nb, toError(r.error)) : null,
       };
     },
     finish() {

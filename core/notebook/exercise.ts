@@ -8,6 +8,7 @@ import { judge } from './checks';
 import {
   activate,
   diagnosisContext,
+  evenIfStopped,
   nodeIdOf,
   runAndKeep,
   toError,
@@ -20,7 +21,7 @@ import type { BackwardCheck, ExerciseCell, LineVerdict, LineVerdictKind, ManualG
 import { readsOf, rightForItsName, upstreamOf, type GradientStatement, type JudgedGradient } from '../diagnose/blame';
 import { tensorNameOf } from '../diagnose/grad-name';
 import { cellFilename, cellText } from './coords';
-import { analyzeSource, writesOrChecksGradients, type GradientWrite } from './source-analysis';
+import { analyzeSource, writesOrChecksGradients, type GradientWrite, type SourceAnalysis } from './source-analysis';
 import { sameShape } from '../tensor/shape';
 import { startTraining, type Trainer, type TrainOptions } from './exercise-train';
 
@@ -61,14 +62,18 @@ interface Ran {
 }
 
 export function startExercise(rt: PythonRuntime, nb: Notebook, options: ExerciseOptions): ExerciseSession {
+  // Which cells are exercise cells is decided once, from the one reading of each cell after the first
+  // backward(): one that writes gradients or checks them is a candidate (its globals are saved before it runs,
+  // and the sample's are blanked); after the run, those whose gradients name the graph's tensors are chosen.
+  const analyses = new Map<number, SourceAnalysis>();
   let candidates: number[] = [];
   const end = nb.cells.length;
   const kept = runAndKeep(rt, nb, options, {
     rewrite(cells, runtime) {
       const first = cells.findIndex((c) => c.kind === 'code' && /\.backward\(/.test(c.source));
-      candidates = cells
-        .filter((c) => c.kind === 'code' && c.index > first && runtime.looks_like_gradients(c.source))
-        .map((c) => c.index);
+      for (const c of cells)
+        if (c.kind === 'code' && c.index > first) analyses.set(c.index, analyzeSource(runtime, c.source));
+      candidates = [...analyses].filter(([, a]) => writesOrChecksGradients(a, () => true)).map(([index]) => index);
       if (!options.blank) return cells;
       return cells.map((c) => (candidates.includes(c.index) ? { ...c, source: runtime.blank_cell(c.source) } : c));
     },
@@ -78,18 +83,19 @@ export function startExercise(rt: PythonRuntime, nb: Notebook, options: Exercise
   });
   const { run, runtime } = kept;
   const cellsNow = new Map(run.cells.map((c) => [c.index, c.source]));
-  withSession(kept, () => {
-    runtime.save_state(end);
-    runtime.set_time_limit(options.timeLimit ?? 10);
-  });
+  evenIfStopped(() =>
+    withSession(kept, () => {
+      runtime.save_state(end);
+      runtime.set_time_limit(options.timeLimit ?? 10);
+    }),
+  );
 
   const nodeIds = new Set((run.graph?.nodes ?? []).filter((n) => n.kind !== 'op').map((n) => n.id));
   const byName = (name: string): string | null => {
     const id = tensorNameOf(name);
     return id !== null && nodeIds.has(id) ? id : null;
   };
-  const isExercise = (index: number) =>
-    writesOrChecksGradients(analyzeSource(runtime, cellsNow.get(index) ?? ''), (name) => byName(name) !== null);
+  const isExercise = (index: number) => writesOrChecksGradients(analyses.get(index)!, (name) => byName(name) !== null);
   const chosen = run.graph ? candidates.filter(isExercise) : [];
   const cells: ExerciseCell[] =
     chosen.length > 0
@@ -150,21 +156,23 @@ function checkCell(
   runtime.drop_states_after(cell);
 
   const plan = JSON.parse(runtime.exercise_begin(cell, cell, source, info.filename, info.firstLine)) as Planned[];
-  const offset = info.firstLine - 1;
-  const pairs = cmpPairs(kept, cellsNow);
-  const targetOf = (name: string) => pairs.get(name) ?? byName(name);
-
+  // From here on the collector is off until exercise_end: whatever throws (a Stop included) turns it back on.
   const lines: LineVerdict[] = [];
   const handles = new Map<string, number>();
-  // What the one blame reads (core/diagnose/blame.ts): the statements run so far and the gradients judged.
-  const written: GradientStatement[] = [];
-  const judgedSoFar: JudgedGradient[] = [];
-  const here = (line: number) => ({ cell, line });
-  const ctx = diagnosisContext(session, pyodide);
   let error: PythonError | null = null;
   const checks: Check[] = [];
-  session.onCheck = (c) => checks.push(c);
+  const offset = info.firstLine - 1;
+  let pairs = new Map<string, string>();
+  const targetOf = (name: string) => pairs.get(name) ?? byName(name);
   try {
+    pairs = cmpPairs(kept, cellsNow);
+
+    // What the one blame reads (core/diagnose/blame.ts): the statements run so far and the gradients judged.
+    const written: GradientStatement[] = [];
+    const judgedSoFar: JudgedGradient[] = [];
+    const here = (line: number) => ({ cell, line });
+    const ctx = diagnosisContext(session, pyodide);
+    session.onCheck = (c) => checks.push(c);
     for (let i = 0; i < plan.length; i++) {
       const p = plan[i];
       const gradsHere = p.writes.filter((w) => targetOf(w));
@@ -287,7 +295,7 @@ function prepareState(kept: KeptRun, nb: Notebook, cellsNow: Map<number, string>
   const from = [...cellsNow.keys(), nb.cells.length]
     .filter((k) => k < cell && runtime.has_state(k))
     .sort((a, b) => b - a)[0];
-  if (from === undefined) throw new Error(`no saved state before ${cellText(cell)}`);
+  if (from === undefined) throw new Error(`no saved state before ${cellText(nb.cells, cell)}`);
   for (let k = from; k < cell; k++) {
     const c = nb.cells[k];
     if (!c || c.kind !== 'code') continue;

@@ -81,7 +81,6 @@ export interface RuntimeModule {
   save_state(key: number): void;
   has_state(key: number): boolean;
   drop_states_after(key: number): void;
-  looks_like_gradients(source: string): boolean;
   analyze(source: string, firstLine: number): string;
   exercise_begin(key: number, cell: number, source: string, filename: string, firstLine: number): string;
   exercise_step(i: number): string;
@@ -225,6 +224,7 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
       return check.verdict;
     },
     note,
+    place: (cell, line) => placeText(nb, { cell, line }),
     statements(cell, texts) {
       for (const [line, text] of Object.entries(texts)) session.statements.set(`${cell}:${line}`, text);
     },
@@ -237,8 +237,14 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
           const id = r === name ? null : tensorNameOf(r);
           return id !== null && session.captured?.tensors.has(id) ? [id] : [];
         });
-  prepare(rt, Object.keys(session.bridge));
-  if (hooks.rewrite) nb = { ...nb, cells: hooks.rewrite(nb.cells, py.pyimport('_bp_runtime') as RuntimeModule) };
+  // A Stop that lands while the interpreter is put back or the exercise's cells are read ends the run before
+  // its first cell (see below), once that work is done.
+  let stoppedEarly: unknown = null;
+  const early = (e: unknown) => (stoppedEarly = e);
+  evenIfStopped(() => prepare(rt, Object.keys(session.bridge)), early);
+  const { rewrite } = hooks;
+  if (rewrite)
+    nb = { ...nb, cells: evenIfStopped(() => rewrite(nb.cells, py.pyimport('_bp_runtime') as RuntimeModule), early) };
 
   const cells: CellResult[] = notRun(nb).cells;
   let running = 0;
@@ -265,19 +271,9 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
 
   let error: PythonError | null = null;
   return activate(session, () => {
-    for (const f of notebookFiles(py, nb, HOME, options.readFile, options.bundledNames)) note(f);
-    py.FS.chdir(HOME);
-    const runtime = py.pyimport('_bp_runtime') as RuntimeModule;
-    runtime.reset(nb.format);
-    py.pyimport('torch');
+    let runtime!: RuntimeModule;
     const code = nb.cells.filter((c) => c.kind === 'code');
     const filename = (c: (typeof code)[number]) => cellFilename(nb, c.index);
-    if (nb.format === 'py') {
-      const starts = code.map((c) => [c.firstLine, c.index]);
-      runtime.register_file(nb.path, py.toPy(starts), nb.cells.map((c) => c.source).join('\n'));
-    } else {
-      for (const c of code) runtime.register_file(filename(c), py.toPy([[1, c.index]]), c.source);
-    }
     // A .py file is compiled whole before anything runs, as `python FILE.py` is; notebook cells one by one.
     const compiled = new Map<number, unknown>();
     const compile = (c: (typeof code)[number]): PythonError | null => {
@@ -288,15 +284,37 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
       compiled.set(c.index, obj);
       return null;
     };
-    if (nb.format === 'py') {
-      for (const c of code) {
-        error = compile(c);
-        // Nothing runs; the error stays with the cell it is in (the --out file has it there).
-        if (error) {
-          cells[c.index].error = error;
-          break;
+    // Starting the run (the files it names, a fresh interpreter state, torch, a .py's compile) is Python too:
+    // a Stop landing there stops the run before its first cell, as a Stop in a cell does.
+    try {
+      if (stoppedEarly) throw stoppedEarly;
+      runtime = py.pyimport('_bp_runtime') as RuntimeModule;
+      for (const f of notebookFiles(py, nb, HOME, options.readFile, options.bundledNames)) note(f);
+      py.FS.chdir(HOME);
+      runtime.reset(nb.format);
+      py.pyimport('torch');
+      if (nb.format === 'py') {
+        const starts = code.map((c) => [c.firstLine, c.index]);
+        runtime.register_file(nb.path, py.toPy(starts), nb.cells.map((c) => c.source).join('\n'));
+      } else {
+        for (const c of code) runtime.register_file(filename(c), py.toPy([[1, c.index]]), c.source);
+      }
+      if (nb.format === 'py') {
+        for (const c of code) {
+          error = compile(c);
+          // Nothing runs; the error stays with the cell it is in (the --out file has it there).
+          if (error) {
+            cells[c.index].error = error;
+            break;
+          }
         }
       }
+    } catch (e) {
+      const first = code[0]?.index ?? 0;
+      error = interruption(e, first);
+      if (code[0]) cells[first].error = error;
+      // Python raised the interrupt and answers again: the run ends as after a Stop in a cell.
+      runtime = py.pyimport('_bp_runtime') as RuntimeModule;
     }
     /** Runs one code cell as it stands now (its source may have changed since): its error, or null. */
     const runCell = (c: (typeof code)[number]): PythonError | null => {
@@ -375,8 +393,23 @@ function figuresOf(runtime: RuntimeModule): Figure[] {
   }
 }
 
+/**
+ * Runs the app's own Python work that must happen even when a Stop lands in it (putting the interpreter back as
+ * it was, or finishing after the last cell, where there is nothing left to stop): Python raises the interrupt
+ * once, so the second try runs through; `stopped` hears of the Stop.
+ */
+export function evenIfStopped<T>(fn: () => T, stopped?: (interrupt: unknown) => void): T {
+  try {
+    return fn();
+  } catch (e) {
+    interruption(e, 0);
+    stopped?.(e);
+    return fn();
+  }
+}
+
 /** A KeyboardInterrupt raised outside the learner's code (Stop between two statements), as the cell's error. */
-export function interruption(e: unknown, cell: number): PythonError {
+function interruption(e: unknown, cell: number): PythonError {
   if (!(e instanceof Error) || (e as { type?: unknown }).type !== 'KeyboardInterrupt') throw e;
   return { type: 'KeyboardInterrupt', message: '', cell, line: 0, traceback: 'KeyboardInterrupt' };
 }
@@ -533,7 +566,9 @@ function blameUpstream(s: Session, format: Notebook['format'], cells: readonly C
   );
   for (const c of s.checks) {
     if ((c.verdict !== 'wrong' && c.verdict !== 'shape') || !c.grad_name) continue;
-    const up = blame(c.grad_name, { cell: c.cell, line: c.line }, statements, judged, (p) => placeText(format, p));
+    const up = blame(c.grad_name, { cell: c.cell, line: c.line }, statements, judged, (p) =>
+      placeText({ format, cells }, p),
+    );
     if (up) {
       c.diagnosis = up;
       c.message = withMaxdiff(up.message, c.maxdiff);

@@ -11,6 +11,7 @@
  */
 import { NotebookError, notebookFormat, parseNotebook } from './parse';
 import type { Notebook } from './types';
+import { cellText } from './coords';
 
 export interface CellEdit {
   /** NotebookCell.index (parse.ts), or the number of cells to append a new code cell. */
@@ -294,7 +295,7 @@ function splicePercent(name: string, text: string, notebook: Notebook, edits: re
     if (marker >= 0)
       throw new NotebookError(
         name,
-        `the new source of cell ${cell} has a "# %%" line (line ${marker + 1}), which would start another cell`,
+        `the new source of ${cell < notebook.cells.length ? cellText(notebook.cells, cell) : 'a new cell'} has a "# %%" line (line ${marker + 1}), which would start another cell`,
       );
     const c = notebook.cells[cell];
     if (!c) {
@@ -357,7 +358,7 @@ export function editConflict(
   const [a, b] = [before.cells, now.cells];
   if (a.length !== b.length) return `cells were added or removed there (${a.length} then, ${b.length} now)`;
   const moved = a.findIndex((c, i) => c.kind !== b[i].kind);
-  if (moved >= 0) return `cell ${moved} is a ${b[moved].kind} cell there now`;
+  if (moved >= 0) return `a ${a[moved].kind} cell is a ${b[moved].kind} cell there now`;
   const clash = edits.find((e) => e.cell < a.length && a[e.cell].source !== b[e.cell].source);
-  return clash ? `cell ${clash.cell}, which you edited, was changed there too` : null;
+  return clash ? `${cellText(a, clash.cell)}, which you edited, was changed there too` : null;
 }

@@ -80,10 +80,6 @@ export class Tracker implements OpListener {
     if (out.requiresGrad && out.size === 1 && !silent) this.lastScalar = out;
   }
 
-  currentStatement(): string | null {
-    return null;
-  }
-
   private newStatement(cell: number, line: number): void {
     this.loc = { cell, line, serial: ++this.serial };
     this.opsInStatement = 0;

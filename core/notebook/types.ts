@@ -23,6 +23,7 @@ export interface Notebook {
 export interface PythonError {
   type: string;
   message: string;
+  /** Where, as every place in a run is kept: the cell's index, its line from 1; worded by coords.ts. */
   cell: number;
   line: number;
   traceback: string;

@@ -76,6 +76,20 @@ export function advancedOffsets(
   };
 }
 
+/** Flat offsets that `x[idx] = v` writes: whole rows of a tensor of `shape`, one per entry of `idx`. */
+export const rowOffsets = (shape: readonly number[], idx: Tensor): Int32Array =>
+  advancedOffsets(shape, [0], [idx]).offsets;
+
+/** Flat offsets that `x[range(n), idx] = v` writes: in row r, the entry `idx[r]`. */
+export function pickOffsets(shape: readonly number[], idx: Tensor): Int32Array {
+  const rows = new Tensor(
+    [shape[0]],
+    Int32Array.from({ length: shape[0] }, (_, r) => r),
+    'int64',
+  );
+  return advancedOffsets(shape, [0, 1], [rows, idx]).offsets;
+}
+
 const indexNdOp = defineOp<{ dims: number[] }, Int32Array>({
   name: 'index_nd',
   forward: ([x, ...index], { dims }) => {

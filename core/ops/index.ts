@@ -8,7 +8,7 @@ export { embedding, pick, indexAdd, oneHot, withPicked } from './indexing';
 export { softmax, logSoftmax, crossEntropy } from './nn';
 export { slice, sliceOffsets, indexRows, indexPut, cat, type DimSlice } from './select';
 export { expand, sumTo, broadcastPair } from './expand';
-export { advancedOffsets, indexNd } from './advanced-index';
+export { advancedOffsets, indexNd, pickOffsets, rowOffsets } from './advanced-index';
 export { where } from './where';
 export { noGrad, isGradEnabled } from './op';
 export { cumsum } from './cumsum';

@@ -57,8 +57,8 @@ export type Binding = (io: BindingIO, ...args: never[]) => Tensor;
 /** Who hears about every op while the forward pass is recorded (see recorder/recorder.ts). */
 export interface OpListener {
   onOp(op: string, inputs: readonly Tensor[], out: Tensor, attrs: Attrs, silent: boolean): void;
-  /** The statement being run, for error messages. */
-  currentStatement(): string | null;
+  /** The statement being run, for error messages (the lecture's recorder knows it; a notebook's line is Python's). */
+  currentStatement?(): string | null;
 }
 
 let gradEnabled = true;
@@ -102,7 +102,7 @@ export function setListener(l: OpListener | null): void {
 }
 
 export function currentStatement(): string | null {
-  return listener?.currentStatement() ?? null;
+  return listener?.currentStatement?.() ?? null;
 }
 
 export function defineOp<A extends Attrs, S = undefined>(spec: OpSpec<A, S>): OpSpec<A, S> {

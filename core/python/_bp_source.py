@@ -181,12 +181,6 @@ def analyze(source, offset=0):
     return {"statements": statements, "cmps": cmps}
 
 
-def is_exercise_source(source):
-    """A cell that writes gradients by hand or checks them (a cmp, commented or not): an exercise cell."""
-    a = analyze(source)
-    return bool(a["cmps"]) or any(s["grads"] for s in a["statements"])
-
-
 def blank(source):
     """The exercise as handed out: gradient statements removed, cmp calls commented out, everything else kept."""
     try:

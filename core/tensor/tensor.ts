@@ -57,10 +57,6 @@ export class Tensor {
     this.requiresGrad = true;
     return this;
   }
-
-  toArray(): number[] {
-    return Array.from(this.data);
-  }
 }
 
 /** The most elements one tensor may have (2^28: 1 GiB as float32); a typed array's own limit is unhelpful. */

@@ -10,7 +10,7 @@ import { cmp, type CmpResult } from '../autograd/cmp';
 import { PARAM_NAMES, type ParamName } from '../mlp/names';
 import type { MlpStep } from './mlp-step';
 
-export function exercise4Loss(p: Params, Xb: Tensor, Yb: Tensor): Tensor {
+function exercise4Loss(p: Params, Xb: Tensor, Yb: Tensor): Tensor {
   const emb = embedding(p.C, Xb);
   const embcat = view(emb, [emb.shape[0], -1]);
   const hprebn = add(matmul(embcat, p.W1), p.b1);

@@ -132,10 +132,12 @@ export declare const dialog: {
 export declare const ipcMain: {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: any[]) => unknown): void;
   removeHandler(channel: string): void;
+  on(channel: string, listener: (event: IpcMainInvokeEvent, ...args: any[]) => void): unknown;
 };
 
 export declare const ipcRenderer: {
   invoke(channel: string, ...args: unknown[]): Promise<any>;
+  send(channel: string, ...args: unknown[]): void;
   on(channel: string, listener: (event: IpcRendererEvent, ...args: any[]) => void): unknown;
   removeListener(channel: string, listener: (...args: any[]) => void): unknown;
 };

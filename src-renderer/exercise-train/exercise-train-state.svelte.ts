@@ -163,5 +163,5 @@ export class ExerciseTrainState {
   }
 }
 
-export const firstExerciseCell = (cells: readonly ExerciseCell[]): BackwardCell | null =>
+const firstExerciseCell = (cells: readonly ExerciseCell[]): BackwardCell | null =>
   cells[0] ? { cell: cells[0].cell, source: cells[0].source } : null;

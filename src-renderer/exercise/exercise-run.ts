@@ -24,7 +24,7 @@ export function cmpOfVerdict(v: LineVerdict): CmpResult | null {
 }
 
 /** The last statement that writes each target's gradient: its value is the one the cell ends with. */
-export function finalVerdicts(check: BackwardCheck | null): Map<string, LineVerdict> {
+function finalVerdicts(check: BackwardCheck | null): Map<string, LineVerdict> {
   const out = new Map<string, LineVerdict>();
   for (const v of check?.lines ?? []) if (v.target) out.set(v.target, v);
   return out;

@@ -7,7 +7,7 @@ import type { BackwardCheck, ExerciseCell } from '../../core/notebook/exercise-t
 import type { PythonClient } from '../worker/python-client';
 
 /** How long typing pauses before a check is sent: short enough to feel live, long enough to skip mid-word text. */
-export const CHECK_DEBOUNCE_MS = 60;
+const CHECK_DEBOUNCE_MS = 60;
 
 export interface CheckedText {
   /** The source the check ran on. */

@@ -56,7 +56,7 @@ export const verdictField = StateField.define<Placed[]>({
 });
 
 /** What a line's mark says now: its verdict, or pending while its statement is being re-checked. */
-export function shownVerdict(p: Placed): LineVerdictKind {
+function shownVerdict(p: Placed): LineVerdictKind {
   return p.pending ? 'pending' : p.verdict.verdict;
 }
 

@@ -4,7 +4,9 @@
  * vector PDF, or an animated GIF of the whole backward pass. `page` shapes the figure (one long strip, a
  * 16:9 slide, A4 portrait). The drawing is src-common/view/graph-svg, shared with the CLI.
  */
-import type { AppState } from '../state/app-state.svelte';
+import type { StudioApi } from '../../src-common/ipc-contract';
+import type { Screen } from '../state/screen.svelte';
+import type { ViewState } from '../state/view-state.svelte';
 import { graphSvg, type GraphSvgOptions, type PageShape } from '../../src-common/view/graph-svg';
 import { encodeGif, type RgbaFrame } from '../../src-common/view/figure-gif';
 import { figurePdf, type PdfDocClass, type SvgToPdf } from '../../src-common/view/figure-pdf';
@@ -12,23 +14,30 @@ import { figureFontBytes } from '../styles/figure-font-files';
 import { svgToCanvas, svgToPngInPage } from './rasterize';
 
 export type ImageFormat = 'svg' | 'png-1' | 'png-2' | 'png-4' | 'pdf' | 'gif';
+/** What an export reads: the run and step on screen, how the graph is shown, and where files are saved. */
+export interface ExportSource {
+  api: Pick<StudioApi, 'saveFile'>;
+  screen: Screen;
+  view: ViewState;
+}
+
 /** How long each step of the GIF shows (as the CLI). */
 const GIF_FRAME_MS = 900;
 
 /** What ran (the lecture's config, worded as the CLI's runCaption, or the notebook's name) and its loss. */
-const caption = (app: AppState): string =>
-  app.dump!.caption + (app.dump!.loss === null ? '' : ` · loss ${app.dump!.loss.toFixed(4)}`);
+const caption = (app: ExportSource): string =>
+  app.screen.dump!.caption + (app.screen.dump!.loss === null ? '' : ` · loss ${app.screen.dump!.loss.toFixed(4)}`);
 
 /** The figure options for the app's state, at backprop step `index` (0-based; null: none). */
-function figure(app: AppState, page: PageShape, index: number | null): GraphSvgOptions {
-  const schedule = app.player.schedule;
+function figure(app: ExportSource, page: PageShape, index: number | null): GraphSvgOptions {
+  const schedule = app.screen.player.schedule;
   return {
-    theme: app.theme,
-    expanded: app.expanded,
-    marked: new Set(app.selected ? [app.selected] : []),
+    theme: app.view.theme,
+    expanded: app.view.expanded,
+    marked: new Set(app.view.selected ? [app.view.selected] : []),
     caption: caption(app),
     page,
-    backprop: schedule && index !== null && index >= 0 ? { dump: app.dump!, schedule, index } : undefined,
+    backprop: schedule && index !== null && index >= 0 ? { dump: app.screen.dump!, schedule, index } : undefined,
   };
 }
 
@@ -43,12 +52,12 @@ async function pdfOf(svg: string, width: number, height: number, title: string):
 }
 
 /** One frame per backward step, drawn and encoded in the page; `progress` gets 0…1. */
-async function backwardGif(app: AppState, page: PageShape, progress: (f: number) => void): Promise<Uint8Array> {
-  const steps = app.player.schedule?.steps.length ?? 0;
+async function backwardGif(app: ExportSource, page: PageShape, progress: (f: number) => void): Promise<Uint8Array> {
+  const steps = app.screen.player.schedule?.steps.length ?? 0;
   if (steps === 0) throw new Error('there is no backward schedule to animate');
   const frames: RgbaFrame[] = [];
   for (let i = 0; i < steps; i++) {
-    const { svg, width, height } = graphSvg(app.dump!.graph, figure(app, page, i));
+    const { svg, width, height } = graphSvg(app.screen.dump!.graph, figure(app, page, i));
     const canvas = await svgToCanvas(svg, width, height, 1);
     frames.push({
       width: canvas.width,
@@ -63,13 +72,13 @@ async function backwardGif(app: AppState, page: PageShape, progress: (f: number)
 }
 
 export async function exportGraphImage(
-  app: AppState,
+  app: ExportSource,
   format: ImageFormat,
   page: PageShape = 'strip',
   progress: (f: number) => void = () => {},
 ): Promise<void> {
-  if (!app.dump) return;
-  const { svg, width, height } = graphSvg(app.dump.graph, figure(app, page, app.player.current));
+  if (!app.screen.dump) return;
+  const { svg, width, height } = graphSvg(app.screen.dump.graph, figure(app, page, app.screen.player.current));
   const base = `backprop-studio-graph${page === 'strip' ? '' : `-${page.replace(':', 'x')}`}`;
   try {
     let result;
@@ -86,8 +95,8 @@ export async function exportGraphImage(
       const png = await svgToPngInPage(svg, width, height, scale);
       result = await app.api.saveFile({ suggestedName: `${base}@${scale}x.png`, mime: 'image/png', data: png });
     }
-    if (result.saved) app.showToast(`Saved ${result.name ?? 'the graph'}`);
+    if (result.saved) app.view.showToast(`Saved ${result.name ?? 'the graph'}`);
   } catch (e) {
-    app.showToast(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+    app.view.showToast(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

@@ -13,7 +13,7 @@ import type { ShownRun } from '../state/shown-run';
 import { manualLines } from './manual-lines';
 
 /** The checks that compared numbers, last one per tensor (a later cmp of the same tensor wins, as on screen). */
-export function cmpByTarget(checks: readonly Check[]): Map<string, CmpResult> {
+function cmpByTarget(checks: readonly Check[]): Map<string, CmpResult> {
   const out = new Map<string, CmpResult>();
   for (const c of checks) {
     if (c.target && c.exact !== null && c.approx !== null)

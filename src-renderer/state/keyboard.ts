@@ -10,7 +10,7 @@ export interface KeyPress {
 }
 
 /** Does `combo` (`Mod+=`, `t`, `F1`, `Mod+Shift+L`) describe this key press? */
-export function matchesCombo(combo: string, press: KeyPress, mac: boolean): boolean {
+function matchesCombo(combo: string, press: KeyPress, mac: boolean): boolean {
   const parts = combo.split('+');
   // `+` itself is a key: `Mod++` never appears, a bare `+` does.
   const key = combo.endsWith('++') || combo === '+' ? '+' : parts[parts.length - 1];

@@ -4,7 +4,6 @@
  * (the last step, a cancel, a Python error, a setup problem), the parameters are put back and train-done says how.
  */
 import { TrainSetupError, type Trainer } from '../../core/notebook/exercise-train';
-import type { PythonError } from '../../core/notebook/types';
 import { nextChunk } from '../exercise-train/chunking';
 import type { PythonEvent, PythonRequest } from './python-protocol';
 
@@ -18,9 +17,6 @@ export interface TrainLoopIO {
   yieldToMessages(): Promise<void>;
   now(): number;
 }
-
-export const pythonErrorText = (e: PythonError): string =>
-  `${e.type} in cell ${e.cell + 1}, line ${e.line}: ${e.message}`;
 
 export async function trainLoop(begin: () => Trainer, r: TrainStart, io: TrainLoopIO): Promise<void> {
   const { id, steps } = r;
@@ -41,7 +37,7 @@ export async function trainLoop(begin: () => Trainer, r: TrainStart, io: TrainLo
       const ran = trainer.done - before;
       io.post({ id, type: 'train-progress', done: trainer.done, steps, losses: chunk.losses, check: chunk.check });
       if (chunk.error) {
-        error = pythonErrorText(chunk.error);
+        error = chunk.error;
         break;
       }
       if (ran === 0) {

@@ -340,9 +340,9 @@ export class PythonClient {
       p.settle(event);
     };
     worker.onerror = (e) => {
-      // A worker that failed to load takes its queue with it; the next open starts a fresh one.
-      const error = new StoppedError(e.message || 'the Python worker failed to load');
-      this.end(error);
+      // A worker that failed to load takes its queue with it; the next open starts a fresh one. Python failed
+      // (fatal): nothing was stopped, so the page says so rather than that a Stop could not interrupt it.
+      this.end(new StoppedError(e.message || 'the Python worker failed to load', true));
     };
     this.worker = worker;
     return worker;

@@ -54,7 +54,10 @@ export type PythonRequest =
   /** Stops the training of that train-start (answered by its train-done); not queued behind it. */
   | { id: number; type: 'train-cancel' };
 
-/** Where a run is: loading Pyodide, then each code cell in turn (`cell`-th of `cells` code cells, `index` in the notebook). */
+/**
+ * Where a run is: loading Pyodide, then each code cell in turn: `cell` is its number as the cell list shows it
+ * (`In [n]`, from 1) of `cells` code cells, `index` its place in the notebook (core/notebook/coords.ts).
+ */
 export type PythonStage = { stage: 'loading' } | { stage: 'running'; cell: number; cells: number; index: number };
 
 /** What a run reports as it happens (core/notebook/run.ts's RunStream), each in the order it ran. */

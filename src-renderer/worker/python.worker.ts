@@ -16,6 +16,7 @@ import type { NotebookSource, PythonEvent, PythonRequest } from './python-protoc
 import { dropSnapshot, loadSnapshot, saveSnapshot, sha256 } from './pyodide-snapshot';
 import { trainLoop } from './exercise-train-loop';
 import { streamPoster } from './stream-poster';
+import { runningStage } from '../notebook/progress';
 
 /** Every .py under core/python, keyed by its path there (`torch/__init__.py`), as the CLI reads them from disk. */
 const SOURCES: Record<string, string> = Object.fromEntries(
@@ -135,7 +136,6 @@ async function handle(request: PythonRequest): Promise<void> {
     if (!runtime) post({ id, type: 'progress', stage: 'loading' });
     const rt = await start(request);
     const t1 = performance.now();
-    const code = notebook.cells.filter((c) => c.kind === 'code').map((c) => c.index);
     const streamed = streamPoster(
       (event) => post({ id, type: 'stream', event }),
       () => performance.now(),
@@ -145,7 +145,7 @@ async function handle(request: PythonRequest): Promise<void> {
       readFile: (rel: string) => source.files?.[rel] ?? null,
       onCell: (cell: number) => {
         streamed.flush();
-        post({ id, type: 'progress', stage: 'running', cell: code.indexOf(cell), cells: code.length, index: cell });
+        post({ id, type: 'progress', ...runningStage(notebook.cells, cell) });
       },
       onStdout: streamed.onStdout,
       stream: streamed.stream,

@@ -47,7 +47,7 @@ function plant(source: string, mistakes: [string, string][]): string {
   return source;
 }
 
-/** Runs the sample with cell 10 replaced through the CLI (`run --out`), in a folder of its own. */
+/** Runs the sample with its exercise cell (In [9]) replaced through the CLI (`run --out`), in a folder of its own. */
 function runCli(source: string): Promise<{ checks: Check[]; status: number | null }> {
   const nb = JSON.parse(readFileSync(SAMPLE, 'utf8'));
   nb.cells[9].source = source;
@@ -94,7 +94,7 @@ function expectSame(c: Case): void {
       check.diagnosis?.kind ?? null,
     ]);
     // The app names lines within the cell being edited; the CLI names the cell too.
-    expect(v.message).toBe(check.message.replace(/cell 10, line/g, 'line'));
+    expect(v.message).toBe(check.message.replace(/cell 9, line/g, 'line'));
   }
 }
 
@@ -107,7 +107,7 @@ describe('run --out and the live check', () => {
     expect(kind('bndiff')).toBe('incomplete');
     const hprebn = values.cli.find((c) => c.label === 'hprebn')!;
     expect(hprebn.diagnosis?.kind).toBe('upstream');
-    expect(hprebn.message).toMatch(/^dhprebn uses dbndiff \(cell 10, line \d+\), which is itself wrong/);
+    expect(hprebn.message).toMatch(/^dhprebn uses dbndiff \(cell 9, line \d+\), which is itself wrong/);
     expect(values.cli.find((c) => c.label === 'logits')!.verdict).toBe('exact');
     expectSame(values);
   });

@@ -6,11 +6,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launch, openApp, type AppPage } from './harness';
+import { CHROMIUM, EDITOR, launch, openApp, openExercise, setEditorText, type AppPage } from './harness';
 
 const ARTIFACTS = new URL('../../test-artifacts/exercise/', import.meta.url).pathname;
 const SAMPLE = new URL('../../data/backprop-ninja.ipynb', import.meta.url).pathname;
-const EDITOR = '[data-testid="backward-editor"]';
 const SOLVED = (JSON.parse(readFileSync(SAMPLE, 'utf8')).cells[9].source as string[]).join('');
 
 /** The sample's solved exercise 1 with one mistake planted. */
@@ -21,9 +20,7 @@ function planted(from: string, to: string): string {
 
 /** Pastes `text` as the editor's whole text and waits for the verdict of the line starting with `start`. */
 async function verdictAt(page: Page, text: string, start: string): Promise<{ verdict: string; title: string }> {
-  await page.click(`${EDITOR} .cm-content`);
-  await page.keyboard.press('Control+a');
-  await page.keyboard.insertText(text);
+  await setEditorText(page, text);
   const line = text.split('\n').findIndex((l) => l.startsWith(start)) + 1;
   expect(line).toBeGreaterThan(0);
   const mark = `${EDITOR} [data-testid="line-verdict"][data-line="${line}"]`;
@@ -46,8 +43,7 @@ describe.skipIf(!CHROMIUM)('issue 23 mistakes typed live (Chromium)', () => {
     browser = await launch();
     app = await openApp(browser);
     page = app.page;
-    await page.click('.code-panel .start-exercise');
-    await page.waitForSelector(`${EDITOR} .cm-content`, { timeout: 90_000 });
+    await openExercise(page);
   }, 120_000);
 
   afterAll(async () => {

@@ -11,11 +11,20 @@ import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNotebook } from '../../core/notebook/parse';
-import { CHROMIUM, axeViolations, launch, openApp, zoomScale, type AppPage } from './harness';
+import {
+  CHROMIUM,
+  EDITOR,
+  axeViolations,
+  launch,
+  openApp,
+  openExercise,
+  setEditorText,
+  zoomScale,
+  type AppPage,
+} from './harness';
 
 const ARTIFACTS = new URL('../../test-artifacts/exercise/', import.meta.url).pathname;
 const TWO_LAYERS = new URL('../fixtures/notebooks/two-layers.ipynb', import.meta.url).pathname;
-const EDITOR = '[data-testid="backward-editor"]';
 const MESSAGE = '[data-testid="line-message"]';
 
 /** Puts the cursor at the end of an editor line (1-based), by keyboard as a learner would. */
@@ -32,13 +41,6 @@ async function retype(page: Page, line: number, text: string): Promise<void> {
   await page.keyboard.press('Shift+Home');
   await page.keyboard.press('Shift+Home');
   await page.keyboard.type(text);
-}
-
-/** The whole editor's text replaced at once (a paste), for the lines a test only needs as a start. */
-async function setText(page: Page, text: string): Promise<void> {
-  await page.click(`${EDITOR} .cm-content`);
-  await page.keyboard.press('Control+a');
-  await page.keyboard.insertText(text);
 }
 
 const editorText = (page: Page) =>
@@ -89,8 +91,7 @@ describe.skipIf(!CHROMIUM)('exercise mode (Chromium)', () => {
   });
 
   it('starts on the sample with the backward cell blank but its commented cmp lines', async () => {
-    await page.click('.code-panel .start-exercise');
-    await page.waitForSelector(`${EDITOR} .cm-content`, { timeout: 90_000 });
+    await openExercise(page);
     expect(await page.$$eval('[data-exercise-cell]', (bs) => bs.map((b) => b.textContent?.trim()))).toEqual([
       'Exercise 1',
       'Exercise 2',
@@ -104,7 +105,7 @@ describe.skipIf(!CHROMIUM)('exercise mode (Chromium)', () => {
   });
 
   it("typing never triggers the app's shortcuts", async () => {
-    await setText(page, 'dlogprobs = torch.zeros_like(logprobs)\n\n' + (await editorText(page)));
+    await setEditorText(page, 'dlogprobs = torch.zeros_like(logprobs)\n\n' + (await editorText(page)));
     await verdictOf(page, 1);
     // On a line of its own (no gradient there, so the cursor selects no step).
     await goToLine(page, 2);
@@ -277,7 +278,7 @@ describe.skipIf(!CHROMIUM)('exercise mode (Chromium)', () => {
       (sel) => !document.querySelector(`${sel} .cm-content`)?.textContent?.includes('dcounts_sum_inv ='),
       EDITOR,
     );
-    await setText(page, 'dlogits = F.softmax(logits, 1)\ndlogits[range(n), Yb] -= 1\ndlogits /= n\n');
+    await setEditorText(page, 'dlogits = F.softmax(logits, 1)\ndlogits[range(n), Yb] -= 1\ndlogits /= n\n');
     const v = await verdictOf(page, 3);
     // The one-line cross-entropy backward rounds differently from the chain: approximate is the expected result.
     expect(v.verdict).toMatch(/approx|exact/);
@@ -375,9 +376,7 @@ describe.skipIf(!CHROMIUM)('exercise mode on a notebook with two hidden layers a
     app = await openApp(browser);
     page = app.page;
     await page.setInputFiles('[data-testid="open-notebook"]', TWO_LAYERS);
-    await page.waitForSelector('.notebook-panel [data-command="start-exercise"]', { timeout: 90_000 });
-    await page.click('.notebook-panel [data-command="start-exercise"]');
-    await page.waitForSelector(`${EDITOR} .cm-content`, { timeout: 90_000 });
+    await openExercise(page, 'notebook');
   });
 
   afterAll(async () => {

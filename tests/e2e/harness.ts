@@ -41,6 +41,27 @@ export async function openApp(
   return { page, errors };
 }
 
+/** The exercise's backward editor. */
+export const EDITOR = '[data-testid="backward-editor"]';
+
+/**
+ * "Start the exercise" and waits for its editor: from the lecture's forward pass panel (the sample with its
+ * answers blank), or from the Notebook tab of the notebook on screen (its own backward cells).
+ */
+export async function openExercise(page: Page, from: 'lecture' | 'notebook' = 'lecture'): Promise<void> {
+  const start = from === 'lecture' ? '.code-panel .start-exercise' : '.notebook-panel [data-command="start-exercise"]';
+  await page.waitForSelector(start, { timeout: 90_000 });
+  await page.click(start);
+  await page.waitForSelector(`${EDITOR} .cm-content`, { timeout: 90_000 });
+}
+
+/** The whole editor's text replaced at once (a paste). */
+export async function setEditorText(page: Page, text: string): Promise<void> {
+  await page.click(`${EDITOR} .cm-content`);
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText(text);
+}
+
 export async function waitPainted(page: Page): Promise<void> {
   await page.waitForSelector('.config-bar output[data-status="ready"]', { timeout: 30_000 });
   await page.waitForSelector('svg.graph[data-painted="true"]', { timeout: 30_000 });

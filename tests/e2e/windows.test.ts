@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, afterRerun, axeViolations, launch, openApp, waitPainted, zoomScale } from './harness';
+import { CHROMIUM, afterRerun, axeViolations, launch, openApp, openExercise, waitPainted, zoomScale } from './harness';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 const SIZES = [
@@ -177,8 +177,7 @@ describe.skipIf(!CHROMIUM)('windows and panels (Chromium)', () => {
 
   it('exercise mode: focus in the editor at the start; titles ≥ 11 px from 1280×720 up (whole graph below), nothing cut, axe clean, in both themes', async () => {
     const { page, errors } = await openApp(browser, { width: 1600, height: 1000, reducedMotion: true });
-    await page.click('.code-panel .start-exercise');
-    await page.waitForSelector('[data-testid="backward-editor"] .cm-content', { timeout: 90_000 });
+    await openExercise(page);
     expect(await page.evaluate(() => document.activeElement?.closest('.cm-editor') !== null)).toBe(true);
     const titlePx = async () => (await zoomScale(page)) * TITLE_PX;
     // At the last step the player says the most ("27 / 27 dC").

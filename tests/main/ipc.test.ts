@@ -27,6 +27,7 @@ function fakeDeps(overrides: Partial<HandlerDeps> = {}) {
     readBytes: async () => null,
     opened: () => {},
     openedFiles: new OpenedFiles(),
+    droppedPaths: new Set(),
     chooseSavePath: async (name) => `/home/me/exports/${name}`,
     exists: async () => false,
     writeFile: async (path, data) => {

@@ -92,6 +92,7 @@ describe('the open-notebook channel', () => {
     readBytes: async () => null,
     opened: () => {},
     openedFiles: new OpenedFiles(),
+    droppedPaths: new Set(),
     chooseSavePath: async () => null,
     exists: async () => false,
     writeFile: async () => {},
@@ -115,10 +116,22 @@ describe('the open-notebook channel', () => {
   it('answers null when the dialog is cancelled, and opens a dropped path without a dialog', async () => {
     let asked = 0;
     const { read } = fakeDisk({ '/nb/b.py': enc.encode('x = 1\n') });
-    const h = createHandlers(deps({ chooseNotebookPath: async () => (asked++, null), readBytes: read }));
+    const h = createHandlers(
+      deps({ chooseNotebookPath: async () => (asked++, null), readBytes: read, droppedPaths: new Set(['/nb/b.py']) }),
+    );
     expect(await h[CHANNELS.openNotebook]({})).toBeNull();
     expect((await h[CHANNELS.openNotebook]({ path: '/nb/b.py' }))?.name).toBe('b.py');
     expect(asked).toBe(1);
+  });
+
+  it('refuses a path the page names that was not dropped on the window (the preload is not the only check)', async () => {
+    const opened: string[] = [];
+    const { read } = fakeDisk({ '/home/me/.config/startup.py': enc.encode('x = 1\n') });
+    const h = createHandlers(deps({ readBytes: read, opened: (p) => opened.push(p), droppedPaths: new Set() }));
+    await expect(h[CHANNELS.openNotebook]({ path: '/home/me/.config/startup.py' })).rejects.toThrow(
+      'only a file dropped on the window can be opened by its path',
+    );
+    expect(opened).toEqual([]);
   });
 
   it.each([

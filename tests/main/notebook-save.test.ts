@@ -43,6 +43,8 @@ function setup(files: Record<string, Uint8Array>, over: Partial<HandlerDeps> = {
     },
     opened: (p) => opened.push(p),
     openedFiles: new OpenedFiles(),
+    // These tests open files by path as a drop does: every path counts as dropped here.
+    droppedPaths: { has: () => true } as unknown as ReadonlySet<string>,
     chooseSavePath: async () => null,
     exists: async (p) => disk.has(p),
     writeFile: async (path, data) => {
@@ -84,7 +86,8 @@ describe('the save-notebook channel', () => {
     [
       'the edited cell changed there too',
       notebook('x = 1', 'dx = 99'),
-      /cell 1, which you edited, was changed there too/,
+      // The second code cell is In [2]: cells are counted as the cell list counts them (core/notebook/coords.ts).
+      /cell 2, which you edited, was changed there too/,
     ],
     [
       'a cell was added there',

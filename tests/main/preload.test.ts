@@ -4,15 +4,17 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StudioApi } from '../../src-common/ipc-contract';
-import { CHANNELS } from '../../src-common/ipc-contract';
+import { CHANNELS, DROPPED_CHANNEL } from '../../src-common/ipc-contract';
 
 const invoked: unknown[][] = [];
+const sent: unknown[][] = [];
 let api: StudioApi;
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (_key: string, value: StudioApi) => (api = value) },
   ipcRenderer: {
     invoke: async (...args: unknown[]) => (invoked.push(args), null),
+    send: (...args: unknown[]) => void sent.push(args),
     on: () => {},
     removeListener: () => {},
   },
@@ -33,6 +35,7 @@ describe('the preload', () => {
     expect(api.pathForFile!(forged)).toBe('');
     await expect(api.openNotebook!({ path: '' })).rejects.toThrow();
     expect(invoked).toEqual([]);
+    expect(sent).toEqual([]);
   });
 
   it('opens a dropped file by the path Electron gave for it, and the dialog without one', async () => {
@@ -44,6 +47,8 @@ describe('the preload', () => {
       [CHANNELS.openNotebook, { path: '/home/me/mine.ipynb' }],
       [CHANNELS.openNotebook, {}],
     ]);
+    // Main hears of the drop from the preload, and opens only a path it heard of.
+    expect(sent).toEqual([[DROPPED_CHANNEL, '/home/me/mine.ipynb']]);
   });
 
   it('passes a clicked link to main, which checks it and opens it in the system browser', async () => {

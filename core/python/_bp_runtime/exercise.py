@@ -32,11 +32,6 @@ def restore_state(key):
         v._h, v._fn, v._shape, v._dtype = h, fn, shape, dtype
 
 
-def looks_like_gradients(source):
-    """A cell that writes gradients by hand (`dX = ...`) or checks them (`cmp(...)`): an exercise cell."""
-    return _bp_source.is_exercise_source(_without_magics(source))
-
-
 def analyze(source, first_line=1):
     """The one reading of a cell's source (_bp_source.analyze), as JSON, its lines counted as checks count them
     (the file's for .py, from `first_line`; the cell's for .ipynb)."""
@@ -55,6 +50,16 @@ def exercise_begin(key, cell, source, filename, first_line):
     # The saved globals are many objects for the cyclic collector to walk; a check makes few cycles, so it
     # waits until the check is over (exercise_end).
     gc.disable()
+    try:
+        return _plan(cell, source, filename, first_line)
+    except BaseException:
+        # The host ends a check with exercise_end only once this returned: a plan that fails (or a Stop landing
+        # in it) must not leave the collector off for the rest of the session.
+        gc.enable()
+        raise
+
+
+def _plan(cell, source, filename, first_line):
     offset = first_line - 1
     src = "\n" * offset + (_without_magics(source) if S.kind == "ipynb" else source)
     if S.kind == "ipynb":

@@ -9,6 +9,8 @@ import builtins
 import sys
 import types
 
+from _bp_core import core
+
 
 class Session:
     def __init__(self):
@@ -19,7 +21,7 @@ class Session:
 
     def reset(self, kind):
         """A new run: the learner's globals start empty, as in a fresh kernel."""
-        # "ipynb" (cells, each its own file) or "py" (one file): how lines and cells are worded.
+        # "ipynb" (cells, each its own file) or "py" (one file): how lines count.
         self.kind = kind
         # `torch.manual_seed` was called: the global generator's draws are the notebook's own.
         self.state.clear()
@@ -79,7 +81,9 @@ def loc():
 
 
 def where(cell, line):
-    return f"line {line}" if S.kind == "py" else f"cell {cell + 1}, line {line}"
+    """`cell 9, line 4` (or `line 4` in a .py), worded by the app (core/notebook/coords.ts), which counts cells
+    as the cell list shows them."""
+    return core.place(cell, line)
 
 
 def torch():

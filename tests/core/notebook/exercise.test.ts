@@ -294,7 +294,7 @@ describe('exercise 4: training with the learner backward pass', () => {
     // A half-typed backward cell is told as its syntax error, not as the runtime's traceback.
     const typing = src.replace('dbnbias = dhpreact.sum(0, keepdim=True)', 'dbnbias = dhpreact.sum(0, keepdim=True');
     expect(() => ex.train({ cell: 9, source: typing, lr: 0.1, checkEvery: 5 })).toThrow(
-      /^cell 10, line \d+ has a syntax error \(.*\): fix it before training$/,
+      /^cell 9, line \d+ has a syntax error \(.*\): fix it before training$/,
     );
   }, 240_000);
 

@@ -81,6 +81,12 @@ describe('a run that ends early', () => {
       });
       expect(between.cells.map((c) => c.ran)).toEqual([true, true, false]);
       expect(between.error).toMatchObject({ type: 'KeyboardInterrupt', cell: 1, traceback: 'KeyboardInterrupt' });
+      // Pressed while Python starts the run (a fresh state, torch imported): it stops before its first cell.
+      stop[0] = 2;
+      const starting = await run('s.ipynb', cells);
+      expect(starting.cells.map((c) => c.ran)).toEqual([false, false, false]);
+      expect(starting.error).toMatchObject({ type: 'KeyboardInterrupt', cell: 0 });
+      expect(starting.cells[0].error).toMatchObject({ type: 'KeyboardInterrupt' });
     } finally {
       py.setInterruptBuffer(new Int32Array(new SharedArrayBuffer(4)));
     }

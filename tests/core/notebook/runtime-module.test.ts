@@ -23,6 +23,11 @@ function declared(): string[] {
   return names;
 }
 
+/** Runs these lines of Python in the tests' interpreter; the value of the last one. */
+async function pythonSays(...lines: string[]): Promise<unknown> {
+  return ((await python()).pyodide as PythonRuntimeApi).runPython(lines.join('\n'));
+}
+
 describe("the runtime's Python package", () => {
   it('has every function RuntimeModule declares, and nothing exposed that no one uses', async () => {
     const rt = await python();
@@ -47,25 +52,38 @@ describe("the runtime's Python package", () => {
     expect(unused).toEqual([]);
   });
 
+  it("turns the cyclic collector back on when a check's plan fails after turning it off", async () => {
+    // A source that is not text fails past gc.disable(); the host's exercise_end never comes for it.
+    const enabled = await pythonSays(
+      'import gc, _bp_runtime as m',
+      'm.save_state(7)',
+      'try:',
+      '    m.exercise_begin(7, 0, None, "<cell 1>", 1)',
+      'except TypeError:',
+      '    pass',
+      'on = gc.isenabled()',
+      'gc.enable()',
+      'on',
+    );
+    expect(enabled).toBe(true);
+  });
+
   it('forgets every field of its Session on reset, whatever a run left there', async () => {
-    const py = (await python()).pyodide as PythonRuntimeApi;
-    const same = py.runPython(
-      [
-        'from _bp_runtime.session import Session',
-        'def dirty(v):',
-        '    if isinstance(v, dict): v["left"] = 1',
-        // A one-flag list (`ops_ran`, `figure_break`) is flipped, as torch does; other containers grow.
-        '    elif isinstance(v, list) and len(v) == 1 and isinstance(v[0], bool): v[0] = not v[0]',
-        '    elif isinstance(v, (list, set)): getattr(v, "append", getattr(v, "add", None))("left")',
-        's = Session()',
-        'fresh = {k: repr(v) for k, v in vars(s).items()}',
-        'for k, v in list(vars(s).items()):',
-        '    dirty(v)',
-        '    if not isinstance(v, (dict, list, set)): setattr(s, k, "left")',
-        's.reset("ipynb")',
-        '[k for k, v in vars(s).items() if repr(v) != fresh[k]]',
-      ].join('\n'),
-    ) as { toJs(): string[] };
+    const same = (await pythonSays(
+      'from _bp_runtime.session import Session',
+      'def dirty(v):',
+      '    if isinstance(v, dict): v["left"] = 1',
+      // A one-flag list (`ops_ran`, `figure_break`) is flipped, as torch does; other containers grow.
+      '    elif isinstance(v, list) and len(v) == 1 and isinstance(v[0], bool): v[0] = not v[0]',
+      '    elif isinstance(v, (list, set)): getattr(v, "append", getattr(v, "add", None))("left")',
+      's = Session()',
+      'fresh = {k: repr(v) for k, v in vars(s).items()}',
+      'for k, v in list(vars(s).items()):',
+      '    dirty(v)',
+      '    if not isinstance(v, (dict, list, set)): setattr(s, k, "left")',
+      's.reset("ipynb")',
+      '[k for k, v in vars(s).items() if repr(v) != fresh[k]]',
+    )) as { toJs(): string[] };
     expect(same.toJs()).toEqual([]);
   });
 });

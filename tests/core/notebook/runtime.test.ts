@@ -67,6 +67,22 @@ describe('the notebook runtime', () => {
     const run = await runSource('u.ipynb', ipynb('import torch\nx = torch.ones(3)', 'y = torch.kron(x, x)'));
     expect(run.error).toMatchObject({ type: 'NotImplementedError', cell: 1, line: 1 });
     expect(run.error!.message).toBe("torch.kron is not supported by Backprop Studio's torch (cell 2, line 1)");
+  });
+
+  it("counts cells as the cell list does (In [n], code cells only) in Python's messages and tracebacks", async () => {
+    const md = (source: string) => ({ cell_type: 'markdown', source, metadata: {} });
+    const code = (source: string) => ({ cell_type: 'code', source, metadata: {}, outputs: [] });
+    const cells = [
+      md('# Title'),
+      code('import torch\nx = torch.ones(3)'),
+      md('## Part 2'),
+      code('y = torch.kron(x, x)'),
+    ];
+    const run = await runSource('m.ipynb', JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells }));
+    // The cell at index 3 is the notebook's second code cell, shown as In [2].
+    expect(run.error).toMatchObject({ type: 'NotImplementedError', cell: 3, line: 1 });
+    expect(run.error!.message).toBe("torch.kron is not supported by Backprop Studio's torch (cell 2, line 1)");
+    expect(run.error!.traceback).toContain('File "<cell 2>", line 1');
     expect(run.error!.traceback.split('\n').pop()).toBe(`NotImplementedError: ${run.error!.message}`);
   });
 

@@ -275,7 +275,8 @@ describe('replaceCellSources: .py (percent format)', () => {
 
   it('refuses a new source with a "# %%" line, which would split the cell', () => {
     expect(() => save(py, 'a.py', [{ cell: 1, source: 'a = 1\n# %% oops\nb = 2' }])).toThrow(
-      /a\.py: the new source of cell 1 has a "# %%" line \(line 2\)/,
+      // Cell 1 in the list is the file's second code cell, In [2] (core/notebook/coords.ts).
+      /a\.py: the new source of cell 2 has a "# %%" line \(line 2\)/,
     );
   });
 });

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SourceAnalysis } from '../../../core/notebook/source-analysis';
+import { writesOrChecksGradients, type SourceAnalysis } from '../../../core/notebook/source-analysis';
 
 const PY = join(__dirname, '..', '..', '..', 'core', 'python');
 
@@ -55,9 +55,12 @@ describe('the source analysis', () => {
   });
 
   it('tells exercise cells: a gradient written or a cmp, commented or not', () => {
-    expect(python('is_exercise_source(src)', CELL)).toBe(true);
-    expect(python('is_exercise_source(src)', "x = 1\n# cmp('h', dh, h)")).toBe(true);
-    expect(python('is_exercise_source(src)', 'x = 1\n# a comment\nd = 3')).toBe(false);
+    // Any gradient name: the app then keeps the cells whose gradients name the graph's tensors (exercise.ts).
+    const exercise = (src: string) =>
+      writesOrChecksGradients(python('analyze(src)', src) as SourceAnalysis, () => true);
+    expect(exercise(CELL)).toBe(true);
+    expect(exercise("x = 1\n# cmp('h', dh, h)")).toBe(true);
+    expect(exercise('x = 1\n# a comment\nd = 3')).toBe(false);
   });
 
   it('reads the statements around a syntax error', () => {

@@ -5,6 +5,7 @@ const record = {
   protocolHandlers: {},
   privileged: [],
   ipcHandlers: {},
+  ipcListeners: {},
   appEvents: {},
   session: {},
   menu: null,
@@ -60,6 +61,7 @@ export const session = {
 export const ipcMain = {
   handle: (channel, fn) => (record.ipcHandlers[channel] = fn),
   removeHandler: (channel) => delete record.ipcHandlers[channel],
+  on: (channel, fn) => (record.ipcListeners[channel] = fn),
 };
 
 export const Menu = {

@@ -22,7 +22,8 @@ function fakeTrainer(o: { msPerStep: number; checkEvery: number; clock: { t: num
       const losses: number[] = [];
       for (let i = 0; i < n; i++) {
         if (o.failAt !== undefined && done + 1 === o.failAt) {
-          const error = { type: 'NameError', message: "name 'dW9' is not defined", cell: 9, line: 4, traceback: '' };
+          // The trainer words its place (core/notebook/coords.ts): the sample's exercise cell is In [9].
+          const error = "NameError in cell 9, line 4: name 'dW9' is not defined";
           return { losses, check: null, error };
         }
         done++;
@@ -99,7 +100,7 @@ describe('the worker training loop', () => {
       type: 'train-done',
       done: 4,
       cancelled: false,
-      error: "NameError in cell 10, line 4: name 'dW9' is not defined",
+      error: "NameError in cell 9, line 4: name 'dW9' is not defined",
     });
     expect(t.finished).toBe(1);
   });

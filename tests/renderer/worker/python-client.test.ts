@@ -133,6 +133,17 @@ describe('the Python client', () => {
     await expect(next).resolves.toMatchObject({ name: 'a.ipynb' });
   });
 
+  it('says a worker that failed to load failed (not that a Stop could not interrupt it), and starts a fresh one next', async () => {
+    const client = new PythonClient();
+    const result = client.run(source);
+    FakeWorker.made[0].onerror?.({ message: 'Uncaught SyntaxError: bad worker script' });
+    const error = await result.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoppedError);
+    expect(error).toMatchObject({ fatal: true, message: 'Uncaught SyntaxError: bad worker script' });
+    void client.run(source);
+    expect(FakeWorker.made).toHaveLength(2);
+  });
+
   it('opens every notebook in a fresh worker, ending the one still running', async () => {
     const client = new PythonClient();
     const first = client.run(source).catch((e: unknown) => e);
