@@ -116,6 +116,7 @@ def scatter(input, dim, index, src=None, value=None): return input.scatter(dim, 
 
 def sort(input, dim=-1, descending=False, stable=False): return input.sort(dim, descending)
 def argsort(input, dim=-1, descending=False, stable=False): return input.argsort(dim, descending)
+def nonzero(input, *, as_tuple=False): return input.nonzero(as_tuple=as_tuple)
 def topk(input, k, dim=-1, largest=True, sorted=True): return input.topk(k, dim, largest, sorted)
 
 

@@ -479,7 +479,7 @@ class Tensor:
     def index_add_(self, dim, index, source):
         self._writable("index_add_")
         with no_grad():
-            r = _op("index_add", self._h, _int(dim), index._h, source._h)
+            r = self.index_add(dim, index, source)
         _call(core.assign, self._h, r._h, True)
         return self
 
@@ -566,7 +566,35 @@ class Tensor:
         return self.clone().scatter_(dim, index, src, value, reduce)
 
     def index_add(self, dim, index, source):
-        return _op("index_add", self._h, _int(dim), index._h, source._h)
+        """Along any dim of any rank: the core adds rows of a 2-D [size, rest] view, so dim is moved first and
+        the rest flattened (ints and bools added in float64, exact below 2**53, and cast back)."""
+        d = _norm_dim(dim, self.dim())
+        if index.dim() > 1 or source.dim() != self.dim() or any(
+                a != b for i, (a, b) in enumerate(zip(self.shape, source.shape)) if i != d) or (
+                source.dim() and source.shape[d] != index.numel()):
+            raise RuntimeError(f"index_add_(): Expected self.dim() == source.dim() and the shapes to agree except at "
+                               f"dim {d}, got {list(self.shape)} and {list(source.shape)}")
+        x, src = (self, source) if self.is_floating else (self.double(), source.double())
+        flat = self.dim() != 2 or d != 0  # the lecture's dC.index_add_(0, ...) stays one op in the graph
+        if flat:
+            x, src = (x.reshape(1), src.reshape(1)) if not self.dim() else (x.transpose(0, d), src.transpose(0, d))
+            moved = list(x.shape)
+            x, src = x.reshape(moved[0], -1), src.reshape(src.shape[0], -1)
+        r = _op("index_add", x._h, 0, index.view(-1)._h, src._h)
+        if flat:
+            r = r.reshape(moved)
+            r = r.reshape(list(self.shape)) if not self.dim() else r.transpose(0, d)
+            r._fn = "IndexAddBackward0"
+        return r if self.is_floating else r.to(self.dtype)
+
+    def nonzero(self, as_tuple=False):
+        from torch._index import _nonzero
+        columns = _nonzero((self.detach() != 0).reshape(-1) if not self.dim() else self.detach() != 0)
+        if as_tuple:
+            return tuple(columns)
+        rows = [v for row in zip(*(c.tolist() for c in columns)) for v in row] if self.dim() else []
+        # A 0-d tensor has one row per nonzero and no columns, as in PyTorch.
+        return tensor(rows, dtype=int64).view(columns[0].numel(), self.dim())
 
     # comparisons (bool results, no gradient)
     def _compare(self, op, other):
