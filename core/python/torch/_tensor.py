@@ -621,10 +621,27 @@ class Tensor:
         return self ** e
 
     def softmax(self, dim):
-        return _op("softmax", self._h, _int(dim))
+        return self._rowwise("softmax", dim, "SoftmaxBackward0")
 
     def log_softmax(self, dim):
-        return _op("log_softmax", self._h, _int(dim))
+        return self._rowwise("log_softmax", dim, "LogSoftmaxBackward0")
+
+    def _rowwise(self, name, dim, fn):
+        """The core's softmax works along the rows of a 2-D tensor: any other dim of any rank is moved last and
+        the rest flattened into rows, then put back (values and gradients as PyTorch's along that dim)."""
+        d = _norm_dim(dim, self.dim())
+        last = d == builtins.max(self.dim() - 1, 0)
+        if not self.is_floating:
+            kernel = f"{name}_lastdim_kernel_impl" if last else "softmax_kernel_impl"  # PyTorch names it so for both
+            raise RuntimeError(f'"{kernel}" not implemented for \'{_type_word(self.dtype)}\'')
+        if self.dim() == 2 and last:
+            return _op(name, self._h, 1)
+        x = self if last else self.transpose(d, -1)
+        shape = list(x.shape)
+        r = _op(name, x.reshape(-1, shape[-1] if shape else 1)._h, 1).reshape(shape)
+        r = r if last else r.transpose(d, -1)
+        r._fn = fn
+        return r
 
     # reductions
     def sum(self, dim=None, keepdim=False, dtype=None, keepdims=None):
