@@ -1,7 +1,7 @@
 /** Ops that move data without computing: view (reshape), .T, clone. */
 import { TensorError } from '../tensor/errors';
 import { numel, stridesOf, type Shape } from '../tensor/shape';
-import { allocFloat, Tensor } from '../tensor/tensor';
+import { allocFloat, castTo, Tensor } from '../tensor/tensor';
 import { apply, defineOp } from './op';
 import * as S from './symbolic/expr';
 import { same, subject } from './symbolic/rule-kit';
@@ -153,4 +153,25 @@ export function transpose(x: Tensor): Tensor {
 
 export function clone(x: Tensor): Tensor {
   return apply(cloneOp, [x], {});
+}
+
+/** `.double()`, `.float()`, `.to(dtype)` between float dtypes: a copy whose gradient is cast back, as ToCopyBackward0. */
+const toCopyOp = defineOp<{ dtype: 'float32' | 'float64' }>({
+  name: 'to_copy',
+  forward: ([x], { dtype }) => {
+    x.floats('to'); // integer tensors are cast by the data op `cast` (they carry no gradient)
+    return { out: castTo(x, dtype), saved: undefined };
+  },
+  backward: (g, { inputs: [x] }) => [castTo(g, x.dtype)],
+  gradFn: 'ToCopyBackward0',
+  rule: same(S.num(1)),
+  text: ([x], n) =>
+    S.method(x, n.attrs.dtype === 'float64' ? '.double()' : '.float()', (l) => l, n.shape),
+  bindings: {
+    to_copy: (io, a: number, dtype: 'float32' | 'float64') => toCopy(io.tensor(a), dtype),
+  },
+});
+
+export function toCopy(x: Tensor, dtype: 'float32' | 'float64'): Tensor {
+  return apply(toCopyOp, [x], { dtype });
 }

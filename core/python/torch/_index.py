@@ -147,7 +147,8 @@ def _get_advanced(x, basic, dims, tensors):
     """x[key] with index tensors: the basic part first (ints drop their dims), then the gather."""
     starts, steps, lengths, drops, _ = _basic(x, tuple(basic))
     v = x
-    if any(s != 0 or st != 1 or n != size for s, st, n, size in zip(starts, steps, lengths, x.shape)):
+    # (an int on a dim of size 1 takes all of it, but still drops the dim)
+    if drops or any(s != 0 or st != 1 or n != size for s, st, n, size in zip(starts, steps, lengths, x.shape)):
         dropped = set(drops)
         spec = starts + steps + lengths + [1 if d in dropped else 0 for d in range(len(starts))]
         v = _op("slice", x._h, _js(spec), dt=x._dtype, fn="SelectBackward0" if drops else "SliceBackward0")
@@ -157,15 +158,20 @@ def _get_advanced(x, basic, dims, tensors):
 
 
 def getitem(x, key):
-    if x.dim() == 0 and key is not None and key is not Ellipsis and not (isinstance(key, tuple) and not key):
+    if x.dim() == 0 and not builtins.all(k is None or k is Ellipsis for k in (key if isinstance(key, tuple) else (key,))):
         raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
     idx = _as_index_tensor(key) if not isinstance(key, tuple) else None
     if idx is not None:
-        if x.dim() == 2 and x.dtype.is_floating_point and idx.dim() > 0:
-            return _op("embedding", x._h, idx._h)
         if idx.dim() == 0:
             return getitem(x, idx.item())
-        return _op("index", x._h, idx._h, dt=x._dtype)
+        try:
+            if x.dim() == 2 and x.dtype.is_floating_point:
+                return _op("embedding", x._h, idx._h)
+            return _op("index", x._h, idx._h, dt=x._dtype)
+        except RuntimeError:
+            # The row ops take indices in [0, n): negative ones (or out of range) go the general way, which
+            # counts from the end as PyTorch does, or raises its IndexError.
+            return _get_advanced(x, *_advanced(x, (idx,)))
     if not isinstance(key, tuple):
         key = (key,)
     if builtins.any(isinstance(k, (Tensor, list, range)) for k in key):
@@ -194,8 +200,11 @@ def _offsets(x, key):
     """A handle to the flat offsets that `x[key] = v` writes."""
     idx = _as_index_tensor(key) if not isinstance(key, tuple) else None
     if idx is not None and idx.dim() > 0:
-        return _call(core.rowOffsets, x._h, idx._h)
-    if idx is not None:
+        try:
+            return _call(core.rowOffsets, x._h, idx._h)
+        except RuntimeError:  # negative or out of range: as in getitem
+            key = (idx,)
+    elif idx is not None:
         key = idx.item()
     if not isinstance(key, tuple):
         key = (key,)
@@ -216,7 +225,26 @@ def setitem(x, key, value):
     takes over the Python object (PyTorch's in-place index_put_ as seen from outside)."""
     if not isinstance(value, (Tensor, int, float, bool)):
         value = torch.tensor(value)
+    if isinstance(value, Tensor) and value.dtype is not x.dtype and builtins.any(
+            isinstance(k, (list, range)) or (isinstance(k, Tensor) and (k.dim() or k.dtype is torch.bool))
+            for k in (key if isinstance(key, tuple) else (key,))):
+        word = torch._tensor._type_word
+        raise RuntimeError(f"Index put requires the source and destination dtypes match, got {word(x.dtype)} for "
+                           f"the destination and {word(value.dtype)} for the source.")
+    if x.dtype is torch.bool:  # stored as 0/1 integers: any nonzero value writes True
+        value = value != 0 if isinstance(value, Tensor) else bool(value)
     offsets = torch._wrap(_offsets(x, key), torch.int64)
+    if isinstance(value, Tensor) and value.dim() and value.numel() != offsets.numel():
+        # The writes take the value element by element: one that broadcasts is expanded to the indexed shape first.
+        with torch.no_grad():
+            target = list(getitem(x, key).shape)
+        try:
+            value = value.expand(target)
+        except RuntimeError:
+            if _advanced(x, key if isinstance(key, tuple) else (key,)) is None:
+                raise
+            raise RuntimeError(f"shape mismatch: value tensor of shape {list(value.shape)} cannot be broadcast to "
+                               f"indexing result of shape {target}") from None
     tracked = core.gradEnabled() and (x.requires_grad or (isinstance(value, Tensor) and value.requires_grad))
     if not tracked:
         if isinstance(value, Tensor):

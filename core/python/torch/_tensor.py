@@ -9,7 +9,7 @@ from collections import namedtuple
 
 from torch._bridge import (_Scalar, _bool, _call, _dead, _float, _int, _js, _python_error, _release_dead, _rt,
                            _unsupported, core, to_js, JsException)
-from torch._dtypes import (_ARRAY_CODE, _BY_CORE, _TYPE_WORD, _bool_dtype, _promote_int, Size, dtype, float32,
+from torch._dtypes import (_ARRAY_CODE, _BY_CORE, _TYPE_WORD, _bool_dtype, _promote_int, _result_type, Size, dtype, float32,
                            float64, int32, int64)
 from torch._grad_mode import _GRAD, SKIP_BACKWARD, no_grad
 
@@ -302,6 +302,8 @@ class Tensor:
     def _cast(self, dt):
         if dt is _bool_dtype:
             return self != 0
+        if self.is_floating and dt.is_floating_point:
+            return _op("to_copy", self._h, dt.core, dt=dt)
         if self.dtype is _bool_dtype and not dt.is_floating_point:
             return _wrap(_call(core.op, "cast", -1, 0, self._h, dt.core), dt)
         return _op("cast", self._h, dt.core, dt=dt)
@@ -331,6 +333,9 @@ class Tensor:
             return _int_arith(op, a, b)
         a, b = (other, self) if reverse else (self, other)
         if a.is_floating and b.is_floating:
+            if a.dtype is not b.dtype:  # a 0-d float64 does not widen a float32 tensor: torch.result_type
+                dt = _result_type(a, b)
+                a, b = (t if t.dtype is dt else t._cast(dt) for t in (a, b))
             return _op(op, a._h, b._h)
         if not a.is_floating and not b.is_floating and op != "div":
             return _int_arith(op, a, b)
@@ -367,7 +372,10 @@ class Tensor:
             return NotImplemented
         if not self.is_floating:
             if isinstance(e, _int) and e >= 0:
-                return _int_arith("pow", self, e)
+                dt = _result_type(self, e)  # a bool tensor's power is int64
+                return _int_arith("pow", self if self.dtype is dt else self._cast(dt), e)
+            if isinstance(e, _int):
+                raise RuntimeError("Integers to negative integer powers are not allowed.")
             return self.float() ** e
         return _op("pow", self._h, _float(e))
 
@@ -516,7 +524,11 @@ class Tensor:
         n = moved.shape[-1] if moved.dim() else 1
         flat = moved.reshape(-1)._values()
         rows = [flat[i:i + n] for i in range(0, len(flat), n)] if n else []
-        order = [sorted(range(n), key=lambda j: -r[j] if descending else r[j]) for r in rows]
+        # NaN sorts above every number, as in PyTorch; ties keep their order (a stable sort either way)
+        def key(r):
+            return ((lambda j: (0, 0.0) if r[j] != r[j] else (1, -r[j])) if descending else
+                    (lambda j: (1, 0.0) if r[j] != r[j] else (0, r[j])))
+        order = [sorted(range(n), key=key(r)) for r in rows]
         idx = tensor([j for o in order for j in o], dtype=int64).view(list(moved.shape))
         return (idx.transpose(d, -1) if d != self.dim() - 1 and self.dim() > 1 else idx), d
 
@@ -681,6 +693,13 @@ class Tensor:
 
     # selection by a mask (torch.where and what is made of it)
     def masked_fill(self, mask, value):
+        # The result keeps self's dtype: the value is cast to it (-1.5 fills an int tensor with -1, 0.5 a bool with True).
+        if isinstance(value, Tensor):
+            value = value._cast(self.dtype)
+        elif self.dtype is _bool_dtype:
+            value = _bool(value)
+        elif not self.is_floating:
+            value = _int(value)
         return _where(mask, value, self, "MaskedFillBackward0")
 
     def masked_fill_(self, mask, value):
@@ -696,7 +715,8 @@ class Tensor:
         rows, cols = self.shape[-2], self.shape[-1]
         offset = tensor(list(range(cols))).view(1, cols) - tensor(list(range(rows))).view(rows, 1)
         keep = offset <= diagonal if lower else offset >= diagonal
-        return _where(keep, self, 0, "TrilBackward0" if lower else "TriuBackward0")
+        zero = False if self.dtype is _bool_dtype else 0  # of self's kind, so the dtype stays
+        return _where(keep, self, zero, "TrilBackward0" if lower else "TriuBackward0")
 
     def tril(self, diagonal=0):
         return self._triangle(_int(diagonal), True)
@@ -988,8 +1008,10 @@ def _reduce(x, name, dim, keepdim, fn_all, fn_dim):
     if isinstance(dim, (tuple, list)):
         dims = sorted((_norm_dim(d, x.dim()) for d in dim), reverse=True)
         if name == "mean":
-            n = math.prod(x.shape[d] for d in dims)
-            return x.sum(tuple(dims), keepdim) / n
+            n = math.prod(x.shape[d] if x.dim() else 1 for d in dims)
+            r = x.sum(tuple(dims), keepdim) / n
+            r._fn = fn_dim
+            return r
         r = x
         for d in dims:
             r = _op(name, r._h, d, _bool(keepdim), fn=fn_dim)
@@ -998,19 +1020,17 @@ def _reduce(x, name, dim, keepdim, fn_all, fn_dim):
 
 
 def _where(cond, a, b, fn="WhereBackward0"):
-    """torch.where(cond, a, b): a and b tensors or Python numbers (a number takes the other's dtype)."""
+    """torch.where(cond, a, b): a and b tensors or Python numbers, promoted together as torch.result_type."""
     if not isinstance(cond, Tensor) or cond.dtype is not _bool_dtype:
         raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor with dtype "
                            + (_type_word(cond.dtype) if isinstance(cond, Tensor) else type(cond).__name__))
-    like = a if isinstance(a, Tensor) else b if isinstance(b, Tensor) else None
-    dt = like.dtype if like is not None else float32
-    at = a if isinstance(a, Tensor) else tensor(a, dtype=dt if dt.is_floating_point or isinstance(a, _int) else float32)
-    bt = b if isinstance(b, Tensor) else tensor(b, dtype=dt if dt.is_floating_point or isinstance(b, _int) else float32)
-    if not (at.is_floating and bt.is_floating):
+    dt = _result_type(a, b)
+    at, bt = (x._cast(dt) if isinstance(x, Tensor) else tensor(x, dtype=dt) for x in (a, b))
+    if not dt.is_floating_point:
         # Integer selections carry no gradient: computed in float64 (exact) and cast back.
         with no_grad():
             r = _op("where", cond._h, at.double()._h, bt.double()._h)
-        return r._cast(at.dtype if not at.is_floating and not bt.is_floating else float32)
+        return r._cast(dt)
     r = _op("where", cond._h, at._h, bt._h)
     r._fn = fn
     return r
@@ -1046,7 +1066,9 @@ def _bool_binary(op, a, b):
 
 def _int_arith(op, a, b):
     if op == "abs":
-        return a - (a < 0)._cast(int64) * a * 2
+        if a.dtype is _bool_dtype:
+            raise RuntimeError('"abs_cpu" not implemented for \'Bool\'')
+        return a - (a < 0)._cast(a.dtype) * a * 2
     if op == "pow":
         r = a
         for _ in range(b - 1):
