@@ -13,6 +13,11 @@ export function inferShape(op: string, shape: Shape, size: number): number[] {
   if (shape.some((d) => d < -1 || !Number.isInteger(d)))
     throw new TensorError(op, `invalid shape dimension in [${shape.join(', ')}]`);
   const known = shape.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
+  if (unknown === 1 && known === 0 && size === 0)
+    throw new TensorError(
+      op,
+      `cannot reshape tensor of 0 elements into shape [${shape.join(', ')}] because the unspecified dimension size -1 can be any value and is ambiguous`,
+    );
   const out = shape.map((d) => (d === -1 ? (known === 0 ? 0 : size / known) : d));
   if (numel(out) !== size || out.some((d) => !Number.isInteger(d))) {
     throw new TensorError(op, `shape '[${shape.join(', ')}]' is invalid for input of size ${size}`);

@@ -2,6 +2,8 @@
 import builtins
 
 from torch._bridge import _bool, _call, _float, _unsupported, core, to_js
+from torch._dtypes import _result_type
+from torch._grad_mode import no_grad
 from torch._tensor import Tensor, _norm_dim, _op, _where
 
 def cat(tensors, dim=0, _fn=None):
@@ -11,7 +13,13 @@ def cat(tensors, dim=0, _fn=None):
     if not builtins.all(isinstance(t, Tensor) for t in tensors):
         raise TypeError("expected Tensor as element 0 in argument 0, but got " + type(tensors[0]).__name__)
     if not builtins.all(t.is_floating for t in tensors):
-        raise _unsupported("torch.cat of integer tensors")
+        dt = _result_type(*tensors)
+        if dt.is_floating_point:
+            tensors = [t if t.dtype is dt else t._cast(dt) for t in tensors]
+        else:
+            # Integers and bools carry no gradient: joined in float64 (exact below 2**53) and cast back.
+            with no_grad():
+                return cat([t.double() for t in tensors], dim)._cast(dt)
     d = _norm_dim(dim, tensors[0].dim())
     return _op("cat", to_js([t._h for t in tensors]), d, fn=_fn)
 
@@ -20,6 +28,10 @@ def stack(tensors, dim=0):
     tensors = list(tensors)
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
+    for i, t in enumerate(tensors[1:], 1):
+        if t.shape != tensors[0].shape:
+            raise RuntimeError(f"stack expects each tensor to be equal size, but got {list(tensors[0].shape)} at entry 0 "
+                               f"and {list(t.shape)} at entry {i}")
     d = _norm_dim(dim, tensors[0].dim() + 1)
     return cat([t.unsqueeze(d) for t in tensors], d, _fn="StackBackward0")
 

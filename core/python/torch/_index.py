@@ -102,6 +102,12 @@ def _advanced(x, key):
     for k in key:
         if isinstance(k, Tensor) and k.dtype is torch.bool or (isinstance(k, list) and k and builtins.all(isinstance(v, bool) for v in k)):
             mask = k if isinstance(k, Tensor) else torch.tensor(k)
+            at = builtins.sum(1 for kind, v in parts if v is not None)
+            if not builtins.any(v is Ellipsis for _, v in parts):
+                for i, n in enumerate(mask.shape):
+                    if at + i < x.dim() and n != x.shape[at + i]:
+                        raise IndexError(f"The shape of the mask {list(mask.shape)} at index {i} does not match the "
+                                         f"shape of the indexed tensor {list(x.shape)} at index {at + i}")
             parts.extend(("index", t) for t in _nonzero(mask))
         elif isinstance(k, (Tensor, list, range)) and not (isinstance(k, Tensor) and k.dim() == 0):
             parts.append(("index", _as_index_tensor(k)))
@@ -157,7 +163,20 @@ def _get_advanced(x, basic, dims, tensors):
                dt=x._dtype)
 
 
+def _truth(key):
+    """A key that is one bool (`x[True]`, a 0-d mask): True or False; else None."""
+    if isinstance(key, bool):
+        return key
+    if isinstance(key, Tensor) and key.dtype is torch.bool and key.dim() == 0:
+        return key.item()
+    return None
+
+
 def getitem(x, key):
+    truth = _truth(key)
+    if truth is not None:  # a new leading dim of size 1, or of size 0
+        r = getitem(x, None)
+        return r if truth else getitem(r, slice(0, 0))
     if x.dim() == 0 and not builtins.all(k is None or k is Ellipsis for k in (key if isinstance(key, tuple) else (key,))):
         raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
     idx = _as_index_tensor(key) if not isinstance(key, tuple) else None
@@ -177,7 +196,7 @@ def getitem(x, key):
     if builtins.any(isinstance(k, (Tensor, list, range)) for k in key):
         if builtins.any(isinstance(k, Tensor) and k.dim() == 0 for k in key):
             return getitem(x, tuple(k.item() if isinstance(k, Tensor) and k.dim() == 0 else k for k in key))
-        idx = _pick_pair(x, key)
+        idx = _pick_pair(x, key) if x.dtype.is_floating_point else None  # the pick op reads floats
         if idx is None:
             return _get_advanced(x, *_advanced(x, key))
         return _op("pick", x._h, idx._h)
@@ -220,26 +239,49 @@ def _offsets(x, key):
     return _call(core.sliceOffsets, x._h, _js(starts), _js(steps), _js(lengths))
 
 
+def _indices_broadcast(key):
+    """Whether the key's index tensors and lists broadcast together (masks aside)."""
+    shape = []
+    for k in key if isinstance(key, tuple) else (key,):
+        if isinstance(k, (list, range)) or (isinstance(k, Tensor) and k.dim() and k.dtype is not torch.bool):
+            s = list(k.shape) if isinstance(k, Tensor) else [len(k)]
+            n = max(len(shape), len(s))
+            a, b = [1] * (n - len(shape)) + shape, [1] * (n - len(s)) + s
+            if any(p != q and p != 1 and q != 1 for p, q in zip(a, b)):
+                return False
+            shape = [max(p, q) if p != 1 and q != 1 else p * q for p, q in zip(a, b)]
+    return True
+
+
 def setitem(x, key, value):
     """x[key] = value: written in place, or, on a tensor autograd tracks, as an index_put op whose result
     takes over the Python object (PyTorch's in-place index_put_ as seen from outside)."""
     if not isinstance(value, (Tensor, int, float, bool)):
         value = torch.tensor(value)
-    if isinstance(value, Tensor) and value.dtype is not x.dtype and builtins.any(
+    truth = _truth(key)
+    if truth is not None:  # x[True] = v writes all of x; x[False] = v nothing
+        if truth:
+            setitem(x, Ellipsis, value)
+        return
+    # PyTorch checks, in order: index tensors that broadcast (IndexError), the dtypes, then the bounds
+    single_mask = isinstance(key, Tensor) and key.dtype is torch.bool and isinstance(value, Tensor) and value.numel() == 1
+    if isinstance(value, Tensor) and value.dtype is not x.dtype and not single_mask and _indices_broadcast(key) and builtins.any(
             isinstance(k, (list, range)) or (isinstance(k, Tensor) and (k.dim() or k.dtype is torch.bool))
             for k in (key if isinstance(key, tuple) else (key,))):
         word = torch._tensor._type_word
         raise RuntimeError(f"Index put requires the source and destination dtypes match, got {word(x.dtype)} for "
                            f"the destination and {word(value.dtype)} for the source.")
+    offsets = torch._wrap(_offsets(x, key), torch.int64)
     if x.dtype is torch.bool:  # stored as 0/1 integers: any nonzero value writes True
         value = value != 0 if isinstance(value, Tensor) else bool(value)
-    offsets = torch._wrap(_offsets(x, key), torch.int64)
-    if isinstance(value, Tensor) and value.dim() and value.numel() != offsets.numel():
+    if isinstance(value, Tensor) and value.dim():
         # The writes take the value element by element: one that broadcasts is expanded to the indexed shape first.
         with torch.no_grad():
             target = list(getitem(x, key).shape)
         try:
-            value = value.expand(target)
+            while value.dim() > len(target) and value.shape[0] == 1:  # leading 1s of the value go, as in PyTorch
+                value = value[0]
+            value = value if list(value.shape) == target else value.expand(target)
         except RuntimeError:
             if _advanced(x, key if isinstance(key, tuple) else (key,)) is None:
                 raise

@@ -9,7 +9,7 @@ from collections import namedtuple
 
 from torch._bridge import (_Scalar, _bool, _call, _dead, _float, _int, _js, _python_error, _release_dead, _rt,
                            _unsupported, core, to_js, JsException)
-from torch._dtypes import (_ARRAY_CODE, _BY_CORE, _TYPE_WORD, _bool_dtype, _promote_int, _result_type, Size, dtype, float32,
+from torch._dtypes import (_ARRAY_CODE, _BY_CORE, _TYPE_WORD, _bool_dtype, _kind, _promote_int, _result_type, Size, dtype, float32,
                            float64, int32, int64)
 from torch._grad_mode import _GRAD, SKIP_BACKWARD, no_grad
 
@@ -319,7 +319,7 @@ class Tensor:
         if s is None and not isinstance(other, Tensor):
             return NotImplemented
         if self.dtype is _bool_dtype and (isinstance(s, _bool) or (isinstance(other, Tensor) and other.dtype is _bool_dtype)):
-            return _bool_binary(op, self, other)
+            return _bool_binary(op, self, other, reverse)
         if op == "sub" and (self.dtype is _bool_dtype or isinstance(s, _bool)
                             or (isinstance(other, Tensor) and other.dtype is _bool_dtype)):
             raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to "
@@ -401,9 +401,12 @@ class Tensor:
         """& | ^ of bool tensors (and Python bools): logical and, or, xor."""
         o = other if isinstance(other, Tensor) else tensor(other) if isinstance(other, _bool) else None
         if o is None or self.dtype is not _bool_dtype or o.dtype is not _bool_dtype:
-            if isinstance(other, (Tensor, _int)):
-                raise _unsupported(f"bitwise {op} of integer tensors")
-            return NotImplemented
+            if not isinstance(other, (Tensor, _int)):
+                return NotImplemented
+            for t in (self, other):
+                if isinstance(t, Tensor) and t.is_floating:
+                    raise RuntimeError(f'"bitwise_{op}_cpu" not implemented for \'{_type_word(t.dtype)}\'')
+            return _int_arith(op, self, other)  # integers: bitwise, promoted as torch.result_type
         if op == "xor":
             return self._compare("ne", o)
         return _int_arith("mul" if op == "and" else "add", self._cast(int64), o._cast(int64)) != 0
@@ -424,8 +427,18 @@ class Tensor:
     def __matmul__(self, o):
         if not isinstance(o, Tensor):
             return NotImplemented
-        if not (self.is_floating and o.is_floating):
-            raise RuntimeError(f'"addmm_impl_cpu_" not implemented for \'{"Long" if not self.is_floating else "Float"}\'')
+        if not self.dim() or not o.dim():
+            raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {self.dim()}D and {o.dim()}D")
+        if self.dtype is not o.dtype:
+            raise RuntimeError(f"expected scalar type {_type_word(self.dtype)} but found {_type_word(o.dtype)}")
+        if self.dtype is _bool_dtype:
+            raise RuntimeError(f'"{"dot" if self.dim() == 1 and o.dim() == 1 else "addmm_impl_cpu_"}" not implemented for \'Bool\'')
+        if not self.is_floating:
+            # Integer products carry no gradient: computed in float64 (exact below 2**53) and cast back.
+            with no_grad():
+                return (self.double() @ o.double())._cast(self.dtype)
+        if self.dim() > 2 and o.dim() != 2 or self.dim() <= 2 and o.dim() > 2:
+            return _batched_matmul(self, o)
         fn = "MmBackward0" if self.dim() == 2 and o.dim() == 2 else "UnsafeViewBackward0" if self.dim() > 2 else "ViewBackward0"
         return _op("matmul", self._h, o._h, fn=fn)
 
@@ -434,27 +447,29 @@ class Tensor:
 
     # in place
     def _inplace(self, op, other):
-        if self.requires_grad and _GRAD[0]:
-            if self.is_leaf:
-                raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+        if self.requires_grad and _GRAD[0] and self.is_leaf:
+            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+        # With a gradient (self's, or other's: PyTorch then makes self a non-leaf that requires grad) the op runs
+        # out of place, as autograd needs the old value; the Python object (and the learner's name for it) moves
+        # to the result, which is what PyTorch's in-place op looks like from outside.
+        tracked = _GRAD[0] and (self.requires_grad or (isinstance(other, Tensor) and other.requires_grad))
+        if tracked:
             r = self._binary(op, other)
-            if r is NotImplemented:
-                return NotImplemented
-            # Autograd needs the old value, so the op runs out of place; the Python object (and the learner's
-            # name for it) moves to the result, which is what PyTorch's in-place op looks like from outside.
-            return _adopt(self, r)
-        if isinstance(other, Tensor) and other.requires_grad and _GRAD[0]:
-            # PyTorch makes self a non-leaf that requires grad: the same out-of-place swap as above.
-            r = self._binary(op, other)
-            return r if r is NotImplemented else _adopt(self, r)
-        with no_grad():
-            r = self._binary(op, other)
+        else:
+            with no_grad():
+                r = self._binary(op, other)
         if r is NotImplemented:
             return NotImplemented
-        if r.dtype.is_floating_point and not self.dtype.is_floating_point:
-            raise RuntimeError(f"result type Float can't be cast to the desired output type {_type_word(self.dtype)}")
-        _call(core.assign, self._h, r._h, True)
-        return self
+        if r.shape != self.shape:
+            raise RuntimeError(f"output with shape {list(self.shape)} doesn't match the broadcast shape {list(r.shape)}")
+        if _kind(r.dtype) > _kind(self.dtype):  # float into an int tensor, int into a bool one
+            raise RuntimeError(f"result type {_type_word(r.dtype)} can't be cast to the desired output type "
+                               f"{_type_word(self.dtype)}")
+        if not tracked:
+            _call(core.assign, self._h, r._h, True)
+            return self
+        # self keeps its dtype (a float32 tensor += a float64 one stays float32)
+        return _adopt(self, r if r.dtype is self.dtype else r._cast(self.dtype))
 
     def __iadd__(self, o): return self._inplace("add", o)
     def __isub__(self, o): return self._inplace("sub", o)
@@ -685,6 +700,7 @@ class Tensor:
             r = _op("a" + which, x._h, None, False, fn=("MaxBackward1" if which == "max" else "MinBackward1"))
             return r if self.is_floating else r._cast(self.dtype)
         d = _norm_dim(dim, x.dim())
+        _nonempty(x, which, (dim,))
         values = _op(which, x._h, d, _bool(keepdim))
         indices = _wrap(_call(core.op, "arg" + which, -1, 0, x._h, d, _bool(keepdim)), int64)
         if not self.is_floating:
@@ -725,6 +741,8 @@ class Tensor:
         return self._triangle(_int(diagonal), False)
 
     def relu(self):
+        if self.dtype is _bool_dtype:
+            raise RuntimeError("Boolean inputs not supported for relu")
         return _where(self > 0, self, 0, "ReluBackward0")
 
     def clamp(self, min=None, max=None):
@@ -764,6 +782,7 @@ class Tensor:
             norm = sorted({_norm_dim(d, x.dim()) for d in dims})
             if len(norm) != len(dims):
                 raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
+            _nonempty(x, name, dims)
             r = _op(name, x._h, _js(norm), _bool(keepdim))
         return r if self.is_floating else r._cast(self.dtype)
 
@@ -771,7 +790,9 @@ class Tensor:
         x = self if self.is_floating else self._cast(float32)
         if dim is None:
             return _wrap(_call(core.op, "argmax", -1, 0, x.view(-1)._h, 0, False), int64)
-        return _wrap(_call(core.op, "argmax", -1, 0, x._h, _norm_dim(dim, x.dim()), _bool(keepdim)), int64)
+        d = _norm_dim(dim, x.dim())
+        _nonempty(x, "argmax", (dim,))
+        return _wrap(_call(core.op, "argmax", -1, 0, x._h, d, _bool(keepdim)), int64)
 
     def var(self, dim=None, unbiased=True, keepdim=False, correction=None, keepdims=None):
         keepdim = _keep(keepdim, keepdims)
@@ -779,6 +800,8 @@ class Tensor:
             unbiased = correction == 1
         if isinstance(dim, _bool):
             unbiased, dim = dim, None
+        if not self.is_floating:
+            raise RuntimeError("std and var only support floating point and complex dtypes")
         if dim is None:
             return _op("var", self.view(-1)._h, 0, False, _bool(unbiased))
         if isinstance(dim, (tuple, list)):
@@ -1019,6 +1042,29 @@ def _reduce(x, name, dim, keepdim, fn_all, fn_dim):
     return _op(name, x._h, _norm_dim(dim, x.dim()), _bool(keepdim), fn=fn_dim)
 
 
+def _batched_matmul(a, b):
+    """a @ b with batch dims that broadcast (the core multiplies 2-D matrices, and N-D by 2-D): every product
+    a[..., i, k] * b[..., k, j] broadcast, summed over k; a 1-D side is a row (or column) dropped after."""
+    x = a.unsqueeze(0) if a.dim() == 1 else a
+    y = b.unsqueeze(-1) if b.dim() == 1 else b
+    if x.shape[-1] != y.shape[-2]:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{y.shape[0] if y.dim() > 2 else 1}, {x.shape[-1]}] but got: "
+                           f"[{y.shape[0] if y.dim() > 2 else 1}, {y.shape[-2]}].")
+    r = (x.unsqueeze(-1) * y.unsqueeze(-3)).sum(-2)
+    r = r.squeeze(-2) if a.dim() == 1 else r
+    r = r.squeeze(-1) if b.dim() == 1 else r
+    r._fn = "CloneBackward0" if a.dim() == 2 else "UnsafeViewBackward0"  # PyTorch's names for these paths
+    return r
+
+
+def _nonempty(x, name, dims):
+    """PyTorch's error for a max/min-like reduction over a dim of size 0 (an empty result has no value to give)."""
+    for d in dims:
+        if x.dim() and x.shape[_norm_dim(d, x.dim())] == 0:
+            raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
+
+
 def _where(cond, a, b, fn="WhereBackward0"):
     """torch.where(cond, a, b): a and b tensors or Python numbers, promoted together as torch.result_type."""
     if not isinstance(cond, Tensor) or cond.dtype is not _bool_dtype:
@@ -1029,7 +1075,9 @@ def _where(cond, a, b, fn="WhereBackward0"):
     if not dt.is_floating_point:
         # Integer selections carry no gradient: computed in float64 (exact) and cast back.
         with no_grad():
-            r = _op("where", cond._h, at.double()._h, bt.double()._h)
+            # (held in names: a temporary's handle may be released by the next bridge call, here bt.double())
+            ad, bd = at.double(), bt.double()
+            r = _op("where", cond._h, ad._h, bd._h)
         return r._cast(dt)
     r = _op("where", cond._h, at._h, bt._h)
     r._fn = fn
@@ -1053,13 +1101,13 @@ def _var_dims(x, dims, unbiased, keepdim):
     return r
 
 
-def _bool_binary(op, a, b):
+def _bool_binary(op, a, b, reverse=False):
     """bool with bool stays bool, as PyTorch computes it: + is or, * is and; − is refused; / goes to float."""
     if op == "sub":
         raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
                            "Use the `^` or `logical_xor()` operator instead.")
     if op == "div":
-        return a.float()._binary("div", b if isinstance(b, Tensor) else _float(b))
+        return a.float()._binary("div", b if isinstance(b, Tensor) else _float(b), reverse)
     bi = b._cast(int64) if isinstance(b, Tensor) else _int(b)
     return _int_arith(op, a._cast(int64), bi) != 0
 
