@@ -386,6 +386,9 @@ class Tensor:
         return _op("rpow_s", x._h, _float(base))
 
     def __neg__(self):
+        if self.dtype is _bool_dtype:
+            raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
+                               "invert a mask, use the `~` or `logical_not()` operator instead.")
         if not self.is_floating:
             return _int_arith("mul", self, -1)
         return _op("neg", self._h)
