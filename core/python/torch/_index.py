@@ -11,7 +11,7 @@ def _as_index_tensor(k):
         if k.dtype is torch.bool:
             return None  # a mask: the general path (_advanced) turns it into index tensors
         if k.dtype.is_floating_point:
-            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+            raise IndexError("tensors used as indices must be long, byte or bool tensors")
         return k
     if isinstance(k, list) and k and builtins.all(isinstance(v, bool) for v in k):
         return None  # a mask written as a list
@@ -187,7 +187,7 @@ def getitem(x, key):
             if x.dim() == 2 and x.dtype.is_floating_point:
                 return _op("embedding", x._h, idx._h)
             return _op("index", x._h, idx._h, dt=x._dtype)
-        except RuntimeError:
+        except (RuntimeError, IndexError):
             # The row ops take indices in [0, n): negative ones (or out of range) go the general way, which
             # counts from the end as PyTorch does, or raises its IndexError.
             return _get_advanced(x, *_advanced(x, (idx,)))
@@ -197,9 +197,12 @@ def getitem(x, key):
         if builtins.any(isinstance(k, Tensor) and k.dim() == 0 for k in key):
             return getitem(x, tuple(k.item() if isinstance(k, Tensor) and k.dim() == 0 else k for k in key))
         idx = _pick_pair(x, key) if x.dtype.is_floating_point else None  # the pick op reads floats
-        if idx is None:
-            return _get_advanced(x, *_advanced(x, key))
-        return _op("pick", x._h, idx._h)
+        if idx is not None:
+            try:
+                return _op("pick", x._h, idx._h)
+            except (RuntimeError, IndexError):  # negative columns (or out of range): as for rows above
+                pass
+        return _get_advanced(x, *_advanced(x, key))
     starts, steps, lengths, drops, out_shape = _basic(x, key)
     # One list across to the core, not four: each conversion is a call of its own.
     dropped = set(drops)
@@ -221,7 +224,7 @@ def _offsets(x, key):
     if idx is not None and idx.dim() > 0:
         try:
             return _call(core.rowOffsets, x._h, idx._h)
-        except RuntimeError:  # negative or out of range: as in getitem
+        except (RuntimeError, IndexError):  # negative or out of range: as in getitem
             key = (idx,)
     elif idx is not None:
         key = idx.item()
@@ -229,20 +232,25 @@ def _offsets(x, key):
         key = (key,)
     if builtins.any(isinstance(k, (Tensor, list, range)) for k in key):
         idx = _pick_pair(x, key)
-        if idx is None:
-            basic, dims, tensors = _advanced(x, key)
-            starts, steps, lengths, _, _ = _basic(x, tuple(basic))
-            return _call(core.indexOffsets, x._h, _js(starts), _js(steps), _js(lengths), _js(dims),
-                         torch._bridge.to_js([t._h for t in tensors]))
-        return _call(core.pickOffsets, x._h, idx._h)
+        if idx is not None:
+            try:
+                return _call(core.pickOffsets, x._h, idx._h)
+            except (RuntimeError, IndexError):  # negative columns (or out of range): the general way
+                pass
+        basic, dims, tensors = _advanced(x, key)
+        starts, steps, lengths, _, _ = _basic(x, tuple(basic))
+        return _call(core.indexOffsets, x._h, _js(starts), _js(steps), _js(lengths), _js(dims),
+                     torch._bridge.to_js([t._h for t in tensors]))
     starts, steps, lengths, _, _ = _basic(x, tuple(k for k in key if k is not None))
     return _call(core.sliceOffsets, x._h, _js(starts), _js(steps), _js(lengths))
 
 
-def _indices_broadcast(key):
-    """Whether the key's index tensors and lists broadcast together (masks aside)."""
+def _indices_ok(key):
+    """Whether the key's index tensors are integers and, with its lists, broadcast together (masks aside)."""
     shape = []
     for k in key if isinstance(key, tuple) else (key,):
+        if isinstance(k, Tensor) and k.dtype.is_floating_point:
+            return False
         if isinstance(k, (list, range)) or (isinstance(k, Tensor) and k.dim() and k.dtype is not torch.bool):
             s = list(k.shape) if isinstance(k, Tensor) else [len(k)]
             n = max(len(shape), len(s))
@@ -263,9 +271,9 @@ def setitem(x, key, value):
         if truth:
             setitem(x, Ellipsis, value)
         return
-    # PyTorch checks, in order: index tensors that broadcast (IndexError), the dtypes, then the bounds
+    # PyTorch checks, in order: integer index tensors that broadcast (IndexError), the dtypes, then the bounds
     single_mask = isinstance(key, Tensor) and key.dtype is torch.bool and isinstance(value, Tensor) and value.numel() == 1
-    if isinstance(value, Tensor) and value.dtype is not x.dtype and not single_mask and _indices_broadcast(key) and builtins.any(
+    if isinstance(value, Tensor) and value.dtype is not x.dtype and not single_mask and _indices_ok(key) and builtins.any(
             isinstance(k, (list, range)) or (isinstance(k, Tensor) and (k.dim() or k.dtype is torch.bool))
             for k in (key if isinstance(key, tuple) else (key,))):
         word = torch._tensor._type_word
