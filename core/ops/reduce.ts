@@ -191,7 +191,10 @@ function evenExtremumOp(name: 'amax' | 'amin', which: 'max' | 'min'): OpSpec<Dim
     },
     backward: (g, { inputs: [x], out, attrs: { dims, keepdim } }) => {
       const y = expand(keptOut(out, x, dims, keepdim), x.shape);
-      const hit = mapBinary('eq', x, y, (a, b) => (a === b ? 1 : 0));
+      // x.max() / x.min() (dims null) give a NaN result's gradient to the NaN entries, as PyTorch's
+      // evenly_distribute_backward; amax/amin over dims compare, so NaN there spreads NaN.
+      const nan = dims === null && Number.isNaN(out.data[0]);
+      const hit = mapBinary('eq', x, y, (a, b) => (a === b || (nan && Number.isNaN(a)) ? 1 : 0));
       let count = hit;
       for (const d of [...dimsOf(x, dims)].reverse()) count = sumKernel(count, d, true);
       return [mul(div(hit, expand(count, x.shape)), expand(keptOut(g, x, dims, keepdim), x.shape))];

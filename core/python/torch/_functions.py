@@ -126,8 +126,8 @@ def gather(input, dim, index): return input.gather(dim, index)
 def scatter(input, dim, index, src=None, value=None): return input.scatter(dim, index, src, value)
 
 
-def sort(input, dim=-1, descending=False, stable=False): return input.sort(dim, descending)
-def argsort(input, dim=-1, descending=False, stable=False): return input.argsort(dim, descending)
+def sort(input, dim=-1, descending=False, stable=False): return input.sort(dim, descending, stable)
+def argsort(input, dim=-1, descending=False, stable=False): return input.argsort(dim, descending, stable)
 def nonzero(input, *, as_tuple=False): return input.nonzero(as_tuple=as_tuple)
 def topk(input, k, dim=-1, largest=True, sorted=True): return input.topk(k, dim, largest, sorted)
 

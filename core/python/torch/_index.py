@@ -268,6 +268,10 @@ def setitem(x, key, value):
         value = torch.tensor(value)
     truth = _truth(key)
     if truth is not None:  # x[True] = v writes all of x; x[False] = v nothing
+        if isinstance(key, Tensor) and isinstance(value, Tensor) and value.dtype is not x.dtype:  # an index_put
+            word = torch._tensor._type_word
+            raise RuntimeError(f"Index put requires the source and destination dtypes match, got {word(x.dtype)} for "
+                               f"the destination and {word(value.dtype)} for the source.")
         if truth:
             setitem(x, Ellipsis, value)
         return

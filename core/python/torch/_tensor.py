@@ -12,6 +12,7 @@ from torch._bridge import (_Scalar, _bool, _call, _dead, _float, _int, _js, _pyt
 from torch._dtypes import (_ARRAY_CODE, _BY_CORE, _TYPE_WORD, _bool_dtype, _kind, _promote_int, _result_type, Size, dtype, float32,
                            float64, int32, int64)
 from torch._grad_mode import _GRAD, SKIP_BACKWARD, no_grad
+from torch import _stl_order
 
 # --- tensors -------------------------------------------------------------------------------------------
 
@@ -526,7 +527,7 @@ class Tensor:
                 if n > self.shape[i]:
                     raise RuntimeError(f"Size does not match at dimension {i} expected index {list(index.shape)} to be smaller "
                                        f"than self {list(self.shape)} apart from dimension {d}")
-                key.append(tensor(list(range(n))).view([n if j == i else 1 for j in range(self.dim())]))
+                key.append(tensor(list(range(n)), dtype=int64).view([n if j == i else 1 for j in range(self.dim())]))
         return tuple(key)
 
     def gather(self, dim, index):
@@ -534,36 +535,45 @@ class Tensor:
         r._fn = "GatherBackward0"
         return r
 
-    def _order(self, dim, descending):
-        """The indices that sort each slice along dim (stable: equal values keep their order)."""
+    def _order(self, dim, row_order, m=None):
+        """The indices row_order gives each slice along dim (m of them; all by default)."""
         d = _norm_dim(dim, self.dim())
         x = self.detach()
         moved = x.transpose(d, -1) if d != self.dim() - 1 and self.dim() > 1 else x
         n = moved.shape[-1] if moved.dim() else 1
         flat = moved.reshape(-1)._values()
         rows = [flat[i:i + n] for i in range(0, len(flat), n)] if n else []
-        # NaN sorts above every number, as in PyTorch; ties keep their order (a stable sort either way)
-        def key(r):
-            return ((lambda j: (0, 0.0) if r[j] != r[j] else (1, -r[j])) if descending else
-                    (lambda j: (1, 0.0) if r[j] != r[j] else (0, r[j])))
-        order = [sorted(range(n), key=key(r)) for r in rows]
-        idx = tensor([j for o in order for j in o], dtype=int64).view(list(moved.shape))
+        shape = list(moved.shape)
+        if shape:
+            shape[-1] = n if m is None else m
+        idx = tensor([j for r in rows for j in row_order(r)], dtype=int64).view(shape)
         return (idx.transpose(d, -1) if d != self.dim() - 1 and self.dim() > 1 else idx), d
 
+    @staticmethod
+    def _sorting(descending, stable):
+        """A row's sort order: PyTorch's std::sort (ties as it leaves them), or stable; NaN above every number."""
+        if not stable:
+            return lambda r: _stl_order.sorted_indices(r, descending)
+        if descending:
+            return lambda r: sorted(range(len(r)), key=lambda j: (0, 0.0) if r[j] != r[j] else (1, -r[j]))
+        return lambda r: sorted(range(len(r)), key=lambda j: (1, 0.0) if r[j] != r[j] else (0, r[j]))
+
     def sort(self, dim=-1, descending=False, stable=False):
-        idx, d = self._order(dim, descending)
+        idx, d = self._order(dim, Tensor._sorting(descending, stable))
         values = self.gather(d, idx) if self.dim() else self.clone()
         values._fn = "SortBackward0"
         return return_types.sort(values, idx)
 
     def argsort(self, dim=-1, descending=False, stable=False):
-        return self._order(dim, descending)[0]
+        return self._order(dim, Tensor._sorting(descending, stable))[0]
 
     def topk(self, k, dim=-1, largest=True, sorted=True):
-        idx, d = self._order(dim, largest)
-        if k > (self.shape[d] if self.dim() else 1):
+        if self.dtype is _bool_dtype:
+            raise RuntimeError('"topk_cpu" not implemented for \'Bool\'')
+        d = _norm_dim(dim, self.dim())
+        if k > (self.shape[d] if self.dim() else 1) or k < 0:
             raise RuntimeError("selected index k out of range")
-        idx = idx[(slice(None),) * d + (slice(0, k),)]
+        idx, d = self._order(dim, lambda r: _stl_order.topk_indices(r, k, largest, sorted), k)
         values = self.gather(d, idx)
         values._fn = "TopkBackward0"
         return return_types.topk(values, idx)
@@ -779,8 +789,8 @@ class Tensor:
     def _even_extremum(self, name, dim, keepdim):
         x = self if self.is_floating else self._cast(float32)
         dims = dim if isinstance(dim, (tuple, list)) else (dim,)
-        if not dims:
-            r = _op(name, x._h, None, _bool(keepdim))
+        if not dims:  # every dim, named (None is x.max()'s, whose gradient treats NaN its own way)
+            r = _op(name, x._h, _js(list(range(x.dim()))), _bool(keepdim))
         else:
             norm = sorted({_norm_dim(d, x.dim()) for d in dims})
             if len(norm) != len(dims):
@@ -790,6 +800,10 @@ class Tensor:
         return r if self.is_floating else r._cast(self.dtype)
 
     def argmax(self, dim=None, keepdim=False):
+        if self.dtype is _bool_dtype and (dim is None or not self.dim() or self.shape[_norm_dim(dim, self.dim())] != 1):
+            raise RuntimeError('"argmax_cpu" not implemented for \'Bool\'')  # (a dim of size 1 needs no kernel)
+        if dim is None and not self.numel():
+            raise IndexError("argmax(): Expected reduction dim to be specified for input.numel() == 0.")
         x = self if self.is_floating else self._cast(float32)
         if dim is None:
             return _wrap(_call(core.op, "argmax", -1, 0, x.view(-1)._h, 0, False), int64)
@@ -944,7 +958,10 @@ class Tensor:
         return tuple(out)
 
     def chunk(self, chunks, dim=0):
-        n = self.shape[_norm_dim(dim, self.dim())]
+        d = _norm_dim(dim, self.dim())
+        n = self.shape[d]
+        if n == 0:  # as PyTorch: `chunks` empty pieces
+            return tuple(self[(slice(None),) * d + (slice(0, 0),)] for _ in range(chunks))
         return self.split(builtins.max(1, -(-n // chunks)), dim)
 
     @property
