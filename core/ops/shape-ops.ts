@@ -170,8 +170,7 @@ const toCopyOp = defineOp<{ dtype: 'float32' | 'float64' }>({
   backward: (g, { inputs: [x] }) => [castTo(g, x.dtype)],
   gradFn: 'ToCopyBackward0',
   rule: same(S.num(1)),
-  text: ([x], n) =>
-    S.method(x, n.attrs.dtype === 'float64' ? '.double()' : '.float()', (l) => l, n.shape),
+  text: ([x], n) => S.method(x, n.attrs.dtype === 'float64' ? '.double()' : '.float()', (l) => l, n.shape),
   bindings: {
     to_copy: (io, a: number, dtype: 'float32' | 'float64') => toCopy(io.tensor(a), dtype),
   },

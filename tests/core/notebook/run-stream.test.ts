@@ -124,7 +124,8 @@ describe('a run that ends early', () => {
   });
 
   it("quotes a .py file's own line in the traceback, below `# %%` lines and markdown cells", async () => {
-    const source = '# %%\nx = 1\n\n# %% [markdown]\n# notes\n\n# %%\ny = 2\nraise ValueError("here")\nprint("not here")\n';
+    const source =
+      '# %%\nx = 1\n\n# %% [markdown]\n# notes\n\n# %%\ny = 2\nraise ValueError("here")\nprint("not here")\n';
     const result = await run('p.py', source);
     expect(result.error).toMatchObject({ type: 'ValueError', line: 9 });
     expect(result.error!.traceback).toBe(

@@ -43,7 +43,10 @@ function agree(ours: Value, torch: Value, exact: boolean): boolean {
   }
   if (ours !== null && torch !== null && typeof ours === 'object' && typeof torch === 'object') {
     const keys = Object.keys(torch);
-    return keys.length === Object.keys(ours).length && keys.every((k) => agree((ours as never)[k], (torch as never)[k], exact));
+    return (
+      keys.length === Object.keys(ours).length &&
+      keys.every((k) => agree((ours as never)[k], (torch as never)[k], exact))
+    );
   }
   return ours === torch;
 }
@@ -56,7 +59,11 @@ describe('torch-semantics fuzz', () => {
       readFile: (rel) => (rel === FIXTURE ? readFileSync(join(DIR, FIXTURE)) : null),
     });
     expect(run.error?.message ?? null).toBeNull();
-    const lines = run.cells.map((c) => c.stdout).join('').trim().split('\n');
+    const lines = run.cells
+      .map((c) => c.stdout)
+      .join('')
+      .trim()
+      .split('\n');
     expect(lines.length).toBe(programs.length);
     const differences: string[] = [];
     lines.forEach((line, i) => {
