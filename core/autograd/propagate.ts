@@ -8,7 +8,7 @@ import { add } from '../ops/elementwise';
 import { noGrad } from '../ops/op';
 import { TensorError } from '../tensor/errors';
 import { sameShape } from '../tensor/shape';
-import type { Tensor } from '../tensor/tensor';
+import { castTo, type Tensor } from '../tensor/tensor';
 
 export interface PropagateOptions {
   /** Only ops that lead back to these run (default: every op the seeds depend on). */
@@ -69,8 +69,10 @@ export function propagate(seeds: ReadonlyMap<Tensor, Tensor>, options: Propagate
             `backward produced a gradient of shape [${gi.shape.join(', ')}] for input ${k} of shape [${input.shape.join(', ')}]`,
           );
         }
+        // As PyTorch's engine: a gradient takes its input's dtype (a float32 tensor used in a float64 op).
+        const gd = gi.dtype === input.dtype ? gi : castTo(gi, input.dtype);
         const prev = grads.get(input);
-        grads.set(input, prev ? add(prev, gi) : gi);
+        grads.set(input, prev ? add(prev, gd) : gd);
       });
     }
   });

@@ -9,7 +9,7 @@ import { advancedOffsets, pickOffsets, rowOffsets, sliceOffsets } from '../ops';
 import { allOps, isGradEnabled, setGradEnabled, type Binding, type BindingIO } from '../ops/op';
 import { TorchGenerator } from '../random/torch-generator';
 import { TensorError } from '../tensor/errors';
-import { numel } from '../tensor/shape';
+import { numel, sameShape } from '../tensor/shape';
 import { full, Tensor } from '../tensor/tensor';
 import type { Dtype } from '../graph/types';
 import { allclose, assignInto, coreDtype, DATA_BINDINGS } from './data-ops';
@@ -300,12 +300,27 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       return h(new Tensor([offsets.length], offsets, 'int64'));
     },
     /** `x[key] = v` for a basic key (start, step, length per dim: one array) on a tensor autograd does not track. */
-    writeSlice(dst: number, spec: PyArg<number[]>, value: number, isTensor: boolean): void {
+    /**
+     * `x[key] = v` for a basic key (start, step, length and whether the dim is dropped, per dim: one array) on a
+     * tensor autograd does not track, when v is a number or has the indexed block's shape; says whether it wrote
+     * (a value that must broadcast goes Python's general way).
+     */
+    writeSlice(dst: number, spec: PyArg<number[]>, value: number, isTensor: boolean): boolean {
       const s = arr(spec);
-      const n = s.length / 3;
+      const n = s.length / 4;
       const t = T(dst);
-      const offsets = sliceOffsets(t.shape, s.slice(0, n), s.slice(n, 2 * n), s.slice(2 * n));
+      const lengths = s.slice(2 * n, 3 * n);
+      if (
+        isTensor &&
+        !sameShape(
+          T(value).shape,
+          lengths.filter((_, d) => s[3 * n + d] === 0),
+        )
+      )
+        return false;
+      const offsets = sliceOffsets(t.shape, s.slice(0, n), s.slice(n, 2 * n), lengths);
       run(() => assignInto(t, isTensor ? T(value) : value, offsets));
+      return true;
     },
     /** Writes value at the offsets, in place (a tensor autograd does not track). */
     writeAt(dst: number, offsets: number, value: number, isTensor: boolean): void {

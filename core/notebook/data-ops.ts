@@ -10,7 +10,7 @@ import { broadcastMismatch, broadcastShapes, numel, sameShape, stridesOf, type S
 import { fma64, fmaF32 } from '../tensor/fma';
 import { allocFloat, castTo, Tensor } from '../tensor/tensor';
 
-export type IntOp = 'add' | 'sub' | 'mul' | 'floordiv' | 'mod';
+export type IntOp = 'add' | 'sub' | 'mul' | 'floordiv' | 'mod' | 'and' | 'or' | 'xor';
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 
 const COMPARE: Record<CompareOp, (a: number, b: number) => boolean> = {
@@ -34,6 +34,10 @@ const INT: Record<IntOp, (a: number, b: number) => number> = {
     if (b === 0) throw new TensorError('remainder', 'ZeroDivisionError');
     return ((a % b) + b) % b;
   },
+  // bitwise, on the two's complement integers the storage holds
+  and: (a, b) => a & b,
+  or: (a, b) => a | b,
+  xor: (a, b) => a ^ b,
 };
 
 type Operand = Tensor | number;

@@ -295,7 +295,7 @@ export function runAndKeep(rt: PythonRuntime, nb: Notebook, options: RunOptions,
       py.pyimport('torch');
       if (nb.format === 'py') {
         const starts = code.map((c) => [c.firstLine, c.index]);
-        runtime.register_file(nb.path, py.toPy(starts), nb.cells.map((c) => c.source).join('\n'));
+        runtime.register_file(nb.path, py.toPy(starts), fileText(nb));
       } else {
         for (const c of code) runtime.register_file(filename(c), py.toPy([[1, c.index]]), c.source);
       }
@@ -406,6 +406,13 @@ export function evenIfStopped<T>(fn: () => T, stopped?: (interrupt: unknown) => 
     stopped?.(e);
     return fn();
   }
+}
+
+/** A .py file's text as its lines stand in the file (each cell at its first line, `# %%` lines blank), for tracebacks. */
+function fileText(nb: Notebook): string {
+  const lines: string[] = [];
+  for (const c of nb.cells) c.source.split('\n').forEach((l, i) => (lines[c.firstLine - 1 + i] = l));
+  return Array.from(lines, (l) => l ?? '').join('\n');
 }
 
 /** A KeyboardInterrupt raised outside the learner's code (Stop between two statements), as the cell's error. */

@@ -95,7 +95,7 @@ const indexNdOp = defineOp<{ dims: number[] }, Int32Array>({
   forward: ([x, ...index], { dims }) => {
     for (const t of index)
       if (!(t.data instanceof Int32Array))
-        throw new TensorError('index', 'tensors used as indices must be long, int, byte or bool tensors');
+        throw new TensorError('index', 'tensors used as indices must be long, byte or bool tensors');
     const { offsets, shape } = advancedOffsets(x.shape, dims, index);
     const src = x.data;
     const out = src instanceof Int32Array ? new Int32Array(offsets.length) : allocFloat(x.dtype, offsets.length);

@@ -178,8 +178,11 @@ const rdivScalarOp = defineOp<Scalar>({
     const s = scalarFor(x, scalar);
     return { out: mapUnary('div', x, rdivScalarLoop, s), saved: undefined };
   },
-  backward: (g, { out, attrs }) => [mul(neg(g), div(mul(out, out), attrs.scalar))],
-  // PyTorch computes s / x as x.reciprocal() * s.
+  // PyTorch computes s / x as x.reciprocal() * s, so its gradient is (g·s)·−(1/x)², finite where s = 0.
+  backward: (g, { inputs: [x], attrs }) => {
+    const r = div(1, x);
+    return [mul(mul(g, attrs.scalar), neg(mul(r, r)))];
+  },
   gradFn: 'MulBackward0',
   rule: pointwise((_, r) => S.div(S.num(-scalarAttr(r.node)), S.pow(r.inputs[0], 2))),
   text: ([x], n) => S.div(S.num(scalarAttr(n)), x),

@@ -2,7 +2,7 @@
 export { add, sub, mul, div, neg, type Operand } from './elementwise';
 export { pow, exp, log, log10, tanh, sqrt, abs, sigmoid, rpowScalar } from './math';
 export { sum, mean, max, min, argmax, argmin, amax, amin, variance } from './reduce';
-export { view, transpose, clone, permute } from './shape-ops';
+export { view, transpose, clone, permute, toCopy } from './shape-ops';
 export { matmul, bmm } from './matmul';
 export { embedding, pick, indexAdd, oneHot, withPicked } from './indexing';
 export { softmax, logSoftmax, crossEntropy } from './nn';

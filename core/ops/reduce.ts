@@ -26,6 +26,10 @@ import { type BinaryLoop, mapBinary } from './elementwise-kernels';
 const equalLoop: BinaryLoop = (x, y, out) => {
   for (let i = 0; i < out.length; i++) out[i] = x[i] === y[i] ? 1 : 0;
 };
+/** ... and 1 where x is NaN. */
+const equalOrNanLoop: BinaryLoop = (x, y, out) => {
+  for (let i = 0; i < out.length; i++) out[i] = x[i] === y[i] || Number.isNaN(x[i]) ? 1 : 0;
+};
 
 type DimAttrs = { dim: number | null; keepdim: boolean };
 
@@ -196,7 +200,10 @@ function evenExtremumOp(name: 'amax' | 'amin', which: 'max' | 'min'): OpSpec<Dim
     },
     backward: (g, { inputs: [x], out, attrs: { dims, keepdim } }) => {
       const y = expand(keptOut(out, x, dims, keepdim), x.shape);
-      const hit = mapBinary('eq', x, y, equalLoop);
+      // x.max() / x.min() (dims null) give a NaN result's gradient to the NaN entries, as PyTorch's
+      // evenly_distribute_backward; amax/amin over dims compare, so NaN there spreads NaN.
+      const nan = dims === null && Number.isNaN(out.data[0]);
+      const hit = mapBinary('eq', x, y, nan ? equalOrNanLoop : equalLoop);
       let count = hit;
       for (const d of [...dimsOf(x, dims)].reverse()) count = sumKernel(count, d, true);
       return [mul(div(hit, expand(count, x.shape)), expand(keptOut(g, x, dims, keepdim), x.shape))];

@@ -1,7 +1,7 @@
 /** Ops that move data without computing: view (reshape), .T, clone. */
 import { TensorError } from '../tensor/errors';
 import { numel, stridesOf, type Shape } from '../tensor/shape';
-import { allocFloat, Tensor } from '../tensor/tensor';
+import { allocFloat, castTo, Tensor } from '../tensor/tensor';
 import { apply, defineOp } from './op';
 import * as S from './symbolic/expr';
 import { same, subject } from './symbolic/rule-kit';
@@ -13,6 +13,11 @@ export function inferShape(op: string, shape: Shape, size: number): number[] {
   if (shape.some((d) => d < -1 || !Number.isInteger(d)))
     throw new TensorError(op, `invalid shape dimension in [${shape.join(', ')}]`);
   const known = shape.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
+  if (unknown === 1 && known === 0 && size === 0)
+    throw new TensorError(
+      op,
+      `cannot reshape tensor of 0 elements into shape [${shape.join(', ')}] because the unspecified dimension size -1 can be any value and is ambiguous`,
+    );
   const out = shape.map((d) => (d === -1 ? (known === 0 ? 0 : size / known) : d));
   if (numel(out) !== size || out.some((d) => !Number.isInteger(d))) {
     throw new TensorError(op, `shape '[${shape.join(', ')}]' is invalid for input of size ${size}`);
@@ -153,4 +158,24 @@ export function transpose(x: Tensor): Tensor {
 
 export function clone(x: Tensor): Tensor {
   return apply(cloneOp, [x], {});
+}
+
+/** `.double()`, `.float()`, `.to(dtype)` between float dtypes: a copy whose gradient is cast back, as ToCopyBackward0. */
+const toCopyOp = defineOp<{ dtype: 'float32' | 'float64' }>({
+  name: 'to_copy',
+  forward: ([x], { dtype }) => {
+    x.floats('to'); // integer tensors are cast by the data op `cast` (they carry no gradient)
+    return { out: castTo(x, dtype), saved: undefined };
+  },
+  backward: (g, { inputs: [x] }) => [castTo(g, x.dtype)],
+  gradFn: 'ToCopyBackward0',
+  rule: same(S.num(1)),
+  text: ([x], n) => S.method(x, n.attrs.dtype === 'float64' ? '.double()' : '.float()', (l) => l, n.shape),
+  bindings: {
+    to_copy: (io, a: number, dtype: 'float32' | 'float64') => toCopy(io.tensor(a), dtype),
+  },
+});
+
+export function toCopy(x: Tensor, dtype: 'float32' | 'float64'): Tensor {
+  return apply(toCopyOp, [x], { dtype });
 }

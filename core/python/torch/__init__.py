@@ -19,7 +19,7 @@ from torch._factories import (arange, bincount, empty, full, histc, histogram, l
                               tensor, zeros, zeros_like)
 from torch._functions import (abs, add, sub, mul, div, all, bmm, cumsum, allclose, amax, amin, any, logsumexp, where, tril, triu, relu,  # noqa: F401
                               masked_fill, clamp, clip, permute, transpose, flatten, unflatten, split, chunk,
-                              squeeze, unsqueeze, reshape, gather, scatter, sort, argsort, topk, argmax, cat, clone, equal, is_tensor, log_softmax,  # noqa: F401
+                              squeeze, unsqueeze, reshape, gather, scatter, sort, nonzero, argsort, topk, argmax, cat, clone, equal, is_tensor, log_softmax,  # noqa: F401
                               matmul, max, mean, min, mm, numel, set_printoptions, softmax, stack, std, sum,
                               unbind, var)
 

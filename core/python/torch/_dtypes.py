@@ -35,20 +35,33 @@ _TYPE_WORD = {"float32": "Float", "float64": "Double", "int64": "Long", "int32":
               "int8": "Char", "bool": "Bool"}
 
 
-def _promote_int(a, b):
-    """The dtype of integer (or bool) arithmetic between a and b, as torch.result_type: dimensioned tensors
-    decide before 0-d ones, which decide before Python numbers, unless those are of a higher kind (int over
-    bool); within the deciding group the wider dtype wins. `a`, `b`: a Tensor (dtype, dim()) or a Python int."""
+def _result_type(*operands):
+    """torch.result_type of tensors and Python numbers: the highest kind (bool < int < float) decides; within
+    it, dimensioned tensors before 0-d ones before Python numbers, and the wider dtype of that group wins (a
+    Python number alone gives its kind's default: int64, float32)."""
     parts = []
-    for x in (a, b):
-        if isinstance(x, (_int, _bool)):
-            parts.append((2, _bool_dtype if isinstance(x, _bool) else int64))
+    for x in operands:
+        if isinstance(x, _bool):
+            parts.append((2, _bool_dtype))
+        elif isinstance(x, _int):
+            parts.append((2, int64))
+        elif isinstance(x, _float):
+            parts.append((2, float32))
         else:
             parts.append((0 if x.dim() else 1, x.dtype))
-    kind = builtins.max(0 if d is _bool_dtype else 1 for _, d in parts)
-    top = [(p, d) for p, d in parts if (0 if d is _bool_dtype else 1) == kind]
+    kind = builtins.max(_kind(d) for _, d in parts)
+    top = [(p, d) for p, d in parts if _kind(d) == kind]
     first = builtins.min(p for p, _ in top)
     return builtins.max((d for p, d in top if p == first), key=lambda d: d.itemsize)
+
+
+def _kind(d):
+    return 2 if d.is_floating_point else 0 if d is _bool_dtype else 1
+
+
+def _promote_int(a, b):
+    """The dtype of integer (or bool) arithmetic between a and b (a Tensor or a Python int), as torch.result_type."""
+    return _result_type(a, b)
 
 
 def _dtype_arg(d, default):

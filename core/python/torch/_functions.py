@@ -2,7 +2,7 @@
 import builtins
 
 from torch._bridge import _bool, _call, _float, _unsupported, core, to_js
-from torch._dtypes import _bool_dtype, float32, float64, int8, int16, int32, int64
+from torch._dtypes import _result_type, float64
 from torch._grad_mode import no_grad
 from torch._tensor import Tensor, _norm_dim, _op, _where
 
@@ -12,16 +12,15 @@ def cat(tensors, dim=0, _fn=None):
         raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
     if not builtins.all(isinstance(t, Tensor) for t in tensors):
         raise TypeError("expected Tensor as element 0 in argument 0, but got " + type(tensors[0]).__name__)
-    d = _norm_dim(dim, tensors[0].dim())
-    if builtins.all(not t.is_floating for t in tensors):
-        # Integer (and bool) pieces carry no gradient: joined in float64 (exact) and cast back to their common dtype.
-        order = [_bool_dtype, int8, int16, int32, int64]
-        with no_grad():
-            r = _op("cat", to_js([t.double()._h for t in tensors]), d)
-        return r._cast(builtins.max((t.dtype for t in tensors), key=order.index))
     if not builtins.all(t.is_floating for t in tensors):
-        wide = float64 if builtins.any(t.dtype is float64 for t in tensors) else float32
-        tensors = [t if t.is_floating else t._cast(wide) for t in tensors]
+        dt = _result_type(*tensors)
+        if dt.is_floating_point:
+            tensors = [t if t.dtype is dt else t._cast(dt) for t in tensors]
+        else:
+            # Integers and bools carry no gradient: joined in float64 (exact below 2**53) and cast back.
+            with no_grad():
+                return cat([t.double() for t in tensors], dim)._cast(dt)
+    d = _norm_dim(dim, tensors[0].dim())
     return _op("cat", to_js([t._h for t in tensors]), d, fn=_fn)
 
 
@@ -29,6 +28,10 @@ def stack(tensors, dim=0):
     tensors = list(tensors)
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
+    for i, t in enumerate(tensors[1:], 1):
+        if t.shape != tensors[0].shape:
+            raise RuntimeError(f"stack expects each tensor to be equal size, but got {list(tensors[0].shape)} at entry 0 "
+                               f"and {list(t.shape)} at entry {i}")
     d = _norm_dim(dim, tensors[0].dim() + 1)
     return cat([t.unsqueeze(d) for t in tensors], d, _fn="StackBackward0")
 
@@ -142,8 +145,9 @@ def gather(input, dim, index): return input.gather(dim, index)
 def scatter(input, dim, index, src=None, value=None): return input.scatter(dim, index, src, value)
 
 
-def sort(input, dim=-1, descending=False, stable=False): return input.sort(dim, descending)
-def argsort(input, dim=-1, descending=False, stable=False): return input.argsort(dim, descending)
+def sort(input, dim=-1, descending=False, stable=False): return input.sort(dim, descending, stable)
+def argsort(input, dim=-1, descending=False, stable=False): return input.argsort(dim, descending, stable)
+def nonzero(input, *, as_tuple=False): return input.nonzero(as_tuple=as_tuple)
 def topk(input, k, dim=-1, largest=True, sorted=True): return input.topk(k, dim, largest, sorted)
 
 

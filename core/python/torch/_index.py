@@ -12,7 +12,7 @@ def _as_index_tensor(k):
         if k.dtype is torch.bool:
             return None  # a mask: the general path (_advanced) turns it into index tensors
         if k.dtype.is_floating_point:
-            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+            raise IndexError("tensors used as indices must be long, byte or bool tensors")
         return k
     if isinstance(k, list) and k and builtins.all(isinstance(v, bool) for v in k):
         return None  # a mask written as a list
@@ -103,6 +103,12 @@ def _advanced(x, key):
     for k in key:
         if _is_mask(k):
             mask = k if isinstance(k, Tensor) else torch.tensor(k)
+            at = builtins.sum(1 for kind, v in parts if v is not None)
+            if not builtins.any(v is Ellipsis for _, v in parts):
+                for i, n in enumerate(mask.shape):
+                    if at + i < x.dim() and n != x.shape[at + i]:
+                        raise IndexError(f"The shape of the mask {list(mask.shape)} at index {i} does not match the "
+                                         f"shape of the indexed tensor {list(x.shape)} at index {at + i}")
             parts.extend(("index", t) for t in _nonzero(mask))
         elif isinstance(k, (Tensor, list, range)) and not (isinstance(k, Tensor) and k.dim() == 0):
             parts.append(("index", _as_index_tensor(k)))
@@ -173,7 +179,8 @@ def _get_advanced(x, basic, dims, tensors):
     """x[key] with index tensors: the basic part first (ints drop their dims), then the gather."""
     starts, steps, lengths, drops, _ = _basic(x, tuple(basic))
     v = x
-    if any(s != 0 or st != 1 or n != size for s, st, n, size in zip(starts, steps, lengths, x.shape)):
+    # (an int on a dim of size 1 takes all of it, but still drops the dim)
+    if drops or any(s != 0 or st != 1 or n != size for s, st, n, size in zip(starts, steps, lengths, x.shape)):
         dropped = set(drops)
         spec = starts + steps + lengths + [1 if d in dropped else 0 for d in range(len(starts))]
         v = _op("slice", x._h, _js(spec), dt=x._dtype, fn="SelectBackward0" if drops else "SliceBackward0")
@@ -215,6 +222,15 @@ def _int_spec(x, ints):
     return starts + [0] * (nd - m) + [1] * nd + [1] * m + rest + [1] * m + [0] * (nd - m), rest
 
 
+def _truth(key):
+    """A key that is one bool (`x[True]`, a 0-d mask): True or False; else None."""
+    if isinstance(key, bool):
+        return key
+    if isinstance(key, Tensor) and key.dtype is torch.bool and key.dim() == 0:
+        return key.item()
+    return None
+
+
 def getitem(x, key):
     ints = _plain_ints(key)
     if ints is not None and ints and len(x.shape) > 0:
@@ -222,25 +238,37 @@ def getitem(x, key):
         r = _op("slice", x._h, _js(spec), dt=x._dtype, fn="SelectBackward0")
         r._shape = Size(rest)
         return r
-    if x.dim() == 0 and key is not None and key is not Ellipsis and not (isinstance(key, tuple) and not key):
+    truth = _truth(key)
+    if truth is not None:  # a new leading dim of size 1, or of size 0
+        r = getitem(x, None)
+        return r if truth else getitem(r, slice(0, 0))
+    if x.dim() == 0 and not builtins.all(k is None or k is Ellipsis for k in (key if isinstance(key, tuple) else (key,))):
         raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
     idx = _as_index_tensor(key) if not isinstance(key, tuple) else None
     if idx is not None:
-        if x.dim() == 2 and x.dtype.is_floating_point and idx.dim() > 0:
-            return _op("embedding", x._h, idx._h)
         if idx.dim() == 0:
             return getitem(x, idx.item())
-        return _op("index", x._h, idx._h, dt=x._dtype)
+        try:
+            if x.dim() == 2 and x.dtype.is_floating_point:
+                return _op("embedding", x._h, idx._h)
+            return _op("index", x._h, idx._h, dt=x._dtype)
+        except (RuntimeError, IndexError):
+            # The row ops take indices in [0, n): negative ones (or out of range) go the general way, which
+            # counts from the end as PyTorch does, or raises its IndexError.
+            return _get_advanced(x, *_advanced(x, (idx,)))
     if not isinstance(key, tuple):
         key = (key,)
     if builtins.any(isinstance(k, (Tensor, list, range)) for k in key):
         if builtins.any(isinstance(k, Tensor) and k.dim() == 0 for k in key):
             return getitem(x, tuple(k.item() if isinstance(k, Tensor) and k.dim() == 0 else k for k in key))
         x, key = _new_axes(x, key)
-        idx = _pick_pair(x, key)
-        if idx is None:
-            return _get_advanced(x, *_advanced(x, key))
-        return _op("pick", x._h, idx._h)
+        idx = _pick_pair(x, key) if x.dtype.is_floating_point else None  # the pick op reads floats
+        if idx is not None:
+            try:
+                return _op("pick", x._h, idx._h)
+            except (RuntimeError, IndexError):  # negative columns (or out of range): as for rows above
+                pass
+        return _get_advanced(x, *_advanced(x, key))
     starts, steps, lengths, drops, out_shape = _basic(x, key)
     # One list across to the core, not four: each conversion is a call of its own.
     dropped = set(drops)
@@ -260,22 +288,44 @@ def _offsets(x, key):
     """A handle to the flat offsets that `x[key] = v` writes."""
     idx = _as_index_tensor(key) if not isinstance(key, tuple) else None
     if idx is not None and idx.dim() > 0:
-        return _call(core.rowOffsets, x._h, idx._h)
-    if idx is not None:
+        try:
+            return _call(core.rowOffsets, x._h, idx._h)
+        except (RuntimeError, IndexError):  # negative or out of range: as in getitem
+            key = (idx,)
+    elif idx is not None:
         key = idx.item()
     if not isinstance(key, tuple):
         key = (key,)
     if builtins.any(isinstance(k, (Tensor, list, range)) for k in key):
         x, key = _new_axes(x, key)
         idx = _pick_pair(x, key)
-        if idx is None:
-            basic, dims, tensors = _advanced(x, key)
-            starts, steps, lengths, _, _ = _basic(x, tuple(basic))
-            return _call(core.indexOffsets, x._h, _js(starts), _js(steps), _js(lengths), _js(dims),
-                         torch._bridge.to_js([t._h for t in tensors]))
-        return _call(core.pickOffsets, x._h, idx._h)
+        if idx is not None:
+            try:
+                return _call(core.pickOffsets, x._h, idx._h)
+            except (RuntimeError, IndexError):  # negative columns (or out of range): the general way
+                pass
+        basic, dims, tensors = _advanced(x, key)
+        starts, steps, lengths, _, _ = _basic(x, tuple(basic))
+        return _call(core.indexOffsets, x._h, _js(starts), _js(steps), _js(lengths), _js(dims),
+                     torch._bridge.to_js([t._h for t in tensors]))
     starts, steps, lengths, _, _ = _basic(x, tuple(k for k in key if k is not None))
     return _call(core.sliceOffsets, x._h, _js(starts), _js(steps), _js(lengths))
+
+
+def _indices_ok(key):
+    """Whether the key's index tensors are integers and, with its lists, broadcast together (masks aside)."""
+    shape = []
+    for k in key if isinstance(key, tuple) else (key,):
+        if isinstance(k, Tensor) and k.dtype.is_floating_point:
+            return False
+        if isinstance(k, (list, range)) or (isinstance(k, Tensor) and k.dim() and k.dtype is not torch.bool):
+            s = list(k.shape) if isinstance(k, Tensor) else [len(k)]
+            n = max(len(shape), len(s))
+            a, b = [1] * (n - len(shape)) + shape, [1] * (n - len(s)) + s
+            if any(p != q and p != 1 and q != 1 for p, q in zip(a, b)):
+                return False
+            shape = [max(p, q) if p != 1 and q != 1 else p * q for p, q in zip(a, b)]
+    return True
 
 
 def setitem(x, key, value):
@@ -286,15 +336,47 @@ def setitem(x, key, value):
     if type(key) is Tensor and key.dim() == 0 and not key.dtype.is_floating_point and key.dtype is not torch.bool:
         key = key.item()  # `dC[ix] += ...` with ix = Xb[k, j]: a 0-dim index is an int
     ints = _plain_ints(key)
-    if (ints is not None and ints and x.dim() > 0 and not (_GRAD[0] and (
+    if (ints is not None and ints and x.dim() > 0 and x.dtype is not torch.bool and not (_GRAD[0] and (
             x.requires_grad or (isinstance(value, Tensor) and value.requires_grad)))):
-        # Plain ints on a tensor autograd does not track: one call writes the block they select.
+        # Plain ints on a tensor autograd does not track: one call writes the block they select, when the value
+        # has its shape (or is a number); a value that must broadcast goes the general way below.
         spec, _ = _int_spec(x, ints)
-        n = len(x.shape)
         is_tensor = isinstance(value, Tensor)
-        _call(core.writeSlice, x._h, _js(spec[:3 * n]), value._h if is_tensor else float(value), is_tensor)
+        if _call(core.writeSlice, x._h, _js(spec), value._h if is_tensor else float(value), is_tensor):
+            return
+    truth = _truth(key)
+    if truth is not None:  # x[True] = v writes all of x; x[False] = v nothing
+        if isinstance(key, Tensor) and isinstance(value, Tensor) and value.dtype is not x.dtype:  # an index_put
+            word = torch._tensor._type_word
+            raise RuntimeError(f"Index put requires the source and destination dtypes match, got {word(x.dtype)} for "
+                               f"the destination and {word(value.dtype)} for the source.")
+        if truth:
+            setitem(x, Ellipsis, value)
         return
+    # PyTorch checks, in order: integer index tensors that broadcast (IndexError), the dtypes, then the bounds
+    single_mask = isinstance(key, Tensor) and key.dtype is torch.bool and isinstance(value, Tensor) and value.numel() == 1
+    if isinstance(value, Tensor) and value.dtype is not x.dtype and not single_mask and _indices_ok(key) and builtins.any(
+            isinstance(k, (list, range)) or (isinstance(k, Tensor) and (k.dim() or k.dtype is torch.bool))
+            for k in (key if isinstance(key, tuple) else (key,))):
+        word = torch._tensor._type_word
+        raise RuntimeError(f"Index put requires the source and destination dtypes match, got {word(x.dtype)} for "
+                           f"the destination and {word(value.dtype)} for the source.")
     offsets = torch._wrap(_offsets(x, key), torch.int64)
+    if x.dtype is torch.bool:  # stored as 0/1 integers: any nonzero value writes True
+        value = value != 0 if isinstance(value, Tensor) else bool(value)
+    if isinstance(value, Tensor) and value.dim():
+        # The writes take the value element by element: one that broadcasts is expanded to the indexed shape first.
+        with torch.no_grad():
+            target = list(getitem(x, key).shape)
+        try:
+            while value.dim() > len(target) and value.shape[0] == 1:  # leading 1s of the value go, as in PyTorch
+                value = value[0]
+            value = value if list(value.shape) == target else value.expand(target)
+        except RuntimeError:
+            if _advanced(x, key if isinstance(key, tuple) else (key,)) is None:
+                raise
+            raise RuntimeError(f"shape mismatch: value tensor of shape {list(value.shape)} cannot be broadcast to "
+                               f"indexing result of shape {target}") from None
     tracked = core.gradEnabled() and (x.requires_grad or (isinstance(value, Tensor) and value.requires_grad))
     if not tracked:
         if isinstance(value, Tensor):

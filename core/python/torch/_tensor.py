@@ -9,9 +9,10 @@ from collections import namedtuple
 
 from torch._bridge import (_Scalar, _bool, _call, _dead, _float, _int, _js, _python_error, _release_dead, _rt,
                            _unsupported, core, to_js, JsException)
-from torch._dtypes import (_ARRAY_CODE, _BY_CORE, _TYPE_WORD, _bool_dtype, _promote_int, Size, dtype, float32,
-                           float64, int8, int16, int32, int64)
+from torch._dtypes import (_ARRAY_CODE, _BY_CORE, _TYPE_WORD, _bool_dtype, _kind, _promote_int, _result_type, Size, dtype,
+                           float32, float64, int8, int16, int32, int64)
 from torch._grad_mode import _GRAD, SKIP_BACKWARD, no_grad
+from torch import _stl_order
 
 # --- tensors -------------------------------------------------------------------------------------------
 
@@ -319,6 +320,8 @@ class Tensor:
     def _cast(self, dt):
         if dt is _bool_dtype:
             return self != 0
+        if self.is_floating and dt.is_floating_point:
+            return _op("to_copy", self._h, dt.core, dt=dt)
         if self.dtype is _bool_dtype and not dt.is_floating_point:
             return _wrap(_call(core.op, "cast", -1, 0, self._h, dt.core), dt)
         return _op("cast", self._h, dt.core, dt=dt)
@@ -334,7 +337,7 @@ class Tensor:
         if s is None and not isinstance(other, Tensor):
             return NotImplemented
         if self.dtype is _bool_dtype and (isinstance(s, _bool) or (isinstance(other, Tensor) and other.dtype is _bool_dtype)):
-            return _bool_binary(op, self, other)
+            return _bool_binary(op, self, other, reverse)
         if op == "sub" and (self.dtype is _bool_dtype or isinstance(s, _bool)
                             or (isinstance(other, Tensor) and other.dtype is _bool_dtype)):
             raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to "
@@ -348,6 +351,9 @@ class Tensor:
             return _int_arith(op, a, b)
         a, b = (other, self) if reverse else (self, other)
         if a.is_floating and b.is_floating:
+            if a.dtype is not b.dtype:  # a 0-d float64 does not widen a float32 tensor: torch.result_type
+                dt = _result_type(a, b)
+                a, b = (t if t.dtype is dt else t._cast(dt) for t in (a, b))
             return _op(op, a._h, b._h)
         if not a.is_floating and not b.is_floating and op != "div":
             return _int_arith(op, a, b)
@@ -384,7 +390,10 @@ class Tensor:
             return NotImplemented
         if not self.is_floating:
             if isinstance(e, _int) and e >= 0:
-                return _int_arith("pow", self, e)
+                dt = _result_type(self, e)  # a bool tensor's power is int64
+                return _int_arith("pow", self if self.dtype is dt else self._cast(dt), e)
+            if isinstance(e, _int):
+                raise RuntimeError("Integers to negative integer powers are not allowed.")
             return self.float() ** e
         return _op("pow", self._h, _float(e))
 
@@ -395,6 +404,9 @@ class Tensor:
         return _op("rpow_s", x._h, _float(base))
 
     def __neg__(self):
+        if self.dtype is _bool_dtype:
+            raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
+                               "invert a mask, use the `~` or `logical_not()` operator instead.")
         if not self.is_floating:
             return _int_arith("mul", self, -1)
         return _op("neg", self._h)
@@ -410,9 +422,12 @@ class Tensor:
         """& | ^ of bool tensors (and Python bools): logical and, or, xor."""
         o = other if isinstance(other, Tensor) else tensor(other) if isinstance(other, _bool) else None
         if o is None or self.dtype is not _bool_dtype or o.dtype is not _bool_dtype:
-            if isinstance(other, (Tensor, _int)):
-                raise _unsupported(f"bitwise {op} of integer tensors")
-            return NotImplemented
+            if not isinstance(other, (Tensor, _int)):
+                return NotImplemented
+            for t in (self, other):
+                if isinstance(t, Tensor) and t.is_floating:
+                    raise RuntimeError(f'"bitwise_{op}_cpu" not implemented for \'{_type_word(t.dtype)}\'')
+            return _int_arith(op, self, other)  # integers: bitwise, promoted as torch.result_type
         if op == "xor":
             return self._compare("ne", o)
         return _int_arith("mul" if op == "and" else "add", self._cast(int64), o._cast(int64)) != 0
@@ -433,8 +448,18 @@ class Tensor:
     def __matmul__(self, o):
         if not isinstance(o, Tensor):
             return NotImplemented
-        if not (self.is_floating and o.is_floating):
-            raise RuntimeError(f'"addmm_impl_cpu_" not implemented for \'{"Long" if not self.is_floating else "Float"}\'')
+        if not self.dim() or not o.dim():
+            raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {self.dim()}D and {o.dim()}D")
+        if self.dtype is not o.dtype:
+            raise RuntimeError(f"expected scalar type {_type_word(self.dtype)} but found {_type_word(o.dtype)}")
+        if self.dtype is _bool_dtype:
+            raise RuntimeError(f'"{"dot" if self.dim() == 1 and o.dim() == 1 else "addmm_impl_cpu_"}" not implemented for \'Bool\'')
+        if not self.is_floating:
+            # Integer products carry no gradient: computed in float64 (exact below 2**53) and cast back.
+            with no_grad():
+                return (self.double() @ o.double())._cast(self.dtype)
+        if (self.dim() == 1 and o.dim() > 2) or (self.dim() > 2 and o.dim() == 1):
+            return _batched_matmul(self, o)  # a vector against a batch: composed (the core's matmul takes matrices)
         fn = "MmBackward0" if self.dim() == 2 and o.dim() == 2 else "UnsafeViewBackward0" if self.dim() > 2 or o.dim() > 2 else "ViewBackward0"
         if self.dim() == 2 and o.dim() > 2:
             fn = "CloneBackward0"  # torch computes it as (oᵀ @ selfᵀ)ᵀ, made contiguous
@@ -445,30 +470,31 @@ class Tensor:
 
     # in place
     def _inplace(self, op, other):
-        if self.requires_grad and _GRAD[0]:
-            if self.is_leaf:
-                raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
-            r = self._binary(op, other)
-            if r is NotImplemented:
-                return NotImplemented
-            # Autograd needs the old value, so the op runs out of place; the Python object (and the learner's
-            # name for it) moves to the result, which is what PyTorch's in-place op looks like from outside.
-            return _adopt(self, r)
-        if isinstance(other, Tensor) and other.requires_grad and _GRAD[0]:
-            # PyTorch makes self a non-leaf that requires grad: the same out-of-place swap as above.
-            r = self._binary(op, other)
-            return r if r is NotImplemented else _adopt(self, r)
-        if _GRAD[0]:
+        if self.requires_grad and _GRAD[0] and self.is_leaf:
+            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+        # With a gradient (self's, or other's: PyTorch then makes self a non-leaf that requires grad) the op runs
+        # out of place, as autograd needs the old value; the Python object (and the learner's name for it) moves
+        # to the result, which is what PyTorch's in-place op looks like from outside.
+        tracked = _GRAD[0] and (self.requires_grad or (isinstance(other, Tensor) and other.requires_grad))
+        if tracked or not _GRAD[0]:
+            r = self._binary(op, other)  # (already under no_grad, as a training loop's update is: no switch to make)
+        else:
             with no_grad():
                 r = self._binary(op, other)
-        else:
-            r = self._binary(op, other)  # already under no_grad (a training loop's update): no switch to make
         if r is NotImplemented:
             return NotImplemented
-        if r.dtype.is_floating_point and not self.dtype.is_floating_point:
-            raise RuntimeError(f"result type Float can't be cast to the desired output type {_type_word(self.dtype)}")
-        _call(core.assign, self._h, r._h, True)
-        return self
+        # Broadcasting may only widen the other operand (a number, or a tensor known to have self's shape, cannot).
+        if isinstance(other, Tensor) and not (other._shape is not None and other._shape == self._shape) \
+                and r.shape != self.shape:
+            raise RuntimeError(f"output with shape {list(self.shape)} doesn't match the broadcast shape {list(r.shape)}")
+        if _kind(r.dtype) > _kind(self.dtype):  # float into an int tensor, int into a bool one
+            raise RuntimeError(f"result type {_type_word(r.dtype)} can't be cast to the desired output type "
+                               f"{_type_word(self.dtype)}")
+        if not tracked:
+            _call(core.assign, self._h, r._h, True)
+            return self
+        # self keeps its dtype (a float32 tensor += a float64 one stays float32)
+        return _adopt(self, r if r.dtype is self.dtype else r._cast(self.dtype))
 
     def __iadd__(self, o): return self._inplace("add", o)
     def __isub__(self, o): return self._inplace("sub", o)
@@ -573,7 +599,7 @@ class Tensor:
     def index_add_(self, dim, index, source):
         self._writable("index_add_")
         with no_grad():
-            r = _op("index_add", self._h, _int(dim), index._h, source._h)
+            r = self.index_add(dim, index, source)
         _call(core.assign, self._h, r._h, True)
         return self
 
@@ -594,7 +620,7 @@ class Tensor:
                 if n > self.shape[i]:
                     raise RuntimeError(f"Size does not match at dimension {i} expected index {list(index.shape)} to be smaller "
                                        f"than self {list(self.shape)} apart from dimension {d}")
-                key.append(tensor(list(range(n))).view([n if j == i else 1 for j in range(self.dim())]))
+                key.append(tensor(list(range(n)), dtype=int64).view([n if j == i else 1 for j in range(self.dim())]))
         return tuple(key)
 
     def gather(self, dim, index):
@@ -602,32 +628,45 @@ class Tensor:
         r._fn = "GatherBackward0"
         return r
 
-    def _order(self, dim, descending):
-        """The indices that sort each slice along dim (stable: equal values keep their order)."""
+    def _order(self, dim, row_order, m=None):
+        """The indices row_order gives each slice along dim (m of them; all by default)."""
         d = _norm_dim(dim, self.dim())
         x = self.detach()
         moved = x.transpose(d, -1) if d != self.dim() - 1 and self.dim() > 1 else x
         n = moved.shape[-1] if moved.dim() else 1
         flat = moved.reshape(-1)._values()
         rows = [flat[i:i + n] for i in range(0, len(flat), n)] if n else []
-        order = [sorted(range(n), key=lambda j: -r[j] if descending else r[j]) for r in rows]
-        idx = tensor([j for o in order for j in o], dtype=int64).view(list(moved.shape))
+        shape = list(moved.shape)
+        if shape:
+            shape[-1] = n if m is None else m
+        idx = tensor([j for r in rows for j in row_order(r)], dtype=int64).view(shape)
         return (idx.transpose(d, -1) if d != self.dim() - 1 and self.dim() > 1 else idx), d
 
+    @staticmethod
+    def _sorting(descending, stable):
+        """A row's sort order: PyTorch's std::sort (ties as it leaves them), or stable; NaN above every number."""
+        if not stable:
+            return lambda r: _stl_order.sorted_indices(r, descending)
+        if descending:
+            return lambda r: sorted(range(len(r)), key=lambda j: (0, 0.0) if r[j] != r[j] else (1, -r[j]))
+        return lambda r: sorted(range(len(r)), key=lambda j: (1, 0.0) if r[j] != r[j] else (0, r[j]))
+
     def sort(self, dim=-1, descending=False, stable=False):
-        idx, d = self._order(dim, descending)
+        idx, d = self._order(dim, Tensor._sorting(descending, stable))
         values = self.gather(d, idx) if self.dim() else self.clone()
         values._fn = "SortBackward0"
         return return_types.sort(values, idx)
 
     def argsort(self, dim=-1, descending=False, stable=False):
-        return self._order(dim, descending)[0]
+        return self._order(dim, Tensor._sorting(descending, stable))[0]
 
     def topk(self, k, dim=-1, largest=True, sorted=True):
-        idx, d = self._order(dim, largest)
-        if k > (self.shape[d] if self.dim() else 1):
+        if self.dtype is _bool_dtype:
+            raise RuntimeError('"topk_cpu" not implemented for \'Bool\'')
+        d = _norm_dim(dim, self.dim())
+        if k > (self.shape[d] if self.dim() else 1) or k < 0:
             raise RuntimeError("selected index k out of range")
-        idx = idx[(slice(None),) * d + (slice(0, k),)]
+        idx, d = self._order(dim, lambda r: _stl_order.topk_indices(r, k, largest, sorted), k)
         values = self.gather(d, idx)
         values._fn = "TopkBackward0"
         return return_types.topk(values, idx)
@@ -660,7 +699,35 @@ class Tensor:
         return self.clone().scatter_(dim, index, src, value, reduce)
 
     def index_add(self, dim, index, source):
-        return _op("index_add", self._h, _int(dim), index._h, source._h)
+        """Along any dim of any rank: the core adds rows of a 2-D [size, rest] view, so dim is moved first and
+        the rest flattened (ints and bools added in float64, exact below 2**53, and cast back)."""
+        d = _norm_dim(dim, self.dim())
+        if index.dim() > 1 or source.dim() != self.dim() or any(
+                a != b for i, (a, b) in enumerate(zip(self.shape, source.shape)) if i != d) or (
+                source.dim() and source.shape[d] != index.numel()):
+            raise RuntimeError(f"index_add_(): Expected self.dim() == source.dim() and the shapes to agree except at "
+                               f"dim {d}, got {list(self.shape)} and {list(source.shape)}")
+        x, src = (self, source) if self.is_floating else (self.double(), source.double())
+        flat = self.dim() != 2 or d != 0  # the lecture's dC.index_add_(0, ...) stays one op in the graph
+        if flat:
+            x, src = (x.reshape(1), src.reshape(1)) if not self.dim() else (x.transpose(0, d), src.transpose(0, d))
+            moved = list(x.shape)
+            x, src = x.reshape(moved[0], -1), src.reshape(src.shape[0], -1)
+        r = _op("index_add", x._h, 0, index.view(-1)._h, src._h)
+        if flat:
+            r = r.reshape(moved)
+            r = r.reshape(list(self.shape)) if not self.dim() else r.transpose(0, d)
+            r._fn = "IndexAddBackward0"
+        return r if self.is_floating else r.to(self.dtype)
+
+    def nonzero(self, as_tuple=False):
+        from torch._index import _nonzero
+        columns = _nonzero((self.detach() != 0).reshape(-1) if not self.dim() else self.detach() != 0)
+        if as_tuple:
+            return tuple(columns)
+        rows = [v for row in zip(*(c.tolist() for c in columns)) for v in row] if self.dim() else []
+        # A 0-d tensor has one row per nonzero and no columns, as in PyTorch.
+        return tensor(rows, dtype=int64).view(columns[0].numel(), self.dim())
 
     # comparisons (bool results, no gradient)
     def _compare(self, op, other):
@@ -698,12 +765,18 @@ class Tensor:
             return _op("cumsum", self.double()._h, d).long()
 
     def softmax(self, dim):
-        _norm_dim(dim, self.dim())
-        return _op("softmax", self._h, _int(dim))
+        return self._softmax("softmax", dim)
 
     def log_softmax(self, dim):
-        _norm_dim(dim, self.dim())
-        return _op("log_softmax", self._h, _int(dim))
+        return self._softmax("log_softmax", dim)
+
+    def _softmax(self, name, dim):
+        d = _norm_dim(dim, self.dim())
+        if not self.is_floating:
+            last = d == builtins.max(self.dim() - 1, 0)
+            kernel = f"{name}_lastdim_kernel_impl" if last else "softmax_kernel_impl"  # PyTorch names it so for both
+            raise RuntimeError(f'"{kernel}" not implemented for \'{_type_word(self.dtype)}\'')
+        return _op(name, self._h, _int(dim))
 
     # reductions
     def sum(self, dim=None, keepdim=False, dtype=None, keepdims=None):
@@ -735,6 +808,7 @@ class Tensor:
             r = _op("a" + which, x._h, None, False, fn=("MaxBackward1" if which == "max" else "MinBackward1"))
             return r if self.is_floating else r._cast(self.dtype)
         d = _norm_dim(dim, x.dim())
+        _nonempty(x, which, (dim,))
         values = _op(which, x._h, d, _bool(keepdim))
         indices = _wrap(_call(core.op, "arg" + which, -1, 0, x._h, d, _bool(keepdim)), int64)
         if not self.is_floating:
@@ -743,6 +817,13 @@ class Tensor:
 
     # selection by a mask (torch.where and what is made of it)
     def masked_fill(self, mask, value):
+        # The result keeps self's dtype: the value is cast to it (-1.5 fills an int tensor with -1, 0.5 a bool with True).
+        if isinstance(value, Tensor):
+            value = value._cast(self.dtype)
+        elif self.dtype is _bool_dtype:
+            value = _bool(value)
+        elif not self.is_floating:
+            value = _int(value)
         return _where(mask, value, self, "MaskedFillBackward0")
 
     def masked_fill_(self, mask, value):
@@ -758,7 +839,8 @@ class Tensor:
         rows, cols = self.shape[-2], self.shape[-1]
         offset = tensor(list(range(cols))).view(1, cols) - tensor(list(range(rows))).view(rows, 1)
         keep = offset <= diagonal if lower else offset >= diagonal
-        return _where(keep, self, 0, "TrilBackward0" if lower else "TriuBackward0")
+        zero = False if self.dtype is _bool_dtype else 0  # of self's kind, so the dtype stays
+        return _where(keep, self, zero, "TrilBackward0" if lower else "TriuBackward0")
 
     def tril(self, diagonal=0):
         return self._triangle(_int(diagonal), True)
@@ -767,6 +849,8 @@ class Tensor:
         return self._triangle(_int(diagonal), False)
 
     def relu(self):
+        if self.dtype is _bool_dtype:
+            raise RuntimeError("Boolean inputs not supported for relu")
         return _where(self > 0, self, 0, "ReluBackward0")
 
     def clamp(self, min=None, max=None):
@@ -800,20 +884,27 @@ class Tensor:
     def _even_extremum(self, name, dim, keepdim):
         x = self if self.is_floating else self._cast(float32)
         dims = dim if isinstance(dim, (tuple, list)) else (dim,)
-        if not dims:
-            r = _op(name, x._h, None, _bool(keepdim))
+        if not dims:  # every dim, named (None is x.max()'s, whose gradient treats NaN its own way)
+            r = _op(name, x._h, _js(list(range(x.dim()))), _bool(keepdim))
         else:
             norm = sorted({_norm_dim(d, x.dim()) for d in dims})
             if len(norm) != len(dims):
                 raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
+            _nonempty(x, name, dims)
             r = _op(name, x._h, _js(norm), _bool(keepdim))
         return r if self.is_floating else r._cast(self.dtype)
 
     def argmax(self, dim=None, keepdim=False):
+        if self.dtype is _bool_dtype and (dim is None or not self.dim() or self.shape[_norm_dim(dim, self.dim())] != 1):
+            raise RuntimeError('"argmax_cpu" not implemented for \'Bool\'')  # (a dim of size 1 needs no kernel)
+        if dim is None and not self.numel():
+            raise IndexError("argmax(): Expected reduction dim to be specified for input.numel() == 0.")
         x = self if self.is_floating else self._cast(float32)
         if dim is None:
             return _wrap(_call(core.op, "argmax", -1, 0, x.view(-1)._h, 0, False), int64)
-        return _wrap(_call(core.op, "argmax", -1, 0, x._h, _norm_dim(dim, x.dim()), _bool(keepdim)), int64)
+        d = _norm_dim(dim, x.dim())
+        _nonempty(x, "argmax", (dim,))
+        return _wrap(_call(core.op, "argmax", -1, 0, x._h, d, _bool(keepdim)), int64)
 
     def var(self, dim=None, unbiased=True, keepdim=False, correction=None, keepdims=None):
         keepdim = _keep(keepdim, keepdims)
@@ -821,6 +912,8 @@ class Tensor:
             unbiased = correction == 1
         if isinstance(dim, _bool):
             unbiased, dim = dim, None
+        if not self.is_floating:
+            raise RuntimeError("std and var only support floating point and complex dtypes")
         if dim is None:
             return _op("var", self.view(-1)._h, 0, False, _bool(unbiased))
         if isinstance(dim, (tuple, list)):
@@ -960,7 +1053,10 @@ class Tensor:
         return tuple(out)
 
     def chunk(self, chunks, dim=0):
-        n = self.shape[_norm_dim(dim, self.dim())]
+        d = _norm_dim(dim, self.dim())
+        n = self.shape[d]
+        if n == 0:  # as PyTorch: `chunks` empty pieces
+            return tuple(self[(slice(None),) * d + (slice(0, 0),)] for _ in range(chunks))
         return self.split(builtins.max(1, -(-n // chunks)), dim)
 
     @property
@@ -1044,8 +1140,10 @@ def _reduce(x, name, dim, keepdim, fn_all, fn_dim):
     if isinstance(dim, (tuple, list)):
         dims = sorted((_norm_dim(d, x.dim()) for d in dim), reverse=True)
         if name == "mean":
-            n = math.prod(x.shape[d] for d in dims)
-            return x.sum(tuple(dims), keepdim) / n
+            n = math.prod(x.shape[d] if x.dim() else 1 for d in dims)
+            r = x.sum(tuple(dims), keepdim) / n
+            r._fn = fn_dim
+            return r
         r = x
         for d in dims:
             r = _op(name, r._h, d, _bool(keepdim), fn=fn_dim)
@@ -1053,20 +1151,43 @@ def _reduce(x, name, dim, keepdim, fn_all, fn_dim):
     return _op(name, x._h, _norm_dim(dim, x.dim()), _bool(keepdim), fn=fn_dim)
 
 
+def _batched_matmul(a, b):
+    """a @ b with batch dims that broadcast (the core multiplies 2-D matrices, and N-D by 2-D): every product
+    a[..., i, k] * b[..., k, j] broadcast, summed over k; a 1-D side is a row (or column) dropped after."""
+    x = a.unsqueeze(0) if a.dim() == 1 else a
+    y = b.unsqueeze(-1) if b.dim() == 1 else b
+    if x.shape[-1] != y.shape[-2]:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{y.shape[0] if y.dim() > 2 else 1}, {x.shape[-1]}] but got: "
+                           f"[{y.shape[0] if y.dim() > 2 else 1}, {y.shape[-2]}].")
+    r = (x.unsqueeze(-1) * y.unsqueeze(-3)).sum(-2)
+    r = r.squeeze(-2) if a.dim() == 1 else r
+    r = r.squeeze(-1) if b.dim() == 1 else r
+    r._fn = "CloneBackward0" if a.dim() == 2 else "UnsafeViewBackward0"  # PyTorch's names for these paths
+    return r
+
+
+def _nonempty(x, name, dims):
+    """PyTorch's error for a max/min-like reduction over a dim of size 0 (an empty result has no value to give)."""
+    for d in dims:
+        if x.dim() and x.shape[_norm_dim(d, x.dim())] == 0:
+            raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
+
+
 def _where(cond, a, b, fn="WhereBackward0"):
-    """torch.where(cond, a, b): a and b tensors or Python numbers (a number takes the other's dtype)."""
+    """torch.where(cond, a, b): a and b tensors or Python numbers, promoted together as torch.result_type."""
     if not isinstance(cond, Tensor) or cond.dtype is not _bool_dtype:
         raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor with dtype "
                            + (_type_word(cond.dtype) if isinstance(cond, Tensor) else type(cond).__name__))
-    like = a if isinstance(a, Tensor) else b if isinstance(b, Tensor) else None
-    dt = like.dtype if like is not None else float32
-    at = a if isinstance(a, Tensor) else tensor(a, dtype=dt if dt.is_floating_point or isinstance(a, _int) else float32)
-    bt = b if isinstance(b, Tensor) else tensor(b, dtype=dt if dt.is_floating_point or isinstance(b, _int) else float32)
-    if not (at.is_floating and bt.is_floating):
+    dt = _result_type(a, b)
+    at, bt = (x._cast(dt) if isinstance(x, Tensor) else tensor(x, dtype=dt) for x in (a, b))
+    if not dt.is_floating_point:
         # Integer selections carry no gradient: computed in float64 (exact) and cast back.
         with no_grad():
-            r = _op("where", cond._h, at.double()._h, bt.double()._h)
-        return r._cast(at.dtype if not at.is_floating and not bt.is_floating else float32)
+            # (held in names: a temporary's handle may be released by the next bridge call, here bt.double())
+            ad, bd = at.double(), bt.double()
+            r = _op("where", cond._h, ad._h, bd._h)
+        return r._cast(dt)
     r = _op("where", cond._h, at._h, bt._h)
     r._fn = fn
     return r
@@ -1089,20 +1210,22 @@ def _var_dims(x, dims, unbiased, keepdim):
     return r
 
 
-def _bool_binary(op, a, b):
+def _bool_binary(op, a, b, reverse=False):
     """bool with bool stays bool, as PyTorch computes it: + is or, * is and; − is refused; / goes to float."""
     if op == "sub":
         raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
                            "Use the `^` or `logical_xor()` operator instead.")
     if op == "div":
-        return a.float()._binary("div", b if isinstance(b, Tensor) else _float(b))
+        return a.float()._binary("div", b if isinstance(b, Tensor) else _float(b), reverse)
     bi = b._cast(int64) if isinstance(b, Tensor) else _int(b)
     return _int_arith(op, a._cast(int64), bi) != 0
 
 
 def _int_arith(op, a, b):
     if op == "abs":
-        return a - (a < 0)._cast(int64) * a * 2
+        if a.dtype is _bool_dtype:
+            raise RuntimeError('"abs_cpu" not implemented for \'Bool\'')
+        return a - (a < 0)._cast(a.dtype) * a * 2
     if op == "pow":
         r = a
         for _ in range(b - 1):

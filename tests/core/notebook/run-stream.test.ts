@@ -129,6 +129,16 @@ describe('a run that ends early', () => {
     );
   });
 
+  it("quotes a .py file's own line in the traceback, below `# %%` lines and markdown cells", async () => {
+    const source =
+      '# %%\nx = 1\n\n# %% [markdown]\n# notes\n\n# %%\ny = 2\nraise ValueError("here")\nprint("not here")\n';
+    const result = await run('p.py', source);
+    expect(result.error).toMatchObject({ type: 'ValueError', line: 9 });
+    expect(result.error!.traceback).toBe(
+      'Traceback (most recent call last):\n  File "p.py", line 9, in <module>\n    raise ValueError("here")\nValueError: here',
+    );
+  });
+
   it('shows no frame of its own for raise KeyboardInterrupt, sys.stdout = None, or a lone surrogate', async () => {
     const raised = await run('r.ipynb', ipynb('raise KeyboardInterrupt'));
     expect(raised.error!.traceback).toBe(

@@ -324,6 +324,13 @@ const CASES: Record<string, Case[]> = {
       ([a]) => ops.clone(a),
     ),
   ],
+  to_copy: [
+    c(
+      '3×4 float64 to float64',
+      () => [rnd([3, 4])],
+      ([a]) => ops.toCopy(a, 'float64'),
+    ),
+  ],
   matmul: [
     c(
       '3×4 @ 4×2',

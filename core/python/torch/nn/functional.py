@@ -113,13 +113,26 @@ def log_softmax(input, dim=None, dtype=None):
 
 
 def cross_entropy(input, target, weight=None, reduction="mean", ignore_index=-100, label_smoothing=0.0):
-    if weight is not None or reduction != "mean" or label_smoothing != 0.0:
-        raise _unsupported("F.cross_entropy with weight, reduction or label_smoothing")
+    if weight is not None:
+        raise _unsupported("F.cross_entropy with weight")
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
     if input.dim() != 2 or target.dim() != 1:
         raise _unsupported(f"F.cross_entropy of shapes {list(input.shape)} and {list(target.shape)} (only [N, C] and [N])")
     if target.shape[0] != input.shape[0]:
         raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size ({target.shape[0]}).")
-    return _op("cross_entropy", input._h, target._h)
+    if reduction == "mean" and label_smoothing == 0.0:
+        return _op("cross_entropy", input._h, target._h)
+    # As PyTorch composes them: nll_loss of log_softmax, and with label smoothing the mean over classes mixed in.
+    logp = input.log_softmax(1)
+    nll = -logp[torch.arange(input.shape[0]), target]
+    nll = nll if reduction == "none" else nll.sum() if reduction == "sum" else nll.mean()
+    nll._fn = "NllLossBackward0"
+    if label_smoothing == 0.0:
+        return nll
+    smooth = -logp.sum(1)
+    smooth = smooth if reduction == "none" else smooth.sum() if reduction == "sum" else smooth.mean()
+    return (1 - label_smoothing) * nll + smooth * (label_smoothing / input.shape[1])
 
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean"):
