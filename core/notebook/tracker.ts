@@ -73,7 +73,7 @@ export class Tracker implements OpListener {
     // edges. Remembering the inputs of any other op would keep them alive as long as its result: evaluating a
     // loss on 182,000 rows under no_grad would hold every intermediate, where PyTorch frees each at once.
     if (!silent && out.creator === null) {
-      this.born.set(out, ++this.counter);
+      this.birth(out);
       return;
     }
     this.meta.set(out, { op, inputs, attrs: { ...attrs }, silent, loc: this.loc, k, order: ++this.counter });

@@ -7,7 +7,7 @@
  * 30× slower per element). A loop written once per op compiles to a tight loop over one typed-array type.
  */
 import { TensorError } from '../tensor/errors';
-import { numel, sameShape } from '../tensor/shape';
+import { numel, sameShape, stridesOf } from '../tensor/shape';
 import { allocFloat, type FloatData, promoteFloat, Tensor } from '../tensor/tensor';
 import { expandOp } from './expand';
 
@@ -81,8 +81,8 @@ export function mapBroadcast(op: string, a: Tensor, b: Tensor, shape: readonly n
     return new Tensor(shape, out, dtype);
   }
   // Block strides of each operand over the outer dims (0 where it is broadcast).
-  const sa = blockStrides(da, inner, block);
-  const sb = blockStrides(db, inner, block);
+  const sa = blockStrides(da, inner);
+  const sb = blockStrides(db, inner);
   const counter = new Array<number>(inner).fill(0);
   let oa = 0;
   let ob = 0;
@@ -101,14 +101,10 @@ export function mapBroadcast(op: string, a: Tensor, b: Tensor, shape: readonly n
 }
 
 /** Per outer dim, how far one step moves in the operand's data (0 where the operand has size 1 there). */
-function blockStrides(dims: readonly number[], inner: number, block: number): number[] {
-  const strides = new Array<number>(inner).fill(0);
-  let s = block;
-  for (let d = inner - 1; d >= 0; d--) {
-    strides[d] = dims[d] === 1 ? 0 : s;
-    s *= dims[d];
-  }
-  return strides;
+function blockStrides(dims: readonly number[], inner: number): number[] {
+  return stridesOf(dims)
+    .slice(0, inner)
+    .map((s, d) => (dims[d] === 1 ? 0 : s));
 }
 
 /** The operand's values repeated out to `shape` (the expand op's forward, without recording an op). */

@@ -2,7 +2,7 @@
 import { Tensor } from '../tensor/tensor';
 import { broadcastPair, checkBroadcast } from './expand';
 import { mapBroadcast, mapSpan, mapUnary, scalarFor, type SpanLoop, type UnaryLoop } from './elementwise-kernels';
-import { apply, defineOp, isGradEnabled } from './op';
+import { apply, defineOp, recordsGrad } from './op';
 import { sameShape } from '../tensor/shape';
 import * as S from './symbolic/expr';
 import { ONE, pointwise, same, scalarAttr } from './symbolic/rule-kit';
@@ -203,11 +203,9 @@ function binary(
     throw new TypeError(`${op}: at least one operand must be a tensor`);
   if (typeof b === 'number') return apply(ts, [a as Tensor], { scalar: b });
   if (typeof a === 'number') return apply(st, [b], { scalar: a });
-  if (sameShape(a.shape, b.shape)) return apply(tt, [a, b], {});
   // Autograd records the op: its operands are expanded explicitly (see expand.ts). Otherwise the kernel
-  // broadcasts by itself, sparing a full-size copy of the smaller operand.
-  if (isGradEnabled() && (a.requiresGrad || b.requiresGrad)) return apply(tt, broadcastPair(op, a, b), {});
-  checkBroadcast(op, a, b);
+  // broadcasts by itself (`pair`, which also says where shapes do not), sparing a full-size copy.
+  if (!sameShape(a.shape, b.shape) && recordsGrad([a, b])) return apply(tt, broadcastPair(op, a, b), {});
   return apply(tt, [a, b], {});
 }
 

@@ -121,6 +121,11 @@ export function allOps(): OpSpec<Attrs, unknown>[] {
   return [...registry.values()];
 }
 
+/** Whether autograd records an op on these inputs (then `apply` gives its result a creator). */
+export function recordsGrad(inputs: readonly Tensor[]): boolean {
+  return gradEnabled && inputs.some((t) => t.requiresGrad);
+}
+
 export function apply<A extends Attrs, S>(spec: OpSpec<A, S>, inputs: readonly Tensor[], attrs: A): Tensor {
   let result: { out: Tensor; saved: S };
   try {
@@ -131,7 +136,7 @@ export function apply<A extends Attrs, S>(spec: OpSpec<A, S>, inputs: readonly T
     throw e;
   }
   const { out, saved } = result;
-  if (gradEnabled && inputs.some((t) => t.requiresGrad)) {
+  if (recordsGrad(inputs)) {
     out.requiresGrad = true;
     out.creator = {
       op: spec.name,

@@ -45,18 +45,13 @@ def _counted(iterable, total):
             progress(done, total)
 
 
-# Bound once: each `core.X` lookup is a call across the bridge, and every assignment of the learner's runs this.
-_name, _statement_done = core.name, core.statementDone
-_OPS_RAN = S.ops_ran
-
-
 def _assigned(cell, line, name, value, base=None, attr=None):
     # An assignment after torch ran ops ends the statement for the core; told with the name when there is one.
-    ended = _OPS_RAN[0]
-    _OPS_RAN[0] = False
+    ended = S.ops_ran[0]
+    S.ops_ran[0] = False
     if type(value).__name__ != "Tensor" or type(value).__module__ != "torch":
         if ended:
-            _statement_done()
+            core.statementDone()
         return
     full = name
     if base is not None:
@@ -67,14 +62,14 @@ def _assigned(cell, line, name, value, base=None, attr=None):
             if len(S.pending) < 10000:
                 S.pending.append((value, base, attr))
             if ended:
-                _statement_done()
+                core.statementDone()
             return
         full = f"{path}.{attr}"
     if not value._named:
         value._named = True
-        _name(value._h, full, ended)
+        core.name(value._h, full, ended)
     elif ended:
-        _statement_done()
+        core.statementDone()
     if base is None and _bp_source.is_gradient_name(name):
         lines = S.dnames.setdefault(name, [])
         if (cell, line) not in lines:

@@ -30,6 +30,13 @@ def _is_arange(k, n):
     return False
 
 
+def _int_start(i, d, size):
+    """Where an int index `i` on dim `d` starts (negative counts from the end), or PyTorch's IndexError."""
+    if i < -size or i >= size:
+        raise IndexError(f"index {i} is out of bounds for dimension {d} with size {size}")
+    return i + size if i < 0 else i
+
+
 def _basic(x, key):
     """(starts, steps, lengths, drops, new_axes) for a key of ints, slices, None and Ellipsis."""
     shape = list(x.shape)
@@ -66,9 +73,7 @@ def _basic(x, key):
             except AttributeError:
                 raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are "
                                  f"valid indices (got {type(k).__name__})") from None
-            if i < -size or i >= size:
-                raise IndexError(f"index {i} is out of bounds for dimension {d} with size {size}")
-            starts.append(i + size if i < 0 else i)
+            starts.append(_int_start(i, d, size))
             steps.append(1)
             lengths.append(1)
             drops.append(d)
@@ -214,10 +219,7 @@ def _int_spec(x, ints):
         raise IndexError(f"too many indices for tensor of dimension {nd}")
     starts = []
     for d in range(m):
-        i, size = ints[d], shape[d]
-        if i < -size or i >= size:
-            raise IndexError(f"index {i} is out of bounds for dimension {d} with size {size}")
-        starts.append(i + size if i < 0 else i)
+        starts.append(_int_start(ints[d], d, shape[d]))
     rest = list(shape[m:])
     return starts + [0] * (nd - m) + [1] * nd + [1] * m + rest + [1] * m + [0] * (nd - m), rest
 

@@ -49,18 +49,12 @@ def _wrap(h, dt=None, fn=None):
     return t
 
 
-# Bound once: `core.op` would look the method up across the bridge on every call.
-_core_op = core.op
-_OPS_RAN = _rt.OPS_RAN
-_loc = _rt.loc
-
-
 def _op(name, *args, dt=None, fn=None):
-    _OPS_RAN[0] = True
+    _rt.OPS_RAN[0] = True
     # Under no_grad nothing becomes part of a graph, so where it ran does not matter (and costs a frame walk).
-    cell, line = _loc() if _GRAD[0] else (-1, 0)
+    cell, line = _rt.loc() if _GRAD[0] else (-1, 0)
     try:
-        h = _core_op(name, cell, line, *args)
+        h = core.op(name, cell, line, *args)
     except JsException as e:
         raise _python_error(e) from None
     finally:
