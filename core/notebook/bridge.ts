@@ -5,14 +5,14 @@
  * Python as exceptions whose message is PyTorch's.
  */
 import { backward } from '../autograd/backward';
-import { advancedOffsets, pickOffsets, rowOffsets, sliceOffsets } from '../ops';
+import { advancedOffsets, intSlices, pickOffsets, rowOffsets, sliceOffsets } from '../ops';
 import { allOps, isGradEnabled, setGradEnabled, type Binding, type BindingIO } from '../ops/op';
 import { TorchGenerator } from '../random/torch-generator';
 import { TensorError } from '../tensor/errors';
 import { numel, sameShape } from '../tensor/shape';
 import { full, Tensor } from '../tensor/tensor';
 import type { Dtype } from '../graph/types';
-import { allclose, assignInto, coreDtype, DATA_BINDINGS } from './data-ops';
+import { allclose, assignInto, coreDtype, DATA_BINDINGS, intArith } from './data-ops';
 import type { Tracker } from './tracker';
 
 /** A Python list, tuple or bytes as it arrives from Pyodide: a proxy with toJs(), or already a JS value. */
@@ -150,13 +150,22 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
 
   return {
     /**
-     * op(name, cell, line, ...args) → handle; cell −1: not from the learner's code. A negative answer is the
+     * op(name, cell, line, ...args) → handle; cell −1: not from the learner's code; line −1 − n: line n, the first op
+     * of a new statement (an assignment ended the last one). A negative answer is the
      * handle −1 − id, and asks Python to release its dead handles now (big tensors were made since it last did).
      */
     op(name: string, cell: number, line: number, ...args: unknown[]): number {
       const f = bindings[name] as ((io: BindingIO, ...a: unknown[]) => Tensor) | undefined;
       if (!f) throw new TorchError(`internal: unknown op ${name}`);
-      if (cell >= 0) tracker.at(cell, line);
+      if (cell >= 0) {
+        // A line below 0 (−1 − line): an assignment ended the statement before this op (Python tells it here
+        // rather than in a call of its own).
+        if (line < 0) {
+          tracker.statementDone();
+          line = -1 - line;
+        }
+        tracker.at(cell, line);
+      }
       const id = h(run(() => f(io, ...args)));
       return sinceRelease > RELEASE_AFTER_BYTES ? -1 - id : id;
     },
@@ -299,14 +308,12 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       const offsets = run(() => rowOffsets(T(dst).shape, T(idx)));
       return h(new Tensor([offsets.length], offsets, 'int64'));
     },
-    /** `x[key] = v` for a basic key (start, step, length per dim: one array) on a tensor autograd does not track. */
     /**
-     * `x[key] = v` for a basic key (start, step, length and whether the dim is dropped, per dim: one array) on a
-     * tensor autograd does not track, when v is a number or has the indexed block's shape; says whether it wrote
+     * `x[key] = v` for a basic key (start, step, length and whether the dim is dropped, per dim, as the arguments
+     * after isTensor) on a tensor autograd does not track, when v is a number or has the indexed block's shape; says whether it wrote
      * (a value that must broadcast goes Python's general way).
      */
-    writeSlice(dst: number, spec: PyArg<number[]>, value: number, isTensor: boolean): boolean {
-      const s = arr(spec);
+    writeSlice(dst: number, value: number, isTensor: boolean, ...s: number[]): boolean {
       const n = s.length / 4;
       const t = T(dst);
       const lengths = s.slice(2 * n, 3 * n);
@@ -320,6 +327,59 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
         return false;
       const offsets = sliceOffsets(t.shape, s.slice(0, n), s.slice(n, 2 * n), lengths);
       run(() => assignInto(t, isTensor ? T(value) : value, offsets));
+      return true;
+    },
+    /**
+     * `x[i, j, …] = v` with plain ints (the arguments after isTensor) on a tensor autograd does not track, when v
+     * is a number or has the selected block's shape; says whether it wrote (anything else goes Python's general way).
+     * Python sends only tensors whose values the core stores as they are (not bool, int8 or int16: the core keeps
+     * their dtype as int64).
+     */
+    writeInts(dst: number, value: number, isTensor: boolean, ...ints: number[]): boolean {
+      const t = T(dst);
+      const v = isTensor ? T(value) : value;
+      if (isGradEnabled() && (t.requiresGrad || (typeof v !== 'number' && v.requiresGrad))) return false;
+      const dims = run(() => intSlices(t.shape, ints));
+      const lengths = dims.map((d) => d.length);
+      if (typeof v !== 'number' && !sameShape(v.shape, lengths.slice(ints.length))) return false;
+      const offsets = sliceOffsets(
+        t.shape,
+        dims.map((d) => d.start),
+        dims.map(() => 1),
+        lengths,
+      );
+      run(() => assignInto(t, v, offsets));
+      return true;
+    },
+    /**
+     * `x += y` (−=, *=, /=) in one call, on a tensor autograd does not track: y a number (kind 'i' for a Python
+     * int, 'f' a float) or a tensor of x's dtype (kind 't'), the result of x's shape. Computed by the same op as
+     * `x + y` (no gradient recorded) and written into x. Says whether it did: anything else (a tracked tensor, an
+     * int tensor's /= or float, a result wider than x) goes Python's general way, with PyTorch's errors. Python
+     * sends only float32/float64/int32/int64 tensors, y of x's own dtype (the core stores the rest as int64).
+     */
+    inplace(op: 'add' | 'sub' | 'mul' | 'div', dst: number, other: number, kind: 't' | 'i' | 'f'): boolean {
+      const t = T(dst);
+      const o = kind === 't' ? T(other) : other;
+      if (typeof o !== 'number' && o.dtype !== t.dtype) return false;
+      const tracked = typeof o !== 'number' && o.requiresGrad;
+      if (isGradEnabled() && (t.requiresGrad || tracked)) return false;
+      let r: Tensor;
+      if (t.isFloat) {
+        const f = bindings[typeof o === 'number' ? `${op}_s` : op] as (io: BindingIO, a: number, b: number) => Tensor;
+        const was = isGradEnabled();
+        setGradEnabled(false);
+        try {
+          r = run(() => f(io, dst, other));
+        } finally {
+          setGradEnabled(was);
+        }
+      } else {
+        if (op === 'div' || kind === 'f') return false;
+        r = run(() => intArith(op, t, o));
+      }
+      if (!sameShape(r.shape, t.shape)) return false;
+      run(() => assignInto(t, r));
       return true;
     },
     /** Writes value at the offsets, in place (a tensor autograd does not track). */
@@ -362,9 +422,6 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     name(id: number, name: string, statementDone = false): void {
       if (statementDone) tracker.statementDone();
       tracker.name(T(id), name);
-    },
-    statementDone(): void {
-      tracker.statementDone();
     },
     /** Returns the check's verdict. */
     check(

@@ -85,7 +85,7 @@ export function compare(op: CompareOp, a: Operand, b: Operand): Tensor {
 }
 
 /** Integer arithmetic with broadcasting (both operands integer tensors or Python ints). */
-function intArith(op: IntOp, a: Operand, b: Operand): Tensor {
+export function intArith(op: IntOp, a: Operand, b: Operand): Tensor {
   const shape = common(op, a, b);
   const ra = broadcastReader(a, shape);
   const rb = broadcastReader(b, shape);

@@ -64,7 +64,8 @@ export const expandOp = defineOp<{ shape: number[] }>({
     },
   },
   text: ([x], n) => S.expand(x, n.shape),
-  bindings: { expand: (io, a: number, shape: unknown) => expand(io.tensor(a), io.list<number[]>(shape)) },
+  // The shape's ints are the arguments after a (see view's binding).
+  bindings: { expand: (io, a: number, ...shape: number[]) => expand(io.tensor(a), shape) },
 });
 
 export function expand(x: Tensor, shape: Shape): Tensor {

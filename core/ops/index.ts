@@ -6,7 +6,7 @@ export { view, transpose, clone, permute, toCopy } from './shape-ops';
 export { matmul, bmm } from './matmul';
 export { embedding, pick, indexAdd, oneHot, withPicked } from './indexing';
 export { softmax, logSoftmax, crossEntropy } from './nn';
-export { slice, sliceOffsets, indexRows, indexPut, cat, type DimSlice } from './select';
+export { slice, intSlices, sliceOffsets, indexRows, indexPut, cat, type DimSlice } from './select';
 export { expand, sumTo, broadcastPair } from './expand';
 export { advancedOffsets, indexNd, pickOffsets, rowOffsets } from './advanced-index';
 export { where } from './where';

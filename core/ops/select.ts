@@ -82,9 +82,11 @@ const sliceOp = defineOp<SliceAttrs>({
   },
   text: ([x], n) => S.method(x, sliceIndex(n.attrs, x.shape), (l) => `${l}${sliceIndex(n.attrs, x.shape)}`, n.shape),
   bindings: {
-    /** `spec`: every dim's start, then every step, every length, and whether the dim is dropped (1/0). */
-    slice: (io, x: number, spec: unknown) => {
-      const s = io.list<number[]>(spec);
+    /**
+     * `spec`, as the arguments after x (ints cross from Python as arguments far cheaper than as one list): every
+     * dim's start, then every step, every length, and whether the dim is dropped (1/0).
+     */
+    slice: (io, x: number, ...s: number[]) => {
       const rank = s.length / 4;
       const dims = Array.from({ length: rank }, (_, d) => ({
         start: s[d],
@@ -94,8 +96,30 @@ const sliceOp = defineOp<SliceAttrs>({
       }));
       return slice(io.tensor(x), dims);
     },
+    /** `x[i, j, …]` with plain ints (the ints are the arguments after x). */
+    select: (io, x: number, ...ints: number[]) => {
+      const t = io.tensor(x);
+      return slice(t, intSlices(t.shape, ints));
+    },
   },
 });
+
+/**
+ * The DimSlices of `x[i, j, …]` with plain ints, PyTorch's commonest index in a learner's loops: each int picks
+ * its dim's entry (negative counts from the end), the dims after it stay whole. Out of bounds, or more ints than
+ * dims, is PyTorch's IndexError. (A Python int beyond 2^53 arrives as a BigInt: always out of bounds.)
+ */
+export function intSlices(shape: readonly number[], ints: readonly (number | bigint)[]): DimSlice[] {
+  if (ints.length > shape.length)
+    throw new TensorError('index', `too many indices for tensor of dimension ${shape.length}`);
+  return shape.map((n, d) => {
+    if (d >= ints.length) return { start: 0, step: 1, length: n, drop: false };
+    const i = ints[d];
+    if (typeof i !== 'number' || i < -n || i >= n)
+      throw new TensorError('index', `index ${i} is out of bounds for dimension ${d} with size ${n}`);
+    return { start: i < 0 ? i + n : i, step: 1, length: 1, drop: true };
+  });
+}
 
 /** x[spec]: one DimSlice per dim of x (already normalised and bounds-checked by the caller). */
 export function slice(x: Tensor, spec: readonly DimSlice[]): Tensor {

@@ -46,12 +46,12 @@ def _counted(iterable, total):
 
 
 def _assigned(cell, line, name, value, base=None, attr=None):
-    # An assignment after torch ran ops ends the statement for the core; told with the name when there is one.
-    ended = S.ops_ran[0]
-    S.ops_ran[0] = False
+    # An assignment after torch ran ops ends the statement for the core; it hears of it with the next op torch
+    # forwards, or at once with the name when there is one.
+    if S.ops_ran[0]:
+        S.ops_ran[0] = False
+        S.ops_ran[1] = True
     if type(value).__name__ != "Tensor" or type(value).__module__ != "torch":
-        if ended:
-            core.statementDone()
         return
     full = name
     if base is not None:
@@ -61,15 +61,12 @@ def _assigned(cell, line, name, value, base=None, attr=None):
             # (`layers = [Linear(...), ...]` binds it afterwards); name it once it is.
             if len(S.pending) < 10000:
                 S.pending.append((value, base, attr))
-            if ended:
-                core.statementDone()
             return
         full = f"{path}.{attr}"
     if not value._named:
         value._named = True
-        core.name(value._h, full, ended)
-    elif ended:
-        core.statementDone()
+        core.name(value._h, full, S.ops_ran[1])
+        S.ops_ran[1] = False
     if base is None and _bp_source.is_gradient_name(name):
         lines = S.dnames.setdefault(name, [])
         if (cell, line) not in lines:

@@ -15,7 +15,7 @@ from _bp_core import core
 class Session:
     def __init__(self):
         self.state = {}
-        self.ops_ran = [False]
+        self.ops_ran = [False, False]
         self.figure_break = [False]
         self.reset("ipynb")
 
@@ -26,8 +26,10 @@ class Session:
         # `torch.manual_seed` was called: the global generator's draws are the notebook's own.
         self.state.clear()
         self.state["global_seeded"] = False
-        # Set by torch whenever it forwards an op: only then does an assignment end a statement for the core.
-        self.ops_ran[0] = False
+        # [0]: set by torch whenever it forwards an op: only then does an assignment end a statement for the core.
+        # [1]: a statement ended that the core has not heard of yet: torch tells it with its next op or name (a
+        # call of its own per assignment would cost as much as an op in a learner's loop).
+        self.ops_ran[0] = self.ops_ran[1] = False
         # The next figure starts a new one (plt.figure()).
         self.figure_break[0] = False
         # filename → function(line) → cell index, for every file of the learner's code

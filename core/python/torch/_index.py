@@ -188,7 +188,7 @@ def _get_advanced(x, basic, dims, tensors):
     if drops or any(s != 0 or st != 1 or n != size for s, st, n, size in zip(starts, steps, lengths, x.shape)):
         dropped = set(drops)
         spec = starts + steps + lengths + [1 if d in dropped else 0 for d in range(len(starts))]
-        v = _op("slice", x._h, _js(spec), dt=x._dtype, fn="SelectBackward0" if drops else "SliceBackward0")
+        v = _op("slice", x._h, *spec, dt=x._dtype, fn="SelectBackward0" if drops else "SliceBackward0")
     shift = [builtins.sum(1 for d in drops if d < p) for p in dims]
     return _op("index_nd", v._h, _js([p - s for p, s in zip(dims, shift)]), torch._bridge.to_js([t._h for t in tensors]),
                dt=x._dtype)
@@ -210,18 +210,8 @@ def _plain_ints(key):
     return None
 
 
-def _int_spec(x, ints):
-    """(slice spec, shape left) for a key of plain ints: each int drops its dim; the rest stay whole."""
-    shape = x.shape
-    nd = len(shape)
-    m = len(ints)
-    if m > nd:
-        raise IndexError(f"too many indices for tensor of dimension {nd}")
-    starts = []
-    for d in range(m):
-        starts.append(_int_start(ints[d], d, shape[d]))
-    rest = list(shape[m:])
-    return starts + [0] * (nd - m) + [1] * nd + [1] * m + rest + [1] * m + [0] * (nd - m), rest
+# Dtypes whose values the core stores as they are (bool, int8 and int16 live in its int64s, narrowed by Python).
+_STORED_AS_IS = (torch.float32, torch.float64, torch.int32, torch.int64)
 
 
 def _truth(key):
@@ -233,12 +223,23 @@ def _truth(key):
     return None
 
 
+def _int_key(key):
+    """`ix` of `dC[ix]` or `x[ix, 1]`, a 0-dim int64 tensor (`ix = Xb[k, j]`), as the int it holds: PyTorch reads
+    the same values."""
+    if type(key) is Tensor:
+        return key.item() if key._dtype is torch.int64 and key._shape == () else key
+    if type(key) is tuple:
+        return tuple(k.item() if type(k) is Tensor and k.dtype is torch.int64 and k.dim() == 0 else k for k in key)
+    return key
+
+
 def getitem(x, key):
-    ints = _plain_ints(key)
-    if ints is not None and ints and len(x.shape) > 0:
-        spec, rest = _int_spec(x, ints)
-        r = _op("slice", x._h, _js(spec), dt=x._dtype, fn="SelectBackward0")
-        r._shape = Size(rest)
+    ints = _plain_ints(_int_key(key))
+    shape = x.shape
+    if ints is not None and ints and shape:
+        # The core checks the ints (IndexError as PyTorch's) and picks the block: one call.
+        r = _op("select", x._h, *ints, dt=x._dtype, fn="SelectBackward0")
+        r._shape = Size(shape[len(ints):])
         return r
     truth = _truth(key)
     if truth is not None:  # a new leading dim of size 1, or of size 0
@@ -275,13 +276,13 @@ def getitem(x, key):
     # One list across to the core, not four: each conversion is a call of its own.
     dropped = set(drops)
     spec = starts + steps + lengths + [1 if d in dropped else 0 for d in range(len(starts))]
-    r = _op("slice", x._h, _js(spec), dt=x._dtype, fn="SelectBackward0" if drops else "SliceBackward0")
+    r = _op("slice", x._h, *spec, dt=x._dtype, fn="SelectBackward0" if drops else "SliceBackward0")
     # The slice's shape is known here: asking the core for it would cost a call per index (a loop over
     # `Xb[k, j]` makes hundreds).
     sliced = [n for d, n in enumerate(lengths) if d not in dropped]
     r._shape = Size(sliced)
     if sliced != out_shape:
-        r = _op("view", r._h, _js(out_shape), dt=x._dtype, fn="UnsqueezeBackward0")
+        r = _op("view", r._h, *out_shape, dt=x._dtype, fn="UnsqueezeBackward0")
         r._shape = Size(out_shape)
     return r
 
@@ -335,16 +336,15 @@ def setitem(x, key, value):
     takes over the Python object (PyTorch's in-place index_put_ as seen from outside)."""
     if not isinstance(value, (Tensor, int, float, bool)):
         value = torch.tensor(value)
+    key = _int_key(key)
     if type(key) is Tensor and key.dim() == 0 and not key.dtype.is_floating_point and key.dtype is not torch.bool:
         key = key.item()  # `dC[ix] += ...` with ix = Xb[k, j]: a 0-dim index is an int
     ints = _plain_ints(key)
-    if (ints is not None and ints and x.dim() > 0 and x.dtype is not torch.bool and not (_GRAD[0] and (
-            x.requires_grad or (isinstance(value, Tensor) and value.requires_grad)))):
+    if ints is not None and ints and x.shape and x.dtype in _STORED_AS_IS:
         # Plain ints on a tensor autograd does not track: one call writes the block they select, when the value
-        # has its shape (or is a number); a value that must broadcast goes the general way below.
-        spec, _ = _int_spec(x, ints)
+        # has its shape (or is a number); a tracked tensor, or a value that must broadcast, goes the general way.
         is_tensor = isinstance(value, Tensor)
-        if _call(core.writeSlice, x._h, _js(spec), value._h if is_tensor else float(value), is_tensor):
+        if _call(core.writeInts, x._h, value._h if is_tensor else float(value), is_tensor, *ints):
             return
     truth = _truth(key)
     if truth is not None:  # x[True] = v writes all of x; x[False] = v nothing

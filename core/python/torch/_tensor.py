@@ -50,9 +50,17 @@ def _wrap(h, dt=None, fn=None):
 
 
 def _op(name, *args, dt=None, fn=None):
-    _rt.OPS_RAN[0] = True
+    ran = _rt.OPS_RAN
+    ran[0] = True
     # Under no_grad nothing becomes part of a graph, so where it ran does not matter (and costs a frame walk).
-    cell, line = _rt.loc() if _GRAD[0] else (-1, 0)
+    if _GRAD[0]:
+        cell, line = _rt.loc()
+        if ran[1] and cell >= 0:
+            # A statement ended since the core last heard: a line below 0 says so (−1 − line).
+            ran[1] = False
+            line = -1 - line
+    else:
+        cell, line = -1, 0
     try:
         h = core.op(name, cell, line, *args)
     except JsException as e:
@@ -65,6 +73,10 @@ def _op(name, *args, dt=None, fn=None):
         h = -1 - h
         _release_dead()
     return _wrap(h, dt, fn or GRAD_FN.get(name))
+
+
+# The dtypes whose in-place arithmetic the core does in one call (bool, int8 and int16 live in its int64s).
+_IN_ONE_CALL = (float32, float64, int32, int64)
 
 
 def _shape_args(size, what):
@@ -464,6 +476,17 @@ class Tensor:
 
     # in place
     def _inplace(self, op, other):
+        # The commonest case in one call (`dC[ix] += v`, `p.data -= lr * g`): the core does it when autograd
+        # tracks neither operand and the other is a number or a tensor of self's dtype; else the way below.
+        dt = self._dtype or self.dtype
+        if dt in _IN_ONE_CALL:
+            kind = type(other)
+            if kind is Tensor:
+                if (other._dtype or other.dtype) is dt and _call(core.inplace, op, self._h, other._h, "t"):
+                    return self
+            elif kind is _float or (kind is _int and -2147483648 <= other <= 2147483647):
+                if _call(core.inplace, op, self._h, other, "i" if kind is _int else "f"):
+                    return self
         if self.requires_grad and _GRAD[0] and self.is_leaf:
             raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
         # With a gradient (self's, or other's: PyTorch then makes self a non-leaf that requires grad) the op runs
@@ -939,11 +962,11 @@ class Tensor:
     # shape
     def view(self, *shape):
         shape = _shape_or_infer(shape)
-        return _op("view", self._h, _js(shape), dt=self._dtype)
+        return _op("view", self._h, *shape, dt=self._dtype)
 
     def reshape(self, *shape):
         shape = _shape_or_infer(shape)
-        return _op("view", self._h, _js(shape), fn="ReshapeAliasBackward0", dt=self._dtype)
+        return _op("view", self._h, *shape, fn="ReshapeAliasBackward0", dt=self._dtype)
 
     def view_as(self, other):
         return self.view(other.shape)
@@ -952,7 +975,7 @@ class Tensor:
         d = _norm_dim(dim, self.dim() + 1)
         s = list(self.shape)
         s.insert(d, 1)
-        return _op("view", self._h, _js(s), fn="UnsqueezeBackward0", dt=self._dtype)
+        return _op("view", self._h, *s, fn="UnsqueezeBackward0", dt=self._dtype)
 
     def squeeze(self, dim=None):
         s = list(self.shape)
@@ -962,7 +985,7 @@ class Tensor:
             d = _norm_dim(dim, self.dim())
             if s[d] == 1:
                 del s[d]
-        return _op("view", self._h, _js(s), fn="SqueezeBackward0", dt=self._dtype)
+        return _op("view", self._h, *s, fn="SqueezeBackward0", dt=self._dtype)
 
     def flatten(self, start_dim=0, end_dim=-1):
         if self.dim() == 0:
@@ -1014,7 +1037,7 @@ class Tensor:
         x = self.view([1] * lead + list(self.shape)) if lead else self
         if list(x.shape) == shape:
             return x
-        return _op("expand", x._h, _js(shape), dt=self._dtype, fn="ExpandBackward0")
+        return _op("expand", x._h, *shape, dt=self._dtype, fn="ExpandBackward0")
 
     def expand_as(self, other):
         return self.expand(other.shape)

@@ -73,8 +73,8 @@ describe("the runtime's Python package", () => {
       'from _bp_runtime.session import Session',
       'def dirty(v):',
       '    if isinstance(v, dict): v["left"] = 1',
-      // A one-flag list (`ops_ran`, `figure_break`) is flipped, as torch does; other containers grow.
-      '    elif isinstance(v, list) and len(v) == 1 and isinstance(v[0], bool): v[0] = not v[0]',
+      // A list of flags (`ops_ran`, `figure_break`) is flipped, as torch does; other containers grow.
+      '    elif isinstance(v, list) and v and all(isinstance(x, bool) for x in v): v[:] = [not x for x in v]',
       '    elif isinstance(v, (list, set)): getattr(v, "append", getattr(v, "add", None))("left")',
       's = Session()',
       'fresh = {k: repr(v) for k, v in vars(s).items()}',
