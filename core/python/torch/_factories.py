@@ -11,19 +11,35 @@ from torch._dtypes import _ARRAY_CODE, _TYPE_WORD, _bool_dtype, _dtype_arg, floa
 from torch._generators import _gen
 from torch._tensor import Tensor, _narrow, _shape_args, _wrap
 
+_SEQUENCES = frozenset((list, tuple))
+_NUMBERS = frozenset((_int, _float, _bool))
+
+
 def _regular(data):
-    """(shape, flat values) of nested lists/tuples of numbers with a regular shape, level by level; None otherwise."""
+    """(shape, flat values) of nested lists/tuples of numbers with a regular shape, level by level; None otherwise.
+    (Checked a level at a time with set(map(...)), which loops in C: `torch.tensor(X)` of a dataset's 182,000
+    rows would otherwise run a Python loop over each of them.)"""
     shape, level = [], [data]
     while level and isinstance(level[0], (list, tuple)):
         n = len(level[0])
-        for x in level:
-            if not isinstance(x, (list, tuple)) or len(x) != n:
+        if not set(map(type, level)) <= _SEQUENCES or set(map(len, level)) != {n}:
+            if not builtins.all(isinstance(x, (list, tuple)) and len(x) == n for x in level):
                 return None
         shape.append(n)
         level = list(itertools.chain.from_iterable(level))
-    if not builtins.all(isinstance(v, _Scalar) for v in level):
+    if not set(map(type, level)) <= _NUMBERS and not builtins.all(isinstance(v, _Scalar) for v in level):
         return None
     return shape, level
+
+
+def _inferred_dtype(values):
+    """torch.tensor's dtype for these numbers: bool if all are, int64 if all are ints (bools among them), else float32."""
+    kinds = set(map(type, values))
+    if not kinds <= _NUMBERS:  # subclasses of int or float: ask each
+        kinds = {_bool if isinstance(v, _bool) else _int if isinstance(v, _int) else _float for v in values}
+    if not values or _float in kinds:
+        return float32
+    return _bool_dtype if kinds == {_bool} else int64
 
 
 def _flatten(data, shape, out, depth=0):
@@ -74,14 +90,7 @@ def tensor(data, dtype=None, device=None, requires_grad=False):
         shape, values = [], []
         _flatten(data, shape, values)
     if dtype is None:
-        if isinstance(data, Tensor):
-            dt = data.dtype
-        elif values and builtins.all(isinstance(v, _bool) for v in values):
-            dt = _bool_dtype
-        elif builtins.all(isinstance(v, _int) for v in values) and values:
-            dt = int64
-        else:
-            dt = float32
+        dt = data.dtype if isinstance(data, Tensor) else _inferred_dtype(values)
     else:
         dt = _dtype_arg(dtype, float32)
     t = _from_values(values, shape, dt)

@@ -229,12 +229,18 @@ def _int_key(key):
     if type(key) is Tensor:
         return key.item() if key._dtype is torch.int64 and key._shape == () else key
     if type(key) is tuple:
-        return tuple(k.item() if type(k) is Tensor and k.dtype is torch.int64 and k.dim() == 0 else k for k in key)
+        for k in key:
+            if type(k) is Tensor:
+                return tuple(k.item() if type(k) is Tensor and k.dtype is torch.int64 and k.dim() == 0 else k
+                             for k in key)
     return key
 
 
 def getitem(x, key):
-    ints = _plain_ints(_int_key(key))
+    ints = _plain_ints(key)
+    if ints is None:
+        key = _int_key(key)
+        ints = _plain_ints(key)
     shape = x.shape
     if ints is not None and ints and shape:
         # The core checks the ints (IndexError as PyTorch's) and picks the block: one call.
@@ -336,10 +342,12 @@ def setitem(x, key, value):
     takes over the Python object (PyTorch's in-place index_put_ as seen from outside)."""
     if not isinstance(value, (Tensor, int, float, bool)):
         value = torch.tensor(value)
-    key = _int_key(key)
-    if type(key) is Tensor and key.dim() == 0 and not key.dtype.is_floating_point and key.dtype is not torch.bool:
-        key = key.item()  # `dC[ix] += ...` with ix = Xb[k, j]: a 0-dim index is an int
     ints = _plain_ints(key)
+    if ints is None:
+        key = _int_key(key)
+        if type(key) is Tensor and key.dim() == 0 and not key.dtype.is_floating_point and key.dtype is not torch.bool:
+            key = key.item()  # `dC[ix] += ...` with ix = Xb[k, j]: a 0-dim index is an int
+        ints = _plain_ints(key)
     if ints is not None and ints and x.shape and x.dtype in _STORED_AS_IS:
         # Plain ints on a tensor autograd does not track: one call writes the block they select, when the value
         # has its shape (or is a number); a tracked tensor, or a value that must broadcast, goes the general way.

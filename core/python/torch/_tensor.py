@@ -239,12 +239,11 @@ class Tensor:
         return values
 
     def item(self):
-        if self.numel() != 1:
-            raise RuntimeError(f"a Tensor with {self.numel()} elements cannot be converted to Scalar")
-        v = _call(core.item, self._h)
-        if self.dtype is _bool_dtype:
+        v = _call(core.item, self._h)  # (the core raises PyTorch's error for a tensor of other than one element)
+        dt = self._dtype or self.dtype
+        if dt is _bool_dtype:
             return v != 0
-        return _int(v) if not self.dtype.is_floating_point else _float(v)
+        return _float(v) if dt.is_floating_point else _int(v)
 
     def tolist(self):
         return _nest(self._values(), list(self.shape))
