@@ -5,11 +5,11 @@
  * Python as exceptions whose message is PyTorch's.
  */
 import { backward } from '../autograd/backward';
-import { advancedOffsets, intSlices, pickOffsets, rowOffsets, sliceOffsets } from '../ops';
+import { add, advancedOffsets, div, intSlices, mul, pickOffsets, rowOffsets, sliceOffsets, sub } from '../ops';
 import { allOps, isGradEnabled, setGradEnabled, type Binding, type BindingIO } from '../ops/op';
 import { TorchGenerator } from '../random/torch-generator';
 import { TensorError } from '../tensor/errors';
-import { numel, sameShape } from '../tensor/shape';
+import { numel, sameShape, stridesOf } from '../tensor/shape';
 import { full, Tensor } from '../tensor/tensor';
 import type { Dtype } from '../graph/types';
 import { allclose, assignInto, coreDtype, DATA_BINDINGS, intArith } from './data-ops';
@@ -25,6 +25,22 @@ function arr<T>(x: PyArg<T>): T {
     return v;
   }
   return x as T;
+}
+
+type ArithOp = 'add' | 'sub' | 'mul' | 'div';
+const ARITH = { add, sub, mul, div };
+
+/**
+ * The block x[i, j, …] of plain ints (the dims after them whole: one contiguous run of x's values) as a tensor
+ * sharing x's storage: what Python's not-yet-made blocks (torch/_block.py) stand for.
+ */
+function blockOf(x: Tensor, ints: readonly number[]): Tensor {
+  const dims = intSlices(x.shape, ints);
+  const strides = stridesOf(x.shape);
+  let at = 0;
+  for (let d = 0; d < ints.length; d++) at += dims[d].start * strides[d];
+  const shape = x.shape.slice(ints.length);
+  return new Tensor(shape, x.data.subarray(at, at + numel(shape)), x.dtype);
 }
 
 /** The error Python re-raises as RuntimeError (or the named Python type) with PyTorch's message. */
@@ -146,6 +162,35 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     return d;
   };
   const io: BindingIO = { tensor: T, list: arr as <L>(x: unknown) => L };
+
+  /**
+   * `target op= o`, target being base or a block of it: computed as `target op o` is (no gradient recorded) and
+   * written into target, when autograd tracks neither base nor o, o is a number or a tensor of target's dtype,
+   * and the result has target's shape. Says whether it did: anything else (a tracked tensor, an int tensor's /=
+   * or float, a result wider than target) goes Python's general way, with PyTorch's errors. Python sends only
+   * float32/float64/int32/int64 tensors (the core stores bool, int8 and int16 as int64) and o of their dtype.
+   */
+  const inPlace = (op: ArithOp, base: Tensor, target: Tensor, o: Tensor | number, kind: 't' | 'i' | 'f'): boolean => {
+    if (typeof o !== 'number' && o.dtype !== target.dtype) return false;
+    if (isGradEnabled() && (base.requiresGrad || (typeof o !== 'number' && o.requiresGrad))) return false;
+    let r: Tensor;
+    if (target.isFloat) {
+      const was = isGradEnabled();
+      setGradEnabled(false);
+      try {
+        r = run(() => ARITH[op](target, o));
+      } finally {
+        setGradEnabled(was);
+      }
+    } else {
+      if (op === 'div' || kind === 'f') return false;
+      r = run(() => intArith(op, target, o));
+    }
+    if (!sameShape(r.shape, target.shape)) return false;
+    if (r.data.constructor === target.data.constructor) target.data.set(r.data);
+    else run(() => assignInto(target, r));
+    return true;
+  };
   const bindings = bindingTable();
 
   return {
@@ -353,34 +398,37 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     },
     /**
      * `x += y` (−=, *=, /=) in one call, on a tensor autograd does not track: y a number (kind 'i' for a Python
-     * int, 'f' a float) or a tensor of x's dtype (kind 't'), the result of x's shape. Computed by the same op as
-     * `x + y` (no gradient recorded) and written into x. Says whether it did: anything else (a tracked tensor, an
-     * int tensor's /= or float, a result wider than x) goes Python's general way, with PyTorch's errors. Python
-     * sends only float32/float64/int32/int64 tensors, y of x's own dtype (the core stores the rest as int64).
+     * int, 'f' a float) or a tensor of x's dtype (kind 't'). Says whether it did (see `inPlace`).
      */
-    inplace(op: 'add' | 'sub' | 'mul' | 'div', dst: number, other: number, kind: 't' | 'i' | 'f'): boolean {
+    inplace(op: ArithOp, dst: number, other: number, kind: 't' | 'i' | 'f'): boolean {
       const t = T(dst);
-      const o = kind === 't' ? T(other) : other;
-      if (typeof o !== 'number' && o.dtype !== t.dtype) return false;
-      const tracked = typeof o !== 'number' && o.requiresGrad;
-      if (isGradEnabled() && (t.requiresGrad || tracked)) return false;
-      let r: Tensor;
-      if (t.isFloat) {
-        const f = bindings[typeof o === 'number' ? `${op}_s` : op] as (io: BindingIO, a: number, b: number) => Tensor;
-        const was = isGradEnabled();
-        setGradEnabled(false);
-        try {
-          r = run(() => f(io, dst, other));
-        } finally {
-          setGradEnabled(was);
-        }
-      } else {
-        if (op === 'div' || kind === 'f') return false;
-        r = run(() => intArith(op, t, o));
-      }
-      if (!sameShape(r.shape, t.shape)) return false;
-      run(() => assignInto(t, r));
-      return true;
+      return inPlace(op, t, t, kind === 't' ? T(other) : other, kind);
+    },
+    /**
+     * `x[i, j, …] += y` in one call, where x[i, j, …] is a block Python has not made (torch/_block.py): the
+     * arguments are op, x, the number of ints and the ints, then y's kind and y as for `inplace`, or kind 'b'
+     * and the base and ints of a block y. The block's values in x change, as through PyTorch's view.
+     */
+    inplaceAt(op: ArithOp, dst: number, nInts: number, ...rest: (number | string)[]): boolean {
+      const x = T(dst);
+      const target = run(() => blockOf(x, rest.slice(0, nInts) as number[]));
+      const kind = rest[nInts] as 't' | 'b' | 'i' | 'f';
+      const other = rest[nInts + 1] as number;
+      const o =
+        kind === 't'
+          ? T(other)
+          : kind === 'b'
+            ? run(() => blockOf(T(other), rest.slice(nInts + 2) as number[]))
+            : other;
+      // A block of y shares y's tracking: an untracked y (checked above it) makes an untracked block.
+      if (kind === 'b' && isGradEnabled() && T(other).requiresGrad) return false;
+      return inPlace(op, x, target, o, kind === 'b' ? 't' : kind);
+    },
+    /** `x[i, j, …].item()` of a block Python has not made (torch/_block.py). */
+    itemAt(id: number, ...ints: number[]): number {
+      const b = run(() => blockOf(T(id), ints));
+      if (b.size !== 1) throw new TorchError(`a Tensor with ${b.size} elements cannot be converted to Scalar`);
+      return b.data[0];
     },
     /** Writes value at the offsets, in place (a tensor autograd does not track). */
     writeAt(dst: number, offsets: number, value: number, isTensor: boolean): void {

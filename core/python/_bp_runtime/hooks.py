@@ -65,8 +65,8 @@ def _assigned(cell, line, name, value, base=None, attr=None):
         full = f"{path}.{attr}"
     if not value._named:
         value._named = True
-        core.name(value._h, full, S.ops_ran[1])
-        S.ops_ran[1] = False
+        if value._name_as(full, S.ops_ran[1]):
+            S.ops_ran[1] = False
     if base is None and _bp_source.is_gradient_name(name):
         lines = S.dnames.setdefault(name, [])
         if (cell, line) not in lines:

@@ -4,6 +4,7 @@ import builtins
 
 import torch
 from torch import Size, Tensor, _call, _js, _op, core
+from torch._block import _Block, block, is_block_of
 from torch._grad_mode import _GRAD
 
 
@@ -223,15 +224,18 @@ def _truth(key):
     return None
 
 
+_TENSORS = (Tensor, _Block)
+
+
 def _int_key(key):
     """`ix` of `dC[ix]` or `x[ix, 1]`, a 0-dim int64 tensor (`ix = Xb[k, j]`), as the int it holds: PyTorch reads
     the same values."""
-    if type(key) is Tensor:
+    if type(key) in _TENSORS:
         return key.item() if key._dtype is torch.int64 and key._shape == () else key
     if type(key) is tuple:
         for k in key:
-            if type(k) is Tensor:
-                return tuple(k.item() if type(k) is Tensor and k.dtype is torch.int64 and k.dim() == 0 else k
+            if type(k) in _TENSORS:
+                return tuple(k.item() if type(k) in _TENSORS and k.dtype is torch.int64 and k.dim() == 0 else k
                              for k in key)
     return key
 
@@ -243,6 +247,9 @@ def getitem(x, key):
         ints = _plain_ints(key)
     shape = x.shape
     if ints is not None and ints and shape:
+        b = block(x, ints, x._dtype or x.dtype)
+        if b is not None:  # where autograd cannot see it: made when something reads it (torch/_block.py)
+            return b
         # The core checks the ints (IndexError as PyTorch's) and picks the block: one call.
         r = _op("select", x._h, *ints, dt=x._dtype, fn="SelectBackward0")
         r._shape = Size(shape[len(ints):])
@@ -348,6 +355,8 @@ def setitem(x, key, value):
         if type(key) is Tensor and key.dim() == 0 and not key.dtype.is_floating_point and key.dtype is not torch.bool:
             key = key.item()  # `dC[ix] += ...` with ix = Xb[k, j]: a 0-dim index is an int
         ints = _plain_ints(key)
+    if ints is not None and ints and x.shape and is_block_of(value, x, ints):
+        return  # `dC[ix] += v` writing dC[ix] back: its block already holds the sum
     if ints is not None and ints and x.shape and x.dtype in _STORED_AS_IS:
         # Plain ints on a tensor autograd does not track: one call writes the block they select, when the value
         # has its shape (or is a number); a tracked tensor, or a value that must broadcast, goes the general way.

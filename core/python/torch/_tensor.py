@@ -50,6 +50,11 @@ def _wrap(h, dt=None, fn=None):
 
 
 def _op(name, *args, dt=None, fn=None):
+    return _wrap(_op_handle(name, *args), dt, fn or GRAD_FN.get(name))
+
+
+def _op_handle(name, *args):
+    """Runs the core's op `name` (placed at the learner's line when autograd may record it): its result's handle."""
     ran = _rt.OPS_RAN
     ran[0] = True
     # Under no_grad nothing becomes part of a graph, so where it ran does not matter (and costs a frame walk).
@@ -72,7 +77,7 @@ def _op(name, *args, dt=None, fn=None):
         # The core made big tensors since the last release: dead ones (a 146 MB temporary, say) go now.
         h = -1 - h
         _release_dead()
-    return _wrap(h, dt, fn or GRAD_FN.get(name))
+    return h
 
 
 # The dtypes whose in-place arithmetic the core does in one call (bool, int8 and int16 live in its int64s).
@@ -111,6 +116,12 @@ class Tensor:
         # Released after the next bridge call, not now: a temporary (`x.view(-1)._h`) dies while its handle
         # is still an argument on its way to the core.
         _dead.add(self._h)
+
+    def _name_as(self, name, ended):
+        """Tells the core the learner's name for this tensor (and that a statement ended, when `ended`); says
+        whether the core heard it now (torch._block's tensors, not yet made, hear it when they are)."""
+        core.name(self._h, name, ended)
+        return True
 
     # facts
     @property

@@ -1,0 +1,137 @@
+"""`x[i, j]` with plain ints where autograd cannot see it (under no_grad, or of an integer tensor): a block of x
+that is made only when something reads it, as a PyTorch view reads its base.
+
+A learner's loops are made of these: `ix = Xb[k, j]; dC[ix] += demb[k, j]` runs 96 times a training step in
+Karpathy's part 4. Each read would be a call into the core; here `Xb[k, j]` only remembers where it points,
+`dC[ix]` asks the core for the one int it holds, `+= demb[k, j]` is one call that adds the block of demb
+into the block of dC where it lies, and writing `dC[ix]` back into itself is nothing to do, as it is for
+PyTorch's view. A block read in any other way (printed, used in an op) is made then, from x's values at that
+time, which is what a view shows too; from then on it is a tensor like any other.
+"""
+from torch._bridge import _call, _dead, _float, _int, core
+from torch._dtypes import Size, float32, float64, int32, int64
+from torch._grad_mode import _GRAD, no_grad
+from torch._tensor import Tensor, _op_handle
+
+# The dtypes whose values the core stores as they are (bool, int8 and int16 live in its int64s).
+_DTYPES = (float32, float64, int32, int64)
+
+# Tensor's own storage of the handle, which a block's `_h` reads once it is made.
+_H = Tensor._h
+
+
+class _Block(Tensor):
+    # `_base`/`_ints`: what the block stands for until it is made (then None); `_later_name`: the learner's name
+    # for it, told to the core when it is made.
+    __slots__ = ("_base", "_ints", "_later_name")
+
+    @property
+    def _h(self):
+        try:
+            return _H.__get__(self, _Block)
+        except AttributeError:
+            return self._make()
+
+    @_h.setter
+    def _h(self, h):
+        _H.__set__(self, h)
+
+    def _make(self):
+        base = self._base
+        if _GRAD[0] and base._dtype.is_floating_point:
+            with no_grad():  # read where autograd could not see it: it stays out of the graph, as a view would
+                h = _op_handle("select", base._h, *self._ints)
+        else:
+            h = _op_handle("select", base._h, *self._ints)
+        _H.__set__(self, h)
+        self._base = None
+        if self._later_name is not None:
+            core.name(h, self._later_name, False)
+        return h
+
+    def __del__(self):
+        try:
+            _dead.add(_H.__get__(self, _Block))
+        except AttributeError:
+            pass
+
+    def _name_as(self, name, ended):
+        if self._base is None:
+            return Tensor._name_as(self, name, ended)
+        self._later_name = name  # told when the block is made; a block never made is in no graph
+        return False
+
+    def item(self):
+        base = self._base
+        if base is None:
+            return Tensor.item(self)
+        v = _call(core.itemAt, base._h, *self._ints)
+        return _float(v) if self._dtype.is_floating_point else _int(v)
+
+    def _inplace(self, op, other):
+        # `dC[ix] += demb[k, j]`: one call adds into the block of the base; the block stays a view of it.
+        base = self._base
+        if base is not None:
+            kind = type(other)
+            if kind is _Block and other._base is not None and other._dtype is self._dtype:
+                args = ("b", other._base._h, *other._ints)
+            elif kind is Tensor and (other._dtype or other.dtype) is self._dtype:
+                args = ("t", other._h)
+            elif kind is _float or (kind is _int and -2147483648 <= other <= 2147483647):
+                args = ("i" if kind is _int else "f", other)
+            else:
+                args = None
+            if args is not None and _call(core.inplaceAt, op, base._h, len(self._ints), *self._ints, *args):
+                return self
+        return Tensor._inplace(self, op, other)
+
+
+# Printed and checked as torch's own (the runtime recognises tensors by these).
+_Block.__name__ = _Block.__qualname__ = "Tensor"
+_Block.__module__ = "torch"
+
+
+def unmade(t):
+    """Whether t is a block not yet made (its base and ints stand for it)."""
+    return type(t) is _Block and t._base is not None
+
+
+def block(x, ints, dt):
+    """x[ints] as a block, or None where it must be made now: autograd could record it (a float x with grad
+    enabled), or x's dtype is stored narrowed. The ints are checked now (PyTorch's IndexError at the read)."""
+    if dt not in _DTYPES or (_GRAD[0] and dt.is_floating_point):
+        return None
+    shape = x._shape if x._shape is not None else x.shape
+    at = normalized(ints, shape)
+    b = _Block.__new__(_Block)
+    if unmade(x):
+        b._base, b._ints = x._base, x._ints + at
+    else:
+        b._base, b._ints = x, at
+    b._dtype = dt
+    b._shape = Size(shape[len(ints):])
+    b._fn = "SelectBackward0"
+    b._named = False
+    b._later_name = None
+    return b
+
+
+def normalized(ints, shape):
+    """The ints counted from 0 (a negative one from the end), or PyTorch's IndexError."""
+    if len(ints) > len(shape):
+        raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
+    out = []
+    for d, i in enumerate(ints):
+        n = shape[d]
+        if i < -n or i >= n:
+            raise IndexError(f"index {i} is out of bounds for dimension {d} with size {n}")
+        out.append(i + n if i < 0 else i)
+    return tuple(out)
+
+
+def is_block_of(value, x, ints):
+    """`x[ints] = value` where value is x[ints] itself, not yet made: nothing to write (a view into itself)."""
+    return unmade(value) and value._base is x and value._ints == normalized(ints, x.shape)
+
+
+__all__ = ["block", "is_block_of", "unmade", "_Block"]
