@@ -310,7 +310,11 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
 
     /** x.copy_(src) semantics for in-place ops on tensors outside autograd (`x += y`, `p.data -= lr * g`). */
     assign(dst: number, src: number, srcIsTensor: boolean): void {
-      run(() => assignInto(T(dst), srcIsTensor ? T(src) : src));
+      const t = T(dst);
+      const v = srcIsTensor ? T(src) : src;
+      // `p.data += u` ends with `p.data = <p.data after +=>`: the same values in the same storage, nothing to copy.
+      if (typeof v !== 'number' && v.data === t.data && sameShape(v.shape, t.shape)) return;
+      run(() => assignInto(t, v));
     },
     /** The flat offsets `x[key] = v` writes: a basic index (starts, steps, lengths per dim). */
     sliceOffsets(dst: number, starts: PyArg<number[]>, steps: PyArg<number[]>, lengths: PyArg<number[]>): number {

@@ -97,6 +97,11 @@ export function intArith(op: IntOp, a: Operand, b: Operand): Tensor {
 
 /** Copies src into dst (broadcasting src to dst's shape, converting to dst's dtype): in-place writes. */
 export function assignInto(dst: Tensor, src: Operand, offsets?: Int32Array): void {
+  if (!offsets && typeof src !== 'number' && sameShape(src.shape, dst.shape)) {
+    // Element for element: a typed array's set converts as the loop below does (rounding, truncation to ints).
+    dst.data.set(src.data);
+    return;
+  }
   const n = offsets ? offsets.length : dst.size;
   const shape = offsets ? [n] : dst.shape;
   let read: (i: number) => number;
