@@ -76,6 +76,12 @@ export interface BridgeHooks {
 /** Handles are never reused, not even across runs: Python may still hold wrappers from an earlier run. */
 let nextHandle = 1;
 
+/**
+ * A handle's last two bits say its tensor's dtype (handle = n·4 + code), so Python knows an op result's dtype
+ * without a call to ask (torch/_dtypes.py's _BY_HANDLE reads them).
+ */
+const HANDLE_DTYPE: Record<Dtype, number> = { float32: 0, float64: 1, int64: 2 };
+
 /** Ops whose errors (an index out of bounds, index tensors that do not broadcast) PyTorch raises as IndexError. */
 const INDEX_OPS = new Set(['index', 'pick', 'index_put']);
 
@@ -131,7 +137,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     if (known !== undefined && handles.get(known) === t) return known;
     sinceRelease += t.data.byteLength;
     tracker.birth(t);
-    const id = nextHandle++;
+    const id = nextHandle++ * 4 + HANDLE_DTYPE[t.dtype];
     handles.set(id, t);
     handleOf.set(t, id);
     return id;

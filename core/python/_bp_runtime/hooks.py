@@ -150,9 +150,19 @@ def _search(v, path, obj, depth):
     return None
 
 
+# A path's compiled expression: `self.out = ...` in a layer's __call__ checks its owner's path at every call, and
+# compiling "layers[3]" each time cost more than the layer's ops. (Paths are names, [i] and .attr: no state.)
+_COMPILED = {}
+
+
 def _resolve(path):
+    code = _COMPILED.get(path)
     try:
-        return eval(path, {}, S.main)
+        if code is None:
+            code = compile(path, "<path>", "eval")
+            if len(_COMPILED) < 10000:
+                _COMPILED[path] = code
+        return eval(code, {}, S.main)
     except Exception:
         return None
 

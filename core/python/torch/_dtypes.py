@@ -28,7 +28,8 @@ int32 = dtype("int32", False, "int32", 4)
 int16 = dtype("int16", False, "int16", 2)
 int8 = dtype("int8", False, "int8", 1)
 _bool_dtype = dtype("bool", False, "bool", 1)
-_BY_CORE = {"float32": float32, "float64": float64, "int64": int64}
+# The core's dtype from a handle's last two bits (core/notebook/bridge.ts numbers handles so).
+_BY_HANDLE = (float32, float64, int64)
 _ARRAY_CODE = {"float32": "f", "float64": "d", "int64": "i", "int32": "i", "int16": "i", "int8": "i", "bool": "i"}
 # PyTorch's names in messages ("Long") and in Tensor.type() ("torch.LongTensor").
 _TYPE_WORD = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int", "int16": "Short",

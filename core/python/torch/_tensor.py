@@ -9,7 +9,7 @@ from collections import namedtuple
 
 from torch._bridge import (_Scalar, _bool, _call, _dead, _float, _int, _js, _python_error, _release_dead, _rt,
                            _unsupported, core, to_js, JsException)
-from torch._dtypes import (_ARRAY_CODE, _BY_CORE, _TYPE_WORD, _bool_dtype, _kind, _promote_int, _result_type, Size, dtype,
+from torch._dtypes import (_ARRAY_CODE, _BY_HANDLE, _TYPE_WORD, _bool_dtype, _kind, _promote_int, _result_type, Size, dtype,
                            float32, float64, int8, int16, int32, int64)
 from torch._grad_mode import _GRAD, SKIP_BACKWARD, no_grad
 from torch import _stl_order
@@ -127,7 +127,7 @@ class Tensor:
     @property
     def dtype(self):
         if self._dtype is None:
-            self._dtype = _BY_CORE[core.dtype(self._h)]
+            self._dtype = _BY_HANDLE[self._h & 3]  # (its core dtype: bool, int8/16/32 always set _dtype)
         return self._dtype
 
     @property
