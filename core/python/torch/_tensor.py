@@ -349,6 +349,16 @@ class Tensor:
 
     # arithmetic
     def _binary(self, op, other, reverse=False):
+        # The commonest case first: two float tensors of one dtype (what the general way below ends in too).
+        kind = type(other)
+        if kind is Tensor:
+            dt = self._dtype or self.dtype
+            if dt.is_floating_point and (other._dtype or other.dtype) is dt:
+                return _op(op, other._h, self._h, dt=dt) if reverse else _op(op, self._h, other._h, dt=dt)
+        elif kind is _float or kind is _int:  # a number with a float tensor
+            dt = self._dtype or self.dtype
+            if dt.is_floating_point:
+                return _op(("r" if reverse else "") + op + "_s", self._h, _float(other), dt=dt)
         s = _scalar(other)
         if s is None and not isinstance(other, Tensor):
             return NotImplemented
