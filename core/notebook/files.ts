@@ -13,8 +13,11 @@ export const MAX_READ_FILES = 32;
 /** The most bytes, all its files together (names.txt is 228 KB; one file named 50 ways must not cost 1 GB). */
 export const MAX_READ_BYTES = 64 * 1024 * 1024;
 
-/** What the host read for one relative path: its bytes, null (no such file), or why it would not read it. */
-export type FileContent = Uint8Array | null | { refused: string };
+/**
+ * What the host read for one relative path: its bytes, null (no such file), or why it would not read it
+ * (with the file's size when it was refused unread for being too large: the budget then says why).
+ */
+export type FileContent = Uint8Array | null | { refused: string; size?: number };
 
 /** Reads a path relative to the notebook's folder (see FileContent). */
 export type FileReader = (relative: string) => FileContent;
@@ -65,16 +68,25 @@ export function climbsOneLevel(rel: string): boolean {
 }
 
 /**
- * The byte budget across one notebook's files: each read is passed through `take`, which refuses it once
- * the notebook's files together would pass MAX_READ_BYTES.
+ * The byte budget across one notebook's files: each file is read with at most `limit(...)` bytes, so one
+ * past the budget is refused by its size before any of it is read (one 20 MB file named 32 ways is read
+ * three times, not 32), and each read is passed through `take`, which refuses it once the notebook's files
+ * together would pass MAX_READ_BYTES.
  */
 export class ReadBudget {
   private used = 0;
 
+  /** The limit to read the next file with: `max`, or what is left of the budget when that is less. */
+  limit(max: number): number {
+    return Math.min(max, MAX_READ_BYTES - this.used);
+  }
+
   take(content: FileContent): FileContent {
-    if (!(content instanceof Uint8Array)) return content;
-    if (this.used + content.length > MAX_READ_BYTES)
+    if (content === null) return null;
+    const size = content instanceof Uint8Array ? content.length : content.size;
+    if (size !== undefined && this.used + size > MAX_READ_BYTES)
       return { refused: `the notebook's files would pass ${MAX_READ_BYTES / 1024 / 1024} MB together` };
+    if (!(content instanceof Uint8Array)) return content;
     this.used += content.length;
     return content;
   }

@@ -58,6 +58,24 @@ describe('ReadBudget', () => {
     expect(budget.take(null)).toBeNull();
     expect(budget.take(new Uint8Array(10))).toHaveLength(10); // small files still fit under the limit
   });
+
+  it('lowers the read limit to what is left, and words a file refused unread past it as the budget', () => {
+    const budget = new ReadBudget();
+    const max = 32 * 1024 * 1024;
+    expect(budget.limit(max)).toBe(max);
+    budget.take(new Uint8Array(60 * 1024 * 1024));
+    expect(budget.limit(max)).toBe(4 * 1024 * 1024);
+    // What a reader answers for a 20 MB file over a 4 MB limit: its size, unread.
+    expect(budget.take({ refused: 'it is larger than 4 MB', size: 20 * 1024 * 1024 })).toEqual({
+      refused: "the notebook's files would pass 64 MB together",
+    });
+    // A refusal the budget did not cause keeps its own words.
+    expect(budget.take({ refused: 'it is not a regular file' })).toEqual({ refused: 'it is not a regular file' });
+    expect(budget.take({ refused: 'it is larger than 4 MB', size: 1024 })).toEqual({
+      refused: 'it is larger than 4 MB',
+      size: 1024,
+    });
+  });
 });
 
 describe('notebookFiles', () => {
