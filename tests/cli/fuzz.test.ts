@@ -257,6 +257,11 @@ const HOSTILE: Record<string, string> = {
   'torch.tensor = None': 'import torch\ntorch.tensor = None\nprint(torch.ones(2))\n',
   'a huge print': 'print("x" * 3_000_000)\n',
   'a SyntaxError': 'def (:\n',
+  // Worst cases for reading what a notebook names and imports before it runs (main does the same for the app):
+  // each took minutes to hours while the patterns backtracked.
+  'a string of 300,000 ../': `x = '${'../'.repeat(300_000)}'\n`,
+  'import and 20,000 spaces': `import${' '.repeat(20_000)}(\n`,
+  'from and 300,000 spaces': `from${' '.repeat(300_000)}x\n`,
 };
 /**
  * Internal tracebacks the runtime still shows for some of these: none since issue 24 item 7 was fixed. The test
