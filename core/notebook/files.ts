@@ -10,6 +10,11 @@ import type { Notebook } from './types';
 
 /** The most files one notebook's code may have the host read. */
 export const MAX_READ_FILES = 32;
+/**
+ * The most refused paths listed, each a note; past it, one note says there were more (a notebook naming 100,000
+ * files would otherwise bring 100,000 notes, and main would keep them all while it reads).
+ */
+export const MAX_LISTED_REFUSALS = 32;
 /** The most bytes, all its files together (names.txt is 228 KB; one file named 50 ways must not cost 1 GB). */
 export const MAX_READ_BYTES = 64 * 1024 * 1024;
 /**
@@ -53,15 +58,13 @@ function isAbsolutePath(s: string): boolean {
 }
 
 /** The quoted strings of `source` that are paths of one kind, in order; a match's closing quote opens none. */
-function quotedPaths(source: string, isPath: (s: string) => boolean): string[] {
-  const out: string[] = [];
+function* quotedPaths(source: string, isPath: (s: string) => boolean): Generator<string> {
   let from = 0;
   for (const m of source.matchAll(QUOTED)) {
     if (m.index < from || !isPath(m[2])) continue;
-    out.push(m[2]);
     from = m.index + m[2].length + 2;
+    yield m[2];
   }
-  return out;
 }
 
 /** A refusal the learner reads as a note: `path` as the code names it, `why` a clause. */
@@ -75,20 +78,33 @@ export interface Refusal {
  * folder or one level above it (`names.txt`, `data/x.csv`, `../names.txt`, `../data/names.txt`), at most
  * MAX_READ_FILES of them. Everything else it names is refused, with why.
  */
-export function notebookReads(nb: Notebook): { paths: string[]; refused: Refusal[] } {
+export function notebookReads(nb: Notebook): { paths: string[]; refused: Refusal[]; more: boolean } {
   const paths = new Set<string>();
   const refused = new Map<string, string>();
+  // Past MAX_LISTED_REFUSALS, refusals are not listed; once the paths are full too, nothing more can be read.
+  let more = false;
+  const refuse = (path: string, why: string) => {
+    if (refused.has(path)) return;
+    if (refused.size < MAX_LISTED_REFUSALS) refused.set(path, why);
+    else more = true;
+  };
+  const full = () => more && paths.size >= MAX_READ_FILES;
   for (const c of nb.cells) {
     if (c.kind !== 'code') continue;
-    for (const path of quotedPaths(c.source, isAbsolutePath)) refused.set(path, OUTSIDE);
+    for (const path of quotedPaths(c.source, isAbsolutePath)) {
+      refuse(path, OUTSIDE);
+      if (more) break;
+    }
     for (const rel of quotedPaths(c.source, isRelativePath)) {
       if (paths.has(rel) || refused.has(rel)) continue;
-      if (!staysNear(rel)) refused.set(rel, OUTSIDE);
-      else if (paths.size >= MAX_READ_FILES) refused.set(rel, `the notebook names more than ${MAX_READ_FILES} files`);
+      if (!staysNear(rel)) refuse(rel, OUTSIDE);
+      else if (paths.size >= MAX_READ_FILES) refuse(rel, `the notebook names more than ${MAX_READ_FILES} files`);
       else paths.add(rel);
+      if (full()) break;
     }
+    if (full()) break;
   }
-  return { paths: [...paths], refused: [...refused].map(([path, why]) => ({ path, why })) };
+  return { paths: [...paths], refused: [...refused].map(([path, why]) => ({ path, why })), more };
 }
 
 const OUTSIDE = "it is outside the notebook's folder and the one above it";
@@ -174,7 +190,12 @@ export function notebookFiles(
 ): string[] {
   const notes: string[] = [];
   py.FS.mkdirTree(home);
-  for (const r of notebookReads(nb).refused) notes.push(notRead(r.path, r.why));
+  const reads = notebookReads(nb);
+  for (const r of reads.refused) notes.push(notRead(r.path, r.why));
+  if (reads.more)
+    notes.push(
+      `More paths its code names were not read: only the first ${MAX_LISTED_REFUSALS} are listed (see "Running a notebook runs its code" in the README)`,
+    );
   const files = referencedFiles(nb);
   let r = files.next();
   while (!r.done) {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_LISTED_REFUSALS,
   MAX_MODULE_LOOKUPS,
   MAX_READ_BYTES,
   MAX_READ_FILES,
@@ -109,6 +110,19 @@ describe('notebookFiles', () => {
       '../../../etc/ld.so.conf was not read: it is outside the notebook\'s folder and the one above it (see "Running a notebook runs its code" in the README)',
       'pipe.txt was not read: it is not a regular file (see "Running a notebook runs its code" in the README)',
     ]);
+  });
+
+  it(`lists at most ${MAX_LISTED_REFUSALS} refused paths, then says there were more`, () => {
+    const fakePy = { FS: { mkdirTree: () => {}, writeFile: () => {} } } as unknown as PythonRuntimeApi;
+    // 100,000 files named, and as many outside the folder: 32 read, 32 refusals listed, one note for the rest.
+    const nb = py(Array.from({ length: 100_000 }, (_, i) => `open('f${i}.txt'); open('/etc/f${i}.txt')`).join('\n'));
+    const r = notebookReads(nb);
+    expect([r.paths.length, r.refused.length, r.more]).toEqual([MAX_READ_FILES, MAX_LISTED_REFUSALS, true]);
+    const notes = notebookFiles(fakePy, nb, '/home/nb', () => null, 'emma');
+    expect(notes).toHaveLength(MAX_LISTED_REFUSALS + 1);
+    expect(notes[MAX_LISTED_REFUSALS]).toBe(
+      `More paths its code names were not read: only the first ${MAX_LISTED_REFUSALS} are listed (see "Running a notebook runs its code" in the README)`,
+    );
   });
 
   it('says how many module files it did not look for, past the limit', () => {
