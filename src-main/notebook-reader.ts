@@ -12,7 +12,7 @@ import { readRoot } from '../src-node/read-regular';
 
 /**
  * Reads a file's bytes: null when it is missing, a refusal when it is not a regular file, is larger than
- * `limit`, or (given `within`) leads outside that folder (src-node/read-regular.ts).
+ * `limit` (unread, its size given), or (given `within`) leads outside that folder (src-node/read-regular.ts).
  */
 export type ReadBytes = (path: string, limit: number, within?: string) => Promise<FileContent>;
 
@@ -33,7 +33,8 @@ export async function readNotebookFile(path: string, read: ReadBytes): Promise<N
   const budget = new ReadBudget();
   for (let r = wanted.next(); !r.done;) {
     const rel = r.value;
-    files[rel] = budget.take(await read(resolve(folder, rel), MAX_NOTEBOOK_BYTES, readRoot(folder, rel)));
+    const limit = budget.limit(MAX_NOTEBOOK_BYTES);
+    files[rel] = budget.take(await read(resolve(folder, rel), limit, readRoot(folder, rel)));
     r = wanted.next(files[rel]);
   }
   return { name, bytes, files, path };

@@ -50,7 +50,7 @@ export function readRegularFile(path: string, limit: number, within?: string): F
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) return { refused: NOT_REGULAR };
-    if (st.size > limit) return { refused: `it is larger than ${megabytes(limit)}` };
+    if (st.size > limit) return { refused: `it is larger than ${megabytes(limit)}`, size: st.size };
     const bytes = new Uint8Array(st.size);
     let off = 0;
     // A file that grows while read is read up to the size it had: never past the limit.
@@ -79,5 +79,6 @@ export function readRoot(folder: string, rel: string): string {
 /** The CLI's reader of the files a notebook in `folder` names: the same rules and budget as the app's. */
 export function notebookFileReader(folder: string): FileReader {
   const budget = new ReadBudget();
-  return (rel) => budget.take(readRegularFile(resolve(folder, rel), MAX_NOTEBOOK_BYTES, readRoot(folder, rel)));
+  return (rel) =>
+    budget.take(readRegularFile(resolve(folder, rel), budget.limit(MAX_NOTEBOOK_BYTES), readRoot(folder, rel)));
 }

@@ -10,18 +10,62 @@ import type { Notebook } from './types';
 
 /** The most files one notebook's code may have the host read. */
 export const MAX_READ_FILES = 32;
+/**
+ * The most refused paths listed, each a note; past it, one note says there were more (a notebook naming 100,000
+ * files would otherwise bring 100,000 notes, and main would keep them all while it reads).
+ */
+export const MAX_LISTED_REFUSALS = 32;
 /** The most bytes, all its files together (names.txt is 228 KB; one file named 50 ways must not cost 1 GB). */
 export const MAX_READ_BYTES = 64 * 1024 * 1024;
+/**
+ * The most module files looked for, found or not: Python tries two files per package level of each import, so
+ * this covers a notebook importing a hundred modules (a notebook of 80,000 imports had main look for 160,000).
+ */
+export const MAX_MODULE_LOOKUPS = 256;
 
-/** What the host read for one relative path: its bytes, null (no such file), or why it would not read it. */
-export type FileContent = Uint8Array | null | { refused: string };
+/**
+ * What the host read for one relative path: its bytes, null (no such file), or why it would not read it
+ * (with the file's size when it was refused unread for being too large: the budget then says why).
+ */
+export type FileContent = Uint8Array | null | { refused: string; size?: number };
 
 /** Reads a path relative to the notebook's folder (see FileContent). */
 export type FileReader = (relative: string) => FileContent;
 
-const LITERAL = /(["'])((?:\.{1,2}\/)*[\w .-]+(?:\/[\w .-]+)*\.[A-Za-z][A-Za-z0-9]{0,7})\1/g;
-/** Absolute and home paths, only to say they are not read. */
-const ABSOLUTE = /(["'])((?:~|[A-Za-z]:)?\/[\w .-]+(?:\/[\w .-]+)*\.[A-Za-z][A-Za-z0-9]{0,7})\1/g;
+/**
+ * A quoted string on one line, seen from its opening quote without consuming it (the quote that closes one
+ * string may open the next), at most 4,096 characters (PATH_MAX: no path is longer). Each quote's look ends
+ * at the next quote, line end or that length, so a notebook is scanned in linear time: the single regular
+ * expression this replaces backtracked quadratically on a string of 8,000 `../` (1 s in main; a megabyte, minutes).
+ */
+const QUOTED = /(?=(["'])([^"'\\\n\r]{1,4096})\1)/g;
+/** One folder or file name of a path (`.` and `..` too). */
+const PART = /^[\w .-]+$/;
+/** The file's name: a name with an extension (`names.txt`, `train.csv`). */
+const FILE_NAME = /^[\w .-]+\.[A-Za-z][A-Za-z0-9]{0,7}$/;
+/** Where an absolute or home path starts (`/`, `~/`, `C:/`): such paths are only named, to say they are not read. */
+const ROOT = /^(?:~|[A-Za-z]:)?\//;
+
+/** `data/x.csv`, `../names.txt`: names joined by `/`, the last a file's. */
+function isRelativePath(s: string): boolean {
+  const parts = s.split('/');
+  return parts.every((p) => PART.test(p)) && FILE_NAME.test(parts[parts.length - 1]);
+}
+
+function isAbsolutePath(s: string): boolean {
+  const root = ROOT.exec(s);
+  return root !== null && isRelativePath(s.slice(root[0].length));
+}
+
+/** The quoted strings of `source` that are paths of one kind, in order; a match's closing quote opens none. */
+function* quotedPaths(source: string, isPath: (s: string) => boolean): Generator<string> {
+  let from = 0;
+  for (const m of source.matchAll(QUOTED)) {
+    if (m.index < from || !isPath(m[2])) continue;
+    from = m.index + m[2].length + 2;
+    yield m[2];
+  }
+}
 
 /** A refusal the learner reads as a note: `path` as the code names it, `why` a clause. */
 export interface Refusal {
@@ -34,21 +78,33 @@ export interface Refusal {
  * folder or one level above it (`names.txt`, `data/x.csv`, `../names.txt`, `../data/names.txt`), at most
  * MAX_READ_FILES of them. Everything else it names is refused, with why.
  */
-export function notebookReads(nb: Notebook): { paths: string[]; refused: Refusal[] } {
+export function notebookReads(nb: Notebook): { paths: string[]; refused: Refusal[]; more: boolean } {
   const paths = new Set<string>();
   const refused = new Map<string, string>();
+  // Past MAX_LISTED_REFUSALS, refusals are not listed; once the paths are full too, nothing more can be read.
+  let more = false;
+  const refuse = (path: string, why: string) => {
+    if (refused.has(path)) return;
+    if (refused.size < MAX_LISTED_REFUSALS) refused.set(path, why);
+    else more = true;
+  };
+  const full = () => more && paths.size >= MAX_READ_FILES;
   for (const c of nb.cells) {
     if (c.kind !== 'code') continue;
-    for (const m of c.source.matchAll(ABSOLUTE)) refused.set(m[2], OUTSIDE);
-    for (const m of c.source.matchAll(LITERAL)) {
-      const rel = m[2];
-      if (paths.has(rel) || refused.has(rel)) continue;
-      if (!staysNear(rel)) refused.set(rel, OUTSIDE);
-      else if (paths.size >= MAX_READ_FILES) refused.set(rel, `the notebook names more than ${MAX_READ_FILES} files`);
-      else paths.add(rel);
+    for (const path of quotedPaths(c.source, isAbsolutePath)) {
+      refuse(path, OUTSIDE);
+      if (more) break;
     }
+    for (const rel of quotedPaths(c.source, isRelativePath)) {
+      if (paths.has(rel) || refused.has(rel)) continue;
+      if (!staysNear(rel)) refuse(rel, OUTSIDE);
+      else if (paths.size >= MAX_READ_FILES) refuse(rel, `the notebook names more than ${MAX_READ_FILES} files`);
+      else paths.add(rel);
+      if (full()) break;
+    }
+    if (full()) break;
   }
-  return { paths: [...paths], refused: [...refused].map(([path, why]) => ({ path, why })) };
+  return { paths: [...paths], refused: [...refused].map(([path, why]) => ({ path, why })), more };
 }
 
 const OUTSIDE = "it is outside the notebook's folder and the one above it";
@@ -65,16 +121,25 @@ export function climbsOneLevel(rel: string): boolean {
 }
 
 /**
- * The byte budget across one notebook's files: each read is passed through `take`, which refuses it once
- * the notebook's files together would pass MAX_READ_BYTES.
+ * The byte budget across one notebook's files: each file is read with at most `limit(...)` bytes, so one
+ * past the budget is refused by its size before any of it is read (one 20 MB file named 32 ways is read
+ * three times, not 32), and each read is passed through `take`, which refuses it once the notebook's files
+ * together would pass MAX_READ_BYTES.
  */
 export class ReadBudget {
   private used = 0;
 
+  /** The limit to read the next file with: `max`, or what is left of the budget when that is less. */
+  limit(max: number): number {
+    return Math.min(max, MAX_READ_BYTES - this.used);
+  }
+
   take(content: FileContent): FileContent {
-    if (!(content instanceof Uint8Array)) return content;
-    if (this.used + content.length > MAX_READ_BYTES)
+    if (content === null) return null;
+    const size = content instanceof Uint8Array ? content.length : content.size;
+    if (size !== undefined && this.used + size > MAX_READ_BYTES)
       return { refused: `the notebook's files would pass ${MAX_READ_BYTES / 1024 / 1024} MB together` };
+    if (!(content instanceof Uint8Array)) return content;
     this.used += content.length;
     return content;
   }
@@ -83,24 +148,36 @@ export class ReadBudget {
 /**
  * Every file the notebook may read, asked for one path at a time: the paths its code names (notebookReads), the
  * module files its imports may load (core/notebook/module-files.ts, always inside its folder), and those that a
- * module file that was found imports in turn. The host answers each path with what it read, synchronously or
- * not, by driving this generator: `for (let r = it.next(); !r.done; ) r = it.next(read(r.value))`.
+ * module file that was found imports in turn, at most MAX_MODULE_LOOKUPS of them, MAX_READ_FILES found. The
+ * host answers each path with what it read, synchronously or not, by driving this generator:
+ * `for (let r = it.next(); !r.done; ) r = it.next(read(r.value))`. It returns how many module files it did not
+ * look for, past those limits.
  */
-export function* referencedFiles(nb: Notebook): Generator<string, void, FileContent> {
+export function* referencedFiles(nb: Notebook): Generator<string, number, FileContent> {
   const code = nb.cells.filter((c) => c.kind === 'code').map((c) => c.source);
   const named = new Set(notebookReads(nb).paths);
   const queue = [...named, ...code.flatMap((src) => moduleFilesOf(src))];
   const seen = new Set<string>();
-  let modules = 0; // module files found: at most MAX_READ_FILES of them are read, as for the files it names
-  while (queue.length > 0) {
-    const rel = queue.shift()!;
-    if (seen.has(rel) || (!named.has(rel) && modules >= MAX_READ_FILES)) continue;
+  let found = 0;
+  let lookups = 0;
+  let skipped = 0;
+  // An index, not shift(): the queue can hold hundreds of thousands of candidates.
+  for (let i = 0; i < queue.length; i++) {
+    const rel = queue[i];
+    if (seen.has(rel)) continue;
     seen.add(rel);
+    const isModule = !named.has(rel);
+    if (isModule && (found >= MAX_READ_FILES || lookups >= MAX_MODULE_LOOKUPS)) {
+      skipped++;
+      continue;
+    }
+    if (isModule) lookups++;
     const got = yield rel;
-    if (got instanceof Uint8Array && !named.has(rel)) modules++;
+    if (got instanceof Uint8Array && isModule) found++;
     if (got instanceof Uint8Array && rel.endsWith('.py'))
       queue.push(...moduleFilesOf(new TextDecoder().decode(got), rel));
   }
+  return skipped;
 }
 
 /** Puts the referenced files in place under `home` (the notebook's folder in Pyodide); returns the notes. */
@@ -113,9 +190,15 @@ export function notebookFiles(
 ): string[] {
   const notes: string[] = [];
   py.FS.mkdirTree(home);
-  for (const r of notebookReads(nb).refused) notes.push(notRead(r.path, r.why));
+  const reads = notebookReads(nb);
+  for (const r of reads.refused) notes.push(notRead(r.path, r.why));
+  if (reads.more)
+    notes.push(
+      `More paths its code names were not read: only the first ${MAX_LISTED_REFUSALS} are listed (see "Running a notebook runs its code" in the README)`,
+    );
   const files = referencedFiles(nb);
-  for (let r = files.next(); !r.done;) {
+  let r = files.next();
+  while (!r.done) {
     const rel = r.value;
     const target = resolve(home, rel);
     const got = target === null ? null : (read?.(rel) ?? null);
@@ -133,6 +216,10 @@ export function notebookFiles(
     py.FS.mkdirTree(target.slice(0, target.lastIndexOf('/')) || '/');
     py.FS.writeFile(target, content);
   }
+  if (r.value > 0)
+    notes.push(
+      `${r.value} module files its imports could load were not looked for: at most ${MAX_MODULE_LOOKUPS} are, and ${MAX_READ_FILES} read (see "Running a notebook runs its code" in the README)`,
+    );
   return notes;
 }
 

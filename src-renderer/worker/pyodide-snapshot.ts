@@ -4,6 +4,8 @@
  * full start (the rule for using it is core/notebook/start-python.ts). Keyed by Pyodide's version; notebook code
  * in the worker can reach IndexedDB too, so the page keeps the hash of the snapshot it saw saved (see sha256).
  */
+import type { SnapshotStore } from '../../core/notebook/start-python';
+
 const DB = 'backprop-studio-python';
 const STORE = 'snapshots';
 
@@ -57,4 +59,38 @@ export async function dropSnapshot(version: string): Promise<void> {
 export async function sha256(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Where the snapshots are kept: IndexedDB, or a stand-in in tests. */
+export interface SnapshotDb {
+  load(version: string): Promise<Uint8Array | null>;
+  save(version: string, bytes: Uint8Array): Promise<void>;
+  drop(version: string): Promise<void>;
+}
+
+const INDEXED_DB: SnapshotDb = { load: loadSnapshot, save: saveSnapshot, drop: dropSnapshot };
+
+/**
+ * The worker's snapshot store for one Pyodide version (the rule using it: core/notebook/start-python.ts).
+ * Notebook code run in the worker can write IndexedDB, so a snapshot is loaded only when its hash is
+ * `expected`, the one the page kept when the app saved it; any other is as good as none, and Python starts in
+ * full and saves a new one, whose hash goes to `saved`.
+ */
+export function checkedSnapshotStore(
+  version: string,
+  expected: string | null,
+  saved: (hash: string) => void,
+  db: SnapshotDb = INDEXED_DB,
+): SnapshotStore {
+  return {
+    load: async () => {
+      const bytes = await db.load(version);
+      return bytes && expected && (await sha256(bytes)) === expected ? bytes : null;
+    },
+    save: async (bytes) => {
+      await db.save(version, bytes);
+      saved(await sha256(bytes));
+    },
+    drop: () => db.drop(version),
+  };
 }

@@ -13,7 +13,7 @@ import { notRun, type KeptRun, type PythonRuntime } from '../../core/notebook/ru
 import { startPython } from '../../core/notebook/start-python';
 import { loadNamesText } from './names';
 import type { NotebookSource, PythonEvent, PythonRequest } from './python-protocol';
-import { dropSnapshot, loadSnapshot, saveSnapshot, sha256 } from './pyodide-snapshot';
+import { checkedSnapshotStore } from './pyodide-snapshot';
 import { trainLoop } from './exercise-train-loop';
 import { streamPoster } from './stream-poster';
 import { runningStage } from '../notebook/progress';
@@ -60,17 +60,7 @@ async function load(indexURL: string, expectedHash: string | null): Promise<Pyth
   )) as typeof import('pyodide');
   // IndexedDB is writable by notebook code run in this worker: a snapshot loads only if it is the one the page
   // saw saved, by its hash.
-  const store = {
-    load: async () => {
-      const bytes = await loadSnapshot(version);
-      return bytes && expectedHash && (await sha256(bytes)) === expectedHash ? bytes : null;
-    },
-    save: async (b: Uint8Array) => {
-      await saveSnapshot(version, b);
-      post({ id: 0, type: 'snapshot', hash: await sha256(b) });
-    },
-    drop: () => dropSnapshot(version),
-  };
+  const store = checkedSnapshotStore(version, expectedHash, (hash) => post({ id: 0, type: 'snapshot', hash }));
   const pyodide: PyodideAPI = await startPython(
     (snapshot) => loadPyodide({ indexURL, stdout: () => {}, stderr: () => {}, ...snapshot }),
     store,

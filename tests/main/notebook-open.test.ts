@@ -84,6 +84,26 @@ describe('what a notebook may make main read', () => {
     expect(held).toBeLessThanOrEqual(64 * 1024 * 1024);
     expect(held).toBe(3 * big.length);
   });
+
+  it('reads no file past the budget: the 20 MB file named 50 ways is read 3 times, then refused by its size unread', async () => {
+    const big = new Uint8Array(20 * 1024 * 1024);
+    const code = Array.from({ length: 50 }, (_, i) => `open('${'./'.repeat(i)}big.txt')`).join('\n');
+    const disk: Record<string, Uint8Array> = { '/nb/a.ipynb': notebook(code), '/nb/big.txt': big };
+    let bigRead = 0;
+    // As src-node/read-regular.ts does: a file over the limit is refused with its size, without reading it.
+    const read: ReadBytes = async (path, limit) => {
+      const f = disk[path];
+      if (!f) return null;
+      if (f.length > limit) return { refused: 'too large', size: f.length };
+      if (f === big) bigRead++;
+      return f;
+    };
+    const file = await readNotebookFile('/nb/a.ipynb', read);
+    expect(bigRead).toBe(3);
+    const refusals = Object.values(file.files ?? {}).filter((f) => f !== null && !(f instanceof Uint8Array));
+    expect(refusals).toHaveLength(32 - 3);
+    for (const r of refusals) expect(r).toEqual({ refused: "the notebook's files would pass 64 MB together" });
+  });
 });
 
 describe('the open-notebook channel', () => {

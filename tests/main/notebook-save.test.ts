@@ -122,6 +122,19 @@ describe('the save-notebook channel', () => {
     expect(writes).toEqual([]);
   });
 
+  it('cannot be made to write a file by first opening it by a path the page made up (only a drop opens by path)', async () => {
+    const base = notebook('x = 1');
+    const target = '/home/me/.config/startup.py';
+    const { h, writes, opened } = setup({ [target]: base }, { droppedPaths: new Set(['/nb/dropped.ipynb']) });
+    await expect(h[CHANNELS.openNotebook]({ path: target })).rejects.toThrow(
+      'only a file dropped on the window can be opened by its path',
+    );
+    await expect(
+      h[CHANNELS.saveNotebook]({ path: target, base, edits: [{ cell: 0, source: 'evil()' }] }),
+    ).rejects.toThrow('startup.py: was not opened in this window, so it is not saved');
+    expect([writes, opened]).toEqual([[], []]);
+  });
+
   it('says so when the file has gone, and when the edits do not fit the file', async () => {
     const base = notebook('x = 1');
     const { h, disk, writes } = setup({ '/nb/g.ipynb': base });

@@ -46,8 +46,8 @@ describe('readRegularFile', () => {
     expect(readRegularFile(path(), 100)).toEqual({ refused: NOT_REGULAR });
   });
 
-  it('refuses a file over the limit, and says null for one that is not there', () => {
-    expect(readRegularFile(join(nb, 'data', 'x.csv'), 3)).toEqual({ refused: 'it is larger than 3 bytes' });
+  it('refuses a file over the limit (saying its size, for the budget), and says null for one that is not there', () => {
+    expect(readRegularFile(join(nb, 'data', 'x.csv'), 3)).toEqual({ refused: 'it is larger than 3 bytes', size: 4 });
     expect(readRegularFile(join(nb, 'gone.txt'), 100)).toBeNull();
   });
 });

@@ -979,6 +979,10 @@ class Tensor:
     def any(self):
         return tensor(builtins.any(self.view(-1)._values()))
 
+    def allclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+        from torch._functions import allclose
+        return allclose(self, other, rtol, atol, equal_nan)
+
     # shape
     def view(self, *shape):
         shape = _shape_or_infer(shape)
