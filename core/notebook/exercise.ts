@@ -165,7 +165,7 @@ function checkCell(
   let pairs = new Map<string, string>();
   const targetOf = (name: string) => pairs.get(name) ?? byName(name);
   try {
-    pairs = cmpPairs(kept, cellsNow);
+    pairs = cmpPairs(kept, cellsNow, cell);
 
     // What the one blame reads (core/diagnose/blame.ts): the statements run so far and the gradients judged.
     const written: GradientStatement[] = [];
@@ -273,14 +273,15 @@ function checkCell(
   return { cell, lines, error, stdout, manual, elapsed: performance.now() - t0 };
 }
 
-/** Gradient name → graph node from every cmp the notebook writes, commented out or not. */
-function cmpPairs(kept: KeptRun, cellsNow: ReadonlyMap<number, string>): Map<string, string> {
+/**
+ * Gradient name → graph node from every cmp the notebook writes, commented out or not; where cells pair a name
+ * differently (a second try at the backward pass), the cmp of the cell being checked (`first`) says it.
+ */
+function cmpPairs(kept: KeptRun, cellsNow: ReadonlyMap<number, string>, first?: number): Map<string, string> {
   const { runtime, session, pyodide } = kept;
   const pairs = new Map<string, string>();
-  for (const [name, handle] of JSON.parse(runtime.cmp_pairs(pyodide.toPy([...cellsNow.values()]))) as [
-    string,
-    number,
-  ][]) {
+  const sources = [...cellsNow].sort(([a], [b]) => Number(b === first) - Number(a === first)).map(([, s]) => s);
+  for (const [name, handle] of JSON.parse(runtime.cmp_pairs(pyodide.toPy(sources))) as [string, number][]) {
     const t = session.bridge.tensorOf(handle);
     const id = t ? nodeIdOf(session, t) : null;
     if (id && !pairs.has(name)) pairs.set(name, id);

@@ -15,7 +15,7 @@ import type { Tensor } from '../tensor/tensor';
 import { captureGraph, type CapturedGraph } from './capture';
 import { createBridge, type Bridge } from './bridge';
 import { judge, withMaxdiff } from './checks';
-import { blame, readsOf, rightForItsName, type GradientStatement } from '../diagnose/blame';
+import { blame, readsOf, rightForItsName, type GradientStatement, type JudgedGradient } from '../diagnose/blame';
 import { tensorNameOf } from '../diagnose/grad-name';
 import { cellFilename, placeText } from './coords';
 import { analyzeSource, type SourceStatement } from './source-analysis';
@@ -76,6 +76,7 @@ export interface RuntimeModule {
   run_code(cell: number, code: unknown): PyObject | null | undefined;
   figures_json(): string;
   dname_candidates(): string;
+  dname_bindings(): string;
   resolve_pending(): void;
   // exercise mode (exercise.ts)
   save_state(key: number): void;
@@ -523,7 +524,7 @@ function finish(
   // A notebook that writes cmp calls is checked by them only (even when it stopped before any ran); one
   // without: `d<name>` / `d_<name>` bindings of the cells that ran paired with the graph's tensors by name.
   const cmpWritten = cells.some((c) => c.statements?.some((st) => st.cmps.length > 0));
-  if (s.checks.length > 0 || cmpWritten || !s.captured) return blameUpstream(s, format, cells);
+  if (s.checks.length > 0 || cmpWritten || !s.captured) return blameUpstream(s, format, cells, runtime, py);
   const byName = JSON.parse(runtime.dname_candidates()) as [string, number, number, number][];
   for (const [name, handle, cell, line] of byName) {
     const base = tensorNameOf(name);
@@ -544,7 +545,7 @@ function finish(
     s.checks.push(check);
     if (manual && check.verdict !== 'shape') s.manual.set(base, Array.from(manual.data));
   }
-  blameUpstream(s, format, cells);
+  blameUpstream(s, format, cells, runtime, py);
 }
 
 /** The statements of the cells that ran which write gradients by hand, as the one blame reads them. */
@@ -556,21 +557,63 @@ function gradientStatements(cells: readonly CellResult[]): GradientStatement[] {
   );
 }
 
-/** A wrong gradient computed from another wrong one is told to fix that one first, as the live check says. */
-function blameUpstream(s: Session, format: Notebook['format'], cells: readonly CellResult[]): void {
-  const statements = gradientStatements(cells);
-  // Judged before blame is passed on, so a check is blamed on what its inputs' own checks said.
-  const judged = s.checks.flatMap((c) =>
-    c.grad_name
-      ? [
-          {
-            name: c.grad_name,
-            at: { cell: c.cell, line: c.line },
-            ok: rightForItsName(c.grad_name, c.verdict, c.diagnosis),
-          },
-        ]
-      : [],
+/**
+ * Every line that bound a `d<name>` gradient of a graph tensor, judged by the value bound there: the live check
+ * judges every gradient line, so a run's blame also knows a wrong gradient that no cmp checked.
+ */
+function judgedBindings(s: Session, runtime: RuntimeModule, py: PythonRuntimeApi): JudgedGradient[] {
+  if (!s.captured) return [];
+  const context = diagnosisContext(s, py);
+  return (JSON.parse(runtime.dname_bindings()) as [string, number, number, number][]).flatMap(
+    ([name, handle, cell, line]) => {
+      const base = tensorNameOf(name);
+      const target = base === null ? undefined : s.captured!.tensors.get(base);
+      if (!target || base === null) return [];
+      const input = {
+        label: base,
+        cell,
+        line,
+        manual: s.bridge.tensorOf(handle),
+        manualName: name,
+        target,
+        targetName: base,
+        autograd: s.tracker.grads.get(target) ?? null,
+      };
+      // The diagnosis only for a wrong one: it may be another tensor's gradient, right for its own name.
+      let c = judge(input);
+      if (c.verdict === 'wrong' || c.verdict === 'shape') c = judge({ ...input, context });
+      return [{ name, at: { cell, line }, ok: rightForItsName(name, c.verdict, c.diagnosis) }];
+    },
   );
+}
+
+const inOrder = (a: JudgedGradient, b: JudgedGradient) => a.at.cell - b.at.cell || a.at.line - b.at.line;
+
+/** A wrong gradient computed from another wrong one is told to fix that one first, as the live check says. */
+function blameUpstream(
+  s: Session,
+  format: Notebook['format'],
+  cells: readonly CellResult[],
+  runtime: RuntimeModule,
+  py: PythonRuntimeApi,
+): void {
+  const statements = gradientStatements(cells);
+  // Judged before blame is passed on, so a check is blamed on what its inputs' own checks said; with every
+  // gradient line's own judgement, in the order the code ran (the blame reads the last one before a line).
+  const judged = s.checks
+    .flatMap((c) =>
+      c.grad_name
+        ? [
+            {
+              name: c.grad_name,
+              at: { cell: c.cell, line: c.line },
+              ok: rightForItsName(c.grad_name, c.verdict, c.diagnosis),
+            },
+          ]
+        : [],
+    )
+    .concat(judgedBindings(s, runtime, py))
+    .sort(inOrder);
   for (const c of s.checks) {
     if ((c.verdict !== 'wrong' && c.verdict !== 'shape') || !c.grad_name) continue;
     const up = blame(c.grad_name, { cell: c.cell, line: c.line }, statements, judged, (p) =>
