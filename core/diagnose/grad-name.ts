@@ -1,13 +1,16 @@
 /**
- * The naming convention of backprop notebooks: `dX` (or `d_X`) is the learner's gradient of tensor `X`.
- * core/python/_bp_source.py recognises the same names where the source writes them (`is_gradient_name`).
+ * The naming convention of backprop notebooks: `dX` (or `d_X`) is the learner's gradient of tensor `X`, and
+ * `X_grad` for learners who follow PyTorch's `.grad`. core/python/_bp_source.py recognises the same names where
+ * the source writes them (`is_gradient_name`).
  */
 
 const GRAD_NAME = /^d_?([A-Za-z_]\w*)$/;
+const GRAD_SUFFIX = /^([A-Za-z_]\w*)_grad$/;
 
-/** The tensor name a gradient's name stands for (`dlogprobs` → `logprobs`, `d_h` → `h`), or null. */
+/** The tensor name a gradient's name stands for (`dlogprobs` → `logprobs`, `d_h` → `h`, `diff_grad` → `diff`), or null. */
 export function tensorNameOf(gradName: string): string | null {
-  return GRAD_NAME.exec(gradName)?.[1] ?? null;
+  // The suffix first: `diff_grad` is diff's gradient, not `iff_grad`'s.
+  return GRAD_SUFFIX.exec(gradName)?.[1] ?? GRAD_NAME.exec(gradName)?.[1] ?? null;
 }
 
 /** How a learner spells a gradient's name around its tensor's: `d` + `logprobs` in the lecture, `d_` + `p`. */

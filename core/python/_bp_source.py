@@ -12,9 +12,10 @@ import io
 import re
 import tokenize
 
-# `dlogprobs`, `d_h`, `dW1`: the backprop-ninja convention for the gradient of `logprobs`, `h`, `W1`
-# (core/diagnose/grad-name.ts reads the same names back to the tensor they stand for).
-_GRADIENT_NAME = re.compile(r"^d_?[A-Za-z_]\w*$")
+# `dlogprobs`, `d_h`, `dW1`: the backprop-ninja convention for the gradient of `logprobs`, `h`, `W1`; and
+# `h_grad`, as learners who follow PyTorch's `.grad` write it (core/diagnose/grad-name.ts reads the same names
+# back to the tensor they stand for).
+_GRADIENT_NAME = re.compile(r"^d_?[A-Za-z_]\w*$|^[A-Za-z_]\w*_grad$")
 
 
 def is_gradient_name(name):

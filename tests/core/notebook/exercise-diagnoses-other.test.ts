@@ -87,4 +87,66 @@ describe('issue 23 mistakes in a notebook of other names, live and in a run', ()
     expect(printed).toMatch(/ ln_b exact=\w+ +approximate=True /);
     expect(checkOf(run.checks, 'ln_b').verdict).toBe('shape');
   }, 120_000);
+
+  /** Live and run agree on the cmp line of `label` in the backward cell `source`; the run's check is returned. */
+  async function agreed(source: string, label: string): Promise<Check> {
+    const live = ex.check(BACKWARD_CELL, source);
+    const cmpLine = lineOf(live.lines, source, `cmp('${label}'`);
+    const c = checkOf((await runWith(source)).checks, label);
+    // The app names lines within the cell being edited; the run names the cell too (In [5]).
+    const inCell = c.message.replace(/cell 5, line/g, 'line');
+    expect([cmpLine.verdict, cmpLine.diagnosis?.kind, cmpLine.message]).toEqual([c.verdict, c.diagnosis?.kind, inCell]);
+    return c;
+  }
+
+  const swap = (source: string, from: string, to: string) => {
+    expect(source).toContain(from);
+    return source.replace(from, to);
+  };
+
+  describe('as other learners write the same mistakes', () => {
+    it('the fused softmax gradient without the / B: a stray factor named by the notebook constant', async () => {
+      const s = swap(
+        SOLVED,
+        'd_scores = d_e * e\nd_peak = -d_scores.sum(1, keepdim=True)\nd_scores += F.one_hot(scores.argmax(1), 27) * d_peak',
+        'd_scores = F.softmax(scores, 1)\nd_scores[torch.arange(B), ys] -= 1',
+      );
+      const c = await agreed(s, 'scores');
+      expect(c.diagnosis?.kind).toBe('factor');
+      expect(c.message).toContain(
+        "d_scores is autograd's gradient of scores times B (B = 20): a stray constant factor",
+      );
+    }, 120_000);
+
+    it("relu's mask without the gradient flowing in names d_r", async () => {
+      const s = swap(SOLVED, 'd_u = (u > 0).float() * d_r', "d_u = (u > 0).float()\ncmp('u', d_u, u)");
+      const c = await agreed(s, 'u');
+      expect(c.diagnosis?.kind).toBe('chain-factor');
+      expect(c.message).toContain(
+        'd_u is only the local derivative of `r = torch.relu(u)`: the chain rule multiplies it by the gradient flowing into r (d_r), so write `d_u = (…) * d_r`',
+      );
+    }, 120_000);
+
+    it('the repeated-index write with flattened indices', async () => {
+      const s = swap(
+        planted('repeated_index'),
+        'd_emb_table[xs] += d_emb',
+        'd_emb_table[xs.view(-1)] += d_emb.view(-1, emb_dim)',
+      );
+      const c = await agreed(s, 'emb_table');
+      expect(c.diagnosis?.kind).toBe('repeated-index');
+      expect(c.message).toContain(`${TORCH.picks.repeated_rows} rows of emb_table are picked more than once by xs`);
+    }, 120_000);
+
+    it('gradients named x_grad: the names a diagnosis gives are x_grad too', async () => {
+      const s = planted('chain').replace(/\bd_(\w+)/g, '$1_grad');
+      expect(s).toContain('p_grad = p**-1');
+      const c = await agreed(s, 'p');
+      expect(c.diagnosis?.kind).toBe('chain-factor');
+      expect(c.message).toContain('(logp_grad), so write `p_grad = (…) * logp_grad`');
+      // The lines computed from it are told to fix p_grad first, live and in the run alike.
+      expect((await agreed(s, 'e')).message).toMatch(/^e_grad uses p_grad \(cell 5, line 5\), which is itself wrong/);
+      expect((await agreed(s, 'a')).diagnosis?.kind).toBe('upstream');
+    }, 120_000);
+  });
 });
