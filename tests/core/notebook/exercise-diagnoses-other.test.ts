@@ -5,6 +5,7 @@
  * kind and sentence, and the sentences are the ones written by hand in the fixture's module.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPythonNode } from '../../../cli/python-node';
 import { startExercise, type ExerciseSession } from '../../../core/notebook/exercise';
@@ -13,7 +14,7 @@ import { parseNotebook } from '../../../core/notebook/parse';
 import { runNotebook } from '../../../core/notebook/run';
 import type { Check, Notebook } from '../../../core/notebook/types';
 import { BACKWARD_CELL, MISTAKES, NOTEBOOK, planted, SOLVED, TORCH } from '../../fixtures/diagnose/ninja-layernorm';
-import { NAMES, python } from './notebooks';
+import { NAMES, python, REPO } from './notebooks';
 
 const notebook = (): Notebook => parseNotebook(NOTEBOOK, readFileSync(NOTEBOOK));
 
@@ -149,4 +150,31 @@ describe('issue 23 mistakes in a notebook of other names, live and in a run', ()
       expect((await agreed(s, 'a')).diagnosis?.kind).toBe('upstream');
     }, 120_000);
   });
+});
+
+describe('a learner notebook whose check is called compare, not cmp (tests/fixtures/learners/ninja_relu)', () => {
+  const RELU = join(REPO, 'tests/fixtures/learners/ninja_relu.ipynb');
+
+  it('pairs d_prob with prob by name and tells the missing chain factor, live and in the run', async () => {
+    const nb = parseNotebook(RELU, readFileSync(RELU));
+    const cell = nb.cells.findIndex((c) => c.source.includes('d_prob = (1.0 / prob) * d_logp'));
+    const source = nb.cells[cell].source.replace('d_prob = (1.0 / prob) * d_logp', 'd_prob = 1.0 / prob');
+    const live = startExercise(await python(), parseNotebook(RELU, readFileSync(RELU)), {
+      bundledNames: NAMES,
+      readFile: () => null,
+    }).check(cell, source);
+    const v = lineOf(live.lines, source, 'd_prob = ');
+    nb.cells[cell] = { ...nb.cells[cell], source };
+    const run = await runNotebook(await python(), nb, { bundledNames: NAMES, readFile: () => null });
+    const c = run.checks.find((x) => x.label === 'prob')!;
+    expect([c.line, c.verdict, c.diagnosis?.kind, c.message]).toEqual([
+      v.line,
+      v.verdict,
+      v.diagnosis?.kind,
+      v.message,
+    ]);
+    expect(c.message).toContain(
+      'd_prob is only the local derivative of `logp = prob.log()`: the chain rule multiplies it by the gradient flowing into logp (d_logp)',
+    );
+  }, 120_000);
 });
