@@ -23,7 +23,8 @@ def is_gradient_name(name):
 
 
 def written(node):
-    """Names a statement binds or writes into: `dx = ...`, `dx += ...`, `dx[i] = ...`, a for loop's targets."""
+    """Names a statement binds or writes into: `dx = ...`, `dx += ...`, `dx[i] = ...`, a for loop's targets,
+    and `dx.index_add_(...)` (a method named with PyTorch's trailing `_` changes its tensor in place)."""
     return list(dict.fromkeys(name for name, _, _ in _writes(node)))
 
 
@@ -65,6 +66,9 @@ def _writes(node):
             target(n.target, "for")
         elif isinstance(n, ast.NamedExpr):
             target(n.target, "=")
+        elif (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr.endswith("_")
+              and not n.func.attr.startswith("_") and isinstance(n.func.value, (ast.Name, ast.Subscript))):
+            target(n.func.value, n.func.attr)
     return out
 
 

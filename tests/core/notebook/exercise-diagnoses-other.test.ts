@@ -13,7 +13,15 @@ import type { LineVerdict } from '../../../core/notebook/exercise-types';
 import { parseNotebook } from '../../../core/notebook/parse';
 import { runNotebook } from '../../../core/notebook/run';
 import type { Check, Notebook } from '../../../core/notebook/types';
-import { BACKWARD_CELL, MISTAKES, NOTEBOOK, planted, SOLVED, TORCH } from '../../fixtures/diagnose/ninja-layernorm';
+import {
+  BACKWARD_CELL,
+  MISTAKES,
+  NOTEBOOK,
+  planted,
+  SOLVED,
+  TORCH,
+  type MistakeKey,
+} from '../../fixtures/diagnose/ninja-layernorm';
 import { NAMES, python, REPO } from './notebooks';
 
 const notebook = (): Notebook => parseNotebook(NOTEBOOK, readFileSync(NOTEBOOK));
@@ -70,6 +78,25 @@ describe('issue 23 mistakes in a notebook of other names, live and in a run', ()
       expect(lineOf(live.lines, source, m.gradLine).message).toContain(m.says[0]);
     }, 120_000);
   }
+
+  it('the fixes the sentences suggest pass: `(…) * d_logp`, index_add_, the cmp that passes', async () => {
+    const fixes: [string, string, string, string][] = [
+      ['chain', 'd_p = p**-1', 'd_p = p**-1 * d_logp', 'p'],
+      [
+        'repeated_index',
+        'd_emb_table[xs] += d_emb',
+        'd_emb_table.index_add_(0, xs.view(-1), d_emb.view(-1, 6))',
+        'emb_table',
+      ],
+      ['wrong_tensor', "cmp('d_a', d_a, ln)", "cmp('a', d_a, a)", 'a'],
+    ];
+    for (const [key, from, to, label] of fixes) {
+      const source = planted(key as MistakeKey).replace(from, to);
+      expect(source).toContain(to);
+      const v = lineOf(ex.check(BACKWARD_CELL, source).lines, source, `cmp('${label}'`);
+      expect([key, v.verdict]).toEqual([key, expect.stringMatching(/exact|approx/)]);
+    }
+  }, 120_000);
 
   it('after d_a compared with ln, the line that uses d_a is not blamed', async () => {
     const source = planted('wrong_tensor');
