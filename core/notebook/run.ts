@@ -524,7 +524,7 @@ function finish(
   // A notebook that writes cmp calls is checked by them only (even when it stopped before any ran); one
   // without: `d<name>` / `d_<name>` bindings of the cells that ran paired with the graph's tensors by name.
   const cmpWritten = cells.some((c) => c.statements?.some((st) => st.cmps.length > 0));
-  if (s.checks.length > 0 || cmpWritten || !s.captured) return blameUpstream(s, format, cells, runtime, py);
+  if (s.checks.length > 0 || cmpWritten || !s.captured) return blameUpstream(s, format, cells, runtime);
   const byName = JSON.parse(runtime.dname_candidates()) as [string, number, number, number][];
   for (const [name, handle, cell, line] of byName) {
     const base = tensorNameOf(name);
@@ -545,7 +545,7 @@ function finish(
     s.checks.push(check);
     if (manual && check.verdict !== 'shape') s.manual.set(base, Array.from(manual.data));
   }
-  blameUpstream(s, format, cells, runtime, py);
+  blameUpstream(s, format, cells, runtime);
 }
 
 /** The statements of the cells that ran which write gradients by hand, as the one blame reads them. */
@@ -561,15 +561,15 @@ function gradientStatements(cells: readonly CellResult[]): GradientStatement[] {
  * Every line that bound a `d<name>` gradient of a graph tensor, judged by the value bound there: the live check
  * judges every gradient line, so a run's blame also knows a wrong gradient that no cmp checked.
  */
-function judgedBindings(s: Session, runtime: RuntimeModule, py: PythonRuntimeApi): JudgedGradient[] {
+function judgedBindings(s: Session, runtime: RuntimeModule): JudgedGradient[] {
   if (!s.captured) return [];
-  const context = diagnosisContext(s, py);
   return (JSON.parse(runtime.dname_bindings()) as [string, number, number, number][]).flatMap(
     ([name, handle, cell, line]) => {
       const base = tensorNameOf(name);
       const target = base === null ? undefined : s.captured!.tensors.get(base);
       if (!target || base === null) return [];
-      const input = {
+      // Paired by its name, so right for its name exactly when right: no diagnosis is needed.
+      const c = judge({
         label: base,
         cell,
         line,
@@ -578,11 +578,8 @@ function judgedBindings(s: Session, runtime: RuntimeModule, py: PythonRuntimeApi
         target,
         targetName: base,
         autograd: s.tracker.grads.get(target) ?? null,
-      };
-      // The diagnosis only for a wrong one: it may be another tensor's gradient, right for its own name.
-      let c = judge(input);
-      if (c.verdict === 'wrong' || c.verdict === 'shape') c = judge({ ...input, context });
-      return [{ name, at: { cell, line }, ok: rightForItsName(name, c.verdict, c.diagnosis) }];
+      });
+      return [{ name, at: { cell, line }, ok: c.verdict === 'exact' || c.verdict === 'approx' }];
     },
   );
 }
@@ -595,8 +592,9 @@ function blameUpstream(
   format: Notebook['format'],
   cells: readonly CellResult[],
   runtime: RuntimeModule,
-  py: PythonRuntimeApi,
 ): void {
+  const wrong = s.checks.filter((c) => (c.verdict === 'wrong' || c.verdict === 'shape') && c.grad_name);
+  if (wrong.length === 0) return;
   const statements = gradientStatements(cells);
   // Judged before blame is passed on, so a check is blamed on what its inputs' own checks said; with every
   // gradient line's own judgement, in the order the code ran (the blame reads the last one before a line).
@@ -612,11 +610,10 @@ function blameUpstream(
           ]
         : [],
     )
-    .concat(judgedBindings(s, runtime, py))
+    .concat(judgedBindings(s, runtime))
     .sort(inOrder);
-  for (const c of s.checks) {
-    if ((c.verdict !== 'wrong' && c.verdict !== 'shape') || !c.grad_name) continue;
-    const up = blame(c.grad_name, { cell: c.cell, line: c.line }, statements, judged, (p) =>
+  for (const c of wrong) {
+    const up = blame(c.grad_name!, { cell: c.cell, line: c.line }, statements, judged, (p) =>
       placeText({ format, cells }, p),
     );
     if (up) {
