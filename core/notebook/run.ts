@@ -14,9 +14,10 @@ import { noGrad, setGradEnabled, setListener } from '../ops/op';
 import type { Tensor } from '../tensor/tensor';
 import { captureGraph, type CapturedGraph } from './capture';
 import { createBridge, type Bridge } from './bridge';
-import { judge, withMaxdiff } from './checks';
+import { judge, withAliases, withMaxdiff } from './checks';
 import { blame, readsOf, rightForItsName, type GradientStatement, type JudgedGradient } from '../diagnose/blame';
 import { tensorNameOf } from '../diagnose/grad-name';
+import { sharedNames } from '../diagnose/alias-story';
 import { cellFilename, placeText } from './coords';
 import { analyzeSource, type SourceStatement } from './source-analysis';
 import { notebookFiles, type FileReader } from './files';
@@ -557,34 +558,65 @@ function gradientStatements(cells: readonly CellResult[]): GradientStatement[] {
   );
 }
 
+interface Binding {
+  name: string;
+  handle: number;
+  at: { cell: number; line: number };
+}
+
+/** Every line that bound a gradient name, with the tensor bound there last, in the order the code ran. */
+function bindingsOf(runtime: RuntimeModule): Binding[] {
+  return (JSON.parse(runtime.dname_bindings()) as [string, number, number, number][])
+    .map(([name, handle, cell, line]) => ({ name, handle, at: { cell, line } }))
+    .sort(inOrder);
+}
+
 /**
  * Every line that bound a `d<name>` gradient of a graph tensor, judged by the value bound there: the live check
  * judges every gradient line, so a run's blame also knows a wrong gradient that no cmp checked.
  */
-function judgedBindings(s: Session, runtime: RuntimeModule): JudgedGradient[] {
+function judgedBindings(s: Session, bindings: readonly Binding[]): JudgedGradient[] {
   if (!s.captured) return [];
-  return (JSON.parse(runtime.dname_bindings()) as [string, number, number, number][]).flatMap(
-    ([name, handle, cell, line]) => {
-      const base = tensorNameOf(name);
-      const target = base === null ? undefined : s.captured!.tensors.get(base);
-      if (!target || base === null) return [];
-      // Paired by its name, so right for its name exactly when right: no diagnosis is needed.
-      const c = judge({
-        label: base,
-        cell,
-        line,
-        manual: s.bridge.tensorOf(handle),
-        manualName: name,
-        target,
-        targetName: base,
-        autograd: s.tracker.grads.get(target) ?? null,
-      });
-      return [{ name, at: { cell, line }, ok: c.verdict === 'exact' || c.verdict === 'approx' }];
-    },
-  );
+  return bindings.flatMap(({ name, handle, at: { cell, line } }) => {
+    const base = tensorNameOf(name);
+    const target = base === null ? undefined : s.captured!.tensors.get(base);
+    if (!target || base === null) return [];
+    // Paired by its name, so right for its name exactly when right: no diagnosis is needed.
+    const c = judge({
+      label: base,
+      cell,
+      line,
+      manual: s.bridge.tensorOf(handle),
+      manualName: name,
+      target,
+      targetName: base,
+      autograd: s.tracker.grads.get(target) ?? null,
+    });
+    return [{ name, at: { cell, line }, ok: c.verdict === 'exact' || c.verdict === 'approx' }];
+  });
 }
 
-const inOrder = (a: JudgedGradient, b: JudgedGradient) => a.at.cell - b.at.cell || a.at.line - b.at.line;
+type Placed = { at: { cell: number; line: number } };
+const inOrder = (a: Placed, b: Placed) => a.at.cell - b.at.cell || a.at.line - b.at.line;
+const atOrBefore = (a: Placed['at'], b: Placed['at']) => a.cell < b.cell || (a.cell === b.cell && a.line <= b.line);
+
+/** A wrong check of a gradient that is the very tensor of another gradient name says so (`dhprebn = dbndiff`). */
+function tellAliases(s: Session, bindings: readonly Binding[]): void {
+  s.checks.forEach((c, i) => {
+    if (!c.grad_name) return;
+    const here = { cell: c.cell, line: c.line };
+    Object.assign(
+      s.checks[i],
+      withAliases(
+        c,
+        sharedNames(
+          c.grad_name,
+          bindings.filter((b) => atOrBefore(b.at, here)),
+        ),
+      ),
+    );
+  });
+}
 
 /** A wrong gradient computed from another wrong one is told to fix that one first, as the live check says. */
 function blameUpstream(
@@ -593,8 +625,10 @@ function blameUpstream(
   cells: readonly CellResult[],
   runtime: RuntimeModule,
 ): void {
+  if (!s.checks.some((c) => c.verdict === 'wrong' || c.verdict === 'shape')) return;
+  const bindings = bindingsOf(runtime);
+  tellAliases(s, bindings);
   const wrong = s.checks.filter((c) => (c.verdict === 'wrong' || c.verdict === 'shape') && c.grad_name);
-  if (wrong.length === 0) return;
   const statements = gradientStatements(cells);
   // Judged before blame is passed on, so a check is blamed on what its inputs' own checks said; with every
   // gradient line's own judgement, in the order the code ran (the blame reads the last one before a line).
@@ -610,7 +644,7 @@ function blameUpstream(
           ]
         : [],
     )
-    .concat(judgedBindings(s, runtime))
+    .concat(judgedBindings(s, bindings))
     .sort(inOrder);
   for (const c of wrong) {
     const up = blame(c.grad_name!, { cell: c.cell, line: c.line }, statements, judged, (p) =>
