@@ -49,7 +49,50 @@ export function readsOf(gradName: string, at: CodePlace, statements: readonly Gr
   return [...read];
 }
 
-/** The gradients `gradName`'s value at `at` was computed from, each with where it was written and whether it is right. */
+interface Input {
+  name: string;
+  written: CodePlace;
+  ok: boolean;
+}
+
+/** The judged gradients `gradName`'s value at `at` was computed from, with their last write before `at`. */
+function inputsOf(
+  gradName: string,
+  at: CodePlace,
+  statements: readonly GradientStatement[],
+  judged: readonly JudgedGradient[],
+): Input[] {
+  return readsOf(gradName, at, statements).flatMap((name) => {
+    if (name === gradName) return [];
+    // The input's judgement nearest before, and its last write before: the value this line used.
+    const j = judged.filter((d) => d.name === name && atOrBefore(d.at, at)).at(-1);
+    const w = statements.filter((s) => s.writes.includes(name) && atOrBefore(s.at, at)).at(-1);
+    return j && w ? [{ name, written: w.at, ok: j.ok }] : [];
+  });
+}
+
+/**
+ * Whether wrong input `w` is wrong through another of the wrong inputs (`d_Z` computed from `d_p`, both read
+ * by `d_e`): then that one is the line to fix, and `w` is not named. The live check judges every gradient a
+ * line writes, a run only those a cmp checks; naming the first wrong ones keeps both on the same sentence.
+ */
+function wrongThrough(
+  w: Input,
+  others: ReadonlySet<string>,
+  statements: readonly GradientStatement[],
+  judged: readonly JudgedGradient[],
+  seen = new Set<string>(),
+): boolean {
+  seen.add(w.name);
+  return inputsOf(w.name, w.written, statements, judged).some(
+    (u) => !u.ok && (others.has(u.name) || (!seen.has(u.name) && wrongThrough(u, others, statements, judged, seen))),
+  );
+}
+
+/**
+ * The gradients `gradName`'s value at `at` was computed from, each with where it was written and whether it is
+ * right; of the wrong ones, only those not wrong through another of them.
+ */
 export function upstreamOf(
   gradName: string,
   at: CodePlace,
@@ -57,13 +100,11 @@ export function upstreamOf(
   judged: readonly JudgedGradient[],
   where: (p: CodePlace) => string,
 ): UpstreamGradient[] {
-  return readsOf(gradName, at, statements).flatMap((name) => {
-    if (name === gradName) return [];
-    // The input's judgement nearest before, and its last write before: the value this line used.
-    const j = judged.filter((d) => d.name === name && atOrBefore(d.at, at)).at(-1);
-    const w = statements.filter((s) => s.writes.includes(name) && atOrBefore(s.at, at)).at(-1);
-    return j && w ? [{ name, at: where(w.at), ok: j.ok }] : [];
-  });
+  const inputs = inputsOf(gradName, at, statements, judged);
+  const wrong = new Set(inputs.filter((i) => !i.ok).map((i) => i.name));
+  return inputs
+    .filter((i) => i.ok || !wrongThrough(i, new Set([...wrong].filter((n) => n !== i.name)), statements, judged))
+    .map((i) => ({ name: i.name, at: where(i.written), ok: i.ok }));
 }
 
 /** The blame for a wrong gradient, or null when every gradient it used is right. */

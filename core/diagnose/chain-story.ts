@@ -10,7 +10,7 @@ import { propagate } from '../autograd/propagate';
 import { onesLike, type Tensor } from '../tensor/tensor';
 import { bestFactor, maxAbs, roughlyEqual, sumOf } from './compare';
 import type { GradientContext } from './consumer-terms';
-import { gradNameOf } from './grad-name';
+import { gradNameOf, namingOf } from './grad-name';
 import type { Diagnosis } from './types';
 
 export interface ChainQuestion {
@@ -52,7 +52,8 @@ export function chainFactorDiagnosis(q: ChainQuestion): Diagnosis | null {
   const matched = all ? locals : locals.filter((l) => roughlyEqual(q.manual.data, l.value.data)).slice(0, 1);
   if (matched.length === 0) return null;
   const stmt = (h: string) => `\`${ix.node(h).statement ?? h}\``;
-  const fix = matched.map((l) => gradNameOf(l.head)).join(' and ');
+  const naming = namingOf(q.gradName, q.target);
+  const fix = matched.map((l) => gradNameOf(l.head, naming)).join(' and ');
   return {
     kind: 'chain-factor',
     message:

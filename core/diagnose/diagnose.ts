@@ -83,6 +83,6 @@ export function upstreamDiagnosis(gradName: string, inputs: readonly UpstreamGra
   const list = wrong.map((u) => `${u.name} (${u.at})`).join(' and ');
   return {
     kind: 'upstream',
-    message: `${gradName} uses ${list}, which ${wrong.length > 1 ? 'are' : 'is'} itself wrong: fix that first`,
+    message: `${gradName} uses ${list}, which ${wrong.length > 1 ? 'are themselves wrong: fix those' : 'is itself wrong: fix that'} first`,
   };
 }

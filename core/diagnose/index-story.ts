@@ -7,7 +7,7 @@ import { graphIndexOf } from '../backprop/graph-index';
 import type { Tensor } from '../tensor/tensor';
 import { maxAbs } from './compare';
 import type { GradientContext } from './consumer-terms';
-import { gradNameOf } from './grad-name';
+import { gradNameOf, namingOf } from './grad-name';
 import type { Diagnosis } from './types';
 
 /** Ops that pick whole rows of their first input by the indices of their second (`C[Xb]`, `x[ix]`). */
@@ -49,7 +49,7 @@ export function repeatedIndexDiagnosis(
     if (!fits) continue;
     const extra = repeated.reduce((a, ps) => a + ps.length, 0);
     const idName = node.inputs[1];
-    const flowing = gradNameOf(ix.head(node.id));
+    const flowing = gradNameOf(ix.head(node.id), namingOf(gradName, target));
     return {
       kind: 'repeated-index',
       message:

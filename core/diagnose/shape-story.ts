@@ -6,7 +6,7 @@ import { dimList, reductionText, sumsOver } from '../backprop/shape-words';
 import { graphIndexOf, isNamed, type GraphIndex } from '../backprop/graph-index';
 import type { Graph } from '../graph/types';
 import { formatShape, sameShape } from '../tensor/shape';
-import { gradNameOf } from './grad-name';
+import { gradNameOf, namingOf, type GradNaming } from './grad-name';
 import type { Diagnosis } from './types';
 import { broadcastsOf } from './broadcast-uses';
 
@@ -14,7 +14,7 @@ export function shapeDiagnosis(graph: Graph, target: string, gradName: string, g
   const ix = graphIndexOf(graph);
   const want = ix.node(target).shape;
   const head = `${gradName} is ${formatShape(got)} but ${target} is ${formatShape(want)}`;
-  const transpose = transposeStory(ix, target, got, want);
+  const transpose = transposeStory(ix, target, got, want, namingOf(gradName, target));
   if (transpose) return { kind: 'transpose', message: `${head}: that is its transpose. ${transpose}` };
   for (const use of broadcastsOf(ix, target)) {
     const b = use.info;
@@ -58,6 +58,7 @@ function transposeStory(
   target: string,
   got: readonly number[],
   want: readonly number[],
+  naming: GradNaming,
 ): string | null {
   if (got.length !== 2 || want.length !== 2 || got[0] !== want[1] || got[1] !== want[0] || want[0] === want[1])
     return null;
@@ -68,7 +69,7 @@ function transposeStory(
   const side = use.input;
   const otherNode = ix.node(mm.inputs[1 - side]);
   const other = isNamed(otherNode) ? otherNode.id : null;
-  const up = upstreamGradName(ix, mm.id);
+  const up = upstreamGradName(ix, mm.id, naming);
   if (!other || !up) {
     return `In \`${stmt}\`, for C = A @ B the gradients are dA = dC @ B.T and dB = A.T @ dC`;
   }
@@ -80,12 +81,12 @@ function transposeStory(
  * The learner's name for the gradient flowing into a node: d<name> of the node itself when named, or of its
  * statement's result when only an un-broadcast `+`/`-` lies between (`h @ W2 + b2`).
  */
-function upstreamGradName(ix: GraphIndex, id: string): string | null {
+function upstreamGradName(ix: GraphIndex, id: string, naming: GradNaming): string | null {
   const node = ix.node(id);
-  if (isNamed(node)) return gradNameOf(node.id);
+  if (isNamed(node)) return gradNameOf(node.id, naming);
   const head = ix.node(ix.head(id));
   if (head === node || !head.inputs.includes(id) || (head.op !== 'add' && head.op !== 'sub')) return null;
   const k = head.inputs.indexOf(id);
   if (head.op === 'sub' && k === 1) return null;
-  return head.broadcasts.some((b) => b.input === k) ? null : gradNameOf(head.id);
+  return head.broadcasts.some((b) => b.input === k) ? null : gradNameOf(head.id, naming);
 }

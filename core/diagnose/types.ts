@@ -14,6 +14,7 @@ export type DiagnosisKind =
   | 'offset'
   | 'repeated-index'
   | 'formula-term'
+  | 'alias'
   | 'zero-by-design'
   | 'approx-expected'
   | 'other';

@@ -4,6 +4,7 @@
  * from whatever the learner's own cmp prints.
  */
 import { cmp } from '../autograd/cmp';
+import { aliasDiagnosis, type SharedNames } from '../diagnose/alias-story';
 import { diagnose, type GradientContext, type UpstreamGradient } from '../diagnose/diagnose';
 import { formatShape, sameShape } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
@@ -94,6 +95,13 @@ export function judge(c: CheckInput): Check {
       ? withMaxdiff(diagnosis.message, r.maxdiff)
       : `${said}: ${diagnosis.message}`;
   return { ...base, exact: r.exact, approx: r.approx, maxdiff: r.maxdiff, verdict, message, diagnosis };
+}
+
+/** A wrong check of a gradient that is the very tensor of another of the learner's gradients says so. */
+export function withAliases(c: Check, shared: SharedNames): Check {
+  if (c.verdict !== 'wrong' || !c.grad_name) return c;
+  const diagnosis = aliasDiagnosis(c.grad_name, shared);
+  return diagnosis ? { ...c, diagnosis, message: withMaxdiff(diagnosis.message, c.maxdiff) } : c;
 }
 
 /** A wrong gradient's message ends with how far off it is. */

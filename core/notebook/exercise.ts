@@ -4,7 +4,7 @@
  * learner's globals are saved before each exercise cell, so a check restores them and re-runs only that cell,
  * one top-level statement at a time: a syntax error marks its own statement, the ones before keep their verdicts.
  */
-import { judge } from './checks';
+import { judge, withAliases } from './checks';
 import {
   activate,
   diagnosisContext,
@@ -20,6 +20,7 @@ import type { Check, Notebook, NotebookCell, NotebookRun, PythonError } from './
 import type { BackwardCheck, ExerciseCell, LineVerdict, LineVerdictKind, ManualGradient } from './exercise-types';
 import { readsOf, rightForItsName, upstreamOf, type GradientStatement, type JudgedGradient } from '../diagnose/blame';
 import { tensorNameOf } from '../diagnose/grad-name';
+import { sharedNames } from '../diagnose/alias-story';
 import { cellFilename, cellText } from './coords';
 import { analyzeSource, writesOrChecksGradients, type GradientWrite, type SourceAnalysis } from './source-analysis';
 import { sameShape } from '../tensor/shape';
@@ -165,11 +166,13 @@ function checkCell(
   let pairs = new Map<string, string>();
   const targetOf = (name: string) => pairs.get(name) ?? byName(name);
   try {
-    pairs = cmpPairs(kept, cellsNow);
+    pairs = cmpPairs(kept, cellsNow, cell);
 
     // What the one blame reads (core/diagnose/blame.ts): the statements run so far and the gradients judged.
     const written: GradientStatement[] = [];
     const judgedSoFar: JudgedGradient[] = [];
+    // Every gradient name bound so far with its tensor, in order: names that share one tensor (alias-story.ts).
+    const bound: { name: string; handle: number }[] = [];
     const here = (line: number) => ({ cell, line });
     const ctx = diagnosisContext(session, pyodide);
     session.onCheck = (c) => checks.push(c);
@@ -208,6 +211,7 @@ function checkCell(
           continue;
         }
         handles.set(name, handle);
+        bound.push({ name, handle });
         const upstream = upstreamOf(name, here(p.line), written, judgedSoFar, (at) => `line ${at.line}`);
         const upstreamTensors = readsOf(name, here(p.line), written).flatMap((r) => {
           const t = r === name ? null : targetOf(r);
@@ -241,8 +245,10 @@ function checkCell(
         } else
           judged.push({ ...verdictLine(p, c.verdict, name, target, c.maxdiff, c.message), diagnosis: c.diagnosis });
       }
-      for (const c of checks) {
-        // A cmp says what the gradient's own line says, so the two never disagree.
+      for (const check of checks) {
+        const c = check.grad_name ? withAliases(check, sharedNames(check.grad_name, bound)) : check;
+        // A cmp says what the gradient's own line says, so the two never disagree; unless the value changed
+        // since through another name for the same tensor (alias-story.ts): the cmp sees it as it is now.
         const own = c.grad_name ? judgedSoFar.some((j) => j.name === c.grad_name) : false;
         const mine = own
           ? lines
@@ -251,7 +257,7 @@ function checkCell(
               .pop()
           : undefined;
         judged.push(
-          mine
+          mine && c.diagnosis?.kind !== 'alias'
             ? { ...mine, line: p.line, endLine: p.end, accumulate: false, checksOnly: true }
             : { ...verdictLine(p, c.verdict, c.grad_name, c.target, c.maxdiff, c.message), diagnosis: c.diagnosis },
         );
@@ -273,14 +279,15 @@ function checkCell(
   return { cell, lines, error, stdout, manual, elapsed: performance.now() - t0 };
 }
 
-/** Gradient name → graph node from every cmp the notebook writes, commented out or not. */
-function cmpPairs(kept: KeptRun, cellsNow: ReadonlyMap<number, string>): Map<string, string> {
+/**
+ * Gradient name → graph node from every cmp the notebook writes, commented out or not; where cells pair a name
+ * differently (a second try at the backward pass), the cmp of the cell being checked (`first`) says it.
+ */
+function cmpPairs(kept: KeptRun, cellsNow: ReadonlyMap<number, string>, first?: number): Map<string, string> {
   const { runtime, session, pyodide } = kept;
   const pairs = new Map<string, string>();
-  for (const [name, handle] of JSON.parse(runtime.cmp_pairs(pyodide.toPy([...cellsNow.values()]))) as [
-    string,
-    number,
-  ][]) {
+  const sources = [...cellsNow].sort(([a], [b]) => Number(b === first) - Number(a === first)).map(([, s]) => s);
+  for (const [name, handle] of JSON.parse(runtime.cmp_pairs(pyodide.toPy(sources))) as [string, number][]) {
     const t = session.bridge.tensorOf(handle);
     const id = t ? nodeIdOf(session, t) : null;
     if (id && !pairs.has(name)) pairs.set(name, id);

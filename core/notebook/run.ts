@@ -14,9 +14,10 @@ import { noGrad, setGradEnabled, setListener } from '../ops/op';
 import type { Tensor } from '../tensor/tensor';
 import { captureGraph, type CapturedGraph } from './capture';
 import { createBridge, type Bridge } from './bridge';
-import { judge, withMaxdiff } from './checks';
-import { blame, readsOf, rightForItsName, type GradientStatement } from '../diagnose/blame';
+import { judge, withAliases, withMaxdiff } from './checks';
+import { blame, readsOf, rightForItsName, type GradientStatement, type JudgedGradient } from '../diagnose/blame';
 import { tensorNameOf } from '../diagnose/grad-name';
+import { sharedNames } from '../diagnose/alias-story';
 import { cellFilename, placeText } from './coords';
 import { analyzeSource, type SourceStatement } from './source-analysis';
 import { notebookFiles, type FileReader } from './files';
@@ -76,6 +77,7 @@ export interface RuntimeModule {
   run_code(cell: number, code: unknown): PyObject | null | undefined;
   figures_json(): string;
   dname_candidates(): string;
+  dname_bindings(): string;
   resolve_pending(): void;
   // exercise mode (exercise.ts)
   save_state(key: number): void;
@@ -523,7 +525,7 @@ function finish(
   // A notebook that writes cmp calls is checked by them only (even when it stopped before any ran); one
   // without: `d<name>` / `d_<name>` bindings of the cells that ran paired with the graph's tensors by name.
   const cmpWritten = cells.some((c) => c.statements?.some((st) => st.cmps.length > 0));
-  if (s.checks.length > 0 || cmpWritten || !s.captured) return blameUpstream(s, format, cells);
+  if (s.checks.length > 0 || cmpWritten || !s.captured) return blameUpstream(s, format, cells, runtime);
   const byName = JSON.parse(runtime.dname_candidates()) as [string, number, number, number][];
   for (const [name, handle, cell, line] of byName) {
     const base = tensorNameOf(name);
@@ -544,7 +546,7 @@ function finish(
     s.checks.push(check);
     if (manual && check.verdict !== 'shape') s.manual.set(base, Array.from(manual.data));
   }
-  blameUpstream(s, format, cells);
+  blameUpstream(s, format, cells, runtime);
 }
 
 /** The statements of the cells that ran which write gradients by hand, as the one blame reads them. */
@@ -556,24 +558,96 @@ function gradientStatements(cells: readonly CellResult[]): GradientStatement[] {
   );
 }
 
+interface Binding {
+  name: string;
+  handle: number;
+  at: { cell: number; line: number };
+}
+
+/** Every line that bound a gradient name, with the tensor bound there last, in the order the code ran. */
+function bindingsOf(runtime: RuntimeModule): Binding[] {
+  return (JSON.parse(runtime.dname_bindings()) as [string, number, number, number][])
+    .map(([name, handle, cell, line]) => ({ name, handle, at: { cell, line } }))
+    .sort(inOrder);
+}
+
+/**
+ * Every line that bound a `d<name>` gradient of a graph tensor, judged by the value bound there: the live check
+ * judges every gradient line, so a run's blame also knows a wrong gradient that no cmp checked.
+ */
+function judgedBindings(s: Session, bindings: readonly Binding[]): JudgedGradient[] {
+  if (!s.captured) return [];
+  return bindings.flatMap(({ name, handle, at: { cell, line } }) => {
+    const base = tensorNameOf(name);
+    const target = base === null ? undefined : s.captured!.tensors.get(base);
+    if (!target || base === null) return [];
+    // Paired by its name, so right for its name exactly when right: no diagnosis is needed.
+    const c = judge({
+      label: base,
+      cell,
+      line,
+      manual: s.bridge.tensorOf(handle),
+      manualName: name,
+      target,
+      targetName: base,
+      autograd: s.tracker.grads.get(target) ?? null,
+    });
+    return [{ name, at: { cell, line }, ok: c.verdict === 'exact' || c.verdict === 'approx' }];
+  });
+}
+
+type Placed = { at: { cell: number; line: number } };
+const inOrder = (a: Placed, b: Placed) => a.at.cell - b.at.cell || a.at.line - b.at.line;
+const atOrBefore = (a: Placed['at'], b: Placed['at']) => a.cell < b.cell || (a.cell === b.cell && a.line <= b.line);
+
+/** A wrong check of a gradient that is the very tensor of another gradient name says so (`dhprebn = dbndiff`). */
+function tellAliases(s: Session, bindings: readonly Binding[]): void {
+  s.checks.forEach((c, i) => {
+    if (!c.grad_name) return;
+    const here = { cell: c.cell, line: c.line };
+    Object.assign(
+      s.checks[i],
+      withAliases(
+        c,
+        sharedNames(
+          c.grad_name,
+          bindings.filter((b) => atOrBefore(b.at, here)),
+        ),
+      ),
+    );
+  });
+}
+
 /** A wrong gradient computed from another wrong one is told to fix that one first, as the live check says. */
-function blameUpstream(s: Session, format: Notebook['format'], cells: readonly CellResult[]): void {
+function blameUpstream(
+  s: Session,
+  format: Notebook['format'],
+  cells: readonly CellResult[],
+  runtime: RuntimeModule,
+): void {
+  if (!s.checks.some((c) => c.verdict === 'wrong' || c.verdict === 'shape')) return;
+  const bindings = bindingsOf(runtime);
+  tellAliases(s, bindings);
+  const wrong = s.checks.filter((c) => (c.verdict === 'wrong' || c.verdict === 'shape') && c.grad_name);
   const statements = gradientStatements(cells);
-  // Judged before blame is passed on, so a check is blamed on what its inputs' own checks said.
-  const judged = s.checks.flatMap((c) =>
-    c.grad_name
-      ? [
-          {
-            name: c.grad_name,
-            at: { cell: c.cell, line: c.line },
-            ok: rightForItsName(c.grad_name, c.verdict, c.diagnosis),
-          },
-        ]
-      : [],
-  );
-  for (const c of s.checks) {
-    if ((c.verdict !== 'wrong' && c.verdict !== 'shape') || !c.grad_name) continue;
-    const up = blame(c.grad_name, { cell: c.cell, line: c.line }, statements, judged, (p) =>
+  // Judged before blame is passed on, so a check is blamed on what its inputs' own checks said; with every
+  // gradient line's own judgement, in the order the code ran (the blame reads the last one before a line).
+  const judged = s.checks
+    .flatMap((c) =>
+      c.grad_name
+        ? [
+            {
+              name: c.grad_name,
+              at: { cell: c.cell, line: c.line },
+              ok: rightForItsName(c.grad_name, c.verdict, c.diagnosis),
+            },
+          ]
+        : [],
+    )
+    .concat(judgedBindings(s, bindings))
+    .sort(inOrder);
+  for (const c of wrong) {
+    const up = blame(c.grad_name!, { cell: c.cell, line: c.line }, statements, judged, (p) =>
       placeText({ format, cells }, p),
     );
     if (up) {

@@ -13,9 +13,10 @@ import io
 import re
 import tokenize
 
-# `dlogprobs`, `d_h`, `dW1`: the backprop-ninja convention for the gradient of `logprobs`, `h`, `W1`
-# (core/diagnose/grad-name.ts reads the same names back to the tensor they stand for).
-_GRADIENT_NAME = re.compile(r"^d_?[A-Za-z_]\w*$")
+# `dlogprobs`, `d_h`, `dW1`: the backprop-ninja convention for the gradient of `logprobs`, `h`, `W1`; and
+# `h_grad`, as learners who follow PyTorch's `.grad` write it (core/diagnose/grad-name.ts reads the same names
+# back to the tensor they stand for).
+_GRADIENT_NAME = re.compile(r"^d_?[A-Za-z_]\w*$|^[A-Za-z_]\w*_grad$")
 
 
 @functools.lru_cache(maxsize=4096)  # asked at every assignment a learner's loop makes, of a few names
@@ -24,7 +25,8 @@ def is_gradient_name(name):
 
 
 def written(node):
-    """Names a statement binds or writes into: `dx = ...`, `dx += ...`, `dx[i] = ...`, a for loop's targets."""
+    """Names a statement binds or writes into: `dx = ...`, `dx += ...`, `dx[i] = ...`, a for loop's targets,
+    and `dx.index_add_(...)` (a method named with PyTorch's trailing `_` changes its tensor in place)."""
     return list(dict.fromkeys(name for name, _, _ in _writes(node)))
 
 
@@ -66,6 +68,9 @@ def _writes(node):
             target(n.target, "for")
         elif isinstance(n, ast.NamedExpr):
             target(n.target, "=")
+        elif (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr.endswith("_")
+              and not n.func.attr.startswith("_") and isinstance(n.func.value, (ast.Name, ast.Subscript))):
+            target(n.func.value, n.func.attr)
     return out
 
 

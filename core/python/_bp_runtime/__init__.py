@@ -24,8 +24,8 @@ import _bp_imports
 
 from .exercise import (analyze, blank_cell, cmp_pairs, drop_states_after, exercise_begin, exercise_end,
                        exercise_step, has_state, int_constants, save_state)
-from .hooks import (_assigned, _cmp, _range, dname_candidates, figure, figures_json, progress, resolve_pending,
-                    unseeded_draw)
+from .hooks import (_assigned, _cmp, _range, dname_bindings, dname_candidates, figure, figures_json, progress,
+                    resolve_pending, unseeded_draw)
 from .runner import compile_cell, register_file, run_code
 from .session import S, loc, where
 from .training import assigning_cells, train_begin, train_steps
@@ -58,7 +58,7 @@ def _exit(status=0):
 
 
 __all__ = ["STATE", "OPS_RAN", "FIGURE_BREAK", "reset", "loc", "where", "figure", "unseeded_draw", "resolve_pending",
-           "register_file", "compile_cell", "run_code", "figures_json", "dname_candidates", "analyze",
+           "register_file", "compile_cell", "run_code", "figures_json", "dname_candidates", "dname_bindings", "analyze",
            "save_state", "has_state", "drop_states_after", "exercise_begin", "exercise_step",
            "exercise_end", "set_time_limit", "int_constants", "cmp_pairs", "blank_cell", "assigning_cells",
            "train_begin", "train_steps"]

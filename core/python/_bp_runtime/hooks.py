@@ -71,6 +71,7 @@ def _assigned(cell, line, name, value, base=None, attr=None):
         lines = S.dnames.setdefault(name, [])
         if (cell, line) not in lines:
             lines.append((cell, line))
+        S.dvalues[(name, cell, line)] = value
 
 
 def _cmp(fn, cell, line, manual_src, *args, **kwargs):
@@ -197,6 +198,12 @@ def _finite(x):
     if isinstance(x, dict):
         return {k: _finite(v) for k, v in x.items()}
     return x
+
+
+def dname_bindings():
+    """Every place a `d<name>` global was bound, with the tensor bound there last: a run judges each for its
+    blame (a gradient no cmp checks can still be the wrong one a later line used), as the live check does."""
+    return json.dumps([[name, v._h, cell, line] for (name, cell, line), v in S.dvalues.items()])
 
 
 def dname_candidates():

@@ -43,6 +43,8 @@ class Session:
         self.noted = set()
         # `d<name>` global → every (cell, line) that assigned it
         self.dnames = {}
+        # (`d<name>`, cell, line) → the tensor last bound there: what a run's blame judges that line by
+        self.dvalues = {}
         # tensors assigned to an attribute of an object not yet reachable from the learner's globals
         self.pending = []
         self.path_cache = {}

@@ -36,3 +36,41 @@ describe('blame', () => {
     expect(rightForItsName('dh', 'approx', null)).toBe(true);
   });
 });
+
+describe('blame names the first wrong gradient of those a line used', () => {
+  // d_p (line 1) wrong; d_Z = f(d_p) (line 2); d_e = d_p / Z + d_Z (line 3).
+  const softmax: GradientStatement[] = [
+    { at: at(1), writes: ['d_p'], reads: ['p'] },
+    { at: at(2), writes: ['d_Z'], reads: ['d_p', 'e', 'Z'] },
+    { at: at(3), writes: ['d_e'], reads: ['d_p', 'Z', 'd_Z'] },
+  ];
+
+  it('not an input wrong only through another input it names (the live check judges both, a run one)', () => {
+    const both: JudgedGradient[] = [
+      { name: 'd_p', at: at(1), ok: false },
+      { name: 'd_Z', at: at(2), ok: false },
+    ];
+    const once: JudgedGradient[] = [{ name: 'd_p', at: at(1), ok: false }];
+    const said = 'd_e uses d_p (cell 1, line 1), which is itself wrong: fix that first';
+    expect(blame('d_e', at(3), softmax, both, where)?.message).toBe(said);
+    expect(blame('d_e', at(3), softmax, once, where)?.message).toBe(said);
+  });
+
+  it('an input wrong on its own is still named beside the other', () => {
+    const judged: JudgedGradient[] = [
+      { name: 'd_p', at: at(1), ok: true },
+      { name: 'd_Z', at: at(2), ok: false },
+    ];
+    expect(blame('d_e', at(3), softmax, judged, where)?.message).toBe(
+      'd_e uses d_Z (cell 1, line 2), which is itself wrong: fix that first',
+    );
+    const two: GradientStatement[] = [...softmax.slice(0, 1), { ...softmax[1], reads: ['e', 'Z'] }, softmax[2]];
+    const bothWrong: JudgedGradient[] = [
+      { name: 'd_p', at: at(1), ok: false },
+      { name: 'd_Z', at: at(2), ok: false },
+    ];
+    expect(blame('d_e', at(3), two, bothWrong, where)?.message).toBe(
+      'd_e uses d_p (cell 1, line 1) and d_Z (cell 1, line 2), which are themselves wrong: fix those first',
+    );
+  });
+});

@@ -3,7 +3,23 @@
  * another embedding width), recorded as a notebook run records it: nothing in them knows the lecture's names.
  */
 import { describe, expect, it } from 'vitest';
-import { add, div, embedding, exp, log, matmul, mean, mul, neg, pick, pow, sum, tanh, view } from '../../../core/ops';
+import {
+  add,
+  div,
+  embedding,
+  exp,
+  log,
+  matmul,
+  mean,
+  mul,
+  neg,
+  pick,
+  pow,
+  sum,
+  tanh,
+  transpose,
+  view,
+} from '../../../core/ops';
 import { tensor, type Tensor } from '../../../core/tensor/tensor';
 import { cmpAs, Recording, type Recorded } from './recorded';
 
@@ -73,5 +89,30 @@ describe('diagnoses on a network of other names', () => {
     const c = check(r, 'e', mul(div(1, r.t.total), r.grad('p')));
     expect(c.diagnosis?.kind).toBe('incomplete');
     expect(c.message).toContain('`total = e.sum(1, keepdim=True)`');
+  });
+});
+
+describe('the gradients a diagnosis names are spelled as the learner spells theirs (d_x, x_grad)', () => {
+  const r = record();
+
+  it('the chain factor to multiply by: d_logp beside d_p, logp_grad beside p_grad', () => {
+    expect(check(r, 'p', pow(r.t.p, -1), 'd_p').message).toContain('(d_logp), so write `d_p = (…) * d_logp`');
+    expect(check(r, 'p', pow(r.t.p, -1), 'p_grad').message).toContain(
+      '(logp_grad), so write `p_grad = (…) * logp_grad`',
+    );
+  });
+
+  it("index_add_'s source: d_x beside d_table", () => {
+    const dx = r.grad('x').data;
+    const out = new Float32Array(28);
+    [0, 3, 3, 1, 5, 3, 0, 0, 6, 2, 3, 1].forEach((row, k) => out.set(dx.subarray(k * 4, k * 4 + 4), row * 4));
+    const c = check(r, 'table', tensor([7, 4], out), 'd_table');
+    expect(c.message).toContain('`d_table.index_add_(0, ids.view(-1), d_x.view(-1, 4))`');
+  });
+
+  it("a transposed matrix gradient's product: d_pre beside d_Wx", () => {
+    const c = check(r, 'Wx', transpose(r.grad('Wx')), 'd_Wx');
+    expect(c.diagnosis?.kind).toBe('transpose');
+    expect(c.message).toContain('`x.T @ d_pre`');
   });
 });

@@ -111,6 +111,18 @@ describe('issue 23 mistakes in the sample, live and in a run', () => {
     expect(cmpLine.message).toContain('the term through bnvar');
   }, 120_000);
 
+  it('dhprebn = dbndiff without .clone(): the += through dhprebn changed dbndiff, said live and in the run', async () => {
+    const s = replace(cell9, 'dhprebn = dbndiff.clone()', 'dhprebn = dbndiff');
+    const { cmpLine } = await both(9, s, 'bndiff');
+    // As the learner's own cmp prints it (PyTorch's too): wrong, where dbndiff's own lines were right.
+    expect(cmpLine.verdict).toBe('wrong');
+    expect(cmpLine.diagnosis?.kind).toBe('alias');
+    expect(cmpLine.message).toContain(
+      'dbndiff is the same tensor as dhprebn: `dhprebn = dbndiff` gives dbndiff a second name and does not copy it',
+    );
+    expect(cmpLine.message).toContain('Copy it: `dhprebn = dbndiff.clone()`');
+  }, 120_000);
+
   it('a notebook with cmp calls that stopped before any ran gets no check by name', async () => {
     const s = replace(cell9, "cmp('logprobs'", "raise ValueError('stop')\ncmp('logprobs'");
     const run = await runWith(9, s);
