@@ -1,0 +1,113 @@
+/**
+ * Reopening an unchanged notebook reuses its run (issue 22): the same file's same bytes, while the Python
+ * session that ran them lives, show that run again and run nothing; changed bytes, a run that failed or
+ * stopped, or a session since ended run it again. A counting stand-in for the Python client.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { notRun } from '../../../core/notebook/run';
+import type { NotebookRun } from '../../../core/notebook/types';
+import type { StudioApi } from '../../../src-common/ipc-contract';
+import type { NotebookSource } from '../../../src-renderer/worker/python-protocol';
+
+const runs: string[] = [];
+/** What the next run ends with. */
+let nextError: NotebookRun['error'] = null;
+/** The stand-in clients made, the session's last. */
+const clients: { session: number }[] = [];
+
+vi.mock('../../../src-renderer/worker/python-client', async (original) => ({
+  ...(await original<object>()),
+  PythonClient: class {
+    session = 0;
+    busy = false;
+    constructor() {
+      clients.push(this);
+    }
+    async run(source: NotebookSource) {
+      this.session++;
+      runs.push(source.name);
+      const cells = [{ index: 0, kind: 'code' as const, source: 'x = 1', firstLine: 1 }];
+      const run = { ...notRun({ path: source.name, format: 'ipynb', cells }), error: nextError };
+      return { run, name: source.name, firstLines: [1], loadMs: 0, runMs: 0 };
+    }
+    async stop() {
+      return 'idle';
+    }
+    warm() {}
+  },
+}));
+
+const { NotebookSession } = await import('../../../src-renderer/state/notebook-session.svelte');
+const { Screen } = await import('../../../src-renderer/state/screen.svelte');
+const { ViewState } = await import('../../../src-renderer/state/view-state.svelte');
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const file = (name: string, text: string, names = 'emma\n'): NotebookSource => ({
+  name,
+  path: `/nb/${name}`,
+  bytes: bytes(text),
+  files: { 'names.txt': bytes(names) },
+});
+
+function session() {
+  const api = { mode: 'browser', setTheme: () => {} } as unknown as StudioApi;
+  const view = new ViewState(api);
+  const toasts: string[] = [];
+  view.showToast = (m: string) => void toasts.push(m);
+  const lecture = { resume: vi.fn(), retryIfCancelled: vi.fn() };
+  return { nb: new NotebookSession(api, new Screen(view), view, lecture), toasts, lecture };
+}
+
+beforeEach(() => {
+  runs.length = 0;
+  nextError = null;
+});
+
+describe('reopening a notebook', () => {
+  it('shows the same bytes run again without running them, on screen or after the lecture', async () => {
+    const { nb, toasts, lecture } = session();
+    await nb.open({ mode: 'run', source: file('a.ipynb', 'one') });
+    const shown = nb.current;
+    expect(runs).toEqual(['a.ipynb']);
+    // Another read of the same file: equal bytes, not the same array.
+    await nb.open({ mode: 'run', source: file('a.ipynb', 'one') });
+    expect(runs).toEqual(['a.ipynb']);
+    expect(nb.current).toBe(shown);
+    expect(nb.opening).toBeNull();
+    expect(toasts.at(-1)).toBe(
+      'a.ipynb is unchanged since it ran: its run is shown again (Shift+Enter re-runs a cell)',
+    );
+    await nb.backToLecture();
+    expect(lecture.resume).toHaveBeenCalledOnce();
+    expect(nb.current).toBeNull();
+    await nb.open({ mode: 'run', source: file('a.ipynb', 'one') });
+    expect(runs).toEqual(['a.ipynb']);
+    expect(nb.current).toBe(shown);
+  });
+
+  it('runs again when the bytes changed, the file is another, or its session ended', async () => {
+    const { nb } = session();
+    await nb.open({ mode: 'run', source: file('a.ipynb', 'one') });
+    await nb.open({ mode: 'run', source: file('a.ipynb', 'two') });
+    await nb.open({ mode: 'run', source: file('b.ipynb', 'two') });
+    // b ran in a fresh session: a's is gone.
+    await nb.open({ mode: 'run', source: file('a.ipynb', 'two') });
+    expect(runs).toEqual(['a.ipynb', 'a.ipynb', 'b.ipynb', 'a.ipynb']);
+    // The names.txt it reads changed.
+    await nb.open({ mode: 'run', source: file('a.ipynb', 'two', 'olivia\n') });
+    expect(runs).toHaveLength(5);
+    // The worker ended (Stop in C, a fatal error) since it ran.
+    clients.at(-1)!.session++;
+    await nb.open({ mode: 'run', source: file('a.ipynb', 'two', 'olivia\n') });
+    expect(runs).toHaveLength(6);
+  });
+
+  it('runs again a notebook whose run ended at an exception or a Stop', async () => {
+    const { nb } = session();
+    nextError = { type: 'KeyboardInterrupt', message: '', cell: 0, line: 1, traceback: '' } as never;
+    await nb.open({ mode: 'run', source: file('a.ipynb', 'one') });
+    nextError = null;
+    await nb.open({ mode: 'run', source: file('a.ipynb', 'one') });
+    expect(runs).toEqual(['a.ipynb', 'a.ipynb']);
+  });
+});
