@@ -227,6 +227,8 @@ export class NotebookSession {
   private streamed(event: RunEvent, source: NotebookSource | 'sample'): void {
     if (event.kind === 'start') {
       this.endExercise();
+      // A toast about the notebook before (stopped in its cell 22) would read as said of this one.
+      this.view.toast = null;
       this.put({ run: event.run, name: event.name, firstLines: event.firstLines, loadMs: 0, runMs: 0 }, source, false);
       this.view.sideTab = 'forward';
       // Never another run's graph under this notebook's name: none until its first backward().

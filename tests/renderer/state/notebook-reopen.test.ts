@@ -1,13 +1,14 @@
 /**
  * Reopening an unchanged notebook reuses its run (issue 22): the same file's same bytes, while the Python
  * session that ran them lives, show that run again and run nothing; changed bytes, a run that failed or
- * stopped, or a session since ended run it again. A counting stand-in for the Python client.
+ * stopped, or a session since ended run it again; a toast about the notebook left does not stay under the next
+ * one's name. A counting stand-in for the Python client.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { notRun } from '../../../core/notebook/run';
 import type { NotebookRun } from '../../../core/notebook/types';
 import type { StudioApi } from '../../../src-common/ipc-contract';
-import type { NotebookSource } from '../../../src-renderer/worker/python-protocol';
+import type { NotebookSource, RunEvent } from '../../../src-renderer/worker/python-protocol';
 
 const runs: string[] = [];
 /** What the next run ends with. */
@@ -23,11 +24,17 @@ vi.mock('../../../src-renderer/worker/python-client', async (original) => ({
     constructor() {
       clients.push(this);
     }
-    async run(source: NotebookSource) {
+    async run(source: NotebookSource, _onProgress: unknown, onStream: (e: RunEvent) => void) {
       this.session++;
       runs.push(source.name);
       const cells = [{ index: 0, kind: 'code' as const, source: 'x = 1', firstLine: 1 }];
       const run = { ...notRun({ path: source.name, format: 'ipynb', cells }), error: nextError };
+      onStream({
+        kind: 'start',
+        run: notRun({ path: source.name, format: 'ipynb', cells }),
+        name: source.name,
+        firstLines: [1],
+      });
       return { run, name: source.name, firstLines: [1], loadMs: 0, runMs: 0 };
     }
     async stop() {
@@ -55,7 +62,7 @@ function session() {
   const toasts: string[] = [];
   view.showToast = (m: string) => void toasts.push(m);
   const lecture = { resume: vi.fn(), retryIfCancelled: vi.fn() };
-  return { nb: new NotebookSession(api, new Screen(view), view, lecture), toasts, lecture };
+  return { nb: new NotebookSession(api, new Screen(view), view, lecture), toasts, lecture, view };
 }
 
 beforeEach(() => {
@@ -100,6 +107,14 @@ describe('reopening a notebook', () => {
     clients.at(-1)!.session++;
     await nb.open({ mode: 'run', source: file('a.ipynb', 'two', 'olivia\n') });
     expect(runs).toHaveLength(6);
+  });
+
+  it("drops the toast about the notebook before when another one's run comes on screen", async () => {
+    const { nb, view } = session();
+    await nb.open({ mode: 'run', source: file('a.ipynb', 'one') });
+    view.toast = 'Stopped in cell 22: what ran is kept, later cells did not run';
+    await nb.open({ mode: 'run', source: file('b.ipynb', 'one') });
+    expect(view.toast).toBeNull();
   });
 
   it('runs again a notebook whose run ended at an exception or a Stop', async () => {
