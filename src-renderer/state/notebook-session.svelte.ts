@@ -57,6 +57,8 @@ export class NotebookSession {
    */
   private finished: { source: NotebookSource; result: NotebookResult; session: number } | null = null;
   private showQueued = false;
+  /** When the notebook run in flight started running its cells (its time, should Stop end its Python). */
+  private runStarted = 0;
 
   constructor(
     private readonly api: StudioApi,
@@ -130,8 +132,9 @@ export class NotebookSession {
       this.opening = null;
       this.loop = null;
       if (request.mode === 'run' && e instanceof StoppedError && this.current) {
-        // What ran stays on screen; the cell that was running is marked stopped.
+        // What ran stays on screen; the cell that was running is marked stopped, with how long it ran.
         this.changeRun((run) => endedAt(run, running));
+        this.current = { ...this.current, runMs: performance.now() - this.runStarted };
         this.screen.status = 'ready';
         this.view.showToast(
           e.fatal
@@ -229,6 +232,7 @@ export class NotebookSession {
       this.endExercise();
       // A toast about the notebook before (stopped in its cell 22) would read as said of this one.
       this.view.toast = null;
+      this.runStarted = performance.now();
       this.put({ run: event.run, name: event.name, firstLines: event.firstLines, loadMs: 0, runMs: 0 }, source, false);
       this.view.sideTab = 'forward';
       // Never another run's graph under this notebook's name: none until its first backward().

@@ -1,48 +1,61 @@
 /**
- * Reopening an unchanged notebook reuses its run (issue 22): the same file's same bytes, while the Python
+ * The notebook session's runs on screen. Reopening an unchanged notebook reuses its run (issue 22): the same file's same bytes, while the Python
  * session that ran them lives, show that run again and run nothing; changed bytes, a run that failed or
  * stopped, or a session since ended run it again; a toast about the notebook left does not stay under the next
- * one's name. A counting stand-in for the Python client.
+ * one's name; a run whose Python Stop had to end keeps what ran and its time. A counting stand-in for the
+ * Python client.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { notRun } from '../../../core/notebook/run';
 import type { NotebookRun } from '../../../core/notebook/types';
 import type { StudioApi } from '../../../src-common/ipc-contract';
-import type { NotebookSource, RunEvent } from '../../../src-renderer/worker/python-protocol';
+import type { NotebookSource, PythonStage, RunEvent } from '../../../src-renderer/worker/python-protocol';
 
 const runs: string[] = [];
 /** What the next run ends with. */
 let nextError: NotebookRun['error'] = null;
+/** Whether the next run is stopped by ending its Python (a loop in C), after running for `ranMs`. */
+let endNext: { ranMs: number } | null = null;
+/** The page's clock (performance.now), moved by the stand-in's runs only. */
+let clock = 1000;
 /** The stand-in clients made, the session's last. */
 const clients: { session: number }[] = [];
 
-vi.mock('../../../src-renderer/worker/python-client', async (original) => ({
-  ...(await original<object>()),
-  PythonClient: class {
-    session = 0;
-    busy = false;
-    constructor() {
-      clients.push(this);
-    }
-    async run(source: NotebookSource, _onProgress: unknown, onStream: (e: RunEvent) => void) {
-      this.session++;
-      runs.push(source.name);
-      const cells = [{ index: 0, kind: 'code' as const, source: 'x = 1', firstLine: 1 }];
-      const run = { ...notRun({ path: source.name, format: 'ipynb', cells }), error: nextError };
-      onStream({
-        kind: 'start',
-        run: notRun({ path: source.name, format: 'ipynb', cells }),
-        name: source.name,
-        firstLines: [1],
-      });
-      return { run, name: source.name, firstLines: [1], loadMs: 0, runMs: 0 };
-    }
-    async stop() {
-      return 'idle';
-    }
-    warm() {}
-  },
-}));
+vi.mock('../../../src-renderer/worker/python-client', async (original) => {
+  const actual = await original<typeof import('../../../src-renderer/worker/python-client')>();
+  return {
+    ...actual,
+    PythonClient: class {
+      session = 0;
+      busy = false;
+      constructor() {
+        clients.push(this);
+      }
+      async run(source: NotebookSource, onProgress: (s: PythonStage) => void, onStream: (e: RunEvent) => void) {
+        this.session++;
+        runs.push(source.name);
+        const cells = [{ index: 0, kind: 'code' as const, source: 'x = 1', firstLine: 1 }];
+        const run = { ...notRun({ path: source.name, format: 'ipynb', cells }), error: nextError };
+        onStream({
+          kind: 'start',
+          run: notRun({ path: source.name, format: 'ipynb', cells }),
+          name: source.name,
+          firstLines: [1],
+        });
+        onProgress({ stage: 'running', cell: 1, cells: 1, index: 0 });
+        if (endNext) {
+          clock += endNext.ranMs;
+          throw new actual.StoppedError('the run was stopped: Python was ended');
+        }
+        return { run, name: source.name, firstLines: [1], loadMs: 0, runMs: 0 };
+      }
+      async stop() {
+        return 'idle';
+      }
+      warm() {}
+    },
+  };
+});
 
 const { NotebookSession } = await import('../../../src-renderer/state/notebook-session.svelte');
 const { Screen } = await import('../../../src-renderer/state/screen.svelte');
@@ -68,6 +81,8 @@ function session() {
 beforeEach(() => {
   runs.length = 0;
   nextError = null;
+  endNext = null;
+  vi.spyOn(performance, 'now').mockImplementation(() => clock);
 });
 
 describe('reopening a notebook', () => {
@@ -115,6 +130,15 @@ describe('reopening a notebook', () => {
     view.toast = 'Stopped in cell 22: what ran is kept, later cells did not run';
     await nb.open({ mode: 'run', source: file('b.ipynb', 'one') });
     expect(view.toast).toBeNull();
+  });
+
+  it('keeps what ran, marks the cell stopped and says how long it ran, when Stop had to end Python', async () => {
+    const { nb } = session();
+    endNext = { ranMs: 4321 };
+    await nb.open({ mode: 'run', source: file('a.ipynb', 'one') });
+    expect(nb.opening).toBeNull();
+    expect(nb.current?.run.error?.type).toBe('KeyboardInterrupt');
+    expect(nb.current?.runMs).toBe(4321);
   });
 
   it('runs again a notebook whose run ended at an exception or a Stop', async () => {
