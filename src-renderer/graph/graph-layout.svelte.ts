@@ -67,9 +67,10 @@ export class GraphLayout {
         if (ticket !== this.ticket) return;
         performance.mark('graph:layout-end');
         // Another graph starts from its own start view; a re-run, a toggled statement or the same graph
-        // recorded by another notebook keeps the view.
+        // recorded by another notebook keeps the view the learner moved to (one they never moved is placed
+        // again: the same names may be drawn at other sizes).
         const key = graphKey(view);
-        const first = (this.laid === null || this.laid.origin !== origin) && key !== this.placedGraph;
+        const first = (this.laid === null || this.laid.origin !== origin) && (key !== this.placedGraph || !this.moved);
         this.placedGraph = key;
         this.laid = { origin, view, straight, layout: this.wrapped(view, straight), visibleOf };
         this.error = null;

@@ -124,6 +124,20 @@ describe('graph view placement', () => {
     expect(onScreen(stage, 'logits').y).toBeCloseTo(focused.y, 9);
   });
 
+  it('a view the learner never moved is placed again for the same names drawn at other sizes', async () => {
+    const stage = stageWithZoom();
+    await layOut(stage, null);
+    const lecture = stage.transform;
+    // The same names and edges (the same ids), other shapes: other titles, other widths.
+    const other = buildViewGraph(recordedLectureGraph(10, 200, 3, 32), new Set());
+    expect(other.nodes.map((n) => n.id)).toEqual(view.nodes.map((n) => n.id));
+    const fresh = stageWithZoom();
+    await layOut(fresh, null, other);
+    expect(fresh.transform).not.toEqual(lecture);
+    await layOut(stage, { name: 'part4.ipynb' }, other);
+    expect(stage.transform).toEqual(fresh.transform);
+  });
+
   it('the same graph laid out for a new origin keeps the learner view; another graph starts from its own', async () => {
     const stage = stageWithZoom();
     await layOut(stage, null);
