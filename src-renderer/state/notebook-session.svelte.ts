@@ -118,8 +118,11 @@ export class NotebookSession {
       } else {
         // The notebook on screen, unchanged since it ran: its session already is an exercise, so nothing runs again.
         const here = exerciseOn?.unchanged ? python.exerciseHere() : null;
-        const result = await (here ?? python.startExercise(source, exerciseOn === null, onStage));
+        const started = await (here ?? python.startExercise(source, exerciseOn === null, onStage));
         if (!live()) return;
+        // Started on the run on screen: its times are that run's (nothing ran for the exercise).
+        const ran = here ? this.current : null;
+        const result = ran ? { ...started, loadMs: ran.loadMs, runMs: ran.runMs } : started;
         this.exerciseTrain.reset();
         this.put(result, source);
         // Exercise 4 trains on this same session in the worker (the notebook on screen is its key).

@@ -47,7 +47,12 @@ vi.mock('../../../src-renderer/worker/python-client', async (original) => {
           clock += endNext.ranMs;
           throw new actual.StoppedError('the run was stopped: Python was ended');
         }
-        return { run, name: source.name, firstLines: [1], loadMs: 0, runMs: 0 };
+        return { run, name: source.name, firstLines: [1], loadMs: 321, runMs: 684 };
+      }
+      async exerciseHere() {
+        const cells = [{ index: 0, kind: 'code' as const, source: 'x = 1', firstLine: 1 }];
+        const run = notRun({ path: 'a.ipynb', format: 'ipynb', cells });
+        return { run, name: 'a.ipynb', firstLines: [1], loadMs: 0, runMs: 0, cells: [] };
       }
       async stop() {
         return 'idle';
@@ -139,6 +144,14 @@ describe('reopening a notebook', () => {
     expect(nb.opening).toBeNull();
     expect(nb.current?.run.error?.type).toBe('KeyboardInterrupt');
     expect(nb.current?.runMs).toBe(4321);
+  });
+
+  it("starts the exercise on the run on screen without running it, keeping that run's times", async () => {
+    const { nb } = session();
+    await nb.open({ mode: 'run', source: file('a.ipynb', 'one') });
+    await nb.open({ mode: 'exercise' });
+    expect(runs).toEqual(['a.ipynb']);
+    expect([nb.current?.loadMs, nb.current?.runMs]).toEqual([321, 684]);
   });
 
   it('runs again a notebook whose run ended at an exception or a Stop', async () => {
