@@ -1,7 +1,8 @@
 /**
  * `backprop-studio run FILE.ipynb|FILE.py [--out DUMP.json]`: runs the notebook's code cells in order in
  * Python (Pyodide) with the app's torch, printing what they print exactly as `python FILE.py` would; the
- * app's own notes go to stderr. On a Python exception, the traceback's last lines go to stderr and the exit
+ * app's own notes go to stderr. On a Python exception, its traceback goes to stderr as Python prints it (every
+ * frame of the notebook's code, a recursion's repeats folded as Python folds them) and the exit
  * code is 1; `sys.exit(n)` exits n; Ctrl+C raises KeyboardInterrupt in the running cell and exits 130.
  * `--out` writes the run (cells, the recorded graph, its tensors and the checks), however it ended.
  */
@@ -16,9 +17,6 @@ import { checkOutputPath } from './output-file';
 import type { ThreadInput, ThreadMessage } from './run-thread';
 
 export const RUN_USAGE = 'backprop-studio run FILE.ipynb|FILE.py [--out DUMP.json]';
-
-/** How many traceback lines stderr gets: the frames nearest the error and the error itself. */
-const TRACEBACK_LINES = 8;
 
 export async function runCommand(argv: readonly string[]): Promise<void> {
   const [file, ...rest] = argv;
@@ -59,12 +57,7 @@ export async function runCommand(argv: readonly string[]): Promise<void> {
     if (error.status) throw new RunFailed('', true, error.status);
     return;
   }
-  const lines = error.traceback.split('\n');
-  const tail =
-    lines.length > TRACEBACK_LINES
-      ? ['Traceback (most recent call last):', '  ...', ...lines.slice(-TRACEBACK_LINES + 1)]
-      : lines;
-  throw new RunFailed(tail.join('\n'), true, error.type === 'KeyboardInterrupt' ? SIGINT_STATUS : 1);
+  throw new RunFailed(error.traceback, true, error.type === 'KeyboardInterrupt' ? SIGINT_STATUS : 1);
 }
 
 /** Python's status after Ctrl+C: 128 + SIGINT, as a shell reports `python FILE.py` interrupted. */

@@ -1,6 +1,6 @@
 /**
  * d3-zoom owns the pointer and wheel gestures on the graph's <svg>; Svelte owns the drawing. The attachment
- * reports every transform to `onZoom` and hands back a handle for programmatic zooms (menu, keys, fit).
+ * reports every transform to `onZoom` (and whether the learner's gesture made it) and hands back a handle for programmatic zooms (menu, keys, fit).
  */
 import { interpolate, select, zoom, zoomIdentity, zoomTransform, type ZoomBehavior } from 'd3';
 import type { Attachment } from 'svelte/attachments';
@@ -18,7 +18,7 @@ export interface ZoomHandle {
  * from the DOM on every event, which forces a layout on each frame of a glide.
  */
 export function zoomable(
-  onZoom: (t: ZoomTransform) => void,
+  onZoom: (t: ZoomTransform, byUser: boolean) => void,
   ready: (handle: ZoomHandle | null) => void,
   size?: () => { width: number; height: number },
 ): Attachment<SVGSVGElement> {
@@ -27,8 +27,9 @@ export function zoomable(
       .scaleExtent([MIN_ZOOM, MAX_ZOOM])
       // Glides pan straight across rather than d3's default zoom-out-and-back-in flight.
       .interpolate(interpolate)
-      .on('zoom', (event: { transform: ZoomTransform }) =>
-        onZoom({ k: event.transform.k, x: event.transform.x, y: event.transform.y }),
+      // d3 gives the learner's gestures (wheel, drag, touch) a sourceEvent; programmatic zooms have none.
+      .on('zoom', (event: { transform: ZoomTransform; sourceEvent: Event | null }) =>
+        onZoom({ k: event.transform.k, x: event.transform.x, y: event.transform.y }, event.sourceEvent != null),
       );
     if (size) {
       behavior.extent(() => {

@@ -1,7 +1,10 @@
 /**
  * The graph view's layout lifecycle: lays the view graph out (in a worker when big), wraps it into rows to the
- * stage's shape, places the start view (on the output, readable) for a new graph or notebook, keeps a toggled
- * node where it was on screen, re-wraps once a resize settles, and answers the zoom/fit/focus commands.
+ * stage's shape, places the start view (on the output, readable) for a new graph, keeps a toggled node where it
+ * was on screen, re-wraps once a resize settles, and answers the zoom/fit/focus commands. Once the learner has
+ * moved the view (wheel, drag, zoom buttons, keys, focus), nothing automatic returns it to the start view: a
+ * resize re-wraps around what they look at, and the same graph laid out again (a re-run, another notebook
+ * recording the same graph) keeps their view.
  * GraphView.svelte binds the stage's size and the zoom attachment to it and draws what it has laid out.
  */
 import { untrack } from 'svelte';
@@ -43,8 +46,12 @@ export class GraphLayout {
   /** Keeps the clicked node where it was on screen when its statement expands or folds. */
   private anchor: { id: string; sx: number; sy: number } | null = null;
   private ticket = 0;
-  /** The stage size the start view was computed for. */
-  private placedFor = { width: 0, height: 0 };
+  /** The stage size the drawn layout was wrapped for: a size report of that size is no resize. */
+  private wrappedFor = { width: 0, height: 0 };
+  /** The nodes and edges of the graph last placed (kept while nothing is drawn): the same graph keeps its view. */
+  private placedGraph = '';
+  /** Whether the learner has moved the view since it was last placed automatically. */
+  private moved = false;
   private resizeTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Lays out a new view graph (null: nothing to draw, and nothing of the previous one stays drawn). */
@@ -59,8 +66,12 @@ export class GraphLayout {
       (straight) => {
         if (ticket !== this.ticket) return;
         performance.mark('graph:layout-end');
-        // Another notebook, or back to the lecture, starts from its own start view (a re-run keeps the view).
-        const first = this.laid === null || this.laid.origin !== origin;
+        // Another graph starts from its own start view; a re-run, a toggled statement or the same graph
+        // recorded by another notebook keeps the view the learner moved to (one they never moved is placed
+        // again: the same names may be drawn at other sizes).
+        const key = graphKey(view);
+        const first = (this.laid === null || this.laid.origin !== origin) && (key !== this.placedGraph || !this.moved);
+        this.placedGraph = key;
         this.laid = { origin, view, straight, layout: this.wrapped(view, straight), visibleOf };
         this.error = null;
         this.place(this.laid.layout, first);
@@ -79,23 +90,32 @@ export class GraphLayout {
     );
   }
 
-  /** A new stage size: once it settles, the graph is wrapped again and shown whole (call from an effect). */
+  /**
+   * A new stage size: once it settles, the graph is wrapped again; shown from its start view, or, once the
+   * learner has moved the view, with the node they look at kept where it is (call from an effect).
+   */
   resized(): () => void {
     void this.width;
     void this.height;
     clearTimeout(this.resizeTimer);
     this.resizeTimer = setTimeout(() => {
       const current = untrack(() => this.laid);
-      // The first size report (and any report of the size the view was placed for) is no resize: re-placing
-      // then would undo a zoom the learner made in the first moments.
-      if (!current || (this.placedFor.width === this.width && this.placedFor.height === this.height)) return;
+      // The first size report (and any report of the size the layout was wrapped for) is no resize.
+      if (!current || (this.wrappedFor.width === this.width && this.wrappedFor.height === this.height)) return;
+      if (this.moved) this.anchorOnCentre(current.layout);
       const layout = this.wrapped(current.view, current.straight);
-      // The same rows keep the drawn layout (no redraw); either way the view fits the new size.
+      // The same rows keep the drawn layout (no redraw).
       if (layout.width !== current.layout.width || layout.height !== current.layout.height)
         this.laid = { ...current, layout };
-      this.place(untrack(() => this.laid)!.layout, true);
+      this.place(untrack(() => this.laid)!.layout, !this.moved);
     }, SETTLE_MS);
     return () => clearTimeout(this.resizeTimer);
+  }
+
+  /** Every transform the zoom attachment reports; `byUser` for the learner's wheel, drag or touch. */
+  zoomed(t: ZoomTransform, byUser: boolean): void {
+    if (byUser) this.moved = true;
+    this.transform = t;
   }
 
   /** The zoom attachment's handle (null when it goes). */
@@ -118,13 +138,20 @@ export class GraphLayout {
     const x0 = t.x + b.x * t.k;
     const y0 = t.y + b.y * t.k;
     const visible = x0 >= 0 && y0 >= 0 && x0 + b.width * t.k <= this.width && y0 + b.height * t.k <= this.height;
-    if (!visible) this.set(centreOn(b, this.viewport(), t));
+    if (!visible) this.moveTo(centreOn(b, this.viewport(), t));
   }
 
+  /** The learner's commands (zoom buttons, keys, menu, focus); the player's follow is no move of theirs. */
   readonly controls: GraphControls = {
-    zoomBy: (f) => this.zoom?.scaleBy(f),
-    fit: () => this.laid && this.set(this.below(fitTransform(this.laid.layout, this.area()))),
-    panBy: (dx, dy) => this.zoom?.translateBy(dx, dy),
+    zoomBy: (f) => {
+      this.moved = true;
+      this.zoom?.scaleBy(f);
+    },
+    fit: () => this.laid && this.moveTo(this.below(fitTransform(this.laid.layout, this.area()))),
+    panBy: (dx, dy) => {
+      this.moved = true;
+      this.zoom?.translateBy(dx, dy);
+    },
     follow: (ids, ms) => {
       const boxes = ids.map((id) => this.laid?.layout.nodes[id]).filter((b) => b !== undefined);
       const t = followTransform(boxes, this.viewport(), this.transform);
@@ -134,15 +161,35 @@ export class GraphLayout {
     },
     focus: (id) => {
       const box = this.laid?.layout.nodes[id];
-      if (box) this.set(centreOn(box, this.viewport(), this.transform));
+      if (box) this.moveTo(centreOn(box, this.viewport(), this.transform));
     },
     focusLine: (line) => {
       const laid = this.laid;
       if (!laid) return;
       const boxes = laid.view.nodes.filter((n) => n.line === line).map((n) => laid.layout.nodes[n.id]);
-      if (boxes.length) this.set(centreOn(boundsOf(boxes), this.viewport(), this.transform));
+      if (boxes.length) this.moveTo(centreOn(boundsOf(boxes), this.viewport(), this.transform));
     },
   };
+
+  /** A move the learner asked for. */
+  private moveTo(t: ZoomTransform): void {
+    this.moved = true;
+    this.set(t);
+  }
+
+  /** Anchors the node nearest the middle of the view (as it was before the resize), to keep it there. */
+  private anchorOnCentre(layout: LayoutResult): void {
+    const t = this.transform;
+    const cx = (this.wrappedFor.width / 2 - t.x) / t.k;
+    const cy = (this.wrappedFor.height / 2 - t.y) / t.k;
+    let best: string | null = null;
+    let bestDistance = Infinity;
+    for (const [id, b] of Object.entries(layout.nodes)) {
+      const d = Math.hypot(b.x + b.width / 2 - cx, b.y + b.height / 2 - cy);
+      if (d < bestDistance) [best, bestDistance] = [id, d];
+    }
+    if (best !== null) this.anchorOn(best);
+  }
 
   private set(t: ZoomTransform): void {
     if (this.zoom) this.zoom.set(t);
@@ -162,6 +209,7 @@ export class GraphLayout {
   }
 
   private wrapped(view: ViewGraph, straight: LayoutResult): LayoutResult {
+    this.wrappedFor = { width: this.width, height: this.height };
     const { width, height } = this.area();
     return wrapToFit(view, straight, { width: width - 20, height: height - 20 }, chooseQuality(view) === 'thorough', {
       min: openingZoom(windowSize()),
@@ -171,7 +219,7 @@ export class GraphLayout {
   private place(layout: LayoutResult, first: boolean): void {
     const anchor = this.anchor;
     if (first && this.laid) {
-      this.placedFor = { width: this.width, height: this.height };
+      this.moved = false;
       const start = startTransform(layout, this.area(), outputBox(this.laid.view, layout), openingZoom(windowSize()));
       this.set(this.below(start));
     } else if (anchor && layout.nodes[anchor.id]) {
@@ -185,6 +233,9 @@ export class GraphLayout {
 
 /** The window, not the stage: whether titles must open readable is the window's size (README). */
 const windowSize = () => ({ width: window.innerWidth, height: window.innerHeight });
+
+/** What makes two view graphs the same drawing: their nodes and edges. */
+const graphKey = (v: ViewGraph) => `${v.nodes.map((n) => n.id).join(',')}|${v.edges.map((e) => e.id).join(',')}`;
 
 /** The output (no consumers), where backprop starts: the opening view shows it when not everything fits. */
 function outputBox(v: ViewGraph, layout: LayoutResult) {

@@ -51,7 +51,14 @@ export class NotebookSession {
   private source: NotebookSource | 'sample' | null = null;
   /** Started on the first notebook opened, so the lecture never waits for Python. */
   private python: PythonClient | null = null;
+  /**
+   * The last file whose run finished without an error, as last shown, with the Python session that holds it:
+   * opening the same bytes again while that session lives shows this run again instead of running it again.
+   */
+  private finished: { source: NotebookSource; result: NotebookResult; session: number } | null = null;
   private showQueued = false;
+  /** When the notebook run in flight started running its cells (its time, should Stop end its Python). */
+  private runStarted = 0;
 
   constructor(
     private readonly api: StudioApi,
@@ -76,6 +83,8 @@ export class NotebookSession {
    */
   async open(request: OpenRequest): Promise<void> {
     if (!(await this.file.confirmLeave())) return;
+    const kept = request.mode === 'run' && request.source !== 'sample' ? this.keptRun(request.source) : null;
+    if (kept) return this.showAgain(kept.result, kept.source);
     const live = this.screen.claim();
     const exerciseOn = request.mode === 'exercise' ? this.exerciseSource() : null;
     const source = request.mode === 'run' ? request.source : (exerciseOn?.own ?? 'sample');
@@ -101,20 +110,19 @@ export class NotebookSession {
         const graph = this.current?.run.graph;
         if (graph && result.run.graph && graph.output === result.run.graph.output) result.run.graph = graph;
         this.put(result, source);
-        const { run } = result;
-        if (run.graph) this.screen.show(notebookRun({ ...run, graph: run.graph }, result.name), false);
-        else
-          this.screen.clear(
-            'This notebook recorded no graph: no backward() ran, and no scalar that requires grad was computed',
-          );
-        this.screen.status = 'ready';
+        this.showRun(result);
         performance.mark('notebook:run-end', { detail: { loadMs: result.loadMs, runMs: result.runMs } });
+        const { run } = result;
+        this.finished = source !== 'sample' && !run.error ? { source, result, session: python.session } : null;
         this.sayRunError(run);
       } else {
         // The notebook on screen, unchanged since it ran: its session already is an exercise, so nothing runs again.
         const here = exerciseOn?.unchanged ? python.exerciseHere() : null;
-        const result = await (here ?? python.startExercise(source, exerciseOn === null, onStage));
+        const started = await (here ?? python.startExercise(source, exerciseOn === null, onStage));
         if (!live()) return;
+        // Started on the run on screen: its times are that run's (nothing ran for the exercise).
+        const ran = here ? this.current : null;
+        const result = ran ? { ...started, loadMs: ran.loadMs, runMs: ran.runMs } : started;
         this.exerciseTrain.reset();
         this.put(result, source);
         // Exercise 4 trains on this same session in the worker (the notebook on screen is its key).
@@ -127,8 +135,9 @@ export class NotebookSession {
       this.opening = null;
       this.loop = null;
       if (request.mode === 'run' && e instanceof StoppedError && this.current) {
-        // What ran stays on screen; the cell that was running is marked stopped.
+        // What ran stays on screen; the cell that was running is marked stopped, with how long it ran.
         this.changeRun((run) => endedAt(run, running));
+        this.current = { ...this.current, runMs: performance.now() - this.runStarted };
         this.screen.status = 'ready';
         this.view.showToast(
           e.fatal
@@ -144,6 +153,40 @@ export class NotebookSession {
       // Opening cancelled a lecture run still in flight (the first one, at start): run it again.
       if (!this.current) this.lecture.retryIfCancelled();
     }
+  }
+
+  /** The finished run of `source`'s very bytes (and files it reads) whose Python session still lives, if any. */
+  private keptRun(source: NotebookSource): { source: NotebookSource; result: NotebookResult } | null {
+    const f = this.finished;
+    if (!f || !this.python || this.python.busy || this.python.session !== f.session) return null;
+    const a = f.source;
+    const same =
+      a.name === source.name &&
+      a.path === source.path &&
+      sameBytes(a.bytes, source.bytes) &&
+      sameFiles(a.files, source.files);
+    return same ? f : null;
+  }
+
+  /** Reopening an unchanged notebook: its run as it was last shown, in the session that ran it; nothing runs. */
+  private showAgain(result: NotebookResult, source: NotebookSource): void {
+    this.screen.claim();
+    this.exerciseTrain.reset();
+    this.put(result, source);
+    this.showRun(result);
+    this.view.showToast(
+      `${result.name} is unchanged since it ran: its run is shown again (Shift+Enter re-runs a cell)`,
+    );
+  }
+
+  /** A notebook's finished run on screen: its graph, player, inspector and cmp table, or why there are none. */
+  private showRun({ run, name }: NotebookResult): void {
+    if (run.graph) this.screen.show(notebookRun({ ...run, graph: run.graph }, name), false);
+    else
+      this.screen.clear(
+        'This notebook recorded no graph: no backward() ran, and no scalar that requires grad was computed',
+      );
+    this.screen.status = 'ready';
   }
 
   /** What an exercise starts from: the learner's file on screen as last saved, and whether it ran unchanged. */
@@ -190,6 +233,9 @@ export class NotebookSession {
   private streamed(event: RunEvent, source: NotebookSource | 'sample'): void {
     if (event.kind === 'start') {
       this.endExercise();
+      // A toast about the notebook before (stopped in its cell 22) would read as said of this one.
+      this.view.toast = null;
+      this.runStarted = performance.now();
       this.put({ run: event.run, name: event.name, firstLines: event.firstLines, loadMs: 0, runMs: 0 }, source, false);
       this.view.sideTab = 'forward';
       // Never another run's graph under this notebook's name: none until its first backward().
@@ -242,6 +288,8 @@ export class NotebookSession {
       const graph = nb.run.graph;
       if (graph && run.graph && graph.output === run.graph.output) run.graph = graph;
       this.current = { ...nb, run };
+      // Reopening the file shows the cells as they last ran (and runs it again once a cell failed or stopped).
+      if (this.finished?.result === nb) this.finished = run.error ? null : { ...this.finished, result: this.current };
       if (run.graph) this.screen.show(notebookRun({ ...run, graph: run.graph }, nb.name), false);
       this.sayRunError(run);
     } catch (e) {
@@ -375,4 +423,18 @@ export class NotebookSession {
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+}
+
+/** Whether the files a notebook reads (names.txt) were read the same both times. */
+function sameFiles(a: NotebookSource['files'], b: NotebookSource['files']): boolean {
+  if (a === null || b === null) return a === b;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => {
+    const x = a[k];
+    const y = b[k];
+    if (x instanceof Uint8Array || y instanceof Uint8Array)
+      return x instanceof Uint8Array && y instanceof Uint8Array && sameBytes(x, y);
+    return x === null || y === null ? x === y : k in b && x.refused === y.refused;
+  });
 }

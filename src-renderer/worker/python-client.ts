@@ -80,6 +80,11 @@ export class PythonClient {
   private worker: Worker | null = null;
   /** Whether a notebook has run in this worker: the next one gets a fresh worker. */
   private used = false;
+  /**
+   * Which Python session the worker holds: a new number for each notebook started in a fresh Python and for
+   * each worker ended, so a run's session can be told still alive (reopening an unchanged notebook reuses it).
+   */
+  session = 0;
   /** The notebook run (or exercise start) in flight: what Stop stops. */
   private running: number | null = null;
   /** Shared with Python where the page is cross-origin isolated (Stop writes 2 into it); else null. */
@@ -184,6 +189,7 @@ export class PythonClient {
   private freshStart(): { indexURL: string; interrupt: Int32Array | null; snapshotHash: string | null } {
     if (this.used) this.end(new StoppedError('another notebook was opened'));
     this.used = true;
+    this.session++;
     return this.starts();
   }
 
@@ -209,6 +215,7 @@ export class PythonClient {
     worker.terminate();
     this.worker = null;
     this.used = false;
+    this.session++;
     this.running = null;
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();

@@ -34,6 +34,25 @@ describe('backprop-studio run', () => {
     expect(r.stderr.trim().split('\n').pop()).toBe("NameError: name 'undefined_name' is not defined");
   }, 120_000);
 
+  it('prints every frame of a traceback across cells, outermost first, as python does', () => {
+    const nb = join(dir, 'deep.ipynb');
+    const calls =
+      'class Deep:\n  def a(self):\n    return self.b()\n  def b(self):\n    return self.c()\n  def c(self):\n    return self.d()\n  def d(self):\n    raise ValueError("deep")';
+    writeFileSync(nb, nbOf(calls, 'x = Deep()', 'x.a()'));
+    const r = cli('run', nb);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toBe('Traceback (most recent call last):');
+    expect(lines.filter((l) => l.startsWith('  File '))).toEqual([
+      '  File "<cell 3>", line 1, in <module>',
+      '  File "<cell 1>", line 3, in a',
+      '  File "<cell 1>", line 5, in b',
+      '  File "<cell 1>", line 7, in c',
+      '  File "<cell 1>", line 9, in d',
+    ]);
+    expect(lines.at(-1)).toBe('ValueError: deep');
+  }, 120_000);
+
   it("reports a SyntaxError at the file's line before running anything, as python does", () => {
     const r = cli('run', join(FIXTURES, 'syntax-error.py'));
     expect(r.status).toBe(1);

@@ -123,12 +123,36 @@ describe("a code cell's lines", () => {
       [14, 'loss = h.sum()', 1, 1, null],
       [15, 'print(x)', null, 0, 'NameError'],
     ]);
+    expect(lines[2].traceback).toBeNull();
     // The same line number in another cell is not that cell's.
     expect(
       cellLines(code(2, 'a\nb\nc'), 13, statementIndex(graph), checks, error).some(
         (l) => l.error || l.statement !== null,
       ),
     ).toBe(false);
+  });
+});
+
+describe("an exception's traceback", () => {
+  it('shows under its line when it came through frames elsewhere (a function from an earlier cell)', () => {
+    const traceback = [
+      'Traceback (most recent call last):',
+      '  File "<cell 3>", line 2, in <module>',
+      '    a.f()',
+      '  File "<cell 1>", line 4, in f',
+      "    raise ValueError('boom')",
+      'ValueError: boom',
+    ].join('\n');
+    const error = { type: 'ValueError', message: 'boom', cell: 2, line: 2, traceback };
+    const lines = cellLines(code(2, "print('before')\na.f()"), 1, new Map(), [], error);
+    expect(lines.map((l) => l.traceback)).toEqual([null, traceback]);
+    // A traceback of that line alone says no more than its line does.
+    const alone = 'Traceback (most recent call last):\n  File "<cell 3>", line 2, in <module>\n    x\nNameError: x';
+    const own = cellLines(code(2, 'y\nx'), 1, new Map(), [], { ...error, type: 'NameError', traceback: alone });
+    expect(own.map((l) => [l.error?.type ?? null, l.traceback])).toEqual([
+      [null, null],
+      ['NameError', null],
+    ]);
   });
 });
 
