@@ -53,10 +53,10 @@ async function shootBothThemes(page: Page, name: string): Promise<void> {
     page.evaluate(() => (document.querySelector('[data-command="toggle-theme"]') as HTMLButtonElement).click());
   await page.locator('.side-panel').screenshot({ path: `${ARTIFACTS}${name}-light.png` });
   await toggle();
-  await page.waitForSelector('.app[data-theme="dark"]');
+  await page.waitForSelector('html[data-theme="dark"]');
   await page.locator('.side-panel').screenshot({ path: `${ARTIFACTS}${name}-dark.png` });
   await toggle();
-  await page.waitForSelector('.app[data-theme="light"]');
+  await page.waitForSelector('html[data-theme="light"]');
 }
 
 describe.skipIf(!CHROMIUM)('issue 23 mistakes typed live on a notebook of other names (Chromium)', () => {

@@ -232,7 +232,7 @@ describe.skipIf(!CHROMIUM)('a notebook opened from a file (Chromium)', () => {
       }));
     const light = await colours();
     await page.keyboard.press('t');
-    await page.waitForSelector('.app[data-theme="dark"]');
+    await page.waitForSelector('html[data-theme="dark"]');
     await page.screenshot({ path: `${ARTIFACTS}notebook-error-dark.png` });
     await openNotebook(page, OWN);
     expect((await drawnNodes(page)).length).toBeGreaterThan(0);

@@ -24,10 +24,10 @@ function trainingCell(path: string): number {
 async function screenshots(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}${name}-light.png` });
   await page.keyboard.press('t');
-  await page.waitForSelector('.app[data-theme="dark"]');
+  await page.waitForSelector('html[data-theme="dark"]');
   await page.screenshot({ path: `${ARTIFACTS}${name}-dark.png` });
   await page.keyboard.press('t');
-  await page.waitForSelector('.app[data-theme="light"]');
+  await page.waitForSelector('html[data-theme="light"]');
 }
 
 describe.skipIf(!CHROMIUM)('a long notebook, streamed and stopped (Chromium)', () => {

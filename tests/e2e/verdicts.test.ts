@@ -75,7 +75,7 @@ describe.skipIf(!CHROMIUM)('one verdict for the lecture dbnmeani (Chromium)', ()
     await page.screenshot({ path: `${ARTIFACTS}verdicts-step-light.png` });
 
     await page.keyboard.press('t');
-    await page.waitForSelector('.app[data-theme="dark"]');
+    await page.waitForSelector('html[data-theme="dark"]');
     await page.screenshot({ path: `${ARTIFACTS}verdicts-step-dark.png` });
     await page.click('.side-panel [data-tab="cmp"]');
     await page.screenshot({ path: `${ARTIFACTS}verdicts-cmp-dark.png` });
