@@ -54,6 +54,9 @@ async function shootBothThemes(page: Page, name: string): Promise<void> {
   await page.locator('.side-panel').screenshot({ path: `${ARTIFACTS}${name}-light.png` });
   await toggle();
   await page.waitForSelector('html[data-theme="dark"]');
+  // The page's styles turn dark at once, but headless Chromium paints the panel in them a moment later: a shot
+  // taken at once (or two frames on) still showed the light theme's colours. (Only the pictures wait on this.)
+  await page.waitForTimeout(300);
   await page.locator('.side-panel').screenshot({ path: `${ARTIFACTS}${name}-dark.png` });
   await toggle();
   await page.waitForSelector('html[data-theme="light"]');

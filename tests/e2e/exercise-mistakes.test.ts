@@ -84,6 +84,7 @@ describe.skipIf(!CHROMIUM)('issue 23 mistakes typed live (Chromium)', () => {
     await page.keyboard.press('Escape');
     await page.evaluate(() => (document.querySelector('[data-command="toggle-theme"]') as HTMLButtonElement).click());
     await page.waitForSelector('html[data-theme="dark"]');
+    await page.waitForTimeout(300); // headless Chromium paints the new theme a moment after its styles change
     await page.locator('.side-panel').screenshot({ path: `${ARTIFACTS}mistake-index-dark.png` });
     await page.screenshot({ path: `${ARTIFACTS}mistake-index-editor-dark.png` });
     expect(app.errors).toEqual([]);
