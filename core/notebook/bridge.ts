@@ -193,8 +193,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       r = run(() => intArith(op, target, o));
     }
     if (!sameShape(r.shape, target.shape)) return false;
-    if (r.data.constructor === target.data.constructor) target.data.set(r.data);
-    else run(() => assignInto(target, r));
+    run(() => assignInto(target, r));
     return true;
   };
   const bindings = bindingTable();
@@ -229,7 +228,6 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       for (const id of arr(ids)) handles.delete(id);
     },
     shape: (id: number): number[] => [...T(id).shape],
-    dtype: (id: number): string => T(id).dtype,
     requiresGrad: (id: number): boolean => T(id).requiresGrad,
     isLeaf: (id: number): boolean => T(id).creator === null,
     setRequiresGrad(id: number, on: boolean): void {
@@ -364,27 +362,6 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       return h(new Tensor([offsets.length], offsets, 'int64'));
     },
     /**
-     * `x[key] = v` for a basic key (start, step, length and whether the dim is dropped, per dim, as the arguments
-     * after isTensor) on a tensor autograd does not track, when v is a number or has the indexed block's shape; says whether it wrote
-     * (a value that must broadcast goes Python's general way).
-     */
-    writeSlice(dst: number, value: number, isTensor: boolean, ...s: number[]): boolean {
-      const n = s.length / 4;
-      const t = T(dst);
-      const lengths = s.slice(2 * n, 3 * n);
-      if (
-        isTensor &&
-        !sameShape(
-          T(value).shape,
-          lengths.filter((_, d) => s[3 * n + d] === 0),
-        )
-      )
-        return false;
-      const offsets = sliceOffsets(t.shape, s.slice(0, n), s.slice(n, 2 * n), lengths);
-      run(() => assignInto(t, isTensor ? T(value) : value, offsets));
-      return true;
-    },
-    /**
      * `x[i, j, …] = v` with plain ints (the arguments after isTensor) on a tensor autograd does not track, when v
      * is a number or has the selected block's shape; says whether it wrote (anything else goes Python's general way).
      * Python sends only tensors whose values the core stores as they are (not bool, int8 or int16: the core keeps
@@ -394,23 +371,16 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       const t = T(dst);
       const v = isTensor ? T(value) : value;
       if (isGradEnabled() && (t.requiresGrad || (typeof v !== 'number' && v.requiresGrad))) return false;
-      const dims = run(() => intSlices(t.shape, ints));
-      const lengths = dims.map((d) => d.length);
-      if (typeof v !== 'number' && !sameShape(v.shape, lengths.slice(ints.length))) return false;
-      const offsets = sliceOffsets(
-        t.shape,
-        dims.map((d) => d.start),
-        dims.map(() => 1),
-        lengths,
-      );
-      run(() => assignInto(t, v, offsets));
+      const target = run(() => blockOf(t, ints));
+      if (typeof v !== 'number' && !sameShape(v.shape, target.shape)) return false;
+      run(() => assignInto(target, v));
       return true;
     },
     /**
-     * `x += y` (−=, *=, /=) in one call, on a tensor autograd does not track: y a number (kind 'i' for a Python
-     * int, 'f' a float) or a tensor of x's dtype (kind 't'). Says whether it did (see `inPlace`).
+     * `x += y` (−=, *=, /=) in one call, on a tensor autograd does not track: y's kind, then y: a tensor of x's
+     * dtype ('t'), a Python int ('i') or float ('f'). Says whether it did (see `inPlace`).
      */
-    inplace(op: ArithOp, dst: number, other: number, kind: 't' | 'i' | 'f'): boolean {
+    inplace(op: ArithOp, dst: number, kind: 't' | 'i' | 'f', other: number): boolean {
       const t = T(dst);
       return inPlace(op, t, t, kind === 't' ? T(other) : other, kind);
     },

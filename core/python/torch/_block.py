@@ -9,12 +9,9 @@ PyTorch's view. A block read in any other way (printed, used in an op) is made t
 time, which is what a view shows too; from then on it is a tensor like any other.
 """
 from torch._bridge import _call, _dead, _float, _int, core
-from torch._dtypes import Size, float32, float64, int32, int64
+from torch._dtypes import _STORED_AS_IS, Size
 from torch._grad_mode import _GRAD, no_grad
-from torch._tensor import Tensor, _op_handle
-
-# The dtypes whose values the core stores as they are (bool, int8 and int16 live in its int64s).
-_DTYPES = (float32, float64, int32, int64)
+from torch._tensor import Tensor, _in_one_call, _op_handle
 
 # Tensor's own storage of the handle, which a block's `_h` reads once it is made.
 _H = Tensor._h
@@ -72,15 +69,10 @@ class _Block(Tensor):
         # `dC[ix] += demb[k, j]`: one call adds into the block of the base; the block stays a view of it.
         base = self._base
         if base is not None:
-            kind = type(other)
-            if kind is _Block and other._base is not None and other._dtype is self._dtype:
-                args = ("b", other._base._h, *other._ints)
-            elif kind is Tensor and (other._dtype or other.dtype) is self._dtype:
-                args = ("t", other._h)
-            elif kind is _float or (kind is _int and -2147483648 <= other <= 2147483647):
-                args = ("i" if kind is _int else "f", other)
+            if unmade(other):  # a block of y, not made either: the core reads it where it lies
+                args = ("b", other._base._h, *other._ints) if other._dtype is self._dtype else None
             else:
-                args = None
+                args = _in_one_call(self._dtype, other)
             if args is not None and _call(core.inplaceAt, op, base._h, len(self._ints), *self._ints, *args):
                 return self
         return Tensor._inplace(self, op, other)
@@ -99,7 +91,7 @@ def unmade(t):
 def block(x, ints, dt):
     """x[ints] as a block, or None where it must be made now: autograd could record it (a float x with grad
     enabled), or x's dtype is stored narrowed. The ints are checked now (PyTorch's IndexError at the read)."""
-    if dt not in _DTYPES or (_GRAD[0] and dt.is_floating_point):
+    if dt not in _STORED_AS_IS or (_GRAD[0] and dt.is_floating_point):
         return None
     shape = x._shape if x._shape is not None else x.shape
     at = normalized(ints, shape)

@@ -28,6 +28,9 @@ int32 = dtype("int32", False, "int32", 4)
 int16 = dtype("int16", False, "int16", 2)
 int8 = dtype("int8", False, "int8", 1)
 _bool_dtype = dtype("bool", False, "bool", 1)
+# The dtypes whose values the core stores as they are (bool, int8 and int16 live in its int64s, narrowed by
+# Python): the core's one-call reads, writes and in-place ops take only these.
+_STORED_AS_IS = (float32, float64, int32, int64)
 # The core's dtype from a handle's last two bits (core/notebook/bridge.ts numbers handles so).
 _BY_HANDLE = (float32, float64, int64)
 _ARRAY_CODE = {"float32": "f", "float64": "d", "int64": "i", "int32": "i", "int16": "i", "int8": "i", "bool": "i"}

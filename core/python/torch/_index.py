@@ -5,6 +5,7 @@ import builtins
 import torch
 from torch import Size, Tensor, _call, _js, _op, core
 from torch._block import _Block, block, is_block_of
+from torch._dtypes import _STORED_AS_IS
 from torch._grad_mode import _GRAD
 
 
@@ -211,10 +212,6 @@ def _plain_ints(key):
     return None
 
 
-# Dtypes whose values the core stores as they are (bool, int8 and int16 live in its int64s, narrowed by Python).
-_STORED_AS_IS = (torch.float32, torch.float64, torch.int32, torch.int64)
-
-
 def _truth(key):
     """A key that is one bool (`x[True]`, a 0-d mask): True or False; else None."""
     if isinstance(key, bool):
@@ -228,10 +225,11 @@ _TENSORS = (Tensor, _Block)
 
 
 def _int_key(key):
-    """`ix` of `dC[ix]` or `x[ix, 1]`, a 0-dim int64 tensor (`ix = Xb[k, j]`), as the int it holds: PyTorch reads
-    the same values."""
+    """`ix` of `dC[ix]` (a 0-dim integer tensor, `ix = Xb[k, j]`) or of `x[ix, 1]` (int64 there) as the int it
+    holds: PyTorch reads the same values."""
     if type(key) in _TENSORS:
-        return key.item() if key._dtype is torch.int64 and key._shape == () else key
+        dt = key._dtype or key.dtype
+        return key.item() if dt is not torch.bool and not dt.is_floating_point and key.dim() == 0 else key
     if type(key) is tuple:
         for k in key:
             if type(k) in _TENSORS:
@@ -261,9 +259,7 @@ def getitem(x, key):
     if x.dim() == 0 and not builtins.all(k is None or k is Ellipsis for k in (key if isinstance(key, tuple) else (key,))):
         raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
     idx = _as_index_tensor(key) if not isinstance(key, tuple) else None
-    if idx is not None:
-        if idx.dim() == 0:
-            return getitem(x, idx.item())
+    if idx is not None:  # (a 0-dim one was read as its int already: _int_key)
         try:
             if x.dim() == 2 and x.dtype.is_floating_point:
                 return _op("embedding", x._h, idx._h)
@@ -303,13 +299,11 @@ def getitem(x, key):
 def _offsets(x, key):
     """A handle to the flat offsets that `x[key] = v` writes."""
     idx = _as_index_tensor(key) if not isinstance(key, tuple) else None
-    if idx is not None and idx.dim() > 0:
+    if idx is not None:  # (a 0-dim one was read as its int already: _int_key)
         try:
             return _call(core.rowOffsets, x._h, idx._h)
         except (RuntimeError, IndexError):  # negative or out of range: as in getitem
             key = (idx,)
-    elif idx is not None:
-        key = idx.item()
     if not isinstance(key, tuple):
         key = (key,)
     if builtins.any(isinstance(k, (Tensor, list, range)) for k in key):
@@ -352,8 +346,6 @@ def setitem(x, key, value):
     ints = _plain_ints(key)
     if ints is None:
         key = _int_key(key)
-        if type(key) is Tensor and key.dim() == 0 and not key.dtype.is_floating_point and key.dtype is not torch.bool:
-            key = key.item()  # `dC[ix] += ...` with ix = Xb[k, j]: a 0-dim index is an int
         ints = _plain_ints(key)
     if ints is not None and ints and x.shape and is_block_of(value, x, ints):
         return  # `dC[ix] += v` writing dC[ix] back: its block already holds the sum

@@ -9,7 +9,7 @@ from collections import namedtuple
 
 from torch._bridge import (_Scalar, _bool, _call, _dead, _float, _int, _js, _python_error, _release_dead, _rt,
                            _unsupported, core, to_js, JsException)
-from torch._dtypes import (_ARRAY_CODE, _BY_HANDLE, _TYPE_WORD, _bool_dtype, _kind, _promote_int, _result_type, Size, dtype,
+from torch._dtypes import (_ARRAY_CODE, _BY_HANDLE, _STORED_AS_IS, _TYPE_WORD, _bool_dtype, _kind, _promote_int, _result_type, Size, dtype,
                            float32, float64, int8, int16, int32, int64)
 from torch._grad_mode import _GRAD, SKIP_BACKWARD, no_grad
 from torch import _stl_order
@@ -80,8 +80,19 @@ def _op_handle(name, *args):
     return h
 
 
-# The dtypes whose in-place arithmetic the core does in one call (bool, int8 and int16 live in its int64s).
-_IN_ONE_CALL = (float32, float64, int32, int64)
+def _in_one_call(dt, other):
+    """(kind, value) of `other` for the core's one-call in-place op on a tensor of dtype dt: a tensor of dt ("t" and
+    its handle), a Python float ("f") or an int in int32's range ("i"); None where Python's general way must do it."""
+    if dt not in _STORED_AS_IS:
+        return None
+    kind = type(other)
+    if kind is Tensor:
+        return ("t", other._h) if (other._dtype or other.dtype) is dt else None
+    if kind is _float:
+        return ("f", other)
+    if kind is _int and -2147483648 <= other <= 2147483647:
+        return ("i", other)
+    return None
 
 
 def _shape_args(size, what):
@@ -498,15 +509,9 @@ class Tensor:
     def _inplace(self, op, other):
         # The commonest case in one call (`dC[ix] += v`, `p.data -= lr * g`): the core does it when autograd
         # tracks neither operand and the other is a number or a tensor of self's dtype; else the way below.
-        dt = self._dtype or self.dtype
-        if dt in _IN_ONE_CALL:
-            kind = type(other)
-            if kind is Tensor:
-                if (other._dtype or other.dtype) is dt and _call(core.inplace, op, self._h, other._h, "t"):
-                    return self
-            elif kind is _float or (kind is _int and -2147483648 <= other <= 2147483647):
-                if _call(core.inplace, op, self._h, other, "i" if kind is _int else "f"):
-                    return self
+        args = _in_one_call(self._dtype or self.dtype, other)
+        if args is not None and _call(core.inplace, op, self._h, *args):
+            return self
         if self.requires_grad and _GRAD[0] and self.is_leaf:
             raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
         # With a gradient (self's, or other's: PyTorch then makes self a non-leaf that requires grad) the op runs
