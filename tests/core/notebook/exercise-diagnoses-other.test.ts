@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPythonNode } from '../../../cli/python-node';
 import { startExercise, type ExerciseSession } from '../../../core/notebook/exercise';
-import type { LineVerdict } from '../../../core/notebook/exercise-types';
 import { parseNotebook } from '../../../core/notebook/parse';
 import { runNotebook } from '../../../core/notebook/run';
 import type { Check, Notebook } from '../../../core/notebook/types';
@@ -22,28 +21,15 @@ import {
   TORCH,
   type MistakeKey,
 } from '../../fixtures/diagnose/ninja-layernorm';
+import { checkIn, lineOf, notebookAt, runReplaced } from './mistakes';
 import { NAMES, python, REPO } from './notebooks';
 
-const notebook = (): Notebook => parseNotebook(NOTEBOOK, readFileSync(NOTEBOOK));
+const notebook = (): Notebook => notebookAt(NOTEBOOK);
 
-async function runWith(source: string) {
-  const nb = notebook();
-  nb.cells[BACKWARD_CELL] = { ...nb.cells[BACKWARD_CELL], source };
-  return runNotebook(await python(), nb, { bundledNames: NAMES, readFile: () => null });
-}
+/** A plain run of the notebook with its backward cell's source replaced (what the CLI's run --out computes). */
+const runWith = (source: string) => runReplaced(NOTEBOOK, BACKWARD_CELL, source);
 
-function lineOf(lines: readonly LineVerdict[], source: string, start: string): LineVerdict {
-  const line = source.split('\n').findIndex((l) => l.startsWith(start)) + 1;
-  const v = lines.find((l) => l.line === line);
-  expect(v, `no verdict on the line starting ${start}`).toBeDefined();
-  return v!;
-}
-
-const checkOf = (checks: readonly Check[], label: string): Check => {
-  const c = checks.find((x) => x.label === label && x.cell === BACKWARD_CELL);
-  expect(c, `no check ${label}`).toBeDefined();
-  return c!;
-};
+const checkOf = (checks: readonly Check[], label: string): Check => checkIn(checks, label, BACKWARD_CELL);
 
 describe('issue 23 mistakes in a notebook of other names, live and in a run', () => {
   let ex: ExerciseSession;

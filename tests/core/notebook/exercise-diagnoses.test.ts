@@ -3,17 +3,14 @@
  * check (exercise mode) and a plain run (what `run --out` writes) give the same verdict, kind and sentence.
  * The facts expected are written by hand; the fast tests of each diagnosis are in tests/core/diagnose.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startExercise, type ExerciseSession } from '../../../core/notebook/exercise';
-import type { LineVerdict } from '../../../core/notebook/exercise-types';
-import { parseNotebook } from '../../../core/notebook/parse';
-import { runNotebook } from '../../../core/notebook/run';
 import type { Check, Notebook } from '../../../core/notebook/types';
 import { loadPythonNode } from '../../../cli/python-node';
-import { NAMES, python, SAMPLE } from './notebooks';
+import { checkIn, lineOf, notebookAt, runReplaced } from './mistakes';
+import { NAMES, SAMPLE } from './notebooks';
 
-const sample = (): Notebook => parseNotebook(SAMPLE, readFileSync(SAMPLE));
+const sample = (): Notebook => notebookAt(SAMPLE);
 
 const replace = (source: string, from: string, to: string): string => {
   expect(source).toContain(from);
@@ -21,25 +18,9 @@ const replace = (source: string, from: string, to: string): string => {
 };
 
 /** A plain run of the sample with one cell's source replaced (what the CLI's run --out computes). */
-async function runWith(cell: number, source: string) {
-  const nb = sample();
-  nb.cells[cell] = { ...nb.cells[cell], source };
-  return runNotebook(await python(), nb, { bundledNames: NAMES, readFile: () => null });
-}
+const runWith = (cell: number, source: string) => runReplaced(SAMPLE, cell, source);
 
-/** The live verdict of the statement on the line that starts with `start`. */
-function lineOf(lines: readonly LineVerdict[], source: string, start: string): LineVerdict {
-  const line = source.split('\n').findIndex((l) => l.startsWith(start)) + 1;
-  const v = lines.find((l) => l.line === line);
-  expect(v, `no verdict on the line starting ${start}`).toBeDefined();
-  return v!;
-}
-
-const checkOf = (checks: readonly Check[], label: string, cell = 9): Check => {
-  const c = checks.find((x) => x.label === label && x.cell === cell);
-  expect(c, `no check ${label}`).toBeDefined();
-  return c!;
-};
+const checkOf = (checks: readonly Check[], label: string, cell = 9): Check => checkIn(checks, label, cell);
 
 describe('issue 23 mistakes in the sample, live and in a run', () => {
   let ex: ExerciseSession;
