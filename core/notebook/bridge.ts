@@ -6,6 +6,7 @@
  */
 import { backward } from '../autograd/backward';
 import { add, advancedOffsets, div, intSlices, mul, pickOffsets, rowOffsets, sliceOffsets, sub } from '../ops';
+import { SPAN_LOOPS } from '../ops/elementwise';
 import { allOps, isGradEnabled, setGradEnabled, type Binding, type BindingIO } from '../ops/op';
 import { TorchGenerator } from '../random/torch-generator';
 import { TensorError } from '../tensor/errors';
@@ -29,6 +30,14 @@ function arr<T>(x: PyArg<T>): T {
 
 type ArithOp = 'add' | 'sub' | 'mul' | 'div';
 const ARITH = { add, sub, mul, div };
+
+/** Whether a's and b's values overlap other than element for element (then an in-place loop could read its own writes). */
+function overlapsPartly(a: Tensor, b: Tensor): boolean {
+  const x = a.data;
+  const y = b.data;
+  if (x.buffer !== y.buffer || x.byteOffset === y.byteOffset) return false;
+  return x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
+}
 
 /**
  * The block x[i, j, …] of plain ints (the dims after them whole: one contiguous run of x's values) as a tensor
@@ -179,6 +188,13 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
   const inPlace = (op: ArithOp, base: Tensor, target: Tensor, o: Tensor | number, kind: 't' | 'i' | 'f'): boolean => {
     if (typeof o !== 'number' && o.dtype !== target.dtype) return false;
     if (isGradEnabled() && (base.requiresGrad || (typeof o !== 'number' && o.requiresGrad))) return false;
+    if (target.isFloat && typeof o !== 'number' && sameShape(o.shape, target.shape) && !overlapsPartly(target, o)) {
+      // Same dtype and shape: the op's own loop writes into target's storage (one float rounding an element, as
+      // computing `target op o` and copying it back rounds), with no tensor made for the result.
+      const data = target.floats(op);
+      SPAN_LOOPS[op](data, o.floats(op), data, 0, 0, 0, target.size);
+      return true;
+    }
     let r: Tensor;
     if (target.isFloat) {
       const was = isGradEnabled();

@@ -20,6 +20,13 @@ const mulLoop: SpanLoop = (x, y, out, xo, yo, oo, n) => {
 const divLoop: SpanLoop = (x, y, out, xo, yo, oo, n) => {
   for (let i = 0; i < n; i++) out[oo + i] = x[xo + i] / y[yo + i];
 };
+/** The four loops by op name, for writing a result into its left operand's storage (`x += y` in place). */
+export const SPAN_LOOPS: Readonly<Record<'add' | 'sub' | 'mul' | 'div', SpanLoop>> = {
+  add: addLoop,
+  sub: subLoop,
+  mul: mulLoop,
+  div: divLoop,
+};
 const negLoop: UnaryLoop = (x, out) => {
   for (let i = 0; i < out.length; i++) out[i] = -x[i];
 };

@@ -8,7 +8,7 @@ into the block of dC where it lies, and writing `dC[ix]` back into itself is not
 PyTorch's view. A block read in any other way (printed, used in an op) is made then, from x's values at that
 time, which is what a view shows too; from then on it is a tensor like any other.
 """
-from torch._bridge import _call, _dead, _float, _int, core
+from torch._bridge import _MIRRORS, _call, _dead, _float, _inplace_at, _int, core
 from torch._dtypes import _STORED_AS_IS, Size
 from torch._grad_mode import _GRAD, no_grad
 from torch._tensor import Tensor, _in_one_call, _op_handle
@@ -47,8 +47,10 @@ class _Block(Tensor):
         return h
 
     def __del__(self):
+        # A block never made has no handle to give back (and most are never made: asking would raise, slowly).
         try:
-            _dead.add(_H.__get__(self, _Block))
+            if self._base is None:
+                _dead.add(_H.__get__(self, _Block))
         except AttributeError:
             pass
 
@@ -62,8 +64,9 @@ class _Block(Tensor):
         base = self._base
         if base is None:
             return Tensor.item(self)
-        v = _call(core.itemAt, base._h, *self._ints)
-        return _float(v) if self._dtype.is_floating_point else _int(v)
+        if self._dtype.is_floating_point:
+            return _float(_call(core.itemAt, base._h, *self._ints))
+        return _int(_int_at(base, self._ints))
 
     def _inplace(self, op, other):
         # `dC[ix] += demb[k, j]`: one call adds into the block of the base; the block stays a view of it.
@@ -73,7 +76,7 @@ class _Block(Tensor):
                 args = ("b", other._base._h, *other._ints) if other._dtype is self._dtype else None
             else:
                 args = _in_one_call(self._dtype, other)
-            if args is not None and _call(core.inplaceAt, op, base._h, len(self._ints), *self._ints, *args):
+            if args is not None and _inplace_at(op, base._h, len(self._ints), *self._ints, *args):
                 return self
         return Tensor._inplace(self, op, other)
 
@@ -81,6 +84,40 @@ class _Block(Tensor):
 # Printed and checked as torch's own (the runtime recognises tensors by these).
 _Block.__name__ = _Block.__qualname__ = "Tensor"
 _Block.__module__ = "torch"
+
+
+# _MIRRORS' mark for an integer tensor read once since the last integer write: a second read fetches it whole.
+_ONCE = object()
+# Integer tensors up to this many elements are fetched whole (a batch's Xb is 96; a bigram count table 729).
+_MIRROR_MAX = 1 << 16
+
+
+def _int_at(base, ints):
+    """base[ints] of an integer tensor: from Python's copy of base's values when it has one (_bridge._MIRRORS),
+    else by one call. The first read after a write asks for the one value; a second fetches all of base, so
+    a loop reading many elements between writes makes one call, and one alternating reads and writes never
+    copies a whole tensor."""
+    h = base._h
+    m = _MIRRORS.get(h)
+    if m is None or m is _ONCE:
+        shape = base._shape if base._shape is not None else base.shape
+        n = 1
+        for d in shape:
+            n *= d
+        if m is None or n > _MIRROR_MAX or len(ints) != len(shape):
+            if len(_MIRRORS) > 16:
+                _MIRRORS.clear()
+            _MIRRORS[h] = _ONCE
+            return _call(core.itemAt, h, *ints)
+        m = _MIRRORS[h] = base._values()
+    else:
+        shape = base._shape if base._shape is not None else base.shape
+        if len(ints) != len(shape):
+            return _call(core.itemAt, h, *ints)  # not one element: the core raises PyTorch's error
+    at = 0
+    for i, d in zip(ints, shape):
+        at = at * d + i
+    return m[at]
 
 
 def unmade(t):
@@ -112,6 +149,11 @@ def normalized(ints, shape):
     """The ints counted from 0 (a negative one from the end), or PyTorch's IndexError."""
     if len(ints) > len(shape):
         raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
+    for i, n in zip(ints, shape):
+        if not 0 <= i < n:
+            break
+    else:
+        return ints if type(ints) is tuple else tuple(ints)  # the common case: every int already counted from 0
     out = []
     for d, i in enumerate(ints):
         n = shape[d]

@@ -40,6 +40,52 @@ def _release_dead():
         core.releaseAll(to_js(handles))
 
 
+# Integer tensors' values as Python last read them whole, by handle (torch/_block.py reads `Xb[k, j]` from here:
+# a learner's loop reads Xb 96 times a step, one call rather than 96). Forgotten whenever an integer tensor is
+# written in place; every write goes through the functions below, so none can leave a stale copy.
+_MIRRORS = {}
+
+
+def _written(h):
+    """Handle h's tensor is about to be written in place: if it is an integer one (a handle's last two bits are its
+    dtype: 2 for int64, see _dtypes._BY_HANDLE), Python's copies of integer values may go stale. A float tensor's
+    storage holds no integer tensor's values."""
+    if h & 3 == 2 and _MIRRORS:
+        _MIRRORS.clear()
+
+
+def _assign(h, value, is_tensor):
+    """dst.copy_(value) (or fill_ with a number), outside autograd."""
+    _written(h)
+    return _call(core.assign, h, value, is_tensor)
+
+
+def _write_ints(h, value, is_tensor, *ints):
+    _written(h)
+    return _call(core.writeInts, h, value, is_tensor, *ints)
+
+
+def _write_at(h, offsets, value, is_tensor):
+    _written(h)
+    return _call(core.writeAt, h, offsets, value, is_tensor)
+
+
+def _inplace(op, h, *args):
+    _written(h)
+    return _call(core.inplace, op, h, *args)
+
+
+def _inplace_at(op, h, *args):
+    _written(h)
+    return _call(core.inplaceAt, op, h, *args)
+
+
+def _rename_in_place(old, new):
+    _written(old)
+    _written(new)
+    return _call(core.renameInPlace, old, new)
+
+
 def _call(fn, *args):
     """Calls the bridge, re-raising core errors as PyTorch's exceptions."""
     try:

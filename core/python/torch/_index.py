@@ -5,6 +5,7 @@ import builtins
 import torch
 from torch import Size, Tensor, _call, _js, _op, core
 from torch._block import _Block, block, is_block_of
+from torch._bridge import _write_at, _write_ints
 from torch._dtypes import _STORED_AS_IS
 from torch._grad_mode import _GRAD
 
@@ -341,19 +342,24 @@ def _indices_ok(key):
 def setitem(x, key, value):
     """x[key] = value: written in place, or, on a tensor autograd tracks, as an index_put op whose result
     takes over the Python object (PyTorch's in-place index_put_ as seen from outside)."""
+    if type(value) is _Block and value._base is x:
+        # `dC[ix] += v` writing dC[ix] back: its block already holds the sum (a view written into itself)
+        ints = _plain_ints(key)
+        if ints is None:
+            ints = _plain_ints(_int_key(key))
+        if ints is not None and (value._ints == ints or is_block_of(value, x, ints)):
+            return
     if not isinstance(value, (Tensor, int, float, bool)):
         value = torch.tensor(value)
     ints = _plain_ints(key)
     if ints is None:
         key = _int_key(key)
         ints = _plain_ints(key)
-    if ints is not None and ints and x.shape and is_block_of(value, x, ints):
-        return  # `dC[ix] += v` writing dC[ix] back: its block already holds the sum
     if ints is not None and ints and x.shape and x.dtype in _STORED_AS_IS:
         # Plain ints on a tensor autograd does not track: one call writes the block they select, when the value
         # has its shape (or is a number); a tracked tensor, or a value that must broadcast, goes the general way.
         is_tensor = isinstance(value, Tensor)
-        if _call(core.writeInts, x._h, value._h if is_tensor else float(value), is_tensor, *ints):
+        if _write_ints(x._h, value._h if is_tensor else float(value), is_tensor, *ints):
             return
     truth = _truth(key)
     if truth is not None:  # x[True] = v writes all of x; x[False] = v nothing
@@ -391,9 +397,9 @@ def setitem(x, key, value):
     tracked = core.gradEnabled() and (x.requires_grad or (isinstance(value, Tensor) and value.requires_grad))
     if not tracked:
         if isinstance(value, Tensor):
-            _call(core.writeAt, x._h, offsets._h, value._h, True)
+            _write_at(x._h, offsets._h, value._h, True)
         else:
-            _call(core.writeAt, x._h, offsets._h, float(value), False)
+            _write_at(x._h, offsets._h, float(value), False)
         return
     if x.is_leaf and x.requires_grad:
         raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")

@@ -7,8 +7,9 @@ import weakref
 from array import array
 from collections import namedtuple
 
-from torch._bridge import (_Scalar, _bool, _call, _dead, _float, _int, _js, _python_error, _release_dead, _rt,
+from torch._bridge import (_Scalar, _assign, _bool, _call, _dead, _float, _int, _js, _python_error, _release_dead, _rt,
                            _unsupported, core, to_js, JsException)
+from torch._bridge import _inplace as _inplace_call, _rename_in_place
 from torch._dtypes import (_ARRAY_CODE, _BY_HANDLE, _STORED_AS_IS, _TYPE_WORD, _bool_dtype, _kind, _promote_int, _result_type, Size, dtype,
                            float32, float64, int8, int16, int32, int64)
 from torch._grad_mode import _GRAD, SKIP_BACKWARD, no_grad
@@ -246,7 +247,7 @@ class Tensor:
 
     @data.setter
     def data(self, other):
-        _call(core.assign, self._h, other._h, True)
+        _assign(self._h, other._h, True)
 
     def detach(self):
         return _op("detach", self._h, dt=self._dtype)
@@ -510,7 +511,7 @@ class Tensor:
         # The commonest case in one call (`dC[ix] += v`, `p.data -= lr * g`): the core does it when autograd
         # tracks neither operand and the other is a number or a tensor of self's dtype; else the way below.
         args = _in_one_call(self._dtype or self.dtype, other)
-        if args is not None and _call(core.inplace, op, self._h, *args):
+        if args is not None and _inplace_call(op, self._h, *args):
             return self
         if self.requires_grad and _GRAD[0] and self.is_leaf:
             raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
@@ -533,7 +534,7 @@ class Tensor:
             raise RuntimeError(f"result type {_type_word(r.dtype)} can't be cast to the desired output type "
                                f"{_type_word(self.dtype)}")
         if not tracked:
-            _call(core.assign, self._h, r._h, True)
+            _assign(self._h, r._h, True)
             return self
         # self keeps its dtype (a float32 tensor += a float64 one stays float32)
         return _adopt(self, r if r.dtype is self.dtype else r._cast(self.dtype))
@@ -556,7 +557,7 @@ class Tensor:
         r = self._fused(a, b)
         if r is None:
             return self._inplace("add", fallback())
-        _call(core.assign, self._h, r._h, True)
+        _assign(self._h, r._h, True)
         return self
 
     def add_(self, o, alpha=1):
@@ -596,12 +597,12 @@ class Tensor:
 
     def fill_(self, value):
         self._writable("fill_")
-        _call(core.assign, self._h, _float(value), False)
+        _assign(self._h, _float(value), False)
         return self
 
     def copy_(self, src):
         self._writable("copy_")
-        _call(core.assign, self._h, src._h, True)
+        _assign(self._h, src._h, True)
         return self
 
     def normal_(self, mean=0, std=1, *, generator=None):
@@ -624,7 +625,7 @@ class Tensor:
         from torch._generators import _gen
         g = _gen(generator, "Tensor.bernoulli_")
         u = _wrap(_call(core.uniform, g, _js(self.shape), 0.0, 1.0, "float64"), float64)
-        _call(core.assign, self._h, (u < p)._cast(self.dtype if self.dtype is not _bool_dtype else int64)._h, True)
+        _assign(self._h, (u < p)._cast(self.dtype if self.dtype is not _bool_dtype else int64)._h, True)
         return self
 
     def _draw(self, draw, what, kernel, a, b, generator):
@@ -635,14 +636,14 @@ class Tensor:
         from torch._generators import _gen
         g = _gen(generator, f"Tensor.{what}")
         r = _wrap(_call(draw, g, _js(self.shape), _float(a), _float(b), self.dtype.core), self.dtype)
-        _call(core.assign, self._h, r._h, True)
+        _assign(self._h, r._h, True)
         return self
 
     def index_add_(self, dim, index, source):
         self._writable("index_add_")
         with no_grad():
             r = self.index_add(dim, index, source)
-        _call(core.assign, self._h, r._h, True)
+        _assign(self._h, r._h, True)
         return self
 
     # gather / scatter: index tensors along one dim, the others taken position by position
@@ -872,7 +873,7 @@ class Tensor:
         self._writable("masked_fill_")
         with no_grad():
             r = self.masked_fill(mask, value)
-        _call(core.assign, self._h, r._h, True)
+        _assign(self._h, r._h, True)
         return self
 
     def _triangle(self, diagonal, lower):
@@ -1157,7 +1158,7 @@ for _name, _entry in _SURFACE["unary"].items():
 
 def _adopt(t, r):
     """t takes over r's core tensor (and the learner's name for t moves with it): an in-place op done out of place."""
-    core.renameInPlace(t._h, r._h)
+    _rename_in_place(t._h, r._h)
     old = t._h
     t._h, t._fn, t._shape, t._dtype = r._h, r._fn, r._shape, r._dtype
     r._h = old

@@ -35,6 +35,14 @@ describe('the Python side of the bridge', () => {
     for (const { file, text } of sources) expect(text, file).not.toMatch(/getattr\(\s*core\b|\bcore\[/);
   });
 
+  it('writes in place only through torch/_bridge.py, which forgets the integer values Python holds', () => {
+    // torch/_block.py reads small integer tensors from Python's copy of their values; a write the copy did not
+    // hear of would leave it stale. The bridge's writers are called from _bridge.py's wrappers alone.
+    const writers = /\bcore\.(assign|writeAt|writeInts|inplace|inplaceAt|renameInPlace)\b/;
+    for (const { file, text } of sources) if (file !== 'torch/_bridge.py') expect(text, file).not.toMatch(writers);
+    expect(sources.find((s) => s.file === 'torch/_bridge.py')?.text).toMatch(writers);
+  });
+
   it('passes core.op only keys the registry or the data ops bind', () => {
     const keys = new Set(
       sources.flatMap(({ text }) =>
