@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PyodideAPI } from 'pyodide';
 import { runNotebook } from '../core/notebook/run';
@@ -27,6 +29,10 @@ export type ThreadMessage =
 
 const { file, nb, interrupt } = workerData as ThreadInput;
 const post = (m: ThreadMessage) => parentPort!.postMessage(m);
+
+// The bridge asks for a collection once Python has dropped big tensors (see COLLECT_AFTER_BYTES in bridge.ts).
+setFlagsFromString('--expose-gc');
+(globalThis as { gc?: unknown }).gc = runInNewContext('gc');
 
 try {
   const runtime = await loadPythonNode();

@@ -59,6 +59,9 @@ protocol.registerSchemesAsPrivileged([
   },
 ]);
 app.setName('Backprop Studio');
+// The Python worker's bridge asks for a collection once a notebook drops big tensors (core/notebook/bridge.ts,
+// COLLECT_AFTER_BYTES): PyTorch frees them at once, and V8 alone lets hundreds of MB of dead arrays wait.
+app.commandLine.appendSwitch('js-flags', '--expose-gc');
 
 function isAppUrl(url: string): boolean {
   const origin = originOf(url);

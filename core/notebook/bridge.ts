@@ -94,6 +94,16 @@ const HANDLE_DTYPE: Record<Dtype, number> = { float32: 0, float64: 1, int64: 2 }
 /** Ops whose errors (an index out of bounds, index tensors that do not broadcast) PyTorch raises as IndexError. */
 const INDEX_OPS = new Set(['index', 'pick', 'index_put']);
 
+/**
+ * PyTorch frees a tensor's storage the moment Python drops it; the core's arrays wait for V8's collector, whose
+ * heuristics let a few hundred MB of dead arrays pile up while a notebook evaluates 182,000 rows (Karpathy's
+ * part 4 peaked 170 MB higher). Once Python has released this many bytes of big tensors (of 1 MB or more), the
+ * bridge asks for a collection, where the host lets it (`globalThis.gc`: the CLI's thread and Electron expose it;
+ * a browser does not, and nothing changes there).
+ */
+export const COLLECT_AFTER_BYTES = 128 << 20;
+const BIG_BYTES = 1 << 20;
+
 /** Generators count on across runs too (see nextHandle). */
 let nextGen = 1;
 
@@ -141,6 +151,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
   // op's answer asks for the release now (see `op`). Evaluating a loss on 182,000 rows makes 146 MB tensors.
   const RELEASE_AFTER_BYTES = 64 << 20;
   let sinceRelease = 0;
+  let releasedBig = 0;
   const h = (t: Tensor): number => {
     const known = handleOf.get(t);
     if (known !== undefined && handles.get(known) === t) return known;
@@ -241,7 +252,16 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     tensorOf: (id: number): Tensor | null => handles.get(id) ?? null,
     releaseAll(ids: PyArg<number[]>): void {
       sinceRelease = 0;
-      for (const id of arr(ids)) handles.delete(id);
+      for (const id of arr(ids)) {
+        const t = handles.get(id);
+        if (t && t.data.byteLength >= BIG_BYTES) releasedBig += t.data.byteLength;
+        handles.delete(id);
+      }
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (releasedBig >= COLLECT_AFTER_BYTES && gc) {
+        releasedBig = 0;
+        gc();
+      }
     },
     shape: (id: number): number[] => [...T(id).shape],
     requiresGrad: (id: number): boolean => T(id).requiresGrad,

@@ -96,6 +96,7 @@ export declare const app: {
   getVersion(): string;
   getPath(name: 'userData'): string;
   setName(name: string): void;
+  readonly commandLine: { appendSwitch(name: string, value?: string): void };
   readonly isPackaged: boolean;
 };
 

@@ -38,6 +38,7 @@ interface Report {
   webPreferences: Record<string, unknown>;
   loaded: string[];
   privileged: { scheme: string; privileges: Record<string, boolean> }[];
+  switches: [string, string?][];
   responses: {
     url: string;
     status: number;
@@ -127,6 +128,10 @@ describe.each([
     expect(r.privileged).toEqual([
       { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
     ]);
+  });
+
+  it("lets the Python worker's bridge ask for a collection (V8's gc, and no other switch)", () => {
+    expect(r.switches).toEqual([['js-flags', '--expose-gc']]);
   });
 
   it('denies permissions, remote requests, navigation away, webviews and new windows', () => {

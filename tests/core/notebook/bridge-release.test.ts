@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { type BridgeHooks, createBridge } from '../../../core/notebook/bridge';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type BridgeHooks, COLLECT_AFTER_BYTES, createBridge } from '../../../core/notebook/bridge';
 import { Tracker } from '../../../core/notebook/tracker';
 
 describe('the bridge asks Python to release dead handles once big tensors were made', () => {
@@ -17,5 +17,32 @@ describe('the bridge asks Python to release dead handles once big tensors were m
     bridge.releaseAll(answers.map((a) => (a < 0 ? -1 - a : a)));
     expect(bridge.op('mul_s', -1, 0, small, 2)).toBeGreaterThanOrEqual(0);
     expect(() => bridge.shape(id)).toThrow('not alive');
+  });
+});
+
+describe('the bridge asks for a collection once Python dropped big tensors, where the host lets it', () => {
+  const host = globalThis as { gc?: () => void };
+  afterEach(() => delete host.gc);
+
+  it('collects once past COLLECT_AFTER_BYTES of released tensors of 1 MB or more, not for small ones', () => {
+    let collections = 0;
+    host.gc = () => collections++;
+    const bridge = createBridge(new Tracker(), {} as BridgeHooks);
+    const side = Math.ceil(Math.sqrt(COLLECT_AFTER_BYTES / 4 / 3));
+    const big = [0, 1, 2].map(() => bridge.full([side, side], 0, 'float32')); // a third of the threshold each
+    const small = Array.from({ length: 1000 }, () => bridge.full([100], 0, 'float32'));
+    bridge.releaseAll(small);
+    bridge.releaseAll(big.slice(0, 2));
+    expect(collections).toBe(0);
+    bridge.releaseAll(big.slice(2));
+    expect(collections).toBe(1);
+    bridge.releaseAll([bridge.full([side, side], 0, 'float32')]);
+    expect(collections).toBe(1); // counted from 0 again
+  });
+
+  it('runs without one (a browser has no gc)', () => {
+    const bridge = createBridge(new Tracker(), {} as BridgeHooks);
+    const side = Math.ceil(Math.sqrt(COLLECT_AFTER_BYTES / 4));
+    expect(() => bridge.releaseAll([bridge.full([side, side], 0, 'float32')])).not.toThrow();
   });
 });

@@ -10,6 +10,7 @@ const record = {
   session: {},
   menu: null,
   external: [],
+  switches: [],
 };
 globalThis.fakeElectron = record;
 
@@ -35,6 +36,7 @@ export class BrowserWindow {
 export const app = {
   isPackaged: process.env.FAKE_PACKAGED === '1',
   setName() {},
+  commandLine: { appendSwitch: (name, value) => record.switches.push([name, value]) },
   getVersion: () => '0.0.0',
   // A folder nothing is kept in: the recent-files list lives under userData.
   getPath: () => '/nonexistent/backprop-studio-fake-user-data',

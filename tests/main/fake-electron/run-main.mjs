@@ -67,6 +67,7 @@ console.log(
     webPreferences: { ...win.options.webPreferences, preload: typeof win.options.webPreferences.preload },
     loaded: win.loaded,
     privileged: r.privileged,
+    switches: r.switches,
     responses: await Promise.all(
       ['app://studio/index.html', 'app://studio/missing.js', 'app://studio/..%2f..%2fmain/main.js', 'app://other/'].map(
         serve,
