@@ -11,6 +11,7 @@ import { allOps, isGradEnabled, setGradEnabled, type Binding, type BindingIO } f
 import { TorchGenerator } from '../random/torch-generator';
 import { TensorError } from '../tensor/errors';
 import { numel, sameShape, stridesOf } from '../tensor/shape';
+import * as reuse from '../tensor/reuse';
 import { full, Tensor } from '../tensor/tensor';
 import type { Dtype } from '../graph/types';
 import { allclose, assignInto, coreDtype, DATA_BINDINGS, intArith } from './data-ops';
@@ -254,8 +255,10 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       sinceRelease = 0;
       for (const id of arr(ids)) {
         const t = handles.get(id);
-        if (t && t.data.byteLength >= BIG_BYTES) releasedBig += t.data.byteLength;
+        if (!t) continue;
+        if (t.data.byteLength >= BIG_BYTES) releasedBig += t.data.byteLength;
         handles.delete(id);
+        reuse.recycle(t);
       }
       const gc = (globalThis as { gc?: () => void }).gc;
       if (releasedBig >= COLLECT_AFTER_BYTES && gc) {
@@ -452,6 +455,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     },
     /** An in-place op on a tensor autograd tracks is done out of place; the new tensor takes over its name. */
     renameInPlace(from: number, to: number): void {
+      reuse.retained(); // the tracker keeps both tensors
       tracker.replacedBy.set(T(from), T(to));
       const name = tracker.names.get(T(from));
       if (name !== undefined) {
@@ -461,11 +465,13 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     },
 
     grad(id: number): number {
+      reuse.retained(); // the tensor keeps its .grad past Python's handle to it
       const g = T(id).grad;
       return g ? h(g) : -1;
     },
     setGrad(id: number, g: number): void {
       T(id).grad = g < 0 ? null : T(g);
+      reuse.retained();
     },
     /** t.backward(): autograd's gradients, accumulated into leaves' .grad as PyTorch does. */
     backward(id: number, retained: PyArg<number[]>, cell: number, line: number): void {
@@ -480,6 +486,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
           hooks.onFirstBackward(root, grads);
         }
       });
+      reuse.retained(); // gradients are kept in .grad and by the tracker
     },
 
     /** The learner's name for a tensor; `statementDone` when the assignment also ends a statement (one call, not two). */
@@ -496,6 +503,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       cell: number,
       line: number,
     ): string {
+      reuse.retained(); // the check keeps both tensors for its verdict
       return hooks.onCheck(label, manual < 0 ? null : T(manual), target < 0 ? null : T(target), manualName, cell, line);
     },
     note(text: string): void {

@@ -6,6 +6,7 @@
  */
 import type { Attrs, OpListener } from '../ops/op';
 import type { Tensor } from '../tensor/tensor';
+import { retained } from '../tensor/reuse';
 
 /** Where a statement of the learner's code ran: cell index, line (file line for .py, cell line for .ipynb). */
 export interface Loc {
@@ -77,6 +78,7 @@ export class Tracker implements OpListener {
       return;
     }
     this.meta.set(out, { op, inputs, attrs: { ...attrs }, silent, loc: this.loc, k, order: ++this.counter });
+    retained(); // the inputs are kept as long as out
     if (out.requiresGrad && out.size === 1 && !silent) this.lastScalar = out;
   }
 

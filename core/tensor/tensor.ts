@@ -1,5 +1,6 @@
 import type { Dtype } from '../graph/types';
 import { TensorError } from './errors';
+import { currentEpoch, noteOwner, reused } from './reuse';
 import { numel, type Shape } from './shape';
 
 export type FloatData = Float32Array | Float64Array;
@@ -27,6 +28,8 @@ export class Tensor {
   creator: Creator | null = null;
   /** Filled by backward() for leaves and named tensors. */
   grad: Tensor | null = null;
+  /** When it was made, as reuse.ts counts: its storage may serve another tensor only if nothing held it since. */
+  readonly epoch = currentEpoch();
 
   constructor(shape: Shape, data: TensorData, dtype?: Dtype) {
     if (data.length !== numel(shape)) {
@@ -35,6 +38,7 @@ export class Tensor {
     this.shape = Object.freeze([...shape]);
     this.data = data;
     this.dtype = dtype ?? (data instanceof Float64Array ? 'float64' : data instanceof Int32Array ? 'int64' : 'float32');
+    noteOwner(this);
   }
 
   get size(): number {
@@ -74,7 +78,8 @@ function checkSize(n: number, bytesPer: number): void {
 /** Allocates float storage of the given dtype. */
 export function allocFloat(dtype: Dtype, n: number): FloatData {
   checkSize(n, dtype === 'float64' ? 8 : 4);
-  return dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+  const kind = dtype === 'float64' ? 'float64' : 'float32';
+  return reused(kind, n) ?? (kind === 'float64' ? new Float64Array(n) : new Float32Array(n));
 }
 
 export function tensor(shape: Shape, values: ArrayLike<number>, dtype: Dtype = 'float32'): Tensor {
