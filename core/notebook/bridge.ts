@@ -41,6 +41,31 @@ function overlapsPartly(a: Tensor, b: Tensor): boolean {
 }
 
 /**
+ * Where the block x[ints[from], …] (count ints, each within its dim) lies in x's values: its first offset, and
+ * its length (the dims after the ints, whole). Null when an int is out of range (the general way raises).
+ */
+function spanOf(x: Tensor, ints: readonly unknown[], from: number, count: number): [number, number] | null {
+  const shape = x.shape;
+  if (count > shape.length) return null;
+  let at = 0;
+  for (let d = 0; d < count; d++) {
+    const i = ints[from + d];
+    if (typeof i !== 'number' || !(i >= 0 && i < shape[d])) return null;
+    at = at * shape[d] + i;
+  }
+  let inner = 1;
+  for (let d = count; d < shape.length; d++) inner *= shape[d];
+  return [at * inner, inner];
+}
+
+/** Whether x's dims after the first a equal y's after the first b. */
+function sameTail(x: readonly number[], a: number, y: readonly number[], b: number): boolean {
+  if (x.length - a !== y.length - b) return false;
+  for (let d = 0; d < x.length - a; d++) if (x[a + d] !== y[b + d]) return false;
+  return true;
+}
+
+/**
  * The block x[i, j, …] of plain ints (the dims after them whole: one contiguous run of x's values) as a tensor
  * sharing x's storage: what Python's not-yet-made blocks (torch/_block.py) stand for.
  */
@@ -430,6 +455,28 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
      */
     inplaceAt(op: ArithOp, dst: number, nInts: number, ...rest: (number | string)[]): boolean {
       const x = T(dst);
+      if (rest[nInts] === 'b' && x.isFloat) {
+        // `dC[ix] += demb[k, j]`: the op's loop adds y's block into x's where they lie, when they have one shape
+        // and dtype and autograd tracks neither (anything else: the way below, with its checks and errors).
+        const y = T(rest[nInts + 1] as number);
+        const nY = rest.length - nInts - 2;
+        const into = spanOf(x, rest, 0, nInts);
+        const from = spanOf(y, rest, nInts + 2, nY);
+        const tracked = isGradEnabled() && (x.requiresGrad || y.requiresGrad);
+        if (into && from && !tracked && y.dtype === x.dtype && sameTail(x.shape, nInts, y.shape, nY)) {
+          const [xo, n] = into;
+          const yo = from[0];
+          const same = x.data.buffer === y.data.buffer;
+          const a = x.data.byteOffset + xo * x.data.BYTES_PER_ELEMENT;
+          const b = y.data.byteOffset + yo * y.data.BYTES_PER_ELEMENT;
+          const bytes = n * x.data.BYTES_PER_ELEMENT;
+          if (!same || a === b || a + bytes <= b || b + bytes <= a) {
+            const data = x.floats(op);
+            SPAN_LOOPS[op](data, y.floats(op), data, xo, yo, xo, n);
+            return true;
+          }
+        }
+      }
       const target = run(() => blockOf(x, rest.slice(0, nInts) as number[]));
       const kind = rest[nInts] as 't' | 'b' | 'i' | 'f';
       const other = rest[nInts + 1] as number;

@@ -64,8 +64,9 @@ class _Block(Tensor):
         base = self._base
         if base is None:
             return Tensor.item(self)
-        if self._dtype.is_floating_point:
-            return _float(_call(core.itemAt, base._h, *self._ints))
+        if self._dtype.is_floating_point or self._shape:  # (not one element: the core raises PyTorch's error)
+            v = _call(core.itemAt, base._h, *self._ints)
+            return _float(v) if self._dtype.is_floating_point else _int(v)
         return _int(_int_at(base, self._ints))
 
     def _inplace(self, op, other):
@@ -93,31 +94,37 @@ _MIRROR_MAX = 1 << 16
 
 
 def _int_at(base, ints):
-    """base[ints] of an integer tensor: from Python's copy of base's values when it has one (_bridge._MIRRORS),
-    else by one call. The first read after a write asks for the one value; a second fetches all of base, so
-    a loop reading many elements between writes makes one call, and one alternating reads and writes never
-    copies a whole tensor."""
+    """base[ints] of an integer tensor, one int for each of its dims (counted from 0): from Python's copy of
+    base's values when it has one (_bridge._MIRRORS), else by one call. The first read after a write asks for
+    the one value; a second fetches all of base, so a loop reading many elements between writes makes one
+    call, and one alternating reads and writes never copies a whole tensor."""
     h = base._h
     m = _MIRRORS.get(h)
+    shape = base._shape if base._shape is not None else base.shape
     if m is None or m is _ONCE:
-        shape = base._shape if base._shape is not None else base.shape
         n = 1
         for d in shape:
             n *= d
-        if m is None or n > _MIRROR_MAX or len(ints) != len(shape):
+        if m is None or n > _MIRROR_MAX:
             if len(_MIRRORS) > 16:
                 _MIRRORS.clear()
             _MIRRORS[h] = _ONCE
             return _call(core.itemAt, h, *ints)
         m = _MIRRORS[h] = base._values()
-    else:
-        shape = base._shape if base._shape is not None else base.shape
-        if len(ints) != len(shape):
-            return _call(core.itemAt, h, *ints)  # not one element: the core raises PyTorch's error
     at = 0
     for i, d in zip(ints, shape):
         at = at * d + i
     return m[at]
+
+
+def int_of(key):
+    """The int an integer block of one element holds (`ix` of `dC[ix]`, `ix = Xb[k, j]`), or None for any
+    other key."""
+    if type(key) is _Block and not key._shape:
+        base = key._base
+        if base is not None and not key._dtype.is_floating_point:
+            return _int_at(base, key._ints)
+    return None
 
 
 def unmade(t):
@@ -133,8 +140,9 @@ def block(x, ints, dt):
     shape = x._shape if x._shape is not None else x.shape
     at = normalized(ints, shape)
     b = _Block.__new__(_Block)
-    if unmade(x):
-        b._base, b._ints = x._base, x._ints + at
+    base = x._base if type(x) is _Block else None
+    if base is not None:  # a block of a block not made: of the same base, further in
+        b._base, b._ints = base, x._ints + at
     else:
         b._base, b._ints = x, at
     b._dtype = dt
@@ -168,4 +176,4 @@ def is_block_of(value, x, ints):
     return unmade(value) and value._base is x and value._ints == normalized(ints, x.shape)
 
 
-__all__ = ["block", "is_block_of", "unmade", "_Block"]
+__all__ = ["block", "int_of", "is_block_of", "unmade", "_Block"]

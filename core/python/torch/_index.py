@@ -4,7 +4,7 @@ import builtins
 
 import torch
 from torch import Size, Tensor, _call, _js, _op, core
-from torch._block import _Block, block, is_block_of
+from torch._block import _Block, block, int_of, is_block_of
 from torch._bridge import _write_at, _write_ints
 from torch._dtypes import _STORED_AS_IS
 from torch._grad_mode import _GRAD
@@ -228,6 +228,9 @@ _TENSORS = (Tensor, _Block)
 def _int_key(key):
     """`ix` of `dC[ix]` (a 0-dim integer tensor, `ix = Xb[k, j]`) or of `x[ix, 1]` (int64 there) as the int it
     holds: PyTorch reads the same values."""
+    i = int_of(key)  # the lecture's loop: a block of Xb, read without a call (torch/_block.py)
+    if i is not None:
+        return i
     if type(key) in _TENSORS:
         dt = key._dtype or key.dtype
         return key.item() if dt is not torch.bool and not dt.is_floating_point and key.dim() == 0 else key
