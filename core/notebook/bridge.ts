@@ -518,7 +518,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     },
     setGrad(id: number, g: number): void {
       T(id).grad = g < 0 ? null : T(g);
-      reuse.retained();
+      if (g >= 0) reuse.retained(); // (`p.grad = None`, every training step, holds nothing)
     },
     /** t.backward(): autograd's gradients, accumulated into leaves' .grad as PyTorch does. */
     backward(id: number, retained: PyArg<number[]>, cell: number, line: number): void {

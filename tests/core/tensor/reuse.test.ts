@@ -92,6 +92,16 @@ describe('an array something else can still read is not reused', () => {
     expect(bridge.tensorOf(b)!.grad!.data[0]).toBe(5);
   });
 
+  it("is reused after `p.grad = None` (a training step's first line holds nothing)", () => {
+    const { bridge, data, fill } = setUp();
+    const p = fill([32, 200], 1);
+    const t = fill([32, 200], 2);
+    bridge.setGrad(p, -1);
+    const array = data(t);
+    bridge.releaseAll([t]);
+    expect(data(fill([32, 200], 0))).toBe(array);
+  });
+
   it('is reused again once made after the last such event (under no_grad, nothing holds tensors)', () => {
     const { bridge, data, fill } = setUp();
     const w = fill([32, 200], 2);
