@@ -27,20 +27,30 @@ export function currentEpoch(): number {
   return epoch;
 }
 
+/** Arrays smaller than this cost little to make, and are never pooled. */
+const MIN_ELEMENTS = 256;
+
 const SHARED = Symbol('shared');
 const owners = new WeakMap<ArrayBufferLike, Tensor | typeof SHARED>();
 
-/** Called by every Tensor made: the first tensor over a buffer owns it; a second one makes it shared. */
+/**
+ * Called by every Tensor made: the first tensor over a buffer owns it; a second one makes it shared. A small
+ * array at the start of its buffer is left out: it is fresh (such arrays are never pooled), or a view made over
+ * the start of a bigger one, which the core makes only for the length of one call (the bridge's blocks, a batched
+ * matmul's slices). Asking a fresh small array for its buffer would cost more than the op that made it: V8 keeps
+ * it on its heap and moves it off to hand out the buffer.
+ */
 export function noteOwner(t: Tensor): void {
-  const buffer = t.data.buffer;
+  const data = t.data;
+  if (data.length < MIN_ELEMENTS && data.byteOffset === 0) return;
+  const buffer = data.buffer;
   const owner = owners.get(buffer);
   if (owner === undefined) owners.set(buffer, t);
   else if (owner !== t) owners.set(buffer, SHARED);
 }
 
-// Arrays smaller than this cost little to make; larger ones are left to the collector (and its nudge in the
-// bridge), as pooling them would hold hundreds of MB a notebook no longer needs.
-const MIN_ELEMENTS = 256;
+// Arrays larger than MAX_BYTES are left to the collector (and its nudge in the bridge), as pooling them would
+// hold hundreds of MB a notebook no longer needs.
 const MAX_BYTES = 16 << 20;
 /** The most bytes the pool holds: a training step's temporaries, a few times over. */
 const POOL_BYTES = 64 << 20;
