@@ -7,7 +7,7 @@ import json
 import _bp_source
 
 from .runner import _Hooks, _syntax_error, _without_magics, register_file, run_code
-from .session import S, code_changed, is_tensor, torch as torch_
+from .session import S, is_tensor, torch as torch_
 from .watchdog import watch, start_clock
 
 
@@ -71,7 +71,6 @@ def _plan(cell, source, filename, first_line):
         nodes, syntax = _bp_source.parse_prefix(src, filename, e)
     # The graph is read already: the statements' texts are not needed again, only where each line's starts.
     starts = S.stmt.setdefault(filename, {})
-    code_changed()
     for n in nodes:
         for ln in range(n.lineno, (n.end_lineno or n.lineno) + 1):
             starts[ln] = n.lineno

@@ -15,7 +15,7 @@ import traceback
 import _bp_source
 from _bp_core import core
 
-from .session import S, code_changed
+from .session import S
 
 
 # `p.data += ...`, `p.grad = None`: writes through a tensor's own attributes, not a name for a new tensor.
@@ -146,7 +146,6 @@ def _statements(tree, source, filename, cell):
         return " ".join(p for p in parts if p)
 
     starts = S.stmt.setdefault(filename, {})
-    code_changed()
     texts = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.stmt):
@@ -173,7 +172,6 @@ def _without_magics(source):
 def register_file(filename, cell_starts, text):
     """Declares a file of the learner's code: the first line of each cell (1 for every .ipynb cell)."""
     starts = list(cell_starts)
-    code_changed()
     if len(starts) == 1:
         S.files[filename] = lambda line, c=starts[0][1]: c
     else:

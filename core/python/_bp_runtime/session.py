@@ -36,10 +36,6 @@ class Session:
         self.files = {}
         # filename → {line: first line of the statement it belongs to}
         self.stmt = {}
-        # code object → {f_lasti: (cell, line)} for the learner's code, False for any other: loc() runs for every
-        # op autograd may record, and a frame's line number costs a walk of its code's line table each time.
-        # Emptied whenever files or statements are declared (`code_changed`).
-        self.loc_cache = {}
         # (cell, line) → the statement's text without comments
         self.texts = {}
         self.figures = []
@@ -77,27 +73,15 @@ S = Session()
 def loc():
     """(cell, line) of the innermost frame running the learner's code, or (-1, 0)."""
     f = sys._getframe(2)
-    cache = S.loc_cache
     while f is not None:
-        code = f.f_code
-        lines = cache.get(code)
-        if lines is None:
-            lines = cache[code] = {} if code.co_filename in S.files else False
-        if lines is not False:
-            at = lines.get(f.f_lasti)
-            if at is None:
-                fn = code.co_filename
-                line = f.f_lineno or 0
-                line = S.stmt[fn].get(line, line)
-                at = lines[f.f_lasti] = (S.files[fn](line), line)
-            return at
+        fn = f.f_code.co_filename
+        cell_of = S.files.get(fn)
+        if cell_of is not None:
+            line = f.f_lineno or 0
+            line = S.stmt[fn].get(line, line)
+            return cell_of(line), line
         f = f.f_back
     return -1, 0
-
-
-def code_changed():
-    """Files or statements were declared: loc() reads lines afresh."""
-    S.loc_cache.clear()
 
 
 def where(cell, line):
