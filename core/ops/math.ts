@@ -2,7 +2,7 @@
 import type { Tensor } from '../tensor/tensor';
 import { div, mul } from './elementwise';
 import { type BinaryLoop, mapBinary, mapUnary, scalarFor, type UnaryLoop } from './elementwise-kernels';
-import { expF32 } from './float32-math';
+import { expF32, tanhF32 } from './float32-math';
 import { apply, defineOp } from './op';
 import * as S from './symbolic/expr';
 import { ONE, pointwise, powLocal } from './symbolic/rule-kit';
@@ -76,8 +76,10 @@ const logLoop: UnaryLoop = (x, out) => {
 const log10Loop: UnaryLoop = (x, out) => {
   for (let i = 0; i < out.length; i++) out[i] = Math.log10(x[i]);
 };
+/** float32 as torch's vectorised kernel (SLEEF's tanhf), which is not always the correctly rounded value. */
 const tanhLoop: UnaryLoop = (x, out) => {
-  for (let i = 0; i < out.length; i++) out[i] = Math.tanh(x[i]);
+  if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = tanhF32(x[i]);
+  else for (let i = 0; i < out.length; i++) out[i] = Math.tanh(x[i]);
 };
 const absLoop: UnaryLoop = (x, out) => {
   for (let i = 0; i < out.length; i++) out[i] = Math.abs(x[i]);
