@@ -1,4 +1,5 @@
 /** Pointwise math: pow with a scalar exponent, exp, log, tanh, sqrt — each beside its derivative. */
+import { sleefTanh } from '../kernels/wasm-sleef-tanh';
 import type { Tensor } from '../tensor/tensor';
 import { div, mul } from './elementwise';
 import { type BinaryLoop, mapBinary, mapUnary, scalarFor, type UnaryLoop } from './elementwise-kernels';
@@ -76,8 +77,12 @@ const logLoop: UnaryLoop = (x, out) => {
 const log10Loop: UnaryLoop = (x, out) => {
   for (let i = 0; i < out.length; i++) out[i] = Math.log10(x[i]);
 };
-/** float32 as torch's vectorised kernel (SLEEF's tanhf), which is not always the correctly rounded value. */
+/**
+ * float32 as torch's vectorised kernel (SLEEF's tanhf), which is not always the correctly rounded value: in
+ * WebAssembly SIMD, or where that is missing one element at a time (the same bits, about 40 times slower).
+ */
 const tanhLoop: UnaryLoop = (x, out) => {
+  if (out instanceof Float32Array && x instanceof Float32Array && sleefTanh(x, out, tanhF32)) return;
   if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = tanhF32(x[i]);
   else for (let i = 0; i < out.length; i++) out[i] = Math.tanh(x[i]);
 };

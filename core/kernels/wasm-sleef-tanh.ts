@@ -1,0 +1,33 @@
+/**
+ * torch.tanh's float32 bits in WebAssembly SIMD (see sleef-tanh.wat), through the scratch memory a block at a
+ * time. The kernel leaves to the caller's exact scalar function (tanhF32, passed in: core/ops sits above this
+ * folder) the groups of four it flags and the 0–3 elements after the last whole group.
+ */
+import { scratch } from './scratch';
+
+/** Floats per pass through the scratch memory, which never shrinks (as wasmMatmul's BLOCK_FLOATS). */
+const BLOCK = 1 << 20;
+
+/** out[i] = tanh(src[i]) as PyTorch's float32 kernel; false (nothing written) where WebAssembly SIMD is missing. */
+export function sleefTanh(src: Float32Array, out: Float32Array, exact: (x: number) => number): boolean {
+  const whole = src.length & ~3;
+  const block = Math.min(BLOCK, whole);
+  // data at float 4 (byte 16), then one flag slot per group of four
+  const s = scratch(4 + block + block / 4);
+  if (!s) return false;
+  const data = 4;
+  const flags = data + block;
+  const slots = new Int32Array(s.heap.buffer);
+  for (let start = 0; start < whole; start += block) {
+    const n = Math.min(block, whole - start);
+    s.heap.set(src.subarray(start, start + n), data);
+    const flagged = s.k.tanh_sleef(data * 4, n, flags * 4);
+    out.set(s.heap.subarray(data, data + n), start);
+    for (let g = 0; g < flagged; g++) {
+      const at = start + (slots[flags + g] / 4 - data);
+      for (let i = at; i < at + 4; i++) out[i] = exact(src[i]);
+    }
+  }
+  for (let i = whole; i < src.length; i++) out[i] = exact(src[i]);
+  return true;
+}

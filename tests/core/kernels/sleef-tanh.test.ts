@@ -1,0 +1,97 @@
+/**
+ * The WebAssembly SIMD tanh (core/kernels/sleef-tanh.wat) against PyTorch 1.13's torch.tanh on float32, bit for bit
+ * (tests/fixtures/float32-math/tanh.json), and against the scalar tanhF32; and its FMA emulation against an exact
+ * one. Every float32 with |x| ≥ 2^-23 is checked when BPS_EXHAUSTIVE is set (a few minutes); by default, the
+ * chunks of 2^24 patterns around 1 and where the kernel's branches switch.
+ */
+import { describe, expect, it } from 'vitest';
+import { scratch } from '../../../core/kernels/scratch';
+import { sleefTanh } from '../../../core/kernels/wasm-sleef-tanh';
+import { tanhF32 } from '../../../core/ops/float32-math';
+import { fromBits, hashOutputs, randomInputs, tanhFixture } from '../../fixtures/float32-math/tanh-fixture';
+import { exactFmaF32, fmaCases } from './fma-reference';
+
+const CHUNK = 1 << tanhFixture.chunks.bits;
+
+/** tanh through the kernel, counting the elements it hands back to the scalar function. */
+function kernelTanh(xs: Float32Array): { ys: Float32Array; scalar: number } {
+  const ys = new Float32Array(xs.length);
+  let scalar = 0;
+  const ok = sleefTanh(xs, ys, (v) => {
+    scalar++;
+    return tanhF32(v);
+  });
+  expect(ok, 'WebAssembly SIMD is available').toBe(true);
+  return { ys, scalar };
+}
+
+function chunkInputs(k: number): Float32Array {
+  const bits = new Uint32Array(CHUNK);
+  for (let i = 0; i < CHUNK; i++) bits[i] = (k * CHUNK + i) >>> 0;
+  return new Float32Array(bits.buffer);
+}
+
+describe('the SIMD tanh kernel', () => {
+  it('equals torch.tanh at the edge values (lengths not a multiple of 4 included)', () => {
+    const { x, y } = tanhFixture.values;
+    for (const n of [x.length, x.length - 1, x.length - 2, x.length - 3]) {
+      const { ys } = kernelTanh(fromBits(x.slice(0, n)));
+      const got = new Uint32Array(ys.buffer);
+      const expected = fromBits(y);
+      for (let i = 0; i < n; i++) {
+        if (expected[i] !== expected[i]) expect(ys[i]).toBeNaN();
+        else if (got[i] !== y[i]) expect(got[i].toString(16), `x = ${fromBits([x[i]])[0]}`).toBe(y[i].toString(16));
+      }
+    }
+  });
+
+  it('equals torch.tanh and tanhF32 on the random values', () => {
+    const { seed, count, sha256 } = tanhFixture.random;
+    const xs = fromBits(randomInputs(seed, count));
+    const { ys } = kernelTanh(xs);
+    const scalar = xs.map(tanhF32);
+    const a = new Uint32Array(ys.buffer);
+    const b = new Uint32Array(scalar.buffer);
+    let differ = 0;
+    for (let i = 0; i < count; i++) if (a[i] !== b[i]) differ++;
+    expect(differ).toBe(0);
+    expect(hashOutputs(ys)).toBe(sha256);
+  });
+
+  // [0.5, 2) and its negation, [2, 8) and [8, 32) (saturation at 8.66), [2^-23, 2^-21) just above the inputs the kernel hands
+  // to tanhF32 (0 < |x| < 2^-24, in the edge values), [2^-7, 2^-5) where q = 0 and the products are small.
+  // BPS_EXHAUSTIVE: every chunk from 2^-23 up, both signs (below, the kernel hands everything but 0 to tanhF32,
+  // whose edge values above cover the subnormals and every power of two).
+  const chunks = process.env.BPS_EXHAUSTIVE
+    ? Array.from({ length: 256 }, (_, k) => k).filter((k) => (k & 0x7f) >= 0x34)
+    : [0x3f, 0xbf, 0x40, 0x41, 0x34, 0x3c];
+  it.each(chunks)('equals torch.tanh on every float32 of chunk %i (hashed)', (k) => {
+    const { ys, scalar } = kernelTanh(chunkInputs(k));
+    expect(hashOutputs(ys)).toBe(tanhFixture.chunks.sha256[k]);
+    // Only 0 < |x| < 2^-24 is redone by the scalar function.
+    expect(scalar).toBe(0);
+  });
+
+  it('emulates the float32 FMA exactly wherever the result is normal, double-rounding traps included', () => {
+    const cases = fmaCases(20000).filter(([a, b, c]) => {
+      const r = Math.abs(exactFmaF32(a, b, c));
+      return r === 0 || (r >= 2 ** -126 && r < 2 ** 128);
+    });
+    const n = cases.length;
+    const s = scratch(4 * n + 16)!;
+    const [a, b, c, out] = [0, 1, 2, 3].map((j) => 16 + j * n * 4);
+    cases.forEach(([x, y, z], i) => {
+      s.heap[a / 4 + i] = x;
+      s.heap[b / 4 + i] = y;
+      s.heap[c / 4 + i] = z;
+    });
+    s.k.fma_f32(a, b, c, out, n);
+    let wrong = 0;
+    cases.forEach(([x, y, z], i) => {
+      const got = s.heap[out / 4 + i];
+      if (!Object.is(got, exactFmaF32(x, y, z)) && wrong++ < 5)
+        expect.soft(got, `fma(${x}, ${y}, ${z})`).toBe(exactFmaF32(x, y, z));
+    });
+    expect(wrong).toBe(0);
+  });
+});
