@@ -8,8 +8,16 @@ import { scratch } from './scratch';
 /** Floats per pass through the scratch memory, which never shrinks (as wasmMatmul's BLOCK_FLOATS). */
 const BLOCK = 1 << 20;
 
-/** out[i] = tanh(src[i]) as PyTorch's float32 kernel; false (nothing written) where WebAssembly SIMD is missing. */
-export function sleefTanh(src: Float32Array, out: Float32Array, exact: (x: number) => number): boolean {
+/**
+ * out[i] = tanh(src[i]) as PyTorch's float32 kernel; false (nothing written) where WebAssembly SIMD is missing.
+ * `replay` sends every group through the kernel's operation-for-operation path (for the tests).
+ */
+export function sleefTanh(
+  src: Float32Array,
+  out: Float32Array,
+  exact: (x: number) => number,
+  path: 'shortcut' | 'replay' = 'shortcut',
+): boolean {
   const whole = src.length & ~3;
   const block = Math.min(BLOCK, whole);
   // data at float 4 (byte 16), then one flag slot per group of four
@@ -21,7 +29,8 @@ export function sleefTanh(src: Float32Array, out: Float32Array, exact: (x: numbe
   for (let start = 0; start < whole; start += block) {
     const n = Math.min(block, whole - start);
     s.heap.set(src.subarray(start, start + n), data);
-    const flagged = s.k.tanh_sleef(data * 4, n, flags * 4);
+    const kernel = path === 'replay' ? s.k.tanh_sleef_replay : s.k.tanh_sleef;
+    const flagged = kernel(data * 4, n, flags * 4);
     out.set(s.heap.subarray(data, data + n), start);
     for (let g = 0; g < flagged; g++) {
       const at = start + (slots[flags + g] / 4 - data);
