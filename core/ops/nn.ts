@@ -4,7 +4,6 @@ import { allocFloat, Tensor } from '../tensor/tensor';
 import { div, mul, sub } from './elementwise';
 import { expand } from './expand';
 import { oneHot } from './indexing';
-import { expF32 } from './float32-math';
 import { exp } from './math';
 import { apply, defineOp } from './op';
 import { checkDim, splitAt } from './reduce-kernels';
@@ -37,50 +36,9 @@ export function softmaxKernel(x: Tensor, dim = 1): Tensor {
   return new Tensor(x.shape, out, x.dtype);
 }
 
-const f = Math.fround;
-
-/**
- * F.softmax over the last dim of a float32 tensor as PyTorch 1.13's CPU kernel (_vec_softmax_lastdim, AVX2):
- * e = exp(x − max) by SLEEF's expf, Σ e in float32 over 8 lanes (element j into lane j mod 8, the last partial
- * chunk blended in, then lanes folded j + 4, j + 2, j + 1; a row under 8 long summed in order), and e times the
- * float32 reciprocal of Σ. Bit for bit torch.softmax (tests/core/ops/softmax-f32.test.ts).
- */
-function softmaxLastDimF32(src: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(src.length);
-  const lanes = new Float64Array(8);
-  for (let r = 0; r < rows; r++) {
-    const base = r * cols;
-    let m = -Infinity;
-    for (let k = base; k < base + cols; k++) m = Math.max(m, src[k]);
-    for (let k = base; k < base + cols; k++) out[k] = expF32(f(src[k] - m));
-    let total: number;
-    if (cols < 8) {
-      total = out[base];
-      for (let k = base + 1; k < base + cols; k++) total = f(total + out[k]);
-    } else {
-      for (let j = 0; j < 8; j++) lanes[j] = out[base + j];
-      for (let j = 8; j < cols; j++) lanes[j & 7] = f(lanes[j & 7] + out[base + j]);
-      for (const step of [4, 2, 1]) for (let j = 0; j < step; j++) lanes[j] = f(lanes[j] + lanes[j + step]);
-      total = lanes[0];
-    }
-    const inv = f(1 / total);
-    for (let k = base; k < base + cols; k++) out[k] = out[k] * inv;
-  }
-  return out;
-}
-
 const softmaxOp = defineOp<{ dim: number }>({
   name: 'softmax',
-  forward: ([x], { dim }) => {
-    const d = checkDim('softmax', x, dim);
-    if (x.dtype !== 'float32' || d !== x.shape.length - 1) return { out: softmaxKernel(x, dim), saved: undefined };
-    const cols = x.shape[d];
-    const src = x.floats('softmax') as Float32Array;
-    return {
-      out: new Tensor(x.shape, softmaxLastDimF32(src, src.length / Math.max(cols, 1), cols), x.dtype),
-      saved: undefined,
-    };
-  },
+  forward: ([x], { dim }) => ({ out: softmaxKernel(x, dim), saved: undefined }),
   // dx = y ⊙ (g − Σ_j g_j y_j)
   backward: (g, { out, attrs: { dim } }) => [mul(out, sub(g, expand(sum(mul(g, out), dim, true), out.shape)))],
   gradFn: 'SoftmaxBackward0',
