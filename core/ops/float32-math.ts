@@ -1,8 +1,9 @@
 /**
- * Float32 exp, tanh and GELU as PyTorch 1.13's CPU kernels compute them (Debian's build, AVX2), so that `x.exp()`,
- * `torch.tanh(x)` and `F.gelu(x)` land on torch's bits rather than on the correctly rounded value (exp(4) is
- * 54.598152 in torch, 54.598148 rounded): exp is SLEEF's `Sleef_expf8_u10` (ATen's `Vectorized<float>::exp`), tanh
- * its `Sleef_tanhf8_u10` (`Vectorized<float>::tanh`, libsleef 3.5.1, the AVX2 build with FMA); GELU of a float32
+ * Float32 exp, log, tanh and GELU as PyTorch 1.13's CPU kernels compute them (Debian's build, AVX2), so that
+ * `x.exp()`, `x.log()`, `torch.tanh(x)` and `F.gelu(x)` land on torch's bits rather than on the correctly rounded
+ * value (exp(4) is 54.598152 in torch, 54.598148 rounded): exp is SLEEF's `Sleef_expf8_u10` (ATen's
+ * `Vectorized<float>::exp`), log and tanh its `Sleef_logf8_u10` and `Sleef_tanhf8_u10` (libsleef 3.5.1, the AVX2
+ * build with FMA, read from its disassembly); GELU of a float32
  * tensor of 2 or more elements runs in oneDNN's JIT eltwise kernel (Abramowitz–Stegun erf over oneDNN's own
  * exp). One float32 rounding per instruction, fused multiply-adds where those are FMAs.
  */
@@ -140,6 +141,54 @@ export function tanhF32(x: number): number {
   const y = f(hi + lo);
   // The sign bit of x is XORed in, so tanh(−0) is −0.
   return x < 0 || Object.is(x, -0) ? -y : y;
+}
+
+const LOG_LN2_HI = f(0.69314718246459960938);
+const LOG_LN2_LO = f(-1.904654323148236017e-9);
+const LOG_P = [0.3027294874, 0.3996108174, 0.666669488].map(f);
+const FOUR_THIRDS = f(1 / 0.75);
+const bits = new DataView(new ArrayBuffer(4));
+
+/**
+ * SLEEF's xlogf_u1 (1.0-ULP) as Sleef_logf8_u10avx2 runs it: x = m·2^e with m in [0.75, 1.5), then
+ * e·ln 2 + 2·atanh((m − 1)/(m + 1)) in double-float, the series a degree-2 polynomial in its square.
+ */
+export function logF32(v: number): number {
+  let d = f(v);
+  if (d === Infinity) return Infinity;
+  if (!(d >= 0)) return NaN;
+  if (d === 0) return -Infinity;
+  const subnormal = d < 1.1754943508222875e-38;
+  if (subnormal) d = f(d * 2 ** 64);
+  bits.setFloat32(0, f(d * FOUR_THIRDS));
+  const biased = (bits.getUint32(0) >>> 23) & 0xff;
+  // m = d·2^-(biased − 127), by subtracting from the exponent field
+  bits.setFloat32(0, d);
+  bits.setUint32(0, (bits.getUint32(0) - (biased << 23) + 0x3f800000) >>> 0);
+  const m = bits.getFloat32(0);
+  const e = biased - (subnormal ? 191 : 127);
+  // s = (ln 2)·e as a double-float (dfmul_vf2_vf2_vf)
+  const sh = f(LOG_LN2_HI * e);
+  const sl = fmaF32(LOG_LN2_LO, e, fmaF32(LOG_LN2_HI, e, -sh));
+  // (m − 1)/(m + 1): dfadd2_vf2_vf_vf(∓1, m) each, then dfdiv
+  const nh = f(m - 1);
+  let v1 = f(nh + 1);
+  const nl = f(f(-1 - f(nh - v1)) + f(m - v1));
+  const wh = f(m + 1);
+  v1 = f(wh - 1);
+  const wl = f(f(1 - f(wh - v1)) + f(m - v1));
+  dfDiv(nh, nl, wh, wl);
+  const xh = hi;
+  const xl = lo;
+  const x2 = f(xh * xh);
+  let t = fmaF32(LOG_P[0], x2, LOG_P[1]);
+  t = fmaF32(x2, t, LOG_P[2]);
+  // s + 2x (dfadd_vf2_vf2_vf2), then + x³·t (dfadd_vf2_vf2_vf)
+  const ah = f(sh + f(xh + xh));
+  const al = f(f(f(f(sh - ah) + f(xh + xh)) + sl) + f(xl + xl));
+  const y = f(f(x2 * xh) * t);
+  const bh = f(ah + y);
+  return f(bh + f(f(f(ah - bh) + y) + al));
 }
 
 /**

@@ -1,5 +1,7 @@
-;; torch.tanh on float32 as PyTorch 1.13 computes it (SLEEF 3.5.1's Sleef_tanhf8_u10avx2), four lanes at a time,
-;; bit for bit tanhF32 of core/ops/float32-math.ts, which names SLEEF's steps (read it first). Two paths:
+;; torch.tanh and torch.log on float32 as PyTorch 1.13 computes them (SLEEF 3.5.1's Sleef_tanhf8_u10avx2 and
+;; Sleef_logf8_u10avx2), four lanes at a time, bit for bit tanhF32 and logF32 of core/ops/float32-math.ts, which
+;; name SLEEF's steps (read them first). log_sleef replays logf's operations as $replay does tanhf's (below); every
+;; FMA result of logf is a float32-normal number or exact, so it needs no scalar help. tanh has two paths:
 ;;
 ;; $replay runs SLEEF's own operations: each float32 one as one f32x4 instruction, each FMA (WebAssembly has none)
 ;; in float64 lanes (two f64x2 halves): a·b of float32s is exact in float64, and a·b + c is rounded to float64,
@@ -18,7 +20,7 @@
 ;; float32 is what tests/core/kernels/sleef-tanh.test.ts checks, against PyTorch, with BPS_EXHAUSTIVE set.)
 ;;
 ;; Both kernels work in place on `len` floats (a multiple of 4) at `ptr`, list at `flags` the byte offsets of the
-;; groups the caller must redo with tanhF32 and return how many. Built to sleef-tanh-wasm.ts by scripts/build-wasm.mjs.
+;; groups the caller must redo with tanhF32 and return how many. Built to sleef-wasm.ts by scripts/build-wasm.mjs.
 (module
   (import "env" "memory" (memory 1))
 
@@ -374,6 +376,126 @@
       (f32x4.gt (f32x4.abs (local.get $x)) (v128.const f32x4 8.664340019226074 8.664340019226074 8.664340019226074 8.664340019226074))))
     (local.set $y (v128.xor (local.get $y) (v128.and (local.get $x) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
     (v128.or (local.get $y) (f32x4.ne (local.get $x) (local.get $x))))
+
+  ;; log of the `len` floats (a multiple of 4) at `ptr`, in place, operation for operation as SLEEF's logf.
+  (func (export "log_sleef") (param $ptr i32) (param $len i32)
+    (local $end i32)
+    (local $x v128) (local $o v128) (local $d v128) (local $e v128) (local $m v128) (local $sh v128) (local $sl v128)
+    (local $nh v128) (local $nl v128) (local $wh v128) (local $wl v128) (local $v v128) (local $t v128) (local $xh v128)
+    (local $xl v128) (local $x2 v128) (local $ah v128) (local $al v128) (local $bh v128) (local $y v128)
+    (local $el v128) (local $eh v128) (local $ml v128) (local $mh v128) (local $tl v128) (local $th v128)
+    (local $kl v128) (local $kh v128) (local $ql v128) (local $qh v128)
+    (local $fpl v128) (local $fph v128) (local $fcl v128) (local $fch v128)
+    (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $len) (i32.const 2))))
+    (block $done (loop $group
+      (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+      (local.set $x (v128.load (local.get $ptr)))
+
+      ;; d = x, times 2^64 below the normal range; x = m·2^e with m in [0.75, 1.5) (SLEEF's ilogb2k and ldexp3)
+      (local.set $o (f32x4.lt (local.get $x) (v128.const f32x4 1.1754943508222875e-38 1.1754943508222875e-38 1.1754943508222875e-38 1.1754943508222875e-38)))
+      (local.set $d (v128.bitselect (f32x4.mul (local.get $x) (v128.const f32x4 18446744073709551616 18446744073709551616 18446744073709551616 18446744073709551616)) (local.get $x) (local.get $o)))
+      (local.set $e (v128.and (i32x4.shr_u (f32x4.mul (local.get $d) (v128.const f32x4 1.3333333730697632 1.3333333730697632 1.3333333730697632 1.3333333730697632)) (i32.const 23)) (v128.const i32x4 255 255 255 255)))
+      (local.set $m (i32x4.add (i32x4.sub (local.get $d) (i32x4.shl (local.get $e) (i32.const 23))) (v128.const i32x4 0x3f800000 0x3f800000 0x3f800000 0x3f800000)))
+      (local.set $e (f32x4.convert_i32x4_s (i32x4.add (local.get $e) (v128.bitselect (v128.const i32x4 -191 -191 -191 -191) (v128.const i32x4 -127 -127 -127 -127) (local.get $o)))))
+
+      ;; s = ln 2 · e as a double-float: hi = e·ln2_hi, lo = fma(ln2_lo, e, fma(ln2_hi, e, −hi)), the inner FMA exact
+      (local.set $sh (f32x4.mul (local.get $e) (v128.const f32x4 0.6931471824645996 0.6931471824645996 0.6931471824645996 0.6931471824645996)))
+      (local.set $el (f64x2.promote_low_f32x4 (local.get $e)))
+      (local.set $eh (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $e) (local.get $e))))
+      (local.set $fpl (f64x2.mul (v128.const f64x2 -1.9046542121259336e-09 -1.9046542121259336e-09) (local.get $el)))
+      (local.set $fph (f64x2.mul (v128.const f64x2 -1.9046542121259336e-09 -1.9046542121259336e-09) (local.get $eh)))
+      (local.set $fcl (f64x2.sub (f64x2.mul (v128.const f64x2 0.6931471824645996 0.6931471824645996) (local.get $el)) (f64x2.promote_low_f32x4 (local.get $sh))))
+      (local.set $fch (f64x2.sub (f64x2.mul (v128.const f64x2 0.6931471824645996 0.6931471824645996) (local.get $eh)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $sh) (local.get $sh)))))
+      (local.set $ml (f64x2.add (local.get $fpl) (local.get $fcl)))
+      (local.set $mh (f64x2.add (local.get $fph) (local.get $fch)))
+      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $ml) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $mh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
+        (local.set $ml (call $to_odd (local.get $ml) (local.get $fpl) (local.get $fcl)))
+        (local.set $mh (call $to_odd (local.get $mh) (local.get $fph) (local.get $fch)))))
+      (local.set $sl (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $ml)) (f32x4.demote_f64x2_zero (local.get $mh))))
+
+      ;; n = dfadd2(−1, m), w = dfadd2(1, m)
+      (local.set $nh (f32x4.sub (local.get $m) (v128.const f32x4 1 1 1 1)))
+      (local.set $v (f32x4.add (local.get $nh) (v128.const f32x4 1 1 1 1)))
+      (local.set $nl (f32x4.add (f32x4.sub (v128.const f32x4 -1 -1 -1 -1) (f32x4.sub (local.get $nh) (local.get $v))) (f32x4.sub (local.get $m) (local.get $v))))
+      (local.set $wh (f32x4.add (local.get $m) (v128.const f32x4 1 1 1 1)))
+      (local.set $v (f32x4.sub (local.get $wh) (v128.const f32x4 1 1 1 1)))
+      (local.set $wl (f32x4.add (f32x4.sub (v128.const f32x4 1 1 1 1) (f32x4.sub (local.get $wh) (local.get $v))) (f32x4.sub (local.get $m) (local.get $v))))
+
+      ;; x = dfdiv(n, w): t = 1/w.x; hi = n.x·t; u = fma(t, n.x, −hi) (exact); v = fma(−w.y, t, fma(−w.x, t, 1)) (the
+      ;; inner one exact); lo = fma(hi, v, fma(n.y, t, u))
+      (local.set $t (f32x4.div (v128.const f32x4 1 1 1 1) (local.get $wh)))
+      (local.set $xh (f32x4.mul (local.get $nh) (local.get $t)))
+      (local.set $tl (f64x2.promote_low_f32x4 (local.get $t)))
+      (local.set $th (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $t) (local.get $t))))
+      (local.set $kl (f64x2.promote_low_f32x4 (local.get $xh)))
+      (local.set $kh (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $xh) (local.get $xh))))
+      (local.set $fpl (f64x2.mul (f64x2.neg (f64x2.promote_low_f32x4 (local.get $wl))) (local.get $tl)))
+      (local.set $fph (f64x2.mul (f64x2.neg (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $wl) (local.get $wl)))) (local.get $th)))
+      (local.set $fcl (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (f64x2.promote_low_f32x4 (local.get $wh)) (local.get $tl))))))
+      (local.set $fch (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $wh) (local.get $wh))) (local.get $th))))))
+      (local.set $el (f64x2.add (local.get $fpl) (local.get $fcl)))
+      (local.set $eh (f64x2.add (local.get $fph) (local.get $fch)))
+      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $el) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $eh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
+        (local.set $el (call $to_odd (local.get $el) (local.get $fpl) (local.get $fcl)))
+        (local.set $eh (call $to_odd (local.get $eh) (local.get $fph) (local.get $fch)))))
+      (local.set $fpl (f64x2.mul (f64x2.promote_low_f32x4 (local.get $nl)) (local.get $tl)))
+      (local.set $fph (f64x2.mul (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $nl) (local.get $nl))) (local.get $th)))
+      (local.set $fcl (f64x2.sub (f64x2.mul (local.get $tl) (f64x2.promote_low_f32x4 (local.get $nh))) (local.get $kl)))
+      (local.set $fch (f64x2.sub (f64x2.mul (local.get $th) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $nh) (local.get $nh)))) (local.get $kh)))
+      (local.set $ml (f64x2.add (local.get $fpl) (local.get $fcl)))
+      (local.set $mh (f64x2.add (local.get $fph) (local.get $fch)))
+      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $ml) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $mh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
+        (local.set $ml (call $to_odd (local.get $ml) (local.get $fpl) (local.get $fcl)))
+        (local.set $mh (call $to_odd (local.get $mh) (local.get $fph) (local.get $fch)))))
+      (local.set $fpl (f64x2.mul (local.get $kl) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $el)))))
+      (local.set $fph (f64x2.mul (local.get $kh) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $eh)))))
+      (local.set $fcl (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $ml))))
+      (local.set $fch (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $mh))))
+      (local.set $ml (f64x2.add (local.get $fpl) (local.get $fcl)))
+      (local.set $mh (f64x2.add (local.get $fph) (local.get $fch)))
+      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $ml) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $mh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
+        (local.set $ml (call $to_odd (local.get $ml) (local.get $fpl) (local.get $fcl)))
+        (local.set $mh (call $to_odd (local.get $mh) (local.get $fph) (local.get $fch)))))
+      (local.set $xl (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $ml)) (f32x4.demote_f64x2_zero (local.get $mh))))
+
+      ;; x² and the series' polynomial t = (P0·x² + P1)·x² + P2, two FMAs
+      (local.set $x2 (f32x4.mul (local.get $xh) (local.get $xh)))
+      (local.set $ql (f64x2.promote_low_f32x4 (local.get $x2)))
+      (local.set $qh (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x2) (local.get $x2))))
+      (local.set $fpl (f64x2.mul (local.get $ql) (v128.const f64x2 0.3027294874191284 0.3027294874191284)))
+      (local.set $fph (f64x2.mul (local.get $qh) (v128.const f64x2 0.3027294874191284 0.3027294874191284)))
+      (local.set $fcl (v128.const f64x2 0.39961081743240356 0.39961081743240356))
+      (local.set $fch (v128.const f64x2 0.39961081743240356 0.39961081743240356))
+      (local.set $ml (f64x2.add (local.get $fpl) (local.get $fcl)))
+      (local.set $mh (f64x2.add (local.get $fph) (local.get $fch)))
+      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $ml) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $mh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
+        (local.set $ml (call $to_odd (local.get $ml) (local.get $fpl) (local.get $fcl)))
+        (local.set $mh (call $to_odd (local.get $mh) (local.get $fph) (local.get $fch)))))
+      (local.set $fpl (f64x2.mul (local.get $ql) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $ml)))))
+      (local.set $fph (f64x2.mul (local.get $qh) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $mh)))))
+      (local.set $fcl (v128.const f64x2 0.666669487953186 0.666669487953186))
+      (local.set $fch (v128.const f64x2 0.666669487953186 0.666669487953186))
+      (local.set $ml (f64x2.add (local.get $fpl) (local.get $fcl)))
+      (local.set $mh (f64x2.add (local.get $fph) (local.get $fch)))
+      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $ml) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $mh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
+        (local.set $ml (call $to_odd (local.get $ml) (local.get $fpl) (local.get $fcl)))
+        (local.set $mh (call $to_odd (local.get $mh) (local.get $fph) (local.get $fch)))))
+
+      ;; s + 2x (dfadd_vf2_vf2_vf2), then + x³·t (dfadd_vf2_vf2_vf), then hi + lo
+      (local.set $ah (f32x4.add (local.get $sh) (f32x4.add (local.get $xh) (local.get $xh))))
+      (local.set $al (f32x4.add (f32x4.add (f32x4.add (f32x4.sub (local.get $sh) (local.get $ah)) (f32x4.add (local.get $xh) (local.get $xh))) (local.get $sl)) (f32x4.add (local.get $xl) (local.get $xl))))
+      (local.set $y (f32x4.mul (f32x4.mul (local.get $x2) (local.get $xh)) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $ml)) (f32x4.demote_f64x2_zero (local.get $mh)))))
+      (local.set $bh (f32x4.add (local.get $ah) (local.get $y)))
+      (local.set $y (f32x4.add (local.get $bh) (f32x4.add (f32x4.add (f32x4.sub (local.get $ah) (local.get $bh)) (local.get $y)) (local.get $al))))
+
+      ;; +inf for +inf; NaN below 0 and for NaN; −inf for ±0
+      (local.set $y (v128.bitselect (v128.const f32x4 inf inf inf inf) (local.get $y) (f32x4.eq (local.get $d) (v128.const f32x4 inf inf inf inf))))
+      (local.set $y (v128.bitselect (local.get $y) (v128.const f32x4 nan nan nan nan) (f32x4.ge (local.get $d) (v128.const f32x4 0 0 0 0))))
+      (local.set $y (v128.bitselect (v128.const f32x4 -inf -inf -inf -inf) (local.get $y) (f32x4.eq (local.get $d) (v128.const f32x4 0 0 0 0))))
+
+      (v128.store (local.get $ptr) (local.get $y))
+      (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+      (br $group))))
 
   ;; s = p + c rounded to float64, in two lanes; a lane on a float32 midpoint whose exact sum is not (Knuth's TwoSum
   ;; gives the remainder) steps one float64 ulp toward the exact sum, so rounding it to float32 rounds p + c once.

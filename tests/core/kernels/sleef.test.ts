@@ -1,14 +1,21 @@
 /**
- * The WebAssembly SIMD tanh (core/kernels/sleef-tanh.wat) against PyTorch 1.13's torch.tanh on float32, bit for bit
- * (tests/fixtures/float32-math/tanh.json), and against the scalar tanhF32; and its FMA emulation against an exact
- * one. Every float32 with |x| ≥ 2^-23 is checked when BPS_EXHAUSTIVE is set (a few minutes); by default, the
- * chunks of 2^24 patterns around 1 and where the kernel's branches switch.
+ * The WebAssembly SIMD tanh and log (core/kernels/sleef.wat) against PyTorch 1.13's torch.tanh and torch.log on
+ * float32, bit for bit (tests/fixtures/float32-math/{tanh,log}.json), and against the scalar tanhF32 and logF32;
+ * and their FMA emulation against an exact one. With BPS_EXHAUSTIVE set, every float32 (for tanh, with |x| ≥ 2^-23)
+ * is checked, in about five minutes; by default, the chunks of 2^24 patterns around 1 and where branches switch.
  */
 import { describe, expect, it } from 'vitest';
 import { scratch } from '../../../core/kernels/scratch';
-import { sleefTanh } from '../../../core/kernels/wasm-sleef-tanh';
-import { tanhF32 } from '../../../core/ops/float32-math';
-import { fromBits, hashOutputs, randomInputs, tanhFixture } from '../../fixtures/float32-math/tanh-fixture';
+import { sleefLog, sleefTanh } from '../../../core/kernels/wasm-sleef';
+import { logF32, tanhF32 } from '../../../core/ops/float32-math';
+import {
+  explicitOutputs,
+  fromBits,
+  hashOutputs,
+  logFixture,
+  randomInputs,
+  tanhFixture,
+} from '../../fixtures/float32-math/unary-fixture';
 import { exactFmaF32, fmaCases } from './fma-reference';
 
 const CHUNK = 1 << tanhFixture.chunks.bits;
@@ -99,5 +106,46 @@ describe('the SIMD tanh kernel', () => {
         expect.soft(got, `fma(${x}, ${y}, ${z})`).toBe(exactFmaF32(x, y, z));
     });
     expect(wrong).toBe(0);
+  });
+});
+
+describe('the SIMD log kernel', () => {
+  function kernelLog(xs: Float32Array): Float32Array {
+    const ys = new Float32Array(xs.length);
+    expect(sleefLog(xs, ys, logF32), 'WebAssembly SIMD is available').toBe(true);
+    return ys;
+  }
+
+  it('equals torch.log at the edge values (lengths not a multiple of 4 included)', () => {
+    const { x, y } = logFixture.values;
+    for (const n of [x.length, x.length - 1, x.length - 2, x.length - 3]) {
+      const ys = kernelLog(fromBits(x.slice(0, n)));
+      const got = new Uint32Array(ys.buffer);
+      const expected = fromBits(y);
+      for (let i = 0; i < n; i++) {
+        if (expected[i] !== expected[i]) expect(ys[i]).toBeNaN();
+        else if (got[i] !== y[i]) expect(got[i].toString(16), `x = ${fromBits([x[i]])[0]}`).toBe(y[i].toString(16));
+      }
+    }
+  });
+
+  it('equals torch.log and logF32 on the random values', () => {
+    const { seed, sign_mask, count, explicit, sha256 } = logFixture.random;
+    const xs = fromBits(randomInputs(seed, count, sign_mask));
+    const ys = kernelLog(xs);
+    const scalar = xs.map(logF32);
+    const a = new Uint32Array(ys.buffer);
+    const b = new Uint32Array(scalar.buffer);
+    const expected = explicitOutputs(logFixture);
+    let differ = 0;
+    for (let i = 0; i < count; i++) if (a[i] !== b[i] || (i < explicit && a[i] !== expected[i])) differ++;
+    expect(differ).toBe(0);
+    expect(hashOutputs(ys)).toBe(sha256);
+  });
+
+  // [0.5, 2), the subnormals, [2^126, inf] and NaNs, negatives (all NaN); BPS_EXHAUSTIVE: every float32.
+  const chunks = process.env.BPS_EXHAUSTIVE ? Array.from({ length: 256 }, (_, k) => k) : [0x3f, 0x00, 0x7f, 0x80];
+  it.each(chunks)('equals torch.log on every float32 of chunk %i (hashed)', (k) => {
+    expect(hashOutputs(kernelLog(chunkInputs(k)))).toBe(logFixture.chunks.sha256[k]);
   });
 });

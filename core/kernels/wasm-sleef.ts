@@ -1,7 +1,7 @@
 /**
- * torch.tanh's float32 bits in WebAssembly SIMD (see sleef-tanh.wat), through the scratch memory a block at a
- * time. The kernel leaves to the caller's exact scalar function (tanhF32, passed in: core/ops sits above this
- * folder) the groups of four it flags and the 0–3 elements after the last whole group.
+ * torch.tanh's and torch.log's float32 bits in WebAssembly SIMD (see sleef.wat), through the scratch memory a
+ * block at a time. The kernels leave to the caller's exact scalar function (tanhF32 or logF32, passed in: core/ops
+ * sits above this folder) the 0–3 elements after the last whole group of four, and tanh the groups it flags.
  */
 import { scratch } from './scratch';
 
@@ -36,6 +36,22 @@ export function sleefTanh(
       const at = start + (slots[flags + g] / 4 - data);
       for (let i = at; i < at + 4; i++) out[i] = exact(src[i]);
     }
+  }
+  for (let i = whole; i < src.length; i++) out[i] = exact(src[i]);
+  return true;
+}
+
+/** out[i] = log(src[i]) as PyTorch's float32 kernel; false (nothing written) where WebAssembly SIMD is missing. */
+export function sleefLog(src: Float32Array, out: Float32Array, exact: (x: number) => number): boolean {
+  const whole = src.length & ~3;
+  const block = Math.min(BLOCK, whole);
+  const s = scratch(4 + block);
+  if (!s) return false;
+  for (let start = 0; start < whole; start += block) {
+    const n = Math.min(block, whole - start);
+    s.heap.set(src.subarray(start, start + n), 4);
+    s.k.log_sleef(16, n);
+    out.set(s.heap.subarray(4, 4 + n), start);
   }
   for (let i = whole; i < src.length; i++) out[i] = exact(src[i]);
   return true;
