@@ -40,6 +40,7 @@ export interface Kernels {
   tanh_sleef(ptr: number, len: number, flags: number): number;
   tanh_sleef_replay(ptr: number, len: number, flags: number): number;
   log_sleef(ptr: number, len: number): void;
+  exp_sleef(ptr: number, len: number): void;
   fma_f32(a: number, b: number, c: number, out: number, len: number): void;
   exp(ptr: number, len: number): void;
   softmax(x: number, rows: number, cols: number, y: number, out: number, rowmax: number, rowsum: number): void;

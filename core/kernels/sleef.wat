@@ -1,7 +1,8 @@
-;; torch.tanh and torch.log on float32 as PyTorch 1.13 computes them (SLEEF 3.5.1's Sleef_tanhf8_u10avx2 and
-;; Sleef_logf8_u10avx2), four lanes at a time, bit for bit tanhF32 and logF32 of core/ops/float32-math.ts, which
-;; name SLEEF's steps (read them first). log_sleef replays logf's operations as $replay does tanhf's (below); every
-;; FMA result of logf is a float32-normal number or exact, so it needs no scalar help. tanh has two paths:
+;; torch.tanh, torch.log and torch.exp on float32 as PyTorch 1.13 computes them (SLEEF 3.5.1's
+;; Sleef_tanhf8_u10avx2, Sleef_logf8_u10avx2 and Sleef_expf8_u10avx2), four lanes at a time, bit for bit tanhF32,
+;; logF32 and expF32 of core/ops/float32-math.ts, which name SLEEF's steps (read them first). log_sleef and
+;; exp_sleef replay their operations as $replay does tanhf's (below), with no scalar help (their exhaustive checks
+;; pass; see tests/core/kernels/sleef.test.ts). tanh has two paths:
 ;;
 ;; $replay runs SLEEF's own operations: each float32 one as one f32x4 instruction, each FMA (WebAssembly has none)
 ;; in float64 lanes (two f64x2 halves): a·b of float32s is exact in float64, and a·b + c is rounded to float64,
@@ -492,6 +493,118 @@
       (local.set $y (v128.bitselect (v128.const f32x4 inf inf inf inf) (local.get $y) (f32x4.eq (local.get $d) (v128.const f32x4 inf inf inf inf))))
       (local.set $y (v128.bitselect (local.get $y) (v128.const f32x4 nan nan nan nan) (f32x4.ge (local.get $d) (v128.const f32x4 0 0 0 0))))
       (local.set $y (v128.bitselect (v128.const f32x4 -inf -inf -inf -inf) (local.get $y) (f32x4.eq (local.get $d) (v128.const f32x4 0 0 0 0))))
+
+      (v128.store (local.get $ptr) (local.get $y))
+      (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+      (br $group))))
+
+  ;; exp of the `len` floats (a multiple of 4) at `ptr`, in place, operation for operation as SLEEF's expf.
+  (func (export "exp_sleef") (param $ptr i32) (param $len i32)
+    (local $end i32)
+    (local $x v128) (local $d v128) (local $qi v128) (local $qf v128) (local $ql v128) (local $qh v128) (local $sl v128)
+    (local $sh v128) (local $ul v128) (local $uh v128) (local $y v128) (local $p1 v128) (local $p2 v128)
+    (local $fpl v128) (local $fph v128) (local $fcl v128) (local $fch v128)
+    (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $len) (i32.const 2))))
+    (block $done (loop $group
+      (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+      (local.set $x (v128.load (local.get $ptr)))
+
+      ;; d held in [−104, 100] (NaN lanes too: pmax/pmin keep the constant); the lanes outside are set at the end
+      (local.set $d (f32x4.pmin (v128.const f32x4 100 100 100 100) (f32x4.pmax (v128.const f32x4 -104 -104 -104 -104) (local.get $x))))
+      (local.set $qi (i32x4.trunc_sat_f32x4_s (f32x4.nearest (f32x4.mul (local.get $d) (v128.const f32x4 1.4426950216293335 1.4426950216293335 1.4426950216293335 1.4426950216293335)))))
+      (local.set $qf (f32x4.convert_i32x4_s (local.get $qi)))
+
+      ;; s = fma(q, −ln2_lo, fma(q, −ln2_hi, d))
+      (local.set $ql (f64x2.promote_low_f32x4 (local.get $qf)))
+      (local.set $qh (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $qf) (local.get $qf))))
+      (local.set $fpl (f64x2.mul (local.get $ql) (v128.const f64x2 -0.693145751953125 -0.693145751953125)))
+      (local.set $fph (f64x2.mul (local.get $qh) (v128.const f64x2 -0.693145751953125 -0.693145751953125)))
+      (local.set $fcl (f64x2.promote_low_f32x4 (local.get $d)))
+      (local.set $fch (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $d) (local.get $d))))
+      (local.set $sl (f64x2.add (local.get $fpl) (local.get $fcl)))
+      (local.set $sh (f64x2.add (local.get $fph) (local.get $fch)))
+      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $sl) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $sh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
+        (local.set $sl (call $to_odd (local.get $sl) (local.get $fpl) (local.get $fcl)))
+        (local.set $sh (call $to_odd (local.get $sh) (local.get $fph) (local.get $fch)))))
+      (local.set $fpl (f64x2.mul (local.get $ql) (v128.const f64x2 -1.428606765330187e-06 -1.428606765330187e-06)))
+      (local.set $fph (f64x2.mul (local.get $qh) (v128.const f64x2 -1.428606765330187e-06 -1.428606765330187e-06)))
+      (local.set $fcl (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $sl))))
+      (local.set $fch (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $sh))))
+      (local.set $sl (f64x2.add (local.get $fpl) (local.get $fcl)))
+      (local.set $sh (f64x2.add (local.get $fph) (local.get $fch)))
+      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $sl) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $sh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
+        (local.set $sl (call $to_odd (local.get $sl) (local.get $fpl) (local.get $fcl)))
+        (local.set $sh (call $to_odd (local.get $sh) (local.get $fph) (local.get $fch)))))
+      (local.set $sl (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $sl))))
+      (local.set $sh (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $sh))))
+
+      ;; u = P0·s⁵ + … + P5 by five FMAs; u = 1 + fma(s², u, s)
+      (local.set $fpl (f64x2.mul (v128.const f64x2 0.00019852761761285365 0.00019852761761285365) (local.get $sl)))
+      (local.set $fph (f64x2.mul (v128.const f64x2 0.00019852761761285365 0.00019852761761285365) (local.get $sh)))
+      (local.set $fcl (v128.const f64x2 0.0013930435525253415 0.0013930435525253415))
+      (local.set $fch (v128.const f64x2 0.0013930435525253415 0.0013930435525253415))
+      (local.set $ul (f64x2.add (local.get $fpl) (local.get $fcl)))
+      (local.set $uh (f64x2.add (local.get $fph) (local.get $fch)))
+      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $ul) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $uh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
+        (local.set $ul (call $to_odd (local.get $ul) (local.get $fpl) (local.get $fcl)))
+        (local.set $uh (call $to_odd (local.get $uh) (local.get $fph) (local.get $fch)))))
+      (local.set $fpl (f64x2.mul (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $ul))) (local.get $sl)))
+      (local.set $fph (f64x2.mul (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $uh))) (local.get $sh)))
+      (local.set $fcl (v128.const f64x2 0.008333360776305199 0.008333360776305199))
+      (local.set $fch (v128.const f64x2 0.008333360776305199 0.008333360776305199))
+      (local.set $ul (f64x2.add (local.get $fpl) (local.get $fcl)))
+      (local.set $uh (f64x2.add (local.get $fph) (local.get $fch)))
+      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $ul) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $uh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
+        (local.set $ul (call $to_odd (local.get $ul) (local.get $fpl) (local.get $fcl)))
+        (local.set $uh (call $to_odd (local.get $uh) (local.get $fph) (local.get $fch)))))
+      (local.set $fpl (f64x2.mul (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $ul))) (local.get $sl)))
+      (local.set $fph (f64x2.mul (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $uh))) (local.get $sh)))
+      (local.set $fcl (v128.const f64x2 0.041666485369205475 0.041666485369205475))
+      (local.set $fch (v128.const f64x2 0.041666485369205475 0.041666485369205475))
+      (local.set $ul (f64x2.add (local.get $fpl) (local.get $fcl)))
+      (local.set $uh (f64x2.add (local.get $fph) (local.get $fch)))
+      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $ul) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $uh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
+        (local.set $ul (call $to_odd (local.get $ul) (local.get $fpl) (local.get $fcl)))
+        (local.set $uh (call $to_odd (local.get $uh) (local.get $fph) (local.get $fch)))))
+      (local.set $fpl (f64x2.mul (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $ul))) (local.get $sl)))
+      (local.set $fph (f64x2.mul (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $uh))) (local.get $sh)))
+      (local.set $fcl (v128.const f64x2 0.1666666716337204 0.1666666716337204))
+      (local.set $fch (v128.const f64x2 0.1666666716337204 0.1666666716337204))
+      (local.set $ul (f64x2.add (local.get $fpl) (local.get $fcl)))
+      (local.set $uh (f64x2.add (local.get $fph) (local.get $fch)))
+      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $ul) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $uh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
+        (local.set $ul (call $to_odd (local.get $ul) (local.get $fpl) (local.get $fcl)))
+        (local.set $uh (call $to_odd (local.get $uh) (local.get $fph) (local.get $fch)))))
+      (local.set $fpl (f64x2.mul (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $ul))) (local.get $sl)))
+      (local.set $fph (f64x2.mul (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $uh))) (local.get $sh)))
+      (local.set $fcl (v128.const f64x2 0.5 0.5))
+      (local.set $fch (v128.const f64x2 0.5 0.5))
+      (local.set $ul (f64x2.add (local.get $fpl) (local.get $fcl)))
+      (local.set $uh (f64x2.add (local.get $fph) (local.get $fch)))
+      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $ul) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $uh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
+        (local.set $ul (call $to_odd (local.get $ul) (local.get $fpl) (local.get $fcl)))
+        (local.set $uh (call $to_odd (local.get $uh) (local.get $fph) (local.get $fch)))))
+      (local.set $fpl (f64x2.mul (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $sl) (local.get $sl)))) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $ul)))))
+      (local.set $fph (f64x2.mul (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $sh) (local.get $sh)))) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $uh)))))
+      (local.set $fcl (local.get $sl))
+      (local.set $fch (local.get $sh))
+      (local.set $ul (f64x2.add (local.get $fpl) (local.get $fcl)))
+      (local.set $uh (f64x2.add (local.get $fph) (local.get $fch)))
+      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $ul) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $uh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
+        (local.set $ul (call $to_odd (local.get $ul) (local.get $fpl) (local.get $fcl)))
+        (local.set $uh (call $to_odd (local.get $uh) (local.get $fph) (local.get $fch)))))
+      (local.set $y (f32x4.add (v128.const f32x4 1 1 1 1) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $ul)) (f32x4.demote_f64x2_zero (local.get $uh)))))
+
+      ;; times 2^q in two steps, 2^(q>>1) then 2^(q − (q>>1)), each built from exponent bits
+      (local.set $p1 (i32x4.shr_s (local.get $qi) (i32.const 1)))
+      (local.set $p2 (i32x4.shl (i32x4.add (i32x4.sub (local.get $qi) (local.get $p1)) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
+      (local.set $p1 (i32x4.shl (i32x4.add (local.get $p1) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
+      (local.set $y (f32x4.mul (f32x4.mul (local.get $y) (local.get $p1)) (local.get $p2)))
+
+      ;; 0 below −104, +inf above 100, NaN for NaN
+      (local.set $y (v128.andnot (local.get $y) (f32x4.lt (local.get $x) (v128.const f32x4 -104 -104 -104 -104))))
+      (local.set $y (v128.bitselect (v128.const f32x4 inf inf inf inf) (local.get $y) (f32x4.gt (local.get $x) (v128.const f32x4 100 100 100 100))))
+      (local.set $y (v128.or (local.get $y) (f32x4.ne (local.get $x) (local.get $x))))
 
       (v128.store (local.get $ptr) (local.get $y))
       (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))

@@ -41,8 +41,16 @@ export function sleefTanh(
   return true;
 }
 
-/** out[i] = log(src[i]) as PyTorch's float32 kernel; false (nothing written) where WebAssembly SIMD is missing. */
-export function sleefLog(src: Float32Array, out: Float32Array, exact: (x: number) => number): boolean {
+/**
+ * out[i] = log(src[i]) or exp(src[i]) as PyTorch's float32 kernels; false (nothing written) where WebAssembly SIMD
+ * is missing.
+ */
+export function sleefMap(
+  kernel: 'log_sleef' | 'exp_sleef',
+  src: Float32Array,
+  out: Float32Array,
+  exact: (x: number) => number,
+): boolean {
   const whole = src.length & ~3;
   const block = Math.min(BLOCK, whole);
   const s = scratch(4 + block);
@@ -50,7 +58,7 @@ export function sleefLog(src: Float32Array, out: Float32Array, exact: (x: number
   for (let start = 0; start < whole; start += block) {
     const n = Math.min(block, whole - start);
     s.heap.set(src.subarray(start, start + n), 4);
-    s.k.log_sleef(16, n);
+    s.k[kernel](16, n);
     out.set(s.heap.subarray(4, 4 + n), start);
   }
   for (let i = whole; i < src.length; i++) out[i] = exact(src[i]);

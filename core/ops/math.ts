@@ -1,5 +1,5 @@
 /** Pointwise math: pow with a scalar exponent, exp, log, tanh, sqrt — each beside its derivative. */
-import { sleefLog, sleefTanh } from '../kernels/wasm-sleef';
+import { sleefMap, sleefTanh } from '../kernels/wasm-sleef';
 import type { Tensor } from '../tensor/tensor';
 import { div, mul } from './elementwise';
 import { type BinaryLoop, mapBinary, mapUnary, scalarFor, type UnaryLoop } from './elementwise-kernels';
@@ -66,14 +66,15 @@ const powLoop: UnaryLoop = (x, out, e) => {
 const rpowLoop: UnaryLoop = (x, out, s) => {
   for (let i = 0; i < out.length; i++) out[i] = Math.pow(s, x[i]);
 };
-/** float32 as torch's vectorised kernel (SLEEF), which is not always the correctly rounded value. */
+/** float32 as torch's vectorised kernel (SLEEF's expf): in WebAssembly SIMD, or one element at a time. */
 const expLoop: UnaryLoop = (x, out) => {
+  if (out instanceof Float32Array && x instanceof Float32Array && sleefMap('exp_sleef', x, out, expF32)) return;
   if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = expF32(x[i]);
   else for (let i = 0; i < out.length; i++) out[i] = Math.exp(x[i]);
 };
 /** float32 as torch's vectorised kernel (SLEEF's logf): in WebAssembly SIMD, or one element at a time. */
 const logLoop: UnaryLoop = (x, out) => {
-  if (out instanceof Float32Array && x instanceof Float32Array && sleefLog(x, out, logF32)) return;
+  if (out instanceof Float32Array && x instanceof Float32Array && sleefMap('log_sleef', x, out, logF32)) return;
   if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = logF32(x[i]);
   else for (let i = 0; i < out.length; i++) out[i] = Math.log(x[i]);
 };

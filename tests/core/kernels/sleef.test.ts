@@ -1,14 +1,15 @@
 /**
- * The WebAssembly SIMD tanh and log (core/kernels/sleef.wat) against PyTorch 1.13's torch.tanh and torch.log on
- * float32, bit for bit (tests/fixtures/float32-math/{tanh,log}.json), and against the scalar tanhF32 and logF32;
+ * The WebAssembly SIMD tanh, log and exp (core/kernels/sleef.wat) against PyTorch 1.13's torch.tanh, torch.log and
+ * torch.exp on float32, bit for bit (tests/fixtures/float32-math/*.json), and against the scalar tanhF32, logF32, expF32;
  * and their FMA emulation against an exact one. With BPS_EXHAUSTIVE set, every float32 (for tanh, with |x| ≥ 2^-23)
  * is checked, in about five minutes; by default, the chunks of 2^24 patterns around 1 and where branches switch.
  */
 import { describe, expect, it } from 'vitest';
 import { scratch } from '../../../core/kernels/scratch';
-import { sleefLog, sleefTanh } from '../../../core/kernels/wasm-sleef';
-import { logF32, tanhF32 } from '../../../core/ops/float32-math';
+import { sleefMap, sleefTanh } from '../../../core/kernels/wasm-sleef';
+import { expF32, logF32, tanhF32 } from '../../../core/ops/float32-math';
 import {
+  expFixture,
   explicitOutputs,
   fromBits,
   hashOutputs,
@@ -109,17 +110,22 @@ describe('the SIMD tanh kernel', () => {
   });
 });
 
-describe('the SIMD log kernel', () => {
-  function kernelLog(xs: Float32Array): Float32Array {
+// [0.5, 2) and the subnormals (log: [2^126, inf] and NaNs, negatives; exp: [±32, ±128), past its cutoffs);
+// BPS_EXHAUSTIVE: every float32.
+describe.each([
+  ['log', 'log_sleef', logF32, logFixture, [0x3f, 0x00, 0x7f, 0x80]],
+  ['exp', 'exp_sleef', expF32, expFixture, [0x3f, 0x00, 0x42, 0xc2]],
+] as const)('the SIMD %s kernel', (name, kernel, scalarFn, fixture, someChunks) => {
+  function kernelMap(xs: Float32Array): Float32Array {
     const ys = new Float32Array(xs.length);
-    expect(sleefLog(xs, ys, logF32), 'WebAssembly SIMD is available').toBe(true);
+    expect(sleefMap(kernel, xs, ys, scalarFn), 'WebAssembly SIMD is available').toBe(true);
     return ys;
   }
 
-  it('equals torch.log at the edge values (lengths not a multiple of 4 included)', () => {
-    const { x, y } = logFixture.values;
+  it(`equals torch.${name} at the edge values (lengths not a multiple of 4 included)`, () => {
+    const { x, y } = fixture.values;
     for (const n of [x.length, x.length - 1, x.length - 2, x.length - 3]) {
-      const ys = kernelLog(fromBits(x.slice(0, n)));
+      const ys = kernelMap(fromBits(x.slice(0, n)));
       const got = new Uint32Array(ys.buffer);
       const expected = fromBits(y);
       for (let i = 0; i < n; i++) {
@@ -129,23 +135,22 @@ describe('the SIMD log kernel', () => {
     }
   });
 
-  it('equals torch.log and logF32 on the random values', () => {
-    const { seed, sign_mask, count, explicit, sha256 } = logFixture.random;
+  it(`equals torch.${name} and the scalar on the random values`, () => {
+    const { seed, sign_mask, count, explicit, sha256 } = fixture.random;
     const xs = fromBits(randomInputs(seed, count, sign_mask));
-    const ys = kernelLog(xs);
-    const scalar = xs.map(logF32);
+    const ys = kernelMap(xs);
+    const scalar = xs.map(scalarFn);
     const a = new Uint32Array(ys.buffer);
     const b = new Uint32Array(scalar.buffer);
-    const expected = explicitOutputs(logFixture);
+    const expected = explicitOutputs(fixture);
     let differ = 0;
     for (let i = 0; i < count; i++) if (a[i] !== b[i] || (i < explicit && a[i] !== expected[i])) differ++;
     expect(differ).toBe(0);
     expect(hashOutputs(ys)).toBe(sha256);
   });
 
-  // [0.5, 2), the subnormals, [2^126, inf] and NaNs, negatives (all NaN); BPS_EXHAUSTIVE: every float32.
-  const chunks = process.env.BPS_EXHAUSTIVE ? Array.from({ length: 256 }, (_, k) => k) : [0x3f, 0x00, 0x7f, 0x80];
-  it.each(chunks)('equals torch.log on every float32 of chunk %i (hashed)', (k) => {
-    expect(hashOutputs(kernelLog(chunkInputs(k)))).toBe(logFixture.chunks.sha256[k]);
+  const chunks = process.env.BPS_EXHAUSTIVE ? Array.from({ length: 256 }, (_, k) => k) : someChunks;
+  it.each(chunks)(`equals torch.${name} on every float32 of chunk %i (hashed)`, (k) => {
+    expect(hashOutputs(kernelMap(chunkInputs(k)))).toBe(fixture.chunks.sha256[k]);
   });
 });

@@ -1,10 +1,11 @@
 /**
- * tanhF32 and logF32 against PyTorch 1.13's torch.tanh and torch.log on float32 (SLEEF's tanhf8_u10 and
- * logf8_u10, AVX2 with FMA), bit for bit: tests/fixtures/float32-math/{tanh,log}.json.
+ * tanhF32, logF32 and expF32 against PyTorch 1.13's torch.tanh, torch.log and torch.exp on float32 (SLEEF's
+ * tanhf8_u10, logf8_u10 and expf8_u10, AVX2 with FMA), bit for bit: tests/fixtures/float32-math/{tanh,log,exp}.json.
  */
 import { describe, expect, it } from 'vitest';
-import { logF32, tanhF32 } from '../../../core/ops/float32-math';
+import { expF32, logF32, tanhF32 } from '../../../core/ops/float32-math';
 import {
+  expFixture,
   explicitOutputs,
   fromBits,
   hashOutputs,
@@ -19,6 +20,7 @@ describe.each([
   ['tanh', tanhF32, tanhFixture, [] as number[]],
   // log's every float32 in [0.5, 2), and the subnormals (the scalar is too slow for more by default)
   ['log', logF32, logFixture, [0x3f, 0x00]],
+  ['exp', expF32, expFixture, [] as number[]],
 ] as const)('%sF32 equals torch.%s on float32, bit for bit', (_name, fn, fixture, chunks) => {
   it('at the edges: zeros, subnormals, powers of two, its thresholds, infinities, NaN', () => {
     const { x, y } = fixture.values;
