@@ -2,7 +2,7 @@
  * tanh for float32 results, as a rational approximation (the odd/even polynomial pair Eigen uses for
  * float): within a few float32 ulps of Math.tanh and about three times faster, which matters because
  * training evaluates it 6,400 times a step. Only the fast training step uses it; the op-by-op engine
- * that is compared with PyTorch keeps Math.tanh.
+ * that is compared with PyTorch computes tanh as PyTorch does (sleef.wat).
  */
 const CLAMP = 7.90531110763549805;
 const A1 = 4.89352455891786e-3;

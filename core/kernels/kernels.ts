@@ -6,6 +6,7 @@ import { WASM_BASE64 as BATCHNORM } from './batchnorm-wasm';
 import { WASM_BASE64 as EMBEDDING } from './embedding-wasm';
 import { WASM_BASE64 as GEMM } from './gemm-wasm';
 import { WASM_BASE64 as SGD } from './sgd-wasm';
+import { WASM_BASE64 as SLEEF } from './sleef-wasm';
 import { WASM_BASE64 as SOFTMAX } from './softmax-wasm';
 import { WASM_BASE64 as TANH } from './tanh-wasm';
 import { compileKernel, instantiateKernel } from './wasm-module';
@@ -36,6 +37,11 @@ export interface Kernels {
     n: number,
   ): void;
   tanh(ptr: number, len: number): void;
+  tanh_sleef(ptr: number, len: number, flags: number): number;
+  tanh_sleef_replay(ptr: number, len: number, flags: number): number;
+  log_sleef(ptr: number, len: number): void;
+  exp_sleef(ptr: number, len: number): void;
+  fma_f32(a: number, b: number, c: number, out: number, len: number): void;
   exp(ptr: number, len: number): void;
   softmax(x: number, rows: number, cols: number, y: number, out: number, rowmax: number, rowsum: number): void;
   colsum64(src: number, rows: number, cols: number, acc: number): void;
@@ -83,7 +89,7 @@ export interface Kernels {
   scatter_add(demb: number, x: number, count: number, e: number, dtable: number): void;
 }
 
-const modules = [GEMM, TANH, SOFTMAX, BATCHNORM, SGD, EMBEDDING].map(compileKernel);
+const modules = [GEMM, TANH, SOFTMAX, BATCHNORM, SGD, EMBEDDING, SLEEF].map(compileKernel);
 
 /** Whether this platform runs WebAssembly SIMD (every current browser, Node and Electron does). */
 export const hasWasmKernels = modules.every((m) => m !== null);

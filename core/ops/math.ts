@@ -1,8 +1,9 @@
 /** Pointwise math: pow with a scalar exponent, exp, log, tanh, sqrt — each beside its derivative. */
+import { sleefMap, sleefTanh } from '../kernels/wasm-sleef';
 import type { Tensor } from '../tensor/tensor';
 import { div, mul } from './elementwise';
 import { type BinaryLoop, mapBinary, mapUnary, scalarFor, type UnaryLoop } from './elementwise-kernels';
-import { expF32 } from './float32-math';
+import { expF32, logF32, tanhF32 } from './float32-math';
 import { apply, defineOp } from './op';
 import * as S from './symbolic/expr';
 import { ONE, pointwise, powLocal } from './symbolic/rule-kit';
@@ -65,19 +66,29 @@ const powLoop: UnaryLoop = (x, out, e) => {
 const rpowLoop: UnaryLoop = (x, out, s) => {
   for (let i = 0; i < out.length; i++) out[i] = Math.pow(s, x[i]);
 };
-/** float32 as torch's vectorised kernel (SLEEF), which is not always the correctly rounded value. */
+/** float32 as torch's vectorised kernel (SLEEF's expf): in WebAssembly SIMD, or one element at a time. */
 const expLoop: UnaryLoop = (x, out) => {
+  if (out instanceof Float32Array && x instanceof Float32Array && sleefMap('exp_sleef', x, out, expF32)) return;
   if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = expF32(x[i]);
   else for (let i = 0; i < out.length; i++) out[i] = Math.exp(x[i]);
 };
+/** float32 as torch's vectorised kernel (SLEEF's logf): in WebAssembly SIMD, or one element at a time. */
 const logLoop: UnaryLoop = (x, out) => {
-  for (let i = 0; i < out.length; i++) out[i] = Math.log(x[i]);
+  if (out instanceof Float32Array && x instanceof Float32Array && sleefMap('log_sleef', x, out, logF32)) return;
+  if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = logF32(x[i]);
+  else for (let i = 0; i < out.length; i++) out[i] = Math.log(x[i]);
 };
 const log10Loop: UnaryLoop = (x, out) => {
   for (let i = 0; i < out.length; i++) out[i] = Math.log10(x[i]);
 };
+/**
+ * float32 as torch's vectorised kernel (SLEEF's tanhf), which is not always the correctly rounded value: in
+ * WebAssembly SIMD, or where that is missing one element at a time (the same bits, about 40 times slower).
+ */
 const tanhLoop: UnaryLoop = (x, out) => {
-  for (let i = 0; i < out.length; i++) out[i] = Math.tanh(x[i]);
+  if (out instanceof Float32Array && x instanceof Float32Array && sleefTanh(x, out, tanhF32)) return;
+  if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = tanhF32(x[i]);
+  else for (let i = 0; i < out.length; i++) out[i] = Math.tanh(x[i]);
 };
 const absLoop: UnaryLoop = (x, out) => {
   for (let i = 0; i < out.length; i++) out[i] = Math.abs(x[i]);
