@@ -84,7 +84,7 @@ export function reused(dtype: 'float32' | 'float64', n: number): FloatData | und
   return data;
 }
 
-/** Empties the pool (tests; a run that ends lets its arrays go). */
+/** Empties the pool (tests). The app runs each notebook in a worker of its own, so a run's pool goes with it. */
 export function drainPool(): void {
   pools.float32.clear();
   pools.float64.clear();
