@@ -12,7 +12,7 @@ import { TorchGenerator } from '../random/torch-generator';
 import { TensorError } from '../tensor/errors';
 import { numel, sameShape, stridesOf } from '../tensor/shape';
 import * as reuse from '../tensor/reuse';
-import { full, Tensor } from '../tensor/tensor';
+import { type FloatData, full, Tensor } from '../tensor/tensor';
 import type { Dtype } from '../graph/types';
 import { allclose, assignInto, coreDtype, DATA_BINDINGS, intArith } from './data-ops';
 import type { Tracker } from './tracker';
@@ -32,12 +32,20 @@ function arr<T>(x: PyArg<T>): T {
 type ArithOp = 'add' | 'sub' | 'mul' | 'div';
 const ARITH = { add, sub, mul, div };
 
-/** Whether a's and b's values overlap other than element for element (then an in-place loop could read its own writes). */
-function overlapsPartly(a: Tensor, b: Tensor): boolean {
-  const x = a.data;
-  const y = b.data;
-  if (x.buffer !== y.buffer || x.byteOffset === y.byteOffset) return false;
-  return x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
+/**
+ * x[xo … xo + n) op= y[yo … yo + n) with the op's own loop (one float rounding an element, as computing the result
+ * and copying it back rounds), unless the two runs overlap other than element for element: an in-place loop would
+ * then read its own writes. Says whether it wrote.
+ */
+function opInto(op: ArithOp, x: FloatData, xo: number, y: FloatData, yo: number, n: number): boolean {
+  if (x.buffer === y.buffer) {
+    const a = x.byteOffset + xo * x.BYTES_PER_ELEMENT;
+    const b = y.byteOffset + yo * y.BYTES_PER_ELEMENT;
+    const bytes = n * x.BYTES_PER_ELEMENT;
+    if (a !== b && a < b + bytes && b < a + bytes) return false;
+  }
+  SPAN_LOOPS[op](x, y, x, xo, yo, xo, n);
+  return true;
 }
 
 /**
@@ -225,13 +233,14 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
   const inPlace = (op: ArithOp, base: Tensor, target: Tensor, o: Tensor | number, kind: 't' | 'i' | 'f'): boolean => {
     if (typeof o !== 'number' && o.dtype !== target.dtype) return false;
     if (isGradEnabled() && (base.requiresGrad || (typeof o !== 'number' && o.requiresGrad))) return false;
-    if (target.isFloat && typeof o !== 'number' && sameShape(o.shape, target.shape) && !overlapsPartly(target, o)) {
-      // Same dtype and shape: the op's own loop writes into target's storage (one float rounding an element, as
-      // computing `target op o` and copying it back rounds), with no tensor made for the result.
-      const data = target.floats(op);
-      SPAN_LOOPS[op](data, o.floats(op), data, 0, 0, 0, target.size);
+    // Same dtype and shape: written into target's storage, with no tensor made for the result.
+    if (
+      target.isFloat &&
+      typeof o !== 'number' &&
+      sameShape(o.shape, target.shape) &&
+      opInto(op, target.floats(op), 0, o.floats(op), 0, target.size)
+    )
       return true;
-    }
     let r: Tensor;
     if (target.isFloat) {
       const was = isGradEnabled();
@@ -463,19 +472,8 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
         const into = spanOf(x, rest, 0, nInts);
         const from = spanOf(y, rest, nInts + 2, nY);
         const tracked = isGradEnabled() && (x.requiresGrad || y.requiresGrad);
-        if (into && from && !tracked && y.dtype === x.dtype && sameTail(x.shape, nInts, y.shape, nY)) {
-          const [xo, n] = into;
-          const yo = from[0];
-          const same = x.data.buffer === y.data.buffer;
-          const a = x.data.byteOffset + xo * x.data.BYTES_PER_ELEMENT;
-          const b = y.data.byteOffset + yo * y.data.BYTES_PER_ELEMENT;
-          const bytes = n * x.data.BYTES_PER_ELEMENT;
-          if (!same || a === b || a + bytes <= b || b + bytes <= a) {
-            const data = x.floats(op);
-            SPAN_LOOPS[op](data, y.floats(op), data, xo, yo, xo, n);
-            return true;
-          }
-        }
+        const fits = into && from && !tracked && y.dtype === x.dtype && sameTail(x.shape, nInts, y.shape, nY);
+        if (fits && opInto(op, x.floats(op), into[0], y.floats(op), from[0], into[1])) return true;
       }
       const target = run(() => blockOf(x, rest.slice(0, nInts) as number[]));
       const kind = rest[nInts] as 't' | 'b' | 'i' | 'f';

@@ -25,7 +25,6 @@ _retained = weakref.WeakSet()
 # core's op registry (core/ops) once: each op is defined there with all of its readings.
 _SURFACE = json.loads(core.surface())
 GRAD_FN = _SURFACE["gradFn"]
-_GRAD_FN_OF = GRAD_FN.get
 
 
 class _GradFn:
@@ -41,12 +40,8 @@ class _GradFn:
         return f"<{self._name} object at {hex(id(self))}>"
 
 
-# Tensor defines no __new__: object's makes its instances (bound once: every op makes one).
-_new = object.__new__
-
-
 def _wrap(h, dt=None, fn=None):
-    t = _new(Tensor)
+    t = Tensor.__new__(Tensor)
     t._h = h
     t._dtype = dt
     t._shape = None
@@ -56,23 +51,12 @@ def _wrap(h, dt=None, fn=None):
 
 
 def _op(name, *args, dt=None, fn=None):
-    # _wrap written out: this runs for every op a notebook makes.
-    t = _new(Tensor)
-    t._h = _op_handle(name, *args)
-    t._dtype = dt
-    t._shape = None
-    t._fn = fn or _GRAD_FN_OF(name)
-    t._named = False
-    return t
-
-
-# The runtime's flags (one list for the interpreter's life) and what _op reads, bound once.
-_OPS_RAN = _rt.OPS_RAN
+    return _wrap(_op_handle(name, *args), dt, fn or GRAD_FN.get(name))
 
 
 def _op_handle(name, *args):
     """Runs the core's op `name` (placed at the learner's line when autograd may record it): its result's handle."""
-    ran = _OPS_RAN
+    ran = _rt.OPS_RAN
     ran[0] = True
     # Under no_grad nothing becomes part of a graph, so where it ran does not matter (and costs a frame walk).
     if _GRAD[0]:
