@@ -176,7 +176,6 @@ export function pythonSurface(): {
 
 export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
   const handles = new Map<number, Tensor>();
-  const handleOf = new WeakMap<Tensor, number>();
   const gens = new Map<number, TorchGenerator>();
   let firstBackward = true;
 
@@ -187,13 +186,14 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
   let sinceRelease = 0;
   let releasedBig = 0;
   const h = (t: Tensor): number => {
-    const known = handleOf.get(t);
-    if (known !== undefined && handles.get(known) === t) return known;
+    // t.handle: its handle in the bridge that last handed it out (this one if the map still says so).
+    const known = t.handle;
+    if (known !== 0 && handles.get(known) === t) return known;
     sinceRelease += t.data.byteLength;
     tracker.birth(t);
     const id = nextHandle++ * 4 + HANDLE_DTYPE[t.dtype];
     handles.set(id, t);
-    handleOf.set(t, id);
+    t.handle = id;
     return id;
   };
   const T = (id: number): Tensor => {

@@ -28,6 +28,12 @@ export interface OpMeta {
   order: number;
 }
 
+/**
+ * Creation order, counted for every tracker alike (a tensor keeps its place in `Tensor.order`): only the order of
+ * two tensors is ever compared, and one run's tensors are all made after an earlier run's.
+ */
+let made = 0;
+
 export class Tracker implements OpListener {
   readonly meta = new WeakMap<Tensor, OpMeta>();
   readonly names = new WeakMap<Tensor, string>();
@@ -35,13 +41,10 @@ export class Tracker implements OpListener {
   readonly grads = new WeakMap<Tensor, Tensor>();
   /** An in-place op done out of place: the old tensor belongs to the new one's statement in the graph. */
   readonly replacedBy = new WeakMap<Tensor, Tensor>();
-  /** Creation order of leaves (tensors made by factories), beside op results'. */
-  readonly born = new WeakMap<Tensor, number>();
   /** The last scalar that requires grad: the graph's root when the notebook never calls backward(). */
   lastScalar: Tensor | null = null;
   private loc: Loc | null = null;
   private serial = 0;
-  private counter = 0;
   private opsInStatement = 0;
 
   /** Called by the bridge before each op the Python side forwards (null: not from the learner's code). */
@@ -54,12 +57,13 @@ export class Tracker implements OpListener {
     this.loc = null;
   }
 
+  /** Gives t its place in the creation order, unless it has one (leaves, made by factories, get theirs here). */
   birth(t: Tensor): void {
-    if (!this.born.has(t)) this.born.set(t, ++this.counter);
+    if (t.order === 0) t.order = ++made;
   }
 
   orderOf(t: Tensor): number {
-    return this.meta.get(t)?.order ?? this.born.get(t) ?? 0;
+    return this.meta.get(t)?.order ?? t.order;
   }
 
   /** First name wins: `layers[0].out` stays that even when a caller later binds the same tensor to `x`. */
@@ -77,7 +81,8 @@ export class Tracker implements OpListener {
       this.birth(out);
       return;
     }
-    this.meta.set(out, { op, inputs, attrs: { ...attrs }, silent, loc: this.loc, k, order: ++this.counter });
+    this.birth(out);
+    this.meta.set(out, { op, inputs, attrs: { ...attrs }, silent, loc: this.loc, k, order: out.order });
     retained(); // the inputs are kept as long as out
     if (out.requiresGrad && out.size === 1 && !silent) this.lastScalar = out;
   }

@@ -30,6 +30,14 @@ export class Tensor {
   grad: Tensor | null = null;
   /** When it was made, as reuse.ts counts: its storage may serve another tensor only if nothing held it since. */
   readonly epoch = currentEpoch();
+  /**
+   * Its place in the order the notebook tracker saw tensors made (0: not seen yet). A field rather than a
+   * WeakMap of the tracker's: the tracker numbers every op result, and a WeakMap entry per tensor cost more
+   * than a small op.
+   */
+  order = 0;
+  /** The handle the notebook bridge last gave it for Python (0: none), kept here for the same reason. */
+  handle = 0;
 
   constructor(shape: Shape, data: TensorData, dtype?: Dtype) {
     if (data.length !== numel(shape)) {
