@@ -12,6 +12,7 @@ import { TorchGenerator } from '../random/torch-generator';
 import { TensorError } from '../tensor/errors';
 import { numel, sameShape, stridesOf } from '../tensor/shape';
 import * as reuse from '../tensor/reuse';
+import { SpentGraphs } from './spent-graphs';
 import { type FloatData, full, Tensor } from '../tensor/tensor';
 import type { Dtype } from '../graph/types';
 import { allclose, assignInto, coreDtype, DATA_BINDINGS, intArith } from './data-ops';
@@ -178,6 +179,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
   const handles = new Map<number, Tensor>();
   const gens = new Map<number, TorchGenerator>();
   let firstBackward = true;
+  const spent = new SpentGraphs();
 
   // Bytes of tensors handed to Python since it last released dead handles. Python releases in batches (a call
   // per dead tensor would cost more than most ops); past this many bytes, a batch may hold big tensors, so the
@@ -516,10 +518,16 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     },
     setGrad(id: number, g: number): void {
       T(id).grad = g < 0 ? null : T(g);
-      if (g >= 0) reuse.retained(); // (`p.grad = None`, every training step, holds nothing)
+      if (g >= 0) {
+        reuse.retained(); // (`p.grad = None`, every training step, holds nothing)
+        T(g).kept = true;
+      }
     },
-    /** t.backward(): autograd's gradients, accumulated into leaves' .grad as PyTorch does. */
-    backward(id: number, retained: PyArg<number[]>, cell: number, line: number): void {
+    /**
+     * t.backward(): autograd's gradients, accumulated into leaves' .grad as PyTorch does; the graph of the backward
+     * before is spent (see spent-graphs.ts).
+     */
+    backward(id: number, retained: PyArg<number[]>, cell: number, line: number, retainGraph = false): void {
       const root = T(id);
       if (cell >= 0) tracker.at(cell, line);
       const keep = arr(retained).map(T);
@@ -530,6 +538,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
           firstBackward = false;
           hooks.onFirstBackward(root, grads);
         }
+        spent.afterBackward(grads.keys(), retainGraph, (t) => handles.get(t.handle) !== t, reuse.recycle);
       });
       reuse.retained(); // gradients are kept in .grad and by the tracker
     },
@@ -549,6 +558,8 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       line: number,
     ): string {
       reuse.retained(); // the check keeps both tensors for its verdict
+      if (manual >= 0) T(manual).kept = true;
+      if (target >= 0) T(target).kept = true;
       return hooks.onCheck(label, manual < 0 ? null : T(manual), target < 0 ? null : T(target), manualName, cell, line);
     },
     note(text: string): void {

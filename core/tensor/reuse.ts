@@ -12,7 +12,10 @@
  *   an op (its creator holds the inputs), the tracker remembering an op's inputs, backward, a check, a `.grad`
  *   set or read, an in-place op's new tensor taking a name. Each calls `retained()`, which makes every tensor
  *   made before it ineligible. Code under no_grad (an exercise's training loop, an evaluation) does none of
- *   these, so its tensors are reused; code that records a graph keeps PyTorch-like memory through the GC.
+ *   these, so its tensors are reused;
+ * - or the tensor is `spent`: a graph autograd recorded, once a later backward() has gone past it (see
+ *   core/notebook/spent-graphs.ts). Its creators and the tracker still hold it, but only for what PyTorch has
+ *   freed by then, so a training loop's step reuses the storage of the step before.
  */
 import type { FloatData, Tensor } from './tensor';
 
@@ -61,7 +64,8 @@ let pooledBytes = 0;
 /** Takes t's array into the pool when nothing can read it any more (see above); t must not be used after. */
 export function recycle(t: Tensor): void {
   const data = t.data;
-  if (t.epoch !== epoch || t.creator !== null || t.requiresGrad || t.grad !== null) return;
+  if (t.grad !== null || t.kept) return;
+  if (!t.spent && (t.epoch !== epoch || t.creator !== null || t.requiresGrad)) return;
   if (data instanceof Int32Array || data.length < MIN_ELEMENTS) return;
   const bytes = data.byteLength;
   if (bytes > MAX_BYTES || pooledBytes + bytes > POOL_BYTES) return;

@@ -38,6 +38,13 @@ export class Tensor {
   order = 0;
   /** The handle the notebook bridge last gave it for Python (0: none), kept here for the same reason. */
   handle = 0;
+  /**
+   * A later backward() went past the graph this tensor was made in, as reuse.ts counts: PyTorch has freed its
+   * storage (a graph's buffers go with its backward), and so may the pool once Python lets go of it.
+   */
+  spent = false;
+  /** Kept for display or a check's verdict beyond its graph: its storage is never spent. */
+  kept = false;
 
   constructor(shape: Shape, data: TensorData, dtype?: Dtype) {
     if (data.length !== numel(shape)) {

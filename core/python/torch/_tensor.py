@@ -239,7 +239,7 @@ class Tensor:
         cell, line = _rt.loc()
         _rt.resolve_pending()
         alive = [t._h for t in _retained]
-        _call(core.backward, self._h, to_js(alive), cell, line)
+        _call(core.backward, self._h, to_js(alive), cell, line, _bool(retain_graph))
 
     @property
     def data(self):
