@@ -44,7 +44,10 @@ export function matmulKernel(a: Tensor, b: Tensor): Tensor {
 const matmulOp = defineOp<Record<string, never>>({
   name: 'matmul',
   forward: ([a, b]) => ({ out: matmulKernel(a, b), saved: undefined }),
-  backward: (g, { inputs: [a, b] }) => [matmul(g, transpose(b)), matmul(transpose(a), g)],
+  backward: (g, { inputs: [a, b], needs }) => [
+    needs[0] ? matmul(g, transpose(b)) : null,
+    needs[1] ? matmul(transpose(a), g) : null,
+  ],
   gradFn: 'MmBackward0',
   rule: {
     kind: 'structural',
@@ -90,7 +93,10 @@ const bmmOp = defineOp<Record<string, never>>({
     }
     return { out: new Tensor([batch, m, n], out, promoteFloat(a, b)), saved: undefined };
   },
-  backward: (g, { inputs: [a, b] }) => [bmm(g, swapLast(b)), bmm(swapLast(a), g)],
+  backward: (g, { inputs: [a, b], needs }) => [
+    needs[0] ? bmm(g, swapLast(b)) : null,
+    needs[1] ? bmm(swapLast(a), g) : null,
+  ],
   gradFn: 'BmmBackward0',
   rule: {
     kind: 'structural',

@@ -20,6 +20,11 @@ export interface BackwardContext<A extends Attrs, S> {
   out: Tensor;
   attrs: A;
   saved: S;
+  /**
+   * Whether each input wants a gradient (PyTorch's `needs_input_grad`): autograd drops the others, so a costly
+   * backward may return null for them (the input of a first layer, `X @ W`, needs none).
+   */
+  needs: readonly boolean[];
 }
 
 export interface OpSpec<A extends Attrs = Attrs, S = undefined> {
@@ -142,7 +147,7 @@ export function apply<A extends Attrs, S>(spec: OpSpec<A, S>, inputs: readonly T
     out.creator = {
       op: spec.name,
       inputs,
-      backward: (grad) => spec.backward(grad, { inputs, out, attrs, saved }),
+      backward: (grad) => spec.backward(grad, { inputs, out, attrs, saved, needs: inputs.map((t) => t.requiresGrad) }),
     };
     retained(); // the creator holds the inputs (and what the op saved)
   }

@@ -26,6 +26,7 @@ import {
   variance,
   view,
 } from '../../../core/ops';
+import { withListener } from '../../../core/ops/op';
 import { tensor, type Tensor } from '../../../core/tensor/tensor';
 
 const t = (shape: number[], v: number[]) => tensor(shape, v).requireGrad();
@@ -145,5 +146,18 @@ describe('float64 central-difference gradcheck, every op', () => {
       return y;
     };
     expect(gradcheck(wrong, [x]).ok).toBe(false);
+  });
+});
+
+describe('backward computes only the gradients some input needs', () => {
+  it('X @ W with data X: one product for W.grad, none for X (PyTorch skips it too)', () => {
+    const X = tensor([2, 3], [1, 2, 3, 4, 5, 6]);
+    const W = tensor([3, 2], [1, 0, 0, 1, 1, 1]).requireGrad();
+    const loss = sum(matmul(X, W));
+    const ops: string[] = [];
+    withListener({ onOp: (op) => ops.push(op) }, () => backward(loss));
+    expect(ops.filter((op) => op === 'matmul')).toHaveLength(1);
+    // W.grad = Xᵀ · ones: each row of W gets the sum of its column of X.
+    expect(Array.from(W.grad!.data)).toEqual([5, 5, 7, 7, 9, 9]);
   });
 });
