@@ -19,7 +19,7 @@ function forbid(folders, packages, why) {
 }
 
 export default defineConfig(
-  globalIgnores(['out/', 'dist/', 'test-artifacts/', 'core/kernels/*-wasm.ts']),
+  globalIgnores(['out/', 'dist/', 'test-artifacts/', 'core/kernels/*-wasm.ts', 'cli/.*.bundle.mjs']),
   js.configs.recommended,
   ts.configs.recommended,
   svelte.configs['flat/recommended'],

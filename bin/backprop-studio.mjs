@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The `backprop-studio` command: runs the TypeScript CLI through tsx's loader, no build step needed.
-import { register } from 'tsx/esm/api';
+// The `backprop-studio` command: runs the TypeScript CLI with no build step (see load-ts.mjs).
+import { importTs } from './load-ts.mjs';
 
-register();
-const { main } = await import('../cli/main.ts');
+const { main } = await importTs('cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

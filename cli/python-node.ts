@@ -2,12 +2,14 @@
  * Pyodide in Node for the command line: the interpreter from the `pyodide` package (nothing is downloaded)
  * and the Python sources of core/python read from disk.
  * The first run saves a snapshot of a fresh interpreter in the user's cache folder (keyed by Pyodide's
- * version) and later runs start from it (core/notebook/start-python.ts).
+ * version) and later runs start from it (core/notebook/start-python.ts); beside it, the bytecode of core/python
+ * (core/notebook/compiled-python.ts).
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CompiledStore } from '../core/notebook/compiled-python';
 import type { PythonRuntime } from '../core/notebook/run';
 import { startPython, type SnapshotStore } from '../core/notebook/start-python';
 
@@ -58,11 +60,42 @@ function fileStore(path: string): SnapshotStore {
   };
 }
 
+/**
+ * The runtime's bytecode as a file beside the snapshot (JSON, base64 by source path), written atomically; an
+ * unreadable file is an empty store.
+ */
+function compiledStore(path: string): CompiledStore {
+  const pycs: Record<string, Uint8Array> = {};
+  try {
+    for (const [rel, b64] of Object.entries(JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>)) {
+      pycs[rel] = Buffer.from(b64, 'base64');
+    }
+  } catch {
+    // None yet (or a broken one): everything is compiled once and saved.
+  }
+  return {
+    pycs,
+    save(next) {
+      const json = JSON.stringify(
+        Object.fromEntries(Object.entries(next).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+      );
+      try {
+        mkdirSync(join(path, '..'), { recursive: true });
+        const tmp = `${path}.${process.pid}.tmp`;
+        writeFileSync(tmp, json);
+        renameSync(tmp, path);
+      } catch {
+        // No cache folder to write to: the next run compiles again.
+      }
+    },
+  };
+}
+
 export async function loadPythonNode(): Promise<PythonRuntime> {
   const { loadPyodide, version } = await import('pyodide');
   const pyodide = await startPython(
     (snapshot) => loadPyodide({ stdout: () => {}, stderr: () => {}, ...snapshot }),
     fileStore(snapshotPath(version)),
   );
-  return { pyodide, sources: pythonSources() };
+  return { pyodide, sources: pythonSources(), compiled: compiledStore(`${snapshotPath(version)}.pyc.json`) };
 }

@@ -1,6 +1,5 @@
-// The thread `backprop-studio run` runs Python in (cli/run-thread.ts), loaded through tsx as the CLI itself is:
-// Python runs off the main thread, so Ctrl+C reaches the main thread while a cell runs.
-import { register } from 'tsx/esm/api';
+// The thread `backprop-studio run` runs Python in (cli/run-thread.ts), loaded as the CLI itself is
+// (bin/load-ts.mjs): Python runs off the main thread, so Ctrl+C reaches the main thread while a cell runs.
+import { importTs } from '../bin/load-ts.mjs';
 
-register();
-await import('./run-thread.ts');
+await importTs('cli/run-thread.ts');

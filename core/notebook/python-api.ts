@@ -15,6 +15,7 @@ export interface PythonRuntimeApi {
   FS: {
     mkdirTree(path: string): void;
     writeFile(path: string, data: string | Uint8Array): void;
+    readFile(path: string): Uint8Array;
     chdir(path: string): void;
   };
   registerJsModule(name: string, module: object): void;

@@ -8,6 +8,7 @@
  * The host loads Pyodide (Node for the CLI, a Web Worker in the app) and hands over the Python sources;
  * this module touches no file system but Pyodide's own.
  */
+import { type CompiledStore, useCompiled } from './compiled-python';
 import type { PyObject, PythonRuntimeApi } from './python-api';
 import { backward } from '../autograd/backward';
 import { noGrad, setGradEnabled, setListener } from '../ops/op';
@@ -39,6 +40,8 @@ export interface PythonRuntime {
   pyodide: PythonRuntimeApi;
   /** Python sources by path under the library folder (`torch/__init__.py`, `_bp_runtime/__init__.py`, ...). */
   sources: Readonly<Record<string, string>>;
+  /** Their bytecode as the host keeps it between starts (compiled-python.ts); none: compiled at each import. */
+  compiled?: CompiledStore;
 }
 
 export interface RunOptions {
@@ -132,6 +135,7 @@ function prepare(rt: PythonRuntime, bridgeKeys: string[]): void {
     py.FS.mkdirTree(full.slice(0, full.lastIndexOf('/')));
     py.FS.writeFile(full, text);
   }
+  if (rt.compiled) useCompiled(py, LIB, Object.keys(rt.sources), rt.compiled);
   const facade: Record<string, (...a: unknown[]) => unknown> = {};
   for (const key of bridgeKeys) {
     facade[key] = (...a: unknown[]) => {
