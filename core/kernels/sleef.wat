@@ -24,7 +24,8 @@
 ;; error grows as 2^-47/|x|) goes through $replay after the loop. (That this holds for every float32 is what
 ;; tests/core/kernels/sleef.test.ts checks, against PyTorch, with BPS_EXHAUSTIVE set.)
 ;;
-;; Every kernel works in place on `len` floats (a multiple of 4) at `ptr`, lists at `flags` (one slot per group)
+;; Every kernel works in place on `len` floats at `ptr` (a multiple of 4; of 16 for tanh_sleef and exp_sleef, whose
+;; loops scripts/unroll-wat.mjs unrolls four times), lists at `flags` (one slot per group)
 ;; the byte offsets of the groups the caller must redo with its exact scalar function, and returns how many: exp's
 ;; groups with an FMA on a midpoint; tanh's with 0 < |x| < 2^-24, where an FMA of $replay's can leave the normal
 ;; range. Built to sleef-wasm.ts by scripts/build-wasm.mjs.
@@ -38,10 +39,11 @@
     (local $end i32) (local $count i32) (local $refused i32) (local $i i32) (local $accept i32)
     (local $x v128) (local $a v128) (local $qi v128) (local $qf v128) (local $sx v128) (local $y v128) (local $hit v128)
     (local $sl v128) (local $sh v128) (local $sxl v128) (local $sxh v128) (local $ul v128) (local $uh v128)
-    (local $tl v128) (local $th v128) (local $fpl v128) (local $fph v128)
+    (local $tl v128) (local $th v128)
     (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $len) (i32.const 2))))
     (block $done (loop $group
       (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+      ;; unroll 4 groups of 16 bytes at $ptr, sharing $count
       (local.set $x (v128.load (local.get $ptr)))
       (local.set $a (f32x4.pmin (v128.const f32x4 8.664340019226074 8.664340019226074 8.664340019226074 8.664340019226074) (f32x4.abs (local.get $x))))
 
@@ -94,8 +96,9 @@
       ;; without a branch (it would cost more than it saves): y where the group is accepted, else x stays and the
       ;; group is listed for $replay (the slot is written either way, and kept only when the count moves on)
       (v128.store (local.get $ptr) (v128.bitselect (local.get $y) (local.get $x) (i32x4.splat (i32.sub (i32.const 0) (local.get $accept)))))
-      (i32.store (i32.add (local.get $flags) (i32.shl (local.get $count) (i32.const 2))) (local.get $ptr))
-      (local.set $count (i32.add (local.get $count) (i32.eqz (local.get $accept))))
+      (block
+        (i32.store (i32.add (local.get $flags) (i32.shl (local.get $count) (i32.const 2))) (local.get $ptr))
+        (local.set $count (i32.add (local.get $count) (i32.eqz (local.get $accept)))))
       (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
       (br $group)))
 
@@ -501,6 +504,7 @@
     (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $len) (i32.const 2))))
     (block $done (loop $group
       (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+      ;; unroll 4 groups of 16 bytes at $ptr, sharing $count
       (local.set $x (v128.load (local.get $ptr)))
 
       ;; d held in [−104, 100] (NaN lanes too: pmax/pmin keep the constant); the lanes outside are set at the end
@@ -586,8 +590,9 @@
 
       (v128.store (local.get $ptr) (local.get $y))
       ;; a group with an FMA on a float32 midpoint is listed for the caller (branch-free: the slot is written either way)
-      (i32.store (i32.add (local.get $flags) (i32.shl (local.get $count) (i32.const 2))) (local.get $ptr))
-      (local.set $count (i32.add (local.get $count) (v128.any_true (i32x4.eq (local.get $hit) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000)))))
+      (block
+        (i32.store (i32.add (local.get $flags) (i32.shl (local.get $count) (i32.const 2))) (local.get $ptr))
+        (local.set $count (i32.add (local.get $count) (v128.any_true (i32x4.eq (local.get $hit) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))))
       (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
       (br $group)))
     (local.get $count))

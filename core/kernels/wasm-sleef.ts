@@ -1,13 +1,15 @@
 /**
  * torch.tanh's, torch.log's and torch.exp's float32 bits in WebAssembly SIMD (see sleef.wat), through the scratch
  * memory a block at a time. Every kernel lists the groups of four it leaves to the caller's exact scalar function
- * (tanhF32, logF32 or expF32, passed in: core/ops sits above this folder), which also gets the 0–3 elements after
- * the last whole group.
+ * (tanhF32, logF32 or expF32, passed in: core/ops sits above this folder).
  */
 import { scratch } from './scratch';
 
-/** Floats per pass through the scratch memory, which never shrinks (as wasmMatmul's BLOCK_FLOATS). */
+/** Floats per pass through the scratch memory, which never shrinks (as wasmMatmul's BLOCK_FLOATS); a multiple of 16. */
 const BLOCK = 1 << 20;
+
+/** n rounded up to whole steps of the unrolled kernels (four groups of four floats). */
+const padded = (n: number): number => Math.ceil(n / 16) * 16;
 
 type SleefKernel = 'tanh_sleef' | 'tanh_sleef_replay' | 'log_sleef' | 'exp_sleef';
 
@@ -21,25 +23,25 @@ export function sleefMap(
   out: Float32Array,
   exact: (x: number) => number,
 ): boolean {
-  const whole = src.length & ~3;
-  const block = Math.min(BLOCK, whole);
+  const block = Math.min(BLOCK, padded(src.length));
   // data at float 4 (byte 16), then one list slot per group of four
   const s = scratch(4 + block + block / 4);
   if (!s) return false;
   const data = 4;
   const flags = data + block;
   const slots = new Int32Array(s.heap.buffer, flags * 4, block / 4);
-  for (let start = 0; start < whole; start += block) {
-    const n = Math.min(block, whole - start);
+  for (let start = 0; start < src.length; start += block) {
+    const n = Math.min(block, src.length - start);
     s.heap.set(src.subarray(start, start + n), data);
-    const listed = s.k[kernel](data * 4, n, flags * 4);
+    // zeros after the last element, to the length the kernels take (their loops run four groups at a time)
+    s.heap.fill(0, data + n, data + padded(n));
+    const listed = s.k[kernel](data * 4, padded(n), flags * 4);
     out.set(s.heap.subarray(data, data + n), start);
     for (let g = 0; g < listed; g++) {
       const at = start + (slots[g] / 4 - data);
-      for (let i = at; i < at + 4; i++) out[i] = exact(src[i]);
+      for (let i = at; i < Math.min(at + 4, start + n); i++) out[i] = exact(src[i]);
     }
   }
-  for (let i = whole; i < src.length; i++) out[i] = exact(src[i]);
   return true;
 }
 
