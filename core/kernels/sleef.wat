@@ -5,30 +5,31 @@
 ;; lanes (two f64x2 halves): a·b of float32s is exact in float64, and a·b + c is rounded to float64, then to float32.
 ;; Rounding twice differs from rounding once only when the float64 sum lands exactly on a float32 midpoint (low 29
 ;; bits 1000…0) while the exact sum does not. FMAs whose float64 sum is exact need no test: a product's own rounding
-;; error, fma(a, b, −round(a·b)), and 1 − d·(1/d). The midpoint test holds for float32-normal sums. The other FMAs
-;; are handled in one of two ways:
+;; error, fma(a, b, −round(a·b)), 1 − d·(1/d), and two in log's division (see there). The midpoint test holds for
+;; float32-normal sums. The other FMAs are handled in one of two ways:
 ;;
-;; - in place, where a sum is often exactly on a midpoint (log's division): on a midpoint (a predictable branch),
-;;   $to_odd moves the sum one float64 ulp toward the exact value when it is not exact;
-;; - cheaply, where that is rare (exp, tanh's shortcut): each lane keeps the least of its sums' low 29 bits shifted
-;;   to the top (i32x4.min_s), 0x80000000 exactly when one was on a midpoint, and such a group is redone exactly.
-;;   No call and no branch per FMA: a call makes V8 spill every live vector around it, and the loop body is one
-;;   long dependency chain whose cost is its instruction count.
+;; - in place, where a sum is often exactly on a midpoint (the last FMA of log's division), and in $replay: on a
+;;   midpoint (a predictable branch, mostly), $to_odd moves the sum one float64 ulp toward the exact value when the
+;;   sum is not exact;
+;; - cheaply, where that is rare (exp, log's other FMAs, tanh's shortcut): each lane keeps the least of its sums'
+;;   low 29 bits shifted to the top (i32x4.min_s), 0x80000000 exactly when one was on a midpoint, and such a group
+;;   is redone exactly. No call and no branch per FMA: a call makes V8 spill every live vector around it.
 ;;
-;; tanh_sleef first takes a shortcut, more than twice as fast as $replay (SLEEF's tanhf operation for operation): SLEEF's
-;; result is its double-float value of (d − 1/d)/(d + 1/d) rounded to float32, with d = 2^q·e^s from its polynomial,
-;; whose float32 coefficients leave an error of up to 2^-30 (so it is not tanh correctly rounded). The shortcut
-;; evaluates the same polynomial (u in SLEEF's float32 FMAs, the rest in float64), giving T within about 2^-44 of
-;; SLEEF's double-float value; where T is more than 2^-36·T from the float32 midpoint in its float32 ulp, both round
-;; to the same float32. A group with a lane closer, with an FMA of u on a midpoint, or with 0 < |x| < 2^-8 (where T's
-;; error grows as 2^-47/|x|) goes through $replay after the loop. (That this holds for every float32 is what
-;; tests/core/kernels/sleef.test.ts checks, against PyTorch, with BPS_EXHAUSTIVE set.)
+;; tanh_sleef first takes a shortcut, more than twice as fast as $replay (SLEEF's tanhf operation for operation):
+;; SLEEF's result is its double-float value of (d − 1/d)/(d + 1/d) rounded to float32, with d = 2^q·e^s from its
+;; polynomial, whose float32 coefficients leave an error of up to 2^-30 (so it is not tanh correctly rounded). The
+;; shortcut evaluates the same polynomial (u in SLEEF's float32 FMAs, the rest in float64), giving T within about
+;; 2^-44 of SLEEF's double-float value; where T is more than 2^-36·T from the float32 midpoint in its float32 ulp,
+;; both round to the same float32. A group with a lane closer, with an FMA of u on a midpoint, or with
+;; 0 < |x| < 2^-8 (where T's error grows as 2^-47/|x|) goes through $replay after the loop. (That this holds for
+;; every float32 is what tests/core/kernels/sleef.test.ts checks, against PyTorch, with BPS_EXHAUSTIVE set.)
 ;;
 ;; Every kernel works in place on `len` floats at `ptr` (a multiple of 4; of 16 for tanh_sleef and exp_sleef, whose
-;; loops scripts/unroll-wat.mjs unrolls four times), lists at `flags` (one slot per group)
-;; the byte offsets of the groups the caller must redo with its exact scalar function, and returns how many: exp's
-;; groups with an FMA on a midpoint; tanh's with 0 < |x| < 2^-24, where an FMA of $replay's can leave the normal
-;; range. Built to sleef-wasm.ts by scripts/build-wasm.mjs.
+;; group of four is one long float64 dependency chain: scripts/unroll-wat.mjs interleaves four groups per
+;; iteration), lists at `flags` (one slot per group) the byte offsets of the groups the caller must redo with its
+;; exact scalar function, and returns how many: exp's and log's groups with an FMA on a midpoint; tanh's with
+;; 0 < |x| < 2^-24, where an FMA of $replay's can leave the normal range. Built to sleef-wasm.ts by
+;; scripts/build-wasm.mjs.
 (module
   (import "env" "memory" (memory 1))
 
@@ -372,9 +373,10 @@
     (local.set $y (v128.xor (local.get $y) (v128.and (local.get $x) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
     (v128.or (local.get $y) (f32x4.ne (local.get $x) (local.get $x))))
 
-  ;; log of the `len` floats (a multiple of 4) at `ptr`, in place, operation for operation as SLEEF's logf.
+  ;; log of the `len` floats (a multiple of 4) at `ptr`, in place, operation for operation as SLEEF's logf; lists the
+  ;; groups with an FMA on a midpoint.
   (func (export "log_sleef") (param $ptr i32) (param $len i32) (param $flags i32) (result i32)
-    (local $end i32)
+    (local $end i32) (local $count i32) (local $hit v128)
     (local $x v128) (local $o v128) (local $d v128) (local $e v128) (local $m v128) (local $sh v128) (local $sl v128)
     (local $nh v128) (local $nl v128) (local $wh v128) (local $wl v128) (local $v v128) (local $t v128) (local $xh v128)
     (local $xl v128) (local $x2 v128) (local $ah v128) (local $al v128) (local $bh v128) (local $y v128)
@@ -403,9 +405,7 @@
       (local.set $fch (f64x2.sub (f64x2.mul (v128.const f64x2 0.6931471824645996 0.6931471824645996) (local.get $eh)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $sh) (local.get $sh)))))
       (local.set $ml (f64x2.add (local.get $fpl) (local.get $fcl)))
       (local.set $mh (f64x2.add (local.get $fph) (local.get $fch)))
-      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $ml) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $mh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
-        (local.set $ml (call $to_odd (local.get $ml) (local.get $fpl) (local.get $fcl)))
-        (local.set $mh (call $to_odd (local.get $mh) (local.get $fph) (local.get $fch)))))
+      (local.set $hit (i32x4.shl (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $ml) (local.get $mh)) (i32.const 3)))
       (local.set $sl (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $ml)) (f32x4.demote_f64x2_zero (local.get $mh))))
 
       ;; n = dfadd2(−1, m), w = dfadd2(1, m)
@@ -417,7 +417,11 @@
       (local.set $wl (f32x4.add (f32x4.sub (v128.const f32x4 1 1 1 1) (f32x4.sub (local.get $wh) (local.get $v))) (f32x4.sub (local.get $m) (local.get $v))))
 
       ;; x = dfdiv(n, w): t = 1/w.x; hi = n.x·t; u = fma(t, n.x, −hi) (exact); v = fma(−w.y, t, fma(−w.x, t, 1)) (the
-      ;; inner one exact); lo = fma(hi, v, fma(n.y, t, u))
+      ;; inner one exact); lo = fma(hi, v, fma(n.y, t, u)). Wherever the result is kept, m is in [0.75, 1.5), so the
+      ;; float64 sums of v and of fma(n.y, t, u) are exact, needing no test: w.y, the error of 1 + m, is 0, ±2^-24 or
+      ;; ±2^-23, and 1 − w.x·t a float32 below 2^-24, so v's sum is a multiple of 2^-49 below 2^-22 (27 bits); m − 1
+      ;; is exact (Sterbenz), so n.y = 0 and the other sum is u. lo's sum is often exactly on a midpoint (for whole
+      ;; numbers, say), so it is made exact in place rather than listed. (Unrolling this loop measured no faster.)
       (local.set $t (f32x4.div (v128.const f32x4 1 1 1 1) (local.get $wh)))
       (local.set $xh (f32x4.mul (local.get $nh) (local.get $t)))
       (local.set $tl (f64x2.promote_low_f32x4 (local.get $t)))
@@ -430,18 +434,12 @@
       (local.set $fch (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $wh) (local.get $wh))) (local.get $th))))))
       (local.set $el (f64x2.add (local.get $fpl) (local.get $fcl)))
       (local.set $eh (f64x2.add (local.get $fph) (local.get $fch)))
-      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $el) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $eh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
-        (local.set $el (call $to_odd (local.get $el) (local.get $fpl) (local.get $fcl)))
-        (local.set $eh (call $to_odd (local.get $eh) (local.get $fph) (local.get $fch)))))
       (local.set $fpl (f64x2.mul (f64x2.promote_low_f32x4 (local.get $nl)) (local.get $tl)))
       (local.set $fph (f64x2.mul (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $nl) (local.get $nl))) (local.get $th)))
       (local.set $fcl (f64x2.sub (f64x2.mul (local.get $tl) (f64x2.promote_low_f32x4 (local.get $nh))) (local.get $kl)))
       (local.set $fch (f64x2.sub (f64x2.mul (local.get $th) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $nh) (local.get $nh)))) (local.get $kh)))
       (local.set $ml (f64x2.add (local.get $fpl) (local.get $fcl)))
       (local.set $mh (f64x2.add (local.get $fph) (local.get $fch)))
-      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $ml) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $mh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
-        (local.set $ml (call $to_odd (local.get $ml) (local.get $fpl) (local.get $fcl)))
-        (local.set $mh (call $to_odd (local.get $mh) (local.get $fph) (local.get $fch)))))
       (local.set $fpl (f64x2.mul (local.get $kl) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $el)))))
       (local.set $fph (f64x2.mul (local.get $kh) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $eh)))))
       (local.set $fcl (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $ml))))
@@ -463,18 +461,14 @@
       (local.set $fch (v128.const f64x2 0.39961081743240356 0.39961081743240356))
       (local.set $ml (f64x2.add (local.get $fpl) (local.get $fcl)))
       (local.set $mh (f64x2.add (local.get $fph) (local.get $fch)))
-      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $ml) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $mh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
-        (local.set $ml (call $to_odd (local.get $ml) (local.get $fpl) (local.get $fcl)))
-        (local.set $mh (call $to_odd (local.get $mh) (local.get $fph) (local.get $fch)))))
+      (local.set $hit (i32x4.min_s (local.get $hit) (i32x4.shl (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $ml) (local.get $mh)) (i32.const 3))))
       (local.set $fpl (f64x2.mul (local.get $ql) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $ml)))))
       (local.set $fph (f64x2.mul (local.get $qh) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $mh)))))
       (local.set $fcl (v128.const f64x2 0.666669487953186 0.666669487953186))
       (local.set $fch (v128.const f64x2 0.666669487953186 0.666669487953186))
       (local.set $ml (f64x2.add (local.get $fpl) (local.get $fcl)))
       (local.set $mh (f64x2.add (local.get $fph) (local.get $fch)))
-      (if (v128.any_true (v128.or (i64x2.eq (v128.and (local.get $ml) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)) (i64x2.eq (v128.and (local.get $mh) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000)))) (then
-        (local.set $ml (call $to_odd (local.get $ml) (local.get $fpl) (local.get $fcl)))
-        (local.set $mh (call $to_odd (local.get $mh) (local.get $fph) (local.get $fch)))))
+      (local.set $hit (i32x4.min_s (local.get $hit) (i32x4.shl (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $ml) (local.get $mh)) (i32.const 3))))
 
       ;; s + 2x (dfadd_vf2_vf2_vf2), then + x³·t (dfadd_vf2_vf2_vf), then hi + lo
       (local.set $ah (f32x4.add (local.get $sh) (f32x4.add (local.get $xh) (local.get $xh))))
@@ -489,10 +483,12 @@
       (local.set $y (v128.bitselect (v128.const f32x4 -inf -inf -inf -inf) (local.get $y) (f32x4.eq (local.get $d) (v128.const f32x4 0 0 0 0))))
 
       (v128.store (local.get $ptr) (local.get $y))
+      (block
+        (i32.store (i32.add (local.get $flags) (i32.shl (local.get $count) (i32.const 2))) (local.get $ptr))
+        (local.set $count (i32.add (local.get $count) (v128.any_true (i32x4.eq (local.get $hit) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))))
       (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
       (br $group)))
-    ;; lists no group: its FMAs are exact in place ($to_odd), since some of them land on midpoints often
-    (i32.const 0))
+    (local.get $count))
 
   ;; exp of the `len` floats (a multiple of 4) at `ptr`, in place, operation for operation as SLEEF's expf; lists the
   ;; groups with an FMA on a midpoint.
