@@ -36,11 +36,12 @@ export function sleefMap(
     // zeros after the last element, to the length the kernels take (their loops run four groups at a time)
     s.heap.fill(0, data + n, data + padded(n));
     const listed = s.k[kernel](data * 4, padded(n), flags * 4);
-    out.set(s.heap.subarray(data, data + n), start);
+    // the listed groups redone in the scratch memory, so that src is read before out is written (they may be one)
     for (let g = 0; g < listed; g++) {
-      const at = start + (slots[g] / 4 - data);
-      for (let i = at; i < Math.min(at + 4, start + n); i++) out[i] = exact(src[i]);
+      const at = slots[g] / 4;
+      for (let i = at; i < Math.min(at + 4, data + n); i++) s.heap[i] = exact(src[start + i - data]);
     }
+    out.set(s.heap.subarray(data, data + n), start);
   }
   return true;
 }

@@ -27,4 +27,11 @@ describe('sleefMap', () => {
       expect([...new Uint32Array(ys.buffer)], `n = ${n}`).toEqual([...expected]);
     }
   });
+
+  it.each(cases)('%s may write over its input (listed groups read the input first)', (kernel, scalar, values) => {
+    const xs = Float32Array.from(values.slice(0, 37));
+    const expected = new Uint32Array(xs.map(scalar).buffer);
+    expect(sleefMap(kernel, xs, xs, scalar)).toBe(true);
+    expect([...new Uint32Array(xs.buffer)]).toEqual([...expected]);
+  });
 });
