@@ -94,8 +94,8 @@
       (local.set $y (v128.bitselect (v128.const f32x4 1 1 1 1) (local.get $y)
         (f32x4.gt (f32x4.abs (local.get $x)) (v128.const f32x4 8.664340019226074 8.664340019226074 8.664340019226074 8.664340019226074))))
       (local.set $y (v128.or (v128.xor (local.get $y) (v128.and (local.get $x) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))) (f32x4.ne (local.get $x) (local.get $x))))
-      ;; without a branch (it would cost more than it saves): y where the group is accepted, else x stays and the
-      ;; group is listed for $replay (the slot is written either way, and kept only when the count moves on)
+      ;; without a branch (one per group kept the unrolled groups from overlapping): y where the group is accepted,
+      ;; else x stays and the group is listed for $replay (the slot is written either way, kept when the count moves)
       (v128.store (local.get $ptr) (v128.bitselect (local.get $y) (local.get $x) (i32x4.splat (i32.sub (i32.const 0) (local.get $accept)))))
       (block
         (i32.store (i32.add (local.get $flags) (i32.shl (local.get $count) (i32.const 2))) (local.get $ptr))
@@ -605,7 +605,7 @@
       (v128.and (f64x2.ne (local.get $err) (v128.const f64x2 0 0))
         (i64x2.eq (v128.and (local.get $s) (v128.const i64x2 0x1fffffff 0x1fffffff)) (v128.const i64x2 0x10000000 0x10000000))))))
 
-  ;; out[i] = fma(a[i], b[i], c[i]) for float32 arrays, emulated as the kernel above does (for the tests; exact
+  ;; out[i] = fma(a[i], b[i], c[i]) for float32 arrays, emulated as $replay does (for the tests; exact
   ;; wherever the result is a float32-normal number or zero).
   (func (export "fma_f32") (param $a i32) (param $b i32) (param $c i32) (param $out i32) (param $len i32)
     (local $end i32) (local $p v128) (local $q v128)
