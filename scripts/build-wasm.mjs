@@ -6,12 +6,13 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
+import { unrollWat } from './unroll-wat.mjs';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'core', 'kernels');
 const wabt = await wabtInit();
 let stale = 0;
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.wat'))) {
-  const source = readFileSync(join(dir, file), 'utf8');
+  const source = unrollWat(readFileSync(join(dir, file), 'utf8'));
   const mod = wabt.parseWat(file, source, { simd: true });
   mod.validate();
   const { buffer } = mod.toBinary({});

@@ -39,8 +39,8 @@ export interface Kernels {
   tanh(ptr: number, len: number): void;
   tanh_sleef(ptr: number, len: number, flags: number): number;
   tanh_sleef_replay(ptr: number, len: number, flags: number): number;
-  log_sleef(ptr: number, len: number): void;
-  exp_sleef(ptr: number, len: number): void;
+  log_sleef(ptr: number, len: number, flags: number): number;
+  exp_sleef(ptr: number, len: number, flags: number): number;
   fma_f32(a: number, b: number, c: number, out: number, len: number): void;
   exp(ptr: number, len: number): void;
   softmax(x: number, rows: number, cols: number, y: number, out: number, rowmax: number, rowsum: number): void;

@@ -1,12 +1,50 @@
 /**
- * torch.tanh's and torch.log's float32 bits in WebAssembly SIMD (see sleef.wat), through the scratch memory a
- * block at a time. The kernels leave to the caller's exact scalar function (tanhF32 or logF32, passed in: core/ops
- * sits above this folder) the 0–3 elements after the last whole group of four, and tanh the groups it flags.
+ * torch.tanh's, torch.log's and torch.exp's float32 bits in WebAssembly SIMD (see sleef.wat), through the scratch
+ * memory a block at a time. Every kernel lists the groups of four it leaves to the caller's exact scalar function
+ * (tanhF32, logF32 or expF32, passed in: core/ops sits above this folder).
  */
 import { scratch } from './scratch';
 
-/** Floats per pass through the scratch memory, which never shrinks (as wasmMatmul's BLOCK_FLOATS). */
+/** Floats per pass through the scratch memory, which never shrinks (as wasmMatmul's BLOCK_FLOATS); a multiple of 16. */
 const BLOCK = 1 << 20;
+
+/** n rounded up to whole steps of the unrolled kernels (four groups of four floats). */
+const padded = (n: number): number => Math.ceil(n / 16) * 16;
+
+type SleefKernel = 'tanh_sleef' | 'tanh_sleef_replay' | 'log_sleef' | 'exp_sleef';
+
+/**
+ * out[i] = f(src[i]) as PyTorch's float32 kernel for f; false (nothing written) where WebAssembly SIMD is missing.
+ * `exact` is f's scalar replay, for the groups the kernel lists.
+ */
+export function sleefMap(
+  kernel: SleefKernel,
+  src: Float32Array,
+  out: Float32Array,
+  exact: (x: number) => number,
+): boolean {
+  const block = Math.min(BLOCK, padded(src.length));
+  // data at float 4 (byte 16), then one list slot per group of four
+  const s = scratch(4 + block + block / 4);
+  if (!s) return false;
+  const data = 4;
+  const flags = data + block;
+  const slots = new Int32Array(s.heap.buffer, flags * 4, block / 4);
+  for (let start = 0; start < src.length; start += block) {
+    const n = Math.min(block, src.length - start);
+    s.heap.set(src.subarray(start, start + n), data);
+    // zeros after the last element, to the length the kernels take (their loops run four groups at a time)
+    s.heap.fill(0, data + n, data + padded(n));
+    const listed = s.k[kernel](data * 4, padded(n), flags * 4);
+    // the listed groups redone in the scratch memory, so that src is read before out is written (they may be one)
+    for (let g = 0; g < listed; g++) {
+      const at = slots[g] / 4;
+      for (let i = at; i < Math.min(at + 4, data + n); i++) s.heap[i] = exact(src[start + i - data]);
+    }
+    out.set(s.heap.subarray(data, data + n), start);
+  }
+  return true;
+}
 
 /**
  * out[i] = tanh(src[i]) as PyTorch's float32 kernel; false (nothing written) where WebAssembly SIMD is missing.
@@ -18,49 +56,5 @@ export function sleefTanh(
   exact: (x: number) => number,
   path: 'shortcut' | 'replay' = 'shortcut',
 ): boolean {
-  const whole = src.length & ~3;
-  const block = Math.min(BLOCK, whole);
-  // data at float 4 (byte 16), then one flag slot per group of four
-  const s = scratch(4 + block + block / 4);
-  if (!s) return false;
-  const data = 4;
-  const flags = data + block;
-  const slots = new Int32Array(s.heap.buffer);
-  for (let start = 0; start < whole; start += block) {
-    const n = Math.min(block, whole - start);
-    s.heap.set(src.subarray(start, start + n), data);
-    const kernel = path === 'replay' ? s.k.tanh_sleef_replay : s.k.tanh_sleef;
-    const flagged = kernel(data * 4, n, flags * 4);
-    out.set(s.heap.subarray(data, data + n), start);
-    for (let g = 0; g < flagged; g++) {
-      const at = start + (slots[flags + g] / 4 - data);
-      for (let i = at; i < at + 4; i++) out[i] = exact(src[i]);
-    }
-  }
-  for (let i = whole; i < src.length; i++) out[i] = exact(src[i]);
-  return true;
-}
-
-/**
- * out[i] = log(src[i]) or exp(src[i]) as PyTorch's float32 kernels; false (nothing written) where WebAssembly SIMD
- * is missing.
- */
-export function sleefMap(
-  kernel: 'log_sleef' | 'exp_sleef',
-  src: Float32Array,
-  out: Float32Array,
-  exact: (x: number) => number,
-): boolean {
-  const whole = src.length & ~3;
-  const block = Math.min(BLOCK, whole);
-  const s = scratch(4 + block);
-  if (!s) return false;
-  for (let start = 0; start < whole; start += block) {
-    const n = Math.min(block, whole - start);
-    s.heap.set(src.subarray(start, start + n), 4);
-    s.k[kernel](16, n);
-    out.set(s.heap.subarray(4, 4 + n), start);
-  }
-  for (let i = whole; i < src.length; i++) out[i] = exact(src[i]);
-  return true;
+  return sleefMap(path === 'replay' ? 'tanh_sleef_replay' : 'tanh_sleef', src, out, exact);
 }
