@@ -104,6 +104,11 @@ const tanhBackwardLoop: BinaryLoop = (g, y, out) => {
   if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = g[i] * Math.fround(1 - y[i] * y[i]);
   else for (let i = 0; i < out.length; i++) out[i] = g[i] * (1 - y[i] * y[i]);
 };
+/** grad · (2 · x), the backward of x**2 in one pass (2·x is exact; the product rounded once, as the ops would). */
+const squareBackwardLoop: BinaryLoop = (g, x, out) => {
+  if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = g[i] * Math.fround(2 * x[i]);
+  else for (let i = 0; i < out.length; i++) out[i] = g[i] * (2 * x[i]);
+};
 /** grad · (1 − y) · y, each product rounded as PyTorch's kernel does. */
 const sigmoidBackwardLoop: BinaryLoop = (g, y, out) => {
   if (out instanceof Float32Array)
@@ -116,7 +121,11 @@ const powOp = defineOp<{ exponent: number }>({
   forward: ([x], { exponent }) => ({ out: powKernel(x, exponent), saved: undefined }),
   // d(x^e)/dx = e · x^(e−1) (PyTorch: grad * (e * x.pow(e − 1))).
   backward: (g, { inputs: [x], attrs: { exponent } }) =>
-    exponent === 0 ? [mul(g, 0)] : [mul(g, mul(pow(x, exponent - 1), exponent))],
+    exponent === 0
+      ? [mul(g, 0)]
+      : exponent === 2 && g.dtype === x.dtype // `h**2`, the commonest: the three ops below in one pass
+        ? [mapBinary('pow_backward', g, x, squareBackwardLoop)]
+        : [mul(g, mul(pow(x, exponent - 1), exponent))],
   gradFn: 'PowBackward0',
   rule: pointwise((_, r) => powLocal(r.inputs[0], Number(r.node.attrs.exponent))),
   text: ([x], n) => S.pow(x, Number(n.attrs.exponent)),

@@ -26,8 +26,8 @@ import {
   variance,
   view,
 } from '../../../core/ops';
-import { withListener } from '../../../core/ops/op';
-import { tensor, type Tensor } from '../../../core/tensor/tensor';
+import { noGrad, withListener } from '../../../core/ops/op';
+import { Tensor, tensor } from '../../../core/tensor/tensor';
 
 const t = (shape: number[], v: number[]) => tensor(shape, v).requireGrad();
 const ix = (shape: number[], v: number[]) => tensor(shape, v, 'int64');
@@ -159,5 +159,21 @@ describe('backward computes only the gradients some input needs', () => {
     expect(ops.filter((op) => op === 'matmul')).toHaveLength(1);
     // W.grad = Xᵀ · ones: each row of W gets the sum of its column of X.
     expect(Array.from(W.grad!.data)).toEqual([5, 5, 7, 7, 9, 9]);
+  });
+});
+
+describe('x**2 backward in one pass', () => {
+  it('gives the bits of grad · (2 · x) computed op by op, overflow and NaN included', () => {
+    const xs = [0.1, -3.5, 1e-40, 2e38, -3e38, Number.NaN, 0, -0, 7.25, 1 / 3];
+    const gs = [0.7, 1e30, -2, 3, 1e-3, 1, Number.POSITIVE_INFINITY, 5, -1 / 7, 2.5];
+    for (const dtype of ['float32', 'float64'] as const) {
+      const make = (v: number[]) =>
+        new Tensor([v.length], dtype === 'float32' ? Float32Array.from(v) : Float64Array.from(v), dtype);
+      const x = make(xs).requireGrad();
+      const g = make(gs);
+      backward(sum(mul(pow(x, 2), g)));
+      const opByOp = noGrad(() => mul(g, mul(x, 2)));
+      expect(Array.from(x.grad!.data)).toEqual(Array.from(opByOp.data));
+    }
   });
 });
