@@ -19,8 +19,9 @@ _H = Tensor._h
 
 class _Block(Tensor):
     # `_base`/`_ints`: what the block stands for until it is made (then None); `_later_name`: the learner's name
-    # for it, told to the core when it is made.
-    __slots__ = ("_base", "_ints", "_later_name")
+    # for it, told to the core when it is made; `_key`: the index object getitem made it from (`ix` of `dC[ix]`),
+    # by which setitem knows `dC[ix] = <that block>` at once.
+    __slots__ = ("_base", "_ints", "_later_name", "_key")
 
     @property
     def _h(self):
@@ -150,6 +151,7 @@ def block(x, ints, dt):
     b._fn = "SelectBackward0"
     b._named = False
     b._later_name = None
+    b._key = None
     return b
 
 

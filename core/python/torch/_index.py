@@ -243,6 +243,7 @@ def _int_key(key):
 
 
 def getitem(x, key):
+    asked = key
     ints = _plain_ints(key)
     if ints is None:
         key = _int_key(key)
@@ -251,6 +252,7 @@ def getitem(x, key):
     if ints is not None and ints and shape:
         b = block(x, ints, x._dtype or x.dtype)
         if b is not None:  # where autograd cannot see it: made when something reads it (torch/_block.py)
+            b._key = asked
             return b
         # The core checks the ints (IndexError as PyTorch's) and picks the block: one call.
         r = _op("select", x._h, *ints, dt=x._dtype, fn="SelectBackward0")
@@ -346,7 +348,12 @@ def setitem(x, key, value):
     """x[key] = value: written in place, or, on a tensor autograd tracks, as an index_put op whose result
     takes over the Python object (PyTorch's in-place index_put_ as seen from outside)."""
     if type(value) is _Block and value._base is x:
-        # `dC[ix] += v` writing dC[ix] back: its block already holds the sum (a view written into itself)
+        # `dC[ix] += v` writing dC[ix] back: its block already holds the sum (a view written into itself). The
+        # very key it was read with selects it still, unless the write could have changed the key's own values:
+        # an int can't change, nor an integer block of another dtype's storage than x's (dC's ix, a block of Xb).
+        k = value._key
+        if k is key and (type(k) is _int or (type(k) is _Block and k._dtype is not value._dtype)):
+            return
         ints = _plain_ints(key)
         if ints is None:
             ints = _plain_ints(_int_key(key))
