@@ -74,7 +74,7 @@ class _Block(Tensor):
         # `dC[ix] += demb[k, j]`: one call adds into the block of the base; the block stays a view of it.
         base = self._base
         if base is not None:
-            if unmade(other):  # a block of y, not made either: the core reads it where it lies
+            if type(other) is _Block and other._base is not None:  # a block of y, not made either: the core reads it where it lies
                 args = ("b", other._base._h, *other._ints) if other._dtype is self._dtype else None
             else:
                 args = _in_one_call(self._dtype, other)
@@ -139,7 +139,13 @@ def block(x, ints, dt):
     if dt not in _STORED_AS_IS or (_GRAD[0] and dt.is_floating_point):
         return None
     shape = x._shape if x._shape is not None else x.shape
-    at = normalized(ints, shape)
+    # normalized(ints, shape), its common case written out (a loop reads hundreds of blocks a step)
+    for i, n in zip(ints, shape):
+        if not 0 <= i < n:
+            at = normalized(ints, shape)
+            break
+    else:
+        at = normalized(ints, shape) if len(ints) > len(shape) or type(ints) is not tuple else ints
     b = _Block.__new__(_Block)
     base = x._base if type(x) is _Block else None
     if base is not None:  # a block of a block not made: of the same base, further in

@@ -4,7 +4,7 @@ import builtins
 
 import torch
 from torch import Size, Tensor, _call, _js, _op, core
-from torch._block import _Block, block, int_of, is_block_of
+from torch._block import _Block, _int_at, block, int_of, is_block_of
 from torch._bridge import _write_at, _write_ints
 from torch._dtypes import _STORED_AS_IS
 from torch._grad_mode import _GRAD
@@ -246,9 +246,12 @@ def getitem(x, key):
     asked = key
     ints = _plain_ints(key)
     if ints is None:
-        key = _int_key(key)
-        ints = _plain_ints(key)
-    shape = x.shape
+        if type(key) is _Block and not key._shape and key._base is not None and not key._dtype.is_floating_point:
+            ints = (_int_at(key._base, key._ints),)  # `dC[ix]`: int_of(ix), written out (hundreds a step)
+        else:
+            key = _int_key(key)
+            ints = _plain_ints(key)
+    shape = x._shape if x._shape is not None else x.shape
     if ints is not None and ints and shape:
         b = block(x, ints, x._dtype or x.dtype)
         if b is not None:  # where autograd cannot see it: made when something reads it (torch/_block.py)
