@@ -8,11 +8,16 @@ import { hasWasmKernels, kernelsFor, type Kernels } from './kernels';
 const PAGE = 65536;
 const memory = new WebAssembly.Memory({ initial: 1 });
 const kernels: Kernels | null = hasWasmKernels ? kernelsFor(memory) : null;
+// Made again only when the memory grows (which detaches the old view): elementwise ops ask for it on every call.
+let heap = new Float32Array(memory.buffer);
 
 /** The kernels and a float32 view of at least `floats` elements (offset 16 onwards is free), or null. */
 export function scratch(floats: number): { k: Kernels; heap: Float32Array } | null {
   if (!kernels) return null;
   const bytes = floats * 4 + 64;
-  if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
-  return { k: kernels, heap: new Float32Array(memory.buffer) };
+  if (memory.buffer.byteLength < bytes) {
+    memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+    heap = new Float32Array(memory.buffer);
+  }
+  return { k: kernels, heap };
 }
