@@ -6,6 +6,7 @@ import { WASM_BASE64 as BATCHNORM } from './batchnorm-wasm';
 import { WASM_BASE64 as ELEMENTWISE } from './elementwise-wasm';
 import { WASM_BASE64 as EMBEDDING } from './embedding-wasm';
 import { WASM_BASE64 as GEMM } from './gemm-wasm';
+import { WASM_BASE64 as REDUCE } from './reduce-wasm';
 import { WASM_BASE64 as SGD } from './sgd-wasm';
 import { WASM_BASE64 as SLEEF } from './sleef-wasm';
 import { WASM_BASE64 as SOFTMAX } from './softmax-wasm';
@@ -88,6 +89,8 @@ export interface Kernels {
   sgd(w: number, g: number, len: number, step: number): void;
   gather(table: number, x: number, count: number, e: number, out: number): void;
   scatter_add(demb: number, x: number, count: number, e: number, dtable: number): void;
+  colsum8(src: number, rows: number, cols: number, acc: number): void;
+  colsqdev8(src: number, rows: number, cols: number, mean: number, acc: number): void;
   binary(
     op: number,
     x: number,
@@ -103,7 +106,7 @@ export interface Kernels {
   ): void;
 }
 
-const modules = [GEMM, TANH, SOFTMAX, BATCHNORM, SGD, EMBEDDING, SLEEF, ELEMENTWISE].map(compileKernel);
+const modules = [GEMM, TANH, SOFTMAX, BATCHNORM, SGD, EMBEDDING, SLEEF, ELEMENTWISE, REDUCE].map(compileKernel);
 
 /** Whether this platform runs WebAssembly SIMD (every current browser, Node and Electron does). */
 export const hasWasmKernels = modules.every((m) => m !== null);
