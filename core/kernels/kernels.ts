@@ -11,6 +11,7 @@ import { WASM_BASE64 as SGD } from './sgd-wasm';
 import { WASM_BASE64 as SLEEF } from './sleef-wasm';
 import { WASM_BASE64 as SOFTMAX } from './softmax-wasm';
 import { WASM_BASE64 as TANH } from './tanh-wasm';
+import { WASM_BASE64 as TRANSPOSE } from './transpose-wasm';
 import { compileKernel, instantiateKernel } from './wasm-module';
 
 export interface Kernels {
@@ -89,6 +90,8 @@ export interface Kernels {
   sgd(w: number, g: number, len: number, step: number): void;
   gather(table: number, x: number, count: number, e: number, out: number): void;
   scatter_add(demb: number, x: number, count: number, e: number, dtable: number): void;
+  transpose32(src: number, rows: number, cols: number, out: number, ldo: number): void;
+  transpose64(src: number, rows: number, cols: number, out: number, ldo: number): void;
   colsum8(src: number, rows: number, cols: number, acc: number): void;
   colsqdev8(src: number, rows: number, cols: number, mean: number, acc: number): void;
   binary(
@@ -106,7 +109,9 @@ export interface Kernels {
   ): void;
 }
 
-const modules = [GEMM, TANH, SOFTMAX, BATCHNORM, SGD, EMBEDDING, SLEEF, ELEMENTWISE, REDUCE].map(compileKernel);
+const modules = [GEMM, TANH, SOFTMAX, BATCHNORM, SGD, EMBEDDING, SLEEF, ELEMENTWISE, REDUCE, TRANSPOSE].map(
+  compileKernel,
+);
 
 /** Whether this platform runs WebAssembly SIMD (every current browser, Node and Electron does). */
 export const hasWasmKernels = modules.every((m) => m !== null);

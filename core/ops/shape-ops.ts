@@ -1,4 +1,5 @@
 /** Ops that move data without computing: view (reshape), .T, clone. */
+import { simdTranspose } from '../kernels/wasm-transpose';
 import { TensorError } from '../tensor/errors';
 import { numel, stridesOf, type Shape } from '../tensor/shape';
 import { allocFloat, castTo, Tensor } from '../tensor/tensor';
@@ -56,6 +57,9 @@ const viewOp = defineOp<{ shape: number[] }>({
   bindings: { view: (io, a: number, ...shape: number[]) => view(io.tensor(a), shape) },
 });
 
+/** Matrices smaller than this transpose in JavaScript: the kernel call and its copies cost a fixed ~0.25 µs (8×8: even). */
+const SIMD_TRANSPOSE_MIN = 128;
+
 const transposeOp = defineOp<Record<string, never>>({
   name: 'transpose',
   forward: ([x]) => {
@@ -64,7 +68,13 @@ const transposeOp = defineOp<Record<string, never>>({
     // Index tensors transpose too (they never carry gradients, so only the data moves).
     const src = x.data;
     const out = src instanceof Int32Array ? new Int32Array(src.length) : allocFloat(x.dtype, src.length);
-    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = src[i * c + j];
+    if (
+      src instanceof Int32Array ||
+      out instanceof Int32Array ||
+      src.length < SIMD_TRANSPOSE_MIN ||
+      !simdTranspose(src, r, c, out)
+    )
+      for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = src[i * c + j];
     return { out: new Tensor([c, r], out, x.dtype), saved: undefined };
   },
   backward: (g) => [transpose(g)],
