@@ -20,6 +20,10 @@ const SLACK = 4;
 const TMP = 4;
 const align4 = (floats: number) => (floats + 3) & ~3;
 
+/** a[from … from + n), without making a view when that is all of a (a view costs about as much as a small op's copy). */
+const part = (a: Float32Array, from: number, n: number) =>
+  from === 0 && n === a.length ? a : a.subarray(from, from + n);
+
 /** out = x op y as described above; false (nothing written) where WebAssembly SIMD is missing. */
 export function simdBinary(
   op: BinaryKernel,
@@ -52,8 +56,8 @@ export function simdBinary(
       const c = Math.min(passCols, cols - c0);
       const xs = xo + r0 * xrs + c0 * xcs;
       const ys = yo + r0 * yrs + c0 * ycs;
-      heap.set(x.subarray(xs, xs + (r - 1) * xrs + (c - 1) * xcs + 1), xa);
-      heap.set(y.subarray(ys, ys + (r - 1) * yrs + (c - 1) * ycs + 1), ya);
+      heap.set(part(x, xs, (r - 1) * xrs + (c - 1) * xcs + 1), xa);
+      heap.set(part(y, ys, (r - 1) * yrs + (c - 1) * ycs + 1), ya);
       k.binary(code, xa * 4, xrs, xcs, ya * 4, yrs, ycs, oa * 4, r, c, TMP * 4);
       out.set(heap.subarray(oa, oa + r * c), oo + r0 * cols + c0);
     }

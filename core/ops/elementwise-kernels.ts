@@ -29,7 +29,7 @@ export type SpanLoop = (
 
 export function mapUnary(op: string, x: Tensor, loop: UnaryLoop, s = 0): Tensor {
   const src = x.floats(op);
-  const out = allocFloat(x.dtype, src.length);
+  const out = allocFloat(x.dtype, src.length, false);
   loop(src, out, s);
   return new Tensor(x.shape, out, x.dtype);
 }
@@ -41,7 +41,7 @@ export function mapBinary(op: string, a: Tensor, b: Tensor, loop: BinaryLoop): T
   const x = a.floats(op);
   const y = b.floats(op);
   const dtype = promoteFloat(a, b);
-  const out = allocFloat(dtype, x.length);
+  const out = allocFloat(dtype, x.length, false);
   loop(x, y, out);
   return new Tensor(a.shape, out, dtype);
 }
@@ -114,7 +114,7 @@ export function mapBroadcast(
   const x = a.floats(op);
   const y = b.floats(op);
   const dtype = promoteFloat(a, b);
-  const out = allocFloat(dtype, numel(shape));
+  const out = allocFloat(dtype, numel(shape), false);
   const r = shape.length;
   const da = [...new Array<number>(r - a.shape.length).fill(1), ...a.shape];
   const db = [...new Array<number>(r - b.shape.length).fill(1), ...b.shape];

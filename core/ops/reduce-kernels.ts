@@ -62,7 +62,7 @@ export function sumKernel(x: Tensor, dim: number, keepdim: boolean): Tensor {
   const src = x.floats('sum');
   const split = splitAt(x.shape, d);
   const { outer, size, inner } = split;
-  const out = allocFloat(x.dtype, outer * inner);
+  const out = allocFloat(x.dtype, outer * inner, false);
   if (simdColumnAcc(src, split, out)) return new Tensor(reducedShape(x.shape, d, keepdim), out, x.dtype);
   const acc = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {

@@ -277,7 +277,7 @@ const varOp = defineOp<{ dim: number; keepdim: boolean; unbiased: boolean }>({
     const split = splitAt(x.shape, d);
     const { outer, size, inner } = split;
     const src = x.floats('var');
-    const out = allocFloat(x.dtype, outer * inner);
+    const out = allocFloat(x.dtype, outer * inner, false);
     // No degrees of freedom left (n ≤ correction): PyTorch's var is nan, 0/0, never −0 from 0/−1.
     const dof = Math.max(0, unbiased ? n - 1 : n);
     if (!simdColumnAcc(src, split, out, m, dof)) {

@@ -67,7 +67,7 @@ const transposeOp = defineOp<Record<string, never>>({
     const [r, c] = x.shape;
     // Index tensors transpose too (they never carry gradients, so only the data moves).
     const src = x.data;
-    const out = src instanceof Int32Array ? new Int32Array(src.length) : allocFloat(x.dtype, src.length);
+    const out = src instanceof Int32Array ? new Int32Array(src.length) : allocFloat(x.dtype, src.length, false);
     if (
       src instanceof Int32Array ||
       out instanceof Int32Array ||
@@ -107,7 +107,7 @@ const permuteOp = defineOp<{ dims: number[] }>({
     const shape = dims.map((d) => x.shape[d]);
     const from = stridesOf(x.shape);
     const src = x.data;
-    const out = src instanceof Int32Array ? new Int32Array(src.length) : allocFloat(x.dtype, src.length);
+    const out = src instanceof Int32Array ? new Int32Array(src.length) : allocFloat(x.dtype, src.length, false);
     const counter = new Array<number>(rank).fill(0);
     let s = 0;
     for (let o = 0; o < out.length; o++) {
