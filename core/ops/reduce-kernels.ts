@@ -64,6 +64,16 @@ export function sumKernel(x: Tensor, dim: number, keepdim: boolean): Tensor {
   const { outer, size, inner } = split;
   const out = allocFloat(x.dtype, outer * inner, false);
   if (simdColumnAcc(src, split, out)) return new Tensor(reducedShape(x.shape, d, keepdim), out, x.dtype);
+  if (inner === 1) {
+    // Along the last dim (`counts.sum(1)`): one float64 running sum a row, in order, as acc[0] below would be,
+    // without filling and copying an accumulator array a row (4× faster on [32, 200]).
+    for (let o = 0; o < outer; o++) {
+      let acc = 0;
+      for (let s = o * size; s < (o + 1) * size; s++) acc += src[s];
+      out[o] = acc;
+    }
+    return new Tensor(reducedShape(x.shape, d, keepdim), out, x.dtype);
+  }
   const acc = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
     acc.fill(0);
