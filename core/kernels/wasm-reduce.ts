@@ -13,7 +13,7 @@ const SPILL = 8;
 /**
  * out[o·inner + i] = Σ_s src[o, s, i] (mean null), or Σ_s (src[o, s, i] − mean[o·inner + i])², summed in float64 in
  * order over s, then divided by `divisor` and rounded once to float32; false (nothing written) where WebAssembly
- * SIMD is missing.
+ * SIMD is missing or a row along inner is longer than a pass.
  */
 export function simdColumnSums(
   src: Float32Array,
@@ -24,7 +24,9 @@ export function simdColumnSums(
   mean: Float32Array | null = null,
   divisor = 1,
 ): boolean {
-  const passRows = Math.max(1, Math.floor(BLOCK / inner));
+  // Rows longer than a pass would need scratch memory (which never shrinks) of their size: the caller's loop.
+  if (inner > BLOCK) return false;
+  const passRows = Math.floor(BLOCK / inner);
   // float64 index 2 (byte 16) onwards: the accumulators, the means, then the float32 rows
   const accAt = 2;
   const meanAt = accAt + inner + SPILL;

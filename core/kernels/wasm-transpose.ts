@@ -9,7 +9,10 @@ import { scratch } from './scratch';
 const BLOCK = 1 << 16;
 const align16 = (bytes: number) => (bytes + 15) & ~15;
 
-/** out (cols×rows) = src (rows×cols) transposed; false (nothing written) where WebAssembly SIMD is missing. */
+/**
+ * out (cols×rows) = src (rows×cols) transposed; false (nothing written) where WebAssembly SIMD is missing or rows
+ * are longer than a quarter of a pass.
+ */
 export function simdTranspose(
   src: Float32Array | Float64Array,
   rows: number,
@@ -19,7 +22,9 @@ export function simdTranspose(
   const wide = src instanceof Float64Array;
   const bytes = wide ? 8 : 4;
   // Whole matrix at once where it fits, else bands of rows in fours (the kernel's blocks).
-  const band = rows * cols <= BLOCK ? rows : Math.max(4, Math.floor(BLOCK / cols) & ~3);
+  const band = rows * cols <= BLOCK ? rows : Math.floor(BLOCK / cols) & ~3;
+  // Rows so long that four exceed a pass would need scratch memory (which never shrinks) of their size.
+  if (band === 0) return false;
   const srcAt = 16;
   const outAt = align16(srcAt + band * cols * bytes);
   const s = scratch((outAt + band * cols * bytes) / 4);

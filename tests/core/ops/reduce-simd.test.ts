@@ -37,7 +37,7 @@ const CASES: [number[], number][] = [
   [[5, 3], 0], // too small for SIMD
   [[3, 1000, 203], 1], // several passes through the scratch memory
   [[20000, 5], 0],
-  [[2, 50001], 0], // a row longer than a pass
+  [[2, 50001], 0], // rows longer than a pass: the JavaScript loop
   [[1, 64], 0],
 ];
 

@@ -17,7 +17,7 @@ const SHAPES = [
   [30, 200],
   [200, 27],
   [331, 203], // two bands of rows
-  [2, 40001],
+  [2, 40001], // rows too long for a band of four: the JavaScript loop
   [40001, 3],
 ];
 
