@@ -3,12 +3,15 @@
  * Pointers are byte offsets into that memory; sizes and strides count elements (see each .wat's header).
  */
 import { WASM_BASE64 as BATCHNORM } from './batchnorm-wasm';
+import { WASM_BASE64 as ELEMENTWISE } from './elementwise-wasm';
 import { WASM_BASE64 as EMBEDDING } from './embedding-wasm';
 import { WASM_BASE64 as GEMM } from './gemm-wasm';
+import { WASM_BASE64 as REDUCE } from './reduce-wasm';
 import { WASM_BASE64 as SGD } from './sgd-wasm';
 import { WASM_BASE64 as SLEEF } from './sleef-wasm';
 import { WASM_BASE64 as SOFTMAX } from './softmax-wasm';
 import { WASM_BASE64 as TANH } from './tanh-wasm';
+import { WASM_BASE64 as TRANSPOSE } from './transpose-wasm';
 import { compileKernel, instantiateKernel } from './wasm-module';
 
 export interface Kernels {
@@ -87,9 +90,28 @@ export interface Kernels {
   sgd(w: number, g: number, len: number, step: number): void;
   gather(table: number, x: number, count: number, e: number, out: number): void;
   scatter_add(demb: number, x: number, count: number, e: number, dtable: number): void;
+  transpose32(src: number, rows: number, cols: number, out: number, ldo: number): void;
+  transpose64(src: number, rows: number, cols: number, out: number, ldo: number): void;
+  colsum8(src: number, rows: number, cols: number, acc: number): void;
+  colsqdev8(src: number, rows: number, cols: number, mean: number, acc: number): void;
+  binary(
+    op: number,
+    x: number,
+    xrs: number,
+    xcs: number,
+    y: number,
+    yrs: number,
+    ycs: number,
+    out: number,
+    rows: number,
+    cols: number,
+    tmp: number,
+  ): void;
 }
 
-const modules = [GEMM, TANH, SOFTMAX, BATCHNORM, SGD, EMBEDDING, SLEEF].map(compileKernel);
+const modules = [GEMM, TANH, SOFTMAX, BATCHNORM, SGD, EMBEDDING, SLEEF, ELEMENTWISE, REDUCE, TRANSPOSE].map(
+  compileKernel,
+);
 
 /** Whether this platform runs WebAssembly SIMD (every current browser, Node and Electron does). */
 export const hasWasmKernels = modules.every((m) => m !== null);

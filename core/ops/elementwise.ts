@@ -1,23 +1,38 @@
 /** Elementwise ops: + − × ÷ between tensors (broadcast by explicit expand) and with Python scalars. */
 import { Tensor } from '../tensor/tensor';
 import { broadcastPair, checkBroadcast } from './expand';
-import { mapBroadcast, mapSpan, mapUnary, scalarFor, type SpanLoop, type UnaryLoop } from './elementwise-kernels';
+import {
+  mapBroadcast,
+  mapSpan,
+  mapUnary,
+  scalarFor,
+  simdScalar,
+  simdSpan,
+  type SpanLoop,
+  type UnaryLoop,
+} from './elementwise-kernels';
+import type { BinaryKernel } from '../kernels/wasm-elementwise';
 import { apply, defineOp, recordsGrad } from './op';
 import { sameShape } from '../tensor/shape';
 import * as S from './symbolic/expr';
 import { ONE, pointwise, same, scalarAttr } from './symbolic/rule-kit';
 
-// One loop per op (see elementwise-kernels.ts for why they are not one loop with a callback).
+// One loop per op (see elementwise-kernels.ts for why they are not one loop with a callback); float32 operands
+// go to the SIMD kernel first (simdSpan, simdScalar), which gives the same bits.
 const addLoop: SpanLoop = (x, y, out, xo, yo, oo, n) => {
+  if (simdSpan('add', x, y, out, xo, yo, oo, n)) return;
   for (let i = 0; i < n; i++) out[oo + i] = x[xo + i] + y[yo + i];
 };
 const subLoop: SpanLoop = (x, y, out, xo, yo, oo, n) => {
+  if (simdSpan('sub', x, y, out, xo, yo, oo, n)) return;
   for (let i = 0; i < n; i++) out[oo + i] = x[xo + i] - y[yo + i];
 };
 const mulLoop: SpanLoop = (x, y, out, xo, yo, oo, n) => {
+  if (simdSpan('mul', x, y, out, xo, yo, oo, n)) return;
   for (let i = 0; i < n; i++) out[oo + i] = x[xo + i] * y[yo + i];
 };
 const divLoop: SpanLoop = (x, y, out, xo, yo, oo, n) => {
+  if (simdSpan('div', x, y, out, xo, yo, oo, n)) return;
   for (let i = 0; i < n; i++) out[oo + i] = x[xo + i] / y[yo + i];
 };
 /** The four loops by op name, for writing a result into its left operand's storage (`x += y` in place). */
@@ -31,21 +46,27 @@ const negLoop: UnaryLoop = (x, out) => {
   for (let i = 0; i < out.length; i++) out[i] = -x[i];
 };
 const addScalarLoop: UnaryLoop = (x, out, s) => {
+  if (simdScalar('add', x, s, out, false)) return;
   for (let i = 0; i < out.length; i++) out[i] = x[i] + s;
 };
 const subScalarLoop: UnaryLoop = (x, out, s) => {
+  if (simdScalar('sub', x, s, out, false)) return;
   for (let i = 0; i < out.length; i++) out[i] = x[i] - s;
 };
 const rsubScalarLoop: UnaryLoop = (x, out, s) => {
+  if (simdScalar('sub', x, s, out, true)) return;
   for (let i = 0; i < out.length; i++) out[i] = s - x[i];
 };
 const mulScalarLoop: UnaryLoop = (x, out, s) => {
+  if (simdScalar('mul', x, s, out, false)) return;
   for (let i = 0; i < out.length; i++) out[i] = x[i] * s;
 };
 const divScalarLoop: UnaryLoop = (x, out, s) => {
+  if (simdScalar('div', x, s, out, false)) return;
   for (let i = 0; i < out.length; i++) out[i] = x[i] / s;
 };
 const rdivScalarLoop: UnaryLoop = (x, out, s) => {
+  if (simdScalar('div', x, s, out, true)) return;
   for (let i = 0; i < out.length; i++) out[i] = s / x[i];
 };
 
@@ -217,9 +238,9 @@ function binary(
 }
 
 /** The forward of + − × ÷: operands of one shape, or (for an op autograd does not record) of shapes that broadcast. */
-function pair(op: string, a: Tensor, b: Tensor, loop: SpanLoop): Tensor {
+function pair(op: BinaryKernel, a: Tensor, b: Tensor, loop: SpanLoop): Tensor {
   if (sameShape(a.shape, b.shape)) return mapSpan(op, a, b, loop);
-  return mapBroadcast(op, a, b, checkBroadcast(op, a, b), loop);
+  return mapBroadcast(op, a, b, checkBroadcast(op, a, b), loop, op);
 }
 
 /** a + b, either side may be a Python scalar. */

@@ -3,9 +3,10 @@
  * never touch autograd: the differentiable ops in reduce.ts and expand's backward are built on them.
  * Sums accumulate in float64 and round once, so float32 results are as close to exact as we can make them.
  */
+import { simdColumnSums } from '../kernels/wasm-reduce';
 import { TensorError } from '../tensor/errors';
 import { normalizeDim } from '../tensor/shape';
-import { allocFloat, Tensor } from '../tensor/tensor';
+import { allocFloat, type FloatData, Tensor } from '../tensor/tensor';
 
 export function splitAt(shape: readonly number[], dim: number): { outer: number; size: number; inner: number } {
   let outer = 1;
@@ -30,12 +31,49 @@ export function checkDim(op: string, x: Tensor, dim: number): number {
   return d;
 }
 
+/**
+ * Float32 sums over a dim with at least this many elements after it (and this many in all) run in SIMD, four of
+ * those elements at a time: fewer would leave lanes idle and cost the kernel call more than the loop.
+ */
+const SIMD_INNER = 4;
+const SIMD_MIN = 256;
+
+/**
+ * out = the sums over the dim in float64, in order, per (outer, inner) element (with `mean`, of squared deviations
+ * from it), divided by `divisor`, in SIMD where it pays (see SIMD_INNER); false where the caller's loop should run.
+ */
+export function simdColumnAcc(
+  src: FloatData,
+  split: { outer: number; size: number; inner: number },
+  out: FloatData,
+  mean: FloatData | null = null,
+  divisor = 1,
+): boolean {
+  const { outer, size, inner } = split;
+  if (inner < SIMD_INNER || size * inner < SIMD_MIN) return false;
+  if (!(src instanceof Float32Array) || !(out instanceof Float32Array)) return false;
+  if (mean !== null && !(mean instanceof Float32Array)) return false;
+  return simdColumnSums(src, outer, size, inner, out, mean, divisor);
+}
+
 /** Sum over one dim (no autograd). */
 export function sumKernel(x: Tensor, dim: number, keepdim: boolean): Tensor {
   const d = checkDim('sum', x, dim);
   const src = x.floats('sum');
-  const { outer, size, inner } = splitAt(x.shape, d);
-  const out = allocFloat(x.dtype, outer * inner);
+  const split = splitAt(x.shape, d);
+  const { outer, size, inner } = split;
+  const out = allocFloat(x.dtype, outer * inner, false);
+  if (simdColumnAcc(src, split, out)) return new Tensor(reducedShape(x.shape, d, keepdim), out, x.dtype);
+  if (inner === 1) {
+    // Along the last dim (`counts.sum(1)`): one float64 running sum a row, in order, as acc[0] below would be,
+    // without filling and copying an accumulator array a row (4× faster on [32, 200]).
+    for (let o = 0; o < outer; o++) {
+      let acc = 0;
+      for (let s = o * size; s < (o + 1) * size; s++) acc += src[s];
+      out[o] = acc;
+    }
+    return new Tensor(reducedShape(x.shape, d, keepdim), out, x.dtype);
+  }
   const acc = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
     acc.fill(0);

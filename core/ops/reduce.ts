@@ -7,7 +7,7 @@ import { allocFloat, Tensor } from '../tensor/tensor';
 import { div, mul, sub } from './elementwise';
 import { expand } from './expand';
 import { apply, defineOp, type BindingIO, type OpSpec } from './op';
-import { checkDim, reducedShape, splitAt, sumAllKernel, sumKernel } from './reduce-kernels';
+import { checkDim, reducedShape, simdColumnAcc, splitAt, sumAllKernel, sumKernel } from './reduce-kernels';
 import { view } from './shape-ops';
 import * as S from './symbolic/expr';
 import {
@@ -274,18 +274,22 @@ const varOp = defineOp<{ dim: number; keepdim: boolean; unbiased: boolean }>({
     const mean = sumKernel(x, d, true);
     const m = mean.floats('var');
     for (let i = 0; i < m.length; i++) m[i] = m[i] / n;
-    const { outer, size, inner } = splitAt(x.shape, d);
+    const split = splitAt(x.shape, d);
+    const { outer, size, inner } = split;
     const src = x.floats('var');
-    const out = allocFloat(x.dtype, outer * inner);
-    for (let o = 0; o < outer; o++) {
-      for (let i = 0; i < inner; i++) {
-        let acc = 0;
-        for (let s = 0; s < size; s++) {
-          const dv = src[(o * size + s) * inner + i] - m[o * inner + i];
-          acc += dv * dv;
+    const out = allocFloat(x.dtype, outer * inner, false);
+    // No degrees of freedom left (n ≤ correction): PyTorch's var is nan, 0/0, never −0 from 0/−1.
+    const dof = Math.max(0, unbiased ? n - 1 : n);
+    if (!simdColumnAcc(src, split, out, m, dof)) {
+      for (let o = 0; o < outer; o++) {
+        for (let i = 0; i < inner; i++) {
+          let acc = 0;
+          for (let s = 0; s < size; s++) {
+            const dv = src[(o * size + s) * inner + i] - m[o * inner + i];
+            acc += dv * dv;
+          }
+          out[o * inner + i] = acc / dof;
         }
-        // No degrees of freedom left (n ≤ correction): PyTorch's var is nan, 0/0, never −0 from 0/−1.
-        out[o * inner + i] = acc / Math.max(0, unbiased ? n - 1 : n);
       }
     }
     return { out: new Tensor(reducedShape(x.shape, d, keepdim), out, x.dtype), saved: undefined };

@@ -1,4 +1,5 @@
 /** Ops that move data without computing: view (reshape), .T, clone. */
+import { simdTranspose } from '../kernels/wasm-transpose';
 import { TensorError } from '../tensor/errors';
 import { numel, stridesOf, type Shape } from '../tensor/shape';
 import { allocFloat, castTo, Tensor } from '../tensor/tensor';
@@ -56,6 +57,9 @@ const viewOp = defineOp<{ shape: number[] }>({
   bindings: { view: (io, a: number, ...shape: number[]) => view(io.tensor(a), shape) },
 });
 
+/** Matrices smaller than this transpose in JavaScript: the kernel call and its copies cost a fixed ~0.25 µs (8×8: even). */
+const SIMD_TRANSPOSE_MIN = 128;
+
 const transposeOp = defineOp<Record<string, never>>({
   name: 'transpose',
   forward: ([x]) => {
@@ -63,8 +67,14 @@ const transposeOp = defineOp<Record<string, never>>({
     const [r, c] = x.shape;
     // Index tensors transpose too (they never carry gradients, so only the data moves).
     const src = x.data;
-    const out = src instanceof Int32Array ? new Int32Array(src.length) : allocFloat(x.dtype, src.length);
-    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = src[i * c + j];
+    const out = src instanceof Int32Array ? new Int32Array(src.length) : allocFloat(x.dtype, src.length, false);
+    if (
+      src instanceof Int32Array ||
+      out instanceof Int32Array ||
+      src.length < SIMD_TRANSPOSE_MIN ||
+      !simdTranspose(src, r, c, out)
+    )
+      for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = src[i * c + j];
     return { out: new Tensor([c, r], out, x.dtype), saved: undefined };
   },
   backward: (g) => [transpose(g)],
@@ -97,7 +107,7 @@ const permuteOp = defineOp<{ dims: number[] }>({
     const shape = dims.map((d) => x.shape[d]);
     const from = stridesOf(x.shape);
     const src = x.data;
-    const out = src instanceof Int32Array ? new Int32Array(src.length) : allocFloat(x.dtype, src.length);
+    const out = src instanceof Int32Array ? new Int32Array(src.length) : allocFloat(x.dtype, src.length, false);
     const counter = new Array<number>(rank).fill(0);
     let s = 0;
     for (let o = 0; o < out.length; o++) {

@@ -78,13 +78,13 @@ export function recycle(t: Tensor): void {
   pooledBytes += bytes;
 }
 
-/** A pooled array of this dtype and length, zeroed, or undefined. */
-export function reused(dtype: 'float32' | 'float64', n: number): FloatData | undefined {
+/** A pooled array of this dtype and length, zeroed (or as it was left, for a caller that writes it whole), or undefined. */
+export function reused(dtype: 'float32' | 'float64', n: number, zeroed = true): FloatData | undefined {
   if (n < MIN_ELEMENTS) return undefined;
   const data = pools[dtype].get(n)?.pop();
   if (!data) return undefined;
   pooledBytes -= data.byteLength;
-  data.fill(0);
+  if (zeroed) data.fill(0);
   return data;
 }
 
