@@ -12,6 +12,7 @@ import {
   type UnaryLoop,
 } from './elementwise-kernels';
 import type { BinaryKernel } from '../kernels/wasm-elementwise';
+import { divBackward } from './fused-backward';
 import { apply, defineOp, recordsGrad } from './op';
 import { sameShape } from '../tensor/shape';
 import * as S from './symbolic/expr';
@@ -96,7 +97,7 @@ const subOp = defineOp<None>({
 const mulOp = defineOp<None>({
   name: 'mul',
   forward: ([a, b]) => ({ out: pair('mul', a, b, mulLoop), saved: undefined }),
-  backward: (g, { inputs: [a, b] }) => [mul(g, b), mul(g, a)],
+  backward: (g, { inputs: [a, b], needs }) => [needs[0] ? mul(g, b) : null, needs[1] ? mul(g, a) : null],
   gradFn: 'MulBackward0',
   rule: pointwise((k, r) => r.inputs[1 - k]),
   text: ([a, b]) => S.mul(a, b),
@@ -107,7 +108,10 @@ const divOp = defineOp<None>({
   name: 'div',
   forward: ([a, b]) => ({ out: pair('div', a, b, divLoop), saved: undefined }),
   // d(a/b)/da = 1/b; d(a/b)/db = -a/b² (PyTorch: -grad * a / (b * b)).
-  backward: (g, { inputs: [a, b] }) => [div(g, b), div(mul(neg(g), a), mul(b, b))],
+  backward: (g, { inputs: [a, b], needs }) =>
+    sameShape(a.shape, g.shape) && sameShape(b.shape, g.shape) && a.dtype === g.dtype && b.dtype === g.dtype
+      ? divBackward(g, a, b, needs) // the two formulas below in one pass (a batch norm's divide, every step)
+      : [needs[0] ? div(g, b) : null, needs[1] ? div(mul(neg(g), a), mul(b, b)) : null],
   gradFn: 'DivBackward0',
   rule: pointwise((k, { inputs: [a, b] }) => (k === 0 ? S.div(ONE, b) : S.div(S.neg(a), S.pow(b, 2)))),
   text: ([a, b]) => S.div(a, b),

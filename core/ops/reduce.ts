@@ -6,6 +6,7 @@ import { TensorError } from '../tensor/errors';
 import { allocFloat, Tensor } from '../tensor/tensor';
 import { div, mul, sub } from './elementwise';
 import { expand } from './expand';
+import { varBackward } from './fused-backward';
 import { apply, defineOp, type BindingIO, type OpSpec } from './op';
 import { checkDim, reducedShape, simdColumnAcc, splitAt, sumAllKernel, sumKernel } from './reduce-kernels';
 import { view } from './shape-ops';
@@ -298,8 +299,11 @@ const varOp = defineOp<{ dim: number; keepdim: boolean; unbiased: boolean }>({
   backward: (g, { inputs: [x], attrs: { dim, keepdim, unbiased } }) => {
     const d = checkDim('var', x, dim);
     const n = splitAt(x.shape, d).size;
+    const c = 2 / (unbiased ? n - 1 : n);
+    // In one pass where g and x are of one dtype (the formula below, with its roundings: fused-backward.ts).
+    if (g.dtype === x.dtype) return [varBackward(g, x, mean(x, d, true), d, c)];
     const centred = sub(x, mean(x, d, true));
-    return [mul(mul(unreduce(g, x, d, keepdim), centred), 2 / (unbiased ? n - 1 : n))];
+    return [mul(mul(unreduce(g, x, d, keepdim), centred), c)];
   },
   gradFn: 'VarBackward0',
   reduction: 'variance',
