@@ -538,7 +538,14 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
           firstBackward = false;
           hooks.onFirstBackward(root, grads);
         }
-        spent.afterBackward(grads.keys(), retainGraph, (t) => handles.get(t.handle) !== t, reuse.recycle);
+        // Every .grad (a leaf's, a retained tensor's) is kept: the gradients of a spent graph may go to the pool.
+        for (const t of grads.keys()) if (t.grad) t.grad.kept = true;
+        spent.afterBackward(grads.keys(), retainGraph, {
+          released: (t) => handles.get(t.handle) !== t,
+          gradOf: (t) => tracker.grads.get(t),
+          forgetGrad: (t) => tracker.grads.delete(t),
+          recycle: reuse.recycle,
+        });
       });
       reuse.retained(); // gradients are kept in .grad and by the tracker
     },

@@ -12,6 +12,18 @@
  */
 import type { Tensor } from '../tensor/tensor';
 
+/** What holds a graph's tensors besides autograd, as the bridge knows it. */
+export interface GraphHolders {
+  /** Whether Python has let go of t (or never held it). */
+  released(t: Tensor): boolean;
+  /** The gradient the tracker keeps for t: autograd's, which checks compare with. */
+  gradOf(t: Tensor): Tensor | undefined;
+  /** The tracker forgets it (t is spent and Python let go of it: no check can name t any more). */
+  forgetGrad(t: Tensor): void;
+  /** Hands a spent tensor's storage to the pool (reuse.ts refuses what it must). */
+  recycle(t: Tensor): void;
+}
+
 export class SpentGraphs {
   /** Results (not leaves) of the last graph backward() went through, until the next one spends them. */
   private last: Tensor[] | null = null;
@@ -19,22 +31,33 @@ export class SpentGraphs {
 
   /**
    * After a backward() that reached `reached` (every tensor it computed a gradient for): spends the graph of the
-   * one before, handing each tensor Python no longer holds (`released`) to `recycle`.
+   * one before. Each of its results Python no longer holds goes to the pool, and so does the gradient autograd
+   * computed for it (PyTorch keeps a non-leaf's gradient only where retain_grad() asked; a `.grad` is `kept`),
+   * unless a result Python still holds shares that gradient (`a + b` passes one gradient to both).
    */
-  afterBackward(
-    reached: Iterable<Tensor>,
-    retainGraph: boolean,
-    released: (t: Tensor) => boolean,
-    recycle: (t: Tensor) => void,
-  ): void {
+  afterBackward(reached: Iterable<Tensor>, retainGraph: boolean, holders: GraphHolders): void {
     const now = new Set(reached);
     const before = this.last;
     this.last = null;
     if (before) {
-      for (const t of before) {
-        if (now.has(t)) continue;
+      const spent = before.filter((t) => !now.has(t));
+      const held = new Set<Tensor>();
+      const grads: Tensor[] = [];
+      for (const t of spent) {
         t.spent = true;
-        if (released(t)) recycle(t);
+        const g = holders.gradOf(t);
+        if (t.kept || !holders.released(t)) {
+          if (g) held.add(g); // a check may still compare t with it
+          continue;
+        }
+        holders.recycle(t);
+        holders.forgetGrad(t);
+        if (g) grads.push(g);
+      }
+      for (const g of grads) {
+        if (g.kept || held.has(g) || !holders.released(g)) continue;
+        g.spent = true;
+        holders.recycle(g);
       }
     }
     // The first graph is the notebook's own, drawn by the app; a retained graph may be gone through again. Their
