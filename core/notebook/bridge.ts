@@ -502,7 +502,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     },
     /** An in-place op on a tensor autograd tracks is done out of place; the new tensor takes over its name. */
     renameInPlace(from: number, to: number): void {
-      reuse.retained(); // the tracker keeps both tensors
+      T(from).held = T(to).held = true; // the tracker keeps both tensors
       tracker.replacedBy.set(T(from), T(to));
       const name = tracker.names.get(T(from));
       if (name !== undefined) {
@@ -512,16 +512,13 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     },
 
     grad(id: number): number {
-      reuse.retained(); // the tensor keeps its .grad past Python's handle to it
       const g = T(id).grad;
+      if (g) g.kept = true; // the tensor keeps its .grad past Python's handle to it
       return g ? h(g) : -1;
     },
     setGrad(id: number, g: number): void {
       T(id).grad = g < 0 ? null : T(g);
-      if (g >= 0) {
-        reuse.retained(); // (`p.grad = None`, every training step, holds nothing)
-        T(g).kept = true;
-      }
+      if (g >= 0) T(g).kept = true; // (`p.grad = None`, every training step, holds nothing)
     },
     /**
      * t.backward(): autograd's gradients, accumulated into leaves' .grad as PyTorch does; the graph of the backward
@@ -547,7 +544,6 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
           recycle: reuse.recycle,
         });
       });
-      reuse.retained(); // gradients are kept in .grad and by the tracker
     },
 
     /** The learner's name for a tensor; `statementDone` when the assignment also ends a statement (one call, not two). */
@@ -564,7 +560,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       cell: number,
       line: number,
     ): string {
-      reuse.retained(); // the check keeps both tensors for its verdict
+      // the check keeps both tensors for its verdict
       if (manual >= 0) T(manual).kept = true;
       if (target >= 0) T(target).kept = true;
       return hooks.onCheck(label, manual < 0 ? null : T(manual), target < 0 ? null : T(target), manualName, cell, line);

@@ -6,7 +6,6 @@
  */
 import type { Attrs, OpListener } from '../ops/op';
 import type { Tensor } from '../tensor/tensor';
-import { retained } from '../tensor/reuse';
 
 /** Where a statement of the learner's code ran: cell index, line (file line for .py, cell line for .ipynb). */
 export interface Loc {
@@ -83,7 +82,7 @@ export class Tracker implements OpListener {
     }
     this.birth(out);
     this.meta.set(out, { op, inputs, attrs: { ...attrs }, silent, loc: this.loc, k, order: out.order });
-    retained(); // the inputs are kept as long as out
+    for (const x of inputs) x.held = true; // the inputs are kept as long as out
     if (out.requiresGrad && out.size === 1 && !silent) this.lastScalar = out;
   }
 

@@ -9,7 +9,6 @@
  */
 import type { AttrValue } from '../graph/types';
 import { TensorError } from '../tensor/errors';
-import { retained } from '../tensor/reuse';
 import { Tensor } from '../tensor/tensor';
 import type { ForwardText, OpRule } from './symbolic/rule-kit';
 
@@ -149,7 +148,7 @@ export function apply<A extends Attrs, S>(spec: OpSpec<A, S>, inputs: readonly T
       inputs,
       backward: (grad) => spec.backward(grad, { inputs, out, attrs, saved, needs: inputs.map((t) => t.requiresGrad) }),
     };
-    retained(); // the creator holds the inputs (and what the op saved)
+    for (const x of inputs) x.held = true; // the creator holds the inputs (and what the op saved)
   }
   listener?.onOp(spec.name, inputs, out, attrs, spec.silent === true);
   return out;

@@ -8,27 +8,15 @@
  * - Python released the tensor's handle (the bridge's releaseAll, the one caller of `recycle`);
  * - the tensor owns its whole buffer, and no other tensor was ever made over it (views, blocks, `detach` share
  *   buffers: their buffer is marked shared for good);
- * - nothing that may keep tensors beyond their handles happened since the tensor was made: autograd recording
- *   an op (its creator holds the inputs), the tracker remembering an op's inputs, backward, a check, a `.grad`
- *   set or read, an in-place op's new tensor taking a name. Each calls `retained()`, which makes every tensor
- *   made before it ineligible. Code under no_grad (an exercise's training loop, an evaluation) does none of
- *   these, so its tensors are reused;
- * - or the tensor is `spent`: a graph autograd recorded, once a later backward() has gone past it (see
+ * - nothing else holds it: an op autograd recorded (its creator keeps its inputs, and the tracker too) marks its
+ *   inputs `held`; a tensor autograd made (`creator`) or one that requires grad belongs to a graph; a check's
+ *   operands, a `.grad` and the graphs the app draws are `kept` for good. A no_grad temporary (an update's
+ *   `lr * p.grad`, an evaluation's activations) is none of these, even in a loop that records a graph;
+ * - or the tensor is `spent`: part of a graph autograd recorded, once a later backward() has gone past it (see
  *   core/notebook/spent-graphs.ts). Its creators and the tracker still hold it, but only for what PyTorch has
  *   freed by then, so a training loop's step reuses the storage of the step before.
  */
 import type { FloatData, Tensor } from './tensor';
-
-/** Bumped by anything that may hold tensors beyond their handles; a tensor remembers the value it was made at. */
-let epoch = 0;
-
-export function retained(): void {
-  epoch++;
-}
-
-export function currentEpoch(): number {
-  return epoch;
-}
 
 /** Arrays smaller than this cost little to make, and are never pooled. */
 const MIN_ELEMENTS = 256;
@@ -65,7 +53,7 @@ let pooledBytes = 0;
 export function recycle(t: Tensor): void {
   const data = t.data;
   if (t.grad !== null || t.kept) return;
-  if (!t.spent && (t.epoch !== epoch || t.creator !== null || t.requiresGrad)) return;
+  if (!t.spent && (t.held || t.creator !== null || t.requiresGrad)) return;
   if (data instanceof Int32Array || data.length < MIN_ELEMENTS) return;
   const bytes = data.byteLength;
   if (bytes > MAX_BYTES || pooledBytes + bytes > POOL_BYTES) return;

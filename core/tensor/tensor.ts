@@ -1,6 +1,6 @@
 import type { Dtype } from '../graph/types';
 import { TensorError } from './errors';
-import { currentEpoch, noteOwner, reused } from './reuse';
+import { noteOwner, reused } from './reuse';
 import { numel, type Shape } from './shape';
 
 export type FloatData = Float32Array | Float64Array;
@@ -28,8 +28,11 @@ export class Tensor {
   creator: Creator | null = null;
   /** Filled by backward() for leaves and named tensors. */
   grad: Tensor | null = null;
-  /** When it was made, as reuse.ts counts: its storage may serve another tensor only if nothing held it since. */
-  readonly epoch = currentEpoch();
+  /**
+   * An op autograd recorded (or the tracker, for the graph) holds it as an input, as reuse.ts counts: its storage
+   * serves no other tensor until its graph is spent.
+   */
+  held = false;
   /**
    * Its place in the order the notebook tracker saw tensors made (0: not seen yet). A field rather than a
    * WeakMap of the tracker's: the tracker numbers every op result, and a WeakMap entry per tensor cost more

@@ -102,6 +102,20 @@ describe('an array something else can still read is not reused', () => {
     expect(data(fill([32, 200], 0))).toBe(array);
   });
 
+  it("is reused when autograd recorded ops since it was made, on other tensors (a training loop's update)", () => {
+    const { bridge, data, fill } = setUp();
+    const w = fill([32, 200], 2);
+    bridge.setRequiresGrad(w, true);
+    setGradEnabled(false);
+    const update = bridge.op('mul_s', -1, 0, w, 0.1); // `lr * p.grad` under no_grad
+    setGradEnabled(true);
+    const y = bridge.op('mul_s', -1, 0, w, 2); // recorded: its creator holds w, not the update
+    bridge.backward(bridge.op('sum', -1, 0, y, null, false), [], -1, 0);
+    const array = data(update);
+    bridge.releaseAll([update]);
+    expect(data(fill([32, 200], 0))).toBe(array);
+  });
+
   it('is reused again once made after the last such event (under no_grad, nothing holds tensors)', () => {
     const { bridge, data, fill } = setUp();
     const w = fill([32, 200], 2);
