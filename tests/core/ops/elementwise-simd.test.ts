@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { add, div, mul, type Operand, SPAN_LOOPS, sub } from '../../../core/ops/elementwise';
+import { pow } from '../../../core/ops/math';
 import { noGrad } from '../../../core/ops/op';
 import { numel, stridesOf } from '../../../core/tensor/shape';
 import { Tensor } from '../../../core/tensor/tensor';
@@ -121,6 +122,18 @@ describe('float32 + − × ÷ give the exactly rounded float32 of each pair (SIM
       expect(differences(x, expected)).toEqual([]);
     });
   }
+
+  it('x ** 2 is x × x rounded once', () => {
+    for (const n of [5, 64, 6401]) {
+      const a = f32([n], n + 7);
+      expect(
+        differences(
+          pow(a, 2).data,
+          oracle(a, a, [n], (u, v) => u * v),
+        ),
+      ).toEqual([]);
+    }
+  });
 
   it('keeps float64 and mixed dtypes in float64', () => {
     const a = new Tensor(
