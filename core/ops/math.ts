@@ -102,6 +102,7 @@ const sigmoidLoop: UnaryLoop = (x, out) => {
 };
 /** grad · (1 − y²), 1 − y² in one rounding (PyTorch's float32 kernel fuses it into a multiply-add). */
 const tanhBackwardLoop: BinaryLoop = (g, y, out) => {
+  if (simdSpan('tanh_backward', g, y, out, 0, 0, 0, out.length)) return; // float32 in SIMD, the same bits
   if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = g[i] * Math.fround(1 - y[i] * y[i]);
   else for (let i = 0; i < out.length; i++) out[i] = g[i] * (1 - y[i] * y[i]);
 };
