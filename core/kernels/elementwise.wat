@@ -6,8 +6,9 @@
 ;;
 ;; A row's last chunk reads past its end and spills into the next row's first lanes of `out`, which that row
 ;; then overwrites: out must not alias x or y, and every buffer needs 16 bytes of slack. `tmp` is 32 bytes
-;; of the caller's where one-per-row values are splatted. op: 0 add, 1 sub, 2 mul, 3 div. Pointers are
-;; byte offsets, strides count elements. Built to elementwise-wasm.ts by scripts/build-wasm.mjs.
+;; of the caller's where one-per-row values are splatted. op: 0 add, 1 sub, 2 mul, 3 div, 4 tanh's backward
+;; x · (1 − y²) with 1 − y² formed in float64 and rounded once to float32 (as math.ts's loop does). Pointers
+;; are byte offsets, strides count elements. Built to elementwise-wasm.ts by scripts/build-wasm.mjs.
 (module
   (import "env" "memory" (memory 1))
 
@@ -30,15 +31,17 @@
         (local.set $b (i32.add (local.get $tmp) (i32.const 16)))))
       (local.set $o (i32.add (local.get $out) (i32.shl (i32.mul (local.get $r) (local.get $cols)) (i32.const 2))))
       (local.set $end (i32.add (local.get $o) (i32.shl (local.get $cols) (i32.const 2))))
-      (block $done_row (block $div (block $mul (block $sub (block $add
-        (br_table $add $sub $mul $div (local.get $op)))
+      (block $done_row (block $tanh_grad (block $div (block $mul (block $sub (block $add
+        (br_table $add $sub $mul $div $tanh_grad (local.get $op)))
         (call $add_row (local.get $a) (local.get $as) (local.get $b) (local.get $bs) (local.get $o) (local.get $end))
         (br $done_row))
         (call $sub_row (local.get $a) (local.get $as) (local.get $b) (local.get $bs) (local.get $o) (local.get $end))
         (br $done_row))
         (call $mul_row (local.get $a) (local.get $as) (local.get $b) (local.get $bs) (local.get $o) (local.get $end))
         (br $done_row))
-        (call $div_row (local.get $a) (local.get $as) (local.get $b) (local.get $bs) (local.get $o) (local.get $end)))
+        (call $div_row (local.get $a) (local.get $as) (local.get $b) (local.get $bs) (local.get $o) (local.get $end))
+        (br $done_row))
+        (call $tanh_grad_row (local.get $a) (local.get $as) (local.get $b) (local.get $bs) (local.get $o) (local.get $end)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $next))))
 
@@ -70,6 +73,22 @@
   (func $div_row (param $a i32) (param $as i32) (param $b i32) (param $bs i32) (param $o i32) (param $end i32)
     (loop $l
       (v128.store (local.get $o) (f32x4.div (v128.load (local.get $a)) (v128.load (local.get $b))))
+      (local.set $a (i32.add (local.get $a) (local.get $as)))
+      (local.set $b (i32.add (local.get $b) (local.get $bs)))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br_if $l (i32.lt_u (local.get $o) (local.get $end)))))
+
+  ;; a · (1 − b²): b² and 1 − b² in float64 (b² is exact there), rounded to float32, then the float32 product.
+  (func $tanh_grad_row (param $a i32) (param $as i32) (param $b i32) (param $bs i32) (param $o i32) (param $end i32)
+    (local $y v128) (local $lo v128) (local $hi v128)
+    (loop $l
+      (local.set $y (v128.load (local.get $b)))
+      (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
+      (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
+      (local.set $lo (f32x4.demote_f64x2_zero (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $lo) (local.get $lo)))))
+      (local.set $hi (f32x4.demote_f64x2_zero (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $hi) (local.get $hi)))))
+      (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $a))
+        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo) (local.get $hi))))
       (local.set $a (i32.add (local.get $a) (local.get $as)))
       (local.set $b (i32.add (local.get $b) (local.get $bs)))
       (local.set $o (i32.add (local.get $o) (i32.const 16)))

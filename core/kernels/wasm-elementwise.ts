@@ -1,12 +1,13 @@
 /**
- * + − × ÷ of float32 arrays in WebAssembly SIMD (see elementwise.wat), through the scratch memory a block at a
- * time. The result is rows×cols, row-major, from `oo` in `out`; each operand is its data, its first element,
+ * + − × ÷ (and tanh's backward) of float32 arrays in WebAssembly SIMD (see elementwise.wat), through the scratch
+ * memory a block at a time. The result is rows×cols, row-major, from `oo` in `out`; each operand is its data, its first element,
  * its row stride and its column stride (1 along a row, 0 for one value per row: a column, or with a row
  * stride of 0 a single value). Same-shaped operands are one row; a row or column broadcast is one call.
  */
 import { scratch } from './scratch';
 
-export const BINARY_KERNELS = { add: 0, sub: 1, mul: 2, div: 3 } as const;
+/** The kernel's ops: + − × ÷, and tanh's backward x · (1 − y²) (see elementwise.wat). */
+export const BINARY_KERNELS = { add: 0, sub: 1, mul: 2, div: 3, tanh_backward: 4 } as const;
 export type BinaryKernel = keyof typeof BINARY_KERNELS;
 
 /**

@@ -2,7 +2,7 @@
 import { sleefMap, sleefTanh } from '../kernels/wasm-sleef';
 import type { Tensor } from '../tensor/tensor';
 import { div, mul } from './elementwise';
-import { type BinaryLoop, mapBinary, mapUnary, scalarFor, type UnaryLoop } from './elementwise-kernels';
+import { type BinaryLoop, mapBinary, mapUnary, scalarFor, simdSpan, type UnaryLoop } from './elementwise-kernels';
 import { expF32, logF32, tanhF32 } from './float32-math';
 import { apply, defineOp } from './op';
 import * as S from './symbolic/expr';
@@ -37,6 +37,7 @@ function powKernel(x: Tensor, e: number): Tensor {
 // One loop per op (see elementwise-kernels.ts). `out` is a Float32Array exactly when the kernel is float32,
 // and then an intermediate is rounded to float32 as PyTorch's kernel rounds it.
 const squareLoop: UnaryLoop = (x, out) => {
+  if (simdSpan('mul', x, x, out, 0, 0, 0, out.length)) return; // x·x, the same bits in SIMD
   for (let i = 0; i < out.length; i++) out[i] = x[i] * x[i];
 };
 const cubeLoop: UnaryLoop = (x, out) => {
@@ -101,6 +102,7 @@ const sigmoidLoop: UnaryLoop = (x, out) => {
 };
 /** grad · (1 − y²), 1 − y² in one rounding (PyTorch's float32 kernel fuses it into a multiply-add). */
 const tanhBackwardLoop: BinaryLoop = (g, y, out) => {
+  if (simdSpan('tanh_backward', g, y, out, 0, 0, 0, out.length)) return; // float32 in SIMD, the same bits
   if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = g[i] * Math.fround(1 - y[i] * y[i]);
   else for (let i = 0; i < out.length; i++) out[i] = g[i] * (1 - y[i] * y[i]);
 };

@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { add, div, mul, type Operand, SPAN_LOOPS, sub } from '../../../core/ops/elementwise';
+import { backward } from '../../../core/autograd/backward';
+import { pow, tanh } from '../../../core/ops/math';
+import { sum } from '../../../core/ops/reduce';
 import { noGrad } from '../../../core/ops/op';
 import { numel, stridesOf } from '../../../core/tensor/shape';
 import { Tensor } from '../../../core/tensor/tensor';
@@ -121,6 +124,33 @@ describe('float32 + − × ÷ give the exactly rounded float32 of each pair (SIM
       expect(differences(x, expected)).toEqual([]);
     });
   }
+
+  it('x ** 2 is x × x rounded once', () => {
+    for (const n of [5, 64, 6401]) {
+      const a = f32([n], n + 7);
+      expect(
+        differences(
+          pow(a, 2).data,
+          oracle(a, a, [n], (u, v) => u * v),
+        ),
+      ).toEqual([]);
+    }
+  });
+
+  it("tanh's gradient is g · (1 − y²), 1 − y² rounded once", () => {
+    for (const n of [5, 64, 6401]) {
+      const x = new Tensor(
+        [n],
+        Float32Array.from(float32Values(n, n), (v) => v / 4),
+        'float32',
+      ).requireGrad();
+      const g = f32([n], n + 1);
+      const y = tanh(x);
+      backward(sum(mul(y, g)));
+      const expected = Float32Array.from(y.data, (v, i) => f(g.data[i] * f(1 - v * v)));
+      expect(differences(x.grad!.data, expected)).toEqual([]);
+    }
+  });
 
   it('keeps float64 and mixed dtypes in float64', () => {
     const a = new Tensor(
