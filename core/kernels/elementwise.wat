@@ -7,7 +7,8 @@
 ;; A row's last chunk reads past its end and spills into the next row's first lanes of `out`, which that row
 ;; then overwrites: out must not alias x or y, and every buffer needs 16 bytes of slack. `tmp` is 32 bytes
 ;; of the caller's where one-per-row values are splatted. op: 0 add, 1 sub, 2 mul, 3 div, 4 tanh's backward
-;; x · (1 − y²) with 1 − y² formed in float64 and rounded once to float32 (as math.ts's loop does). Pointers
+;; x · (1 − y²) with 1 − y² formed in float64 and rounded once to float32 (as math.ts's loop does), 5 the
+;; backward of y**2, x · (y + y) (y + y is 2y exactly, or ±inf where 2y overflows float32, as math.ts's). Pointers
 ;; are byte offsets, strides count elements. Built to elementwise-wasm.ts by scripts/build-wasm.mjs.
 (module
   (import "env" "memory" (memory 1))
@@ -31,8 +32,8 @@
         (local.set $b (i32.add (local.get $tmp) (i32.const 16)))))
       (local.set $o (i32.add (local.get $out) (i32.shl (i32.mul (local.get $r) (local.get $cols)) (i32.const 2))))
       (local.set $end (i32.add (local.get $o) (i32.shl (local.get $cols) (i32.const 2))))
-      (block $done_row (block $tanh_grad (block $div (block $mul (block $sub (block $add
-        (br_table $add $sub $mul $div $tanh_grad (local.get $op)))
+      (block $done_row (block $square_grad (block $tanh_grad (block $div (block $mul (block $sub (block $add
+        (br_table $add $sub $mul $div $tanh_grad $square_grad (local.get $op)))
         (call $add_row (local.get $a) (local.get $as) (local.get $b) (local.get $bs) (local.get $o) (local.get $end))
         (br $done_row))
         (call $sub_row (local.get $a) (local.get $as) (local.get $b) (local.get $bs) (local.get $o) (local.get $end))
@@ -41,7 +42,9 @@
         (br $done_row))
         (call $div_row (local.get $a) (local.get $as) (local.get $b) (local.get $bs) (local.get $o) (local.get $end))
         (br $done_row))
-        (call $tanh_grad_row (local.get $a) (local.get $as) (local.get $b) (local.get $bs) (local.get $o) (local.get $end)))
+        (call $tanh_grad_row (local.get $a) (local.get $as) (local.get $b) (local.get $bs) (local.get $o) (local.get $end))
+        (br $done_row))
+        (call $square_grad_row (local.get $a) (local.get $as) (local.get $b) (local.get $bs) (local.get $o) (local.get $end)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $next))))
 
@@ -89,6 +92,17 @@
       (local.set $hi (f32x4.demote_f64x2_zero (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $hi) (local.get $hi)))))
       (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $a))
         (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo) (local.get $hi))))
+      (local.set $a (i32.add (local.get $a) (local.get $as)))
+      (local.set $b (i32.add (local.get $b) (local.get $bs)))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br_if $l (i32.lt_u (local.get $o) (local.get $end)))))
+
+  ;; a · (b + b), the backward of b**2 (b + b: 2b, exact in float32 but for an overflow to ±inf).
+  (func $square_grad_row (param $a i32) (param $as i32) (param $b i32) (param $bs i32) (param $o i32) (param $end i32)
+    (local $y v128)
+    (loop $l
+      (local.set $y (v128.load (local.get $b)))
+      (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $a)) (f32x4.add (local.get $y) (local.get $y))))
       (local.set $a (i32.add (local.get $a) (local.get $as)))
       (local.set $b (i32.add (local.get $b) (local.get $bs)))
       (local.set $o (i32.add (local.get $o) (i32.const 16)))

@@ -7,7 +7,7 @@
 import { scratch } from './scratch';
 
 /** The kernel's ops: + − × ÷, and tanh's backward x · (1 − y²) (see elementwise.wat). */
-export const BINARY_KERNELS = { add: 0, sub: 1, mul: 2, div: 3, tanh_backward: 4 } as const;
+export const BINARY_KERNELS = { add: 0, sub: 1, mul: 2, div: 3, tanh_backward: 4, square_backward: 5 } as const;
 export type BinaryKernel = keyof typeof BINARY_KERNELS;
 
 /**

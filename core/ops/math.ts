@@ -108,6 +108,7 @@ const tanhBackwardLoop: BinaryLoop = (g, y, out) => {
 };
 /** grad · (2 · x), the backward of x**2 in one pass (2·x is exact; the product rounded once, as the ops would). */
 const squareBackwardLoop: BinaryLoop = (g, x, out) => {
+  if (simdSpan('square_backward', g, x, out, 0, 0, 0, out.length)) return; // float32 in SIMD, the same bits
   if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = g[i] * Math.fround(2 * x[i]);
   else for (let i = 0; i < out.length; i++) out[i] = g[i] * (2 * x[i]);
 };

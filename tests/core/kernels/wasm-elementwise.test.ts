@@ -1,7 +1,7 @@
 /**
  * The SIMD + − × ÷ kernel against an independent oracle: Math.fround(a op b) per element, which is what the
  * JavaScript loops compute and what PyTorch's float32 kernels give (each is exactly rounded in IEEE 754); and
- * tanh's backward a · (1 − b²) as math.ts's loop rounds it.
+ * tanh's backward a · (1 − b²) and y**2's a · 2b as math.ts's loops round them.
  */
 import { describe, expect, it } from 'vitest';
 import { hasWasmKernels } from '../../../core/kernels/kernels';
@@ -15,6 +15,7 @@ export const ORACLE: Record<BinaryKernel, (a: number, b: number) => number> = {
   mul: (a, b) => f(a * b),
   div: (a, b) => f(a / b),
   tanh_backward: (a, b) => f(a * f(1 - b * b)), // 1 − b² rounded once to float32 (b² is exact in float64)
+  square_backward: (a, b) => f(a * f(2 * b)), // 2b rounded to float32 first: ±inf where it overflows
 };
 const OPS = Object.keys(ORACLE) as BinaryKernel[];
 
