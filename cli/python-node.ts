@@ -36,6 +36,22 @@ function snapshotPath(version: string): string {
   return join(base, `pyodide-${version}.snapshot`);
 }
 
+/**
+ * Writes a cache file whole or not at all (renamed into place: runs started together never read half of one);
+ * says whether it could (there may be no cache folder to write to).
+ */
+function writeAtomically(path: string, data: string | Uint8Array): boolean {
+  try {
+    mkdirSync(join(path, '..'), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The snapshot as a file in the cache folder, written atomically (no cache folder: none is kept). */
 function fileStore(path: string): SnapshotStore {
   return {
@@ -47,14 +63,8 @@ function fileStore(path: string): SnapshotStore {
       }
     },
     save: async (bytes) => {
-      try {
-        mkdirSync(join(path, '..'), { recursive: true });
-        const tmp = `${path}.${process.pid}.tmp`;
-        writeFileSync(tmp, bytes);
-        renameSync(tmp, path);
-      } catch {
-        // No cache folder to write to: every run starts the slow way, and that is all.
-      }
+      // No cache folder to write to: every run starts the slow way, and that is all.
+      writeAtomically(path, bytes);
     },
     drop: async () => rmSync(path, { force: true }),
   };
@@ -79,14 +89,7 @@ function compiledStore(path: string): CompiledStore {
       const json = JSON.stringify(
         Object.fromEntries(Object.entries(next).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
       );
-      try {
-        mkdirSync(join(path, '..'), { recursive: true });
-        const tmp = `${path}.${process.pid}.tmp`;
-        writeFileSync(tmp, json);
-        renameSync(tmp, path);
-      } catch {
-        // No cache folder to write to: the next run compiles again.
-      }
+      writeAtomically(path, json); // (none written: the next run compiles again)
     },
   };
 }

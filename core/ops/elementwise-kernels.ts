@@ -62,16 +62,7 @@ const SIMD_MIN = 64;
  * A span loop's float32 case in WebAssembly SIMD, at the same bits: each op's loop calls it first and runs
  * its own JavaScript where it says no (another dtype, a short span, no SIMD on the platform).
  */
-export function simdSpan(
-  op: BinaryKernel,
-  x: FloatData,
-  y: FloatData,
-  out: FloatData,
-  xo: number,
-  yo: number,
-  oo: number,
-  n: number,
-): boolean {
+export function simdSpan(op: BinaryKernel, ...[x, y, out, xo, yo, oo, n]: Parameters<SpanLoop>): boolean {
   return (
     n >= SIMD_MIN &&
     x instanceof Float32Array &&

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expand } from '../../../core/ops/expand';
 import { numel } from '../../../core/tensor/shape';
-import { Tensor } from '../../../core/tensor/tensor';
+import { tensor } from '../../../core/tensor/tensor';
 
 /** The expansion by its definition: each output element reads the source at its index, 0 where a dim was 1. */
 function oracle(src: ArrayLike<number>, from: number[], to: number[]): number[] {
@@ -60,16 +60,10 @@ describe('expand', () => {
       it(`[${from}] → [${to}] (${dtype}) reads each element from its source index`, () => {
         const n = numel(from);
         const values = Array.from({ length: n }, (_, i) => (dtype === 'int64' ? i * 7 - 3 : i * 0.37 - 5));
-        const data =
-          dtype === 'int64'
-            ? Int32Array.from(values)
-            : dtype === 'float64'
-              ? Float64Array.from(values)
-              : Float32Array.from(values);
-        const x = new Tensor(from, data, dtype);
+        const x = tensor(from, values, dtype);
         const y = expand(x, to);
         expect(y.shape).toEqual(to);
-        expect(Array.from(y.data)).toEqual(oracle(data, from, to));
+        expect(Array.from(y.data)).toEqual(oracle(x.data, from, to));
       });
     }
   }
