@@ -163,9 +163,12 @@ function pyodideModule(prof: Profile): string {
 function breakdown(dir: string): void {
   const { short } = loopCopies(dir);
   const profDir = join(dir, 'prof');
+  // Loaded module by module (not from the CLI's bundle, bin/load-ts.mjs), so each frame names its source file;
+  // start-up then takes longer than in the timed runs.
   const r = spawnSync('node', ['--cpu-prof', `--cpu-prof-dir=${profDir}`, CLI, 'run', short], {
     cwd: dir,
     encoding: 'utf8',
+    env: { ...process.env, BACKPROP_STUDIO_NO_BUNDLE: '1' },
   });
   if (r.status !== 0) throw new Error(`profiled run failed: ${r.stderr}`);
   // One profile per thread: the CLI runs Python in a worker thread of its own (cli/run-thread.ts).
