@@ -114,7 +114,8 @@ function loop(dir: string): void {
   console.log(`5-op loop, marginal cost per iteration: run ${spread(a, us)}, PyTorch ${spread(b, us)}`);
   console.log(`  ratio ${times(median(a) / median(b))} (target ≤ 3×)`);
   const growth = ours.long.map((l, i) => l.peakMB - ours.short[i].peakMB);
-  console.log(`  app's peak memory 2,000 → 20,000 iterations: +${spread(growth, mb)} (target < 50 MB)`);
+  const signed = (x: number) => (x >= 0 ? `+${mb(x)}` : mb(x));
+  console.log(`  app's peak memory 2,000 → 20,000 iterations: ${spread(growth, signed)} (target < 50 MB)`);
 }
 
 interface CallFrame {
