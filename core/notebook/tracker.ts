@@ -76,11 +76,8 @@ export class Tracker implements OpListener {
     // Only autograd's graph is ever drawn (capture.ts walks creators), and expansions are looked through on its
     // edges. Remembering the inputs of any other op would keep them alive as long as its result: evaluating a
     // loss on 182,000 rows under no_grad would hold every intermediate, where PyTorch frees each at once.
-    if (!silent && out.creator === null) {
-      this.birth(out);
-      return;
-    }
     this.birth(out);
+    if (!silent && out.creator === null) return;
     this.meta.set(out, { op, inputs, attrs: { ...attrs }, silent, loc: this.loc, k, order: out.order });
     for (const x of inputs) x.held = true; // the inputs are kept as long as out
     if (out.requiresGrad && out.size === 1 && !silent) this.lastScalar = out;

@@ -4,7 +4,7 @@ import builtins
 
 import torch
 from torch import Size, Tensor, _call, _js, _op, core
-from torch._block import _Block, _int_at, block, int_of, is_block_of
+from torch._block import _Block, block, int_of, is_block_of
 from torch._bridge import _write_at, _write_ints
 from torch._dtypes import _STORED_AS_IS
 from torch._grad_mode import _GRAD
@@ -246,8 +246,9 @@ def getitem(x, key):
     asked = key
     ints = _plain_ints(key)
     if ints is None:
-        if type(key) is _Block and not key._shape and key._base is not None and not key._dtype.is_floating_point:
-            ints = (_int_at(key._base, key._ints),)  # `dC[ix]`: int_of(ix), written out (hundreds a step)
+        i = int_of(key)  # `dC[ix]`: the int ix holds, asked first (hundreds a step; _int_key would ask it too)
+        if i is not None:
+            ints = (i,)
         else:
             key = _int_key(key)
             ints = _plain_ints(key)
