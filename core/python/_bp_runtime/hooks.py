@@ -10,7 +10,7 @@ import _bp_source
 from _bp_core import core
 from _bpcore import host as core_host
 
-from .session import S, is_tensor, loc, where
+from .session import S, TENSOR_CLASSES, is_tensor, loc, where
 
 
 # How often, at most, progress crosses to the host (each report is a message to the page).
@@ -48,30 +48,39 @@ def _counted(iterable, total):
 def _assigned(cell, line, name, value, base=None, attr=None):
     # An assignment after torch ran ops ends the statement for the core; it hears of it with the next op torch
     # forwards, or at once with the name when there is one.
-    if S.ops_ran[0]:
-        S.ops_ran[0] = False
-        S.ops_ran[1] = True
-    if type(value).__name__ != "Tensor" or type(value).__module__ != "torch":
+    ran = S.ops_ran
+    if ran[0]:
+        ran[0] = False
+        ran[1] = True
+    if value.__class__ not in TENSOR_CLASSES:
         return
-    full = name
-    if base is not None:
-        path = _path_of(base)
-        if path is None:
-            # `self.weight = ...` in __init__: the object is not reachable from the learner's globals yet
-            # (`layers = [Linear(...), ...]` binds it afterwards); name it once it is.
-            if len(S.pending) < 10000:
-                S.pending.append((value, base, attr))
-            return
-        full = f"{path}.{attr}"
-    if not value._named:
-        value._named = True
-        if value._name_as(full, S.ops_ran[1]):
-            S.ops_ran[1] = False
-    if base is None and _bp_source.is_gradient_name(name):
-        lines = S.dnames.setdefault(name, [])
-        if (cell, line) not in lines:
-            lines.append((cell, line))
-        S.dvalues[(name, cell, line)] = value
+    if base is None:
+        # A name for the tensor itself; and a gradient's binding remembered (`dC[ix] += ...` rebinds dC 96 times a
+        # training step: each time only its value changes).
+        if not value._named:
+            value._named = True
+            if value._name_as(name, ran[1]):
+                ran[1] = False
+        if _bp_source.is_gradient_name(name):
+            key = (name, cell, line)
+            dvalues = S.dvalues
+            if key not in dvalues:
+                S.dnames.setdefault(name, []).append((cell, line))
+            dvalues[key] = value
+        return
+    # `self.out = ...`: named by the path to its owner
+    if value._named:
+        return
+    path = _path_of(base)
+    if path is None:
+        # `self.weight = ...` in __init__: the object is not reachable from the learner's globals yet
+        # (`layers = [Linear(...), ...]` binds it afterwards); name it once it is.
+        if len(S.pending) < 10000:
+            S.pending.append((value, base, attr))
+        return
+    value._named = True
+    if value._name_as(f"{path}.{attr}", ran[1]):
+        ran[1] = False
 
 
 def _cmp(fn, cell, line, manual_src, *args, **kwargs):

@@ -62,9 +62,8 @@ class _Hooks(ast.NodeTransformer):
             # Only a tensor, or the end of a statement that ran ops, has anything to tell: a loop building a
             # dataset (`ix = stoi[ch]` 228,000 times) skips the call.
             # (`x.__class__`, not `type(x)`: a learner may well bind `type` to something else.)
-            is_tensor = ast.Compare(
-                ast.Attribute(ast.Attribute(copy.deepcopy(value), "__class__", ast.Load()), "__name__", ast.Load()),
-                [ast.Eq()], [ast.Constant("Tensor")])
+            is_tensor = ast.Compare(ast.Attribute(copy.deepcopy(value), "__class__", ast.Load()),
+                                    [ast.In()], [ast.Name("__bp_tensor_classes__", ast.Load())])
             calls.append(ast.If(ast.BoolOp(ast.Or(), [_ops_ran(), is_tensor]), [call], []))
         if not calls:
             calls = [ast.If(_ops_ran(), [ast.Expr(ast.Call(ast.Name("__bp_assigned__", ast.Load()),

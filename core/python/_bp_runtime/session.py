@@ -69,6 +69,11 @@ class Session:
 
 S = Session()
 
+# The classes of torch's tensors, which torch adds when it is imported (they stay while it does, across runs):
+# the hook after an assignment asks `value.__class__ in` this set, a fifth of what asking for the class's name
+# cost (a dataset loop binds names hundreds of thousands of times).
+TENSOR_CLASSES = set()
+
 
 def loc():
     """(cell, line) of the innermost frame running the learner's code, or (-1, 0)."""

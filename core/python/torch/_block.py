@@ -8,6 +8,7 @@ into the block of dC where it lies, and writing `dC[ix]` back into itself is not
 PyTorch's view. A block read in any other way (printed, used in an op) is made then, from x's values at that
 time, which is what a view shows too; from then on it is a tensor like any other.
 """
+import _bp_runtime as _rt
 from torch._bridge import _MIRRORS, _call, _dead, _float, _inplace_at, _int, core
 from torch._dtypes import _STORED_AS_IS, Size
 from torch._grad_mode import _GRAD, no_grad
@@ -74,18 +75,26 @@ class _Block(Tensor):
         # `dC[ix] += demb[k, j]`: one call adds into the block of the base; the block stays a view of it.
         base = self._base
         if base is not None:
+            ints = self._ints
             if type(other) is _Block and other._base is not None:  # a block of y, not made either: the core reads it where it lies
-                args = ("b", other._base._h, *other._ints) if other._dtype is self._dtype else None
+                if other._dtype is self._dtype and _inplace_at(op, base._h, len(ints), *ints, "b", other._base._h,
+                                                               *other._ints):
+                    return self
             else:
                 args = _in_one_call(self._dtype, other)
-            if args is not None and _inplace_at(op, base._h, len(self._ints), *self._ints, *args):
-                return self
+                if args is not None and _inplace_at(op, base._h, len(ints), *ints, *args):
+                    return self
         return Tensor._inplace(self, op, other)
 
+
+_new_block = _Block.__new__
+_SCALAR = Size()
 
 # Printed and checked as torch's own (the runtime recognises tensors by these).
 _Block.__name__ = _Block.__qualname__ = "Tensor"
 _Block.__module__ = "torch"
+# What the hook after a learner's assignment asks first, for a value that may be a tensor (_bp_runtime/runner.py).
+_rt.TENSOR_CLASSES.update((Tensor, _Block))
 
 
 # _MIRRORS' mark for an integer tensor read once since the last integer write: a second read fetches it whole.
@@ -138,22 +147,28 @@ def block(x, ints, dt):
     enabled), or x's dtype is stored narrowed. The ints are checked now (PyTorch's IndexError at the read)."""
     if dt not in _STORED_AS_IS or (_GRAD[0] and dt.is_floating_point):
         return None
-    shape = x._shape if x._shape is not None else x.shape
+    shape = x._shape
+    if shape is None:
+        shape = x.shape
     # normalized(ints, shape), its common case written out (a loop reads hundreds of blocks a step)
-    for i, n in zip(ints, shape):
-        if not 0 <= i < n:
-            at = normalized(ints, shape)
-            break
+    n = len(ints)
+    at = ints
+    if n > len(shape) or type(ints) is not tuple:
+        at = normalized(ints, shape)
     else:
-        at = normalized(ints, shape) if len(ints) > len(shape) or type(ints) is not tuple else ints
-    b = _Block.__new__(_Block)
-    base = x._base if type(x) is _Block else None
-    if base is not None:  # a block of a block not made: of the same base, further in
-        b._base, b._ints = base, x._ints + at
+        for i, d in zip(ints, shape):
+            if not 0 <= i < d:
+                at = normalized(ints, shape)
+                break
+    b = _new_block(_Block)
+    if type(x) is _Block and x._base is not None:  # a block of a block not made: of the same base, further in
+        b._base = x._base
+        b._ints = x._ints + at
     else:
-        b._base, b._ints = x, at
+        b._base = x
+        b._ints = at
     b._dtype = dt
-    b._shape = Size(shape[len(ints):])
+    b._shape = _SCALAR if n == len(shape) else Size(shape[n:])
     b._fn = "SelectBackward0"
     b._named = False
     b._later_name = None

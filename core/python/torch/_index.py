@@ -244,7 +244,16 @@ def _int_key(key):
 
 def getitem(x, key):
     asked = key
-    ints = _plain_ints(key)
+    # _plain_ints(key), written out: `Xb[k, j]`, `dC[ix]` and `demb[k, j]` come here 96 times a training step each
+    kind = type(key)
+    if kind is tuple:
+        ints = key
+        for k in key:
+            if type(k) is not _int:
+                ints = None
+                break
+    else:
+        ints = (key,) if kind is _int else None
     if ints is None:
         i = int_of(key)  # `dC[ix]`: the int ix holds, asked first (hundreds a step; _int_key would ask it too)
         if i is not None:

@@ -25,6 +25,8 @@ _retained = weakref.WeakSet()
 # core's op registry (core/ops) once: each op is defined there with all of its readings.
 _SURFACE = json.loads(core.surface())
 GRAD_FN = _SURFACE["gradFn"]
+_GRAD_FN_GET = GRAD_FN.get
+_core_op = core.op
 
 
 class _GradFn:
@@ -51,12 +53,23 @@ def _wrap(h, dt=None, fn=None):
 
 
 def _op(name, *args, dt=None, fn=None):
-    return _wrap(_op_handle(name, *args), dt, fn or GRAD_FN.get(name))
+    # _wrap written out: every op of a learner's loop comes here, and a call is a call more.
+    t = _new_tensor(Tensor)
+    t._h = _op_handle(name, *args)
+    t._dtype = dt
+    t._shape = None
+    t._fn = fn or _GRAD_FN_GET(name)
+    t._named = False
+    return t
+
+
+# The runtime's list (the same object for torch's whole life): [0] says an op ran since the last assignment.
+_OPS_RAN = _rt.OPS_RAN
 
 
 def _op_handle(name, *args):
     """Runs the core's op `name` (placed at the learner's line when autograd may record it): its result's handle."""
-    ran = _rt.OPS_RAN
+    ran = _OPS_RAN
     ran[0] = True
     # Under no_grad nothing becomes part of a graph, so where it ran does not matter (and costs a frame walk).
     if _GRAD[0]:
@@ -68,7 +81,7 @@ def _op_handle(name, *args):
     else:
         cell, line = -1, 0
     try:
-        h = core.op(name, cell, line, *args)
+        h = _core_op(name, cell, line, *args)
     except JsException as e:
         raise _python_error(e) from None
     finally:
@@ -486,22 +499,24 @@ class Tensor:
     def __matmul__(self, o):
         if not isinstance(o, Tensor):
             return NotImplemented
-        if not self.dim() or not o.dim():
-            raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {self.dim()}D and {o.dim()}D")
-        if self.dtype is not o.dtype:
-            raise RuntimeError(f"expected scalar type {_type_word(self.dtype)} but found {_type_word(o.dtype)}")
-        if self.dtype is _bool_dtype:
-            raise RuntimeError(f'"{"dot" if self.dim() == 1 and o.dim() == 1 else "addmm_impl_cpu_"}" not implemented for \'Bool\'')
-        if not self.is_floating:
+        a, b = self.dim(), o.dim()
+        if not a or not b:
+            raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {a}D and {b}D")
+        dt = self.dtype
+        if dt is not o.dtype:
+            raise RuntimeError(f"expected scalar type {_type_word(dt)} but found {_type_word(o.dtype)}")
+        if dt is _bool_dtype:
+            raise RuntimeError(f'"{"dot" if a == 1 and b == 1 else "addmm_impl_cpu_"}" not implemented for \'Bool\'')
+        if not dt.is_floating_point:
             # Integer products carry no gradient: computed in float64 (exact below 2**53) and cast back.
             with no_grad():
-                return (self.double() @ o.double())._cast(self.dtype)
-        if (self.dim() == 1 and o.dim() > 2) or (self.dim() > 2 and o.dim() == 1):
+                return (self.double() @ o.double())._cast(dt)
+        if (a == 1 and b > 2) or (a > 2 and b == 1):
             return _batched_matmul(self, o)  # a vector against a batch: composed (the core's matmul takes matrices)
-        fn = "MmBackward0" if self.dim() == 2 and o.dim() == 2 else "UnsafeViewBackward0" if self.dim() > 2 or o.dim() > 2 else "ViewBackward0"
-        if self.dim() == 2 and o.dim() > 2:
+        fn = "MmBackward0" if a == 2 and b == 2 else "UnsafeViewBackward0" if a > 2 or b > 2 else "ViewBackward0"
+        if a == 2 and b > 2:
             fn = "CloneBackward0"  # torch computes it as (oᵀ @ selfᵀ)ᵀ, made contiguous
-        return _op("matmul", self._h, o._h, fn=fn)
+        return _op("matmul", self._h, o._h, dt=dt, fn=fn)
 
     def __rmatmul__(self, o):
         return NotImplemented
@@ -1134,6 +1149,9 @@ class Tensor:
         if name.startswith("__"):
             raise AttributeError(name)
         raise _unsupported(f"Tensor.{name}")
+
+
+_new_tensor = Tensor.__new__
 
 
 def _unary(name, key):
