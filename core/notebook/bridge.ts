@@ -292,9 +292,9 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       for (const id of arr(ids)) {
         const t = handles.get(id);
         if (!t) continue;
-        if (t.data.byteLength >= BIG_BYTES) releasedBig += t.data.byteLength;
         handles.delete(id);
-        reuse.recycle(t);
+        // A big array pooled serves the next op; one that is not is garbage the collector should see to soon.
+        if (!reuse.recycle(t) && t.data.byteLength >= BIG_BYTES) releasedBig += t.data.byteLength;
       }
       const gc = (globalThis as { gc?: () => void }).gc;
       if (releasedBig >= COLLECT_AFTER_BYTES && gc) {

@@ -1,8 +1,9 @@
 /**
  * What the notebook runtime remembers about the tensors a Python run makes: for every op result, the op,
  * its inputs and attributes, and where in the learner's code it ran (cell, line, which execution of that
- * statement); the names the learner gave tensors; and every gradient autograd computed. All of it is keyed
- * weakly by tensor, so a 300-step training loop keeps only what is still alive.
+ * statement); the names the learner gave tensors; and every gradient autograd computed. All of it lives as long
+ * as its tensor (a WeakMap, or for op records a field of the tensor), so a 300-step training loop keeps only what
+ * is still alive.
  */
 import type { Attrs, OpListener } from '../ops/op';
 import type { Tensor } from '../tensor/tensor';
@@ -33,8 +34,27 @@ export interface OpMeta {
  */
 let made = 0;
 
+/** One tracker's op records, kept on the tensors themselves (Tensor.recorded), each marked with its tracker. */
+class OpRecords {
+  constructor(private readonly owner: Tracker) {}
+
+  get(t: Tensor): OpMeta | undefined {
+    const r = t.recorded as (OpMeta & { owner?: Tracker }) | null;
+    return r !== null && r.owner === this.owner ? r : undefined;
+  }
+
+  has(t: Tensor): boolean {
+    return this.get(t) !== undefined;
+  }
+
+  set(t: Tensor, meta: OpMeta): void {
+    const owned: OpMeta & { owner: Tracker } = Object.assign(meta, { owner: this.owner });
+    t.recorded = owned;
+  }
+}
+
 export class Tracker implements OpListener {
-  readonly meta = new WeakMap<Tensor, OpMeta>();
+  readonly meta = new OpRecords(this);
   readonly names = new WeakMap<Tensor, string>();
   /** Every gradient any backward() computed, for checks against autograd. */
   readonly grads = new WeakMap<Tensor, Tensor>();

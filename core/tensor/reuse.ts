@@ -22,7 +22,14 @@ import type { FloatData, Tensor } from './tensor';
 const MIN_ELEMENTS = 256;
 
 const SHARED = Symbol('shared');
-const owners = new WeakMap<ArrayBufferLike, Tensor | typeof SHARED>();
+/**
+ * A buffer's owner, kept on the buffer itself (a property under this symbol) rather than in a WeakMap: either
+ * keeps the owner alive exactly as long as the buffer, but a WeakMap entry whose tensor reaches, through its
+ * creator, the buffers of other entries makes a chain V8's full collections walk over and over (after part 3's
+ * training, a collection took 140 ms; an evaluation over 182,000 rows makes dozens).
+ */
+const OWNER = Symbol('owner');
+type Owned = ArrayBufferLike & { [OWNER]?: Tensor | typeof SHARED | undefined };
 
 /**
  * Called by every Tensor made: the first tensor over a buffer owns it; a second one makes it shared. A small
@@ -34,36 +41,49 @@ const owners = new WeakMap<ArrayBufferLike, Tensor | typeof SHARED>();
 export function noteOwner(t: Tensor): void {
   const data = t.data;
   if (data.length < MIN_ELEMENTS && data.byteOffset === 0) return;
-  const buffer = data.buffer;
-  const owner = owners.get(buffer);
-  if (owner === undefined) owners.set(buffer, t);
-  else if (owner !== t) owners.set(buffer, SHARED);
+  const buffer = data.buffer as Owned;
+  const owner = buffer[OWNER];
+  if (owner === undefined) buffer[OWNER] = t;
+  else if (owner !== t) buffer[OWNER] = SHARED;
 }
 
-// Arrays larger than MAX_BYTES are left to the collector (and its nudge in the bridge), as pooling them would
-// hold hundreds of MB a notebook no longer needs.
-const MAX_BYTES = 16 << 20;
-/** The most bytes the pool holds: a training step's temporaries, a few times over. */
+/**
+ * The most bytes the pool holds, in two budgets: arrays up to BIG_BYTES (a training step's temporaries, a few
+ * times over), and bigger ones (an evaluation's activations over 182,000 rows, 20–75 MB each: each op of
+ * `x = layer(x)` then takes the array its input had the op before, where a fresh one would cost page faults and,
+ * every few, a full collection to return the dead ones; the bridge asks for one only for big arrays not pooled).
+ * The big budget is what the bridge lets pile up dead before it asks for a collection, so peak memory stays.
+ */
+const BIG_BYTES = 16 << 20;
 const POOL_BYTES = 64 << 20;
+const BIG_POOL_BYTES = 128 << 20;
 
 const pools = { float32: new Map<number, Float32Array[]>(), float64: new Map<number, Float64Array[]>() };
 let pooledBytes = 0;
+let pooledBigBytes = 0;
 
-/** Takes t's array into the pool when nothing can read it any more (see above); t must not be used after. */
-export function recycle(t: Tensor): void {
+/**
+ * Takes t's array into the pool when nothing can read it any more (see above); t must not be used after. Says
+ * whether it did (an array not pooled is the collector's).
+ */
+export function recycle(t: Tensor): boolean {
   const data = t.data;
-  if (t.grad !== null || t.kept) return;
-  if (!t.spent && (t.held || t.creator !== null || t.requiresGrad)) return;
-  if (data instanceof Int32Array || data.length < MIN_ELEMENTS) return;
+  if (t.grad !== null || t.kept) return false;
+  if (!t.spent && (t.held || t.creator !== null || t.requiresGrad)) return false;
+  if (data instanceof Int32Array || data.length < MIN_ELEMENTS) return false;
   const bytes = data.byteLength;
-  if (bytes > MAX_BYTES || pooledBytes + bytes > POOL_BYTES) return;
-  if (data.byteOffset !== 0 || data.buffer.byteLength !== bytes || owners.get(data.buffer) !== t) return;
-  owners.delete(data.buffer); // the next tensor made over it owns it
+  const big = bytes > BIG_BYTES;
+  if (big ? pooledBigBytes + bytes > BIG_POOL_BYTES : pooledBytes + bytes > POOL_BYTES) return false;
+  const buffer = data.buffer as Owned;
+  if (data.byteOffset !== 0 || buffer.byteLength !== bytes || buffer[OWNER] !== t) return false;
+  buffer[OWNER] = undefined; // the next tensor made over it owns it
   const pool = data instanceof Float64Array ? pools.float64 : pools.float32;
   const list = pool.get(data.length) as FloatData[] | undefined;
   if (list) list.push(data);
   else (pool as Map<number, FloatData[]>).set(data.length, [data]);
-  pooledBytes += bytes;
+  if (big) pooledBigBytes += bytes;
+  else pooledBytes += bytes;
+  return true;
 }
 
 /** A pooled array of this dtype and length, zeroed (or as it was left, for a caller that writes it whole), or undefined. */
@@ -71,7 +91,8 @@ export function reused(dtype: 'float32' | 'float64', n: number, zeroed = true): 
   if (n < MIN_ELEMENTS) return undefined;
   const data = pools[dtype].get(n)?.pop();
   if (!data) return undefined;
-  pooledBytes -= data.byteLength;
+  if (data.byteLength > BIG_BYTES) pooledBigBytes -= data.byteLength;
+  else pooledBytes -= data.byteLength;
   if (zeroed) data.fill(0);
   return data;
 }
@@ -80,5 +101,5 @@ export function reused(dtype: 'float32' | 'float64', n: number, zeroed = true): 
 export function drainPool(): void {
   pools.float32.clear();
   pools.float64.clear();
-  pooledBytes = 0;
+  pooledBytes = pooledBigBytes = 0;
 }

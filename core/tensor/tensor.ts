@@ -48,6 +48,12 @@ export class Tensor {
   spent = false;
   /** Kept for display or a check's verdict beyond its graph: its storage is never spent. */
   kept = false;
+  /**
+   * The notebook tracker's record of the op that made it (core/notebook/tracker.ts), or null. A field rather than
+   * a WeakMap entry: a record holds the op's inputs, each the key of another record, and V8's full collections
+   * walk such chains of WeakMap entries over and over (after part 3's training, 140 ms a collection).
+   */
+  recorded: object | null = null;
 
   constructor(shape: Shape, data: TensorData, dtype?: Dtype) {
     if (data.length !== numel(shape)) {

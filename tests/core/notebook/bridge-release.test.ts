@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BridgeHooks, COLLECT_AFTER_BYTES, createBridge } from '../../../core/notebook/bridge';
 import { Tracker } from '../../../core/notebook/tracker';
+import { drainPool } from '../../../core/tensor/reuse';
 
 describe('the bridge asks Python to release dead handles once big tensors were made', () => {
   it('answers an op with −1 − id past 64 MB made since the last release, and with the id again after it', () => {
@@ -22,6 +23,7 @@ describe('the bridge asks Python to release dead handles once big tensors were m
 
 describe('the bridge asks for a collection once Python dropped big tensors, where the host lets it', () => {
   const host = globalThis as { gc?: () => void };
+  beforeEach(() => drainPool());
   afterEach(() => delete host.gc);
 
   it('collects once past COLLECT_AFTER_BYTES of released tensors of 1 MB or more, not for small ones', () => {
@@ -29,15 +31,40 @@ describe('the bridge asks for a collection once Python dropped big tensors, wher
     host.gc = () => collections++;
     const bridge = createBridge(new Tracker(), {} as BridgeHooks);
     const side = Math.ceil(Math.sqrt(COLLECT_AFTER_BYTES / 4 / 3));
-    const big = [0, 1, 2].map(() => bridge.full([side, side], 0, 'float32')); // a third of the threshold each
+    // A third of the threshold each, and not for the storage pool (kept, as a check's operand is): garbage.
+    const unpooled = () => {
+      const h = bridge.full([side, side], 0, 'float32');
+      bridge.tensorOf(h)!.kept = true;
+      return h;
+    };
+    const big = [0, 1, 2].map(unpooled);
     const small = Array.from({ length: 1000 }, () => bridge.full([100], 0, 'float32'));
     bridge.releaseAll(small);
     bridge.releaseAll(big.slice(0, 2));
     expect(collections).toBe(0);
     bridge.releaseAll(big.slice(2));
     expect(collections).toBe(1);
-    bridge.releaseAll([bridge.full([side, side], 0, 'float32')]);
+    bridge.releaseAll([unpooled()]);
     expect(collections).toBe(1); // counted from 0 again
+  });
+
+  it('does not count big tensors the storage pool takes: they serve the next ops, nothing is left to collect', () => {
+    let collections = 0;
+    host.gc = () => collections++;
+    const bridge = createBridge(new Tracker(), {} as BridgeHooks);
+    const side = Math.ceil(Math.sqrt(COLLECT_AFTER_BYTES / 4 / 3));
+    // An evaluation's chain: each op's result takes the array its input had one op before.
+    let x = bridge.full([side, side], 1, 'float32');
+    const buffers = new Set<ArrayBufferLike>();
+    for (let i = 0; i < 8; i++) {
+      const y = bridge.op('mul_s', -1, 0, x, 2);
+      buffers.add(bridge.tensorOf(y)!.data.buffer);
+      bridge.releaseAll([x]);
+      x = y;
+    }
+    expect(bridge.tensorOf(x)!.data[0]).toBe(256);
+    expect(buffers.size).toBeLessThanOrEqual(2);
+    expect(collections).toBe(0);
   });
 
   it('runs without one (a browser has no gc)', () => {

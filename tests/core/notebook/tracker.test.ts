@@ -24,4 +24,15 @@ describe('Tracker', () => {
     expect(tracker.meta.get(wide)?.silent).toBe(true);
     expect(tracker.meta.get(wide)?.inputs).toEqual([w]);
   });
+
+  it('keeps its records on the tensors, not in a WeakMap (chains of entries slow every full collection), each its own', () => {
+    const tracker = new Tracker();
+    const other = new Tracker();
+    const w = tensor([2], [1, 2]).requireGrad();
+    const y = withListener(tracker, () => mul(w, w));
+    expect(tracker.meta).not.toBeInstanceOf(WeakMap);
+    expect(y.recorded).not.toBeNull();
+    expect(tracker.meta.get(y)?.op).toBe('mul');
+    expect(other.meta.has(y)).toBe(false);
+  });
 });
