@@ -34,30 +34,52 @@ export interface OpMeta {
  */
 let made = 0;
 
-/** One tracker's op records, kept on the tensors themselves (Tensor.recorded), each marked with its tracker. */
-class OpRecords {
-  constructor(private readonly owner: Tracker) {}
+/**
+ * What one tracker remembers of a tensor beyond its name: the op that made it and the gradient autograd computed
+ * for it. Kept on the tensor (Tensor.notes), marked with its tracker, rather than in WeakMaps: an op's record holds
+ * its inputs and a gradient its own op's, each the key of another entry, and V8's full collections walk such
+ * chains of WeakMap entries over and over (after part 3's training, 130 ms a collection, and its evaluation cell
+ * makes dozens). Either way a note lives exactly as long as its tensor.
+ */
+interface Notes {
+  owner: Tracker;
+  meta: OpMeta | undefined;
+  grad: Tensor | undefined;
+}
 
-  get(t: Tensor): OpMeta | undefined {
-    const r = t.recorded as (OpMeta & { owner?: Tracker }) | null;
-    return r !== null && r.owner === this.owner ? r : undefined;
+/** One kind of note as a map keyed by tensor (the WeakMap interface the tracker's readers use). */
+class NoteMap<K extends 'meta' | 'grad'> {
+  constructor(
+    private readonly owner: Tracker,
+    private readonly kind: K,
+  ) {}
+
+  get(t: Tensor): Notes[K] {
+    const n = t.notes as Notes | null;
+    return n !== null && n.owner === this.owner ? n[this.kind] : undefined;
   }
 
   has(t: Tensor): boolean {
     return this.get(t) !== undefined;
   }
 
-  set(t: Tensor, meta: OpMeta): void {
-    const owned: OpMeta & { owner: Tracker } = Object.assign(meta, { owner: this.owner });
-    t.recorded = owned;
+  set(t: Tensor, value: NonNullable<Notes[K]>): void {
+    let n = t.notes as Notes | null;
+    if (n === null || n.owner !== this.owner) t.notes = n = { owner: this.owner, meta: undefined, grad: undefined };
+    n[this.kind] = value;
+  }
+
+  delete(t: Tensor): void {
+    const n = t.notes as Notes | null;
+    if (n !== null && n.owner === this.owner) n[this.kind] = undefined;
   }
 }
 
 export class Tracker implements OpListener {
-  readonly meta = new OpRecords(this);
+  readonly meta = new NoteMap(this, 'meta');
   readonly names = new WeakMap<Tensor, string>();
   /** Every gradient any backward() computed, for checks against autograd. */
-  readonly grads = new WeakMap<Tensor, Tensor>();
+  readonly grads = new NoteMap(this, 'grad');
   /** An in-place op done out of place: the old tensor belongs to the new one's statement in the graph. */
   readonly replacedBy = new WeakMap<Tensor, Tensor>();
   /** The last scalar that requires grad: the graph's root when the notebook never calls backward(). */

@@ -21,15 +21,17 @@ import type { FloatData, Tensor } from './tensor';
 /** Arrays smaller than this cost little to make, and are never pooled. */
 const MIN_ELEMENTS = 256;
 
-const SHARED = Symbol('shared');
 /**
- * A buffer's owner, kept on the buffer itself (a property under this symbol) rather than in a WeakMap: either
- * keeps the owner alive exactly as long as the buffer, but a WeakMap entry whose tensor reaches, through its
- * creator, the buffers of other entries makes a chain V8's full collections walk over and over (after part 3's
- * training, a collection took 140 ms; an evaluation over 182,000 rows makes dozens).
+ * A buffer's owner, as a number marked on the buffer itself (a property under this symbol) and on the tensor
+ * (Tensor.bufferMark), or SHARED. Not the tensor: a buffer the pool hands to a later op's result would keep
+ * alive the spent tensor that had it before, and through that tensor's creator its whole graph, whose own
+ * recycled buffers keep the next step's graph, and so on (part 3 held 46,000 tensors after training). Not a
+ * WeakMap either: its entries chained through creators the same way make V8's full collections crawl.
  */
 const OWNER = Symbol('owner');
-type Owned = ArrayBufferLike & { [OWNER]?: Tensor | typeof SHARED | undefined };
+const SHARED = -1;
+type Owned = ArrayBufferLike & { [OWNER]?: number | undefined };
+let marks = 0;
 
 /**
  * Called by every Tensor made: the first tensor over a buffer owns it; a second one makes it shared. A small
@@ -43,8 +45,8 @@ export function noteOwner(t: Tensor): void {
   if (data.length < MIN_ELEMENTS && data.byteOffset === 0) return;
   const buffer = data.buffer as Owned;
   const owner = buffer[OWNER];
-  if (owner === undefined) buffer[OWNER] = t;
-  else if (owner !== t) buffer[OWNER] = SHARED;
+  if (owner === undefined) buffer[OWNER] = t.bufferMark = ++marks;
+  else if (owner !== t.bufferMark) buffer[OWNER] = SHARED;
 }
 
 /**
@@ -75,7 +77,7 @@ export function recycle(t: Tensor): boolean {
   const big = bytes > BIG_BYTES;
   if (big ? pooledBigBytes + bytes > BIG_POOL_BYTES : pooledBytes + bytes > POOL_BYTES) return false;
   const buffer = data.buffer as Owned;
-  if (data.byteOffset !== 0 || buffer.byteLength !== bytes || buffer[OWNER] !== t) return false;
+  if (data.byteOffset !== 0 || buffer.byteLength !== bytes || buffer[OWNER] !== t.bufferMark) return false;
   buffer[OWNER] = undefined; // the next tensor made over it owns it
   const pool = data instanceof Float64Array ? pools.float64 : pools.float32;
   const list = pool.get(data.length) as FloatData[] | undefined;

@@ -48,12 +48,13 @@ export class Tensor {
   spent = false;
   /** Kept for display or a check's verdict beyond its graph: its storage is never spent. */
   kept = false;
+  /** Its mark on the buffer it owns, for storage reuse (reuse.ts), or 0 (it owns none). */
+  bufferMark = 0;
   /**
-   * The notebook tracker's record of the op that made it (core/notebook/tracker.ts), or null. A field rather than
-   * a WeakMap entry: a record holds the op's inputs, each the key of another record, and V8's full collections
-   * walk such chains of WeakMap entries over and over (after part 3's training, 140 ms a collection).
+   * What the notebook tracker remembers of it (the op that made it, the gradient autograd computed: see
+   * core/notebook/tracker.ts), or null. A field rather than WeakMap entries, for V8's collector.
    */
-  recorded: object | null = null;
+  notes: object | null = null;
 
   constructor(shape: Shape, data: TensorData, dtype?: Dtype) {
     if (data.length !== numel(shape)) {

@@ -31,7 +31,8 @@ describe('Tracker', () => {
     const w = tensor([2], [1, 2]).requireGrad();
     const y = withListener(tracker, () => mul(w, w));
     expect(tracker.meta).not.toBeInstanceOf(WeakMap);
-    expect(y.recorded).not.toBeNull();
+    expect(tracker.grads).not.toBeInstanceOf(WeakMap);
+    expect(y.notes).not.toBeNull();
     expect(tracker.meta.get(y)?.op).toBe('mul');
     expect(other.meta.has(y)).toBe(false);
   });

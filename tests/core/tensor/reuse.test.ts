@@ -128,3 +128,18 @@ describe('an array something else can still read is not reused', () => {
     expect(data(fill([32, 200], 0))).toBe(array);
   });
 });
+
+describe('what a buffer remembers of its owner', () => {
+  it('is a mark, not the tensor: a spent tensor keeps its old array, and that array must not keep alive the later result it went to (nor, through that result, its graph)', () => {
+    const { bridge, data, fill } = setUp();
+    const a = fill([32, 200], 3);
+    const array = data(a);
+    bridge.releaseAll([a]);
+    const b = fill([32, 200], 1);
+    expect(data(b)).toBe(array); // the array went to b
+    const buffer = array.buffer as unknown as Record<symbol, unknown>;
+    const held = Object.getOwnPropertySymbols(buffer).map((s) => buffer[s]);
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.every((v) => v === undefined || typeof v === 'number')).toBe(true);
+  });
+});
