@@ -132,7 +132,8 @@ def _scalar(x):
 
 class Tensor:
     # `_param`, set only on torch.nn.Parameter's tensors (unset reads as False), marks a module's parameter.
-    __slots__ = ("_h", "_dtype", "_shape", "_fn", "_named", "_param", "__weakref__")
+    # `_grad_seen`: the tensor `.grad` returned last (unset until then).
+    __slots__ = ("_h", "_dtype", "_shape", "_fn", "_named", "_param", "_grad_seen", "__weakref__")
 
     def __init__(self, *args, **kwargs):
         raise _unsupported("torch.Tensor(...)  (use torch.tensor(...))")
@@ -220,10 +221,17 @@ class Tensor:
                     "won't be populated during autograd.backward(). If you indeed want the .grad field to be populated "
                     "for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor.", UserWarning, stacklevel=2)
             return None
+        try:
+            t = self._grad_seen
+            if t._h == g:  # the update loop's `p.grad`, as the step before: no weak dictionary to ask
+                return t
+        except AttributeError:  # (never asked before)
+            pass
         t = _grads.get(g)
         if t is None:
             _dead.discard(g)
             t = _grads[g] = _wrap(g, self.dtype)
+        self._grad_seen = t
         return t
 
     @grad.setter
