@@ -4,6 +4,7 @@
  */
 import { add } from '../ops/elementwise';
 import { noGrad } from '../ops/op';
+import { clone } from '../ops/shape-ops';
 import { TensorError } from '../tensor/errors';
 import { onesLike, Tensor } from '../tensor/tensor';
 import { propagate, topoOrder as orderFrom } from './propagate';
@@ -38,6 +39,33 @@ export function backward(root: Tensor, options: BackwardOptions = {}, seed?: Ten
   const grads = propagate(new Map([[root, seed ?? onesLike(root)]]), {
     retain: [...leaves, ...(options.retain ?? [])],
   });
-  if (before) for (const [t, old] of before) if (old && t.grad) t.grad = noGrad(() => add(old, t.grad!));
+  if (before) {
+    const shared = sharedGradients(grads);
+    for (const [t, old] of before) {
+      const g = t.grad;
+      if (!g) continue;
+      // As PyTorch's AccumulateGrad: a later backward() adds into the tensor `.grad` already is (a Python name for
+      // it sees the sum); a first gradient that is another tensor's too (addition passes one gradient to both
+      // operands) is copied, so that adding into it later changes no other tensor's gradient.
+      if (old) t.grad = addedInto(old, g);
+      else if (shared.has(g)) t.grad = noGrad(() => clone(g));
+    }
+  }
   return grads;
+}
+
+/** The gradients this backward() gave to more than one tensor. */
+function sharedGradients(grads: Map<Tensor, Tensor>): Set<Tensor> {
+  const seen = new Set<Tensor>();
+  const shared = new Set<Tensor>();
+  for (const g of grads.values()) (seen.has(g) ? shared : seen).add(g);
+  return shared;
+}
+
+/** old + fresh, written into old where old is a plain gradient of that shape and dtype (else a new tensor). */
+function addedInto(old: Tensor, fresh: Tensor): Tensor {
+  const sum = noGrad(() => add(old, fresh));
+  if (sum.dtype !== old.dtype || sum.data.length !== old.data.length || old.creator || old.requiresGrad) return sum;
+  old.data.set(sum.data);
+  return old;
 }
