@@ -281,7 +281,18 @@ const varOp = defineOp<{ dim: number; keepdim: boolean; unbiased: boolean }>({
     const out = allocFloat(x.dtype, outer * inner, false);
     // No degrees of freedom left (n ≤ correction): PyTorch's var is nan, 0/0, never −0 from 0/−1.
     const dof = Math.max(0, unbiased ? n - 1 : n);
-    if (!simdColumnAcc(src, split, out, m, dof)) {
+    if (inner === 1) {
+      // Along the last dim (`p.grad.std()` over all, viewed flat): the loop below without its index arithmetic.
+      for (let o = 0; o < outer; o++) {
+        const mo = m[o];
+        let acc = 0;
+        for (let s = o * size; s < (o + 1) * size; s++) {
+          const dv = src[s] - mo;
+          acc += dv * dv;
+        }
+        out[o] = acc / dof;
+      }
+    } else if (!simdColumnAcc(src, split, out, m, dof)) {
       for (let o = 0; o < outer; o++) {
         for (let i = 0; i < inner; i++) {
           let acc = 0;

@@ -39,6 +39,8 @@ const CASES: [number[], number][] = [
   [[20000, 5], 0],
   [[2, 50001], 0], // rows longer than a pass: the JavaScript loop
   [[1, 64], 0],
+  [[10000], 0], // a whole tensor viewed flat (`p.grad.std()`)
+  [[4, 333], 1],
 ];
 
 /**
