@@ -535,8 +535,10 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
           firstBackward = false;
           hooks.onFirstBackward(root, grads);
         }
-        // Every .grad (a leaf's, a retained tensor's) is kept: the gradients of a spent graph may go to the pool.
-        for (const t of grads.keys()) if (t.grad) t.grad.kept = true;
+        // A leaf's .grad is kept (Python reads p.grad whenever it likes): the gradients of a spent graph may go to
+        // the pool. A retained result's .grad goes with its result, once that is spent and Python let go of both
+        // (`layer.out.retain_grad()` each step, as part 3 does, would otherwise keep every step's).
+        for (const t of grads.keys()) if (t.grad && t.creator === null) t.grad.kept = true;
         spent.afterBackward(grads.keys(), retainGraph, {
           released: (t) => handles.get(t.handle) !== t,
           gradOf: (t) => tracker.grads.get(t),

@@ -70,7 +70,7 @@ let pooledBigBytes = 0;
  */
 export function recycle(t: Tensor): boolean {
   const data = t.data;
-  if (t.grad !== null || t.kept) return false;
+  if (t.kept || (t.grad !== null && t.creator === null)) return false; // (a leaf with a .grad is a parameter)
   if (!t.spent && (t.held || t.creator !== null || t.requiresGrad)) return false;
   if (data instanceof Int32Array || data.length < MIN_ELEMENTS) return false;
   const bytes = data.byteLength;

@@ -54,6 +54,28 @@ describe("a graph's storage goes back to the pool once a later backward() went p
     expect(Array.from(g.data.slice(0, 3))).toEqual([8, 8, 8]);
   });
 
+  it("reuses a retained result's storage and its .grad once that result is spent and Python let go of it", () => {
+    const { bridge, W, x, next } = setup();
+    // `h.retain_grad()` each step, as part 3's `layer.out.retain_grad()`
+    const step = () => {
+      const h = bridge.op('mul', -1, 0, W, x);
+      bridge.backward(bridge.op('sum', -1, 0, h, null, false), [h], -1, 0);
+      const t = bridge.tensorOf(h)!;
+      return { h, data: t.data, grad: t.grad!.data };
+    };
+    step(); // the first graph: kept
+    const second = step();
+    expect(Array.from(second.grad.slice(0, 2))).toEqual([1, 1]);
+    bridge.releaseAll([second.h]);
+    step(); // spends the second graph
+    const reused = next(2);
+    expect(reused).toContain(second.data);
+    expect(reused).toContain(second.grad);
+    // W's own .grad is never handed out
+    const wGrad = bridge.tensorOf(W)!.grad!.data;
+    for (const data of next(4)) expect(data).not.toBe(wGrad);
+  });
+
   it('takes a spent tensor into the pool when Python lets go of it after the next backward', () => {
     const { bridge, tracker, step, fresh, next } = setup();
     step();
