@@ -40,14 +40,30 @@ export function noteOwner(t: Tensor): void {
   else if (owner !== t) owners.set(buffer, SHARED);
 }
 
-// Arrays larger than MAX_BYTES are left to the collector (and its nudge in the bridge), as pooling them would
-// hold hundreds of MB a notebook no longer needs.
-const MAX_BYTES = 16 << 20;
-/** The most bytes the pool holds: a training step's temporaries, a few times over. */
+/** The most bytes the pool holds in arrays under BIG_BYTES: a training step's temporaries, a few times over. */
 const POOL_BYTES = 64 << 20;
+/** Arrays from this size on count towards BIG_POOL_BYTES instead, and leave the pool when they sit unused. */
+export const BIG_BYTES = 16 << 20;
+/**
+ * The most bytes of big arrays the pool holds: two [182625, 100] float32 activations (73 MB each), as a chain of
+ * elementwise ops over an evaluation's rows hands one array to the next op while the op after takes the other.
+ * Fresh memory costs more than the arithmetic of such an op (a 73 MB result's first writes fault in 18,000 pages:
+ * ~45 ms of a 60 ms row-broadcast add); glibc serves PyTorch a freed block under 32 MB again, not a larger one.
+ */
+export const BIG_POOL_BYTES = 160 << 20;
+/**
+ * Allocations a big array may sit in the pool unused before it is let go (to the collector, as before pooling):
+ * an evaluation reuses its big arrays within a few ops, and a training loop after it should not keep them.
+ */
+export const BIG_IDLE_ALLOCS = 2000;
 
 const pools = { float32: new Map<number, Float32Array[]>(), float64: new Map<number, Float64Array[]>() };
 let pooledBytes = 0;
+/** The big arrays pooled, oldest first, each with the allocation count when it came in. */
+const big: { data: FloatData; at: number }[] = [];
+let bigBytes = 0;
+/** Calls of `reused`: the clock big arrays age by. */
+let allocs = 0;
 
 /** Takes t's array into the pool when nothing can read it any more (see above); t must not be used after. */
 export function recycle(t: Tensor): void {
@@ -56,22 +72,49 @@ export function recycle(t: Tensor): void {
   if (!t.spent && (t.held || t.creator !== null || t.requiresGrad)) return;
   if (data instanceof Int32Array || data.length < MIN_ELEMENTS) return;
   const bytes = data.byteLength;
-  if (bytes > MAX_BYTES || pooledBytes + bytes > POOL_BYTES) return;
+  if (bytes >= BIG_BYTES ? bytes > BIG_POOL_BYTES : pooledBytes + bytes > POOL_BYTES) return;
   if (data.byteOffset !== 0 || data.buffer.byteLength !== bytes || owners.get(data.buffer) !== t) return;
   owners.delete(data.buffer); // the next tensor made over it owns it
+  if (bytes >= BIG_BYTES) {
+    // The newest big arrays stay: the oldest go first when they would not fit.
+    while (bigBytes + bytes > BIG_POOL_BYTES) drop(big[0].data);
+    big.push({ data, at: allocs });
+    bigBytes += bytes;
+  } else pooledBytes += bytes;
   const pool = data instanceof Float64Array ? pools.float64 : pools.float32;
   const list = pool.get(data.length) as FloatData[] | undefined;
   if (list) list.push(data);
   else (pool as Map<number, FloatData[]>).set(data.length, [data]);
-  pooledBytes += bytes;
+}
+
+/** Takes a pooled array out of its list (and of the big ones' accounts); the caller keeps or drops it. */
+function drop(data: FloatData): void {
+  const list = (data instanceof Float64Array ? pools.float64 : pools.float32).get(data.length) as FloatData[];
+  list.splice(list.indexOf(data), 1);
+  forget(data);
+}
+
+/** Settles the accounts of a pooled array leaving the pool. */
+function forget(data: FloatData): void {
+  if (data.byteLength < BIG_BYTES) {
+    pooledBytes -= data.byteLength;
+    return;
+  }
+  big.splice(
+    big.findIndex((b) => b.data === data),
+    1,
+  );
+  bigBytes -= data.byteLength;
 }
 
 /** A pooled array of this dtype and length, zeroed (or as it was left, for a caller that writes it whole), or undefined. */
 export function reused(dtype: 'float32' | 'float64', n: number, zeroed = true): FloatData | undefined {
   if (n < MIN_ELEMENTS) return undefined;
+  allocs++;
+  while (big.length > 0 && allocs - big[0].at > BIG_IDLE_ALLOCS) drop(big[0].data);
   const data = pools[dtype].get(n)?.pop();
   if (!data) return undefined;
-  pooledBytes -= data.byteLength;
+  forget(data);
   if (zeroed) data.fill(0);
   return data;
 }
@@ -81,4 +124,6 @@ export function drainPool(): void {
   pools.float32.clear();
   pools.float64.clear();
   pooledBytes = 0;
+  big.length = 0;
+  bigBytes = 0;
 }
