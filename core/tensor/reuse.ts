@@ -45,12 +45,14 @@ const POOL_BYTES = 64 << 20;
 /** Arrays from this size on count towards BIG_POOL_BYTES instead, and leave the pool when they sit unused. */
 export const BIG_BYTES = 16 << 20;
 /**
- * The most bytes of big arrays the pool holds: two [182625, 100] float32 activations (73 MB each), as a chain of
- * elementwise ops over an evaluation's rows hands one array to the next op while the op after takes the other.
- * Fresh memory costs more than the arithmetic of such an op (a 73 MB result's first writes fault in 18,000 pages:
- * ~45 ms of a 60 ms row-broadcast add); glibc serves PyTorch a freed block under 32 MB again, not a larger one.
+ * The most bytes of big arrays the pool holds: three [182625, 100] float32 activations (73 MB each). Fresh memory
+ * costs more than the arithmetic of an op over them (a 73 MB result's first writes fault in 18,000 pages: ~45 ms
+ * of a 60 ms row-broadcast add), and glibc serves PyTorch a freed block under 32 MB again, not a larger one. Part
+ * 3's evaluation keeps every layer's output (`self.out`) until the next one replaces it, so a layer's op finds the
+ * array a layer before let go only with three in the pool: its 182,625 rows took 2.56 s with two, 2.0 s with three
+ * (PyTorch 2.09 s), and no less with four. Part 3's peak memory rose from 1.99 to 2.15 GB (PyTorch's: 1.78 GB).
  */
-export const BIG_POOL_BYTES = 160 << 20;
+export const BIG_POOL_BYTES = 240 << 20;
 /**
  * Allocations a big array may sit in the pool unused before it is let go (to the collector, as before pooling):
  * an evaluation reuses its big arrays within a few ops, and a training loop after it should not keep them.
