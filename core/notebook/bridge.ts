@@ -292,9 +292,9 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       for (const id of arr(ids)) {
         const t = handles.get(id);
         if (!t) continue;
-        if (t.data.byteLength >= BIG_BYTES) releasedBig += t.data.byteLength;
         handles.delete(id);
-        reuse.recycle(t);
+        const left = reuse.recycle(t); // the bytes it leaves to the collector: an array the pool took leaves none
+        if (left >= BIG_BYTES) releasedBig += left;
       }
       const gc = (globalThis as { gc?: () => void }).gc;
       if (releasedBig >= COLLECT_AFTER_BYTES && gc) {

@@ -67,19 +67,27 @@ let bigBytes = 0;
 /** Calls of `reused`: the clock big arrays age by. */
 let allocs = 0;
 
-/** Takes t's array into the pool when nothing can read it any more (see above); t must not be used after. */
-export function recycle(t: Tensor): void {
+/**
+ * Takes t's array into the pool when nothing can read it any more (see above); t must not be used after. Returns
+ * the bytes this leaves to the collector: t's own when the pool does not take them, or the big arrays the pool
+ * let go to make room (the bridge asks for a collection after enough of them).
+ */
+export function recycle(t: Tensor): number {
   const data = t.data;
-  if (t.grad !== null || t.kept) return;
-  if (!t.spent && (t.held || t.creator !== null || t.requiresGrad)) return;
-  if (data instanceof Int32Array || data.length < MIN_ELEMENTS) return;
   const bytes = data.byteLength;
-  if (bytes >= BIG_BYTES ? bytes > BIG_POOL_BYTES : pooledBytes + bytes > POOL_BYTES) return;
-  if (data.byteOffset !== 0 || data.buffer.byteLength !== bytes || owners.get(data.buffer) !== t) return;
+  if (t.grad !== null || t.kept) return bytes;
+  if (!t.spent && (t.held || t.creator !== null || t.requiresGrad)) return bytes;
+  if (data instanceof Int32Array || data.length < MIN_ELEMENTS) return bytes;
+  if (bytes >= BIG_BYTES ? bytes > BIG_POOL_BYTES : pooledBytes + bytes > POOL_BYTES) return bytes;
+  if (data.byteOffset !== 0 || data.buffer.byteLength !== bytes || owners.get(data.buffer) !== t) return bytes;
   owners.delete(data.buffer); // the next tensor made over it owns it
+  let dropped = 0;
   if (bytes >= BIG_BYTES) {
     // The newest big arrays stay: the oldest go first when they would not fit.
-    while (bigBytes + bytes > BIG_POOL_BYTES) drop(big[0].data);
+    while (bigBytes + bytes > BIG_POOL_BYTES) {
+      dropped += big[0].data.byteLength;
+      drop(big[0].data);
+    }
     big.push({ data, at: allocs });
     bigBytes += bytes;
   } else pooledBytes += bytes;
@@ -87,6 +95,7 @@ export function recycle(t: Tensor): void {
   const list = pool.get(data.length) as FloatData[] | undefined;
   if (list) list.push(data);
   else (pool as Map<number, FloatData[]>).set(data.length, [data]);
+  return dropped;
 }
 
 /** Takes a pooled array out of its list (and of the big ones' accounts); the caller keeps or drops it. */

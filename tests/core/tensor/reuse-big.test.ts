@@ -45,6 +45,14 @@ describe('big arrays', () => {
     expect(allocFloat('float32', floats, false) === again).toBe(false);
   });
 
+  it('tell the bridge what they leave to the collector: nothing when pooled, what the pool let go for them', () => {
+    const each = Math.floor(BIG_POOL_BYTES / 4 / 2.5);
+    const left = [0, 1, 2].map(() => recycle(new Tensor([each], new Float32Array(each))));
+    expect(left).toEqual([0, 0, each * 4]);
+    const held = new Tensor([each], new Float32Array(each)).requireGrad();
+    expect(recycle(held)).toBe(each * 4);
+  });
+
   it('do not crowd out small ones', () => {
     released(floats);
     const small = released(6400);
