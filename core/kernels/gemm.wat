@@ -3,7 +3,8 @@
 ;;
 ;; gemm:    C = A @ B (+ bias), where A(i, p) is at a + 4·(i·sai + p·sap): sai = k, sap = 1 reads A as stored,
 ;;          sai = 1, sap = m reads Aᵀ of a stored k×m matrix (the backward's h.T @ dlogits) with no transpose.
-;;          A 4×8 tile of C stays in eight registers while p runs over k, so each B row load feeds 4 rows.
+;;          A 4×8 tile of C stays in eight registers while p runs over k, so each B row load feeds 4 rows; a row's
+;;          last tile is 4×4 when at most 4 columns are left (27 columns: 28 computed, not 32).
 ;; gemm_nt: C = A @ Bᵀ for a stored n×k B (dlogits @ W2.T): each C element a dot product of two contiguous
 ;;          rows; a 2×4 tile keeps eight partial-sum vectors, reduced across lanes once at the end.
 ;;
@@ -57,6 +58,37 @@
       (local.set $j (i32.const 0))
       (block $done_j (loop $loop_j
         (br_if $done_j (i32.ge_s (local.get $j) (local.get $n)))
+        ;; the row's last tile, when 4 columns or fewer are left, is 4×4: one B vector per step, not two
+        (if (i32.le_s (i32.sub (local.get $n) (local.get $j)) (i32.const 4)) (then
+          (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c10 (v128.const i32x4 0 0 0 0))
+          (local.set $c20 (v128.const i32x4 0 0 0 0)) (local.set $c30 (v128.const i32x4 0 0 0 0))
+          (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+          (local.set $pa (i32.const 0))
+          (local.set $p (i32.const 0))
+          (block $done_q (loop $loop_q
+            (br_if $done_q (i32.ge_s (local.get $p) (local.get $k)))
+            (local.set $b0 (v128.load (local.get $bp)))
+            (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (v128.load32_splat (i32.add (local.get $a0) (local.get $pa))) (local.get $b0))))
+            (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (v128.load32_splat (i32.add (local.get $a1) (local.get $pa))) (local.get $b0))))
+            (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (v128.load32_splat (i32.add (local.get $a2) (local.get $pa))) (local.get $b0))))
+            (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (v128.load32_splat (i32.add (local.get $a3) (local.get $pa))) (local.get $b0))))
+            (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))
+            (local.set $pa (i32.add (local.get $pa) (local.get $sap)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $loop_q)))
+          (if (local.get $bias) (then
+            (local.set $bv0 (v128.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2)))))
+            (local.set $c00 (f32x4.add (local.get $c00) (local.get $bv0))) (local.set $c10 (f32x4.add (local.get $c10) (local.get $bv0)))
+            (local.set $c20 (f32x4.add (local.get $c20) (local.get $bv0))) (local.set $c30 (f32x4.add (local.get $c30) (local.get $bv0)))))
+          (local.set $cp (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))) (i32.shl (local.get $j) (i32.const 2))))
+          (call $store4 (local.get $cp) (local.get $c00) (i32.sub (local.get $n) (local.get $j)))
+          (if (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $m)) (then
+            (call $store4 (i32.add (local.get $cp) (local.get $ldc)) (local.get $c10) (i32.sub (local.get $n) (local.get $j)))))
+          (if (i32.lt_s (i32.add (local.get $i) (i32.const 2)) (local.get $m)) (then
+            (call $store4 (i32.add (local.get $cp) (i32.shl (local.get $ldc) (i32.const 1))) (local.get $c20) (i32.sub (local.get $n) (local.get $j)))))
+          (if (i32.lt_s (i32.add (local.get $i) (i32.const 3)) (local.get $m)) (then
+            (call $store4 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 3))) (local.get $c30) (i32.sub (local.get $n) (local.get $j)))))
+          (br $done_j)))
         (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0))
         (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c11 (v128.const i32x4 0 0 0 0))
         (local.set $c20 (v128.const i32x4 0 0 0 0)) (local.set $c21 (v128.const i32x4 0 0 0 0))

@@ -10,6 +10,7 @@ import { WASM_BASE64 as REDUCE } from './reduce-wasm';
 import { WASM_BASE64 as SGD } from './sgd-wasm';
 import { WASM_BASE64 as SLEEF } from './sleef-wasm';
 import { WASM_BASE64 as SOFTMAX } from './softmax-wasm';
+import { WASM_BASE64 as SOFTMAX_OP } from './softmax-op-wasm';
 import { WASM_BASE64 as TANH } from './tanh-wasm';
 import { WASM_BASE64 as TRANSPOSE } from './transpose-wasm';
 import { compileKernel, instantiateKernel } from './wasm-module';
@@ -47,6 +48,8 @@ export interface Kernels {
   fma_f32(a: number, b: number, c: number, out: number, len: number): void;
   exp(ptr: number, len: number): void;
   softmax(x: number, rows: number, cols: number, y: number, out: number, rowmax: number, rowsum: number): void;
+  softmax_rows(x: number, rows: number, cols: number, d: number, flags: number): number;
+  exp_f64(ptr: number, len: number, flags: number): number;
   colsum64(src: number, rows: number, cols: number, acc: number): void;
   colsqdev64(src: number, rows: number, cols: number, mean: number, acc: number): void;
   normalize(
@@ -109,7 +112,7 @@ export interface Kernels {
   ): void;
 }
 
-const modules = [GEMM, TANH, SOFTMAX, BATCHNORM, SGD, EMBEDDING, SLEEF, ELEMENTWISE, REDUCE, TRANSPOSE].map(
+const modules = [GEMM, TANH, SOFTMAX, SOFTMAX_OP, BATCHNORM, SGD, EMBEDDING, SLEEF, ELEMENTWISE, REDUCE, TRANSPOSE].map(
   compileKernel,
 );
 

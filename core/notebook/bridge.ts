@@ -293,8 +293,8 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
         const t = handles.get(id);
         if (!t) continue;
         handles.delete(id);
-        // A big array pooled serves the next op; one that is not is garbage the collector should see to soon.
-        if (!reuse.recycle(t) && t.data.byteLength >= BIG_BYTES) releasedBig += t.data.byteLength;
+        const left = reuse.recycle(t); // the bytes it leaves to the collector: an array the pool took leaves none
+        if (left >= BIG_BYTES) releasedBig += left;
       }
       const gc = (globalThis as { gc?: () => void }).gc;
       if (releasedBig >= COLLECT_AFTER_BYTES && gc) {

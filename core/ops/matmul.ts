@@ -23,7 +23,7 @@ export function matmulKernel(a: Tensor, b: Tensor): Tensor {
   }
   const A = a.floats('matmul');
   const B = b.floats('matmul');
-  const out = allocFloat(promoteFloat(a, b), m * n);
+  const out = allocFloat(promoteFloat(a, b), m * n, false); // both paths write every row
   if (hasWasmMatmul && A instanceof Float32Array && B instanceof Float32Array && out instanceof Float32Array) {
     wasmMatmul(A, B, m, k, n, out);
     return new Tensor([m, n], out);

@@ -1,6 +1,7 @@
 /** The two fused ops of the lecture's exercises: softmax and cross-entropy, with their one-line backwards. */
 import { TensorError } from '../tensor/errors';
-import { allocFloat, Tensor } from '../tensor/tensor';
+import { simdSoftmaxRows } from '../kernels/wasm-softmax';
+import { allocFloat, type FloatData, Tensor } from '../tensor/tensor';
 import { div, mul, sub } from './elementwise';
 import { expand } from './expand';
 import { oneHot } from './indexing';
@@ -12,28 +13,42 @@ import { view } from './shape-ops';
 import * as S from './symbolic/expr';
 import { crossEntropyGrad, dimOf } from './symbolic/rule-kit';
 
-/** Softmax along dim, max-subtracted for stability (no autograd); each slice along dim is one "row". */
+/** Float32 softmaxes shorter than this stay in JavaScript (a kernel call costs about what 16 of its exps do). */
+const SIMD_MIN = 16;
+
+/**
+ * Softmax along dim, max-subtracted for stability (no autograd); each slice along dim is one "row": exp in
+ * float64 (rounded to the result's dtype), the sum in float64. Float32 rows along the last dim run in WebAssembly
+ * SIMD at the same bits (see softmax-op.wat).
+ */
 export function softmaxKernel(x: Tensor, dim = 1): Tensor {
   const d = checkDim('softmax', x, dim);
   const { outer, size: c, inner } = splitAt(x.shape, d);
   const src = x.floats('softmax');
-  const out = allocFloat(x.dtype, x.size);
-  // Element j of a softmax sits at base + j·inner (a closure per row for that index cost 2x on 182,000 rows).
+  const out = allocFloat(x.dtype, x.size, false);
   const end = c * inner;
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      const base = o * end + i;
-      let m = -Infinity;
-      for (let k = base; k < base + end; k += inner) m = Math.max(m, src[k]);
-      let s = 0;
-      for (let k = base; k < base + end; k += inner) {
-        out[k] = Math.exp(src[k] - m);
-        s += out[k];
-      }
-      for (let k = base; k < base + end; k += inner) out[k] = out[k] / s;
-    }
-  }
+  if (
+    inner === 1 &&
+    c * outer >= SIMD_MIN &&
+    src instanceof Float32Array &&
+    out instanceof Float32Array &&
+    simdSoftmaxRows(src, outer, c, out, (r) => softmaxSlice(src, out, r * c, c, 1))
+  )
+    return new Tensor(x.shape, out, x.dtype);
+  for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) softmaxSlice(src, out, o * end + i, end, inner);
   return new Tensor(x.shape, out, x.dtype);
+}
+
+/** The softmax of the slice of src whose elements sit at base + j·inner (j < end / inner), into out. */
+function softmaxSlice(src: FloatData, out: FloatData, base: number, end: number, inner: number): void {
+  let m = -Infinity;
+  for (let k = base; k < base + end; k += inner) m = Math.max(m, src[k]);
+  let s = 0;
+  for (let k = base; k < base + end; k += inner) {
+    out[k] = Math.exp(src[k] - m);
+    s += out[k];
+  }
+  for (let k = base; k < base + end; k += inner) out[k] = out[k] / s;
 }
 
 const softmaxOp = defineOp<{ dim: number }>({

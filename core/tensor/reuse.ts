@@ -10,7 +10,8 @@
  *   buffers: their buffer is marked shared for good);
  * - nothing else holds it: an op autograd recorded (its creator keeps its inputs, and the tracker too) marks its
  *   inputs `held`; a tensor autograd made (`creator`) or one that requires grad belongs to a graph; a check's
- *   operands, a `.grad` and the graphs the app draws are `kept` for good. A no_grad temporary (an update's
+ *   operands, a leaf's `.grad` and the graphs the app draws are `kept` for good (a retained result's `.grad` goes
+ *   with its result). A no_grad temporary (an update's
  *   `lr * p.grad`, an evaluation's activations) is none of these, even in a loop that records a graph;
  * - or the tensor is `spent`: part of a graph autograd recorded, once a later backward() has gone past it (see
  *   core/notebook/spent-graphs.ts). Its creators and the tracker still hold it, but only for what PyTorch has
@@ -49,52 +50,93 @@ export function noteOwner(t: Tensor): void {
   else if (owner !== t.bufferMark) buffer[OWNER] = SHARED;
 }
 
-/**
- * The most bytes the pool holds, in two budgets: arrays up to BIG_BYTES (a training step's temporaries, a few
- * times over), and bigger ones (an evaluation's activations over 182,000 rows, 20–75 MB each: each op of
- * `x = layer(x)` then takes the array its input had the op before, where a fresh one would cost page faults and,
- * every few, a full collection to return the dead ones; the bridge asks for one only for big arrays not pooled).
- * The big budget is what the bridge lets pile up dead before it asks for a collection, so peak memory stays.
- */
-const BIG_BYTES = 16 << 20;
+/** The most bytes the pool holds in arrays under BIG_BYTES: a training step's temporaries, a few times over. */
 const POOL_BYTES = 64 << 20;
-const BIG_POOL_BYTES = 128 << 20;
+/** Arrays from this size on count towards BIG_POOL_BYTES instead, and leave the pool when they sit unused. */
+export const BIG_BYTES = 16 << 20;
+/**
+ * The most bytes of big arrays the pool holds: three [182625, 100] float32 activations (73 MB each). Fresh memory
+ * costs more than the arithmetic of an op over them (a 73 MB result's first writes fault in 18,000 pages: ~45 ms
+ * of a 60 ms row-broadcast add), and glibc serves PyTorch a freed block under 32 MB again, not a larger one. Part
+ * 3's evaluation keeps every layer's output (`self.out`) until the next one replaces it, so a layer's op finds the
+ * array a layer before let go only with three in the pool: its 182,625 rows took 2.56 s with two, 2.0 s with three
+ * (PyTorch 2.09 s), and no less with four. Part 3's peak memory rose from 1.99 to 2.15 GB (PyTorch's: 1.78 GB).
+ */
+export const BIG_POOL_BYTES = 240 << 20;
+/**
+ * Allocations a big array may sit in the pool unused before it is let go (to the collector, as before pooling):
+ * an evaluation reuses its big arrays within a few ops, and a training loop after it should not keep them.
+ */
+export const BIG_IDLE_ALLOCS = 2000;
 
 const pools = { float32: new Map<number, Float32Array[]>(), float64: new Map<number, Float64Array[]>() };
 let pooledBytes = 0;
-let pooledBigBytes = 0;
+/** The big arrays pooled, oldest first, each with the allocation count when it came in. */
+const big: { data: FloatData; at: number }[] = [];
+let bigBytes = 0;
+/** Calls of `reused`: the clock big arrays age by. */
+let allocs = 0;
 
 /**
- * Takes t's array into the pool when nothing can read it any more (see above); t must not be used after. Says
- * whether it did (an array not pooled is the collector's).
+ * Takes t's array into the pool when nothing can read it any more (see above); t must not be used after. Returns
+ * the bytes this leaves to the collector: t's own when the pool does not take them, or the big arrays the pool
+ * let go to make room (the bridge asks for a collection after enough of them).
  */
-export function recycle(t: Tensor): boolean {
+export function recycle(t: Tensor): number {
   const data = t.data;
-  if (t.kept || (t.grad !== null && t.creator === null)) return false; // (a leaf with a .grad is a parameter)
-  if (!t.spent && (t.held || t.creator !== null || t.requiresGrad)) return false;
-  if (data instanceof Int32Array || data.length < MIN_ELEMENTS) return false;
   const bytes = data.byteLength;
-  const big = bytes > BIG_BYTES;
-  if (big ? pooledBigBytes + bytes > BIG_POOL_BYTES : pooledBytes + bytes > POOL_BYTES) return false;
+  if (t.kept || (t.grad !== null && t.creator === null)) return bytes; // (a leaf with a .grad is a parameter)
+  if (!t.spent && (t.held || t.creator !== null || t.requiresGrad)) return bytes;
+  if (data instanceof Int32Array || data.length < MIN_ELEMENTS) return bytes;
+  if (bytes >= BIG_BYTES ? bytes > BIG_POOL_BYTES : pooledBytes + bytes > POOL_BYTES) return bytes;
   const buffer = data.buffer as Owned;
-  if (data.byteOffset !== 0 || buffer.byteLength !== bytes || buffer[OWNER] !== t.bufferMark) return false;
+  if (data.byteOffset !== 0 || buffer.byteLength !== bytes || buffer[OWNER] !== t.bufferMark) return bytes;
   buffer[OWNER] = undefined; // the next tensor made over it owns it
+  let dropped = 0;
+  if (bytes >= BIG_BYTES) {
+    // The newest big arrays stay: the oldest go first when they would not fit.
+    while (bigBytes + bytes > BIG_POOL_BYTES) {
+      dropped += big[0].data.byteLength;
+      drop(big[0].data);
+    }
+    big.push({ data, at: allocs });
+    bigBytes += bytes;
+  } else pooledBytes += bytes;
   const pool = data instanceof Float64Array ? pools.float64 : pools.float32;
   const list = pool.get(data.length) as FloatData[] | undefined;
   if (list) list.push(data);
   else (pool as Map<number, FloatData[]>).set(data.length, [data]);
-  if (big) pooledBigBytes += bytes;
-  else pooledBytes += bytes;
-  return true;
+  return dropped;
+}
+
+/** Takes a pooled array out of its list (and of the big ones' accounts); the caller keeps or drops it. */
+function drop(data: FloatData): void {
+  const list = (data instanceof Float64Array ? pools.float64 : pools.float32).get(data.length) as FloatData[];
+  list.splice(list.indexOf(data), 1);
+  forget(data);
+}
+
+/** Settles the accounts of a pooled array leaving the pool. */
+function forget(data: FloatData): void {
+  if (data.byteLength < BIG_BYTES) {
+    pooledBytes -= data.byteLength;
+    return;
+  }
+  big.splice(
+    big.findIndex((b) => b.data === data),
+    1,
+  );
+  bigBytes -= data.byteLength;
 }
 
 /** A pooled array of this dtype and length, zeroed (or as it was left, for a caller that writes it whole), or undefined. */
 export function reused(dtype: 'float32' | 'float64', n: number, zeroed = true): FloatData | undefined {
   if (n < MIN_ELEMENTS) return undefined;
+  allocs++;
+  while (big.length > 0 && allocs - big[0].at > BIG_IDLE_ALLOCS) drop(big[0].data);
   const data = pools[dtype].get(n)?.pop();
   if (!data) return undefined;
-  if (data.byteLength > BIG_BYTES) pooledBigBytes -= data.byteLength;
-  else pooledBytes -= data.byteLength;
+  forget(data);
   if (zeroed) data.fill(0);
   return data;
 }
@@ -103,5 +145,7 @@ export function reused(dtype: 'float32' | 'float64', n: number, zeroed = true): 
 export function drainPool(): void {
   pools.float32.clear();
   pools.float64.clear();
-  pooledBytes = pooledBigBytes = 0;
+  pooledBytes = 0;
+  big.length = 0;
+  bigBytes = 0;
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { type BridgeHooks, COLLECT_AFTER_BYTES, createBridge } from '../../../core/notebook/bridge';
 import { Tracker } from '../../../core/notebook/tracker';
 import { drainPool } from '../../../core/tensor/reuse';
@@ -23,7 +23,6 @@ describe('the bridge asks Python to release dead handles once big tensors were m
 
 describe('the bridge asks for a collection once Python dropped big tensors, where the host lets it', () => {
   const host = globalThis as { gc?: () => void };
-  beforeEach(() => drainPool());
   afterEach(() => delete host.gc);
 
   it('collects once past COLLECT_AFTER_BYTES of released tensors of 1 MB or more, not for small ones', () => {
@@ -31,29 +30,36 @@ describe('the bridge asks for a collection once Python dropped big tensors, wher
     host.gc = () => collections++;
     const bridge = createBridge(new Tracker(), {} as BridgeHooks);
     const side = Math.ceil(Math.sqrt(COLLECT_AFTER_BYTES / 4 / 3));
-    // A third of the threshold each, and not for the storage pool (kept, as a check's operand is): garbage.
-    const unpooled = () => {
-      const h = bridge.full([side, side], 0, 'float32');
-      bridge.tensorOf(h)!.kept = true;
-      return h;
-    };
-    const big = [0, 1, 2].map(unpooled);
+    const big = [0, 1, 2].map(() => bridge.full([side, side], 0, 'float32')); // a third of the threshold each
+    // parameters, which the storage pool does not take (it would leave nothing to collect: see below)
+    for (const h of big) bridge.setRequiresGrad(h, true);
     const small = Array.from({ length: 1000 }, () => bridge.full([100], 0, 'float32'));
     bridge.releaseAll(small);
     bridge.releaseAll(big.slice(0, 2));
     expect(collections).toBe(0);
     bridge.releaseAll(big.slice(2));
     expect(collections).toBe(1);
-    bridge.releaseAll([unpooled()]);
+    const another = bridge.full([side, side], 0, 'float32');
+    bridge.setRequiresGrad(another, true);
+    bridge.releaseAll([another]);
     expect(collections).toBe(1); // counted from 0 again
   });
 
-  it('does not count big tensors the storage pool takes: they serve the next ops, nothing is left to collect', () => {
+  it('does not count arrays the storage pool takes: they are not garbage, the next tensors of their size get them', () => {
     let collections = 0;
     host.gc = () => collections++;
     const bridge = createBridge(new Tracker(), {} as BridgeHooks);
     const side = Math.ceil(Math.sqrt(COLLECT_AFTER_BYTES / 4 / 3));
-    // An evaluation's chain: each op's result takes the array its input had one op before.
+    bridge.releaseAll([0, 1, 2, 3].map(() => bridge.full([side, side], 0, 'float32')));
+    expect(collections).toBe(0);
+    drainPool();
+  });
+
+  it("lets an evaluation's chain of big results run in the arrays its inputs had, with no collection", () => {
+    let collections = 0;
+    host.gc = () => collections++;
+    const bridge = createBridge(new Tracker(), {} as BridgeHooks);
+    const side = Math.ceil(Math.sqrt(COLLECT_AFTER_BYTES / 4 / 3));
     let x = bridge.full([side, side], 1, 'float32');
     const buffers = new Set<ArrayBufferLike>();
     for (let i = 0; i < 8; i++) {
@@ -66,6 +72,7 @@ describe('the bridge asks for a collection once Python dropped big tensors, wher
     expect(bridge.tensorOf(x)!.data[0]).toBe(256);
     expect(buffers.size).toBeLessThanOrEqual(2);
     expect(collections).toBe(0);
+    drainPool();
   });
 
   it('runs without one (a browser has no gc)', () => {
