@@ -3,7 +3,8 @@
  * integer (and bool) arithmetic, comparisons, allclose, and the copies behind in-place writes.
  */
 import type { Dtype } from '../graph/types';
-import { oneHot } from '../ops';
+import { oneHot, sqrt } from '../ops';
+import { varianceOfAll } from '../ops/reduce';
 import type { Binding } from '../ops/op';
 import { TensorError } from '../tensor/errors';
 import { broadcastMismatch, broadcastShapes, numel, sameShape, stridesOf, type Shape } from '../tensor/shape';
@@ -202,6 +203,11 @@ export const DATA_BINDINGS: Record<string, Binding> = {
   cast: (io, a: number, dtype: string) => wrapNarrow(castTo(io.tensor(a), castDtype(dtype)), dtype),
   fma: (io, a: number, b: number, bIsTensor: boolean, c: number) =>
     fusedMultiplyAdd(io.tensor(a), bIsTensor ? io.tensor(b) : b, io.tensor(c)),
+  /** x.var() / x.std() over every element where autograd does not see it (part 3's update ratios, 38 a step). */
+  var_all: (io, a: number, unbiased: boolean, root: boolean) => {
+    const v = varianceOfAll(io.tensor(a), unbiased);
+    return root ? sqrt(v) : v;
+  },
   detach: (io, a: number) => {
     const t = io.tensor(a);
     return new Tensor(t.shape, t.data, t.dtype);

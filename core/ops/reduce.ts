@@ -3,7 +3,7 @@
  * each backward re-inserts the reduced dim (if keepdim was false) and expands the gradient back.
  */
 import { TensorError } from '../tensor/errors';
-import { allocFloat, Tensor } from '../tensor/tensor';
+import { allocFloat, type FloatData, Tensor } from '../tensor/tensor';
 import { div, mul, sub } from './elementwise';
 import { expand } from './expand';
 import { varBackward } from './fused-backward';
@@ -281,18 +281,8 @@ const varOp = defineOp<{ dim: number; keepdim: boolean; unbiased: boolean }>({
     const out = allocFloat(x.dtype, outer * inner, false);
     // No degrees of freedom left (n ≤ correction): PyTorch's var is nan, 0/0, never −0 from 0/−1.
     const dof = Math.max(0, unbiased ? n - 1 : n);
-    if (inner === 1) {
-      // Along the last dim (`p.grad.std()` over all, viewed flat): the loop below without its index arithmetic.
-      for (let o = 0; o < outer; o++) {
-        const mo = m[o];
-        let acc = 0;
-        for (let s = o * size; s < (o + 1) * size; s++) {
-          const dv = src[s] - mo;
-          acc += dv * dv;
-        }
-        out[o] = acc / dof;
-      }
-    } else if (!simdColumnAcc(src, split, out, m, dof)) {
+    if (inner === 1) lastDimVariance(src, m, outer, size, dof, out);
+    else if (!simdColumnAcc(src, split, out, m, dof)) {
       for (let o = 0; o < outer; o++) {
         for (let i = 0; i < inner; i++) {
           let acc = 0;
@@ -371,6 +361,35 @@ export function argmax(x: Tensor, dim: number, keepdim = false): Tensor {
 export function argmin(x: Tensor, dim: number, keepdim = false): Tensor {
   const { saved, out } = minOp.forward([x], { dim, keepdim });
   return new Tensor(out.shape, saved, 'int64');
+}
+
+/**
+ * Along the last dim (`p.grad.std()` over all, viewed flat): for each of `outer` rows of `size`, the float64 sum of
+ * squared deviations from its mean m[o], in order, over dof. The general loop without its index arithmetic.
+ */
+function lastDimVariance(src: FloatData, m: FloatData, outer: number, size: number, dof: number, out: FloatData) {
+  for (let o = 0; o < outer; o++) {
+    const mo = m[o];
+    let acc = 0;
+    for (let s = o * size; s < (o + 1) * size; s++) {
+      const dv = src[s] - mo;
+      acc += dv * dv;
+    }
+    out[o] = acc / dof;
+  }
+}
+
+/**
+ * x.view(-1).var(0) where autograd does not see it, to a 0-d tensor: the same sums and roundings, without making
+ * a flat view (one call from Python instead of two, and x's storage is not marked shared for good).
+ */
+export function varianceOfAll(x: Tensor, unbiased: boolean): Tensor {
+  const n = x.size;
+  const m = sumAllKernel(x).floats('var');
+  m[0] = m[0] / n;
+  const out = allocFloat(x.dtype, 1, false);
+  lastDimVariance(x.floats('var'), m, 1, n, Math.max(0, unbiased ? n - 1 : n), out);
+  return new Tensor([], out, x.dtype);
 }
 
 export function variance(x: Tensor, dim: number, keepdim = false, unbiased = true): Tensor {

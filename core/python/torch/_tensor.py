@@ -981,6 +981,8 @@ class Tensor:
         if not self.is_floating:
             raise RuntimeError("std and var only support floating point and complex dtypes")
         if dim is None:
+            if not (_GRAD[0] and self.requires_grad):  # (`(lr * p.grad).std()` in a loop: one call, no view made)
+                return _op("var_all", self._h, _bool(unbiased), False, dt=self._dtype)
             return _op("var", self.view(-1)._h, 0, False, _bool(unbiased))
         if isinstance(dim, (tuple, list)):
             return _var_dims(self, dim, unbiased, keepdim)
@@ -998,6 +1000,8 @@ class Tensor:
         return r
 
     def std(self, dim=None, unbiased=True, keepdim=False, correction=None, keepdims=None):
+        if dim is None and correction is None and self.is_floating and not (_GRAD[0] and self.requires_grad):
+            return _op("var_all", self._h, _bool(unbiased), True, dt=self._dtype)  # (var and sqrt in one call)
         r = self.var(dim, unbiased, keepdim, correction, keepdims).sqrt()
         r._fn = "StdBackward0"
         return r

@@ -5,7 +5,7 @@
  * with ±0, ±inf, NaN and subnormals; shapes cover odd widths and sizes larger than one pass.
  */
 import { describe, expect, it } from 'vitest';
-import { mean, sum, variance } from '../../../core/ops/reduce';
+import { mean, sum, variance, varianceOfAll } from '../../../core/ops/reduce';
 import { numel } from '../../../core/tensor/shape';
 import { Tensor } from '../../../core/tensor/tensor';
 import { differences, float32Values } from '../kernels/float32-values';
@@ -89,4 +89,22 @@ describe('float32 sums over one dim keep their order, hence their bits', () => {
       });
     }
   });
+});
+
+describe('the variance of every element, as Python asks it where autograd does not see it', () => {
+  for (const [shape, unbiased] of [
+    [[100, 100], true],
+    [[27, 10], false],
+    [[7, 13, 9], true],
+    [[1], true],
+    [[0], true],
+  ] as [number[], boolean][]) {
+    it(`of [${shape}] (unbiased ${unbiased}) has the bits of a flat view's var(0), without making the view`, () => {
+      const x = new Tensor(shape, float32Values(numel(shape), 7), 'float32');
+      const flat = new Tensor([numel(shape)], Float32Array.from(x.data), 'float32');
+      const v = varianceOfAll(x, unbiased);
+      expect(v.shape).toEqual([]);
+      expect(differences(v.data, variance(flat, 0, false, unbiased).data)).toEqual([]);
+    });
+  }
 });
