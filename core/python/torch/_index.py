@@ -406,8 +406,12 @@ def setitem(x, key, value):
         value = value != 0 if isinstance(value, Tensor) else bool(value)
     if isinstance(value, Tensor) and value.dim():
         # The writes take the value element by element: one that broadcasts is expanded to the indexed shape first.
-        with torch.no_grad():
-            target = list(getitem(x, key).shape)
+        # The lecture's `dlogits[range(n), Yb] -= 1` indexes one element a row, n of them: no need to read them.
+        if type(key) is tuple and _pick_pair(x, key) is not None:
+            target = [x.shape[0]]
+        else:
+            with torch.no_grad():
+                target = list(getitem(x, key).shape)
         try:
             while value.dim() > len(target) and value.shape[0] == 1:  # leading 1s of the value go, as in PyTorch
                 value = value[0]
@@ -417,7 +421,7 @@ def setitem(x, key, value):
                 raise
             raise RuntimeError(f"shape mismatch: value tensor of shape {list(value.shape)} cannot be broadcast to "
                                f"indexing result of shape {target}") from None
-    tracked = core.gradEnabled() and (x.requires_grad or (isinstance(value, Tensor) and value.requires_grad))
+    tracked = _GRAD[0] and (x.requires_grad or (isinstance(value, Tensor) and value.requires_grad))
     if not tracked:
         if isinstance(value, Tensor):
             _write_at(x._h, offsets._h, value._h, True)

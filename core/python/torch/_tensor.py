@@ -132,8 +132,8 @@ def _scalar(x):
 
 class Tensor:
     # `_param`, set only on torch.nn.Parameter's tensors (unset reads as False), marks a module's parameter.
-    # `_grad_seen`: the tensor `.grad` returned last (unset until then).
-    __slots__ = ("_h", "_dtype", "_shape", "_fn", "_named", "_param", "_grad_seen", "__weakref__")
+    # `_grad_seen`: the tensor `.grad` returned last; `_data_seen`: `.data`'s (see there). Both unset until asked.
+    __slots__ = ("_h", "_dtype", "_shape", "_fn", "_named", "_param", "_grad_seen", "_data_seen", "__weakref__")
 
     def __init__(self, *args, **kwargs):
         raise _unsupported("torch.Tensor(...)  (use torch.tensor(...))")
@@ -264,10 +264,27 @@ class Tensor:
 
     @property
     def data(self):
-        return _op("detach", self._h, dt=self._dtype)
+        # The update loop's `p.data += -lr * p.grad` reads p.data, adds into it, and assigns it back: the tensor made
+        # the step before serves again while p and it are as they were (it shares p's storage), and assigning it back
+        # has nothing to copy. (PyTorch makes a new one each time; only `p.data is p.data` could tell.)
+        try:
+            h, d, dh = self._data_seen
+            if h == self._h and d._h == dh:
+                return d
+        except AttributeError:  # (never read before)
+            pass
+        d = _op("detach", self._h, dt=self._dtype)
+        self._data_seen = (self._h, d, d._h)
+        return d
 
     @data.setter
     def data(self, other):
+        try:
+            h, d, dh = self._data_seen
+            if other is d and h == self._h and d._h == dh:
+                return  # p's own storage: written in place already
+        except AttributeError:
+            pass
         _assign(self._h, other._h, True)
 
     def detach(self):
