@@ -11,8 +11,8 @@
  *   buffers: their buffer is marked shared for good);
  * - nothing else holds it: an op autograd recorded (its creator keeps its inputs, and the tracker too) marks its
  *   inputs `held`; a tensor autograd made (`creator`) or one that requires grad belongs to a graph; a check's
- *   operands, a leaf's `.grad` and the graphs the app draws are `kept` for good (a retained result's `.grad` goes
- *   with its result). A no_grad temporary (an update's
+ *   operands and the graphs the app draws are `kept` for good; a tensor's `.grad` (`asGrad`) until it is spent (a
+ *   retained result's `.grad` goes with its result, a leaf's when a later backward() replaced it). A no_grad temporary (an update's
  *   `lr * p.grad`, an evaluation's activations) is none of these, even in a loop that records a graph;
  * - or the tensor is `spent`: part of a graph autograd recorded, once a later backward() has gone past it (see
  *   core/notebook/spent-graphs.ts). Its creators and the tracker still hold it, but only for what PyTorch has
@@ -115,7 +115,7 @@ export function recycle(t: Tensor): number {
   const data = t.data;
   const bytes = data.byteLength;
   if (t.kept || (t.grad !== null && t.creator === null)) return bytes; // (a leaf with a .grad is a parameter)
-  if (!t.spent && (t.held || t.creator !== null || t.requiresGrad)) return bytes;
+  if (!t.spent && (t.held || t.creator !== null || t.requiresGrad || t.asGrad)) return bytes;
   if (data instanceof Int32Array || data.length < MIN_ELEMENTS) return bytes;
   if (bytes >= BIG_BYTES ? bytes > BIG_POOL_BYTES : pooledBytes + bytes > POOL_BYTES) return bytes;
   const buffer = data.buffer as Owned;
