@@ -8,6 +8,7 @@ import { add } from '../ops/elementwise';
 import { noGrad } from '../ops/op';
 import { TensorError } from '../tensor/errors';
 import { sameShape } from '../tensor/shape';
+import { withTemporaries } from '../tensor/reuse';
 import { castTo, type Tensor } from '../tensor/tensor';
 
 export interface PropagateOptions {
@@ -53,34 +54,47 @@ export function propagate(seeds: ReadonlyMap<Tensor, Tensor>, options: Propagate
   const order = topoOrder(seeds.keys(), stops);
   const wanted = options.targets ? reaching(order, new Set(options.targets)) : null;
   const grads = new Map(seeds);
-  noGrad(() => {
-    for (let i = order.length - 1; i >= 0; i--) {
-      const t = order[i];
-      const g = grads.get(t);
-      if (!g || !t.creator || stops.has(t)) continue;
-      if (wanted && !t.creator.inputs.some((input) => wanted.has(input))) continue;
-      const inputGrads = t.creator.backward(g);
-      t.creator.inputs.forEach((input, k) => {
-        const gi = inputGrads[k];
-        if (!gi || !input.requiresGrad) return;
-        if (!sameShape(gi.shape, input.shape)) {
-          throw new TensorError(
-            t.creator!.op,
-            `backward produced a gradient of shape [${gi.shape.join(', ')}] for input ${k} of shape [${input.shape.join(', ')}]`,
-          );
-        }
-        // As PyTorch's engine: a gradient takes its input's dtype (a float32 tensor used in a float64 op).
-        const gd = gi.dtype === input.dtype ? gi : castTo(gi, input.dtype);
-        const prev = grads.get(input);
-        grads.set(input, prev ? add(prev, gd) : gd);
-      });
-    }
-  });
+  // What the walk makes besides the gradients it returns (an op's intermediate terms, sums `+=` replaced) is
+  // unreachable once it ends: its storage serves the next ops.
+  withTemporaries(
+    () => noGrad(() => walk(order, grads, stops, wanted)),
+    () => grads.values(),
+  );
   if (options.retain) {
     const reached = new Set(order);
     for (const t of options.retain) if (reached.has(t)) t.grad = grads.get(t) ?? null;
   }
   return grads;
+}
+
+/** Pushes gradients back through `order` (producers first), from the last tensor to the first. */
+function walk(
+  order: readonly Tensor[],
+  grads: Map<Tensor, Tensor>,
+  stops: ReadonlySet<Tensor>,
+  wanted: ReadonlySet<Tensor> | null,
+): void {
+  for (let i = order.length - 1; i >= 0; i--) {
+    const t = order[i];
+    const g = grads.get(t);
+    if (!g || !t.creator || stops.has(t)) continue;
+    if (wanted && !t.creator.inputs.some((input) => wanted.has(input))) continue;
+    const inputGrads = t.creator.backward(g);
+    t.creator.inputs.forEach((input, k) => {
+      const gi = inputGrads[k];
+      if (!gi || !input.requiresGrad) return;
+      if (!sameShape(gi.shape, input.shape)) {
+        throw new TensorError(
+          t.creator!.op,
+          `backward produced a gradient of shape [${gi.shape.join(', ')}] for input ${k} of shape [${input.shape.join(', ')}]`,
+        );
+      }
+      // As PyTorch's engine: a gradient takes its input's dtype (a float32 tensor used in a float64 op).
+      const gd = gi.dtype === input.dtype ? gi : castTo(gi, input.dtype);
+      const prev = grads.get(input);
+      grads.set(input, prev ? add(prev, gd) : gd);
+    });
+  }
 }
 
 /** The tensors of `order` (producers first) from which some target can be reached, targets included. */

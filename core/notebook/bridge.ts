@@ -180,6 +180,8 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
   const gens = new Map<number, TorchGenerator>();
   let firstBackward = true;
   const spent = new SpentGraphs();
+  /** Leaves' `.grad`s that autograd made for that leaf alone (no other tensor's gradient is the same tensor). */
+  const soleGrads = new WeakSet<Tensor>();
 
   // Bytes of tensors handed to Python since it last released dead handles. Python releases in batches (a call
   // per dead tensor would cost more than most ops); past this many bytes, a batch may hold big tensors, so the
@@ -513,7 +515,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
 
     grad(id: number): number {
       const g = T(id).grad;
-      if (g) g.kept = true; // the tensor keeps its .grad past Python's handle to it
+      if (g) g.asGrad = true; // the tensor keeps its .grad past Python's handle to it
       return g ? h(g) : -1;
     },
     setGrad(id: number, g: number): void {
@@ -530,21 +532,39 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       const keep = arr(retained).map(T);
       run(() => {
         const grads = backward(root, { retain: keep, accumulate: true });
-        for (const [t, g] of grads) tracker.grads.set(t, g);
+        const replaced: Tensor[] = [];
+        for (const [t, g] of grads) {
+          const old = t.creator === null ? tracker.grads.get(t) : undefined;
+          if (old !== undefined && old !== g && old !== t.grad && soleGrads.has(old)) replaced.push(old);
+          tracker.grads.set(t, g);
+        }
         if (firstBackward) {
           firstBackward = false;
+          for (const g of grads.values()) g.kept = true; // the app shows them with the first graph
           hooks.onFirstBackward(root, grads);
         }
-        // A leaf's .grad is kept (Python reads p.grad whenever it likes): the gradients of a spent graph may go to
-        // the pool. A retained result's .grad goes with its result, once that is spent and Python let go of both
-        // (`layer.out.retain_grad()` each step, as part 3 does, would otherwise keep every step's).
-        for (const t of grads.keys()) if (t.grad && t.creator === null) t.grad.kept = true;
+        // A leaf's .grad stays while it is one (Python reads p.grad whenever it likes): the gradients of a spent
+        // graph may go to the pool. A retained result's .grad goes with its result, once that is spent and Python
+        // let go of both (`layer.out.retain_grad()` each step, as part 3 does, would otherwise keep every step's).
+        for (const [t, g] of grads) {
+          if (!t.grad || t.creator !== null) continue;
+          t.grad.asGrad = true;
+          if (t.grad === g) soleGrads.add(g);
+        }
+        const released = (t: Tensor) => handles.get(t.handle) !== t;
         spent.afterBackward(grads.keys(), retainGraph, {
-          released: (t) => handles.get(t.handle) !== t,
+          released,
           gradOf: (t) => tracker.grads.get(t),
           forgetGrad: (t) => tracker.grads.delete(t),
           recycle: reuse.recycle,
         });
+        // A leaf's .grad this backward replaced (`p.grad = None` before it, every training step) is the leaf's no
+        // more, nor what a check compares the leaf with: PyTorch frees it once Python lets go of it too.
+        for (const old of replaced) {
+          if (old.kept || old.held) continue;
+          old.spent = true;
+          if (released(old)) reuse.recycle(old);
+        }
       });
     },
 

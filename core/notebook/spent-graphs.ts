@@ -6,9 +6,10 @@
  * results, but not what the new graph also uses, are marked `spent`, and those Python no longer holds go back
  * to the storage pool (core/tensor/reuse.ts) now, the others when Python lets go of them.
  *
- * Never reused: tensors marked `kept` (reuse.ts refuses them): the first backward's graph (the app draws it and
- * steps through it), a graph backward() went through with `retain_graph=True`, a check's operands, a leaf's
- * `.grad` (a retained result's `.grad` goes with its result).
+ * Never reused: tensors marked `kept` (reuse.ts refuses them): the first backward's graph and gradients (the app
+ * draws it and steps through it), a graph backward() went through with `retain_graph=True`, a check's operands. A
+ * leaf's `.grad` stays while it is one (the bridge spends it once a later backward replaced it); a retained result's
+ * `.grad` goes with its result.
  */
 import type { Tensor } from '../tensor/tensor';
 
@@ -32,7 +33,7 @@ export class SpentGraphs {
   /**
    * After a backward() that reached `reached` (every tensor it computed a gradient for): spends the graph of the
    * one before. Each of its results Python no longer holds goes to the pool, and so does the gradient autograd
-   * computed for it (PyTorch keeps a non-leaf's gradient only where retain_grad() asked; a leaf's `.grad` is `kept`),
+   * computed for it (PyTorch keeps a non-leaf's gradient only where retain_grad() asked; a leaf's `.grad` is not spent here),
    * unless a result Python still holds shares that gradient (`a + b` passes one gradient to both).
    */
   afterBackward(reached: Iterable<Tensor>, retainGraph: boolean, holders: GraphHolders): void {

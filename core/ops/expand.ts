@@ -29,7 +29,8 @@ export const expandOp = defineOp<{ shape: number[] }>({
     }
     // Index tensors expand too (they carry no gradient, so only the data moves).
     const src = x.data;
-    const out = src instanceof Int32Array ? new Int32Array(numel(shape)) : allocFloat(x.dtype, numel(shape));
+    // (every element is written below: a pooled array needs no zeroing)
+    const out = src instanceof Int32Array ? new Int32Array(numel(shape)) : allocFloat(x.dtype, numel(shape), false);
     // Source strides aligned to the output's dims, 0 where the dim is broadcast.
     const srcStrides = stridesOf(x.shape);
     const aligned = shape.map((_, i) => (i < lead || dims.includes(i) ? 0 : srcStrides[i - lead]));

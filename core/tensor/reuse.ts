@@ -5,19 +5,44 @@
  * under no_grad makes dozens of such tensors.
  *
  * An array is reused only when nothing can read it any more:
- * - Python released the tensor's handle (the bridge's releaseAll, the one caller of `recycle`);
+ * - Python released the tensor's handle (the bridge's releaseAll), or it is a temporary no one outside the code that
+ *   made it can reach (a backward pass's intermediate terms: `withTemporaries`);
  * - the tensor owns its whole buffer, and no other tensor was ever made over it (views, blocks, `detach` share
  *   buffers: their buffer is marked shared for good);
  * - nothing else holds it: an op autograd recorded (its creator keeps its inputs, and the tracker too) marks its
  *   inputs `held`; a tensor autograd made (`creator`) or one that requires grad belongs to a graph; a check's
- *   operands, a leaf's `.grad` and the graphs the app draws are `kept` for good (a retained result's `.grad` goes
- *   with its result). A no_grad temporary (an update's
+ *   operands and the graphs the app draws are `kept` for good; a tensor's `.grad` (`asGrad`) until it is spent (a
+ *   retained result's `.grad` goes with its result, a leaf's when a later backward() replaced it). A no_grad temporary (an update's
  *   `lr * p.grad`, an evaluation's activations) is none of these, even in a loop that records a graph;
  * - or the tensor is `spent`: part of a graph autograd recorded, once a later backward() has gone past it (see
  *   core/notebook/spent-graphs.ts). Its creators and the tracker still hold it, but only for what PyTorch has
  *   freed by then, so a training loop's step reuses the storage of the step before.
  */
 import type { FloatData, Tensor } from './tensor';
+
+/**
+ * Runs fn, then hands the pool every tensor made during it that `results` does not name (recycle's rules still
+ * apply: a tensor an op holds, or whose buffer a view shares, stays). For code whose temporaries nothing outside can
+ * reach: a backward pass makes a dozen a layer (a matmul's transposed operand, a mean's divided gradient, the sum
+ * `+=` replaces), and PyTorch frees each as the engine drops it; left to the collector, a training step's next
+ * forward found the pool empty (part 3: ~125 misses a step).
+ */
+export function withTemporaries<T>(fn: () => T, results: (r: T) => Iterable<Tensor>): T {
+  const outer = births;
+  const made: Tensor[] = (births = []);
+  let r: T;
+  try {
+    r = fn();
+  } finally {
+    births = outer;
+  }
+  const keep = new Set(results(r));
+  for (const t of made) {
+    if (keep.has(t)) outer?.push(t);
+    else recycle(t);
+  }
+  return r;
+}
 
 /** Arrays smaller than this cost little to make, and are never pooled. */
 const MIN_ELEMENTS = 256;
@@ -33,6 +58,8 @@ const OWNER = Symbol('owner');
 const SHARED = -1;
 type Owned = ArrayBufferLike & { [OWNER]?: number | undefined };
 let marks = 0;
+/** The tensors made since `withTemporaries` started listening (those that own their buffer), or null. */
+let births: Tensor[] | null = null;
 
 /**
  * Called by every Tensor made: the first tensor over a buffer owns it; a second one makes it shared. A small
@@ -46,8 +73,10 @@ export function noteOwner(t: Tensor): void {
   if (data.length < MIN_ELEMENTS && data.byteOffset === 0) return;
   const buffer = data.buffer as Owned;
   const owner = buffer[OWNER];
-  if (owner === undefined) buffer[OWNER] = t.bufferMark = ++marks;
-  else if (owner !== t.bufferMark) buffer[OWNER] = SHARED;
+  if (owner === undefined) {
+    buffer[OWNER] = t.bufferMark = ++marks;
+    if (births !== null) births.push(t);
+  } else if (owner !== t.bufferMark) buffer[OWNER] = SHARED;
 }
 
 /** The most bytes the pool holds in arrays under BIG_BYTES: a training step's temporaries, a few times over. */
@@ -86,7 +115,7 @@ export function recycle(t: Tensor): number {
   const data = t.data;
   const bytes = data.byteLength;
   if (t.kept || (t.grad !== null && t.creator === null)) return bytes; // (a leaf with a .grad is a parameter)
-  if (!t.spent && (t.held || t.creator !== null || t.requiresGrad)) return bytes;
+  if (!t.spent && (t.held || t.creator !== null || t.requiresGrad || t.asGrad)) return bytes;
   if (data instanceof Int32Array || data.length < MIN_ELEMENTS) return bytes;
   if (bytes >= BIG_BYTES ? bytes > BIG_POOL_BYTES : pooledBytes + bytes > POOL_BYTES) return bytes;
   const buffer = data.buffer as Owned;

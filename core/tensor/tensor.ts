@@ -48,6 +48,11 @@ export class Tensor {
   spent = false;
   /** Kept for display or a check's verdict beyond its graph: its storage is never spent. */
   kept = false;
+  /**
+   * It is (or was) some tensor's `.grad`, which Python may read through that tensor whenever it likes: its storage
+   * is not reused until it is spent (no tensor has it as `.grad` any more, nor a check as autograd's answer).
+   */
+  asGrad = false;
   /** Its mark on the buffer it owns, for storage reuse (reuse.ts), or 0 (it owns none). */
   bufferMark = 0;
   /**

@@ -151,3 +151,72 @@ describe("a graph's storage goes back to the pool once a later backward() went p
     expect(fresh().data).not.toBe(checked.data);
   });
 });
+
+describe("a leaf's .grad a later backward() replaced goes back to the pool", () => {
+  beforeEach(() => drainPool());
+
+  /** `p.grad = None; loss = (W * x).sum(); loss.backward(); u = -0.1 * p.grad` (then Python lets go of u and p.grad). */
+  function training() {
+    const { bridge, tracker, W, x, next } = setup();
+    const step = () => {
+      bridge.setGrad(W, -1);
+      const h = bridge.op('mul', -1, 0, W, x);
+      bridge.backward(bridge.op('sum', -1, 0, h, null, false), [], -1, 0);
+      const g = bridge.grad(W);
+      const grad = bridge.tensorOf(g)!.data;
+      const u = bridge.op('mul_s', -1, 0, g, -0.1);
+      bridge.releaseAll([h, g, u]);
+      return grad;
+    };
+    return { bridge, tracker, W, step, next };
+  }
+
+  it('once `p.grad = None` and the next backward() gave the leaf another', () => {
+    const { bridge, W, step, next } = training();
+    const first = step();
+    const second = step();
+    const third = step();
+    const handed = next(6);
+    expect(handed).toContain(second);
+    expect(handed).not.toContain(third); // W's .grad now
+    expect(handed).not.toContain(first); // the first backward's, which the app shows with its graph
+    for (const a of handed) a.fill(-1);
+    expect(Array.from(bridge.tensorOf(W)!.grad!.data.slice(0, 3))).toEqual([2, 2, 2]);
+    expect(Array.from(first.slice(0, 3))).toEqual([2, 2, 2]);
+  });
+
+  it('not while Python still holds it, nor one a check kept', () => {
+    const { bridge, W, step, next } = training();
+    step();
+    step();
+    const held = bridge.grad(W); // Python keeps `g = W.grad` past the next step
+    const heldData = bridge.tensorOf(held)!.data;
+    step();
+    const checked = bridge.grad(W);
+    bridge.check(checked, W, 'W', null, -1, 0);
+    const checkedData = bridge.tensorOf(checked)!.data;
+    bridge.releaseAll([checked]);
+    step();
+    const handed = next(6);
+    expect(handed).not.toContain(heldData);
+    expect(handed).not.toContain(checkedData);
+    bridge.releaseAll([held]);
+    expect(next(1)).toContain(heldData);
+  });
+
+  it('not when the leaf accumulates into it (no `p.grad = None`)', () => {
+    const { bridge, W, x, next } = setup();
+    const step = () => {
+      const h = bridge.op('mul', -1, 0, W, x);
+      bridge.backward(bridge.op('sum', -1, 0, h, null, false), [], -1, 0);
+      bridge.releaseAll([h]);
+    };
+    step();
+    step();
+    const grad = bridge.tensorOf(W)!.grad!;
+    step();
+    expect(bridge.tensorOf(W)!.grad).toBe(grad);
+    expect(next(6)).not.toContain(grad.data);
+    expect(Array.from(grad.data.slice(0, 3))).toEqual([6, 6, 6]);
+  });
+});
