@@ -12,8 +12,9 @@
  * - nothing else holds it: an op autograd recorded (its creator keeps its inputs, and the tracker too) marks its
  *   inputs `held`; a tensor autograd made (`creator`) or one that requires grad belongs to a graph; a check's
  *   operands and the graphs the app draws are `kept` for good; a tensor's `.grad` (`asGrad`) until it is spent (a
- *   retained result's `.grad` goes with its result, a leaf's when a later backward() replaced it). A no_grad temporary (an update's
- *   `lr * p.grad`, an evaluation's activations) is none of these, even in a loop that records a graph;
+ *   retained result's `.grad` goes with its result, a leaf's when a later backward() replaced it). A no_grad
+ *   temporary (an update's `lr * p.grad`, an evaluation's activations) is none of these, even in a loop that
+ *   records a graph;
  * - or the tensor is `spent`: part of a graph autograd recorded, once a later backward() has gone past it (see
  *   core/notebook/spent-graphs.ts). Its creators and the tracker still hold it, but only for what PyTorch has
  *   freed by then, so a training loop's step reuses the storage of the step before.
