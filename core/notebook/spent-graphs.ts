@@ -33,8 +33,8 @@ export class SpentGraphs {
   /**
    * After a backward() that reached `reached` (every tensor it computed a gradient for): spends the graph of the
    * one before. Each of its results Python no longer holds goes to the pool, and so does the gradient autograd
-   * computed for it (PyTorch keeps a non-leaf's gradient only where retain_grad() asked; a leaf's `.grad` is not spent here),
-   * unless a result Python still holds shares that gradient (`a + b` passes one gradient to both).
+   * computed for it (PyTorch keeps a non-leaf's gradient only where retain_grad() asked; a leaf's `.grad` is not
+   * spent here), unless a result Python still holds shares that gradient (`a + b` passes one gradient to both).
    */
   afterBackward(reached: Iterable<Tensor>, retainGraph: boolean, holders: GraphHolders): void {
     const now = new Set(reached);

@@ -2,8 +2,8 @@
  * What the notebook runtime remembers about the tensors a Python run makes: for every op result, the op,
  * its inputs and attributes, and where in the learner's code it ran (cell, line, which execution of that
  * statement); the names the learner gave tensors; and every gradient autograd computed. All of it lives as long
- * as its tensor (a WeakMap, or for op records a field of the tensor), so a 300-step training loop keeps only what
- * is still alive.
+ * as its tensor (a WeakMap for names, a field of the tensor for op records and gradients), so a 300-step training
+ * loop keeps only what is still alive.
  */
 import type { Attrs, OpListener } from '../ops/op';
 import type { Tensor } from '../tensor/tensor';

@@ -998,8 +998,9 @@ class Tensor:
         if not self.is_floating:
             raise RuntimeError("std and var only support floating point and complex dtypes")
         if dim is None:
-            if not (_GRAD[0] and self.requires_grad):  # (`(lr * p.grad).std()` in a loop: one call, no view made)
-                return _op("var_all", self._h, _bool(unbiased), False, dt=self._dtype)
+            r = _var_all(self, unbiased, False)
+            if r is not None:
+                return r
             return _op("var", self.view(-1)._h, 0, False, _bool(unbiased))
         if isinstance(dim, (tuple, list)):
             return _var_dims(self, dim, unbiased, keepdim)
@@ -1017,8 +1018,10 @@ class Tensor:
         return r
 
     def std(self, dim=None, unbiased=True, keepdim=False, correction=None, keepdims=None):
-        if dim is None and correction is None and self.is_floating and not (_GRAD[0] and self.requires_grad):
-            return _op("var_all", self._h, _bool(unbiased), True, dt=self._dtype)  # (var and sqrt in one call)
+        if dim is None and correction is None and self.is_floating:
+            r = _var_all(self, unbiased, True)
+            if r is not None:
+                return r
         r = self.var(dim, unbiased, keepdim, correction, keepdims).sqrt()
         r._fn = "StdBackward0"
         return r
@@ -1181,6 +1184,14 @@ class Tensor:
 
 
 _new_tensor = Tensor.__new__
+
+
+def _var_all(x, unbiased, root):
+    """x.var() over every element (x.std() with `root`) in one call, where autograd does not see it (`(lr *
+    p.grad).std()` in a training loop: no flat view made, var and sqrt in the core); None where it does."""
+    if _GRAD[0] and x.requires_grad:
+        return None
+    return _op("var_all", x._h, _bool(unbiased), _bool(root), dt=x._dtype)
 
 
 def _unary(name, key):
