@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { CompiledStore } from '../core/notebook/compiled-python';
 import type { PythonRuntime } from '../core/notebook/run';
 import { startPython, type SnapshotStore } from '../core/notebook/start-python';
+import { prepareTrampoline } from './wasm-call-trampoline';
 
 const PYTHON_DIR = fileURLToPath(new URL('../core/python/', import.meta.url));
 
@@ -95,10 +96,19 @@ function compiledStore(path: string): CompiledStore {
 }
 
 export async function loadPythonNode(): Promise<PythonRuntime> {
+  // Before Pyodide's modules compile: on Node 20 its interpreter's calls of C functions need this to stay in
+  // WebAssembly (wasm-call-trampoline.ts).
+  const trampoline = prepareTrampoline();
   const { loadPyodide, version } = await import('pyodide');
-  const pyodide = await startPython(
-    (snapshot) => loadPyodide({ stdout: () => {}, stderr: () => {}, ...snapshot }),
-    fileStore(snapshotPath(version)),
+  const snapshot = snapshotPath(version);
+  const pyodide = await trampoline.during(() =>
+    startPython(
+      (options) => loadPyodide({ stdout: () => {}, stderr: () => {}, ...options }),
+      // A snapshot holds where the trampoline is: one taken in the other mode is not this one's.
+      fileStore(
+        trampoline.mode === 'as-built' ? snapshot : snapshot.replace(/\.snapshot$/, `.${trampoline.mode}.snapshot`),
+      ),
+    ),
   );
-  return { pyodide, sources: pythonSources(), compiled: compiledStore(`${snapshotPath(version)}.pyc.json`) };
+  return { pyodide, sources: pythonSources(), compiled: compiledStore(`${snapshot}.pyc.json`) };
 }

@@ -568,6 +568,16 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
       });
     },
 
+    /**
+     * The names the learner gave tensors since the core last heard (Python keeps them until a graph or a check
+     * reads names: a training loop names dozens a step), in the order given; a tensor let go of is skipped.
+     */
+    nameAll(ids: readonly number[], names: readonly string[]): void {
+      for (let i = 0; i < ids.length; i++) {
+        const t = handles.get(ids[i]);
+        if (t !== undefined) tracker.name(t, names[i]);
+      }
+    },
     /** The learner's name for a tensor; `statementDone` when the assignment also ends a statement (one call, not two). */
     name(id: number, name: string, statementDone = false): void {
       if (statementDone) tracker.statementDone();

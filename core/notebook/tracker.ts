@@ -2,8 +2,7 @@
  * What the notebook runtime remembers about the tensors a Python run makes: for every op result, the op,
  * its inputs and attributes, and where in the learner's code it ran (cell, line, which execution of that
  * statement); the names the learner gave tensors; and every gradient autograd computed. All of it lives as long
- * as its tensor (a WeakMap for names, a field of the tensor for op records and gradients), so a 300-step training
- * loop keeps only what is still alive.
+ * as its tensor (a field of the tensor: Tensor.notes), so a 300-step training loop keeps only what is still alive.
  */
 import type { Attrs, OpListener } from '../ops/op';
 import type { Tensor } from '../tensor/tensor';
@@ -35,20 +34,22 @@ export interface OpMeta {
 let made = 0;
 
 /**
- * What one tracker remembers of a tensor beyond its name: the op that made it and the gradient autograd computed
- * for it. Kept on the tensor (Tensor.notes), marked with its tracker, rather than in WeakMaps: an op's record holds
- * its inputs and a gradient its own op's, each the key of another entry, and V8's full collections walk such
- * chains of WeakMap entries over and over (after part 3's training, 130 ms a collection, and its evaluation cell
- * makes dozens). Either way a note lives exactly as long as its tensor.
+ * What one tracker remembers of a tensor: the op that made it, the gradient autograd computed for it and the
+ * learner's name for it. Kept on the tensor (Tensor.notes), marked with its tracker, rather than in WeakMaps: an
+ * op's record holds its inputs and a gradient its own op's, each the key of another entry, and V8's full
+ * collections walk such chains of WeakMap entries over and over (after part 3's training, 130 ms a collection,
+ * and its evaluation cell makes dozens); and a loop naming a new tensor every statement paid for each WeakMap
+ * insertion. Either way a note lives exactly as long as its tensor.
  */
 interface Notes {
   owner: Tracker;
   meta: OpMeta | undefined;
   grad: Tensor | undefined;
+  name: string | undefined;
 }
 
 /** One kind of note as a map keyed by tensor (the WeakMap interface the tracker's readers use). */
-class NoteMap<K extends 'meta' | 'grad'> {
+class NoteMap<K extends 'meta' | 'grad' | 'name'> {
   constructor(
     private readonly owner: Tracker,
     private readonly kind: K,
@@ -65,7 +66,8 @@ class NoteMap<K extends 'meta' | 'grad'> {
 
   set(t: Tensor, value: NonNullable<Notes[K]>): void {
     let n = t.notes as Notes | null;
-    if (n === null || n.owner !== this.owner) t.notes = n = { owner: this.owner, meta: undefined, grad: undefined };
+    if (n === null || n.owner !== this.owner)
+      t.notes = n = { owner: this.owner, meta: undefined, grad: undefined, name: undefined };
     n[this.kind] = value;
   }
 
@@ -77,7 +79,7 @@ class NoteMap<K extends 'meta' | 'grad'> {
 
 export class Tracker implements OpListener {
   readonly meta = new NoteMap(this, 'meta');
-  readonly names = new WeakMap<Tensor, string>();
+  readonly names = new NoteMap(this, 'name');
   /** Every gradient any backward() computed, for checks against autograd. */
   readonly grads = new NoteMap(this, 'grad');
   /** An in-place op done out of place: the old tensor belongs to the new one's statement in the graph. */

@@ -10,7 +10,7 @@ import _bp_source
 from _bp_core import core
 from _bpcore import host as core_host
 
-from .session import S, TENSOR_CLASSES, is_tensor, loc, where
+from .session import S, TENSOR_CLASSES, flush_names, is_tensor, loc, where
 
 
 # How often, at most, progress crosses to the host (each report is a message to the page).
@@ -89,6 +89,7 @@ def _cmp(fn, cell, line, manual_src, *args, **kwargs):
         label = args[0] if args else kwargs.get("s", kwargs.get("name", ""))
         dt = args[1] if len(args) > 1 else None
         t = args[2] if len(args) > 2 else None
+        flush_names()
         verdict = core.check(dt._h if is_tensor(dt) else -1, t._h if is_tensor(t) else -1,
                              str(label), manual_src, cell, line)
     except Exception:
@@ -101,7 +102,9 @@ def _cmp(fn, cell, line, manual_src, *args, **kwargs):
 
 
 def resolve_pending():
-    """Names the tensors whose owner became reachable since they were assigned (before a graph is read)."""
+    """Names the tensors whose owner became reachable since they were assigned, and tells the core every name it
+    has not heard (before a graph is read)."""
+    flush_names()
     keep = []
     for value, base, attr in S.pending:
         path = _path_of(base)

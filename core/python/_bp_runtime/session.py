@@ -10,6 +10,7 @@ import sys
 import types
 
 from _bp_core import core
+from pyodide.ffi import to_js
 
 
 class Session:
@@ -17,6 +18,8 @@ class Session:
         self.state = {}
         self.ops_ran = [False, False]
         self.figure_break = [False]
+        # The names the learner gave tensors that the core has not heard yet, flat: handle, name, handle, name...
+        self.names = []
         self.reset("ipynb")
 
     def reset(self, kind):
@@ -30,6 +33,7 @@ class Session:
         # [1]: a statement ended that the core has not heard of yet: torch tells it with its next op or name (a
         # call of its own per assignment would cost as much as an op in a learner's loop).
         self.ops_ran[0] = self.ops_ran[1] = False
+        self.names.clear()
         # The next figure starts a new one (plt.figure()).
         self.figure_break[0] = False
         # filename → function(line) → cell index, for every file of the learner's code
@@ -68,6 +72,26 @@ class Session:
 
 
 S = Session()
+
+def name_later(h, name):
+    """Names handle h's tensor for the core, which hears it with the others when something reads names (a graph, a
+    check: flush_names): a training loop names dozens of tensors a step, and a call across for each cost as much
+    as an op."""
+    pending = S.names
+    pending += (h, name)
+    if len(pending) >= 8192:
+        flush_names()
+
+
+def flush_names():
+    """Tells the core every name given since it last heard, in the order given (the first name a tensor gets is its
+    name); tensors already let go of are skipped there."""
+    pending = S.names
+    if pending:
+        handles, names = pending[0::2], pending[1::2]
+        pending.clear()
+        core.nameAll(to_js(handles), to_js(names))
+
 
 # The classes of torch's tensors, which torch adds when it is imported (they stay while it does, across runs):
 # the hook after an assignment asks `value.__class__ in` this set, a fifth of what asking for the class's name

@@ -45,7 +45,7 @@ class _Block(Tensor):
         _H.__set__(self, h)
         self._base = None
         if self._later_name is not None:
-            core.name(h, self._later_name, False)
+            _rt.name_later(h, self._later_name)
         return h
 
     def __del__(self):

@@ -81,6 +81,7 @@ def _inplace_at(op, h, *args):
 
 
 def _rename_in_place(old, new):
+    _rt.flush_names()  # the core moves old's name to new: it must have heard it
     _written(old)
     _written(new)
     return _call(core.renameInPlace, old, new)

@@ -15,6 +15,8 @@ from torch._dtypes import (_ARRAY_CODE, _BY_HANDLE, _STORED_AS_IS, _TYPE_WORD, _
 from torch._grad_mode import _GRAD, SKIP_BACKWARD, no_grad
 from torch import _stl_order
 
+_name_later = _rt.name_later
+
 # --- tensors -------------------------------------------------------------------------------------------
 
 # `t.grad` returns the same object every time, as PyTorch's does (op results are always new handles).
@@ -144,10 +146,10 @@ class Tensor:
         _dead.add(self._h)
 
     def _name_as(self, name, ended):
-        """Tells the core the learner's name for this tensor (and that a statement ended, when `ended`); says
-        whether the core heard it now (torch._block's tensors, not yet made, hear it when they are)."""
-        core.name(self._h, name, ended)
-        return True
+        """Gives this tensor the learner's name, which the core hears when it next reads names (_rt.name_later);
+        says whether the core heard that a statement ended (`ended`) with it: never, its next op tells it."""
+        _name_later(self._h, name)
+        return False
 
     # facts
     @property

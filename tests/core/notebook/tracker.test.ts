@@ -32,8 +32,27 @@ describe('Tracker', () => {
     const y = withListener(tracker, () => mul(w, w));
     expect(tracker.meta).not.toBeInstanceOf(WeakMap);
     expect(tracker.grads).not.toBeInstanceOf(WeakMap);
+    expect(tracker.names).not.toBeInstanceOf(WeakMap);
     expect(y.notes).not.toBeNull();
     expect(tracker.meta.get(y)?.op).toBe('mul');
     expect(other.meta.has(y)).toBe(false);
+  });
+
+  it('keeps a name on its tensor, the first one given, beside the op record, and only for itself', () => {
+    const tracker = new Tracker();
+    const other = new Tracker();
+    const w = tensor([2], [1, 2]).requireGrad();
+    const y = withListener(tracker, () => mul(w, w));
+    tracker.name(y, 'y');
+    tracker.name(y, 'later');
+    tracker.name(w, 'w');
+    expect(tracker.names.get(y)).toBe('y');
+    expect(tracker.meta.get(y)?.op).toBe('mul');
+    expect(tracker.names.get(w)).toBe('w');
+    expect(y.notes).not.toBeNull();
+    expect(other.names.get(y)).toBeUndefined();
+    tracker.names.delete(y);
+    expect(tracker.names.has(y)).toBe(false);
+    expect(tracker.meta.get(y)?.op).toBe('mul');
   });
 });
