@@ -7,7 +7,7 @@ import json
 import _bp_source
 
 from .runner import _Hooks, _syntax_error, _without_magics, register_file, run_code
-from .session import S, is_tensor, torch as torch_
+from .session import S, forget_places, is_tensor, torch as torch_
 from .watchdog import watch, start_clock
 
 
@@ -71,6 +71,7 @@ def _plan(cell, source, filename, first_line):
         nodes, syntax = _bp_source.parse_prefix(src, filename, e)
     # The graph is read already: the statements' texts are not needed again, only where each line's starts.
     starts = S.stmt.setdefault(filename, {})
+    forget_places()  # where statements start may change
     for n in nodes:
         for ln in range(n.lineno, (n.end_lineno or n.lineno) + 1):
             starts[ln] = n.lineno

@@ -45,6 +45,10 @@ def _counted(iterable, total):
             progress(done, total)
 
 
+# Whether a name is a gradient's (`dlogits`), by name: asked after every tensor assignment, and a notebook has few.
+_GRADIENT_NAMES = {}
+
+
 def _assigned(cell, line, name, value, base=None, attr=None):
     # An assignment after torch ran ops ends the statement for the core; it hears of it with the next op torch
     # forwards, or at once with the name when there is one.
@@ -61,7 +65,12 @@ def _assigned(cell, line, name, value, base=None, attr=None):
             value._named = True
             if value._name_as(name, ran[1]):
                 ran[1] = False
-        if _bp_source.is_gradient_name(name):
+        grad_name = _GRADIENT_NAMES.get(name)
+        if grad_name is None:
+            if len(_GRADIENT_NAMES) > 10000:
+                _GRADIENT_NAMES.clear()
+            grad_name = _GRADIENT_NAMES[name] = _bp_source.is_gradient_name(name)
+        if grad_name:
             key = (name, cell, line)
             dvalues = S.dvalues
             if key not in dvalues:

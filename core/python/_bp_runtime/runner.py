@@ -15,7 +15,7 @@ import traceback
 import _bp_source
 from _bp_core import core
 
-from .session import S
+from .session import S, forget_places
 
 
 # `p.data += ...`, `p.grad = None`: writes through a tensor's own attributes, not a name for a new tensor.
@@ -145,6 +145,7 @@ def _statements(tree, source, filename, cell):
         return " ".join(p for p in parts if p)
 
     starts = S.stmt.setdefault(filename, {})
+    forget_places()  # where statements start may change
     texts = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.stmt):
@@ -171,6 +172,7 @@ def _without_magics(source):
 def register_file(filename, cell_starts, text):
     """Declares a file of the learner's code: the first line of each cell (1 for every .ipynb cell)."""
     starts = list(cell_starts)
+    forget_places()
     if len(starts) == 1:
         S.files[filename] = lambda line, c=starts[0][1]: c
     else:

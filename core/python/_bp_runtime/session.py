@@ -13,6 +13,15 @@ from _bp_core import core
 from pyodide.ffi import to_js
 
 
+# What loc() found, by code object: _NOT_LEARNERS for code that is not the learner's, else {instruction
+# offset: (cell, line)}. Asking a frame for its line walks the code's line table from its start (a cell's loop
+# body is hundreds of instructions, and autograd asks for every op); the instruction a frame is at names the
+# same place every time. Forgotten when a file of the learner's code is declared (its lines may count
+# differently) and at each run.
+_PLACES = {}
+_NOT_LEARNERS = object()
+
+
 class Session:
     def __init__(self):
         self.state = {}
@@ -34,6 +43,7 @@ class Session:
         # call of its own per assignment would cost as much as an op in a learner's loop).
         self.ops_ran[0] = self.ops_ran[1] = False
         self.names.clear()
+        _PLACES.clear()
         # The next figure starts a new one (plt.figure()).
         self.figure_break[0] = False
         # filename → function(line) → cell index, for every file of the learner's code
@@ -99,16 +109,34 @@ def flush_names():
 TENSOR_CLASSES = set()
 
 
+def forget_places():
+    _PLACES.clear()
+
+
 def loc():
     """(cell, line) of the innermost frame running the learner's code, or (-1, 0)."""
     f = sys._getframe(2)
     while f is not None:
-        fn = f.f_code.co_filename
-        cell_of = S.files.get(fn)
-        if cell_of is not None:
-            line = f.f_lineno or 0
-            line = S.stmt[fn].get(line, line)
-            return cell_of(line), line
+        code = f.f_code
+        # By id (a code object's hash is computed from its whole bytecode, every time), with the code itself kept,
+        # so that the id is not another's.
+        known = _PLACES.get(id(code))
+        if known is not None and known[0] is code:
+            places = known[1]
+        else:
+            if len(_PLACES) > 4096:  # a session compiling cells over and over (the live check)
+                _PLACES.clear()
+            places = {} if code.co_filename in S.files else _NOT_LEARNERS
+            _PLACES[id(code)] = (code, places)
+        if places is not _NOT_LEARNERS:
+            at = f.f_lasti
+            place = places.get(at)
+            if place is None:
+                fn = code.co_filename
+                line = f.f_lineno or 0
+                line = S.stmt[fn].get(line, line)
+                place = places[at] = (S.files[fn](line), line)
+            return place
         f = f.f_back
     return -1, 0
 

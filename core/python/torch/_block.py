@@ -44,8 +44,10 @@ class _Block(Tensor):
             h = _op_handle("select", base._h, *self._ints)
         _H.__set__(self, h)
         self._base = None
-        if self._later_name is not None:
+        try:
             _rt.name_later(h, self._later_name)
+        except AttributeError:  # (never named: block() leaves the slot unset, one store fewer a block)
+            pass
         return h
 
     def __del__(self):
@@ -70,6 +72,16 @@ class _Block(Tensor):
             v = _call(core.itemAt, base._h, *self._ints)
             return _float(v) if self._dtype.is_floating_point else _int(v)
         return _int(_int_at(base, self._ints))
+
+    def __iadd__(self, other):
+        # `dC[ix] += demb[k, j]` (96 times a step in Karpathy's part 4), _inplace's commonest case written out: a
+        # block of demb, not made either, added where both lie.
+        base = self._base
+        if base is not None and type(other) is _Block and other._base is not None and other._dtype is self._dtype:
+            ints = self._ints
+            if _inplace_at("add", base._h, len(ints), *ints, "b", other._base._h, *other._ints):
+                return self
+        return self._inplace("add", other)
 
     def _inplace(self, op, other):
         # `dC[ix] += demb[k, j]`: one call adds into the block of the base; the block stays a view of it.
@@ -171,8 +183,8 @@ def block(x, ints, dt):
     b._shape = _SCALAR if n == len(shape) else Size(shape[n:])
     b._fn = "SelectBackward0"
     b._named = False
-    b._later_name = None
-    b._key = None
+    # (`_later_name` is left unset until the block is named, and getitem sets `_key`: a loop makes hundreds of
+    # blocks a step, and each store is time)
     return b
 
 

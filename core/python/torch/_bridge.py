@@ -30,6 +30,7 @@ def _unsupported(what):
 
 
 _dead = set()
+_INPLACE_AT = core.inplaceAt
 
 
 def _release_dead():
@@ -76,8 +77,13 @@ def _inplace(op, h, *args):
 
 
 def _inplace_at(op, h, *args):
-    _written(h)
-    return _call(core.inplaceAt, op, h, *args)
+    # `dC[ix] += demb[k, j]` comes here 96 times a training step: _written and _call written out.
+    if h & 3 == 2 and _MIRRORS:
+        _MIRRORS.clear()
+    try:
+        return _INPLACE_AT(op, h, *args)
+    except JsException as e:
+        raise _python_error(e) from None
 
 
 def _rename_in_place(old, new):
