@@ -121,8 +121,10 @@ export interface BridgeHooks {
 let nextHandle = 1;
 
 /**
- * A handle's last two bits say its tensor's dtype (handle = n·4 + code), so Python knows an op result's dtype
- * without a call to ask (torch/_dtypes.py's _BY_HANDLE reads them).
+ * A handle's last two bits say its tensor's dtype, and the three above them its number of dims (7: seven or
+ * more): handle = n·32 + dims·4 + dtype code. So Python knows an op result's dtype and rank without a call to
+ * ask (torch/_dtypes.py's _BY_HANDLE, Tensor.dim), and matmul, reductions and indexing ask the rank of almost
+ * every result.
  */
 const HANDLE_DTYPE: Record<Dtype, number> = { float32: 0, float64: 1, int64: 2 };
 
@@ -195,7 +197,7 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
     if (known !== 0 && handles.get(known) === t) return known;
     sinceRelease += t.data.byteLength;
     tracker.birth(t);
-    const id = nextHandle++ * 4 + HANDLE_DTYPE[t.dtype];
+    const id = nextHandle++ * 32 + Math.min(t.shape.length, 7) * 4 + HANDLE_DTYPE[t.dtype];
     handles.set(id, t);
     t.handle = id;
     return id;

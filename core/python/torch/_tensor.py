@@ -15,7 +15,7 @@ from torch._dtypes import (_ARRAY_CODE, _BY_HANDLE, _STORED_AS_IS, _TYPE_WORD, _
 from torch._grad_mode import _GRAD, SKIP_BACKWARD, no_grad
 from torch import _stl_order
 
-_name_later = _rt.name_later
+_PENDING_NAMES = _rt.S.names  # (the same list for the session's life: reset clears it)
 
 # --- tensors -------------------------------------------------------------------------------------------
 
@@ -60,7 +60,7 @@ def _op(name, *args, dt=None, fn=None):
     t._h = _op_handle(name, *args)
     t._dtype = dt
     t._shape = None
-    t._fn = fn or _GRAD_FN_GET(name)
+    t._fn = fn or name  # the op's key, read as its grad_fn's name when asked (grad_fn)
     t._named = False
     return t
 
@@ -132,6 +132,26 @@ def _scalar(x):
     return None
 
 
+def _arithmetic(op, reverse=False):
+    """The operator method for op (`a + b` is Tensor.__add__): _binary's commonest cases (two float tensors of one
+    dtype, a float tensor and a number) in the method itself, as a learner's loop runs dozens a step."""
+    with_number = ("r" if reverse else "") + op + "_s"
+
+    def method(self, other):
+        kind = type(other)
+        if kind is Tensor:
+            dt = self._dtype or self.dtype
+            if dt.is_floating_point and (other._dtype or other.dtype) is dt:
+                return _op(op, other._h, self._h, dt=dt) if reverse else _op(op, self._h, other._h, dt=dt)
+        elif kind is _float or kind is _int:
+            dt = self._dtype or self.dtype
+            if dt.is_floating_point:
+                return _op(with_number, self._h, _float(other), dt=dt)
+        return self._binary(op, other, reverse)
+
+    return method
+
+
 class Tensor:
     # `_param`, set only on torch.nn.Parameter's tensors (unset reads as False), marks a module's parameter.
     # `_grad_seen`: the tensor `.grad` returned last; `_data_seen`: `.data`'s (see there). Both unset until asked.
@@ -148,7 +168,11 @@ class Tensor:
     def _name_as(self, name, ended):
         """Gives this tensor the learner's name, which the core hears when it next reads names (_rt.name_later);
         says whether the core heard that a statement ended (`ended`) with it: never, its next op tells it."""
-        _name_later(self._h, name)
+        # (_rt.name_later written out: the assignment hook asks this of every tensor bound to a name)
+        pending = _PENDING_NAMES
+        pending += (self._h, name)
+        if len(pending) >= 8192:
+            _rt.flush_names()
         return False
 
     # facts
@@ -168,11 +192,16 @@ class Tensor:
         return self.shape if dim is None else self.shape[_norm_dim(dim, self.dim())]
 
     def dim(self):
+        # The handle's bits 2–4 hold the rank (core/notebook/bridge.ts): no call to ask the shape, up to 6 dims.
+        if self._shape is None:
+            rank = (self._h >> 2) & 7
+            if rank < 7:
+                return rank
         return len(self.shape)
 
     @property
     def ndim(self):
-        return len(self.shape)
+        return self.dim()
 
     def numel(self):
         return math.prod(self.shape)
@@ -210,7 +239,10 @@ class Tensor:
     def grad_fn(self):
         if core.isLeaf(self._h):
             return None
-        return _GradFn(self._fn or "Backward0")
+        fn = self._fn
+        if fn is not None and "Backward" not in fn:  # an op's key (_op): its grad_fn's name
+            fn = _GRAD_FN_GET(fn)
+        return _GradFn(fn or "Backward0")
 
     @property
     def grad(self):
@@ -439,14 +471,14 @@ class Tensor:
         fb = b if b.is_floating else b._cast(a.dtype if a.is_floating else float32)
         return _op(op, fa._h, fb._h)
 
-    def __add__(self, o): return self._binary("add", o)
-    def __radd__(self, o): return self._binary("add", o, True)
-    def __sub__(self, o): return self._binary("sub", o)
-    def __rsub__(self, o): return self._binary("sub", o, True)
-    def __mul__(self, o): return self._binary("mul", o)
-    def __rmul__(self, o): return self._binary("mul", o, True)
-    def __truediv__(self, o): return self._binary("div", o)
-    def __rtruediv__(self, o): return self._binary("div", o, True)
+    __add__ = _arithmetic("add")
+    __radd__ = _arithmetic("add", True)
+    __sub__ = _arithmetic("sub")
+    __rsub__ = _arithmetic("sub", True)
+    __mul__ = _arithmetic("mul")
+    __rmul__ = _arithmetic("mul", True)
+    __truediv__ = _arithmetic("div")
+    __rtruediv__ = _arithmetic("div", True)
 
     def __floordiv__(self, o):
         if self.is_floating or isinstance(o, _float) or (isinstance(o, Tensor) and o.is_floating):
@@ -540,7 +572,9 @@ class Tensor:
                 return (self.double() @ o.double())._cast(dt)
         if (a == 1 and b > 2) or (a > 2 and b == 1):
             return _batched_matmul(self, o)  # a vector against a batch: composed (the core's matmul takes matrices)
-        fn = "MmBackward0" if a == 2 and b == 2 else "UnsafeViewBackward0" if a > 2 or b > 2 else "ViewBackward0"
+        # PyTorch's (1.13) names for each pairing of ranks
+        fn = "MmBackward0" if a == 2 and b == 2 else "UnsafeViewBackward0" if a > 2 or b > 2 else \
+            "MvBackward0" if a == 2 else "SqueezeBackward3" if b == 2 else "DotBackward0"
         if a == 2 and b > 2:
             fn = "CloneBackward0"  # torch computes it as (oᵀ @ selfᵀ)ᵀ, made contiguous
         return _op("matmul", self._h, o._h, dt=dt, fn=fn)
