@@ -1,6 +1,7 @@
 """Exercise mode: re-running one backward cell, statement by statement, from the learner's globals as they were
 before it (saved as the notebook ran, restored for every check)."""
 import ast
+import copy
 import gc
 import json
 
@@ -107,7 +108,8 @@ def exercise_step(i):
     """Runs statement i of the planned source; returns JSON: the tensors it wrote, or its error."""
     node = S.plan["nodes"][i]
     cell, src, filename = S.plan["cell"], S.plan["source"], S.plan["filename"]
-    tree = ast.fix_missing_locations(_Hooks(cell, src).visit(ast.Module(body=[node], type_ignores=[])))
+    # (a copy: the hooks rewrite statements in place, and the plan's node says what the statement writes)
+    tree = ast.fix_missing_locations(_Hooks(cell, src).visit(ast.Module(body=[copy.deepcopy(node)], type_ignores=[])))
     # Gradients by hand need no autograd of their own (as under the lecture's torch.no_grad() in exercise 4):
     # the values are the same, and each op skips recording where it ran.
     torch = torch_()

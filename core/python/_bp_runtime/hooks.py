@@ -2,6 +2,7 @@
 checks, loop progress, figures, unseeded draws, and the `d<name>` gradients written."""
 import json
 import math
+import operator
 import re
 import time
 import types
@@ -10,7 +11,7 @@ import _bp_source
 from _bp_core import core
 from _bpcore import host as core_host
 
-from .session import S, TENSOR_CLASSES, flush_names, is_tensor, loc, where
+from .session import ITEM_UPDATE, S, TENSOR_CLASSES, flush_names, is_tensor, loc, where
 
 
 # How often, at most, progress crosses to the host (each report is a message to the page).
@@ -43,6 +44,22 @@ def _counted(iterable, total):
         done += 1
         if time.monotonic() - S.progress["at"] >= PROGRESS_EVERY or done == total:
             progress(done, total)
+
+
+# `x[i] op= v` as Python does it, by the op's name (runner.py's _ITEM_OPS)
+_IN_PLACE = {"add": operator.iadd, "sub": operator.isub, "mul": operator.imul, "div": operator.itruediv}
+
+
+def _aug_item(target, index, source, source_index, op):
+    """`target[index] op= source[source_index]` (or `op= source_index` when source is None), compiled from the
+    learner's statement (runner.py's _item_update): torch's one step where it takes it (ITEM_UPDATE, set when
+    torch is imported), else exactly what Python does."""
+    fast = ITEM_UPDATE[0]
+    if fast is not None and target.__class__ in TENSOR_CLASSES and fast(target, index, source, source_index, op):
+        return
+    value = target[index]
+    value = _IN_PLACE[op](value, source_index if source is None else source[source_index])
+    target[index] = value
 
 
 # Whether a name is a gradient's (`dlogits`), by name: asked after every tensor assignment, and a notebook has few.

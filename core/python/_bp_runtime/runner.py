@@ -81,7 +81,7 @@ class _Hooks(ast.NodeTransformer):
 
     def visit_AugAssign(self, node):
         self.generic_visit(node)
-        return self._hook(node, [node.target])
+        return self._hook(_item_update(node), [node.target])
 
     def visit_AnnAssign(self, node):
         self.generic_visit(node)
@@ -101,6 +101,45 @@ class _Hooks(ast.NodeTransformer):
                             node.keywords)
             return ast.copy_location(call, node)
         return node
+
+
+# `x[i] op= ...` with these ops goes through `__bp_aug_item__` (hooks.py) when every part of it is a name or a
+# number: the op's name there.
+_ITEM_OPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
+
+
+def _plain(e):
+    """Whether evaluating e can do nothing but read names and numbers (so it may be evaluated a step earlier)."""
+    if isinstance(e, ast.Tuple):
+        return all(_plain(x) for x in e.elts)
+    if isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.USub):
+        return _plain(e.operand)
+    return isinstance(e, ast.Name) or (isinstance(e, ast.Constant) and type(e.value) in (int, float))
+
+
+def _item_update(node):
+    """`dC[ix] += demb[k, j]` (or `N[a, b] += 1`) as one call, `__bp_aug_item__(dC, ix, demb, (k, j), "add")`,
+    which torch may do in one step where Python would read dC[ix], read demb[k, j], add, and write dC[ix]
+    back (a learner's loop runs it hundreds of times a step). Only where each part is a name or a number: then
+    reading demb, k and j before dC[ix] (Python reads them after) makes no difference, and the call does what
+    Python does where torch does not take it. Any other statement is left as it is."""
+    t, v = node.target, node.value
+    op = _ITEM_OPS.get(type(node.op))
+    if op is None or not isinstance(t, ast.Subscript) or not isinstance(t.value, ast.Name) or not _plain(t.slice):
+        return node
+    if isinstance(v, ast.Subscript) and isinstance(v.value, ast.Name) and _plain(v.slice):
+        source, index = ast.Name(v.value.id, ast.Load()), v.slice
+    elif _plain(v) and not isinstance(v, ast.Tuple):
+        source, index = ast.Constant(None), v
+    else:
+        return node
+    call = ast.Call(ast.Name("__bp_aug_item__", ast.Load()),
+                    [ast.Name(t.value.id, ast.Load()), t.slice, source, index, ast.Constant(op)], [])
+    out = ast.Expr(call)
+    for n in ast.walk(out):
+        ast.copy_location(n, node)
+        n.end_lineno, n.end_col_offset = node.end_lineno, node.end_col_offset
+    return out
 
 
 def _count_loops(body):

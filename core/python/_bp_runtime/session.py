@@ -107,6 +107,8 @@ def flush_names():
 # the hook after an assignment asks `value.__class__ in` this set, a fifth of what asking for the class's name
 # cost (a dataset loop binds names hundreds of thousands of times).
 TENSOR_CLASSES = set()
+# torch's `x[i] op= y[j]` in one step (torch/_block.py's item_update), which the hook for such statements asks first.
+ITEM_UPDATE = [None]
 
 
 def forget_places():

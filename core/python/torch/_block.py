@@ -212,3 +212,65 @@ def is_block_of(value, x, ints):
 
 
 __all__ = ["block", "int_of", "is_block_of", "unmade", "_Block"]
+
+
+def _index_ints(key, shape):
+    """key as a tuple of ints counted from 0 within shape (`3`, `(k, j)`, or `ix` of `dC[ix]`, an integer block of
+    one element), checked as getitem checks them (PyTorch's IndexError); None for any other key."""
+    kind = type(key)
+    if kind is _int:
+        at = (key,)
+    elif kind is tuple:
+        for k in key:
+            if type(k) is not _int:
+                return None
+        at = key
+    else:
+        i = int_of(key)
+        if i is None:
+            return None
+        at = (i,)
+    if not at or len(at) > len(shape):
+        return normalized(at, shape) if at else None
+    for i, d in zip(at, shape):
+        if not 0 <= i < d:
+            return normalized(at, shape)
+    return at
+
+
+def item_update(target, index, source, source_index, op):
+    """`target[index] op= source[source_index]` (or `op= source_index`, a number, when source is None) as one call
+    to the core: what getitem's blocks, _Block's in-place op and setitem's write-back of a block into itself do
+    in four steps, taken where they would (plain int indices on tensors autograd cannot see, one dtype). The
+    indices are checked in Python's order, target's first (PyTorch's IndexError). True when done; False leaves
+    the statement to Python's way (_bp_runtime/hooks.py's _aug_item), as if this had not been asked."""
+    if type(target) is not Tensor:
+        return False
+    dt = target._dtype or target.dtype
+    if dt not in _STORED_AS_IS or (_GRAD[0] and dt.is_floating_point):
+        return False
+    shape = target._shape
+    if shape is None:
+        shape = target.shape
+    if not shape:
+        return False
+    if type(index) is _Block and index._dtype is dt:
+        # `x[k] += 1` with k a block of x (or of a tensor sharing its dtype, as x's own views do): Python reads
+        # k again to write x[k] back, after the add may have changed it
+        return False
+    at = _index_ints(index, shape)
+    if at is None:
+        return False
+    if source is None:
+        args = _in_one_call(dt, source_index)
+        return args is not None and _inplace_at(op, target._h, len(at), *at, *args)
+    if type(source) is not Tensor or (source._dtype or source.dtype) is not dt:
+        return False
+    source_shape = source._shape
+    if source_shape is None:
+        source_shape = source.shape
+    source_at = _index_ints(source_index, source_shape) if source_shape else None
+    return source_at is not None and _inplace_at(op, target._h, len(at), *at, "b", source._h, *source_at)
+
+
+_rt.ITEM_UPDATE[0] = item_update

@@ -433,8 +433,15 @@ def setitem(x, key, value):
     v = value if isinstance(value, Tensor) else torch.tensor(float(value), dtype=x.dtype)
     if not v.dtype.is_floating_point:
         v = v._cast(x.dtype)
-    r = _op("index_put", x._h, offsets._h, v._h, True, fn="IndexPutBackward0")
+    # PyTorch writes through a view for ints, slices and None (its grad_fn CopySlices), and index_put_s for
+    # index tensors and lists
+    advanced = builtins.any(isinstance(k, (list, range)) or (isinstance(k, Tensor) and (k.dim() or k.dtype is torch.bool))
+                            for k in (key if isinstance(key, tuple) else (key,)))
+    r = _op("index_put", x._h, offsets._h, v._h, True, fn="IndexPutBackward0" if advanced else _COPY_SLICES)
     torch._adopt(x, r)
+
+
+_COPY_SLICES = "torch::autograd::CopySlices"  # (its name(); printed as CopySlices: _tensor._GradFn)
 
 
 Tensor.__getitem__ = getitem

@@ -124,7 +124,7 @@ def tensor_repr(t):
     if t.dtype not in (torch.float32, torch.int64, torch.bool) or (t.numel() == 0 and t.dtype is not torch.float32):
         suffixes.append("dtype=" + repr(t.dtype))
     if t.grad_fn is not None:
-        suffixes.append(f"grad_fn=<{t.grad_fn.name()}>")
+        suffixes.append(f"grad_fn=<{t.grad_fn.name().rpartition('::')[2]}>")  # (CopySlices without its namespace)
     elif t.requires_grad:
         suffixes.append("requires_grad=True")
     return _suffixes(prefix + body, suffixes, indent)

@@ -41,7 +41,8 @@ class _GradFn:
         return self._name
 
     def __repr__(self):
-        return f"<{self._name} object at {hex(id(self))}>"
+        # (C++ classes of autograd's own, as CopySlices, print without their namespace, which name() gives)
+        return f"<{self._name.rpartition('::')[2]} object at {hex(id(self))}>"
 
 
 def _wrap(h, dt=None, fn=None):
@@ -240,7 +241,7 @@ class Tensor:
         if core.isLeaf(self._h):
             return None
         fn = self._fn
-        if fn is not None and "Backward" not in fn:  # an op's key (_op): its grad_fn's name
+        if fn is not None and "Backward" not in fn and "::" not in fn:  # an op's key (_op): its grad_fn's name
             fn = _GRAD_FN_GET(fn)
         return _GradFn(fn or "Backward0")
 

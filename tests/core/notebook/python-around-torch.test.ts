@@ -40,6 +40,43 @@ print(auto_tqdm is tqdm, nb_tqdm is tqdm)
     );
   });
 
+  it('does `x[i] += y[j]` in one step where torch takes it, and as Python does on anything else', async () => {
+    // Reads and writes counted: on a learner's own class every step is Python's; the training loop's
+    // `dC[ix] += demb[k, j]` under no_grad asks neither getitem nor setitem (the statement is one call).
+    const run = await runSource(`
+import torch
+log = []
+class Logged:
+    def __init__(self): self.d = {0: 1, (1, 2): 2}
+    def __getitem__(self, k): log.append(('get', k)); return self.d[k]
+    def __setitem__(self, k, v): log.append(('set', k, v)); self.d[k] = v
+a, i, j = Logged(), 0, (1, 2)
+a[i] += a[j]
+a[j] *= 3
+print(log, a.d)
+reads = [0]
+get = torch.Tensor.__getitem__
+def counted(self, key):
+    reads[0] += 1
+    return get(self, key)
+torch.Tensor.__getitem__ = counted
+Xb = torch.tensor([[2, 0], [1, 1]])
+demb = torch.arange(8.0).view(2, 2, 2)
+dC = torch.zeros(3, 2)
+with torch.no_grad():
+    for k in range(2):
+        for j in range(2):
+            ix = Xb[k, j]
+            dC[ix] += demb[k, j]
+print(reads[0], dC)
+`);
+    expect(run.error).toBeNull();
+    expect(run.cells[0].stdout).toBe(
+      "[('get', 0), ('get', (1, 2)), ('set', 0, 3), ('get', (1, 2)), ('set', (1, 2), 6)] {0: 3, (1, 2): 6}\n" +
+        '4 tensor([[ 2.,  3.],\n        [10., 12.],\n        [ 0.,  1.]])\n',
+    );
+  });
+
   it("accepts matplotlib's settings and calls it does not draw", async () => {
     const run = await runSource(`
 import matplotlib
