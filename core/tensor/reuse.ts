@@ -159,13 +159,20 @@ function forget(data: FloatData): void {
   bigBytes -= data.byteLength;
 }
 
+/** Arrays of pooled size asked for when the pool had none of their length: new memory, for the collector later. */
+let misses = 0;
+export const poolMisses = (): number => misses;
+
 /** A pooled array of this dtype and length, zeroed (or as it was left, for a caller that writes it whole), or undefined. */
 export function reused(dtype: 'float32' | 'float64', n: number, zeroed = true): FloatData | undefined {
   if (n < MIN_ELEMENTS) return undefined;
   allocs++;
   while (big.length > 0 && allocs - big[0].at > BIG_IDLE_ALLOCS) drop(big[0].data);
   const data = pools[dtype].get(n)?.pop();
-  if (!data) return undefined;
+  if (!data) {
+    misses++;
+    return undefined;
+  }
   forget(data);
   if (zeroed) data.fill(0);
   return data;
