@@ -56,9 +56,28 @@ def _wrap(h, dt=None, fn=None):
 
 
 def _op(name, *args, dt=None, fn=None):
-    # _wrap written out: every op of a learner's loop comes here, and a call is a call more.
+    # _op_handle and _wrap written out: every op of a learner's loop comes here, and a call is a call more.
+    ran = _OPS_RAN
+    ran[0] = True
+    if _GRAD[0]:
+        cell, line = _rt.loc()
+        if ran[1] and cell >= 0:
+            ran[1] = False
+            line = -1 - line
+    else:
+        cell, line = -1, 0
+    try:
+        h = _core_op(name, cell, line, *args)
+    except JsException as e:
+        raise _python_error(e) from None
+    finally:
+        if len(_dead) >= 256:
+            _release_dead()
+    if h < 0:
+        h = -1 - h
+        _release_dead()
     t = _new_tensor(Tensor)
-    t._h = _op_handle(name, *args)
+    t._h = h
     t._dtype = dt
     t._shape = None
     t._fn = fn or name  # the op's key, read as its grad_fn's name when asked (grad_fn)
