@@ -12,7 +12,7 @@ import _bp_runtime as _rt
 from torch._bridge import _MIRRORS, _call, _dead, _float, _inplace_at, _int, core
 from torch._dtypes import _STORED_AS_IS, Size
 from torch._grad_mode import _GRAD, no_grad
-from torch._tensor import Tensor, _in_one_call, _op_handle
+from torch._tensor import Tensor, _in_one_call, _op
 
 # Tensor's own storage of the handle, which a block's `_h` reads once it is made.
 _H = Tensor._h
@@ -39,9 +39,12 @@ class _Block(Tensor):
         base = self._base
         if _GRAD[0] and base._dtype.is_floating_point:
             with no_grad():  # read where autograd could not see it: it stays out of the graph, as a view would
-                h = _op_handle("select", base._h, *self._ints)
+                made = _op("select", base._h, *self._ints)
         else:
-            h = _op_handle("select", base._h, *self._ints)
+            made = _op("select", base._h, *self._ints)
+        # The block takes the handle over; the tensor _op wrapped it in lets go of handle 0, which is none.
+        h = made._h
+        made._h = 0
         _H.__set__(self, h)
         self._base = None
         try:

@@ -56,41 +56,8 @@ def _wrap(h, dt=None, fn=None):
 
 
 def _op(name, *args, dt=None, fn=None):
-    # _op_handle and _wrap written out: every op of a learner's loop comes here, and a call is a call more.
-    ran = _OPS_RAN
-    ran[0] = True
-    if _GRAD[0]:
-        cell, line = _rt.loc()
-        if ran[1] and cell >= 0:
-            ran[1] = False
-            line = -1 - line
-    else:
-        cell, line = -1, 0
-    try:
-        h = _core_op(name, cell, line, *args)
-    except JsException as e:
-        raise _python_error(e) from None
-    finally:
-        if len(_dead) >= 256:
-            _release_dead()
-    if h < 0:
-        h = -1 - h
-        _release_dead()
-    t = _new_tensor(Tensor)
-    t._h = h
-    t._dtype = dt
-    t._shape = None
-    t._fn = fn or name  # the op's key, read as its grad_fn's name when asked (grad_fn)
-    t._named = False
-    return t
-
-
-# The runtime's list (the same object for torch's whole life): [0] says an op ran since the last assignment.
-_OPS_RAN = _rt.OPS_RAN
-
-
-def _op_handle(name, *args):
-    """Runs the core's op `name` (placed at the learner's line when autograd may record it): its result's handle."""
+    # Runs the core's op `name` (placed at the learner's line when autograd may record it) and wraps its result:
+    # every op of a learner's loop comes here, and a call is a call more.
     ran = _OPS_RAN
     ran[0] = True
     # Under no_grad nothing becomes part of a graph, so where it ran does not matter (and costs a frame walk).
@@ -113,7 +80,17 @@ def _op_handle(name, *args):
         # The core made big tensors since the last release: dead ones (a 146 MB temporary, say) go now.
         h = -1 - h
         _release_dead()
-    return h
+    t = _new_tensor(Tensor)
+    t._h = h
+    t._dtype = dt
+    t._shape = None
+    t._fn = fn or name  # the op's key, read as its grad_fn's name when asked (grad_fn)
+    t._named = False
+    return t
+
+
+# The runtime's list (the same object for torch's whole life): [0] says an op ran since the last assignment.
+_OPS_RAN = _rt.OPS_RAN
 
 
 def _in_one_call(dt, other):

@@ -3,26 +3,20 @@
  * when the next backward() spends them, so later steps make no new arrays (which only the collector would free:
  * the loop's memory rose and fell by tens of MB, and its peak grew with the number of steps).
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseNotebook } from '../../../core/notebook/parse';
 import { runNotebook } from '../../../core/notebook/run';
 import { poolMisses } from '../../../core/tensor/reuse';
 import { NAMES, python } from './notebooks';
 
-const loop = (steps: number) => `
-import torch
-g = torch.Generator().manual_seed(2147483647)
-X = torch.randn((32, 30), generator=g)
-W = torch.randn((30, 200), generator=g, requires_grad=True)
-for i in range(${steps}):
-    h = torch.tanh(X @ W)
-    loss = (h**2).mean()
-    W.grad = None
-    loss.backward()
-    with torch.no_grad():
-        W -= 0.01 * W.grad
-print(f"{loss.item():.6f}")
-`;
+// The issue's 5-op training loop, as the speed bench runs it (its STEPS set here).
+const FIVE_OP_LOOP = readFileSync(
+  fileURLToPath(new URL('../../../bench/notebooks/five-op-loop.py', import.meta.url)),
+  'utf8',
+);
+const loop = (steps: number) => FIVE_OP_LOOP.replace('STEPS = 2000', `STEPS = ${steps}`);
 
 async function missesOf(steps: number): Promise<number> {
   const before = poolMisses();
