@@ -4,12 +4,16 @@ import json
 import math
 
 from .exercise import _written
-from .runner import _error, _syntax_error, _without_magics
+from .runner import _error, _item_update, _syntax_error, _without_magics
 from .session import S, is_tensor, torch as torch_
 
 
 class _NoCmp(ast.NodeTransformer):
-    """Training steps do not print the learner's cmp table each step: top-level cmp(...) calls are dropped."""
+    """Training steps do not print the learner's cmp table each step: top-level cmp(...) calls are dropped. And
+    `dC[ix] += demb[k, j]` is one step, as in a run (runner.py's _item_update)."""
+
+    def visit_AugAssign(self, node):
+        return _item_update(node)
 
     def visit_Expr(self, node):
         v = node.value
