@@ -10,7 +10,7 @@ call, never a silent wrong value. Semantics, errors and printing follow PyTorch 
 from torch._bridge import NotSupported, _call, _js, _rt, _unsupported, core  # noqa: F401
 from torch._dtypes import Size, _bool_dtype, dtype, float32, float64, int8, int16, int32, int64  # noqa: F401
 from torch._grad_mode import (SKIP_BACKWARD, _GRAD, _set_grad, enable_grad, inference_mode,  # noqa: F401
-                              is_grad_enabled, no_grad)
+                              is_grad_enabled, no_grad, set_grad_enabled)
 from torch import _generators
 from torch._generators import Generator, default_generator, initial_seed, manual_seed  # noqa: F401
 from torch._tensor import (GRAD_FN, Tensor, _SURFACE, _adopt, _op, _unary, _wrap,  # noqa: F401

@@ -1,4 +1,4 @@
-"""Grad mode: `torch.no_grad()` (context manager and decorator), `enable_grad`, `is_grad_enabled`."""
+"""Grad mode: `torch.no_grad()` (context manager and decorator), `enable_grad`, `set_grad_enabled`, `is_grad_enabled`."""
 import functools
 
 from torch._bridge import core
@@ -24,11 +24,17 @@ class no_grad:
         return False
 
     def __call__(self, fn):
+        again = self._again
+
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
-            with no_grad():
+            with again():
                 return fn(*args, **kwargs)
         return wrapper
+
+    def _again(self):
+        """The same mode, fresh, for each call of a decorated function."""
+        return type(self)()
 
 
 class enable_grad(no_grad):
@@ -36,6 +42,22 @@ class enable_grad(no_grad):
         self._prev = _GRAD[0]
         _set_grad(True)
         return self
+
+
+class set_grad_enabled(no_grad):
+    """`torch.set_grad_enabled(mode)`: sets the mode at once, as PyTorch's does; used with `with` (or as a
+    decorator), it puts the mode before it back at the end."""
+
+    def __init__(self, mode):
+        self._prev = _GRAD[0]
+        self._mode = bool(mode)
+        _set_grad(self._mode)
+
+    def __enter__(self):
+        return self
+
+    def _again(self):
+        return set_grad_enabled(self._mode)
 
 
 class inference_mode(no_grad):
