@@ -580,11 +580,6 @@ export function createBridge(tracker: Tracker, hooks: BridgeHooks) {
         if (t !== undefined) tracker.name(t, names[i]);
       }
     },
-    /** The learner's name for a tensor; `statementDone` when the assignment also ends a statement (one call, not two). */
-    name(id: number, name: string, statementDone = false): void {
-      if (statementDone) tracker.statementDone();
-      tracker.name(T(id), name);
-    },
     /** Returns the check's verdict. */
     check(
       manual: number,

@@ -11,7 +11,7 @@ import _bp_source
 from _bp_core import core
 from _bpcore import host as core_host
 
-from .session import ITEM_UPDATE, S, TENSOR_CLASSES, flush_names, is_tensor, loc, where
+from .session import ITEM_UPDATE, S, TENSOR_CLASSES, flush_names, is_tensor, loc, name_later, where
 
 
 # How often, at most, progress crosses to the host (each report is a message to the page).
@@ -68,7 +68,7 @@ _GRADIENT_NAMES = {}
 
 def _assigned(cell, line, name, value, base=None, attr=None):
     # An assignment after torch ran ops ends the statement for the core; it hears of it with the next op torch
-    # forwards, or at once with the name when there is one.
+    # forwards.
     ran = S.ops_ran
     if ran[0]:
         ran[0] = False
@@ -80,8 +80,7 @@ def _assigned(cell, line, name, value, base=None, attr=None):
         # training step: each time only its value changes).
         if not value._named:
             value._named = True
-            if value._name_as(name, ran[1]):
-                ran[1] = False
+            value._name_as(name)
         grad_name = _GRADIENT_NAMES.get(name)
         if grad_name is None:
             if len(_GRADIENT_NAMES) > 10000:
@@ -105,8 +104,7 @@ def _assigned(cell, line, name, value, base=None, attr=None):
             S.pending.append((value, base, attr))
         return
     value._named = True
-    if value._name_as(f"{path}.{attr}", ran[1]):
-        ran[1] = False
+    value._name_as(f"{path}.{attr}")
 
 
 def _cmp(fn, cell, line, manual_src, *args, **kwargs):
@@ -130,15 +128,15 @@ def _cmp(fn, cell, line, manual_src, *args, **kwargs):
 def resolve_pending():
     """Names the tensors whose owner became reachable since they were assigned, and tells the core every name it
     has not heard (before a graph is read)."""
-    flush_names()
     keep = []
     for value, base, attr in S.pending:
         path = _path_of(base)
         if path is None:
             keep.append((value, base, attr))
         elif getattr(base, attr, None) is value:
-            core.name(value._h, f"{path}.{attr}")
+            name_later(value._h, f"{path}.{attr}")
     S.pending[:] = keep
+    flush_names()
 
 
 def _path_of(obj):

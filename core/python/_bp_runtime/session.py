@@ -39,7 +39,7 @@ class Session:
         self.state.clear()
         self.state["global_seeded"] = False
         # [0]: set by torch whenever it forwards an op: only then does an assignment end a statement for the core.
-        # [1]: a statement ended that the core has not heard of yet: torch tells it with its next op or name (a
+        # [1]: a statement ended that the core has not heard of yet: torch tells it with its next op (a
         # call of its own per assignment would cost as much as an op in a learner's loop).
         self.ops_ran[0] = self.ops_ran[1] = False
         self.names.clear()

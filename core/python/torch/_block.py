@@ -61,11 +61,11 @@ class _Block(Tensor):
         except AttributeError:
             pass
 
-    def _name_as(self, name, ended):
+    def _name_as(self, name):
         if self._base is None:
-            return Tensor._name_as(self, name, ended)
-        self._later_name = name  # told when the block is made; a block never made is in no graph
-        return False
+            Tensor._name_as(self, name)
+        else:
+            self._later_name = name  # told when the block is made; a block never made is in no graph
 
     def item(self):
         base = self._base
@@ -75,16 +75,6 @@ class _Block(Tensor):
             v = _call(core.itemAt, base._h, *self._ints)
             return _float(v) if self._dtype.is_floating_point else _int(v)
         return _int(_int_at(base, self._ints))
-
-    def __iadd__(self, other):
-        # `dC[ix] += demb[k, j]` (96 times a step in Karpathy's part 4), _inplace's commonest case written out: a
-        # block of demb, not made either, added where both lie.
-        base = self._base
-        if base is not None and type(other) is _Block and other._base is not None and other._dtype is self._dtype:
-            ints = self._ints
-            if _inplace_at("add", base._h, len(ints), *ints, "b", other._base._h, *other._ints):
-                return self
-        return self._inplace("add", other)
 
     def _inplace(self, op, other):
         # `dC[ix] += demb[k, j]`: one call adds into the block of the base; the block stays a view of it.
@@ -233,12 +223,7 @@ def _index_ints(key, shape):
         if i is None:
             return None
         at = (i,)
-    if not at or len(at) > len(shape):
-        return normalized(at, shape) if at else None
-    for i, d in zip(at, shape):
-        if not 0 <= i < d:
-            return normalized(at, shape)
-    return at
+    return normalized(at, shape) if at else None
 
 
 def item_update(target, index, source, source_index, op):

@@ -15,8 +15,6 @@ from torch._dtypes import (_ARRAY_CODE, _BY_HANDLE, _STORED_AS_IS, _TYPE_WORD, _
 from torch._grad_mode import _GRAD, SKIP_BACKWARD, no_grad
 from torch import _stl_order
 
-_PENDING_NAMES = _rt.S.names  # (the same list for the session's life: reset clears it)
-
 # --- tensors -------------------------------------------------------------------------------------------
 
 # `t.grad` returns the same object every time, as PyTorch's does (op results are always new handles).
@@ -84,7 +82,7 @@ def _op(name, *args, dt=None, fn=None):
     t._h = h
     t._dtype = dt
     t._shape = None
-    t._fn = fn or name  # the op's key, read as its grad_fn's name when asked (grad_fn)
+    t._fn = fn or _GRAD_FN_GET(name)
     t._named = False
     return t
 
@@ -162,15 +160,9 @@ class Tensor:
         # is still an argument on its way to the core.
         _dead.add(self._h)
 
-    def _name_as(self, name, ended):
-        """Gives this tensor the learner's name, which the core hears when it next reads names (_rt.name_later);
-        says whether the core heard that a statement ended (`ended`) with it: never, its next op tells it."""
-        # (_rt.name_later written out: the assignment hook asks this of every tensor bound to a name)
-        pending = _PENDING_NAMES
-        pending += (self._h, name)
-        if len(pending) >= 8192:
-            _rt.flush_names()
-        return False
+    def _name_as(self, name):
+        """Gives this tensor the learner's name, which the core hears when it next reads names (_rt.name_later)."""
+        _rt.name_later(self._h, name)
 
     # facts
     @property
@@ -236,10 +228,7 @@ class Tensor:
     def grad_fn(self):
         if core.isLeaf(self._h):
             return None
-        fn = self._fn
-        if fn is not None and "Backward" not in fn and "::" not in fn:  # an op's key (_op): its grad_fn's name
-            fn = _GRAD_FN_GET(fn)
-        return _GradFn(fn or "Backward0")
+        return _GradFn(self._fn or "Backward0")
 
     @property
     def grad(self):
@@ -435,16 +424,8 @@ class Tensor:
 
     # arithmetic
     def _binary(self, op, other, reverse=False):
-        # The commonest case first: two float tensors of one dtype (what the general way below ends in too).
-        kind = type(other)
-        if kind is Tensor:
-            dt = self._dtype or self.dtype
-            if dt.is_floating_point and (other._dtype or other.dtype) is dt:
-                return _op(op, other._h, self._h, dt=dt) if reverse else _op(op, self._h, other._h, dt=dt)
-        elif kind is _float or kind is _int:  # a number with a float tensor
-            dt = self._dtype or self.dtype
-            if dt.is_floating_point:
-                return _op(("r" if reverse else "") + op + "_s", self._h, _float(other), dt=dt)
+        # (The commonest cases, two float tensors of one dtype and a float tensor with a number, are the operator
+        # methods' own: _arithmetic.)
         s = _scalar(other)
         if s is None and not isinstance(other, Tensor):
             return NotImplemented

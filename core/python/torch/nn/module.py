@@ -63,7 +63,7 @@ class Module:
         root = next((k for k, v in scope.items() if v is self and not k.startswith("_")), None) if unnamed else None
         for name, p in unnamed if root is not None else ():
             p._named = True
-            torch.core.name(p._h, root + "".join(f"[{k}]" if k.isdigit() else f".{k}" for k in name.split(".")))
+            torch._rt.name_later(p._h, root + "".join(f"[{k}]" if k.isdigit() else f".{k}" for k in name.split(".")))
 
     # attributes: parameters, buffers and submodules are registered as they are assigned
     def _registry(self, name):
